@@ -1,0 +1,70 @@
+/**
+ * The `muster` command line. `muster <command> ...` loads `commands/<command>.ts`, which exports
+ * a `command` object (see ./command.ts). Errors a user can fix exit with code 2 and one line.
+ */
+import { fail, type Command } from './command.ts';
+
+const commandNames = [
+  'glm',
+  'km',
+  'logrank',
+  'cox',
+  'cuminc',
+  'finegray',
+  'aft',
+  'backproject',
+  'pipeline',
+  'reconstruct',
+  'render',
+  'verify',
+  'dev',
+] as const;
+
+async function loadCommand(name: string): Promise<Command | undefined> {
+  if (!(commandNames as readonly string[]).includes(name)) return undefined;
+  try {
+    const module = (await import(`./commands/${name}.ts`)) as { command: Command };
+    return module.command;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(`commands/${name}.ts`)) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+async function usage(): Promise<string> {
+  const lines = ['usage: muster <command> [arguments] [--json]', '', 'commands:'];
+  for (const name of commandNames) {
+    const command = await loadCommand(name);
+    if (command) lines.push(`  ${name.padEnd(12)} ${command.summary}`);
+  }
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${await usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = await loadCommand(name);
+  if (!command) {
+    process.stderr.write(`muster: unknown command '${name}'\n${await usage()}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = fail(error);
+  },
+);
