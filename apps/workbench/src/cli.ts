@@ -2,7 +2,7 @@
  * The `muster` command line. `muster <command> ...` loads `commands/<command>.ts`, which exports
  * a `command` object (see ./command.ts). Errors a user can fix exit with code 2 and one line.
  */
-import { fail, type Command } from './command.ts';
+import { type Command, fail } from './command.ts';
 
 const commandNames = [
   'glm',
@@ -26,7 +26,10 @@ async function loadCommand(name: string): Promise<Command | undefined> {
     const module = (await import(`./commands/${name}.ts`)) as { command: Command };
     return module.command;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(`commands/${name}.ts`)) {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+      String(error).includes(`commands/${name}.ts`)
+    ) {
       return undefined;
     }
     throw error;

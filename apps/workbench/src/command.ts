@@ -9,7 +9,10 @@ export interface Command {
 
 /** Print an error as one line on stderr and return the exit code: 2 for user errors, 1 otherwise. */
 export function fail(error: unknown): number {
-  if (error instanceof MusterError || (error as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+  if (
+    error instanceof MusterError ||
+    (error as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')
+  ) {
     process.stderr.write(`muster: ${(error as Error).message}\n`);
     return 2;
   }

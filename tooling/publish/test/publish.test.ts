@@ -1,0 +1,89 @@
+/**
+ * Publishing works for real: every public package is packed with `pnpm pack` (which rewrites
+ * `workspace:` ranges), the tarballs are installed with npm into a fresh temporary project, and
+ * each package is imported from plain Node ESM (no TypeScript, no custom conditions).
+ * publint and arethetypeswrong then check each tarball as the registry would see it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const packagesDir = join(root, 'packages');
+const publicPackages = readdirSync(packagesDir)
+  .map((name) => ({
+    dir: join(packagesDir, name),
+    json: JSON.parse(readFileSync(join(packagesDir, name, 'package.json'), 'utf8')),
+  }))
+  .filter((p) => !p.json.private);
+
+const work = mkdtempSync(join(tmpdir(), 'muster-publish-'));
+const tarballs: Record<string, string> = {};
+const run = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_loglevel: 'error' },
+  });
+
+beforeAll(() => {
+  for (const p of publicPackages) {
+    const out = run('pnpm', ['pack', '--pack-destination', work, '--json'], p.dir);
+    const parsed = JSON.parse(out);
+    tarballs[p.json.name] = (Array.isArray(parsed) ? parsed[0] : parsed).filename;
+  }
+  const project = join(work, 'project');
+  run('mkdir', ['-p', project], work);
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
+  run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', ...Object.values(tarballs)],
+    project,
+  );
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('published packages', () => {
+  it('every public package packs, installs with npm and imports from plain Node ESM', () => {
+    const project = join(work, 'project');
+    const script = publicPackages
+      .map(
+        (p, i) =>
+          `import * as m${i} from '${p.json.name}';\nif (Object.keys(m${i}).length === 0) throw new Error('${p.json.name} exports nothing');`,
+      )
+      .join('\n');
+    writeFileSync(
+      join(project, 'check.mjs'),
+      `${script}\nconsole.log('imported ${publicPackages.length}');\n`,
+    );
+    expect(run('node', ['check.mjs'], project).trim()).toBe(`imported ${publicPackages.length}`);
+  });
+
+  it('@muster/core works from the installed tarball', () => {
+    const project = join(work, 'project');
+    writeFileSync(
+      join(project, 'core.mjs'),
+      "import { InvalidArgumentError } from '@muster/core';\nconsole.log(new InvalidArgumentError('k', 'm').name);\n",
+    );
+    expect(run('node', ['core.mjs'], project).trim()).toBe('InvalidArgumentError');
+  });
+
+  for (const p of publicPackages) {
+    it(`${p.json.name} passes publint and arethetypeswrong`, () => {
+      const tarball = tarballs[p.json.name]!;
+      run(join(root, 'node_modules/.bin/publint'), ['run', tarball, '--strict'], work);
+      run(
+        join(root, 'node_modules/.bin/attw'),
+        [tarball, '--profile', 'esm-only', '--format', 'table-flipped'],
+        work,
+      );
+    });
+  }
+});
