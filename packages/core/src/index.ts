@@ -8,3 +8,17 @@ export {
   NumericalError,
   warning,
 } from './errors.ts';
+
+// Linear algebra (column-major Float64Array)
+export { cholesky } from './linalg/cholesky.ts';
+export { choleskyInverse } from './linalg/cholesky-inverse.ts';
+export { choleskySolve } from './linalg/cholesky-solve.ts';
+export { crossprod } from './linalg/crossprod.ts';
+export { qrCoefficients } from './linalg/qr-coefficients.ts';
+export { type QR, qrDecompose } from './linalg/qr-decompose.ts';
+export { qrQty } from './linalg/qr-qty.ts';
+export { qrQy } from './linalg/qr-qy.ts';
+export { qrRInverse } from './linalg/qr-r-inverse.ts';
+export { solveLower } from './linalg/solve-lower.ts';
+export { solveUpper } from './linalg/solve-upper.ts';
+export { symmetricInverse } from './linalg/symmetric-inverse.ts';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DataError, FormulaError, InvalidArgumentError, MusterError, warning } from '../src/index.ts';
+import {
+  DataError,
+  FormulaError,
+  InvalidArgumentError,
+  MusterError,
+  warning,
+} from '../src/index.ts';
 
 describe('errors', () => {
   it('InvalidArgumentError carries the argument name and a stable name', () => {
@@ -16,12 +22,18 @@ describe('errors', () => {
   });
 
   it('DataError names the column and row', () => {
-    const error = new DataError("column 'age' row 3: 'abc' is not a number", { column: 'age', row: 3 });
+    const error = new DataError("column 'age' row 3: 'abc' is not a number", {
+      column: 'age',
+      row: 3,
+    });
     expect([error.column, error.row]).toEqual(['age', 3]);
   });
 
   it('warning() omits subjects when there are none', () => {
-    expect(warning('separation', 'x separates')).toEqual({ code: 'separation', message: 'x separates' });
+    expect(warning('separation', 'x separates')).toEqual({
+      code: 'separation',
+      message: 'x separates',
+    });
     expect(warning('separation', 'x', ['x']).subjects).toEqual(['x']);
   });
 });
