@@ -9,7 +9,7 @@ const BLOCK = 256;
  *
  * Contract: x is nrow x ncol column-major; w, when given, has length nrow. The rows are processed
  * in blocks of 256: for each block and each column j, w * x[, j] is formed once in a scratch
- * buffer and dotted with the block of every column k <= j, so the whole matrix is read once
+ * buffer and dotted with the block of every column k >= j (four at a time), so the whole matrix is read once
  * regardless of ncol and the inner loops allocate nothing. The upper triangle is mirrored from
  * the lower, so the result is exactly symmetric. Non-finite inputs propagate.
  *
@@ -52,17 +52,35 @@ export function crossprod(
       } else {
         for (let i = 0; i < size; i++) buffer[i] = w[start + i] * x[cj + i];
       }
-      for (let k = j; k < p; k++) {
-        const ck = k * nrow + start;
+      // Four columns k at a time: the buffer is read once per four dot products.
+      let k = j;
+      for (; k + 3 < p; k += 4) {
+        const c0 = k * nrow + start;
+        const c1 = c0 + nrow;
+        const c2 = c1 + nrow;
+        const c3 = c2 + nrow;
         let s0 = 0;
         let s1 = 0;
-        let i = 0;
-        for (; i + 1 < size; i += 2) {
-          s0 += buffer[i] * x[ck + i];
-          s1 += buffer[i + 1] * x[ck + i + 1];
+        let s2 = 0;
+        let s3 = 0;
+        for (let i = 0; i < size; i++) {
+          const b = buffer[i];
+          s0 += b * x[c0 + i];
+          s1 += b * x[c1 + i];
+          s2 += b * x[c2 + i];
+          s3 += b * x[c3 + i];
         }
-        if (i < size) s0 += buffer[i] * x[ck + i];
-        out[j * p + k] += s0 + s1;
+        const o = j * p + k;
+        out[o] += s0;
+        out[o + 1] += s1;
+        out[o + 2] += s2;
+        out[o + 3] += s3;
+      }
+      for (; k < p; k++) {
+        const ck = k * nrow + start;
+        let s = 0;
+        for (let i = 0; i < size; i++) s += buffer[i] * x[ck + i];
+        out[j * p + k] += s;
       }
     }
   }

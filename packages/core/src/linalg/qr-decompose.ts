@@ -117,25 +117,62 @@ export function qrDecompose(x: Float64Array, nrow: number, ncol: number, tol = 1
     a[cl + l] += 1;
     const vl = a[cl + l];
 
-    // Apply it to the remaining columns and downdate their norms.
-    for (let j = l + 1; j < p; j++) {
+    // Apply it to the remaining columns (four at a time, so v is read once per four columns),
+    // then downdate their norms.
+    let j = l + 1;
+    for (; j + 3 < p; j += 4) reflectFour(a, n, l, vl, j);
+    for (; j < p; j++) {
       const cj = j * n;
       const t = -dot(n - l, a, cl + l, a, cj + l) / vl;
       axpy(n - l, t, a, cl + l, a, cj + l);
-      if (qraux[j] !== 0) {
-        const ratio = Math.abs(a[cj + l]) / qraux[j];
-        const tt = Math.max(1 - ratio * ratio, 0);
-        // Modified 9/99 by BDR: recompute the norm when it has shrunk a lot (tt < 1e-6 on the
-        // squared scale) instead of downdating, since the rank test needs accurate norms.
-        if (Math.abs(tt) >= 1e-6) {
-          qraux[j] *= Math.sqrt(tt);
-        } else {
-          qraux[j] = norm2(n - l - 1, a, cj + l + 1);
-        }
-      }
+    }
+    for (let j = l + 1; j < p; j++) {
+      if (qraux[j] === 0) continue;
+      const cj = j * n;
+      const ratio = Math.abs(a[cj + l]) / qraux[j];
+      const tt = Math.max(1 - ratio * ratio, 0);
+      // Modified 9/99 by BDR: recompute the norm when it has shrunk a lot (tt < 1e-6 on the
+      // squared scale) instead of downdating, since the rank test needs accurate norms.
+      if (Math.abs(tt) >= 1e-6) qraux[j] *= Math.sqrt(tt);
+      else qraux[j] = norm2(n - l - 1, a, cj + l + 1);
     }
     qraux[l] = vl;
     a[cl + l] = -nrmxl;
   }
   return { qr: a, qraux, pivot, rank: Math.min(kk, n), nrow: n, ncol: p };
+}
+
+/**
+ * Contract: applies the Householder reflection stored in column l of `a` (rows l..n-1, leading
+ * element vl already on the diagonal) to columns j..j+3: x <- x - (v'x / vl) v. One pass for the
+ * four dot products and one for the four updates; no allocation.
+ */
+function reflectFour(a: Float64Array, n: number, l: number, vl: number, j: number): void {
+  const cl = l * n;
+  const c0 = j * n;
+  const c1 = c0 + n;
+  const c2 = c1 + n;
+  const c3 = c2 + n;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = l; i < n; i++) {
+    const v = a[cl + i];
+    s0 += v * a[c0 + i];
+    s1 += v * a[c1 + i];
+    s2 += v * a[c2 + i];
+    s3 += v * a[c3 + i];
+  }
+  const t0 = -s0 / vl;
+  const t1 = -s1 / vl;
+  const t2 = -s2 / vl;
+  const t3 = -s3 / vl;
+  for (let i = l; i < n; i++) {
+    const v = a[cl + i];
+    a[c0 + i] += t0 * v;
+    a[c1 + i] += t1 * v;
+    a[c2 + i] += t2 * v;
+    a[c3 + i] += t3 * v;
+  }
 }
