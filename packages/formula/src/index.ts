@@ -1,1 +1,34 @@
-export {};
+// Reading data
+
+// Model frames and design matrices
+export { applyDesign } from './apply-design.ts';
+export { designMatrix } from './design-matrix.ts';
+// Formulas
+export { formatFormula } from './format-formula.ts';
+export { modelFrame } from './model-frame.ts';
+export { parseFormula } from './parse-formula.ts';
+export { readCsv } from './read-csv.ts';
+
+// Types
+export type {
+  BinaryOperator,
+  ClusterFactor,
+  DataColumns,
+  DataInput,
+  DesignMatrix,
+  DesignSpec,
+  DesignVariable,
+  Formula,
+  FormulaArgument,
+  FormulaNode,
+  ModelFrame,
+  ModelFrameOptions,
+  ModelFrameVariable,
+  Response,
+  ResponseCbind,
+  ResponseFactor,
+  ResponseSurv,
+  ResponseVector,
+  StrataFactor,
+  TableLike,
+} from './types.ts';

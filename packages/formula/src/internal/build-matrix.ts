@@ -1,0 +1,154 @@
+/**
+ * Design-matrix kernel (R's modelmatrix in src/library/stats/src/model.c).
+ *
+ * Contract: `frame` holds variables evaluated over all data rows and the 0-based rows kept;
+ * `coding[t][v]` is 0 (absent), 1 (treatment contrasts: levels 2..k) or 2 (indicators for all
+ * k levels) after the no-intercept adjustment. Output: column-major Float64Array nrow x ncol,
+ * columns named and ordered as R names them: within a term the first variable varies fastest.
+ * Numeric columns are copied; factor columns are written as indicators into the zero-filled
+ * matrix; a term with several variables is expanded in place, last column first, as R's
+ * addvar/addfactor do, so no temporary columns are allocated.
+ */
+import { DataError } from '@muster/core';
+import type { Value } from './evaluate.ts';
+
+export interface TermLayout {
+  /** Variables of the term in variable order. */
+  variables: number[];
+  coding: number[];
+  /** Number of columns of each variable in this term. */
+  widths: number[];
+  ncol: number;
+}
+
+export interface MatrixSource {
+  values: Value[];
+  names: string[];
+  rows: Int32Array;
+  complete: boolean;
+}
+
+/** Lay out the columns of every term and name them. */
+export function layoutTerms(
+  source: MatrixSource,
+  factors: number[][],
+  intercept: boolean,
+  responseTerm: number,
+  caller: string,
+): { layouts: TermLayout[]; columns: string[]; assign: number[] } {
+  const columns: string[] = [];
+  const assign: number[] = [];
+  if (intercept) {
+    columns.push('(Intercept)');
+    assign.push(0);
+  }
+  const layouts = factors.map((row, t) => {
+    const variables: number[] = [];
+    const coding: number[] = [];
+    const widths: number[] = [];
+    row.forEach((code, v) => {
+      if (code === 0) return;
+      const value = source.values[v]!;
+      variables.push(v);
+      coding.push(code);
+      if (value.kind === 'factor') {
+        const k = value.levels.length;
+        if (code === 1 && k < 2) {
+          throw new DataError(
+            `${caller}: contrasts need a factor with at least 2 levels; '${source.names[v]}' has ${k === 0 ? 'none' : `only '${value.levels[0]}'`}`,
+            { column: source.names[v]! },
+          );
+        }
+        widths.push(code === 1 ? k - 1 : k);
+      } else {
+        widths.push(1);
+      }
+    });
+    let ncol = widths.reduce((a, b) => a * b, 1);
+    if (t === responseTerm || variables.length === 0) ncol = 0;
+    return { variables, coding, widths, ncol };
+  });
+  layouts.forEach((layout, t) => {
+    for (let kk = 0; kk < layout.ncol; kk++) {
+      let index = kk;
+      const parts: string[] = [];
+      layout.variables.forEach((v, p) => {
+        const value = source.values[v]!;
+        const width = layout.widths[p]!;
+        const name = source.names[v]!;
+        if (value.kind === 'factor') {
+          const level = layout.coding[p] === 1 ? (index % width) + 1 : index % width;
+          parts.push(name + value.levels[level]!);
+        } else {
+          parts.push(name);
+        }
+        index = Math.floor(index / width);
+      });
+      columns.push(parts.join(':'));
+      assign.push(t + 1);
+    }
+  });
+  return { layouts, columns, assign };
+}
+
+/** Fill the matrix (zero-initialised) term by term. */
+export function fillMatrix(
+  source: MatrixSource,
+  layouts: TermLayout[],
+  intercept: boolean,
+  matrix: Float64Array,
+): void {
+  const { rows, complete } = source;
+  const n = rows.length;
+  let start = 0;
+  if (intercept) {
+    matrix.fill(1, 0, n);
+    start = 1;
+  }
+  for (const layout of layouts) {
+    if (layout.ncol === 0) continue;
+    let width = 0;
+    layout.variables.forEach((v, p) => {
+      const value = source.values[v]!;
+      const columns = layout.widths[p]!;
+      const shift = layout.coding[p] === 1 ? 1 : 0;
+      if (p === 0) {
+        if (value.kind === 'factor') {
+          const codes = value.codes;
+          for (let r = 0; r < n; r++) {
+            const c = codes[complete ? r : rows[r]!]! - shift;
+            if (c >= 0) matrix[(start + c) * n + r] = 1;
+          }
+        } else if (value.kind === 'numeric') {
+          const values = value.values;
+          const offset = start * n;
+          if (complete) matrix.set(values, offset);
+          else for (let r = 0; r < n; r++) matrix[offset + r] = values[rows[r]!]!;
+        }
+        width = columns;
+        return;
+      }
+      if (value.kind === 'factor') {
+        const codes = value.codes;
+        for (let k = columns - 1; k >= 0; k--) {
+          for (let i = 0; i < width; i++) {
+            const from = (start + i) * n;
+            const to = (start + k * width + i) * n;
+            for (let r = 0; r < n; r++) {
+              const c = codes[complete ? r : rows[r]!]! - shift;
+              matrix[to + r] = c === k ? matrix[from + r]! : 0;
+            }
+          }
+        }
+      } else if (value.kind === 'numeric') {
+        const values = value.values;
+        for (let i = 0; i < width; i++) {
+          const at = (start + i) * n;
+          for (let r = 0; r < n; r++) matrix[at + r]! *= values[complete ? r : rows[r]!]!;
+        }
+      }
+      width *= columns;
+    });
+    start += layout.ncol;
+  }
+}

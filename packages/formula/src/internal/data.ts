@@ -1,0 +1,171 @@
+/**
+ * Column access for the data a formula is evaluated on: plain objects of arrays or arquero
+ * tables. Each column is classified once (numbers, strings or booleans) without per-row objects.
+ */
+import { InvalidArgumentError } from '@muster/core';
+import type { DataInput, TableLike } from '../types.ts';
+
+/** A column classified by the type of its non-missing values. */
+export type RawColumn =
+  /** Numbers; missing values are NaN. May be the caller's array itself (never written to). */
+  | { kind: 'number'; name: string; values: ArrayLike<number> }
+  /** Strings; missing values are null. */
+  | { kind: 'string'; name: string; values: ArrayLike<string | null> }
+  /** Booleans as 0/1; missing values are -1. */
+  | { kind: 'boolean'; name: string; values: Int8Array };
+
+/** True when `v` is missing: null, undefined, NaN or the empty string. */
+export function isMissing(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v));
+}
+
+function isTable(data: unknown): data is TableLike {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as TableLike).columnNames === 'function' &&
+    (typeof (data as TableLike).array === 'function' ||
+      typeof (data as TableLike).getter === 'function')
+  );
+}
+
+function classify(name: string, source: ArrayLike<unknown>): RawColumn {
+  const n = source.length;
+  if (ArrayBuffer.isView(source) && !(source instanceof DataView)) {
+    if (source instanceof BigInt64Array || source instanceof BigUint64Array) {
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = Number(source[i]);
+      return { kind: 'number', name, values };
+    }
+    return { kind: 'number', name, values: source as unknown as ArrayLike<number> };
+  }
+  let numbers = 0;
+  let strings = 0;
+  let booleans = 0;
+  let others = 0;
+  let missingNonNaN = 0;
+  for (let i = 0; i < n; i++) {
+    const v = source[i];
+    const t = typeof v;
+    if (t === 'number') numbers++;
+    else if (v === null || v === undefined || v === '') missingNonNaN++;
+    else if (t === 'string') strings++;
+    else if (t === 'boolean') booleans++;
+    else others++;
+  }
+  if (strings === 0 && booleans === 0 && others === 0) {
+    if (missingNonNaN === 0) return { kind: 'number', name, values: source as ArrayLike<number> };
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = source[i];
+      values[i] = typeof v === 'number' ? v : Number.NaN;
+    }
+    return { kind: 'number', name, values };
+  }
+  if (numbers === 0 && strings === 0 && others === 0) {
+    const values = new Int8Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = source[i];
+      values[i] = v === true ? 1 : v === false ? 0 : -1;
+    }
+    return { kind: 'boolean', name, values };
+  }
+  const values: (string | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = source[i];
+    values[i] = isMissing(v) ? null : v instanceof Date ? v.toISOString() : String(v);
+  }
+  return { kind: 'string', name, values };
+}
+
+/** The data of a model: column names, row count and classified columns (cached). */
+export class DataSource {
+  readonly columnNames: string[];
+  readonly nrow: number;
+  private readonly cache = new Map<string, RawColumn>();
+  private readonly read: (name: string) => ArrayLike<unknown>;
+
+  constructor(caller: string, data: DataInput) {
+    if (typeof data !== 'object' || data === null) {
+      throw new InvalidArgumentError(
+        'data',
+        `${caller} requires data as an object of columns or an arquero table; received ${data === null ? 'null' : typeof data}`,
+      );
+    }
+    if (isTable(data)) {
+      const table = data;
+      this.columnNames = [...table.columnNames()];
+      if (typeof table.array === 'function') {
+        this.read = (name) => table.array!(name);
+      } else {
+        const rows = typeof table.numRows === 'function' ? table.numRows() : 0;
+        this.read = (name) => {
+          const get = table.getter!(name);
+          const out: unknown[] = new Array(rows);
+          for (let i = 0; i < rows; i++) out[i] = get(i);
+          return out;
+        };
+      }
+    } else {
+      const record = data as Record<string, ArrayLike<unknown>>;
+      this.columnNames = Object.keys(record);
+      for (const name of this.columnNames) {
+        const column = record[name];
+        if (
+          column === null ||
+          typeof column !== 'object' ||
+          typeof (column as ArrayLike<unknown>).length !== 'number'
+        ) {
+          throw new InvalidArgumentError(
+            'data',
+            `${caller} requires every column to be an array; column '${name}' is ${column === null ? 'null' : typeof column}`,
+          );
+        }
+      }
+      this.read = (name) => record[name]!;
+    }
+    let nrow = -1;
+    for (const name of this.columnNames) {
+      const length = this.read(name).length;
+      if (nrow < 0) nrow = length;
+      else if (length !== nrow) {
+        throw new InvalidArgumentError(
+          'data',
+          `${caller} requires columns of equal length; column '${name}' has ${length} values, '${this.columnNames[0]}' has ${nrow}`,
+        );
+      }
+    }
+    if (nrow < 0 && isTable(data) && typeof data.numRows === 'function') nrow = data.numRows();
+    this.nrow = Math.max(0, nrow);
+  }
+
+  has(name: string): boolean {
+    return this.columnNames.includes(name);
+  }
+
+  column(name: string): RawColumn {
+    let column = this.cache.get(name);
+    if (column === undefined) {
+      column = classify(name, this.read(name));
+      this.cache.set(name, column);
+    }
+    return column;
+  }
+}
+
+/** Compare strings by Unicode code point (R's C-locale order), not by UTF-16 code unit. */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs === ys) return x - y;
+    // A surrogate (code point >= 0x10000) sorts after any other BMP character.
+    return xs ? 1 : -1;
+  }
+  return a.length - b.length;
+}

@@ -1,0 +1,75 @@
+import type { Formula, FormulaNode } from '../types.ts';
+import { formatNumber } from './format-number.ts';
+
+const RESERVED = new Set([
+  'if',
+  'else',
+  'repeat',
+  'while',
+  'function',
+  'for',
+  'next',
+  'break',
+  'in',
+  'TRUE',
+  'FALSE',
+  'NULL',
+  'Inf',
+  'NaN',
+  'NA',
+  'NA_integer_',
+  'NA_real_',
+  'NA_character_',
+  'NA_complex_',
+  'T',
+  'F',
+]);
+// T and F are ordinary names in R; they are printed bare.
+RESERVED.delete('T');
+RESERVED.delete('F');
+
+const SYNTACTIC = /^(?:[A-Za-z\u00C0-\uFFFF]|\.(?![0-9]))[A-Za-z0-9._\u00C0-\uFFFF]*$/;
+
+/** True when `name` can be written without backticks (R's `make.names` validity, no reserved word). */
+export function isSyntacticName(name: string): boolean {
+  return SYNTACTIC.test(name) && !RESERVED.has(name) && !/^\.\.(\.|[0-9]+)$/.test(name);
+}
+
+/** A name as R's `deparse` prints it: backticked when not syntactic. */
+export function deparseName(name: string): string {
+  return isSyntacticName(name) ? name : `\`${name}\``;
+}
+
+/** Print a node as R's `deparse` does (spaces around `+ - * / %in%`, none around `^ :`). */
+export function deparseNode(node: FormulaNode): string {
+  switch (node.type) {
+    case 'name':
+      return deparseName(node.name);
+    case 'number':
+      return formatNumber(node.value);
+    case 'dot':
+      return '.';
+    case 'paren':
+      return `(${deparseNode(node.expression)})`;
+    case 'unary':
+      return `${node.operator}${deparseNode(node.operand)}`;
+    case 'binary': {
+      const left = deparseNode(node.left);
+      const right = deparseNode(node.right);
+      if (node.operator === '^' || node.operator === ':') return `${left}${node.operator}${right}`;
+      return `${left} ${node.operator} ${right}`;
+    }
+    case 'call': {
+      const args = node.args.map((a) =>
+        a.name === null ? deparseNode(a.value) : `${deparseName(a.name)} = ${deparseNode(a.value)}`,
+      );
+      return `${deparseName(node.name)}(${args.join(', ')})`;
+    }
+  }
+}
+
+/** Print a whole formula as R's `deparse` does: `y ~ a + b`, `~x`. */
+export function deparseFormula(formula: Formula): string {
+  const rhs = deparseNode(formula.rhs);
+  return formula.lhs === null ? `~${rhs}` : `${deparseNode(formula.lhs)} ~ ${rhs}`;
+}

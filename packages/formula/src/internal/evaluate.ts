@@ -1,0 +1,552 @@
+/**
+ * Evaluation of formula variables on data, column-wise on typed arrays: numbers (NaN = missing),
+ * factors (Int32Array codes, -1 = missing), two-column `cbind` and `Surv` responses.
+ */
+import { DataError, FormulaError } from '@muster/core';
+import type { FormulaNode } from '../types.ts';
+import { compareCodePoints, type DataSource, type RawColumn } from './data.ts';
+import { deparseNode } from './deparse.ts';
+import { formatNumber } from './format-number.ts';
+
+export type Value =
+  | { kind: 'numeric'; values: ArrayLike<number> }
+  | {
+      kind: 'factor';
+      levels: string[];
+      codes: Int32Array;
+      logical: boolean;
+      /** From a string column or factor() (R's strata() then omits variable names). */
+      character?: boolean;
+    }
+  | { kind: 'cbind'; names: string[]; columns: ArrayLike<number>[] }
+  | {
+      kind: 'surv';
+      start: ArrayLike<number> | null;
+      stop: ArrayLike<number>;
+      event: ArrayLike<number>;
+    };
+
+type Numeric = number | ArrayLike<number>;
+
+const NUMERIC_TEXT = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
+
+/** Parse a string as R's `as.numeric` does for decimal text; NaN when it is not a number. */
+export function parseNumber(text: string): number {
+  if (NUMERIC_TEXT.test(text)) return Number(text);
+  const t = text.trim();
+  if (t === 'Inf' || t === '+Inf') return Number.POSITIVE_INFINITY;
+  if (t === '-Inf') return Number.NEGATIVE_INFINITY;
+  return Number.NaN;
+}
+
+const MATH1: Record<string, (x: number) => number> = {
+  exp: Math.exp,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  log2: Math.log2,
+  log10: Math.log10,
+  log1p: Math.log1p,
+  expm1: Math.expm1,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  tanh: Math.tanh,
+  floor: Math.floor,
+  ceiling: Math.ceil,
+  trunc: Math.trunc,
+  sign: Math.sign,
+};
+
+/** Function names the evaluator understands (for error messages and documentation). */
+export const KNOWN_FUNCTIONS = [
+  'I',
+  'log',
+  ...Object.keys(MATH1),
+  'factor',
+  'as.factor',
+  'offset',
+  'cbind',
+  'Surv',
+  'strata',
+  'cluster',
+];
+
+export class Evaluator {
+  private readonly n: number;
+
+  constructor(
+    private readonly caller: string,
+    private readonly source: string,
+    private readonly data: DataSource,
+  ) {
+    this.n = data.nrow;
+  }
+
+  fail(node: FormulaNode, message: string): never {
+    const at = Math.max(node.position, 0);
+    throw new FormulaError(
+      this.source,
+      at,
+      `${this.caller}: ${message} at position ${at} in '${this.source}'`,
+    );
+  }
+
+  column(node: FormulaNode & { type: 'name' }): RawColumn {
+    if (!this.data.has(node.name)) {
+      const names = this.data.columnNames;
+      const shown = names.slice(0, 20).join(', ') + (names.length > 20 ? ', ...' : '');
+      this.fail(
+        node,
+        `expected a column of the data; '${node.name}' is not one (columns: ${shown})`,
+      );
+    }
+    return this.data.column(node.name);
+  }
+
+  /** Evaluate a model variable (a name or a call) as R's model.frame would. */
+  variable(node: FormulaNode, isResponse: boolean): Value {
+    if (node.type === 'name') {
+      const column = this.column(node);
+      if (column.kind === 'number') return { kind: 'numeric', values: column.values };
+      if (column.kind === 'boolean') return booleanFactor(column.values, true);
+      if (isResponse) this.checkFactorResponse(column);
+      return stringFactor(column.values);
+    }
+    if (node.type === 'call') {
+      switch (node.name) {
+        case 'factor':
+        case 'as.factor':
+          return this.factor(node);
+        case 'cbind':
+          if (!isResponse) this.fail(node, 'cbind() is accepted only as the response');
+          if (node.args.length !== 2) {
+            this.fail(
+              node,
+              `cbind() in the response takes two columns; received ${node.args.length}`,
+            );
+          }
+          return {
+            kind: 'cbind',
+            names: node.args.map((a) => deparseNode(a.value)),
+            columns: node.args.map((a) => this.materialize(this.numeric(a.value, node))),
+          };
+        case 'Surv':
+          if (!isResponse) this.fail(node, 'Surv() is accepted only as the response');
+          return this.surv(node);
+        case 'strata':
+          return this.strata(node);
+        case 'cluster': {
+          if (node.args.length !== 1) {
+            this.fail(node, `cluster() takes one variable; received ${node.args.length}`);
+          }
+          return this.asFactor(node.args[0]!.value, false);
+        }
+      }
+    }
+    if (node.type === 'dot') this.fail(node, "'.' needs data with columns to expand to");
+    return { kind: 'numeric', values: this.materialize(this.numeric(node, null)) };
+  }
+
+  /** A string column used as the response: a factor, unless it holds numbers with stray text. */
+  private checkFactorResponse(column: RawColumn & { kind: 'string' }): void {
+    const values = column.values;
+    let numeric = false;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== null && v !== 'NA' && !Number.isNaN(parseNumber(v))) {
+        numeric = true;
+        break;
+      }
+    }
+    if (!numeric) return;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== null && v !== 'NA' && Number.isNaN(parseNumber(v))) {
+        throw new DataError(
+          `${this.caller} requires numeric values in column '${column.name}' (the response); received '${v}' in data row ${i + 1}`,
+          { column: column.name, row: i + 1 },
+        );
+      }
+    }
+  }
+
+  private factor(node: FormulaNode & { type: 'call' }): Value & { kind: 'factor' } {
+    if (node.args.length !== 1 || node.args[0]!.name !== null) {
+      this.fail(
+        node,
+        `${node.name}() takes one unnamed argument here; received ${node.args.length}`,
+      );
+    }
+    return { ...this.asFactor(node.args[0]!.value, true), logical: false, character: true };
+  }
+
+  /** Evaluate `node` as a factor: strings and booleans by their values, numbers by sorted value. */
+  asFactor(node: FormulaNode, fromFactorCall: boolean): Value & { kind: 'factor' } {
+    if (node.type === 'name') {
+      const column = this.column(node);
+      if (column.kind === 'string') return stringFactor(column.values);
+      if (column.kind === 'boolean') return booleanFactor(column.values, !fromFactorCall);
+      return numberFactor(column.values);
+    }
+    if (node.type === 'call' && (node.name === 'factor' || node.name === 'as.factor')) {
+      return this.factor(node);
+    }
+    return numberFactor(this.materialize(this.numeric(node, null)));
+  }
+
+  private strata(node: FormulaNode & { type: 'call' }): Value {
+    if (node.args.length === 0) this.fail(node, 'strata() needs at least one variable');
+    const parts = node.args.map((a) => {
+      if (a.name !== null) this.fail(a.value, `strata() does not take the argument '${a.name}'`);
+      const f = this.asFactor(a.value, false);
+      return {
+        factor: f,
+        name: a.value.type === 'name' ? a.value.name : deparseNode(a.value),
+        character: f.character === true,
+      };
+    });
+    const short = parts.every((p) => p.character);
+    const n = this.n;
+    // Combined code, first variable slowest (survival's strata()).
+    const combined = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let code = 0;
+      for (const p of parts) {
+        const c = p.factor.codes[i]!;
+        if (c < 0) {
+          code = Number.NaN;
+          break;
+        }
+        code = code * p.factor.levels.length + c;
+      }
+      combined[i] = code;
+    }
+    const present = [...new Set(Array.from(combined).filter((c) => !Number.isNaN(c)))].sort(
+      (a, b) => a - b,
+    );
+    const position = new Map(present.map((c, i) => [c, i]));
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = combined[i]!;
+      codes[i] = Number.isNaN(c) ? -1 : position.get(c)!;
+    }
+    // Labels: "x=1, g=a" (names omitted when every part is a factor); later parts are padded to
+    // a common width as R's format() pads them.
+    const partLabels = parts.map((p, k) => {
+      if (short) return p.factor.levels;
+      const labels = p.factor.levels.map((l) => `${p.name}=${l}`);
+      if (k === 0) return labels;
+      const width = labels.reduce((w, l) => Math.max(w, l.length), 0);
+      return labels.map((l) => l.padEnd(width));
+    });
+    const levels = present.map((code) => {
+      const pieces: string[] = new Array(parts.length);
+      for (let k = parts.length - 1; k >= 0; k--) {
+        const size = parts[k]!.factor.levels.length;
+        pieces[k] = partLabels[k]![code % size]!;
+        code = Math.floor(code / size);
+      }
+      return pieces.join(', ');
+    });
+    return { kind: 'factor', levels, codes, logical: false };
+  }
+
+  private surv(node: FormulaNode & { type: 'call' }): Value {
+    const args = node.args.map((a) => a.value);
+    if (args.length !== 2 && args.length !== 3) {
+      this.fail(
+        node,
+        `Surv() takes (time, event) or (start, stop, event); received ${args.length} arguments`,
+      );
+    }
+    const eventNode = args[args.length - 1]!;
+    const event = this.survEvent(eventNode, node);
+    if (args.length === 2) {
+      return {
+        kind: 'surv',
+        start: null,
+        stop: this.materialize(this.numeric(args[0]!, node)),
+        event,
+      };
+    }
+    const start = this.materialize(this.numeric(args[0]!, node));
+    const stop = this.materialize(this.numeric(args[1]!, node));
+    for (let i = 0; i < this.n; i++) {
+      if (start[i]! >= stop[i]!) {
+        throw new DataError(
+          `${this.caller}: Surv(start, stop, event) requires start < stop; received start ${formatNumber(start[i]!)} and stop ${formatNumber(stop[i]!)} in data row ${i + 1}`,
+          { row: i + 1, ...(args[1]!.type === 'name' ? { column: args[1]!.name } : {}) },
+        );
+      }
+    }
+    return { kind: 'surv', start, stop, event };
+  }
+
+  /** Event indicator as R's Surv(): TRUE/FALSE, 0/1, or 1/2 when the largest value is 2. */
+  private survEvent(node: FormulaNode, call: FormulaNode): Float64Array {
+    const raw =
+      node.type === 'name' && this.column(node).kind === 'boolean'
+        ? Float64Array.from(this.column(node).values as Int8Array, (v) => (v < 0 ? Number.NaN : v))
+        : this.materialize(this.numeric(node, call));
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < raw.length; i++) if (raw[i]! > max) max = raw[i]!;
+    const shift = max === 2 ? 1 : 0;
+    const event = new Float64Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const v = raw[i]! - shift;
+      if (!Number.isNaN(v) && v !== 0 && v !== 1) {
+        throw new DataError(
+          `${this.caller}: Surv() requires event values 0/1, TRUE/FALSE or 1/2; received ${formatNumber(raw[i]!)} in data row ${i + 1}`,
+          { row: i + 1, ...(node.type === 'name' ? { column: node.name } : {}) },
+        );
+      }
+      event[i] = v;
+    }
+    return event;
+  }
+
+  /** A full-length numeric vector (constants repeated). */
+  materialize(value: Numeric): ArrayLike<number> {
+    if (typeof value !== 'number') return value;
+    return new Float64Array(this.n).fill(value);
+  }
+
+  /** A column in numeric use: strings must parse as numbers, booleans are 0/1. */
+  numericColumn(
+    node: FormulaNode & { type: 'name' },
+    context: FormulaNode | null,
+  ): ArrayLike<number> {
+    const column = this.column(node);
+    if (column.kind === 'number') return column.values;
+    const n = this.n;
+    const out = new Float64Array(n);
+    if (column.kind === 'boolean') {
+      for (let i = 0; i < n; i++) out[i] = column.values[i]! < 0 ? Number.NaN : column.values[i]!;
+      return out;
+    }
+    const values = column.values;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v === null || v === 'NA') {
+        out[i] = Number.NaN;
+        continue;
+      }
+      const x = parseNumber(v);
+      if (Number.isNaN(x) && v.trim() !== 'NaN') {
+        const use = context === null ? '' : ` (used in ${deparseNode(context)})`;
+        throw new DataError(
+          `${this.caller} requires numeric values in column '${node.name}'${use}; received '${v}' in data row ${i + 1}`,
+          { column: node.name, row: i + 1 },
+        );
+      }
+      out[i] = x;
+    }
+    return out;
+  }
+
+  /** Evaluate an arithmetic expression (inside I(), log(), offset(), ...). */
+  numeric(node: FormulaNode, context: FormulaNode | null): Numeric {
+    switch (node.type) {
+      case 'number':
+        return node.value;
+      case 'name':
+        return this.numericColumn(node, context ?? node);
+      case 'dot':
+        return this.fail(node, "'.' cannot be used inside a function call");
+      case 'paren':
+        return this.numeric(node.expression, context);
+      case 'unary': {
+        const x = this.numeric(node.operand, context);
+        return node.operator === '+' ? x : map1(x, (v) => -v);
+      }
+      case 'binary': {
+        const op = node.operator;
+        if (op === ':' || op === '%in%') {
+          return this.fail(
+            node,
+            `'${op}' is a formula operator; it has no arithmetic meaning here`,
+          );
+        }
+        const a = this.numeric(node.left, context);
+        const b = this.numeric(node.right, context);
+        switch (op) {
+          case '+':
+            return map2(a, b, (x, y) => x + y);
+          case '-':
+            return map2(a, b, (x, y) => x - y);
+          case '*':
+            return map2(a, b, (x, y) => x * y);
+          case '/':
+            return map2(a, b, (x, y) => x / y);
+          default:
+            return map2(a, b, rPow);
+        }
+      }
+      case 'call':
+        return this.numericCall(node);
+    }
+  }
+
+  private numericCall(node: FormulaNode & { type: 'call' }): Numeric {
+    const { name, args } = node;
+    const arity = (min: number, max: number): void => {
+      if (args.length < min || args.length > max) {
+        const want = min === max ? `${min}` : `${min} or ${max}`;
+        this.fail(
+          node,
+          `${name}() takes ${want} argument${max === 1 ? '' : 's'}; received ${args.length}`,
+        );
+      }
+    };
+    if (name === 'I' || name === 'offset') {
+      arity(1, 1);
+      return this.numeric(args[0]!.value, node);
+    }
+    if (name === 'log') {
+      arity(1, 2);
+      let x: FormulaNode | null = null;
+      let base: FormulaNode | null = null;
+      args.forEach((a, i) => {
+        if (a.name === 'x' || (a.name === null && i === 0 && x === null)) x = a.value;
+        else if (a.name === 'base' || a.name === null) base = a.value;
+        else this.fail(a.value, `log() has no argument '${a.name}'`);
+      });
+      if (x === null) return this.fail(node, 'log() needs the argument x');
+      const value = this.numeric(x, node);
+      if (base === null) return map1(value, Math.log);
+      const b = this.numeric(base, node);
+      return map2(value, b, (v, w) => Math.log(v) / Math.log(w));
+    }
+    const f = MATH1[name];
+    if (f !== undefined) {
+      arity(1, 1);
+      if (args[0]!.name !== null && args[0]!.name !== 'x') {
+        this.fail(args[0]!.value, `${name}() has no argument '${args[0]!.name}'`);
+      }
+      return map1(this.numeric(args[0]!.value, node), f);
+    }
+    if (name === 'factor' || name === 'as.factor' || name === 'strata' || name === 'cluster') {
+      return this.fail(node, `${name}() gives a factor; it cannot be used in arithmetic`);
+    }
+    if (name === 'Surv' || name === 'cbind') {
+      return this.fail(node, `${name}() is accepted only as the whole response`);
+    }
+    return this.fail(
+      node,
+      `expected a known function (${KNOWN_FUNCTIONS.join(', ')}); received ${name}()`,
+    );
+  }
+}
+
+/** R's `^`: 1^y and x^0 are 1 even for NaN. */
+function rPow(x: number, y: number): number {
+  if (x === 1 || y === 0) return 1;
+  return x ** y;
+}
+
+function map1(a: Numeric, f: (x: number) => number): Numeric {
+  if (typeof a === 'number') return f(a);
+  const n = a.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(a[i]!);
+  return out;
+}
+
+function map2(a: Numeric, b: Numeric, f: (x: number, y: number) => number): Numeric {
+  if (typeof a === 'number' && typeof b === 'number') return f(a, b);
+  if (typeof a === 'number') {
+    const bb = b as ArrayLike<number>;
+    const out = new Float64Array(bb.length);
+    for (let i = 0; i < bb.length; i++) out[i] = f(a, bb[i]!);
+    return out;
+  }
+  if (typeof b === 'number') {
+    const out = new Float64Array(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = f(a[i]!, b);
+    return out;
+  }
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = f(a[i]!, b[i]!);
+  return out;
+}
+
+/** Factor of a string column: levels are the distinct values in code-point order. */
+export function stringFactor(values: ArrayLike<string | null>): Value & { kind: 'factor' } {
+  const n = values.length;
+  const first = new Map<string, number>();
+  const seen: string[] = [];
+  const raw = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      raw[i] = -1;
+      continue;
+    }
+    let code = first.get(v);
+    if (code === undefined) {
+      code = seen.length;
+      first.set(v, code);
+      seen.push(v);
+    }
+    raw[i] = code;
+  }
+  const levels = [...seen].sort(compareCodePoints);
+  const remap = new Int32Array(seen.length);
+  for (let k = 0; k < levels.length; k++) remap[first.get(levels[k]!)!] = k;
+  for (let i = 0; i < n; i++) if (raw[i]! >= 0) raw[i] = remap[raw[i]!]!;
+  return { kind: 'factor', levels, codes: raw, logical: false, character: true };
+}
+
+/** Factor of a boolean column: R's logical variables have levels FALSE and TRUE. */
+export function booleanFactor(values: Int8Array, bothLevels: boolean): Value & { kind: 'factor' } {
+  const n = values.length;
+  const codes = new Int32Array(n);
+  let hasFalse = false;
+  let hasTrue = false;
+  for (let i = 0; i < n; i++) {
+    codes[i] = values[i]!;
+    if (values[i] === 0) hasFalse = true;
+    else if (values[i] === 1) hasTrue = true;
+  }
+  if (bothLevels || (hasFalse && hasTrue)) {
+    return { kind: 'factor', levels: ['FALSE', 'TRUE'], codes, logical: bothLevels };
+  }
+  // factor() of a logical keeps only the values present.
+  if (hasTrue) for (let i = 0; i < n; i++) if (codes[i] === 1) codes[i] = 0;
+  return {
+    kind: 'factor',
+    levels: hasTrue ? ['TRUE'] : hasFalse ? ['FALSE'] : [],
+    codes,
+    logical: false,
+  };
+}
+
+/** factor() of numbers: levels are the sorted distinct values, labelled as R prints them. */
+export function numberFactor(values: ArrayLike<number>): Value & { kind: 'factor' } {
+  const n = values.length;
+  const distinct = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) distinct.add(v === 0 ? 0 : v);
+  }
+  const sorted = [...distinct].sort((a, b) => a - b);
+  // Values that print alike share a level, as factor() matches on as.character().
+  const levels: string[] = [];
+  const codeOf = new Map<number, number>();
+  for (const v of sorted) {
+    const label = formatNumber(v);
+    if (levels[levels.length - 1] !== label) levels.push(label);
+    codeOf.set(v, levels.length - 1);
+  }
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    codes[i] = Number.isNaN(v) ? -1 : codeOf.get(v === 0 ? 0 : v)!;
+  }
+  return { kind: 'factor', levels, codes, logical: false };
+}

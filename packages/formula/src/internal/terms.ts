@@ -1,0 +1,345 @@
+/**
+ * Expansion of a model formula into terms, following R's `terms.formula` (src/library/stats/
+ * src/model.c: ExtractVars, EncodeVars, TermCode). A term is a set of variables stored as a
+ * bigint bit set (bit i = variable i of `variables`).
+ */
+import { FormulaError } from '@muster/core';
+import type { Formula, FormulaNode } from '../types.ts';
+import { deparseNode } from './deparse.ts';
+
+/** Functions whose terms are kept apart from the design matrix (survival's specials). */
+export const SPECIALS = new Set(['strata', 'cluster']);
+
+export interface Terms {
+  /** Model variables in R's order; index 0 is the response when `hasResponse`. */
+  variables: FormulaNode[];
+  /** R's names of the variables (deparsed expressions). */
+  names: string[];
+  hasResponse: boolean;
+  intercept: boolean;
+  /** Terms of the design matrix, sorted by order (offsets and specials removed). */
+  terms: bigint[];
+  labels: string[];
+  /** factors[t][v]: 0 absent, 1 coded by contrasts, 2 coded by indicators (R's `factors`). */
+  factors: number[][];
+  /** Indices of offset variables. */
+  offsets: number[];
+  /** Indices of strata(...) variables and their term labels. */
+  strata: number[];
+  /** Indices of cluster(...) variables. */
+  cluster: number[];
+}
+
+function bit(i: number): bigint {
+  return 1n << BigInt(i);
+}
+
+function bitCount(term: bigint): number {
+  let n = 0;
+  while (term > 0n) {
+    if (term & 1n) n++;
+    term >>= 1n;
+  }
+  return n;
+}
+
+/** Remove duplicates and empty terms, keeping first occurrences (R's TrimRepeats). */
+function trim(list: bigint[]): bigint[] {
+  const seen = new Set<bigint>();
+  const out: bigint[] = [];
+  for (const t of list) {
+    if (t === 0n || seen.has(t)) continue;
+    seen.add(t);
+    out.push(t);
+  }
+  return out;
+}
+
+function isZeroOne(node: FormulaNode): boolean {
+  return node.type === 'number' && (node.value === 0 || node.value === 1);
+}
+
+/** Names of all symbols in an expression (R's CheckRHS walks the left-hand side this way). */
+function symbols(node: FormulaNode, out: Set<string>): void {
+  switch (node.type) {
+    case 'name':
+      out.add(node.name);
+      return;
+    case 'call':
+      out.add(node.name);
+      for (const a of node.args) symbols(a.value, out);
+      return;
+    case 'paren':
+      symbols(node.expression, out);
+      return;
+    case 'unary':
+      symbols(node.operand, out);
+      return;
+    case 'binary':
+      symbols(node.left, out);
+      symbols(node.right, out);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Expand `formula` into R's terms. `columnNames` are the data's columns (to expand `.`), or
+ * null when there is no data.
+ */
+export function expandTerms(formula: Formula, columnNames: readonly string[] | null): Terms {
+  const source = formula.source;
+  const fail = (node: FormulaNode, message: string): never => {
+    throw new FormulaError(
+      source,
+      node.position,
+      `${message} at position ${node.position} in '${source}'`,
+    );
+  };
+  const variables: FormulaNode[] = [];
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const install = (node: FormulaNode): number => {
+    if (node.type === 'number') {
+      fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
+    }
+    const name = deparseNode(node);
+    const found = index.get(name);
+    if (found !== undefined) return found;
+    variables.push(node);
+    names.push(name);
+    index.set(name, variables.length - 1);
+    return variables.length - 1;
+  };
+
+  // `.` means every data column not named on the left-hand side.
+  let frameNames: string[] | null = null;
+  if (columnNames !== null) {
+    const lhsSymbols = new Set<string>();
+    if (formula.lhs !== null) symbols(formula.lhs, lhsSymbols);
+    frameNames = columnNames.filter((c) => !lhsSymbols.has(c));
+    const seen = new Set<string>();
+    for (const c of frameNames) {
+      if (seen.has(c)) {
+        throw new FormulaError(
+          source,
+          0,
+          `'.' requires distinct column names; '${c}' is duplicated`,
+        );
+      }
+      seen.add(c);
+    }
+  }
+  const installDot = (): void => {
+    if (frameNames === null) return;
+    for (const c of frameNames) install({ type: 'name', name: c, position: -1 });
+  };
+
+  // Step 1: the variables, in order of appearance (R's ExtractVars).
+  const extract = (node: FormulaNode, checkOnly: boolean): void => {
+    switch (node.type) {
+      case 'number':
+        if (!isZeroOne(node)) {
+          fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
+        }
+        return;
+      case 'dot':
+        if (!checkOnly) {
+          if (frameNames === null) install(node);
+          else installDot();
+        }
+        return;
+      case 'name':
+        if (!checkOnly) install(node);
+        return;
+      case 'paren':
+        extract(node.expression, checkOnly);
+        return;
+      case 'unary':
+        extract(node.operand, node.operator === '-' ? true : checkOnly);
+        return;
+      case 'binary':
+        if (node.operator === '^') {
+          if (node.right.type !== 'number') {
+            fail(node.right, "the power in a formula ('^') must be a number");
+          }
+          extract(node.left, checkOnly);
+          return;
+        }
+        extract(node.left, checkOnly);
+        extract(node.right, node.operator === '-' ? true : checkOnly);
+        return;
+      case 'call':
+        install(node);
+        return;
+    }
+  };
+
+  let hasResponse = false;
+  if (formula.lhs !== null) {
+    hasResponse = true;
+    install(formula.lhs);
+  }
+  extract(formula.rhs, false);
+
+  // Step 2: encode the terms as bit sets, expanding the operators (R's EncodeVars).
+  let intercept = true;
+  let parity = true;
+  const encode = (node: FormulaNode): bigint[] => {
+    switch (node.type) {
+      case 'number':
+        if (node.value === 1) {
+          intercept = parity;
+          return [];
+        }
+        if (node.value === 0) {
+          intercept = !parity;
+          return [];
+        }
+        return fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
+      case 'dot':
+        if (frameNames === null) return [bit(install(node))];
+        return frameNames.map((c) => bit(install({ type: 'name', name: c, position: -1 })));
+      case 'name':
+      case 'call':
+        return [bit(install(node))];
+      case 'paren':
+        return encode(node.expression);
+      case 'unary':
+        if (node.operator === '+') return encode(node.operand);
+        return remove([], node.operand);
+      case 'binary': {
+        switch (node.operator) {
+          case '+':
+            return trim([...encode(node.left), ...encode(node.right)]);
+          case '-':
+            return remove(encode(node.left), node.right);
+          case ':': {
+            const left = encode(node.left);
+            const right = encode(node.right);
+            const out: bigint[] = [];
+            for (const l of left) for (const r of right) out.push(l | r);
+            return trim(out);
+          }
+          case '*': {
+            const left = encode(node.left);
+            const right = encode(node.right);
+            const out: bigint[] = [];
+            for (const l of left) for (const r of right) out.push(l | r);
+            return trim([...left, ...right, ...out]);
+          }
+          case '%in%': {
+            const left = encode(node.left);
+            const right = encode(node.right);
+            let all = 0n;
+            for (const r of right) all |= r;
+            return trim(left.map((l) => l | all));
+          }
+          case '/': {
+            const left = encode(node.left);
+            const right = encode(node.right);
+            let all = 0n;
+            for (const l of left) all |= l;
+            return trim([...left, ...right.map((r) => r | all)]);
+          }
+          case '^': {
+            const power = node.right.type === 'number' ? Math.trunc(node.right.value) : Number.NaN;
+            if (!(power >= 2) || !Number.isFinite(power)) {
+              fail(
+                node.right,
+                `the power in a formula ('^') must be an integer of at least 2; received ${deparseNode(node.right)}`,
+              );
+            }
+            if (power > 64) {
+              fail(
+                node.right,
+                `the power in a formula ('^') must be at most 64; received ${deparseNode(node.right)}`,
+              );
+            }
+            const left = encode(node.left);
+            let right = left;
+            for (let i = 1; i < power; i++) {
+              const out: bigint[] = [];
+              for (const l of left) for (const r of right) out.push(l | r);
+              right = trim(out);
+            }
+            return right;
+          }
+        }
+      }
+    }
+  };
+  const remove = (left: bigint[], rightNode: FormulaNode): bigint[] => {
+    parity = !parity;
+    const right = encode(rightNode);
+    parity = !parity;
+    const drop = new Set(right);
+    return left.filter((t) => !drop.has(t));
+  };
+
+  let list = encode(formula.rhs);
+
+  // Offsets are variables, not terms.
+  const offsets: number[] = [];
+  const strata: number[] = [];
+  const cluster: number[] = [];
+  for (let v = hasResponse ? 1 : 0; v < variables.length; v++) {
+    const node = variables[v]!;
+    if (node.type !== 'call') continue;
+    if (node.name === 'offset') offsets.push(v);
+    else if (node.name === 'strata') strata.push(v);
+    else if (node.name === 'cluster') cluster.push(v);
+  }
+  const isOffset = (t: bigint): boolean => offsets.some((v) => (t & bit(v)) !== 0n);
+  list = list.filter((t) => !isOffset(t));
+  for (const v of [...strata, ...cluster]) {
+    for (const t of list) {
+      if ((t & bit(v)) !== 0n && t !== bit(v)) {
+        fail(
+          variables[v]!,
+          `${names[v]} must enter the formula on its own (interactions with it are not supported)`,
+        );
+      }
+    }
+  }
+  const specialBits = [...strata, ...cluster].reduce((acc, v) => acc | bit(v), 0n);
+  list = list.filter((t) => (t & specialBits) === 0n);
+
+  // Step 3: order terms by degree, otherwise keeping their order.
+  const degrees = list.map(bitCount);
+  const maxDegree = degrees.reduce((a, b) => Math.max(a, b), 0);
+  const sorted: bigint[] = [];
+  for (let d = 1; d <= maxDegree; d++) {
+    for (let i = 0; i < list.length; i++) if (degrees[i] === d) sorted.push(list[i]!);
+  }
+
+  // Step 4: contrasts (1) or indicators (2) for each variable of each term (R's TermCode):
+  // a variable is coded by contrasts when the term without it is empty or contained in an
+  // earlier term; otherwise by indicators.
+  const factors: number[][] = sorted.map((term, t) =>
+    variables.map((_, v) => {
+      if ((term & bit(v)) === 0n) return 0;
+      const margin = term & ~bit(v);
+      if (margin === 0n) return 1;
+      for (let s = 0; s < t; s++) if ((margin & ~sorted[s]!) === 0n) return 1;
+      return 2;
+    }),
+  );
+
+  // Step 5: labels join the variable names in variable order.
+  const labels = sorted.map((term) => names.filter((_, v) => (term & bit(v)) !== 0n).join(':'));
+
+  return {
+    variables,
+    names,
+    hasResponse,
+    intercept,
+    terms: sorted,
+    labels,
+    factors,
+    offsets,
+    strata,
+    cluster,
+  };
+}
