@@ -8,7 +8,6 @@ export {
   NumericalError,
   warning,
 } from './errors.ts';
-
 // Linear algebra (column-major Float64Array)
 export { cholesky } from './linalg/cholesky.ts';
 export { choleskyInverse } from './linalg/cholesky-inverse.ts';
@@ -22,3 +21,5 @@ export { qrRInverse } from './linalg/qr-r-inverse.ts';
 export { solveLower } from './linalg/solve-lower.ts';
 export { solveUpper } from './linalg/solve-upper.ts';
 export { symmetricInverse } from './linalg/symmetric-inverse.ts';
+// Random numbers
+export { createRandom, type Random } from './random.ts';
