@@ -3,7 +3,7 @@ import { parseFormula } from './parse-formula.ts';
 import type { Formula } from './types.ts';
 
 /**
- * Print a formula as R's `deparse` does: spaces around `~ + - * / %in%`, none around `^` and
+ * Print a formula as R's `deparse` does: spaces around `~ + - * %in%`, none around `/`, `^` and
  * `:`, numbers with up to 15 significant digits (`1e-04`), non-syntactic names in backticks.
  * Parsing the output gives the same tree (parse -> print -> parse is stable).
  *

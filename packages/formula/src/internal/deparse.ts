@@ -40,7 +40,7 @@ export function deparseName(name: string): string {
   return isSyntacticName(name) ? name : `\`${name}\``;
 }
 
-/** Print a node as R's `deparse` does (spaces around `+ - * / %in%`, none around `^ :`). */
+/** Print a node as R's `deparse` does (spaces around `+ - * %in%`, none around `/ ^ :`). */
 export function deparseNode(node: FormulaNode): string {
   switch (node.type) {
     case 'name':
@@ -56,7 +56,10 @@ export function deparseNode(node: FormulaNode): string {
     case 'binary': {
       const left = deparseNode(node.left);
       const right = deparseNode(node.right);
-      if (node.operator === '^' || node.operator === ':') return `${left}${node.operator}${right}`;
+      // R's deparse spaces `+ - * %in%` but not `/ ^ :`.
+      if (node.operator === '^' || node.operator === ':' || node.operator === '/') {
+        return `${left}${node.operator}${right}`;
+      }
       return `${left} ${node.operator} ${right}`;
     }
     case 'call': {
