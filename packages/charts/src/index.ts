@@ -1,1 +1,50 @@
-export {};
+// Forest plots of coefficients
+
+// Theme
+export { applyTheme } from './apply-theme.ts';
+export { coefficientPlot, type ForestPlotOptions } from './coefficient-plot.ts';
+// Survival curves
+export {
+  type CumulativeIncidencePlotOptions,
+  cumulativeIncidencePlot,
+} from './cumulative-incidence-plot.ts';
+export { type KaplanMeierPlotOptions, kaplanMeierPlot } from './kaplan-meier-plot.ts';
+export {
+  type EstimatedSeries,
+  type LagSeriesInput,
+  type LagSeriesPlotOptions,
+  lagSeriesPlot,
+  type ObservedMonthly,
+  type ObservedPeriods,
+  type PeriodCount,
+} from './lag-series-plot.ts';
+export { type NumberAtRiskRow, numberAtRisk } from './number-at-risk.ts';
+export { oddsRatioPlot } from './odds-ratio-plot.ts';
+// Predictions and time series
+export {
+  type PredictedProbabilityPlotOptions,
+  type PredictionRow,
+  predictedProbabilityPlot,
+} from './predicted-probability-plot.ts';
+export { musterFont, musterInk, musterNeutral, musterPalette, musterTheme } from './theme.ts';
+export {
+  type TimeSeriesPlotOptions,
+  type TimeSeriesRow,
+  timeSeriesPlot,
+} from './time-series-plot.ts';
+
+// Types
+export type {
+  ChartOptions,
+  CoefficientResult,
+  CoefficientRow,
+  CumulativeIncidenceResult,
+  CumulativeIncidenceRow,
+  CumulativeIncidenceStratum,
+  KaplanMeierResult,
+  KaplanMeierRow,
+  KaplanMeierStratum,
+  Missing,
+  VegaLiteConfig,
+  VegaLiteSpec,
+} from './types.ts';

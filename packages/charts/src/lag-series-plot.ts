@@ -1,0 +1,390 @@
+import { InvalidArgumentError } from '@muster/core';
+import {
+  checkChartOptions,
+  checkChoice,
+  describe,
+  finiteOrNull,
+  requireArray,
+} from './internal/checks.ts';
+import { monthDate, monthLabel, parseMonth } from './internal/dates.ts';
+import { axisTitle, DEFAULT_WIDTH, topLevel } from './internal/spec.ts';
+import { musterPalette } from './theme.ts';
+import type { ChartOptions, Missing, VegaLiteSpec } from './types.ts';
+
+/** Monthly observed counts from `start` (YYYY-MM); `null` for a month without a figure. */
+export interface ObservedMonthly {
+  /** Legend name, e.g. "Convictions". */
+  name: string;
+  start: string;
+  values: readonly (number | Missing)[];
+}
+
+/** A count published for a period of whole months, `start` to `end` inclusive (YYYY-MM). */
+export interface PeriodCount {
+  start: string;
+  end: string;
+  count: number;
+}
+
+/** Observed counts over irregular periods (a year, a half-year, a month). */
+export interface ObservedPeriods {
+  name: string;
+  periods: readonly PeriodCount[];
+}
+
+/** An estimated monthly series with an optional interval, from `start` (YYYY-MM). */
+export interface EstimatedSeries {
+  /** Legend name, e.g. "Offences (back-projected)". */
+  name: string;
+  start: string;
+  values: readonly (number | Missing)[];
+  /** Lower bounds, same length as `values`. */
+  lower?: readonly (number | Missing)[];
+  /** Upper bounds, same length as `values`. */
+  upper?: readonly (number | Missing)[];
+}
+
+/** What {@link lagSeriesPlot} draws: observed counts and estimated series. */
+export interface LagSeriesInput {
+  observed?: ObservedMonthly | ObservedPeriods;
+  series: readonly EstimatedSeries[];
+}
+
+/** Options of {@link lagSeriesPlot}. */
+export interface LagSeriesPlotOptions extends ChartOptions {
+  /** Draw monthly observed counts as bars (default) or points. */
+  observedMark?: 'bar' | 'point';
+  /** Draw interval ribbons where a series has bounds (default true). */
+  bands?: boolean;
+  /**
+   * Shade a range of months (inclusive, YYYY-MM), e.g. the recent months a nowcast completes
+   * because their cases are still in the pipeline; `label` is written at its top.
+   */
+  shade?: { start: string; end: string; label?: string };
+}
+
+const fn = 'lagSeriesPlot';
+const observedColour = '#bdbdbd';
+
+function checkValues(argument: string, values: unknown, length?: number): (number | null)[] {
+  const array = requireArray(fn, argument, values);
+  if (length !== undefined && array.length !== length) {
+    throw new InvalidArgumentError(
+      argument,
+      `${fn} requires ${argument} to have one entry per value (${length}); received ${array.length}`,
+    );
+  }
+  return array.map((value, i) => {
+    if (value === null || value === undefined) return null;
+    const number = finiteOrNull(value);
+    if (number === null) {
+      throw new InvalidArgumentError(
+        argument,
+        `${fn} requires finite numbers or null in ${argument}; received ${describe(value)} at position ${i + 1}`,
+      );
+    }
+    return number;
+  });
+}
+
+/**
+ * Observed counts with estimated monthly series, for the lag estimators: back-projection of
+ * offences from convictions, reconstruction of a monthly series from published aggregates, the
+ * number of cases still in the pipeline, and nowcasts. Observed monthly counts are grey bars (or
+ * points); counts published over longer periods are drawn as bars spanning the period at the
+ * average monthly count (count / months), so they share the monthly y axis; each estimated
+ * series is a line at mid-month with an optional interval ribbon. The x axis is a UTC monthly
+ * time axis, the same in every time zone. `shade` marks a range of months.
+ *
+ * @param input - `{ observed?, series }`: monthly `{ name, start, values }` or irregular
+ *   `{ name, periods: [{ start, end, count }] }` observations, and series
+ *   `{ name, start, values, lower?, upper? }` (months written YYYY-MM).
+ * @param options - Title, size (default 400 × 280), axis titles (default none and "Count per
+ *   month"); `observedMark`, `bands`, `shade`.
+ * @returns A Vega-Lite spec (plain JSON) with the Muster theme.
+ * @throws InvalidArgumentError for a malformed month, bounds of the wrong length, a period ending
+ *   before it starts, duplicate names, no series and no observations, or a bad option.
+ * @example
+ * const spec = lagSeriesPlot({
+ *   observed: { name: 'Convictions', start: '2021-01', values: [45, 48, 52] },
+ *   series: [{ name: 'Offences', start: '2021-01', values: [210.9, 136.4, 63.9] }],
+ * });
+ * spec.datasets.series[0]
+ * // => { name: 'Offences', month: '2021-01', date: '2021-01-01', value: 210.9,
+ * //      lower: null, upper: null }
+ */
+export function lagSeriesPlot(
+  input: LagSeriesInput,
+  options: LagSeriesPlotOptions = {},
+): VegaLiteSpec {
+  checkChartOptions(fn, options);
+  checkChoice(fn, 'observedMark', options.observedMark, ['bar', 'point'] as const);
+  if (input === null || typeof input !== 'object') {
+    throw new InvalidArgumentError(
+      'input',
+      `${fn} requires an object with series; received ${describe(input)}`,
+    );
+  }
+  const seriesList = requireArray(fn, 'input.series', input.series) as EstimatedSeries[];
+  const names: string[] = [];
+  const addName = (name: unknown): string => {
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new InvalidArgumentError(
+        'input',
+        `${fn} requires every series to have a name; received ${describe(name)}`,
+      );
+    }
+    if (names.includes(name)) {
+      throw new InvalidArgumentError(
+        'input',
+        `${fn} requires distinct series names; received ${describe(name)} twice`,
+      );
+    }
+    names.push(name);
+    return name;
+  };
+
+  const monthly: Record<string, unknown>[] = [];
+  const periods: Record<string, unknown>[] = [];
+  let observedName: string | null = null;
+  const observed = input.observed;
+  if (observed !== undefined) {
+    if (observed === null || typeof observed !== 'object') {
+      throw new InvalidArgumentError(
+        'input.observed',
+        `${fn} requires observed to be an object; received ${describe(observed)}`,
+      );
+    }
+    observedName = addName(observed.name);
+    if ('periods' in observed) {
+      requireArray(fn, 'input.observed.periods', observed.periods).forEach((raw, i) => {
+        const period = raw as PeriodCount;
+        const from = parseMonth(fn, 'input.observed.periods', period?.start);
+        const to = parseMonth(fn, 'input.observed.periods', period?.end);
+        if (to < from) {
+          throw new InvalidArgumentError(
+            'input.observed.periods',
+            `${fn} requires each period to end at or after its start; received ${describe(period)} in period ${i + 1}`,
+          );
+        }
+        const count = finiteOrNull(period.count);
+        if (count === null) {
+          throw new InvalidArgumentError(
+            'input.observed.periods',
+            `${fn} requires a finite count in every period; received ${describe(period.count)} in period ${i + 1}`,
+          );
+        }
+        const months = to - from + 1;
+        periods.push({
+          name: observedName,
+          start: monthLabel(from),
+          end: monthLabel(to),
+          from: monthDate(from),
+          to: monthDate(to + 1),
+          months,
+          count,
+          perMonth: count / months,
+        });
+      });
+    } else {
+      const start = parseMonth(fn, 'input.observed.start', observed.start);
+      checkValues('input.observed.values', observed.values).forEach((value, i) => {
+        if (value !== null) {
+          monthly.push({
+            name: observedName,
+            month: monthLabel(start + i),
+            date: monthDate(start + i),
+            value,
+          });
+        }
+      });
+    }
+  }
+
+  const series: Record<string, unknown>[] = [];
+  for (const entry of seriesList) {
+    if (entry === null || typeof entry !== 'object') {
+      throw new InvalidArgumentError(
+        'input.series',
+        `${fn} requires series to be objects; received ${describe(entry)}`,
+      );
+    }
+    const name = addName(entry.name);
+    const start = parseMonth(fn, 'input.series.start', entry.start);
+    const values = checkValues('input.series.values', entry.values);
+    const lower =
+      entry.lower === undefined
+        ? null
+        : checkValues('input.series.lower', entry.lower, values.length);
+    const upper =
+      entry.upper === undefined
+        ? null
+        : checkValues('input.series.upper', entry.upper, values.length);
+    values.forEach((value, i) => {
+      if (value === null) return;
+      const low = lower?.[i] ?? null;
+      const high = upper?.[i] ?? null;
+      const both = low !== null && high !== null;
+      series.push({
+        name,
+        month: monthLabel(start + i),
+        date: monthDate(start + i),
+        value,
+        lower: both ? low : null,
+        upper: both ? high : null,
+      });
+    });
+  }
+  if (series.length === 0 && monthly.length === 0 && periods.length === 0) {
+    throw new InvalidArgumentError(
+      'input',
+      `${fn} requires at least one observed count or estimated value; received none`,
+    );
+  }
+
+  const seriesNames = names.filter((name) => name !== observedName);
+  const month = { timeUnit: 'utcyearmonth', type: 'temporal' };
+  const xTitle = axisTitle(options.xTitle, null);
+  const xAxis = { title: xTitle, scale: { type: 'utc' } };
+  const y = { type: 'quantitative', title: axisTitle(options.yTitle, 'Count per month') };
+  // One colour scale for observed and estimated series, so they share one legend.
+  const colourDomain = observedName === null ? seriesNames : [observedName, ...seriesNames];
+  const color = {
+    field: 'name',
+    type: 'nominal',
+    scale: {
+      domain: colourDomain,
+      range: [
+        ...(observedName === null ? [] : [observedColour]),
+        ...seriesNames.map((_, s) => musterPalette[s % musterPalette.length]),
+      ],
+    },
+    legend: { title: null, symbolType: 'square' },
+  };
+
+  const layer: Record<string, unknown>[] = [];
+  if (options.shade !== undefined) {
+    const shade = options.shade;
+    const from = parseMonth(fn, 'shade.start', shade?.start);
+    const to = parseMonth(fn, 'shade.end', shade?.end);
+    if (to < from) {
+      throw new InvalidArgumentError(
+        'shade',
+        `${fn} requires shade to end at or after its start; received ${describe(shade)}`,
+      );
+    }
+    if (shade.label !== undefined && typeof shade.label !== 'string') {
+      throw new InvalidArgumentError(
+        'shade',
+        `${fn} requires shade.label to be a string; received ${describe(shade.label)}`,
+      );
+    }
+    const shadeRow = { from: monthDate(from), to: monthDate(to + 1), label: shade.label ?? '' };
+    layer.push({
+      data: { values: [shadeRow] },
+      mark: { type: 'rect', color: '#f0f0f0' },
+      encoding: {
+        x: { field: 'from', type: 'temporal', ...xAxis },
+        x2: { field: 'to' },
+      },
+    });
+    if (shade.label !== undefined) {
+      layer.push({
+        data: { values: [shadeRow] },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'top',
+          dx: 4,
+          dy: 4,
+          y: 0,
+          color: '#555555',
+          fontStyle: 'italic',
+        },
+        encoding: { x: { field: 'from', type: 'temporal', ...xAxis }, text: { field: 'label' } },
+      });
+    }
+  }
+  if (periods.length > 0) {
+    layer.push({
+      data: { name: 'periods' },
+      mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
+      encoding: {
+        x: { field: 'from', type: 'temporal', ...xAxis },
+        x2: { field: 'to' },
+        y: { field: 'perMonth', ...y },
+        y2: { datum: 0 },
+        color,
+        tooltip: [
+          { field: 'start', type: 'nominal', title: 'From' },
+          { field: 'end', type: 'nominal', title: 'To' },
+          { field: 'count', type: 'quantitative', title: observedName ?? 'Count' },
+          { field: 'perMonth', type: 'quantitative', title: 'Per month', format: '.4~g' },
+        ],
+      },
+    });
+  }
+  if (monthly.length > 0) {
+    const mark =
+      options.observedMark === 'point'
+        ? { type: 'point', shape: 'circle', size: 28, opacity: 1 }
+        : { type: 'bar', stroke: 'white', strokeWidth: 0.5 };
+    layer.push({
+      data: { name: 'observed' },
+      mark,
+      encoding: {
+        x: {
+          field: 'date',
+          ...month,
+          ...xAxis,
+          ...(options.observedMark === 'point' ? { bandPosition: 0.5 } : {}),
+        },
+        y: { field: 'value', ...y },
+        color,
+        tooltip: [
+          { field: 'month', type: 'nominal', title: 'Month' },
+          { field: 'value', type: 'quantitative', title: observedName ?? 'Observed' },
+        ],
+      },
+    });
+  }
+  const xSeries = { field: 'date', ...month, ...xAxis, bandPosition: 0.5 };
+  if (options.bands !== false && series.some((row) => row.lower !== null)) {
+    layer.push({
+      data: { name: 'series' },
+      transform: [{ filter: 'isValid(datum.lower) && isValid(datum.upper)' }],
+      mark: { type: 'area', opacity: 0.2 },
+      encoding: {
+        x: xSeries,
+        y: { field: 'lower', ...y },
+        y2: { field: 'upper' },
+        color,
+      },
+    });
+  }
+  if (series.length > 0) {
+    layer.push({
+      data: { name: 'series' },
+      mark: { type: 'line' },
+      encoding: {
+        x: xSeries,
+        y: { field: 'value', ...y },
+        color,
+        tooltip: [
+          { field: 'name', type: 'nominal', title: 'Series' },
+          { field: 'month', type: 'nominal', title: 'Month' },
+          { field: 'value', type: 'quantitative', title: 'Estimate', format: '.4~g' },
+          { field: 'lower', type: 'quantitative', title: 'Lower', format: '.4~g' },
+          { field: 'upper', type: 'quantitative', title: 'Upper', format: '.4~g' },
+        ],
+      },
+    });
+  }
+  return topLevel(options, {
+    description: `${fn}: ${seriesNames.length} estimated series${observedName === null ? '' : ` and observed ${observedName}`}`,
+    datasets: { observed: monthly, periods, series },
+    width: options.width ?? DEFAULT_WIDTH,
+    height: options.height ?? 280,
+    layer,
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * Shared types of @muster/charts: the emitted spec, the options every builder takes, and the
+ * minimal structural shapes of the model results it reads. The shapes list only the fields a
+ * builder reads, with the names of the reference cases' `expected` objects, so the results of
+ * @muster/glm, @muster/survival and @muster/lag fit them without an import.
+ */
+
+/** A Vega-Lite specification: a plain JSON object (no functions, no NaN, no Infinity). */
+export interface VegaLiteSpec {
+  /** The Vega-Lite JSON schema URL (`https://vega.github.io/schema/vega-lite/v6.json`). */
+  $schema: string;
+  [property: string]: unknown;
+}
+
+/** A Vega-Lite `config` object, as used by {@link musterTheme}. */
+export type VegaLiteConfig = Record<string, unknown>;
+
+/** Options every builder accepts. */
+export interface ChartOptions {
+  /** Chart title; none by default. */
+  title?: string;
+  /** Subtitle under the title (needs `title`). */
+  subtitle?: string;
+  /** Width of the plotting area in pixels (default 400). */
+  width?: number;
+  /** Height of the plotting area in pixels (default depends on the builder). */
+  height?: number;
+  /** Title of the x axis; `null` hides it. Each builder has a sensible default. */
+  xTitle?: string | null;
+  /** Title of the y axis; `null` hides it. Each builder has a sensible default. */
+  yTitle?: string | null;
+}
+
+/** A missing number in a result (R's NA, an aliased coefficient, an undefined bound). */
+export type Missing = null | undefined;
+
+/**
+ * One row of a coefficient table, as in a glm, cox, finegray or aft result
+ * (`expected.coefficients[]`). `estimate` is `null` for an aliased coefficient.
+ */
+export interface CoefficientRow {
+  term: string;
+  estimate: number | Missing;
+  stdError?: number | Missing;
+  pValue?: number | Missing;
+  waldLower?: number | Missing;
+  waldUpper?: number | Missing;
+  profileLower?: number | Missing;
+  profileUpper?: number | Missing;
+}
+
+/** A fit result with a coefficient table (glm, cox, finegray, aft). */
+export interface CoefficientResult {
+  coefficients: readonly CoefficientRow[];
+}
+
+/** One row of a Kaplan-Meier table (`expected.strata[].table[]` of a km case). */
+export interface KaplanMeierRow {
+  time: number;
+  nRisk: number;
+  nEvent: number;
+  nCensor: number;
+  surv: number;
+  lower?: number | Missing;
+  upper?: number | Missing;
+}
+
+/** One stratum (group) of a Kaplan-Meier result. */
+export interface KaplanMeierStratum {
+  group: string;
+  table: readonly KaplanMeierRow[];
+}
+
+/** A Kaplan-Meier result (`expected` of a km case): one stratum per group. */
+export interface KaplanMeierResult {
+  strata: readonly KaplanMeierStratum[];
+}
+
+/**
+ * One row of a cumulative incidence table (`expected.strata[].table[]` of a cuminc case):
+ * `cif` and `stdErr` are keyed by cause name.
+ */
+export interface CumulativeIncidenceRow {
+  time: number;
+  cif: Readonly<Record<string, number | Missing>>;
+  stdErr?: Readonly<Record<string, number | Missing>>;
+}
+
+/** One stratum (group) of a cumulative incidence result. */
+export interface CumulativeIncidenceStratum {
+  group: string;
+  table: readonly CumulativeIncidenceRow[];
+}
+
+/** A cumulative incidence (Aalen-Johansen) result: one stratum per group. */
+export interface CumulativeIncidenceResult {
+  strata: readonly CumulativeIncidenceStratum[];
+}
