@@ -23,8 +23,13 @@ function describe(token: Token): string {
 }
 
 function tokenize(source: string): Token[] {
-  const fail = (position: number, message: string): never => {
-    throw new FormulaError(source, position, `parseFormula: ${message} at position ${position}`);
+  const fail = (position: number, expected: string, found?: string): never => {
+    const tail = found === undefined ? '' : `; found ${found}`;
+    throw new FormulaError(
+      source,
+      position,
+      `parseFormula: ${expected} at position ${position}${tail} in '${source}'`,
+    );
   };
   const tokens: Token[] = [];
   let i = 0;
@@ -49,7 +54,7 @@ function tokenize(source: string): Token[] {
       const text = numberMatch[0];
       i += text.length;
       if (i < source.length && (NAME_PART.test(source[i]!) || source[i] === '`')) {
-        fail(i, `expected an operator after the number ${text}; found '${source[i]}'`);
+        fail(i, `expected an operator after the number ${text}`, `'${source[i]}'`);
       }
       tokens.push({ kind: 'number', text, position: start, value: Number(text) });
       continue;
@@ -71,7 +76,7 @@ function tokenize(source: string): Token[] {
       const end = source.indexOf('%', i + 1);
       if (end < 0) fail(start, "expected a closing '%' for the operator that starts");
       const text = source.slice(i, end + 1);
-      if (text !== '%in%') fail(start, `expected an operator of model formulas; found '${text}'`);
+      if (text !== '%in%') fail(start, 'expected an operator of model formulas', `'${text}'`);
       tokens.push({ kind: 'op', text, position: start });
       i = end + 1;
       continue;
@@ -96,7 +101,7 @@ function tokenize(source: string): Token[] {
       i++;
       continue;
     }
-    fail(start, `expected a name, number or operator; found '${c}'`);
+    fail(start, 'expected a name, number or operator', `'${c}'`);
   }
   tokens.push({ kind: 'end', text: '', position: source.length });
   return tokens;
@@ -114,11 +119,13 @@ class Parser {
     return this.tokens[this.index]!;
   }
 
-  private fail(position: number, message: string): never {
+  private fail(position: number, expected: string, found?: Token | string): never {
+    const what =
+      found === undefined ? '' : `; found ${typeof found === 'string' ? found : describe(found)}`;
     throw new FormulaError(
       this.source,
       position,
-      `parseFormula: ${message} at position ${position} in '${this.source}'`,
+      `parseFormula: ${expected} at position ${position}${what} in '${this.source}'`,
     );
   }
 
@@ -138,10 +145,7 @@ class Parser {
       if (this.peek().kind === 'end') this.fail(0, "expected a formula such as 'y ~ x'");
       lhs = this.parseSum(null);
       if (this.peek().kind !== '~') {
-        this.fail(
-          this.peek().position,
-          `expected '~' or an operator; found ${describe(this.peek())}`,
-        );
+        this.fail(this.peek().position, "expected '~' or an operator", this.peek());
       }
     }
     const tilde = this.peek();
@@ -150,7 +154,7 @@ class Parser {
     if (this.peek().kind !== 'end') {
       const found = this.peek();
       const what = found.kind === '~' ? "a second '~'" : describe(found);
-      this.fail(found.position, `expected an operator or the end of the formula; found ${what}`);
+      this.fail(found.position, 'expected an operator or the end of the formula', what);
     }
     return { type: 'formula', source: this.source, lhs, rhs };
   }
@@ -262,7 +266,8 @@ class Parser {
         if (this.peek().kind !== ')') {
           this.fail(
             this.peek().position,
-            `expected ')' to close the '(' at position ${token.position}; found ${describe(this.peek())}`,
+            `expected ')' to close the '(' at position ${token.position}`,
+            this.peek(),
           );
         }
         this.index++;
@@ -270,7 +275,7 @@ class Parser {
       }
       default: {
         const where = after === null ? 'at the start' : `after '${after.text}'`;
-        this.fail(token.position, `expected a term ${where}; found ${describe(token)}`);
+        this.fail(token.position, `expected a term ${where}`, token);
       }
     }
   }
@@ -297,7 +302,8 @@ class Parser {
         if (this.peek().kind === ')') break;
         this.fail(
           this.peek().position,
-          `expected ',' or ')' in the call to ${nameToken.text}(); found ${describe(this.peek())}`,
+          `expected ',' or ')' in the call to ${nameToken.text}()`,
+          this.peek(),
         );
       }
     }
