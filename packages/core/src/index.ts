@@ -1,4 +1,38 @@
 // Errors and warnings
+
+// Distributions (R names and semantics)
+export {
+  dbeta,
+  dbinom,
+  dchisq,
+  df,
+  dgamma,
+  digamma,
+  dlnorm,
+  dnbinom,
+  dnorm,
+  dpois,
+  dt,
+  lgamma,
+  pbeta,
+  pbinom,
+  pchisq,
+  pf,
+  pgamma,
+  plnorm,
+  pnbinom,
+  pnorm,
+  ppois,
+  pt,
+  qbeta,
+  qchisq,
+  qf,
+  qgamma,
+  qlnorm,
+  qnorm,
+  qt,
+  trigamma,
+} from './distributions.ts';
 export {
   DataError,
   FormulaError,
@@ -8,6 +42,7 @@ export {
   NumericalError,
   warning,
 } from './errors.ts';
+
 // Linear algebra (column-major Float64Array)
 export { cholesky } from './linalg/cholesky.ts';
 export { choleskyInverse } from './linalg/cholesky-inverse.ts';
