@@ -1,0 +1,176 @@
+/**
+ * One pass of the Cox partial likelihood: log-likelihood, score and information at beta, with
+ * Breslow or Efron handling of tied event times, for right-censored and counting-process data
+ * (survival's coxfit6.c / agfit4.c, merged).
+ *
+ * Contract: `data` comes from prepareCoxData (positions by stratum, descending stop; covariates
+ * centred and scaled). Writes `u` (length p) and `imat` (p x p, column-major, full symmetric) and
+ * returns the log partial likelihood. Rows enter the risk set at the first event time at or
+ * below their stop time and leave (counting data) at the first event time at or below their
+ * start; a row whose interval holds no event time never enters. With d tied events at t, Efron
+ * replaces the risk-set sum R by R - (k/d) D for k = 0..d-1 (D = sum over the events), each term
+ * with weight 1/d; Breslow uses R for all d.
+ *
+ * Overflow is not guarded beyond centring: a non-finite result tells the caller to halve the step.
+ */
+import type { CoxData } from './cox-data.ts';
+
+export interface SweepWork {
+  eta: Float64Array;
+  risk: Float64Array;
+  added: Uint8Array;
+  a: Float64Array;
+  a2: Float64Array;
+  cmat: Float64Array;
+  cmat2: Float64Array;
+  /** Stratum boundaries (positions), length nStrata + 1. */
+  bounds: Int32Array;
+}
+
+export function sweepWork(data: CoxData): SweepWork {
+  const { n, p } = data;
+  const bounds: number[] = [0];
+  for (let k = 1; k < n; k++) if (data.stratum[k] !== data.stratum[k - 1]) bounds.push(k);
+  bounds.push(n);
+  return {
+    eta: new Float64Array(n),
+    risk: new Float64Array(n),
+    added: new Uint8Array(n),
+    a: new Float64Array(p),
+    a2: new Float64Array(p),
+    cmat: new Float64Array(p * p),
+    cmat2: new Float64Array(p * p),
+    bounds: Int32Array.from(bounds),
+  };
+}
+
+/** Linear predictor (offset included) and weighted risk by position. */
+export function linearPredictor(data: CoxData, beta: Float64Array, work: SweepWork): void {
+  const { n, p, x, offset, weight } = data;
+  const { eta, risk } = work;
+  for (let k = 0; k < n; k++) {
+    let z = offset[k];
+    const base = k * p;
+    for (let j = 0; j < p; j++) z += beta[j] * x[base + j];
+    eta[k] = z;
+    risk[k] = Math.exp(z) * weight[k];
+  }
+}
+
+export function coxSweep(
+  data: CoxData,
+  beta: Float64Array,
+  efron: boolean,
+  u: Float64Array,
+  imat: Float64Array,
+  work: SweepWork,
+): number {
+  const { p, x, stop, start, event, weight, startOrder } = data;
+  const { eta, risk, added, a, a2, cmat, cmat2, bounds } = work;
+  linearPredictor(data, beta, work);
+  u.fill(0);
+  imat.fill(0);
+  added.fill(0);
+  let loglik = 0;
+  for (let s = 0; s + 1 < bounds.length; s++) {
+    const first = bounds[s];
+    const end = bounds[s + 1];
+    let denom = 0;
+    let nRisk = 0;
+    a.fill(0);
+    cmat.fill(0);
+    let person = first;
+    let leave = first;
+    while (person < end) {
+      let q = person;
+      while (q < end && event[q] === 0) q++;
+      if (q === end) break;
+      const t = stop[q];
+      if (start && startOrder) {
+        for (; leave < end; leave++) {
+          const m = startOrder[leave];
+          if (start[m] < t) break;
+          if (!added[m]) continue;
+          added[m] = 0;
+          nRisk--;
+          if (nRisk === 0) {
+            denom = 0;
+            a.fill(0);
+            cmat.fill(0);
+          } else {
+            const r = risk[m];
+            denom -= r;
+            const base = m * p;
+            for (let i = 0; i < p; i++) {
+              const xi = x[base + i];
+              a[i] -= r * xi;
+              for (let j = 0; j <= i; j++) cmat[i * p + j] -= r * xi * x[base + j];
+            }
+          }
+        }
+      }
+      let deaths = 0;
+      let deadWeight = 0;
+      let denom2 = 0;
+      a2.fill(0);
+      cmat2.fill(0);
+      for (; person < end && stop[person] >= t; person++) {
+        if (start && start[person] >= t) continue;
+        added[person] = 1;
+        nRisk++;
+        const r = risk[person];
+        const base = person * p;
+        if (event[person] === 1) {
+          deaths++;
+          const w = weight[person];
+          deadWeight += w;
+          denom2 += r;
+          loglik += w * eta[person];
+          for (let i = 0; i < p; i++) {
+            const xi = x[base + i];
+            u[i] += w * xi;
+            a2[i] += r * xi;
+            for (let j = 0; j <= i; j++) cmat2[i * p + j] += r * xi * x[base + j];
+          }
+        } else {
+          denom += r;
+          for (let i = 0; i < p; i++) {
+            const xi = x[base + i];
+            a[i] += r * xi;
+            for (let j = 0; j <= i; j++) cmat[i * p + j] += r * xi * x[base + j];
+          }
+        }
+      }
+      if (!efron || deaths === 1) {
+        denom += denom2;
+        loglik -= deadWeight * Math.log(denom);
+        for (let i = 0; i < p; i++) {
+          a[i] += a2[i];
+          const mean = a[i] / denom;
+          u[i] -= deadWeight * mean;
+          for (let j = 0; j <= i; j++) {
+            cmat[i * p + j] += cmat2[i * p + j];
+            imat[j + i * p] += (deadWeight * (cmat[i * p + j] - mean * a[j])) / denom;
+          }
+        }
+      } else {
+        const meanWeight = deadWeight / deaths;
+        for (let k = 0; k < deaths; k++) {
+          denom += denom2 / deaths;
+          loglik -= meanWeight * Math.log(denom);
+          for (let i = 0; i < p; i++) {
+            a[i] += a2[i] / deaths;
+            const mean = a[i] / denom;
+            u[i] -= meanWeight * mean;
+            for (let j = 0; j <= i; j++) {
+              cmat[i * p + j] += cmat2[i * p + j] / deaths;
+              imat[j + i * p] += (meanWeight * (cmat[i * p + j] - mean * a[j])) / denom;
+            }
+          }
+        }
+      }
+    }
+  }
+  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) imat[i + j * p] = imat[j + i * p];
+  return loglik;
+}
