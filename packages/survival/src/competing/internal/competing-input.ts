@@ -1,0 +1,214 @@
+/**
+ * Shared input handling for the competing-risks functions: resolve the time, event, group and
+ * strata columns, drop rows with a missing value (R's na.omit), map event codes to causes.
+ */
+import { DataError, InvalidArgumentError } from '@muster/core';
+import {
+  type ColumnSpec,
+  type CompetingData,
+  cellKey,
+  isMissing,
+  numericCell,
+  resolveColumn,
+  sortedLevels,
+} from './columns.ts';
+
+/** A cause: its code in the event column and the name used in results. */
+export interface CauseInfo {
+  code: string;
+  name: string;
+}
+
+export interface CompetingInputOptions {
+  time: ColumnSpec;
+  event: ColumnSpec;
+  group?: ColumnSpec | null;
+  strata?: ColumnSpec | null;
+  causes?: Record<string, string> | readonly (string | number)[] | null;
+  censorCode?: string | number;
+}
+
+export interface CompetingInput {
+  timeLabel: string;
+  eventLabel: string;
+  groupLabel: string | null;
+  strataLabel: string | null;
+  time: Float64Array;
+  /** 0 = censored, k = 1..K: the k-th cause of `causes`. */
+  status: Int32Array;
+  causes: CauseInfo[];
+  censorCode: string;
+  groupLevels: string[];
+  group: Int32Array;
+  strataLevels: string[];
+  strata: Int32Array;
+  /** 0-based data rows kept. */
+  rows: Int32Array;
+  nDropped: number;
+}
+
+function normaliseCauses(
+  fn: string,
+  causes: CompetingInputOptions['causes'],
+  censorCode: string,
+): CauseInfo[] | null {
+  if (causes === undefined || causes === null) return null;
+  const list: CauseInfo[] = Array.isArray(causes)
+    ? (causes as readonly (string | number)[]).map((c) => ({ code: cellKey(c), name: cellKey(c) }))
+    : Object.entries(causes as Record<string, string>).map(([code, name]) => ({
+        code,
+        name: String(name),
+      }));
+  if (list.length === 0) {
+    throw new InvalidArgumentError('causes', `${fn} requires at least one cause; received none`);
+  }
+  const codes = new Set<string>();
+  const names = new Set<string>();
+  for (const c of list) {
+    if (c.code === censorCode) {
+      throw new InvalidArgumentError(
+        'causes',
+        `${fn} requires causes different from the censoring code ${censorCode}; received cause code ${c.code}`,
+      );
+    }
+    if (codes.has(c.code) || names.has(c.name)) {
+      throw new InvalidArgumentError(
+        'causes',
+        `${fn} requires distinct cause codes and names; received ${c.code}=${c.name} twice`,
+      );
+    }
+    codes.add(c.code);
+    names.add(c.name);
+  }
+  return list;
+}
+
+export function prepareCompeting(
+  fn: string,
+  data: CompetingData | undefined,
+  options: CompetingInputOptions,
+): CompetingInput {
+  if (options === undefined || options === null) {
+    throw new InvalidArgumentError('options', `${fn} requires options with time and event`);
+  }
+  const censorCode = cellKey(options.censorCode ?? 0);
+  const timeColumn = resolveColumn(fn, 'time', data, options.time);
+  const eventColumn = resolveColumn(fn, 'event', data, options.event);
+  const groupColumn =
+    options.group === undefined || options.group === null
+      ? null
+      : resolveColumn(fn, 'group', data, options.group);
+  const strataColumn =
+    options.strata === undefined || options.strata === null
+      ? null
+      : resolveColumn(fn, 'strata', data, options.strata);
+  const n = timeColumn.values.length;
+  for (const column of [eventColumn, groupColumn, strataColumn]) {
+    if (column && column.values.length !== n) {
+      throw new InvalidArgumentError(
+        column.label,
+        `${fn} requires columns of equal length; '${timeColumn.label}' has ${n} values and '${column.label}' has ${column.values.length}`,
+      );
+    }
+  }
+
+  const keep = new Uint8Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (
+      isMissing(timeColumn.values[i]) ||
+      isMissing(eventColumn.values[i]) ||
+      (groupColumn && isMissing(groupColumn.values[i])) ||
+      (strataColumn && isMissing(strataColumn.values[i]))
+    ) {
+      continue;
+    }
+    keep[i] = 1;
+    m++;
+  }
+  const rows = new Int32Array(m);
+  const time = new Float64Array(m);
+  const timeValues = timeColumn.values;
+  for (let i = 0, r = 0; i < n; i++) {
+    if (!keep[i]) continue;
+    rows[r] = i;
+    const raw = timeValues[i];
+    const t = typeof raw === 'number' ? raw : numericCell(fn, timeColumn.label, raw, i);
+    if (!Number.isFinite(t)) {
+      throw new DataError(
+        `${fn} requires finite times in column '${timeColumn.label}'; row ${i + 1} has ${t}`,
+        { column: timeColumn.label, row: i + 1 },
+      );
+    }
+    time[r++] = t;
+  }
+
+  // Causes: the listed ones, else the distinct event codes other than the censoring code.
+  let causes = normaliseCauses(fn, options.causes, censorCode);
+  const eventValues = eventColumn.values;
+  if (causes === null) {
+    const observed: unknown[] = [];
+    const seen = new Set<string>();
+    for (let r = 0; r < m; r++) {
+      const v = eventValues[rows[r]];
+      const key = cellKey(v);
+      if (key === censorCode || seen.has(key)) continue;
+      seen.add(key);
+      observed.push(v);
+    }
+    if (observed.length === 0) {
+      throw new DataError(
+        `${fn} requires at least one event (a code other than the censoring code ${censorCode}) in column '${eventColumn.label}' when causes are not listed; received 0 events`,
+        { column: eventColumn.label },
+      );
+    }
+    causes = sortedLevels(observed).map((code) => ({ code, name: code }));
+  }
+  const codeIndex = new Map<string, number>();
+  causes.forEach((c, k) => {
+    codeIndex.set(c.code, k + 1);
+  });
+  const status = new Int32Array(m);
+  for (let r = 0; r < m; r++) {
+    const key = cellKey(eventValues[rows[r]]);
+    if (key === censorCode) continue;
+    const k = codeIndex.get(key);
+    if (k === undefined) {
+      throw new DataError(
+        `${fn} requires every event code to be the censoring code ${censorCode} or a listed cause (${causes.map((c) => c.code).join(', ')}); row ${rows[r] + 1} of column '${eventColumn.label}' has ${key}`,
+        { column: eventColumn.label, row: rows[r] + 1 },
+      );
+    }
+    status[r] = k;
+  }
+
+  const factor = (column: { values: ArrayLike<unknown> } | null) => {
+    const codes = new Int32Array(m);
+    if (column === null) return { levels: [] as string[], codes };
+    const kept: unknown[] = new Array(m);
+    for (let r = 0; r < m; r++) kept[r] = column.values[rows[r]];
+    const levels = sortedLevels(kept);
+    const index = new Map(levels.map((l, i) => [l, i]));
+    for (let r = 0; r < m; r++) codes[r] = index.get(cellKey(kept[r]))!;
+    return { levels, codes };
+  };
+  const groupFactor = factor(groupColumn);
+  const strataFactor = factor(strataColumn);
+
+  return {
+    timeLabel: timeColumn.label,
+    eventLabel: eventColumn.label,
+    groupLabel: groupColumn ? groupColumn.label : null,
+    strataLabel: strataColumn ? strataColumn.label : null,
+    time,
+    status,
+    causes,
+    censorCode,
+    groupLevels: groupFactor.levels,
+    group: groupFactor.codes,
+    strataLevels: strataFactor.levels,
+    strata: strataFactor.codes,
+    rows,
+    nDropped: n - m,
+  };
+}
