@@ -1,0 +1,592 @@
+import {
+  DataError,
+  FormulaError,
+  InvalidArgumentError,
+  type MusterWarning,
+  pnorm,
+  pt,
+  qnorm,
+  warning,
+} from '@muster/core';
+import { type DataInput, type DesignMatrix, designMatrix } from '@muster/formula';
+import { detectSeparation } from './detect-separation.ts';
+import { glmFit, resolveFamily } from './glm-fit.ts';
+import type { FamilyName } from './internal/family.ts';
+import type { LinkName } from './internal/link.ts';
+import { profileIntervals } from './internal/profile.ts';
+import { type VcovType, vcovMatrix } from './internal/sandwich.ts';
+import type { GlmCoefficient, GlmResult, GlmSeparation } from './types.ts';
+
+/** Options of {@link fitGlm}. */
+export interface FitGlmOptions {
+  /** `'binomial'`, `'poisson'`, `'gaussian'` (default, as R) or `'Gamma'`. */
+  family?: FamilyName;
+  /** Link; default the family's canonical link (logit, log, identity, inverse). */
+  link?: LinkName;
+  /** Column of prior weights (>= 0; rows where it is missing are dropped). */
+  weights?: string;
+  /** Offset: a column name, or values aligned with the data rows (added to any offset() term). */
+  offset?: string | ArrayLike<number>;
+  /** Covariance of the estimates (default `'classical'`). */
+  vcov?: VcovType;
+  /** Cluster column for `vcov: 'cluster'` (or a `cluster(x)` term in the formula). */
+  cluster?: string;
+  /** Firth's bias-reduced fit (brglm2 AS_mean; binomial and poisson). Default false. */
+  firth?: boolean;
+  /** Confidence level of the Wald and profile intervals (default 0.95). */
+  level?: number;
+  /**
+   * Exact profile-likelihood intervals (maximum likelihood only): true, false, or `'auto'`
+   * (default): computed when nobs x ncol <= 200000, where they take at most a few seconds; a
+   * warning says when they were skipped.
+   */
+  profile?: boolean | 'auto';
+  /**
+   * Separation check for binomial fits: `'auto'` (default) runs the linear program when the fit
+   * shows signs of separation (no convergence, fitted probabilities within
+   * min(1e-3, max(1e-6, 1e-6 (deviance + 0.1))) of 0 or 1); `'always'`; `'never'`.
+   */
+  separation?: 'auto' | 'always' | 'never';
+  /** Starting coefficients, one per design column. */
+  start?: ArrayLike<number>;
+  /** IRLS tolerance (default 1e-8, as glm.control) and iteration limit (default 25). */
+  epsilon?: number;
+  maxit?: number;
+}
+
+const CALLER = 'fitGlm';
+/** Largest nobs x ncol for which profile intervals are computed by default. */
+const PROFILE_AUTO_CELLS = 200_000;
+const VCOV_TYPES: VcovType[] = ['classical', 'HC0', 'HC1', 'HC3', 'cluster'];
+
+function rowOf(design: DesignMatrix, i: number): number {
+  return design.rows[i] + 1;
+}
+
+function numericExtra(
+  design: DesignMatrix,
+  role: string,
+  column: string,
+): Float64Array {
+  const values = design.extra[role];
+  const out = new Float64Array(design.nrow);
+  for (let i = 0; i < design.nrow; i++) {
+    const v = values[i];
+    if (typeof v !== 'number') {
+      throw new DataError(
+        `${CALLER} requires the ${role} column '${column}' to be numeric; data row ${rowOf(design, i)} has '${String(v)}'`,
+        { column, row: rowOf(design, i) },
+      );
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+interface Response {
+  y: Float64Array;
+  weights: Float64Array;
+  trials: Float64Array | null;
+  warnings: MusterWarning[];
+}
+
+function prepareResponse(
+  design: DesignMatrix,
+  family: FamilyName,
+  link: LinkName,
+  priorWeights: Float64Array | null,
+): Response {
+  const n = design.nrow;
+  const response = design.response;
+  const weights = priorWeights ?? new Float64Array(n).fill(1);
+  const warnings: MusterWarning[] = [];
+  if (response === null) {
+    throw new FormulaError(design.formula, 0, `${CALLER} requires a formula with a response (y ~ ...)`);
+  }
+  if (response.kind === 'surv') {
+    throw new FormulaError(design.formula, 0, `${CALLER} cannot fit a Surv() response; use the survival package`);
+  }
+  if (response.kind === 'cbind') {
+    if (family !== 'binomial') {
+      throw new FormulaError(
+        design.formula,
+        0,
+        `${CALLER} accepts cbind(successes, failures) only for the binomial family; received family ${family}`,
+      );
+    }
+    const [s, f] = response.values;
+    const y = new Float64Array(n);
+    const trials = new Float64Array(n);
+    let nonInteger = false;
+    for (let i = 0; i < n; i++) {
+      for (const [k, v] of [
+        [0, s[i]],
+        [1, f[i]],
+      ] as const) {
+        if (!(v >= 0) || !Number.isFinite(v)) {
+          throw new DataError(
+            `${CALLER} requires non-negative counts in cbind(successes, failures); column '${response.names[k]}' data row ${rowOf(design, i)} has ${v}`,
+            { column: response.names[k], row: rowOf(design, i) },
+          );
+        }
+        if (Math.abs(v - Math.round(v)) > 1e-3) nonInteger = true;
+      }
+      const t = s[i] + f[i];
+      trials[i] = t;
+      y[i] = t === 0 ? 0 : s[i] / t;
+      weights[i] *= t;
+    }
+    if (nonInteger) warnings.push(warning('glm-non-integer', `${CALLER}: non-integer counts in a binomial glm`));
+    return { y, weights, trials, warnings };
+  }
+  if (response.kind === 'factor') {
+    if (family !== 'binomial') {
+      throw new DataError(
+        `${CALLER} requires a numeric response for the ${family} family; column '${response.name}' holds strings`,
+        { column: response.name },
+      );
+    }
+    // R: a factor response counts its first level as failure and every other level as success.
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) y[i] = response.codes[i] === 0 ? 0 : 1;
+    return { y, weights, trials: null, warnings };
+  }
+  const y = Float64Array.from(response.values);
+  const name = response.name;
+  for (let i = 0; i < n; i++) {
+    const v = y[i];
+    const where = { column: name, row: rowOf(design, i) };
+    if (!Number.isFinite(v)) {
+      throw new DataError(`${CALLER} requires a finite response; column '${name}' data row ${where.row} has ${v}`, where);
+    }
+    if (family === 'binomial') {
+      if (priorWeights === null && v !== 0 && v !== 1) {
+        throw new DataError(
+          `${CALLER} requires a 0/1 response for the binomial family (or proportions with weights, or cbind(successes, failures)); column '${name}' data row ${where.row} has ${v}`,
+          where,
+        );
+      }
+      if (v < 0 || v > 1) {
+        throw new DataError(
+          `${CALLER} requires binomial proportions between 0 and 1; column '${name}' data row ${where.row} has ${v}`,
+          where,
+        );
+      }
+    } else if (family === 'poisson') {
+      if (v < 0) {
+        throw new DataError(
+          `${CALLER} requires non-negative counts for the poisson family; column '${name}' data row ${where.row} has ${v}`,
+          where,
+        );
+      }
+    } else if (family === 'Gamma') {
+      if (v <= 0) {
+        throw new DataError(
+          `${CALLER} requires positive values for the Gamma family; column '${name}' data row ${where.row} has ${v}`,
+          where,
+        );
+      }
+    } else if ((link === 'log' && v <= 0) || (link === 'inverse' && v === 0)) {
+      throw new DataError(
+        `${CALLER} cannot find starting values for the gaussian family with the ${link} link: column '${name}' data row ${where.row} has ${v}; supply start`,
+        where,
+      );
+    }
+  }
+  if (family === 'binomial') {
+    let nonInteger = false;
+    for (let i = 0; i < n && !nonInteger; i++) {
+      const m = weights[i] * y[i];
+      if (Math.abs(m - Math.round(m)) > 1e-3) nonInteger = true;
+    }
+    if (nonInteger) {
+      warnings.push(warning('glm-non-integer', `${CALLER}: non-integer #successes in a binomial glm (weights * y)`));
+    }
+  }
+  if (family === 'poisson') {
+    let nonInteger = false;
+    for (let i = 0; i < n && !nonInteger; i++) if (y[i] !== Math.round(y[i])) nonInteger = true;
+    if (nonInteger) {
+      warnings.push(
+        warning('glm-non-integer', `${CALLER}: non-integer counts in a poisson glm; the AIC and log-likelihood are not finite`),
+      );
+    }
+  }
+  return { y, weights, trials: null, warnings };
+}
+
+function clusterCodes(design: DesignMatrix, column: string): { codes: Int32Array; label: string } {
+  const values = design.extra.cluster;
+  const map = new Map<string, number>();
+  const codes = new Int32Array(design.nrow);
+  for (let i = 0; i < design.nrow; i++) {
+    const key = String(values[i]);
+    let code = map.get(key);
+    if (code === undefined) {
+      code = map.size;
+      map.set(key, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, label: column };
+}
+
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/**
+ * Fit a generalised linear model from a formula and data, with R's results: `glm()` estimates,
+ * deviances, AIC and log-likelihood; standard errors, tests and Wald intervals from the chosen
+ * covariance (classical, HC0, HC1, HC3, or CR1 clustered as `sandwich::vcovCL(type = "HC1")`);
+ * exact profile-likelihood intervals; Firth's bias reduction (brglm2 AS_mean); and an exact
+ * linear-programming check for separation that names the separated terms.
+ *
+ * Method: the formula is expanded by `@muster/formula` (R's model.frame with na.omit and
+ * drop.unused.levels, treatment contrasts); the fit is {@link glmFit} (R's glm.fit IRLS); see
+ * docs/algorithm.md for the covariances, the profile roots and the separation check.
+ * References: McCullagh & Nelder (1989); Zeileis (2006), J. Stat. Softw. 16(9) (sandwich);
+ * Firth (1993), Biometrika 80, 27-38; Konis (2007).
+ *
+ * @param formula - R model formula, e.g. `'mass_desertion ~ inequality + log(troops) + regime'`;
+ *   binomial responses may be 0/1, proportions with `weights`, `cbind(successes, failures)` or a
+ *   two-level string column (first level = failure); `offset()` terms are allowed
+ * @param data - columns by name (`readCsv` output, arrays) or an arquero table
+ * @param options - family, link, weights, offset, vcov, cluster, firth, level, profile,
+ *   separation, start, epsilon, maxit
+ * @returns a plain result object (see {@link GlmResult}); non-convergence and separation are
+ *   reported in `converged` and `warnings`, never thrown
+ * @throws FormulaError for a bad formula or a missing column; DataError for invalid values
+ *   (naming column and 1-based data row): a non-0/1 binomial response, a negative count, a
+ *   negative weight, all rows missing; InvalidArgumentError for bad options or more
+ *   coefficients than observations
+ * @example
+ * ```ts
+ * const data = { y: [0, 0, 1, 0, 1, 1], x: [1, 2, 3, 4, 5, 6] };
+ * const fit = await fitGlm('y ~ x', data, { family: 'binomial' });
+ * fit.coefficients.map((c) => [c.term, c.estimate?.toFixed(4)]);
+ * // => [['(Intercept)', '-3.4362'], ['x', '0.9818']]
+ * ```
+ */
+export async function fitGlm(
+  formula: string,
+  data: DataInput,
+  options: FitGlmOptions = {},
+): Promise<GlmResult> {
+  const family = resolveFamily(CALLER, options.family, options.link);
+  const vcovType = options.vcov ?? 'classical';
+  if (!VCOV_TYPES.includes(vcovType)) {
+    throw new InvalidArgumentError(
+      'vcov',
+      `${CALLER} requires vcov to be one of ${VCOV_TYPES.join(', ')}; received '${vcovType}'`,
+    );
+  }
+  const level = options.level ?? 0.95;
+  if (!(level > 0 && level < 1)) {
+    throw new InvalidArgumentError('level', `${CALLER} requires 0 < level < 1; received ${level}`);
+  }
+  const method = options.firth === true ? 'firth' : 'ml';
+  if (method === 'firth' && !family.fixedDispersion) {
+    throw new InvalidArgumentError(
+      'firth',
+      `${CALLER} supports firth for the binomial and poisson families; received family ${family.name}`,
+    );
+  }
+  if (vcovType === 'cluster' && options.cluster === undefined) {
+    // A cluster(x) term in the formula is used below when present.
+  } else if (options.cluster !== undefined && vcovType !== 'cluster') {
+    throw new InvalidArgumentError(
+      'cluster',
+      `${CALLER} uses a cluster column only with vcov 'cluster'; received vcov '${vcovType}'`,
+    );
+  }
+  const separationMode = options.separation ?? 'auto';
+  if (!['auto', 'always', 'never'].includes(separationMode)) {
+    throw new InvalidArgumentError(
+      'separation',
+      `${CALLER} requires separation 'auto', 'always' or 'never'; received '${separationMode}'`,
+    );
+  }
+
+  const extra: Record<string, string> = {};
+  if (options.weights !== undefined) extra.weights = options.weights;
+  if (options.cluster !== undefined) extra.cluster = options.cluster;
+  if (typeof options.offset === 'string') extra.offset = options.offset;
+  const design = designMatrix(formula, data, { extra, dropUnusedLevels: true });
+  const n = design.nrow;
+  if (n === 0) {
+    throw new DataError(
+      `${CALLER} requires at least one row without missing values; all ${design.nDropped} rows were dropped as missing`,
+    );
+  }
+  const p = design.ncol;
+  const priorWeights = options.weights === undefined ? null : numericExtra(design, 'weights', options.weights);
+  if (priorWeights !== null) {
+    for (let i = 0; i < n; i++) {
+      if (!(priorWeights[i] >= 0) || !Number.isFinite(priorWeights[i])) {
+        throw new DataError(
+          `${CALLER} requires weights >= 0; column '${options.weights}' data row ${rowOf(design, i)} has ${priorWeights[i]}`,
+          { column: options.weights, row: rowOf(design, i) },
+        );
+      }
+    }
+  }
+  const response = prepareResponse(design, family.name, family.link.name, priorWeights);
+
+  let offset: Float64Array | null = design.offset === null ? null : Float64Array.from(design.offset);
+  let offsetLabel: string | null = null;
+  if (options.offset !== undefined) {
+    let values: Float64Array;
+    if (typeof options.offset === 'string') {
+      values = numericExtra(design, 'offset', options.offset);
+      offsetLabel = options.offset;
+    } else {
+      const all = options.offset;
+      const total = design.nrow + design.nDropped;
+      if (all.length !== total) {
+        throw new InvalidArgumentError(
+          'offset',
+          `${CALLER} requires offset values for every data row (${total}); received ${all.length}`,
+        );
+      }
+      values = Float64Array.from(design.rows, (r) => all[r]);
+      offsetLabel = 'values';
+    }
+    if (offset === null) offset = values;
+    else for (let i = 0; i < n; i++) offset[i] += values[i];
+  }
+
+  let nOk = 0;
+  for (let i = 0; i < n; i++) if (response.weights[i] > 0) nOk++;
+  if (p > nOk) {
+    throw new InvalidArgumentError(
+      'formula',
+      `${CALLER} requires at most as many coefficients as observations; the design has ${p} columns (${design.columns.join(', ')}) and ${nOk} observations`,
+    );
+  }
+
+  let cluster: { codes: Int32Array; label: string } | null = null;
+  if (vcovType === 'cluster') {
+    if (options.cluster !== undefined) cluster = clusterCodes(design, options.cluster);
+    else if (design.cluster !== null) cluster = { codes: design.cluster.codes, label: design.cluster.label };
+    else {
+      throw new InvalidArgumentError(
+        'cluster',
+        `${CALLER} requires a cluster column (option cluster or a cluster() term) for vcov 'cluster'`,
+      );
+    }
+  }
+
+  const fit = glmFit(design.matrix, n, p, response.y, {
+    family: family.name,
+    link: family.link.name,
+    weights: response.weights,
+    offset,
+    trials: response.trials,
+    intercept: design.hasIntercept,
+    start: options.start ?? null,
+    epsilon: options.epsilon,
+    maxit: options.maxit,
+    method,
+    caller: CALLER,
+  });
+  const warnings: MusterWarning[] = [...response.warnings, ...fit.warnings];
+
+  // Separation (binomial): an exact LP check, run when asked or when the fit shows the signs.
+  const separation: GlmSeparation = {
+    checked: false,
+    separation: false,
+    kind: 'none',
+    infiniteTerms: [],
+    separatingTerms: [],
+    method: 'linear-programming (Konis 2007)',
+  };
+  if (family.name === 'binomial' && separationMode !== 'never') {
+    let run = separationMode === 'always';
+    if (!run && method === 'ml') {
+      const tau = Math.min(1e-3, Math.max(1e-6, 1e-6 * (fit.deviance + 0.1)));
+      run = !fit.converged;
+      for (let i = 0; i < n && !run; i++) {
+        if (!(response.weights[i] > 0)) continue;
+        const m = fit.fitted[i];
+        if ((response.y[i] === 0 && m < tau) || (response.y[i] === 1 && 1 - m < tau)) run = true;
+      }
+    }
+    if (run) {
+      const check = await detectSeparation(design.matrix, n, p, response.y, {
+        weights: response.weights,
+        columns: design.columns,
+        assign: design.assign,
+        termLabels: design.termLabels,
+      });
+      separation.checked = true;
+      separation.separation = check.separation;
+      separation.kind = check.kind;
+      separation.infiniteTerms = check.infiniteColumns;
+      separation.separatingTerms = check.separatingTerms;
+      if (check.separation) {
+        const named =
+          check.separatingTerms.length > 0
+            ? check.separatingTerms
+            : check.infiniteColumns.filter((c) => c !== '(Intercept)');
+        const how =
+          check.separatingTerms.length > 0
+            ? `the outcome is perfectly predicted by ${named.join(', ')}`
+            : `a combination of ${named.join(', ')} perfectly predicts the outcome`;
+        const message =
+          method === 'firth'
+            ? `${CALLER}: ${check.kind} separation: ${how}; maximum-likelihood estimates of ${check.infiniteColumns.join(', ')} would be infinite, the bias-reduced (Firth) estimates are finite`
+            : `${CALLER}: ${check.kind} separation: ${how}; ${
+                check.kind === 'complete'
+                  ? `no finite maximum-likelihood estimates exist (the fit diverges along ${check.infiniteColumns.join(', ')})`
+                  : `the maximum-likelihood estimates of ${check.infiniteColumns.join(', ')} are infinite`
+              }: the values shown are where the iterations stopped, and their standard errors, tests and intervals are meaningless; refit with firth: true for finite bias-reduced estimates`;
+        warnings.push(warning('glm-separation', message, named));
+      }
+    }
+  }
+
+  // Covariance of the chosen type.
+  const sandwich = vcovMatrix({
+    x: design.matrix,
+    nrow: n,
+    ncol: p,
+    aliased: fit.aliased,
+    covUnscaled: fit.covUnscaled,
+    dispersion: fit.dispersion,
+    workingWeights: fit.workingWeights,
+    workingResiduals: fit.workingResiduals,
+    type: vcovType,
+    cluster: cluster?.codes ?? null,
+  });
+  if (sandwich.unstableRows.length > 0) {
+    warnings.push(
+      warning(
+        'glm-hc3-unstable',
+        `${CALLER}: HC3 covariances become numerically unstable where hat values are close to 1 (data rows ${sandwich.unstableRows
+          .slice(0, 10)
+          .map((i) => rowOf(design, i))
+          .join(', ')})`,
+      ),
+    );
+  }
+  const classicalSe = Array.from({ length: p }, (_, j) =>
+    fit.aliased[j] ? Number.NaN : Math.sqrt(fit.dispersion * fit.covUnscaled[j * p + j]),
+  );
+
+  // Profile-likelihood intervals (maximum likelihood, converged, not separated).
+  let profile: { lower: (number | null)[]; upper: (number | null)[] } | null = null;
+  const profileOption = options.profile ?? 'auto';
+  let wantProfile = profileOption === true;
+  if (profileOption === 'auto') {
+    wantProfile = fit.nobs * p <= PROFILE_AUTO_CELLS;
+    if (!wantProfile && method === 'ml') {
+      warnings.push(
+        warning(
+          'glm-profile-skipped',
+          `${CALLER}: profile-likelihood intervals were not computed for ${fit.nobs} observations x ${p} coefficients (each needs some 20 refits); pass profile: true to compute them`,
+        ),
+      );
+    }
+  }
+  if (wantProfile && method === 'ml' && fit.converged && !separation.separation && Number.isFinite(fit.dispersion)) {
+    profile = profileIntervals({
+      x: design.matrix,
+      nrow: n,
+      ncol: p,
+      y: response.y,
+      weights: response.weights,
+      offset,
+      trials: response.trials,
+      family,
+      coefficients: fit.coefficients,
+      fitted: fit.fitted,
+      aliased: fit.aliased,
+      deviance: fit.deviance,
+      dispersion: fit.dispersion,
+      se: classicalSe,
+      level,
+      caller: CALLER,
+    });
+  }
+
+  const useT = !family.fixedDispersion;
+  const zq = qnorm(1 - (1 - level) / 2);
+  const coefficients: GlmCoefficient[] = design.columns.map((term, j) => {
+    if (fit.aliased[j]) {
+      return {
+        term,
+        estimate: null,
+        stdError: null,
+        statistic: null,
+        pValue: null,
+        waldLower: null,
+        waldUpper: null,
+        profileLower: null,
+        profileUpper: null,
+      };
+    }
+    const estimate = fit.coefficients[j];
+    const se = Math.sqrt(sandwich.vcov[j * p + j]);
+    const statistic = estimate / se;
+    const pValue = useT ? 2 * pt(Math.abs(statistic), fit.dfResidual, false) : 2 * pnorm(Math.abs(statistic), 0, 1, false);
+    return {
+      term,
+      estimate,
+      stdError: finiteOrNull(se),
+      statistic: finiteOrNull(statistic),
+      pValue: finiteOrNull(pValue),
+      waldLower: finiteOrNull(estimate - zq * se),
+      waldUpper: finiteOrNull(estimate + zq * se),
+      profileLower: profile?.lower[j] ?? null,
+      profileUpper: profile?.upper[j] ?? null,
+    };
+  });
+  if (profile !== null) {
+    const missing = coefficients.filter((c) => c.estimate !== null && (c.profileLower === null || c.profileUpper === null));
+    if (missing.length > 0) {
+      warnings.push(
+        warning(
+          'glm-profile-incomplete',
+          `${CALLER}: profile-likelihood limits could not be found for ${missing.map((c) => c.term).join(', ')} (the profile does not reach the cutoff: an infinite limit)`,
+          missing.map((c) => c.term),
+        ),
+      );
+    }
+  }
+  const covariance = Array.from({ length: p }, (_, a) =>
+    Array.from({ length: p }, (_, b) => finiteOrNull(sandwich.vcov[b * p + a])),
+  );
+
+  return {
+    kind: 'glm',
+    formula: design.formula,
+    family: family.name,
+    link: family.link.name,
+    method,
+    vcov: vcovType,
+    cluster: cluster?.label ?? null,
+    nClusters: sandwich.nClusters,
+    weights: options.weights ?? null,
+    offset: offsetLabel,
+    statisticType: useT ? 't' : 'z',
+    confLevel: level,
+    intervals: { wald: 'normal', profile: profile === null ? null : 'likelihood-ratio (exact roots)' },
+    coefficients,
+    covariance,
+    logLik: fit.logLik,
+    deviance: fit.deviance,
+    nullDeviance: fit.nullDeviance,
+    aic: fit.aic,
+    dfResidual: fit.dfResidual,
+    dfNull: fit.dfNull,
+    nobs: fit.nobs,
+    nDropped: design.nDropped,
+    dispersion: fit.dispersion,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    warnings,
+    separation,
+    design: design.spec,
+  };
+}

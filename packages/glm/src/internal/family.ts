@@ -1,0 +1,201 @@
+/**
+ * GLM families as R's `binomial()`, `poisson()`, `gaussian()` and `Gamma()` (stats/R/family.R,
+ * binomial_dev_resids in stats/src/family.c): variance, deviance residuals, AIC, valid ranges
+ * and starting values (the `initialize` expression).
+ *
+ * Contract: arrays are read for i < n; `trials` is R's `n` (binomial totals from a
+ * cbind(successes, failures) response, already folded into the prior weights) or null when
+ * every total is 1. Nothing here allocates except `mustart`.
+ */
+import { getLink, type Link, type LinkName } from './link.ts';
+import { logDbinom, logDgamma, logDpois } from './log-density.ts';
+
+/** GLM families (R's names; note the capital G of `Gamma`, as in R). */
+export type FamilyName = 'binomial' | 'poisson' | 'gaussian' | 'Gamma';
+
+export interface Family {
+  readonly name: FamilyName;
+  readonly link: Link;
+  /** binomial and poisson: dispersion fixed at 1 */
+  readonly fixedDispersion: boolean;
+  variance(mu: number): number;
+  /** R's `validmu` over mu[0 .. n) */
+  validmu(mu: Float64Array, n: number): boolean;
+  /** One deviance residual (R's `dev.resids`). */
+  devResid(y: number, mu: number, wt: number): number;
+  /** sum of `dev.resids(y, mu, wt)` */
+  deviance(y: Float64Array, mu: Float64Array, wt: Float64Array, n: number): number;
+  /** R's `family$aic(y, n, mu, wt, dev)` (without the + 2 rank) */
+  aic(
+    y: Float64Array,
+    trials: Float64Array | null,
+    mu: Float64Array,
+    wt: Float64Array,
+    dev: number,
+    n: number,
+  ): number;
+  /** R's `initialize`: starting fitted values */
+  mustart(y: Float64Array, wt: Float64Array, trials: Float64Array | null, n: number): Float64Array;
+}
+
+/** Links each family accepts, default first (as R's family constructors). */
+export const familyLinks: Record<FamilyName, readonly LinkName[]> = {
+  binomial: ['logit', 'probit', 'cloglog', 'cauchit', 'log'],
+  poisson: ['log', 'identity', 'sqrt'],
+  gaussian: ['identity', 'log', 'inverse'],
+  Gamma: ['inverse', 'log', 'identity'],
+};
+
+function yLogY(y: number, mu: number): number {
+  return y !== 0 ? y * Math.log(y / mu) : 0;
+}
+
+function sumDeviance(
+  f: (y: number, mu: number, wt: number) => number,
+  y: Float64Array,
+  mu: Float64Array,
+  wt: Float64Array,
+  n: number,
+): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += f(y[i], mu[i], wt[i]);
+  return s;
+}
+
+function allPositiveFinite(mu: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (!(Number.isFinite(mu[i]) && mu[i] > 0)) return false;
+  return true;
+}
+
+function binomial(link: Link): Family {
+  const devResid = (y: number, mu: number, wt: number) =>
+    2 * wt * (yLogY(y, mu) + yLogY(1 - y, 1 - mu));
+  return {
+    name: 'binomial',
+    link,
+    fixedDispersion: true,
+    variance: (mu) => mu * (1 - mu),
+    validmu(mu, n) {
+      for (let i = 0; i < n; i++) if (!(Number.isFinite(mu[i]) && mu[i] > 0 && mu[i] < 1)) return false;
+      return true;
+    },
+    devResid,
+    deviance(y, mu, wt, n) {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const yi = y[i];
+        const mi = mu[i];
+        // 2 wt (y log(y / mu) + (1 - y) log((1 - y) / (1 - mu))), with 0 log 0 = 0
+        let d = 0;
+        if (yi !== 0) d += yi * Math.log(yi / mi);
+        if (yi !== 1) d += (1 - yi) * Math.log((1 - yi) / (1 - mi));
+        s += 2 * wt[i] * d;
+      }
+      return s;
+    },
+    aic(y, trials, mu, wt, _dev, n) {
+      // m <- if (any(n > 1)) n else wt
+      let useTrials = false;
+      if (trials !== null) for (let i = 0; i < n && !useTrials; i++) if (trials[i] > 1) useTrials = true;
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const m = useTrials ? (trials as Float64Array)[i] : wt[i];
+        if (m > 0) s += (wt[i] / m) * logDbinom(Math.round(m * y[i]), Math.round(m), mu[i]);
+      }
+      return -2 * s;
+    },
+    mustart(y, wt, trials, n) {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const m = trials === null ? wt[i] : trials[i];
+        out[i] = (m * y[i] + 0.5) / (m + 1);
+      }
+      return out;
+    },
+  };
+}
+
+function poisson(link: Link): Family {
+  const devResid = (y: number, mu: number, wt: number) =>
+    y > 0 ? 2 * wt * (y * Math.log(y / mu) - (y - mu)) : 2 * mu * wt;
+  return {
+    name: 'poisson',
+    link,
+    fixedDispersion: true,
+    variance: (mu) => mu,
+    validmu: allPositiveFinite,
+    devResid,
+    deviance: (y, mu, wt, n) => sumDeviance(devResid, y, mu, wt, n),
+    aic(y, _trials, mu, wt, _dev, n) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += logDpois(y[i], mu[i]) * wt[i];
+      return -2 * s;
+    },
+    mustart(y, _wt, _trials, n) {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = y[i] + 0.1;
+      return out;
+    },
+  };
+}
+
+function gaussian(link: Link): Family {
+  const devResid = (y: number, mu: number, wt: number) => wt * (y - mu) * (y - mu);
+  return {
+    name: 'gaussian',
+    link,
+    fixedDispersion: false,
+    variance: () => 1,
+    validmu: () => true,
+    devResid,
+    deviance: (y, mu, wt, n) => sumDeviance(devResid, y, mu, wt, n),
+    aic(_y, _trials, _mu, wt, dev, n) {
+      // nobs * (log(dev / nobs * 2 * pi) + 1) + 2 - sum(log(wt))
+      let sumLogWt = 0;
+      for (let i = 0; i < n; i++) sumLogWt += Math.log(wt[i]);
+      return n * (Math.log((dev / n) * 2 * Math.PI) + 1) + 2 - sumLogWt;
+    },
+    mustart(y, _wt, _trials, n) {
+      return Float64Array.from(y.subarray(0, n));
+    },
+  };
+}
+
+function gamma(link: Link): Family {
+  const devResid = (y: number, mu: number, wt: number) =>
+    -2 * wt * (Math.log(y === 0 ? 1 : y / mu) - (y - mu) / mu);
+  return {
+    name: 'Gamma',
+    link,
+    fixedDispersion: false,
+    variance: (mu) => mu * mu,
+    validmu: allPositiveFinite,
+    devResid,
+    deviance: (y, mu, wt, n) => sumDeviance(devResid, y, mu, wt, n),
+    aic(y, _trials, mu, wt, dev, n) {
+      let sumWt = 0;
+      for (let i = 0; i < n; i++) sumWt += wt[i];
+      const disp = dev / sumWt;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += logDgamma(y[i], 1 / disp, 1 / (mu[i] * disp)) * wt[i];
+      return -2 * s + 2;
+    },
+    mustart(y, _wt, _trials, n) {
+      return Float64Array.from(y.subarray(0, n));
+    },
+  };
+}
+
+const constructors: Record<FamilyName, (link: Link) => Family> = {
+  binomial,
+  poisson,
+  gaussian,
+  Gamma: gamma,
+};
+
+export const familyNames = Object.keys(constructors) as FamilyName[];
+
+/** The family object for a (family, link) pair; the caller has validated the pair. */
+export function makeFamily(name: FamilyName, link: LinkName): Family {
+  return constructors[name](getLink(link));
+}

@@ -1,0 +1,262 @@
+/**
+ * Iteratively reweighted least squares exactly as R's `glm.fit` (stats/R/glm.R, R 4.x):
+ * starting values from the family's `initialize` (or `start` / `mustart`), working response
+ * z = eta - offset + (y - mu) / mu.eta, working weights w = prior * mu.eta^2 / V(mu) over the
+ * "good" rows (prior weight > 0 and mu.eta != 0), convergence when
+ * |dev - devold| / (|dev| + 0.1) < epsilon, at most `maxit` iterations, and step halving towards
+ * the previous coefficients while the deviance is not finite or eta / mu leave their valid range.
+ *
+ * The weighted least-squares step is solved by the Cholesky path of ./weighted-factor.ts when
+ * the weighted design is well conditioned, in increment form
+ *   beta_new = beta + (X'WX)^-1 X'W (z - X beta) = beta + (X'WX)^-1 X' (w (y - mu) / mu.eta),
+ * which is the same iterate as R's (a fresh least-squares solve) and acts as iterative
+ * refinement; otherwise by R's QR path. As in R, the factor kept for the covariance is the one of
+ * the last step (weights at the previous iterate), and aliased coefficients are 0 during the
+ * iterations and NaN in the result.
+ *
+ * Contract: x is nrow x ncol column-major; y, weights (prior), offset (or null), trials (binomial
+ * totals or null) have length nrow and were validated by the caller (weights >= 0, y in the
+ * family's range). Throws NumericalError only where R's glm.fit stops with an error (no valid
+ * starting values, V(mu) = 0, step halving that cannot recover).
+ */
+import { NumericalError } from '@muster/core';
+import type { Family } from './family.ts';
+import { crossprodVector, linearPredictor } from './matrix.ts';
+import {
+  type WeightedFactor,
+  choleskyWeighted,
+  choleskyWeightedSolve,
+  qrWeighted,
+} from './weighted-factor.ts';
+import { qrCoefficients } from '@muster/core';
+
+export interface IrlsInput {
+  x: Float64Array;
+  nrow: number;
+  ncol: number;
+  y: Float64Array;
+  weights: Float64Array;
+  offset: Float64Array | null;
+  trials: Float64Array | null;
+  family: Family;
+  start?: ArrayLike<number> | null;
+  mustart?: Float64Array | null;
+  epsilon: number;
+  maxit: number;
+  /** Skip the Cholesky path (R's QR every iteration). */
+  forceQr?: boolean;
+  /** Caller name for error messages. */
+  caller: string;
+}
+
+export type IrlsEvent =
+  | 'not-converged'
+  | 'boundary'
+  | 'step-divergence'
+  | 'step-out-of-bounds'
+  | 'non-finite-coefficients'
+  | 'no-informative-observations';
+
+export interface IrlsOutput {
+  /** NaN for aliased columns */
+  coefficients: Float64Array;
+  aliased: Uint8Array;
+  rank: number;
+  eta: Float64Array;
+  mu: Float64Array;
+  /** working weights of the last step (R's fit$weights): 0 for rows not used */
+  workingWeights: Float64Array;
+  /** (y - mu) / mu.eta at the final eta (R's working residuals) */
+  workingResiduals: Float64Array;
+  deviance: number;
+  iterations: number;
+  converged: boolean;
+  boundary: boolean;
+  /** the factor of the last weighted least-squares step (for the covariance) */
+  factor: WeightedFactor | null;
+  events: IrlsEvent[];
+  /** 'cholesky' or 'qr' for the last step */
+  solver: 'cholesky' | 'qr';
+}
+
+export function irls(input: IrlsInput): IrlsOutput {
+  const { x, nrow: n, ncol: p, y, weights, offset, trials, family, epsilon, maxit, caller } = input;
+  const link = family.link;
+  const tol = Math.min(1e-7, epsilon / 1000);
+  const events: IrlsEvent[] = [];
+
+  const eta = new Float64Array(n);
+  const mu = new Float64Array(n);
+  const muEta = new Float64Array(n);
+  const w = new Float64Array(n);
+  const u = new Float64Array(n); // w * (y - mu) / mu.eta, or w * z on a direct solve
+
+  let coefold: Float64Array | null = null;
+  let start: Float64Array;
+  if (input.start != null) {
+    if (input.start.length !== p) {
+      throw new NumericalError(
+        `${caller} requires start to have ${p} values (one per coefficient); received ${input.start.length}`,
+      );
+    }
+    start = Float64Array.from(input.start);
+    coefold = Float64Array.from(start);
+    linearPredictor(x, n, p, start, offset, eta);
+  } else {
+    start = new Float64Array(p);
+    const mustart = input.mustart ?? family.mustart(y, weights, trials, n);
+    for (let i = 0; i < n; i++) eta[i] = link.linkfun(mustart[i]);
+  }
+  link.evaluate(eta, mu, muEta, n);
+  if (!(family.validmu(mu, n) && link.valideta(eta, n))) {
+    throw new NumericalError(
+      `${caller} cannot find valid starting values for the ${family.name} family with the ${link.name} link; supply start`,
+    );
+  }
+  let devold = family.deviance(y, mu, weights, n);
+  let dev = devold;
+  let converged = false;
+  let boundary = false;
+  let factor: WeightedFactor | null = null;
+  let useQr = input.forceQr === true;
+  let iterations = 0;
+  const rhs = new Float64Array(p);
+
+  for (let iter = 1; iter <= maxit; iter++) {
+    iterations = iter;
+    // Working weights and the right-hand side. Rows with prior weight 0 or mu.eta = 0 get w = 0.
+    let anyGood = false;
+    const direct = coefold === null || useQr;
+    for (let i = 0; i < n; i++) {
+      const me = muEta[i];
+      if (weights[i] > 0 && me !== 0) {
+        const v = family.variance(mu[i]);
+        if (Number.isNaN(v)) throw new NumericalError(`${caller}: NAs in V(mu) at iteration ${iter}`);
+        if (v === 0) throw new NumericalError(`${caller}: 0s in V(mu) at iteration ${iter}`);
+        const wi = (weights[i] * me * me) / v;
+        w[i] = wi;
+        const r = (y[i] - mu[i]) / me;
+        u[i] = direct ? wi * (eta[i] - (offset === null ? 0 : offset[i]) + r) : wi * r;
+        anyGood = true;
+      } else {
+        w[i] = 0;
+        u[i] = 0;
+      }
+    }
+    if (!anyGood) {
+      converged = false;
+      events.push('no-informative-observations');
+      break;
+    }
+
+    let next: Float64Array | null = null;
+    if (!useQr) {
+      factor = choleskyWeighted(x, n, p, w);
+      if (factor === null) {
+        useQr = true;
+      } else {
+        crossprodVector(x, n, p, u, rhs);
+        const delta = choleskyWeightedSolve(factor, rhs);
+        if (direct) next = delta;
+        else {
+          next = new Float64Array(p);
+          for (let j = 0; j < p; j++) next[j] = start[j] + delta[j];
+        }
+      }
+    }
+    if (useQr) {
+      const qrStep = qrWeighted(x, n, p, w, tol);
+      factor = qrStep.factor;
+      // W^(1/2) z with z = eta - offset + (y - mu) / mu.eta
+      const zw = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        if (w[i] > 0) {
+          const z = eta[i] - (offset === null ? 0 : offset[i]) + (y[i] - mu[i]) / muEta[i];
+          zw[i] = z * qrStep.sqrtW[i];
+        }
+      }
+      next = qrCoefficients(factor.qr!, zw);
+      for (let j = 0; j < p; j++) if (factor.aliased[j]) next[j] = 0;
+    }
+    const coef = next as Float64Array;
+    let finite = true;
+    for (let j = 0; j < p; j++) if (!Number.isFinite(coef[j])) finite = false;
+    if (!finite) {
+      converged = false;
+      events.push('non-finite-coefficients');
+      break;
+    }
+    start = coef;
+    linearPredictor(x, n, p, start, offset, eta);
+    link.evaluate(eta, mu, muEta, n);
+    dev = family.deviance(y, mu, weights, n);
+    boundary = false;
+    if (!Number.isFinite(dev)) {
+      if (coefold === null) {
+        throw new NumericalError(
+          `${caller} found no valid set of coefficients (deviance not finite at the first iteration); supply start`,
+        );
+      }
+      events.push('step-divergence');
+      let ii = 1;
+      while (!Number.isFinite(dev)) {
+        if (ii > maxit) throw new NumericalError(`${caller}: inner loop 1; cannot correct step size`);
+        ii++;
+        for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
+        linearPredictor(x, n, p, start, offset, eta);
+        link.evaluate(eta, mu, muEta, n);
+        dev = family.deviance(y, mu, weights, n);
+      }
+      boundary = true;
+    }
+    if (!(link.valideta(eta, n) && family.validmu(mu, n))) {
+      if (coefold === null) {
+        throw new NumericalError(
+          `${caller} found no valid set of coefficients (fitted values out of range at the first iteration); supply start`,
+        );
+      }
+      events.push('step-out-of-bounds');
+      let ii = 1;
+      while (!(link.valideta(eta, n) && family.validmu(mu, n))) {
+        if (ii > maxit) throw new NumericalError(`${caller}: inner loop 2; cannot correct step size`);
+        ii++;
+        for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
+        linearPredictor(x, n, p, start, offset, eta);
+        link.evaluate(eta, mu, muEta, n);
+      }
+      boundary = true;
+      dev = family.deviance(y, mu, weights, n);
+    }
+    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
+      converged = true;
+      break;
+    }
+    devold = dev;
+    coefold = Float64Array.from(start);
+  }
+  if (!converged && !events.includes('not-converged')) events.push('not-converged');
+  if (boundary) events.push('boundary');
+
+  const coefficients = Float64Array.from(start);
+  const aliased = factor === null ? new Uint8Array(p) : factor.aliased;
+  for (let j = 0; j < p; j++) if (aliased[j]) coefficients[j] = Number.NaN;
+  // R: residuals <- (y - mu) / mu.eta(eta) at the final eta (all rows).
+  const workingResiduals = new Float64Array(n);
+  for (let i = 0; i < n; i++) workingResiduals[i] = (y[i] - mu[i]) / muEta[i];
+  return {
+    coefficients,
+    aliased,
+    rank: factor === null ? 0 : factor.rank,
+    eta,
+    mu,
+    workingWeights: w,
+    workingResiduals,
+    deviance: dev,
+    iterations,
+    converged,
+    boundary,
+    factor,
+    events,
+    solver: factor?.kind ?? 'qr',
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Exact profile-likelihood confidence limits for GLM coefficients.
+ *
+ * For coefficient j the profile deviance D_j(b) is the minimum deviance with beta_j fixed at b:
+ * a refit without column j and with b x_j added to the offset. The signed root
+ *   tau(b) = sign(b - bhat) sqrt((D_j(b) - D) / phi)
+ * (phi = 1 for binomial and poisson, the estimated dispersion otherwise, as R's profile.glm) is
+ * increasing in b; the limits are the roots of tau(b) = -/+ z with z^2 = qchisq(level, 1), i.e.
+ * 2 (logLik_max - logLik_profile) = qchisq(level, 1) for binomial and poisson. Each root is
+ * bracketed by stepping out from bhat +/- z se and then found by Brent's method to an absolute
+ * tolerance of 1e-12; every refit is warm-started from the nearest evaluated point and iterated
+ * to a relative deviance change below 1e-12 (the reference values demand that precision).
+ * MASS/R's `confint` interpolates a spline through a coarse profile instead; the exact roots
+ * differ from it in the third or fourth digit.
+ *
+ * Contract: inputs as ./irls.ts; `coefficients` are the full-model estimates (NaN where
+ * aliased), `deviance` its deviance, `se` the classical standard errors. A limit is null when it
+ * cannot be bracketed (a profile that levels off: infinite limit, e.g. under separation) or a
+ * refit fails.
+ */
+import { qchisq } from '@muster/core';
+import { brentRoot } from './brent.ts';
+import type { Family } from './family.ts';
+import { irls } from './irls.ts';
+import { selectColumns } from './matrix.ts';
+
+export interface ProfileInput {
+  x: Float64Array;
+  nrow: number;
+  ncol: number;
+  y: Float64Array;
+  weights: Float64Array;
+  offset: Float64Array | null;
+  trials: Float64Array | null;
+  family: Family;
+  coefficients: Float64Array;
+  /** fitted means of the full model (the first warm start) */
+  fitted: Float64Array;
+  aliased: boolean[];
+  deviance: number;
+  dispersion: number;
+  se: number[];
+  level: number;
+  caller: string;
+}
+
+export interface ProfileOutput {
+  lower: (number | null)[];
+  upper: (number | null)[];
+}
+
+const ROOT_TOL = 1e-12;
+const FIT_EPSILON = 1e-12;
+const FIT_MAXIT = 100;
+const MAX_EXPANSIONS = 60;
+/** A limit farther than this many standard errors counts as infinite. */
+const MAX_DISTANCE = 1e4;
+
+export function profileIntervals(input: ProfileInput): ProfileOutput {
+  const { x, nrow: n, ncol: p, y, weights, offset, trials, family, coefficients, aliased } = input;
+  const z = Math.sqrt(qchisq(input.level, 1));
+  const lower: (number | null)[] = new Array(p).fill(null);
+  const upper: (number | null)[] = new Array(p).fill(null);
+  const active: number[] = [];
+  for (let j = 0; j < p; j++) if (!aliased[j]) active.push(j);
+  const work = new Float64Array(n);
+  const mu = new Float64Array(n);
+  const muEta = new Float64Array(n);
+
+  for (const j of active) {
+    const bhat = coefficients[j];
+    const se = input.se[j];
+    if (!Number.isFinite(bhat) || !(se > 0) || !Number.isFinite(se)) continue;
+    const keep = active.filter((k) => k !== j);
+    const xr = selectColumns(x, n, keep);
+    const xj = x.subarray(j * n, (j + 1) * n);
+    // Warm starts, as R's profile.glm: the fitted means of the nearest evaluated point (a
+    // first step from valid means is a full weighted least-squares solve, robust to the shift
+    // of the offset), falling back to the family's starting values.
+    const evaluated: { b: number; mu: Float64Array }[] = [];
+
+    const refit = (offsetB: Float64Array, mustart: Float64Array | null) => {
+      try {
+        const fit = irls({
+          x: xr,
+          nrow: n,
+          ncol: keep.length,
+          y,
+          weights,
+          offset: offsetB,
+          trials,
+          family,
+          mustart,
+          epsilon: FIT_EPSILON,
+          maxit: FIT_MAXIT,
+          caller: input.caller,
+        });
+        return fit.converged ? fit : null;
+      } catch {
+        return null;
+      }
+    };
+
+    const tau = (b: number): number => {
+      for (let i = 0; i < n; i++) work[i] = (offset === null ? 0 : offset[i]) + b * xj[i];
+      let dev: number;
+      if (keep.length === 0) {
+        family.link.evaluate(work, mu, muEta, n);
+        if (!(family.validmu(mu, n) && family.link.valideta(work, n))) return Number.NaN;
+        dev = family.deviance(y, mu, weights, n);
+      } else {
+        const offsetB = Float64Array.from(work);
+        let nearest: { b: number; mu: Float64Array } | null = null;
+        for (const e of evaluated) if (nearest === null || Math.abs(e.b - b) < Math.abs(nearest.b - b)) nearest = e;
+        let fit = refit(offsetB, nearest?.mu ?? input.fitted);
+        if (fit === null) fit = refit(offsetB, null);
+        if (fit === null) return Number.NaN;
+        evaluated.push({ b, mu: fit.mu });
+        dev = fit.deviance;
+      }
+      const d = Math.max(0, (dev - input.deviance) / input.dispersion);
+      return Math.sign(b - bhat) * Math.sqrt(d);
+    };
+
+    for (const side of [-1, 1] as const) {
+      // g(b) = side * tau(b) - z is -z at bhat and increases away from it.
+      const g = (b: number) => side * tau(b) - z;
+      let inner = bhat;
+      let gInner = -z;
+      let outer = bhat + side * z * se;
+      let gOuter = g(outer);
+      let expansions = 0;
+      while (!(gOuter >= 0) && expansions < MAX_EXPANSIONS) {
+        if (Number.isNaN(gOuter) || Math.abs(outer - bhat) > MAX_DISTANCE * se) break;
+        inner = outer;
+        gInner = gOuter;
+        // Extrapolate tau linearly to z, at least 1.5 and at most 8 times further out.
+        const t = gOuter + z;
+        const ratio = t > 0 ? Math.min(8, Math.max(1.5, (1.1 * z) / t)) : 8;
+        outer = bhat + (outer - bhat) * ratio;
+        gOuter = g(outer);
+        expansions++;
+      }
+      if (!(gOuter >= 0)) continue;
+      const root = brentRoot(g, inner, outer, gInner, gOuter, ROOT_TOL);
+      if (!root.converged || !Number.isFinite(root.root)) continue;
+      if (side < 0) lower[j] = root.root;
+      else upper[j] = root.root;
+    }
+  }
+  return { lower, upper };
+}

@@ -1,0 +1,97 @@
+import { InvalidArgumentError, type MusterWarning, pchisq, warning } from '@muster/core';
+import type { GlmResult } from './types.ts';
+
+/** Result of {@link lrTest}: R's `anova(reduced, full, test = "Chisq")` table as plain data. */
+export interface LrTestResult {
+  method: 'likelihood-ratio (analysis of deviance, test = "Chisq")';
+  /** The two models, smaller first: formula, residual df, residual deviance. */
+  models: { formula: string; dfResidual: number; deviance: number }[];
+  /** Difference in residual degrees of freedom. */
+  df: number;
+  /** Reduction in deviance from the smaller to the larger model. */
+  deviance: number;
+  /** Dispersion of the larger model (1 for binomial and poisson). */
+  dispersion: number;
+  /** deviance / dispersion, referred to chi-square(df). */
+  statistic: number;
+  pValue: number;
+  warnings: MusterWarning[];
+}
+
+/**
+ * Likelihood-ratio test of two nested GLM fits: R's `anova(reduced, full, test = "Chisq")`.
+ *
+ * Method: the deviance reduction divided by the dispersion of the larger model (R's
+ * `anova.glmlist` with `stat.anova`), referred to a chi-square distribution with the difference
+ * in residual degrees of freedom; for binomial and poisson the statistic is
+ * 2 (logLik_full - logLik_reduced).
+ *
+ * @param reduced - the smaller model (a {@link fitGlm} result)
+ * @param full - the larger model, fitted to the same observations with the same family
+ * @returns the analysis-of-deviance comparison
+ * @throws InvalidArgumentError when the fits differ in family, link, method or number of
+ *   observations, or have equal residual degrees of freedom
+ * @example
+ * ```ts
+ * const small = await fitGlm('y ~ 1', data, { family: 'binomial' });
+ * const big = await fitGlm('y ~ x', data, { family: 'binomial' });
+ * lrTest(small, big).pValue;
+ * // => 0.0385...
+ * ```
+ */
+export function lrTest(reduced: GlmResult, full: GlmResult): LrTestResult {
+  if (reduced?.kind !== 'glm' || full?.kind !== 'glm') {
+    throw new InvalidArgumentError('full', 'lrTest requires two results of fitGlm');
+  }
+  if (reduced.family !== full.family || reduced.link !== full.link || reduced.method !== full.method) {
+    throw new InvalidArgumentError(
+      'full',
+      `lrTest requires fits with the same family, link and method; received ${reduced.family}/${reduced.link}/${reduced.method} and ${full.family}/${full.link}/${full.method}`,
+    );
+  }
+  if (reduced.nobs !== full.nobs) {
+    throw new InvalidArgumentError(
+      'full',
+      `lrTest requires fits to the same observations; received ${reduced.nobs} and ${full.nobs} observations`,
+    );
+  }
+  let small = reduced;
+  let big = full;
+  if (small.dfResidual < big.dfResidual) [small, big] = [big, small];
+  const df = small.dfResidual - big.dfResidual;
+  if (df === 0) {
+    throw new InvalidArgumentError(
+      'full',
+      `lrTest requires models with different residual degrees of freedom; both have ${big.dfResidual}`,
+    );
+  }
+  const warnings: MusterWarning[] = [];
+  const bigTerms = new Set(big.coefficients.filter((c) => c.estimate !== null).map((c) => c.term));
+  const notNested = small.coefficients.filter((c) => c.estimate !== null && !bigTerms.has(c.term)).map((c) => c.term);
+  if (notNested.length > 0) {
+    warnings.push(
+      warning(
+        'glm-not-nested',
+        `lrTest: the smaller model has terms the larger lacks (${notNested.join(', ')}); the test assumes nested models`,
+        notNested,
+      ),
+    );
+  }
+  if (small !== reduced) {
+    warnings.push(warning('glm-models-swapped', 'lrTest: the models were given larger first; they were compared smaller first'));
+  }
+  const deviance = small.deviance - big.deviance;
+  const dispersion = big.dispersion;
+  const statistic = deviance / dispersion;
+  const pValue = statistic < 0 ? Number.NaN : pchisq(statistic, df, false);
+  return {
+    method: 'likelihood-ratio (analysis of deviance, test = "Chisq")',
+    models: [small, big].map((m) => ({ formula: m.formula, dfResidual: m.dfResidual, deviance: m.deviance })),
+    df,
+    deviance,
+    dispersion,
+    statistic,
+    pValue,
+    warnings,
+  };
+}
