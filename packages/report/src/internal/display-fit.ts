@@ -1,0 +1,245 @@
+import type { DiagnosticLine, FitDisplay, TableDisplay } from '../types.ts';
+import { formatNumber, formatPValue } from './format.ts';
+
+type Row = Record<string, unknown>;
+
+/**
+ * True for a model fit: an object with a `coefficients` array of `{ term, estimate }` rows, the
+ * shape every Muster model returns (and the reference cases' `expected`).
+ */
+export function isFitResult(value: unknown): value is Row & { coefficients: Row[] } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const coefficients = (value as Row).coefficients;
+  return (
+    Array.isArray(coefficients) &&
+    coefficients.length > 0 &&
+    coefficients.every((row) => row !== null && typeof row === 'object' && 'term' in row && 'estimate' in row)
+  );
+}
+
+const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function fitTitle(fit: Row): string {
+  const family = str(fit.family);
+  const link = str(fit.link);
+  const method = str(fit.method);
+  if (family) {
+    const firth = method === 'firth' ? ', Firth penalised likelihood' : '';
+    return `${capitalise(family)} GLM${link ? ` (${link} link)` : ''}${firth}`;
+  }
+  if (str(fit.dist)) return `Accelerated failure time model (${fit.dist})`;
+  if ('logPseudoLik' in fit) return 'Fine-Gray subdistribution hazards model';
+  if (str(fit.ties) || 'nevent' in fit || (fit.coefficients as Row[]).some((row) => 'hazardRatio' in row)) {
+    return 'Cox proportional hazards model';
+  }
+  return str(fit.model) ?? 'Model fit';
+}
+
+function interval(fit: Row, rows: Row[]): { lower: string; upper: string; label: string } | null {
+  const level = num(fit.confLevel) ?? num(fit.level) ?? 0.95;
+  const percent = `${formatNumber(level * 100, 4)}%`;
+  const vcov = str(fit.vcov);
+  const robust = vcov !== null && vcov !== 'classical';
+  const has = (lower: string, upper: string) => rows.some((row) => num(row[lower]) !== null && num(row[upper]) !== null);
+  const profile = has('profileLower', 'profileUpper');
+  const wald = has('waldLower', 'waldUpper');
+  if (profile && !(robust && wald)) return { lower: 'profileLower', upper: 'profileUpper', label: `${percent} profile-likelihood interval` };
+  if (wald) return { lower: 'waldLower', upper: 'waldUpper', label: `${percent} Wald interval${robust ? ` (${vcov} covariance)` : ''}` };
+  if (has('lower', 'upper')) return { lower: 'lower', upper: 'upper', label: `${percent} interval` };
+  return null;
+}
+
+function statisticName(fit: Row): string {
+  const named = str(fit.statisticName);
+  if (named) return named;
+  return fit.family === 'gaussian' ? 't' : 'z';
+}
+
+function coefficientTable(fit: Row, rows: Row[], ci: ReturnType<typeof interval>): TableDisplay {
+  const hazard = rows.some((row) => num(row.hazardRatio) !== null);
+  const odds = rows.some((row) => num(row.oddsRatio) !== null);
+  const columns = ['Term', 'Estimate'];
+  if (hazard) columns.push('Hazard ratio');
+  if (odds) columns.push('Odds ratio');
+  columns.push('Std. error', statisticName(fit), 'p-value');
+  if (ci) columns.push('Lower', 'Upper');
+  const tableRows = rows.map((row) => {
+    const estimate = num(row.estimate);
+    if (estimate === null) {
+      return [String(row.term), 'aliased', ...columns.slice(2).map(() => '')];
+    }
+    const cells = [String(row.term), formatNumber(estimate, 5)];
+    if (hazard) cells.push(formatNumber(num(row.hazardRatio), 5));
+    if (odds) cells.push(formatNumber(num(row.oddsRatio), 5));
+    cells.push(formatNumber(num(row.stdError), 5), formatNumber(num(row.statistic), 4), formatPValue(num(row.pValue)));
+    if (ci) cells.push(formatNumber(num(row[ci.lower]), 5), formatNumber(num(row[ci.upper]), 5));
+    return cells;
+  });
+  return {
+    kind: 'table',
+    caption: ci ? `Coefficients with ${ci.label}` : 'Coefficients',
+    columns,
+    align: columns.map((_, index) => (index === 0 ? 'left' : 'right')),
+    rows: tableRows,
+    nrow: tableRows.length,
+    ncol: columns.length,
+    note: null,
+  };
+}
+
+function fittedLogLik(value: unknown): number | null {
+  if (Array.isArray(value)) return num(value[value.length - 1]);
+  return num(value);
+}
+
+function testLine(test: unknown): string | null {
+  if (test === null || typeof test !== 'object') return null;
+  const t = test as Row;
+  if (num(t.statistic) === null) return null;
+  return `${formatNumber(num(t.statistic), 4)} on ${formatNumber(num(t.df), 4)} df, p = ${formatPValue(num(t.pValue))}`;
+}
+
+function warningText(item: unknown): { code: string; text: string } {
+  if (typeof item === 'string') return { code: '', text: item };
+  const warning = item as Row;
+  const subjects = Array.isArray(warning.subjects) && warning.subjects.length > 0 ? ` (${warning.subjects.join(', ')})` : '';
+  return { code: String(warning.code ?? ''), text: `${String(warning.message ?? '')}${subjects}` };
+}
+
+/** Number of events for events-per-variable, if the fit reports it. */
+function eventCount(fit: Row): number | null {
+  for (const key of ['nevent', 'nEvents', 'events', 'nEvent']) {
+    const value = num(fit[key]);
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+/**
+ * Display a model fit: coefficient table with intervals, model summary, method labels and a
+ * diagnostics panel (convergence, separation, events per variable, rows dropped, aliased terms,
+ * the fit's own warnings). Every number is the fit's own; nothing is recomputed except the
+ * events-per-variable ratio (events / estimated coefficients other than the intercept).
+ */
+export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
+  const rows = fit.coefficients;
+  const ci = interval(fit, rows);
+
+  const summary: [string, string][] = [];
+  const nobs = num(fit.nobs) ?? num(fit.n);
+  if (nobs !== null) summary.push(['Observations', formatNumber(nobs)]);
+  const events = eventCount(fit);
+  if (events !== null) summary.push(['Events', formatNumber(events)]);
+  const logLik = fittedLogLik(fit.logLik);
+  if (logLik !== null) summary.push(['Log-likelihood', formatNumber(logLik, 7)]);
+  if (num(fit.logPseudoLik) !== null) summary.push(['Log pseudo-likelihood', formatNumber(num(fit.logPseudoLik), 7)]);
+  if (num(fit.aic) !== null) summary.push(['AIC', formatNumber(num(fit.aic), 7)]);
+  if (num(fit.deviance) !== null) {
+    const df = num(fit.dfResidual);
+    summary.push(['Residual deviance', `${formatNumber(num(fit.deviance), 7)}${df !== null ? ` on ${df} df` : ''}`]);
+  }
+  if (num(fit.nullDeviance) !== null) {
+    const df = num(fit.dfNull);
+    summary.push(['Null deviance', `${formatNumber(num(fit.nullDeviance), 7)}${df !== null ? ` on ${df} df` : ''}`]);
+  }
+  if (num(fit.dispersion) !== null && (fit.dispersion !== 1 || fit.family === 'gaussian')) {
+    summary.push(['Dispersion', formatNumber(num(fit.dispersion), 6)]);
+  }
+  if (num(fit.scale) !== null) summary.push(['Scale', formatNumber(num(fit.scale), 6)]);
+  const concordance = num(fit.concordance) ?? num((fit.concordance as Row | null)?.concordance);
+  if (concordance !== null) summary.push(['Concordance', formatNumber(concordance, 4)]);
+  for (const [key, label] of [
+    ['likelihoodRatioTest', 'Likelihood ratio test'],
+    ['waldTest', 'Wald test'],
+    ['scoreTest', 'Score (log-rank) test'],
+  ] as const) {
+    const line = testLine(fit[key]);
+    if (line) summary.push([label, line]);
+  }
+
+  const methods: [string, string][] = [];
+  const labels: [string, string][] = [
+    ['family', 'Family'],
+    ['link', 'Link'],
+    ['method', 'Estimation'],
+    ['vcov', 'Covariance'],
+    ['cluster', 'Clusters'],
+    ['weights', 'Weights'],
+    ['ties', 'Ties'],
+    ['dist', 'Distribution'],
+    ['confType', 'Interval transform'],
+    ['intervalMethod', 'Interval method'],
+  ];
+  for (const [key, label] of labels) {
+    const value = fit[key];
+    if (typeof value === 'string' && value !== '') methods.push([label, value]);
+    else if (typeof value === 'boolean' && key === 'robust') methods.push([label, String(value)]);
+  }
+  if (fit.robust === true) methods.push(['Standard errors', 'robust (sandwich)']);
+  if (ci) methods.push(['Intervals', ci.label]);
+
+  const diagnostics: DiagnosticLine[] = [];
+  const iterations = num(fit.iterations) ?? num(fit.iter);
+  if (typeof fit.converged === 'boolean') {
+    diagnostics.push(
+      fit.converged
+        ? { label: 'Convergence', value: `converged${iterations !== null ? ` in ${iterations} iterations` : ''}`, status: 'ok' }
+        : { label: 'Convergence', value: `did not converge${iterations !== null ? ` after ${iterations} iterations` : ''}`, status: 'warn' },
+    );
+  }
+  const warnings = (Array.isArray(fit.warnings) ? fit.warnings : []).map(warningText);
+  const separation = warnings.filter((item) => /separat|fitted probabilities numerically 0 or 1/i.test(`${item.code} ${item.text}`));
+  if (separation.length > 0) {
+    diagnostics.push({ label: 'Separation', value: separation.map((item) => item.text).join('; '), status: 'warn' });
+  } else if (fit.separation !== undefined && fit.separation !== null) {
+    const detected =
+      fit.separation === true || (typeof fit.separation === 'object' && (fit.separation as Row).detected === true);
+    diagnostics.push(
+      detected
+        ? { label: 'Separation', value: 'detected', status: 'warn' }
+        : { label: 'Separation', value: 'none detected', status: 'ok' },
+    );
+  } else if (fit.family === 'binomial') {
+    diagnostics.push({ label: 'Separation', value: 'no separation reported', status: 'info' });
+  }
+  const parameters = rows.filter((row) => row.term !== '(Intercept)' && row.term !== 'Log(scale)' && num(row.estimate) !== null).length;
+  if (events !== null && parameters > 0) {
+    const epv = events / parameters;
+    diagnostics.push({
+      label: 'Events per variable',
+      value: `${formatNumber(epv, 3)} (${formatNumber(events)} events, ${parameters} coefficients)`,
+      status: epv < 10 ? 'warn' : 'ok',
+    });
+  }
+  const dropped = num(fit.nDropped) ?? num(fit.dropped) ?? (Array.isArray(fit.dropped) ? fit.dropped.length : null);
+  if (dropped !== null) {
+    diagnostics.push({
+      label: 'Rows dropped',
+      value: dropped === 0 ? 'none (no missing values)' : `${dropped} ${dropped === 1 ? 'row' : 'rows'} with missing values`,
+      status: dropped === 0 ? 'ok' : 'info',
+    });
+  }
+  const aliased = rows.filter((row) => row.estimate === null).map((row) => String(row.term));
+  if (aliased.length > 0) {
+    diagnostics.push({ label: 'Aliased', value: `not estimable: ${aliased.join(', ')}`, status: 'warn' });
+  }
+  for (const item of warnings) {
+    if (separation.includes(item)) continue;
+    diagnostics.push({ label: 'Warning', value: item.text, status: 'warn' });
+  }
+
+  return {
+    kind: 'fit',
+    title: fitTitle(fit),
+    formula: str(fit.formula),
+    coefficients: coefficientTable(fit, rows, ci),
+    summary,
+    methods,
+    diagnostics,
+  };
+}

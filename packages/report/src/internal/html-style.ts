@@ -1,0 +1,78 @@
+/** The report's stylesheet: system fonts only (nothing to download), print-friendly. */
+export const REPORT_CSS = `
+:root {
+  --text: #1d1f21; --muted: #5c6166; --rule: #d9dcdf; --soft: #f5f6f7; --accent: #24527a;
+  --ok: #2e7d32; --warn: #b3261e; --info: #5c6166;
+  --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif;
+  --serif: "Iowan Old Style", "Palatino Linotype", Palatino, "Book Antiqua", Georgia, "DejaVu Serif", serif;
+  --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; color: var(--text); background: #fff; font: 17px/1.6 var(--serif); }
+.page { max-width: 50rem; margin: 0 auto; padding: 2.5rem 1.5rem 4rem; }
+h1, h2, h3, h4, h5, h6, .title-block, nav.toc, figcaption, table, .fit-title, .diagnostics, dl, summary, .error { font-family: var(--sans); }
+h1, h2, h3, h4 { line-height: 1.25; margin: 2.2rem 0 0.8rem; font-weight: 650; }
+h1 { font-size: 1.7rem; } h2 { font-size: 1.35rem; } h3 { font-size: 1.15rem; } h4 { font-size: 1rem; }
+p, ul, ol, blockquote { margin: 0 0 1rem; }
+a { color: var(--accent); }
+blockquote { border-left: 3px solid var(--rule); margin-left: 0; padding-left: 1rem; color: var(--muted); }
+code, pre { font-family: var(--mono); font-size: 0.84em; }
+:not(pre) > code { background: var(--soft); padding: 0.1em 0.3em; border-radius: 3px; }
+pre { background: var(--soft); padding: 0.8rem 1rem; overflow-x: auto; line-height: 1.45; border-radius: 4px; margin: 0 0 1rem; }
+hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
+.title-block { border-bottom: 1px solid var(--rule); padding-bottom: 1.2rem; margin-bottom: 1.5rem; }
+.title-block h1.title { font-size: 2.1rem; margin: 0 0 0.4rem; }
+.title-block p { margin: 0.1rem 0; color: var(--muted); }
+.title-block .parameters { margin-top: 0.6rem; font-size: 0.9rem; }
+.title-block .parameters code { font-size: 0.9em; }
+nav.toc { font-size: 0.92rem; background: var(--soft); padding: 0.8rem 1.2rem; border-radius: 4px; margin-bottom: 2rem; }
+nav.toc h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); margin: 0 0 0.4rem; }
+nav.toc ol { list-style: none; padding-left: 0; margin: 0; }
+nav.toc ol ol { padding-left: 1.1rem; }
+nav.toc a { text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
+section.cell { margin: 1.2rem 0 1.6rem; }
+details.code > summary { cursor: pointer; color: var(--muted); font-size: 0.85rem; margin-bottom: 0.4rem; }
+.code pre { border-left: 3px solid var(--rule); }
+.k { color: #7a3e9d; } .s { color: #2e6b30; } .n { color: #9a5b00; } .c { color: #6a737d; font-style: italic; }
+.outputs > * + * { margin-top: 1rem; }
+pre.value { background: #fff; border: 1px solid var(--rule); }
+table { border-collapse: collapse; font-size: 0.86rem; font-variant-numeric: tabular-nums; margin: 0 0 0.4rem; }
+th, td { padding: 0.28rem 0.7rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
+thead th { border-bottom: 1.5px solid var(--text); font-weight: 600; }
+td.r, th.r { text-align: right; } td.l, th.l { text-align: left; }
+.table-wrap { overflow-x: auto; }
+.caption, .note { font-family: var(--sans); font-size: 0.82rem; color: var(--muted); margin: 0.2rem 0; }
+.fit { border: 1px solid var(--rule); border-radius: 4px; padding: 0.9rem 1.1rem; }
+.fit-title { font-weight: 650; margin: 0 0 0.3rem; }
+.fit .formula { margin: 0 0 0.7rem; }
+.fit-panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0.4rem 1.6rem; margin-top: 0.8rem; }
+.fit h5 { font-family: var(--sans); font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); margin: 0.4rem 0 0.3rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.9rem; margin: 0; font-size: 0.86rem; }
+dt { color: var(--muted); } dd { margin: 0; font-variant-numeric: tabular-nums; }
+ul.diagnostics { list-style: none; padding: 0; margin: 0; font-size: 0.86rem; }
+ul.diagnostics li { padding-left: 1.1rem; position: relative; margin: 0.1rem 0; }
+ul.diagnostics li::before { content: ""; position: absolute; left: 0.15rem; top: 0.5em; width: 0.5rem; height: 0.5rem; border-radius: 50%; background: var(--info); }
+ul.diagnostics li.ok::before { background: var(--ok); }
+ul.diagnostics li.warn::before { background: var(--warn); }
+ul.diagnostics li.warn { color: var(--warn); }
+ul.diagnostics .label { font-weight: 600; color: var(--text); }
+figure.chart { margin: 0; overflow-x: auto; }
+figure.chart svg { max-width: 100%; height: auto; display: block; }
+figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 0.3rem; }
+.error { border: 1px solid var(--warn); border-left-width: 4px; background: #fdf3f2; padding: 0.7rem 1rem; border-radius: 4px; font-size: 0.92rem; }
+.error p { margin: 0 0 0.4rem; }
+.error pre { background: #fff; margin: 0; }
+.not-run, .image-omitted { color: var(--muted); font-style: italic; font-family: var(--sans); font-size: 0.9rem; }
+.inline-error { color: var(--warn); font-family: var(--sans); }
+footer.provenance { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 1rem; font-family: var(--sans); font-size: 0.82rem; color: var(--muted); }
+footer.provenance summary { cursor: pointer; }
+footer.provenance code { font-size: 0.95em; word-break: break-all; }
+footer.provenance table { font-size: 0.8rem; }
+@media print {
+  body { font-size: 11pt; }
+  nav.toc, details.code { display: none; }
+  section.cell, figure.chart, .fit, table { break-inside: avoid; }
+}
+`.trim();

@@ -1,0 +1,79 @@
+import type { MarkdownIt } from 'markdown-it';
+import type { CellRun, CodeCell, DisplayItem, NotebookRun, ProseBlock } from '../types.ts';
+import { createMarkdown, type Heading, type ParsedProse, parseProse } from './markdown.ts';
+import { renameSvgIds } from './svg.ts';
+
+/** An inline expression's text in the report. */
+export interface InlineValue {
+  text: string;
+  ok: boolean;
+}
+
+/** One block of the report in document order. */
+export type ReportBlock =
+  | { kind: 'prose'; block: ProseBlock; parsed: ParsedProse }
+  | { kind: 'code'; cell: CodeCell; run: CellRun; outputs: NumberedOutput[] };
+
+/** A display item, with a document-wide id for charts (`chart-1`, ...). */
+export interface NumberedOutput {
+  item: DisplayItem;
+  chartId: string | null;
+  /** For charts: the SVG with ids made unique in the document. */
+  svg: string | null;
+}
+
+/** What both renderers need: blocks with outputs, inline values, headings. */
+export interface ReportModel {
+  md: MarkdownIt;
+  blocks: ReportBlock[];
+  inlineValues: Map<number, InlineValue>;
+  headings: Heading[];
+  chartCount: number;
+}
+
+/** Arrange a run for rendering: inline values, parsed prose with heading ids, numbered charts. */
+export function buildReportModel(run: NotebookRun): ReportModel {
+  const inlineValues = new Map<number, InlineValue>();
+  const codeRuns = new Map<number, CellRun>();
+  for (const cell of run.cells) {
+    if (cell.kind === 'code') {
+      codeRuns.set(cell.number, cell);
+      continue;
+    }
+    if (cell.status === 'not-run') inlineValues.set(cell.number, { text: '[not run]', ok: false });
+    else if (cell.status === 'error') {
+      const error = cell.outputs.find((item) => item.kind === 'error');
+      inlineValues.set(cell.number, { text: `[error: ${error && error.kind === 'error' ? error.message : 'failed'}]`, ok: false });
+    } else {
+      const text = cell.outputs.find((item) => item.kind === 'text');
+      inlineValues.set(cell.number, { text: text && text.kind === 'text' ? text.text : '', ok: true });
+    }
+  }
+  const md = createMarkdown();
+  const reserved = new Set<string>(['contents', 'provenance']);
+  let chartCount = 0;
+  for (const block of run.notebook.blocks) if (block.kind === 'code') reserved.add(`cell-${block.cell}`);
+  for (const cell of run.cells) for (const item of cell.outputs) if (item.kind === 'chart') reserved.add(`chart-${++chartCount}`);
+
+  const proseBlocks = run.notebook.blocks.filter((block): block is ProseBlock => block.kind === 'prose');
+  const texts = new Map([...inlineValues].map(([number, value]) => [number, value.text]));
+  const parsed = parseProse(md, proseBlocks, texts, reserved);
+  const blocks: ReportBlock[] = [];
+  let proseIndex = 0;
+  let chartNumber = 0;
+  for (const block of run.notebook.blocks) {
+    if (block.kind === 'prose') {
+      blocks.push({ kind: 'prose', block, parsed: parsed[proseIndex++] });
+      continue;
+    }
+    const cellRun = codeRuns.get(block.cell)!;
+    const outputs = cellRun.outputs.map((item): NumberedOutput => {
+      if (item.kind !== 'chart') return { item, chartId: null, svg: null };
+      chartNumber += 1;
+      const chartId = `chart-${chartNumber}`;
+      return { item, chartId, svg: renameSvgIds(item.svg, chartId) };
+    });
+    blocks.push({ kind: 'code', cell: block, run: cellRun, outputs });
+  }
+  return { md, blocks, inlineValues, headings: parsed.flatMap((item) => item.headings), chartCount: chartNumber };
+}

@@ -1,0 +1,213 @@
+import { InvalidArgumentError, MusterError } from '@muster/core';
+import { parseDocument } from 'yaml';
+import { sha256 } from './internal/hash.ts';
+import { scanInline } from './internal/scan-inline.ts';
+import type {
+  CodeCell,
+  CodeDisplay,
+  Notebook,
+  NotebookFrontMatter,
+  ParameterValue,
+  ProseBlock,
+} from './types.ts';
+
+const CELL_LANGUAGES = new Set(['ts', 'typescript']);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Parse a notebook: YAML front matter, Markdown prose with inline `${expression}`s, and fenced
+ * `ts` cells. Nothing is run.
+ *
+ * The front matter (between `---` lines at the top) may hold `title`, `author`, `date`,
+ * `parameters` (name: default, or name: { default, description }), `seed` (an integer, default 1),
+ * `inputs` (files relative to the notebook) and `code` (`show`, `fold` or `hide`). A fence whose
+ * info string starts with `ts` or `typescript` is a cell; any other fence stays prose.
+ * See docs/notebook-format.md.
+ *
+ * @param source - The notebook's bytes or text (UTF-8).
+ * @param options - `path`: absolute path of the notebook file (sets the default title and is kept on
+ *   the result).
+ * @returns The parsed notebook, with the SHA-256 of its bytes.
+ * @throws MusterError when the front matter is not valid YAML, a field has the wrong type, a `ts`
+ *   fence or an inline expression is not closed.
+ * @example
+ * ```ts
+ * const notebook = parseNotebook('---\ntitle: T\n---\nText ${1 + 1}.\n\n```ts\nconst x = 2;\n```\n');
+ * notebook.blocks.map((block) => block.kind);
+ * // => ['prose', 'code']
+ * ```
+ */
+export function parseNotebook(source: string | Uint8Array, options: { path?: string } = {}): Notebook {
+  const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+  let text = typeof source === 'string' ? source : Buffer.from(source).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = text.replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+
+  let bodyStart = 0;
+  let yamlText: string | null = null;
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((line, index) => index > 0 && (line.trim() === '---' || line.trim() === '...'));
+    if (end === -1) throw new MusterError('parseNotebook requires the front matter to end with a --- line');
+    yamlText = lines.slice(1, end).join('\n');
+    bodyStart = end + 1;
+  }
+  const fallbackTitle = options.path ? basenameWithoutExtension(options.path) : 'Untitled notebook';
+  const frontMatter = parseFrontMatter(yamlText, fallbackTitle);
+
+  const blocks: (ProseBlock | CodeCell)[] = [];
+  let prose: string[] = [];
+  let proseStart = bodyStart + 1;
+  let cellCount = 0;
+  let inlineCount = 0;
+  const flushProse = () => {
+    const markdown = prose.join('\n');
+    if (markdown.trim() !== '') {
+      const scanned = scanInline(markdown, inlineCount + 1, proseStart);
+      const inlines = scanned.inlines.map((inline, index) => ({
+        kind: 'inline' as const,
+        inline: inlineCount + index + 1,
+        source: inline.source,
+        line: proseStart + inline.lineOffset,
+      }));
+      inlineCount += inlines.length;
+      blocks.push({ kind: 'prose', markdown: scanned.markdown, line: proseStart, inlines });
+    }
+    prose = [];
+  };
+
+  let fence: string | null = null;
+  for (let index = bodyStart; index < lines.length; index += 1) {
+    const line = lines[index];
+    const open = /^ {0,3}(`{3,}|~{3,})\s*([^\s`{]*)/.exec(line);
+    if (fence !== null) {
+      if (open && open[1][0] === fence[0] && open[1].length >= fence.length && line.trim() === open[1]) fence = null;
+      prose.push(line);
+      continue;
+    }
+    if (open && CELL_LANGUAGES.has(open[2].toLowerCase())) {
+      const marker = open[1];
+      let close = -1;
+      for (let j = index + 1; j < lines.length; j += 1) {
+        const candidate = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(lines[j]);
+        if (candidate && candidate[1][0] === marker[0] && candidate[1].length >= marker.length) {
+          close = j;
+          break;
+        }
+      }
+      if (close === -1) {
+        throw new MusterError(`parseNotebook requires every ts cell to be closed; the fence on line ${index + 1} is not`);
+      }
+      flushProse();
+      cellCount += 1;
+      blocks.push({ kind: 'code', cell: cellCount, source: lines.slice(index + 1, close).join('\n'), line: index + 2 });
+      index = close;
+      proseStart = close + 2;
+      continue;
+    }
+    if (open) fence = open[1];
+    if (prose.length === 0) proseStart = index + 1;
+    prose.push(line);
+  }
+  flushProse();
+
+  return { path: options.path ?? null, sha256: sha256(bytes), frontMatter, blocks };
+}
+
+function basenameWithoutExtension(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.[^.]*$/, '');
+}
+
+function parseFrontMatter(yamlText: string | null, fallbackTitle: string): NotebookFrontMatter {
+  const result: NotebookFrontMatter = {
+    title: fallbackTitle,
+    author: null,
+    date: null,
+    parameters: {},
+    parameterDescriptions: {},
+    seed: 1,
+    inputs: [],
+    code: 'fold',
+  };
+  if (yamlText === null || yamlText.trim() === '') return result;
+  const document = parseDocument(yamlText, { prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new MusterError(`parseNotebook requires valid YAML front matter; ${document.errors[0].message}`);
+  }
+  const data = document.toJS() as Record<string, unknown> | null;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new MusterError('parseNotebook requires the front matter to be a YAML mapping');
+  }
+  for (const [key, value] of Object.entries(data)) {
+    switch (key) {
+      case 'title':
+      case 'author':
+      case 'date': {
+        if (value === null) break;
+        if (typeof value !== 'string' && typeof value !== 'number') {
+          throw new InvalidArgumentError(key, `parseNotebook requires ${key} to be text; received ${JSON.stringify(value)}`);
+        }
+        result[key] = String(value);
+        break;
+      }
+      case 'seed': {
+        if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+          throw new InvalidArgumentError('seed', `parseNotebook requires seed to be an integer; received ${JSON.stringify(value)}`);
+        }
+        result.seed = value;
+        break;
+      }
+      case 'inputs': {
+        const list = typeof value === 'string' ? [value] : value;
+        if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
+          throw new InvalidArgumentError('inputs', `parseNotebook requires inputs to be a list of file paths; received ${JSON.stringify(value)}`);
+        }
+        result.inputs = list as string[];
+        break;
+      }
+      case 'code': {
+        if (value !== 'show' && value !== 'fold' && value !== 'hide') {
+          throw new InvalidArgumentError('code', `parseNotebook requires code to be show, fold or hide; received ${JSON.stringify(value)}`);
+        }
+        result.code = value as CodeDisplay;
+        break;
+      }
+      case 'parameters': {
+        if (value === null) break;
+        if (typeof value !== 'object' || Array.isArray(value)) {
+          throw new InvalidArgumentError('parameters', 'parseNotebook requires parameters to be a mapping of name to default value');
+        }
+        for (const [name, spec] of Object.entries(value as Record<string, unknown>)) {
+          if (!IDENTIFIER.test(name)) {
+            throw new InvalidArgumentError('parameters', `parseNotebook requires parameter names to be identifiers; received ${JSON.stringify(name)}`);
+          }
+          let defaultValue: unknown = spec;
+          if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
+            const record = spec as Record<string, unknown>;
+            defaultValue = record.default ?? null;
+            if (typeof record.description === 'string') result.parameterDescriptions[name] = record.description;
+          }
+          if (!isParameterValue(defaultValue)) {
+            throw new InvalidArgumentError(name, `parseNotebook requires parameter ${name} to default to a number, string, boolean or null; received ${JSON.stringify(defaultValue)}`);
+          }
+          result.parameters[name] = defaultValue;
+        }
+        break;
+      }
+      default:
+        // Unknown keys are allowed (other tools' front matter); they do not change the run.
+        break;
+    }
+  }
+  return result;
+}
+
+function isParameterValue(value: unknown): value is ParameterValue {
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
+}

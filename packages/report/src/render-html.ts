@@ -1,0 +1,238 @@
+import { highlightTypeScript } from './internal/highlight.ts';
+import { escapeHtml, escapeScriptJson, scriptJson } from './internal/html-escape.ts';
+import { REPORT_CSS } from './internal/html-style.ts';
+import { buildManifest, manifestJson } from './internal/manifest.ts';
+import type { Heading } from './internal/markdown.ts';
+import { buildReportModel, type NumberedOutput, type ReportBlock } from './internal/report-model.ts';
+import type { DisplayItem, FitDisplay, NotebookRun, ProvenanceManifest, TableDisplay } from './types.ts';
+
+/** Options of {@link renderHtml}. */
+export interface RenderHtmlOptions {
+  /** Folder the report will be written to (the manifest records the notebook's path relative to it). */
+  reportDir: string;
+}
+
+/**
+ * Render a notebook run as one self-contained HTML file: inline CSS and SVG, no script that runs
+ * and no request of any kind (a Content-Security-Policy of `default-src 'none'` says so to the
+ * browser), a title block, a table of contents, code shown, folded in `<details>` or hidden as
+ * the front matter's `code` asks, each chart's Vega-Lite spec in a
+ * `<script type="application/json" class="muster-vega-lite" data-chart="chart-N">` for the web app,
+ * and the provenance manifest in `<script type="application/json" id="muster-provenance">`.
+ * The output depends only on the run: no clock, no randomness, stable ordering.
+ *
+ * @param run - A finished run ({@link runNotebook}).
+ * @param options - `reportDir`, the folder the file goes to.
+ * @returns The HTML document.
+ * @example
+ * ```ts
+ * const html = renderHtml(run, { reportDir: '_out' });
+ * html.startsWith('<!DOCTYPE html>');
+ * // => true
+ * ```
+ */
+export function renderHtml(run: NotebookRun, options: RenderHtmlOptions): string {
+  const manifest = buildManifest(run, 'html', options.reportDir);
+  const model = buildReportModel(run);
+  const front = run.notebook.frontMatter;
+  const inlineHtml = (number: number) => {
+    const value = model.inlineValues.get(number);
+    if (!value) return '';
+    return value.ok ? escapeHtml(value.text) : `<span class="inline-error">${escapeHtml(value.text)}</span>`;
+  };
+
+  const body: string[] = [];
+  for (const block of model.blocks) body.push(renderBlock(block, model.md, inlineHtml, front.code));
+
+  const parameters = Object.entries(run.parameters);
+  const titleBlock = [
+    '<header class="title-block">',
+    `<h1 class="title">${escapeHtml(front.title)}</h1>`,
+    front.author ? `<p class="author">${escapeHtml(front.author)}</p>` : '',
+    front.date ? `<p class="date">${escapeHtml(front.date)}</p>` : '',
+    parameters.length > 0
+      ? `<p class="parameters">Parameters: ${parameters
+          .map(([name, value]) => `<code>${escapeHtml(name)} = ${escapeHtml(JSON.stringify(value))}</code>`)
+          .join(', ')} · seed <code>${run.seed}</code></p>`
+      : `<p class="parameters">Seed <code>${run.seed}</code></p>`,
+    '</header>',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<meta name="generator" content="Muster ${escapeHtml(run.versions['@muster/report'] ?? '')}">`,
+    front.author ? `<meta name="author" content="${escapeHtml(front.author)}">` : '',
+    `<title>${escapeHtml(front.title)}</title>`,
+    `<style>\n${REPORT_CSS}\n</style>`,
+    '</head>',
+    '<body>',
+    '<div class="page">',
+    titleBlock,
+    renderToc(model.headings),
+    '<main>',
+    body.join('\n'),
+    '</main>',
+    renderProvenance(manifest),
+    '</div>',
+    `<script type="application/json" id="muster-provenance">${escapeScriptJson(manifestJson(manifest))}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+function renderToc(headings: Heading[]): string {
+  if (headings.length === 0) return '';
+  const top = Math.min(...headings.map((heading) => heading.level));
+  const lines = ['<nav class="toc" id="contents" aria-label="Contents">', '<h2>Contents</h2>'];
+  let depth = 0;
+  for (const heading of headings) {
+    const level = Math.min(heading.level - top + 1, 3);
+    while (depth < level) {
+      lines.push('<ol>');
+      depth += 1;
+    }
+    while (depth > level) {
+      lines.push('</ol>');
+      depth -= 1;
+    }
+    lines.push(`<li><a href="#${escapeHtml(heading.id)}">${escapeHtml(heading.text)}</a></li>`);
+  }
+  while (depth > 0) {
+    lines.push('</ol>');
+    depth -= 1;
+  }
+  lines.push('</nav>');
+  return lines.join('\n');
+}
+
+function renderBlock(
+  block: ReportBlock,
+  md: ReturnType<typeof buildReportModel>['md'],
+  inlineHtml: (number: number) => string,
+  code: 'show' | 'fold' | 'hide',
+): string {
+  if (block.kind === 'prose') {
+    const html = md.renderer.render(block.parsed.tokens, md.options, {});
+    return html.replace(/\uE000(\d+)\uE001/g, (_all: string, number: string) => inlineHtml(Number(number))).trimEnd();
+  }
+  const { cell, run, outputs } = block;
+  const parts = [`<section class="cell" id="cell-${cell.cell}" data-line="${cell.line}">`];
+  if (code !== 'hide') {
+    const pre = `<pre><code class="language-ts">${highlightTypeScript(cell.source)}</code></pre>`;
+    const summary = `<summary>Code · cell ${cell.cell}</summary>`;
+    parts.push(code === 'show' ? `<details class="code" open>${summary}${pre}</details>` : `<details class="code">${summary}${pre}</details>`);
+  }
+  if (run.status === 'not-run') {
+    parts.push('<p class="not-run">Not run: an earlier cell failed.</p>');
+  } else if (outputs.length > 0) {
+    parts.push('<div class="outputs">');
+    for (const output of outputs) parts.push(renderOutput(output));
+    parts.push('</div>');
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function renderOutput(output: NumberedOutput): string {
+  const item: DisplayItem = output.item;
+  switch (item.kind) {
+    case 'text':
+      return `<pre class="value${item.style === 'json' ? ' json' : ''}">${escapeHtml(item.text)}</pre>`;
+    case 'table':
+      return renderTable(item);
+    case 'fit':
+      return renderFit(item);
+    case 'chart': {
+      const id = output.chartId!;
+      const caption = item.title ? `<figcaption>${escapeHtml(item.title)}</figcaption>` : '';
+      return [
+        `<figure class="chart" id="${id}" data-width="${item.width}" data-height="${item.height}">`,
+        output.svg!,
+        caption,
+        '</figure>',
+        `<script type="application/json" class="muster-vega-lite" data-chart="${id}">${scriptJson(item.spec)}</script>`,
+      ]
+        .filter((line) => line !== '')
+        .join('\n');
+    }
+    case 'error': {
+      const where = `${item.where}${item.line !== null ? `, line ${item.line}` : ''}`;
+      const source = item.sourceLine !== null ? `<pre>${item.line} | ${escapeHtml(item.sourceLine)}</pre>` : '';
+      return `<div class="error" role="alert"><p><strong>${escapeHtml(item.name)}</strong> in ${escapeHtml(where)}: ${escapeHtml(item.message)}</p>${source}</div>`;
+    }
+  }
+}
+
+function renderTable(table: TableDisplay): string {
+  const cls = (index: number) => (table.align[index] === 'right' ? 'r' : 'l');
+  const head = table.columns.map((column, index) => `<th class="${cls(index)}">${escapeHtml(column)}</th>`).join('');
+  const rows = table.rows
+    .map((row) => `<tr>${row.map((cell, index) => `<td class="${cls(index)}">${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('\n');
+  return [
+    '<div class="table-wrap">',
+    table.caption ? `<p class="caption">${escapeHtml(table.caption)}</p>` : '',
+    `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`,
+    table.note ? `<p class="note">${escapeHtml(table.note)}</p>` : '',
+    '</div>',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+function definitionList(pairs: [string, string][]): string {
+  return `<dl>${pairs.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`;
+}
+
+function renderFit(fit: FitDisplay): string {
+  const panels: string[] = [];
+  if (fit.summary.length > 0) panels.push(`<div><h5>Model</h5>${definitionList(fit.summary)}</div>`);
+  if (fit.methods.length > 0) panels.push(`<div><h5>Methods</h5>${definitionList(fit.methods)}</div>`);
+  if (fit.diagnostics.length > 0) {
+    const items = fit.diagnostics
+      .map((line) => `<li class="${line.status}"><span class="label">${escapeHtml(line.label)}:</span> ${escapeHtml(line.value)}</li>`)
+      .join('');
+    panels.push(`<div><h5>Diagnostics</h5><ul class="diagnostics">${items}</ul></div>`);
+  }
+  return [
+    '<div class="fit">',
+    `<p class="fit-title">${escapeHtml(fit.title)}</p>`,
+    fit.formula ? `<p class="formula"><code>${escapeHtml(fit.formula)}</code></p>` : '',
+    renderTable(fit.coefficients),
+    `<div class="fit-panels">${panels.join('')}</div>`,
+    '</div>',
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+function renderProvenance(manifest: ProvenanceManifest): string {
+  const rows: [string, string][] = [
+    ['Notebook', `${manifest.notebook.path}`],
+    ['Notebook SHA-256', manifest.notebook.sha256],
+    ['Parameters', Object.keys(manifest.parameters).length > 0 ? JSON.stringify(manifest.parameters) : 'none'],
+    ['Seed', String(manifest.seed)],
+  ];
+  for (const input of manifest.inputs) rows.push([`Input ${input.path}`, input.sha256]);
+  for (const key of Object.keys(manifest.versions).sort()) rows.push([key, manifest.versions[key]]);
+  const table = rows.map(([label, value]) => `<tr><th class="l">${escapeHtml(label)}</th><td class="l"><code>${escapeHtml(value)}</code></td></tr>`).join('\n');
+  return [
+    '<footer class="provenance" id="provenance">',
+    '<details>',
+    '<summary>Provenance: rebuild this report with <code>muster verify</code></summary>',
+    `<table>\n${table}\n</table>`,
+    '</details>',
+    '</footer>',
+  ].join('\n');
+}
+

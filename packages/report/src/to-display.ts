@@ -1,0 +1,86 @@
+import { displayFit, isFitResult } from './internal/display-fit.ts';
+import { displayArquero, displayRecords, isArqueroTable, isRecordArray } from './internal/display-table.ts';
+import { formatValue } from './internal/format.ts';
+import type { DisplayItem } from './types.ts';
+import { vegaLiteToSvg } from './vega-lite-to-svg.ts';
+
+const JSON_LIMIT = 4000;
+
+/** True for a Vega-Lite specification: a `$schema` that names vega-lite. */
+export function isVegaLiteSpec(value: unknown): value is Record<string, unknown> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { $schema?: unknown }).$schema === 'string' &&
+    /vega-lite/i.test((value as { $schema: string }).$schema)
+  );
+}
+
+function chartTitle(spec: Record<string, unknown>): string | null {
+  const title = spec.title;
+  if (typeof title === 'string') return title;
+  if (Array.isArray(title)) return title.join(' ');
+  if (title !== null && typeof title === 'object') {
+    const text = (title as { text?: unknown }).text;
+    if (typeof text === 'string') return text;
+    if (Array.isArray(text)) return text.join(' ');
+  }
+  return null;
+}
+
+function toJson(value: unknown): string {
+  const seen = new WeakSet<object>();
+  const text = JSON.stringify(
+    value,
+    (_key, item: unknown) => {
+      if (typeof item === 'bigint') return item.toString();
+      if (typeof item === 'function') return `[function ${(item as { name?: string }).name || 'anonymous'}]`;
+      if (ArrayBuffer.isView(item) && !(item instanceof DataView)) return Array.from(item as unknown as ArrayLike<number>);
+      if (item instanceof Map) return Object.fromEntries(item);
+      if (item instanceof Set) return [...item];
+      if (item !== null && typeof item === 'object') {
+        if (seen.has(item)) return '[circular]';
+        seen.add(item);
+      }
+      return item;
+    },
+    2,
+  );
+  if (text === undefined) return String(value);
+  return text.length > JSON_LIMIT ? `${text.slice(0, JSON_LIMIT)}\n... (${text.length - JSON_LIMIT} more characters)` : text;
+}
+
+/**
+ * Turn a value into display items, choosing the renderer by the value's shape:
+ * - a Vega-Lite spec (`$schema` naming vega-lite) -> a chart, drawn to SVG by Vega in Node;
+ * - a model fit (`coefficients` rows with `term` and `estimate`) -> coefficient table with
+ *   intervals, model summary, method labels and diagnostics;
+ * - an arquero table -> its shape and first 10 rows; an array of flat records -> a table;
+ * - numbers, strings, booleans, dates -> text (numbers with 7 significant digits);
+ * - anything else -> pretty-printed JSON (typed arrays as arrays, cut at 4000 characters).
+ * `undefined` shows nothing.
+ *
+ * @param value - Any value a cell displays.
+ * @returns The items to show (empty for `undefined`).
+ * @throws InvalidArgumentError when a Vega-Lite spec cannot be drawn.
+ * @example
+ * ```ts
+ * await toDisplay(0.1 + 0.2);
+ * // => [{ kind: 'text', text: '0.3', style: 'value' }]
+ * ```
+ */
+export async function toDisplay(value: unknown): Promise<DisplayItem[]> {
+  if (value === undefined) return [];
+  if (isVegaLiteSpec(value)) {
+    const { svg, width, height } = await vegaLiteToSvg(value);
+    return [{ kind: 'chart', spec: JSON.parse(JSON.stringify(value)), svg, width, height, title: chartTitle(value) }];
+  }
+  if (isFitResult(value)) return [displayFit(value)];
+  if (isArqueroTable(value)) return [displayArquero(value)];
+  if (isRecordArray(value)) return [displayRecords(value)];
+  if (value === null || typeof value !== 'object' || value instanceof Date) {
+    return [{ kind: 'text', text: value === null ? 'null' : formatValue(value), style: 'value' }];
+  }
+  if (value instanceof Error) return [{ kind: 'text', text: `${value.name}: ${value.message}`, style: 'value' }];
+  return [{ kind: 'text', text: toJson(value), style: 'json' }];
+}

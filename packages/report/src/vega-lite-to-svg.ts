@@ -1,0 +1,64 @@
+import { InvalidArgumentError } from '@muster/core';
+import { svgSize } from './internal/svg.ts';
+
+/** A chart drawn as static SVG. */
+export interface RenderedSvg {
+  svg: string;
+  /** Size in CSS pixels. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Draw a Vega-Lite specification as SVG in Node: Vega-Lite compiles it to Vega, and a headless
+ * Vega view (`renderer: 'none'`) renders it with `View.toSVG()`. No network and no file access:
+ * data must be inline (`data.values`); a spec that asks for a URL fails. Text is measured by Vega's
+ * built-in estimate (no canvas), so the SVG is the same on every machine.
+ *
+ * @param spec - A Vega-Lite specification (a `$schema` naming vega-lite is not required).
+ * @returns The SVG text and its size in CSS pixels.
+ * @throws InvalidArgumentError when Vega-Lite cannot compile the spec or Vega cannot draw it.
+ * @example
+ * ```ts
+ * const { svg, width } = await vegaLiteToSvg({
+ *   data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }] },
+ *   mark: 'line',
+ *   encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+ * });
+ * svg.startsWith('<svg');
+ * // => true
+ * ```
+ */
+export async function vegaLiteToSvg(spec: Record<string, unknown>): Promise<RenderedSvg> {
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  let vegaSpec: unknown;
+  try {
+    vegaSpec = vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0], {
+      logger: quietLogger(vega),
+    }).spec;
+  } catch (error) {
+    throw new InvalidArgumentError('spec', `vegaLiteToSvg requires a valid Vega-Lite specification; ${(error as Error).message}`);
+  }
+  const refuse = async (uri: string) => {
+    throw new InvalidArgumentError('spec', `vegaLiteToSvg requires inline data; the spec asks to load ${JSON.stringify(uri)}`);
+  };
+  const loader = { ...vega.loader(), load: refuse, sanitize: refuse, http: refuse, file: refuse };
+  const view = new vega.View(vega.parse(vegaSpec as Parameters<typeof vega.parse>[0]), {
+    renderer: 'none',
+    loader: loader as unknown as ReturnType<typeof vega.loader>,
+    logLevel: vega.Error,
+  });
+  try {
+    const svg = await view.toSVG();
+    return { svg, ...svgSize(svg) };
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) throw error;
+    throw new InvalidArgumentError('spec', `vegaLiteToSvg could not draw the chart; ${(error as Error).message}`);
+  } finally {
+    view.finalize();
+  }
+}
+
+function quietLogger(vega: typeof import('vega')) {
+  return vega.logger(vega.Error);
+}
