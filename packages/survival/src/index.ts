@@ -22,3 +22,48 @@ export {
 export type { CoxCurveRow } from './cox/survival-curve.ts';
 export type { RestrictedMean } from './internal/curve-summary.ts';
 export type { ConfType } from './internal/conf-int.ts';
+
+// Competing risks (Aalen-Johansen, Gray's test, Fine-Gray, cause-specific Cox)
+export {
+  type CumulativeIncidenceConfType,
+  type CumulativeIncidenceOptions,
+  type CumulativeIncidenceResult,
+  type CumulativeIncidenceRow,
+  type CumulativeIncidenceStratum,
+  cumulativeIncidence,
+} from './competing/cumulative-incidence.ts';
+export {
+  type CauseSpecificCoxOptions,
+  type CauseSpecificCoxResult,
+  fitCauseSpecificCox,
+} from './competing/fit-cause-specific-cox.ts';
+export {
+  type FineGrayCoefficient,
+  type FineGrayOptions,
+  type FineGrayResult,
+  fitFineGray,
+} from './competing/fit-fine-gray.ts';
+export {
+  type GrayTestOptions,
+  type GrayTestResult,
+  type GrayTestRow,
+  grayTest,
+} from './competing/gray-test.ts';
+export { type FineGrayPrediction, predictFineGray } from './competing/predict-fine-gray.ts';
+export type { CauseInfo } from './competing/internal/competing-input.ts';
+export type { ColumnSpec, CompetingData } from './competing/internal/columns.ts';
+
+// Accelerated failure time models (survreg)
+export {
+  type AftCoefficient,
+  type AftDistribution,
+  type AftOptions,
+  type AftResult,
+  fitAft,
+} from './aft/fit-aft.ts';
+export {
+  type AftPredictedValue,
+  type AftPrediction,
+  type PredictAftOptions,
+  predictAft,
+} from './aft/predict-aft.ts';
