@@ -157,26 +157,34 @@ function makeRandom(seed: number, state: Uint32Array): Random {
     }
   }
 
+  // PTRS set-up for the last lambda (recomputed only when lambda changes).
+  let ptrsLambda = Number.NaN;
+  let ptrsLogLambda = 0;
+  let ptrsA = 0;
+  let ptrsB = 0;
+  let ptrsLogInverseAlpha = 0;
+  let ptrsVr = 0;
+
   function poissonPtrs(lambda: number): number {
-    const sqrtLambda = Math.sqrt(lambda);
-    const logLambda = ln(lambda);
-    const b = 0.931 + 2.53 * sqrtLambda;
-    const a = -0.059 + 0.02483 * b;
-    const logInverseAlpha = ln(1.1239 + 1.1328 / (b - 3.4));
-    const vr = 0.9277 - 3.6224 / (b - 2);
+    if (lambda !== ptrsLambda) {
+      ptrsLambda = lambda;
+      ptrsLogLambda = ln(lambda);
+      ptrsB = 0.931 + 2.53 * Math.sqrt(lambda);
+      ptrsA = -0.059 + 0.02483 * ptrsB;
+      ptrsLogInverseAlpha = ln(1.1239 + 1.1328 / (ptrsB - 3.4));
+      ptrsVr = 0.9277 - 3.6224 / (ptrsB - 2);
+    }
+    const a = ptrsA;
+    const b = ptrsB;
     for (;;) {
       const u = uniform() - 0.5;
       const v = uniform();
       const us = 0.5 - Math.abs(u);
       const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
-      if (us >= 0.07 && v <= vr) return k;
+      if (us >= 0.07 && v <= ptrsVr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (
-        ln(v) + logInverseAlpha - ln(a / (us * us) + b) <=
-        -lambda + k * logLambda - gammaln(k + 1)
-      ) {
-        return k;
-      }
+      const logHat = ln(v) + ptrsLogInverseAlpha - ln(a / (us * us) + b);
+      if (logHat <= -lambda + k * ptrsLogLambda - gammaln(k + 1)) return k;
     }
   }
 
@@ -216,26 +224,44 @@ function makeRandom(seed: number, state: Uint32Array): Random {
     }
   }
 
+  // BTRS set-up for the last (n, p) (recomputed only when they change).
+  let btrsN = -1;
+  let btrsP = Number.NaN;
+  let btrsA = 0;
+  let btrsB = 0;
+  let btrsC = 0;
+  let btrsVr = 0;
+  let btrsAlpha = 0;
+  let btrsLpq = 0;
+  let btrsM = 0;
+  let btrsH = 0;
+
   function binomialBtrs(n: number, p: number): number {
-    const q = 1 - p;
-    const spq = Math.sqrt(n * p * q);
-    const b = 1.15 + 2.53 * spq;
-    const a = -0.0873 + 0.0248 * b + 0.01 * p;
-    const c = n * p + 0.5;
-    const vr = 0.92 - 4.2 / b;
-    const alpha = (2.83 + 5.1 / b) * spq;
-    const lpq = ln(p / q);
-    const m = Math.floor((n + 1) * p);
-    const h = gammaln(m + 1) + gammaln(n - m + 1);
+    if (n !== btrsN || p !== btrsP) {
+      btrsN = n;
+      btrsP = p;
+      const q = 1 - p;
+      const spq = Math.sqrt(n * p * q);
+      btrsB = 1.15 + 2.53 * spq;
+      btrsA = -0.0873 + 0.0248 * btrsB + 0.01 * p;
+      btrsC = n * p + 0.5;
+      btrsVr = 0.92 - 4.2 / btrsB;
+      btrsAlpha = (2.83 + 5.1 / btrsB) * spq;
+      btrsLpq = ln(p / q);
+      btrsM = Math.floor((n + 1) * p);
+      btrsH = gammaln(btrsM + 1) + gammaln(n - btrsM + 1);
+    }
+    const a = btrsA;
+    const b = btrsB;
     for (;;) {
       const u = uniform() - 0.5;
       let v = uniform();
       const us = 0.5 - Math.abs(u);
-      const k = Math.floor(((2 * a) / us + b) * u + c);
+      const k = Math.floor(((2 * a) / us + b) * u + btrsC);
       if (k < 0 || k > n) continue;
-      if (us >= 0.07 && v <= vr) return k;
-      v = (v * alpha) / (a / (us * us) + b);
-      if (ln(v) <= h - gammaln(k + 1) - gammaln(n - k + 1) + (k - m) * lpq) return k;
+      if (us >= 0.07 && v <= btrsVr) return k;
+      v = (v * btrsAlpha) / (a / (us * us) + b);
+      if (ln(v) <= btrsH - gammaln(k + 1) - gammaln(n - k + 1) + (k - btrsM) * btrsLpq) return k;
     }
   }
 
