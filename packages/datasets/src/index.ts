@@ -16,4 +16,11 @@ export { mgus2 } from './data/mgus2.ts';
 export { rossi } from './data/rossi.ts';
 export { veteran } from './data/veteran.ts';
 export type { Dataset } from './dataset.ts';
+// Simulators (seeded) for the notebooks
+export { type LeaveIntervals, leaveIntervals } from './leave-intervals.ts';
 export { listDatasets } from './list-datasets.ts';
+export {
+  type DesertionCohort,
+  type DesertionCohortOptions,
+  simulateDesertionCohort,
+} from './simulate-desertion-cohort.ts';
