@@ -1,0 +1,227 @@
+import { MusterError } from '@muster/core';
+import { buildManifest, manifestJson } from './internal/manifest.ts';
+import { buildReportModel, type NumberedOutput, type ReportBlock } from './internal/report-model.ts';
+import { setSvgFontFamily } from './internal/svg.ts';
+import { markdownToTypst, typstString, typstText } from './internal/typst-markup.ts';
+import type { DisplayItem, FitDisplay, NotebookRun, ProvenanceManifest, TableDisplay } from './types.ts';
+
+/** Options of {@link renderPdf}. */
+export interface RenderPdfOptions {
+  /** Folder the report will be written to (the manifest records the notebook's path relative to it). */
+  reportDir: string;
+}
+
+/** Fonts that ship inside the Typst compiler, so the PDF never depends on a machine's fonts. */
+export const PDF_FONTS = {
+  text: 'Libertinus Serif',
+  code: 'DejaVu Sans Mono',
+  math: 'New Computer Modern Math',
+} as const;
+
+/** Text width of an A4 page with the report's margins, in points. */
+const TEXT_WIDTH_PT = 595.28 - 2 * 62;
+const VIRTUAL_ROOT = '/muster-report';
+
+type TypstCompiler = import('@myriaddreamin/typst-ts-node-compiler').NodeCompiler;
+let compiler: TypstCompiler | null = null;
+
+async function typstCompiler(): Promise<TypstCompiler> {
+  if (compiler === null) {
+    const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler');
+    compiler = NodeCompiler.create({ workspace: VIRTUAL_ROOT });
+  }
+  return compiler;
+}
+
+/**
+ * Render a notebook run as PDF, typeset by Typst (@myriaddreamin/typst-ts-node-compiler; no
+ * browser, no TeX): a title block, the prose with its headings, lists and tables, code cells
+ * (when the front matter says `code: show`), tables, model fits, the same SVG charts as the HTML
+ * report, errors, page numbers, and a provenance section. The provenance manifest is also attached
+ * to the PDF as `muster-provenance.json`. Fonts are the ones the Typst compiler ships (Libertinus
+ * Serif, DejaVu Sans Mono), font fallback is off and the document date is unset, so the bytes
+ * depend only on the run.
+ *
+ * @param run - A finished run ({@link runNotebook}).
+ * @param options - `reportDir`, the folder the file goes to.
+ * @returns The PDF bytes.
+ * @throws MusterError if Typst rejects the generated document (a bug: please report it).
+ * @example
+ * ```ts
+ * const pdf = await renderPdf(run, { reportDir: '_out' });
+ * Buffer.from(pdf.subarray(0, 5)).toString();
+ * // => '%PDF-'
+ * ```
+ */
+export async function renderPdf(run: NotebookRun, options: RenderPdfOptions): Promise<Uint8Array> {
+  const manifest = buildManifest(run, 'pdf', options.reportDir);
+  const { source, files } = typstDocument(run, manifest);
+  const typst = await typstCompiler();
+  typst.resetShadow();
+  for (const [path, content] of files) typst.mapShadow(`${VIRTUAL_ROOT}${path}`, Buffer.from(content, 'utf8'));
+  const result = typst.compile({ mainFileContent: source });
+  const diagnostics = result.takeDiagnostics();
+  const document = result.result;
+  if (document === null) {
+    const messages = (diagnostics?.shortDiagnostics ?? []).map((item: { message?: string }) => item.message).join('; ');
+    throw new MusterError(`renderPdf could not typeset the report; Typst said: ${messages || 'unknown error'}`);
+  }
+  const pdf = typst.pdf(document);
+  typst.resetShadow();
+  typst.evictCache(10);
+  return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+}
+
+/** The Typst source of a report and the files (charts) it refers to. */
+export function typstDocument(run: NotebookRun, manifest: ProvenanceManifest): { source: string; files: Map<string, string> } {
+  const model = buildReportModel(run);
+  const front = run.notebook.frontMatter;
+  const files = new Map<string, string>();
+  const inlineText = (number: number) => model.inlineValues.get(number)?.text ?? '';
+
+  const lines: string[] = [
+    `#set document(title: ${typstString(front.title)}${front.author ? `, author: ${typstString(front.author)}` : ''}, date: none)`,
+    '#set page(paper: "a4", margin: (x: 62pt, y: 68pt), numbering: "1 / 1", number-align: center)',
+    `#set text(font: (${typstString(PDF_FONTS.text)},), size: 10.5pt, fallback: false, lang: "en")`,
+    '#set par(justify: true, leading: 0.62em, spacing: 1.05em)',
+    `#show raw: set text(font: (${typstString(PDF_FONTS.code)},), size: 0.8em)`,
+    `#show math.equation: set text(font: (${typstString(PDF_FONTS.math)},))`,
+    '#show raw.where(block: true): set par(justify: false)',
+    '#show heading: set block(above: 1.5em, below: 0.8em)',
+    '#show heading.where(level: 1): set text(size: 15pt)',
+    '#show heading.where(level: 2): set text(size: 12.5pt)',
+    '#show heading.where(level: 3): set text(size: 11pt)',
+    '#show link: set text(fill: rgb("#24527a"))',
+    '#set table(stroke: none, inset: (x: 4.5pt, y: 2.6pt))',
+    '#let cell-note(body) = text(size: 8.5pt, fill: luma(90), body)',
+    '#let status-dot(color) = box(baseline: -0.15em, circle(radius: 2.4pt, fill: color, stroke: none))',
+    `#pdf.attach("muster-provenance.json", bytes(${typstString(manifestJson(manifest))}), relationship: "data", mime-type: "application/json", description: "Muster provenance manifest")`,
+    '',
+    '#align(center)[',
+    `  #block(below: 0.7em, text(size: 20pt, weight: "bold", ${typstString(front.title)}))`,
+    front.author ? `  #block(below: 0.4em, text(size: 12pt, ${typstString(front.author)}))` : '',
+    front.date ? `  #block(below: 0.4em, text(size: 10.5pt, ${typstString(front.date)}))` : '',
+    `  #block(text(size: 9pt, fill: luma(90), ${typstString(parameterLine(run))}))`,
+    ']',
+    '#line(length: 100%, stroke: 0.5pt + luma(180))',
+    '',
+  ];
+  for (const block of model.blocks) lines.push(renderBlock(block, inlineText, front.code, files), '');
+  lines.push(renderProvenance(manifest));
+  return { source: lines.filter((line, index, all) => !(line === '' && all[index - 1] === '')).join('\n'), files };
+}
+
+function parameterLine(run: NotebookRun): string {
+  const parameters = Object.entries(run.parameters).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
+  return parameters.length > 0 ? `Parameters: ${parameters.join(', ')}; seed ${run.seed}` : `Seed ${run.seed}`;
+}
+
+function renderBlock(
+  block: ReportBlock,
+  inlineText: (number: number) => string,
+  code: 'show' | 'fold' | 'hide',
+  files: Map<string, string>,
+): string {
+  if (block.kind === 'prose') return markdownToTypst(block.parsed.tokens, inlineText);
+  const parts: string[] = [];
+  if (code === 'show') {
+    parts.push(
+      `#block(width: 100%, fill: luma(246), inset: 6pt, radius: 2pt, raw(block: true, lang: "ts", ${typstString(block.cell.source)}))`,
+    );
+  }
+  if (block.run.status === 'not-run') {
+    parts.push(`#cell-note[#emph[Cell ${block.cell.cell} not run: an earlier cell failed.]]`);
+  }
+  for (const output of block.outputs) parts.push(renderOutput(output, files));
+  return parts.join('\n\n');
+}
+
+function renderOutput(output: NumberedOutput, files: Map<string, string>): string {
+  const item: DisplayItem = output.item;
+  switch (item.kind) {
+    case 'text':
+      return `#block(width: 100%, stroke: 0.5pt + luma(200), inset: 6pt, radius: 2pt, raw(block: true, ${typstString(item.text)}))`;
+    case 'table':
+      return renderTable(item);
+    case 'fit':
+      return renderFit(item);
+    case 'chart': {
+      const path = `/charts/${output.chartId}.svg`;
+      files.set(path, setSvgFontFamily(output.svg!, 'Libertinus Serif'));
+      const widthPt = item.width * 0.75;
+      const width = widthPt >= TEXT_WIDTH_PT ? '100%' : `${formatPt(widthPt)}pt`;
+      const image = `image(${typstString(path)}, width: ${width})`;
+      return item.title
+        ? `#figure(${image}, caption: [${typstText(item.title)}])`
+        : `#align(center, ${image})`;
+    }
+    case 'error': {
+      const where = `${item.where}${item.line !== null ? `, line ${item.line}` : ''}`;
+      const source = item.sourceLine !== null ? ` #raw(block: true, ${typstString(`${item.line} | ${item.sourceLine}`)})` : '';
+      return `#block(width: 100%, stroke: (left: 2.5pt + rgb("#b3261e"), rest: 0.5pt + rgb("#b3261e")), fill: rgb("#fdf3f2"), inset: 7pt, radius: 2pt)[#strong[${typstText(item.name)}] in ${typstText(where)}: ${typstText(item.message)}${source}]`;
+    }
+  }
+}
+
+function formatPt(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+function renderTable(table: TableDisplay): string {
+  const align = table.align.map((value) => (value === 'right' ? 'right' : 'left')).join(', ');
+  const header = table.columns.map((column) => `[#strong[${typstText(column)}]]`).join(', ');
+  const cells = table.rows.flatMap((row) => row.map((cell) => `[${typstText(cell)}]`));
+  const parts = [
+    table.caption ? `#cell-note[${typstText(table.caption)}]` : '',
+    `#block(breakable: false, text(size: 8.8pt, table(columns: ${table.columns.length}, align: (${align},), table.hline(stroke: 0.8pt), table.header(${header}), table.hline(stroke: 0.5pt), ${cells.join(', ')}${cells.length > 0 ? ', ' : ''}table.hline(stroke: 0.8pt))))`,
+    table.note ? `#cell-note[${typstText(table.note)}]` : '',
+  ];
+  return parts.filter((part) => part !== '').join('\n');
+}
+
+function pairs(items: [string, string][]): string {
+  return items.map(([label, value]) => `[${typstText(label)}], [${typstText(value)}]`).join(', ');
+}
+
+function renderFit(fit: FitDisplay): string {
+  const columns: string[] = [];
+  if (fit.summary.length > 0) {
+    columns.push(`[#strong[Model] #v(0.2em) #grid(columns: 2, column-gutter: 8pt, row-gutter: 3pt, ${pairs(fit.summary)})]`);
+  }
+  if (fit.methods.length > 0) {
+    columns.push(`[#strong[Methods] #v(0.2em) #grid(columns: 2, column-gutter: 8pt, row-gutter: 3pt, ${pairs(fit.methods)})]`);
+  }
+  const colors = { ok: 'rgb("#2e7d32")', warn: 'rgb("#b3261e")', info: 'luma(110)' };
+  const diagnostics = fit.diagnostics
+    .map((line) => `[#status-dot(${colors[line.status]}) #strong[${typstText(line.label)}:] ${typstText(line.value)}]`)
+    .join(', ');
+  return [
+    '#block(width: 100%, breakable: false, stroke: 0.5pt + luma(200), inset: 8pt, radius: 2pt)[',
+    `  #text(weight: "bold", ${typstString(fit.title)})${fit.formula ? ` #h(0.6em) #raw(${typstString(fit.formula)})` : ''}`,
+    '',
+    `  ${renderTable(fit.coefficients).split('\n').join('\n  ')}`,
+    '',
+    `  #text(size: 8.8pt, grid(columns: (1fr, 1fr), column-gutter: 14pt, ${columns.join(', ')}))`,
+    diagnostics ? `\n  #text(size: 8.8pt)[#strong[Diagnostics] #v(0.2em) #stack(spacing: 3pt, ${diagnostics})]` : '',
+    ']',
+  ].join('\n');
+}
+
+function renderProvenance(manifest: ProvenanceManifest): string {
+  const rows: [string, string][] = [
+    ['Notebook', manifest.notebook.path],
+    ['Notebook SHA-256', manifest.notebook.sha256],
+    ['Parameters', Object.keys(manifest.parameters).length > 0 ? JSON.stringify(manifest.parameters) : 'none'],
+    ['Seed', String(manifest.seed)],
+  ];
+  for (const input of manifest.inputs) rows.push([`Input ${input.path}`, input.sha256]);
+  for (const key of Object.keys(manifest.versions).sort()) rows.push([key, manifest.versions[key]]);
+  const cells = rows.map(([label, value]) => `[${typstText(label)}], raw(${typstString(value)})`).join(', ');
+  return [
+    '#v(1.5em)',
+    '#line(length: 100%, stroke: 0.5pt + luma(180))',
+    `#text(size: 8pt, fill: luma(70))[#strong[Provenance.] Rebuild and compare with #raw("muster verify"); the manifest is attached to this PDF as #raw("muster-provenance.json").`,
+    '',
+    `#grid(columns: (auto, 1fr), column-gutter: 10pt, row-gutter: 3pt, ${cells})]`,
+  ].join('\n');
+}
