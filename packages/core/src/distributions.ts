@@ -21,16 +21,18 @@ import gammainc from '@stdlib/math-base-special-gammainc';
 import gammaincinv from '@stdlib/math-base-special-gammaincinv';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import trigammaStdlib from '@stdlib/math-base-special-trigamma';
-import betaDist from '@stdlib/stats-base-dists-beta';
-import binomialDist from '@stdlib/stats-base-dists-binomial';
-import chisquareDist from '@stdlib/stats-base-dists-chisquare';
-import fDist from '@stdlib/stats-base-dists-f';
-import gammaDist from '@stdlib/stats-base-dists-gamma';
-import lognormalDist from '@stdlib/stats-base-dists-lognormal';
-import negativeBinomialDist from '@stdlib/stats-base-dists-negative-binomial';
-import normalDist from '@stdlib/stats-base-dists-normal';
-import poissonDist from '@stdlib/stats-base-dists-poisson';
-import tDist from '@stdlib/stats-base-dists-t';
+import betaPdf from '@stdlib/stats-base-dists-beta-pdf';
+import binomialPmf from '@stdlib/stats-base-dists-binomial-pmf';
+import chisquarePdf from '@stdlib/stats-base-dists-chisquare-pdf';
+import fPdf from '@stdlib/stats-base-dists-f-pdf';
+import gammaPdf from '@stdlib/stats-base-dists-gamma-pdf';
+import lognormalPdf from '@stdlib/stats-base-dists-lognormal-pdf';
+import negativeBinomialPmf from '@stdlib/stats-base-dists-negative-binomial-pmf';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import normalPdf from '@stdlib/stats-base-dists-normal-pdf';
+import poissonPmf from '@stdlib/stats-base-dists-poisson-pmf';
+import tPdf from '@stdlib/stats-base-dists-t-pdf';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
 const isProbability = (p: number) => p >= 0 && p <= 1;
 
@@ -70,7 +72,7 @@ export function pnorm(x: number, mean = 0, sd = 1, lowerTail = true): number {
     return 0.5;
   }
   const z = (x - mean) / sd;
-  return normalDist.cdf(lowerTail ? z : -z, 0, 1);
+  return normalCdf(lowerTail ? z : -z, 0, 1);
 }
 
 /**
@@ -115,7 +117,7 @@ export function qnorm(p: number, mean = 0, sd = 1, lowerTail = true): number {
  */
 export function dnorm(x: number, mean = 0, sd = 1): number {
   if (!(sd >= 0)) return Number.NaN;
-  return normalDist.pdf(x, mean, sd);
+  return normalPdf(x, mean, sd);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -181,7 +183,7 @@ export function pt(x: number, df: number, lowerTail = true): number {
 export function qt(p: number, df: number, lowerTail = true): number {
   if (!isProbability(p) || !(df > 0)) return Number.NaN;
   if (!Number.isFinite(df)) return qnorm(p, 0, 1, lowerTail);
-  const q = tDist.quantile(p, df);
+  const q = tQuantile(p, df);
   return lowerTail ? q : -q;
 }
 
@@ -200,7 +202,7 @@ export function qt(p: number, df: number, lowerTail = true): number {
 export function dt(x: number, df: number): number {
   if (!(df > 0)) return Number.NaN;
   if (!Number.isFinite(df)) return dnorm(x);
-  return tDist.pdf(x, df);
+  return tPdf(x, df);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,7 +261,7 @@ export function qchisq(p: number, df: number, lowerTail = true): number {
  */
 export function dchisq(x: number, df: number): number {
   if (!(df > 0)) return Number.NaN;
-  return chisquareDist.pdf(x, df);
+  return chisquarePdf(x, df);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,7 +347,7 @@ export function qf(p: number, df1: number, df2: number, lowerTail = true): numbe
  */
 export function df(x: number, df1: number, df2: number): number {
   if (!(df1 > 0) || !(df2 > 0)) return Number.NaN;
-  return fDist.pdf(x, df1, df2);
+  return fPdf(x, df1, df2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,7 +412,7 @@ function polishGammaQuantile(x0: number, p: number, shape: number, lowerTail: bo
   const logP = Math.log(p);
   for (let iteration = 0; iteration < 4; iteration++) {
     const tail = gammainc(x, shape, true, !lowerTail);
-    const density = gammaDist.pdf(x, shape, 1);
+    const density = gammaPdf(x, shape, 1);
     if (!(tail > 0) || !(density > 0)) break;
     const step = ((Math.log(tail) - logP) * tail) / density;
     const next = lowerTail ? x - step : x + step;
@@ -437,7 +439,7 @@ function polishGammaQuantile(x0: number, p: number, shape: number, lowerTail: bo
  */
 export function dgamma(x: number, shape: number, rate = 1): number {
   if (!(shape >= 0) || !(rate > 0)) return Number.NaN;
-  return gammaDist.pdf(x, shape, rate);
+  return gammaPdf(x, shape, rate);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -500,7 +502,7 @@ export function qbeta(p: number, a: number, b: number, lowerTail = true): number
  */
 export function dbeta(x: number, a: number, b: number): number {
   if (!(a > 0) || !(b > 0)) return Number.NaN;
-  return betaDist.pdf(x, a, b);
+  return betaPdf(x, a, b);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,7 +522,7 @@ export function dbeta(x: number, a: number, b: number): number {
  */
 export function dpois(x: number, lambda: number): number {
   if (Number.isNaN(x) || !(lambda >= 0)) return Number.NaN;
-  return poissonDist.pmf(x, lambda);
+  return poissonPmf(x, lambda);
 }
 
 /**
@@ -561,7 +563,7 @@ export function ppois(q: number, lambda: number, lowerTail = true): number {
 export function dbinom(x: number, size: number, prob: number): number {
   if (Number.isNaN(x) || !Number.isInteger(size) || size < 0 || !isProbability(prob))
     return Number.NaN;
-  return binomialDist.pmf(x, size, prob);
+  return binomialPmf(x, size, prob);
 }
 
 /**
@@ -605,7 +607,7 @@ export function pbinom(q: number, size: number, prob: number, lowerTail = true):
  */
 export function dnbinom(x: number, size: number, prob: number): number {
   if (Number.isNaN(x) || !(size > 0) || !(prob > 0 && prob <= 1)) return Number.NaN;
-  return negativeBinomialDist.pmf(x, size, prob);
+  return negativeBinomialPmf(x, size, prob);
 }
 
 /**
@@ -688,7 +690,7 @@ export function qlnorm(p: number, meanlog = 0, sdlog = 1, lowerTail = true): num
 export function dlnorm(x: number, meanlog = 0, sdlog = 1): number {
   if (!(sdlog >= 0)) return Number.NaN;
   if (x <= 0) return 0;
-  return lognormalDist.pdf(x, meanlog, sdlog);
+  return lognormalPdf(x, meanlog, sdlog);
 }
 
 // ---------------------------------------------------------------------------------------------
