@@ -152,7 +152,8 @@ function waldStatistic(variance: Float64Array, p: number, b: Float64Array, toler
 function subMatrix(matrix: Float64Array, p: number, keep: number[]): Float64Array {
   const q = keep.length;
   const out = new Float64Array(q * q);
-  for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) out[i + j * q] = matrix[keep[i] + keep[j] * p];
+  for (let i = 0; i < q; i++)
+    for (let j = 0; j < q; j++) out[i + j * q] = matrix[keep[i] + keep[j] * p];
   return out;
 }
 
@@ -250,7 +251,10 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
   }
   const confLevel = options.confLevel ?? 0.95;
   if (!(confLevel > 0 && confLevel < 1)) {
-    throw new InvalidArgumentError('confLevel', `fitCox requires confLevel in (0, 1); received ${confLevel}`);
+    throw new InvalidArgumentError(
+      'confLevel',
+      `fitCox requires confLevel in (0, 1); received ${confLevel}`,
+    );
   }
   const control: CoxControl = {
     ...COX_CONTROL,
@@ -273,7 +277,7 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
     options.cluster ? { extra: { cluster: options.cluster } } : {},
   );
   const response = design.response;
-  if (!response || response.kind !== 'surv') {
+  if (response?.kind !== 'surv') {
     throw new FormulaError(
       formula,
       0,
@@ -296,7 +300,10 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
   const n = survival.stop.length;
   if (survival.nDropped > 0) {
     // the design matrix has already dropped incomplete rows; anything left is a bug upstream
-    throw new InvalidArgumentError('data', 'fitCox received a response with missing values after the model frame');
+    throw new InvalidArgumentError(
+      'data',
+      'fitCox received a response with missing values after the model frame',
+    );
   }
   const fixed = aeqSurv('fitCox', survival.stop, survival.start, undefined, design.rows);
   let nevent = 0;
@@ -315,7 +322,9 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
   });
   const p = columnIndex.length;
   const x = new Float64Array(n * p);
-  columnIndex.forEach((c, j) => x.set(design.matrix.subarray(c * n, (c + 1) * n), j * n));
+  columnIndex.forEach((c, j) => {
+    x.set(design.matrix.subarray(c * n, (c + 1) * n), j * n);
+  });
   const terms = columnIndex.map((c) => design.columns[c]);
   if (options.init && options.init.length !== p) {
     throw new InvalidArgumentError(
@@ -340,7 +349,10 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
   let robust = options.robust ?? clusterCodes !== null;
   if (clusterCodes && options.robust === false) {
     warnings.push(
-      warning('cluster-ignored', 'fitCox: cluster given with robust = false; the cluster is ignored'),
+      warning(
+        'cluster-ignored',
+        'fitCox: cluster given with robust = false; the cluster is ignored',
+      ),
     );
     clusterCodes = null;
     robust = false;
@@ -466,7 +478,12 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
     scoreTest = { statistic: kernel.scoreTest, df, pValue: pchisq(kernel.scoreTest, df, false) };
   }
 
-  const c: ConcordanceResult = concordance(sorted, eta, clusterCodes ? remapByPosition(clusterCodes, sorted) : null, nClusters);
+  const c: ConcordanceResult = concordance(
+    sorted,
+    eta,
+    clusterCodes ? remapByPosition(clusterCodes, sorted) : null,
+    nClusters,
+  );
 
   let zph: CoxResult['zph'] = null;
   if (options.zph !== false && df > 0) {
@@ -535,9 +552,7 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
     type: fixed.start ? 'counting' : 'right',
     coefficients,
     variance: terms.map((_, i) =>
-      terms.map((__, j) =>
-        kernel.aliased[i] || kernel.aliased[j] ? null : variance[i + j * p],
-      ),
+      terms.map((__, j) => (kernel.aliased[i] || kernel.aliased[j] ? null : variance[i + j * p])),
     ),
     means,
     logLik: [kernel.loglikInit, kernel.loglik],
@@ -578,7 +593,10 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
     const eventPositions: number[] = [];
     for (let k = 0; k < n; k++) if (sorted.event[k] === 1) eventPositions.push(k);
     eventPositions.sort(
-      (u, v) => sorted.stratum[u] - sorted.stratum[v] || sorted.stop[u] - sorted.stop[v] || sorted.row[u] - sorted.row[v],
+      (u, v) =>
+        sorted.stratum[u] - sorted.stratum[v] ||
+        sorted.stop[u] - sorted.stop[v] ||
+        sorted.row[u] - sorted.row[v],
     );
     result.residuals = {
       martingale: Array.from(byRow, (k) => martingale[k]),
@@ -593,7 +611,8 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
   }
   if (options.survivalCurves && table) {
     const increments = hazardIncrements(table, efron);
-    const profiles = options.survivalCurves === 'means' ? ['means' as const] : options.survivalCurves;
+    const profiles =
+      options.survivalCurves === 'means' ? ['means' as const] : options.survivalCurves;
     const stratumNames: (string | null)[] = [];
     for (let b = 0; b + 1 < table.strataStart.length; b++) {
       const s = table.stratum[table.strataStart[b]];
@@ -618,7 +637,15 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
         });
         if (coded.offset) linear += coded.offset[0];
       }
-      const curves = coxSurvivalCurve(table as RiskSetTable, increments, variance, centred, linear, z, confType);
+      const curves = coxSurvivalCurve(
+        table as RiskSetTable,
+        increments,
+        variance,
+        centred,
+        linear,
+        z,
+        confType,
+      );
       return {
         profile,
         strata: curves.map((rows, b) => ({

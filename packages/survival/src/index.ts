@@ -1,28 +1,19 @@
 // Kaplan-Meier
+
+// Accelerated failure time models (survreg)
 export {
-  type KaplanMeierOptions,
-  type KaplanMeierResult,
-  type KaplanMeierRow,
-  type KaplanMeierStratum,
-  kaplanMeier,
-  type SurvivalQuantile,
-} from './kaplan-meier.ts';
-
-// Log-rank (G-rho) tests
-export { type LogRankGroup, type LogRankOptions, type LogRankResult, logRank } from './log-rank.ts';
-
-// Cox proportional hazards
+  type AftCoefficient,
+  type AftDistribution,
+  type AftOptions,
+  type AftResult,
+  fitAft,
+} from './aft/fit-aft.ts';
 export {
-  type ChiSquareTest,
-  type CoxCoefficient,
-  type CoxResult,
-  type FitCoxOptions,
-  fitCox,
-} from './fit-cox.ts';
-export type { CoxCurveRow } from './cox/survival-curve.ts';
-export type { RestrictedMean } from './internal/curve-summary.ts';
-export type { ConfType } from './internal/conf-int.ts';
-
+  type AftPredictedValue,
+  type AftPrediction,
+  type PredictAftOptions,
+  predictAft,
+} from './aft/predict-aft.ts';
 // Competing risks (Aalen-Johansen, Gray's test, Fine-Gray, cause-specific Cox)
 export {
   type CumulativeIncidenceConfType,
@@ -49,21 +40,27 @@ export {
   type GrayTestRow,
   grayTest,
 } from './competing/gray-test.ts';
-export { type FineGrayPrediction, predictFineGray } from './competing/predict-fine-gray.ts';
-export type { CauseInfo } from './competing/internal/competing-input.ts';
 export type { ColumnSpec, CompetingData } from './competing/internal/columns.ts';
-
-// Accelerated failure time models (survreg)
+export type { CauseInfo } from './competing/internal/competing-input.ts';
+export { type FineGrayPrediction, predictFineGray } from './competing/predict-fine-gray.ts';
+export type { CoxCurveRow } from './cox/survival-curve.ts';
+// Cox proportional hazards
 export {
-  type AftCoefficient,
-  type AftDistribution,
-  type AftOptions,
-  type AftResult,
-  fitAft,
-} from './aft/fit-aft.ts';
+  type ChiSquareTest,
+  type CoxCoefficient,
+  type CoxResult,
+  type FitCoxOptions,
+  fitCox,
+} from './fit-cox.ts';
+export type { ConfType } from './internal/conf-int.ts';
+export type { RestrictedMean } from './internal/curve-summary.ts';
 export {
-  type AftPredictedValue,
-  type AftPrediction,
-  type PredictAftOptions,
-  predictAft,
-} from './aft/predict-aft.ts';
+  type KaplanMeierOptions,
+  type KaplanMeierResult,
+  type KaplanMeierRow,
+  type KaplanMeierStratum,
+  kaplanMeier,
+  type SurvivalQuantile,
+} from './kaplan-meier.ts';
+// Log-rank (G-rho) tests
+export { type LogRankGroup, type LogRankOptions, type LogRankResult, logRank } from './log-rank.ts';

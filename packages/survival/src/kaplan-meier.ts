@@ -264,15 +264,7 @@ export function kaplanMeier(
   const z = qnorm(1 - (1 - confLevel) / 2);
   const curves: CurveRows[] = [];
   for (let g = 0; g < nGroups; g++) {
-    const rows = curveRows(
-      stop,
-      data.event,
-      start,
-      order,
-      startOrder,
-      bounds[g],
-      bounds[g + 1],
-    );
+    const rows = curveRows(stop, data.event, start, order, startOrder, bounds[g], bounds[g + 1]);
     for (let i = 0; i < rows.time.length; i++) {
       const [lower, upper] = confLimits(rows.surv[i], rows.seLog[i], z, confType);
       rows.lower[i] = lower;
@@ -296,7 +288,12 @@ export function kaplanMeier(
       `kaplanMeier requires a finite rmean horizon; received ${rmean}`,
     );
   }
-  if (rmean !== undefined && typeof rmean !== 'number' && rmean !== 'common' && rmean !== 'individual') {
+  if (
+    rmean !== undefined &&
+    typeof rmean !== 'number' &&
+    rmean !== 'common' &&
+    rmean !== 'individual'
+  ) {
     throw new InvalidArgumentError(
       'rmean',
       `kaplanMeier requires rmean to be a number, 'common' or 'individual'; received ${String(rmean)}`,

@@ -1,10 +1,10 @@
 import {
+  cholesky,
+  choleskySolve,
   FormulaError,
   InvalidArgumentError,
   type MusterWarning,
   NumericalError,
-  cholesky,
-  choleskySolve,
   pchisq,
   warning,
 } from '@muster/core';
@@ -91,7 +91,7 @@ export function logRank(
   const frame = modelFrame(formula, data);
   const responseName = frame.variableNames[0];
   const response = frame.variables[responseName];
-  if (!response || response.kind !== 'surv') {
+  if (response?.kind !== 'surv') {
     throw new FormulaError(formula, 0, 'logRank requires a Surv(time, status) response');
   }
   if (response.start) {
@@ -134,7 +134,7 @@ export function logRank(
       groupVariables.map(({ variable }, k) =>
         variable.kind === 'factor'
           ? variable.codes[i]
-          : (numericIndex[k] as Map<number, number>).get(variable.values[i]) as number,
+          : ((numericIndex[k] as Map<number, number>).get(variable.values[i]) as number),
       ),
     );
   }
@@ -222,7 +222,10 @@ export function logRank(
   }
   if (frame.nDropped > 0) {
     warnings.push(
-      warning('missing-values-dropped', `logRank dropped ${frame.nDropped} row(s) with missing values`),
+      warning(
+        'missing-values-dropped',
+        `logRank dropped ${frame.nDropped} row(s) with missing values`,
+      ),
     );
   }
   return {

@@ -1,6 +1,13 @@
 import { describe, it } from 'vitest';
 import { fitCox } from '../src/index.ts';
-import { README, README_LOOSE, expectClose, loadCase, loadCsv, pValueTolerance } from './helpers.ts';
+import {
+  expectClose,
+  loadCase,
+  loadCsv,
+  pValueTolerance,
+  README,
+  README_LOOSE,
+} from './helpers.ts';
 
 const cases = [
   'cox-lung-efron',
@@ -22,10 +29,21 @@ describe('fitCox matches R coxph on the reference cases', () => {
       e.coefficients.forEach((ec: Record<string, number | string>, j: number) => {
         const ac = fit.coefficients[j];
         if (ac.term !== ec.term) throw new Error(`term ${ac.term} != ${ec.term}`);
-        for (const key of ['estimate', 'hazardRatio', 'stdError', 'naiveStdError', 'statistic'] as const) {
+        for (const key of [
+          'estimate',
+          'hazardRatio',
+          'stdError',
+          'naiveStdError',
+          'statistic',
+        ] as const) {
           expectClose(ac[key], ec[key] as number, README, `${ec.term} ${key}`);
         }
-        expectClose(ac.pValue, ec.pValue as number, pValueTolerance(ec.pValue as number), `${ec.term} pValue`);
+        expectClose(
+          ac.pValue,
+          ec.pValue as number,
+          pValueTolerance(ec.pValue as number),
+          `${ec.term} pValue`,
+        );
       });
       expectClose(fit.logLik[0], e.logLik[0], README, 'logLik null');
       expectClose(fit.logLik[1], e.logLik[1], README, 'logLik');

@@ -34,7 +34,9 @@ export function expectClose(
   const a = actual as number;
   const ok = Math.abs(a - expected) <= tolerance.rtol * Math.abs(expected) + tolerance.atol;
   if (!ok) {
-    expect.fail(`${label}: ${a} is not within ${tolerance.rtol} (rel) + ${tolerance.atol} of ${expected}`);
+    expect.fail(
+      `${label}: ${a} is not within ${tolerance.rtol} (rel) + ${tolerance.atol} of ${expected}`,
+    );
   }
 }
 

@@ -15,7 +15,7 @@
  * Singular information is handled by the generalised Cholesky (cholesky2 with `tolerChol`): the
  * redundant coefficients get a zero row and column in the variance and are reported as aliased.
  */
-import { cholesky2, chinv2, chsolve2 } from './cholesky2.ts';
+import { chinv2, cholesky2, chsolve2 } from './cholesky2.ts';
 import { type CoxData, type CoxInput, prepareCoxData } from './cox-data.ts';
 import { coxSweep, type SweepWork, sweepWork } from './cox-sweep.ts';
 

@@ -65,7 +65,9 @@ export function toLevels(values: ArrayLike<GroupValue>): Levels {
   else if (allBooleans) unique.sort((a, b) => Number(a[1]) - Number(b[1]));
   else unique.sort((a, b) => compareLabels(a[0], b[0]));
   const index = new Map<string, number>();
-  unique.forEach(([key], level) => index.set(key, level));
+  unique.forEach(([key], level) => {
+    index.set(key, level);
+  });
   for (let i = 0; i < n; i++) {
     const v = values[i];
     codes[i] = isMissing(v) ? -1 : (index.get(keyOf(v)) as number);

@@ -49,10 +49,10 @@ function show(value: unknown): string {
 
 function checkTime(fn: string, column: string, value: unknown, row: number): number {
   if (typeof value !== 'number') {
-    throw new DataError(
-      `${fn} requires numeric times; row ${row} of ${column} is ${show(value)}`,
-      { column, row },
-    );
+    throw new DataError(`${fn} requires numeric times; row ${row} of ${column} is ${show(value)}`, {
+      column,
+      row,
+    });
   }
   if (!Number.isFinite(value)) {
     throw new DataError(`${fn} requires finite times; row ${row} of ${column} is ${value}`, {
