@@ -456,6 +456,7 @@ export async function fitGlm(
     dispersion: fit.dispersion,
     workingWeights: fit.workingWeights,
     workingResiduals: fit.workingResiduals,
+    priorWeights: response.weights,
     type: vcovType,
     cluster: cluster?.codes ?? null,
   });

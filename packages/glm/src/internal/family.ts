@@ -46,6 +46,14 @@ export const familyLinks: Record<FamilyName, readonly LinkName[]> = {
   Gamma: ['inverse', 'log', 'identity'],
 };
 
+/** R's round(): halves to even (IEC 60559), unlike Math.round. */
+function roundHalfEven(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  if (d === 0.5) return f % 2 === 0 ? f : f + 1;
+  return Math.round(x);
+}
+
 function yLogY(y: number, mu: number): number {
   return y !== 0 ? y * Math.log(y / mu) : 0;
 }
@@ -100,7 +108,7 @@ function binomial(link: Link): Family {
       let s = 0;
       for (let i = 0; i < n; i++) {
         const m = useTrials ? (trials as Float64Array)[i] : wt[i];
-        if (m > 0) s += (wt[i] / m) * logDbinom(Math.round(m * y[i]), Math.round(m), mu[i]);
+        if (m > 0) s += (wt[i] / m) * logDbinom(roundHalfEven(m * y[i]), roundHalfEven(m), mu[i]);
       }
       return -2 * s;
     },

@@ -77,9 +77,10 @@ export function profileIntervals(input: ProfileInput): ProfileOutput {
     // Warm starts, as R's profile.glm: the fitted means of the nearest evaluated point (a
     // first step from valid means is a full weighted least-squares solve, robust to the shift
     // of the offset), falling back to the family's starting values.
-    const evaluated: { b: number; mu: Float64Array }[] = [];
+    const startBeta = Float64Array.from(keep, (k) => coefficients[k]);
+    const evaluated: { b: number; mu: Float64Array; beta: Float64Array }[] = [];
 
-    const refit = (offsetB: Float64Array, mustart: Float64Array | null) => {
+    const refit = (offsetB: Float64Array, mustart: Float64Array | null, start: Float64Array | null = null) => {
       try {
         const fit = irls({
           x: xr,
@@ -91,6 +92,7 @@ export function profileIntervals(input: ProfileInput): ProfileOutput {
           trials,
           family,
           mustart,
+          start,
           epsilon: FIT_EPSILON,
           maxit: FIT_MAXIT,
           caller: input.caller,
@@ -110,12 +112,15 @@ export function profileIntervals(input: ProfileInput): ProfileOutput {
         dev = family.deviance(y, mu, weights, n);
       } else {
         const offsetB = Float64Array.from(work);
-        let nearest: { b: number; mu: Float64Array } | null = null;
+        let nearest: (typeof evaluated)[number] | null = null;
         for (const e of evaluated) if (nearest === null || Math.abs(e.b - b) < Math.abs(nearest.b - b)) nearest = e;
+        // 1. means of the nearest point; 2. its coefficients (glm.fit can then halve steps back
+        // towards them when the new offset takes eta out of range); 3. the family's start.
         let fit = refit(offsetB, nearest?.mu ?? input.fitted);
+        if (fit === null) fit = refit(offsetB, null, nearest?.beta ?? startBeta);
         if (fit === null) fit = refit(offsetB, null);
         if (fit === null) return Number.NaN;
-        evaluated.push({ b, mu: fit.mu });
+        evaluated.push({ b, mu: fit.mu, beta: Float64Array.from(fit.coefficients, (v) => (Number.isNaN(v) ? 0 : v)) });
         dev = fit.deviance;
       }
       const d = Math.max(0, (dev - input.deviance) / input.dispersion);
@@ -130,8 +135,16 @@ export function profileIntervals(input: ProfileInput): ProfileOutput {
       let outer = bhat + side * z * se;
       let gOuter = g(outer);
       let expansions = 0;
+      let retreats = 0;
       while (!(gOuter >= 0) && expansions < MAX_EXPANSIONS) {
-        if (Number.isNaN(gOuter) || Math.abs(outer - bhat) > MAX_DISTANCE * se) break;
+        if (Math.abs(outer - bhat) > MAX_DISTANCE * se) break;
+        if (Number.isNaN(gOuter)) {
+          // The refit failed (eta or mu out of range): step back towards the last good point.
+          if (++retreats > 30) break;
+          outer = 0.5 * (inner + outer);
+          gOuter = g(outer);
+          continue;
+        }
         inner = outer;
         gInner = gOuter;
         // Extrapolate tau linearly to z, at least 1.5 and at most 8 times further out.

@@ -11,7 +11,10 @@
  *   HC1:       n / (n - k) HC0
  *   HC3:       C (sum_i psi_i psi_i' / (1 - h_i)^2) C, h_i = w_i x_i' C x_i (glm hat values)
  *   CR1:       G / (G - 1) (n - 1) / (n - k) C (sum_g s_g s_g') C, s_g = sum_{i in g} psi_i
- * where n counts the model rows (zero-weight rows included, as sandwich) and G the clusters.
+ * where n counts the rows with a positive prior weight and G the clusters among them. (The
+ * sandwich package counts zero-weight rows in n for the meat but not for the bread, which
+ * scales its glm covariances by (n_positive / n)^2 when some prior weights are 0; Muster's
+ * values equal sandwich's on the fit without those rows.)
  *
  * Contract: x is nrow x ncol column-major; covUnscaled is ncol x ncol with NaN for aliased
  * columns; cluster codes (0-based, one per row) only for 'cluster'. Returns ncol x ncol with NaN
@@ -30,6 +33,7 @@ export interface SandwichInput {
   dispersion: number;
   workingWeights: Float64Array;
   workingResiduals: Float64Array;
+  priorWeights: Float64Array;
   type: VcovType;
   cluster?: Int32Array | null;
 }
@@ -43,7 +47,9 @@ export interface SandwichOutput {
 }
 
 export function vcovMatrix(input: SandwichInput): SandwichOutput {
-  const { x, nrow: n, ncol: p, aliased, covUnscaled, type } = input;
+  const { x, nrow, ncol: p, aliased, covUnscaled, type, priorWeights } = input;
+  let n = 0;
+  for (let i = 0; i < nrow; i++) if (priorWeights[i] > 0) n++;
   const out = new Float64Array(p * p).fill(Number.NaN);
   const active: number[] = [];
   for (let j = 0; j < p; j++) if (!aliased[j]) active.push(j);
@@ -64,15 +70,16 @@ export function vcovMatrix(input: SandwichInput): SandwichOutput {
   if (type === 'cluster') {
     const codes = input.cluster as Int32Array;
     let g = 0;
-    for (let i = 0; i < n; i++) if (codes[i] + 1 > g) g = codes[i] + 1;
+    for (let i = 0; i < nrow; i++) if (codes[i] + 1 > g) g = codes[i] + 1;
     const sums = new Float64Array(g * k);
     const used = new Uint8Array(g);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < nrow; i++) {
+      if (!(priorWeights[i] > 0)) continue;
       const e = w[i] * r[i];
       const cg = codes[i];
       used[cg] = 1;
       if (e === 0 || !Number.isFinite(e)) continue;
-      for (let a = 0; a < k; a++) sums[cg * k + a] += e * x[active[a] * n + i];
+      for (let a = 0; a < k; a++) sums[cg * k + a] += e * x[active[a] * nrow + i];
     }
     let nUsed = 0;
     for (let s = 0; s < g; s++) {
@@ -87,10 +94,11 @@ export function vcovMatrix(input: SandwichInput): SandwichOutput {
     const adjust = (nUsed / (nUsed - 1)) * ((n - 1) / (n - k));
     for (let a = 0; a < k * k; a++) meat[a] *= adjust;
   } else {
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < nrow; i++) {
+      if (!(priorWeights[i] > 0)) continue;
       let e = w[i] * r[i];
       if (e === 0 || !Number.isFinite(e)) continue;
-      for (let a = 0; a < k; a++) xi[a] = x[active[a] * n + i];
+      for (let a = 0; a < k; a++) xi[a] = x[active[a] * nrow + i];
       if (type === 'HC3') {
         let q = 0;
         for (let a = 0; a < k; a++) {
