@@ -154,11 +154,10 @@ function renderOutput(output: NumberedOutput): string {
       return renderFit(item);
     case 'chart': {
       const id = output.chartId!;
-      const caption = item.title ? `<figcaption>${escapeHtml(item.title)}</figcaption>` : '';
+      const label = item.title ? ` aria-label="${escapeHtml(item.title)}"` : '';
       return [
-        `<figure class="chart" id="${id}" data-width="${item.width}" data-height="${item.height}">`,
+        `<figure class="chart" id="${id}" data-width="${item.width}" data-height="${item.height}"${label}>`,
         output.svg!,
-        caption,
         '</figure>',
         `<script type="application/json" class="muster-vega-lite" data-chart="${id}">${scriptJson(item.spec)}</script>`,
       ]

@@ -150,10 +150,8 @@ function renderOutput(output: NumberedOutput, files: Map<string, string>): strin
       files.set(path, setSvgFontFamily(output.svg!, 'Libertinus Serif'));
       const widthPt = item.width * 0.75;
       const width = widthPt >= TEXT_WIDTH_PT ? '100%' : `${formatPt(widthPt)}pt`;
-      const image = `image(${typstString(path)}, width: ${width})`;
-      return item.title
-        ? `#figure(${image}, caption: [${typstText(item.title)}])`
-        : `#align(center, ${image})`;
+      const alt = item.title ? `, alt: ${typstString(item.title)}` : '';
+      return `#block(breakable: false, width: 100%, align(center, image(${typstString(path)}, width: ${width}${alt})))`;
     }
     case 'error': {
       const where = `${item.where}${item.line !== null ? `, line ${item.line}` : ''}`;

@@ -71,8 +71,8 @@ interface Execution {
  * `display(...values)`, `readFile(path)` and `loadCsv(path)` (arquero table). `Math.random` is
  * seeded per cell. Cell j is upstream of cell i (j < i) when j declares a name i mentions, or both
  * mention a notebook name (or `random`) that j may have changed. A cell's key hashes its source,
- * its upstream cells' keys, the parameters, the seed, the versions of everything involved and the
- * bytes of the files it read; to re-run a cell, the engine first runs its upstream cells for
+ * its upstream cells' keys, the parameters (when it mentions `params`), the seed, the versions of
+ * everything involved and the bytes of the files it read; to re-run a cell, the engine first runs its upstream cells for
  * their values. The first failing cell stops the run; later cells are `not-run`. See
  * docs/notebook-format.md.
  *
@@ -184,7 +184,9 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
         environment: environmentKey,
         kind: unit.kind,
         source: unit.source,
-        parameters,
+        // Parameters enter the key of the cells that mention `params`; cells downstream of
+        // those get them through their upstream keys.
+        parameters: compiled[index].ok && compiled[index].cell.references.includes('params') ? parameters : null,
         seed,
         upstream: upstream.direct[index].map((j) => fullKeys[j]),
       }),

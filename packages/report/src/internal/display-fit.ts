@@ -55,7 +55,7 @@ function interval(fit: Row, rows: Row[]): { lower: string; upper: string; label:
 }
 
 function statisticName(fit: Row): string {
-  const named = str(fit.statisticName);
+  const named = str(fit.statisticType) ?? str(fit.statisticName);
   if (named) return named;
   return fit.family === 'gaussian' ? 't' : 'z';
 }
@@ -121,6 +121,36 @@ function eventCount(fit: Row): number | null {
 }
 
 /**
+ * For a binomial fit of a 0/1 response with an intercept, no weights and no offset, the size of
+ * the smaller outcome class follows from the null deviance: D0 = 2 n H(p), H the binary entropy
+ * in nats and p the share of events, so min(events, non-events) = n q with q in (0, 1/2] the root
+ * of H(q) = D0 / (2 n). The root is accepted only when n q is an integer that reproduces D0 to
+ * 1e-8 relative; otherwise (grouped data, weights) null.
+ */
+function minorityClassFromNullDeviance(fit: Row): number | null {
+  const n = num(fit.nobs);
+  const d0 = num(fit.nullDeviance);
+  if (fit.family !== 'binomial' || n === null || d0 === null || n < 2) return null;
+  if (fit.weights !== null && fit.weights !== undefined) return null;
+  if (fit.offset !== null && fit.offset !== undefined) return null;
+  if (typeof fit.formula === 'string' && /^\s*cbind\s*\(/.test(fit.formula)) return null;
+  if (!(fit.coefficients as Row[]).some((row) => row.term === '(Intercept)')) return null;
+  const entropy = (q: number) => (q <= 0 ? 0 : -(q * Math.log(q) + (1 - q) * Math.log(1 - q)));
+  const target = d0 / (2 * n);
+  if (!(target > 0) || target > Math.log(2) + 1e-12) return null;
+  let low = 0;
+  let high = 0.5;
+  for (let iteration = 0; iteration < 200; iteration += 1) {
+    const mid = (low + high) / 2;
+    if (entropy(mid) < target) low = mid;
+    else high = mid;
+  }
+  const count = Math.round(n * ((low + high) / 2));
+  const check = 2 * n * entropy(count / n);
+  return Math.abs(check - d0) <= 1e-8 * Math.abs(d0) + 1e-10 ? count : null;
+}
+
+/**
  * Display a model fit: coefficient table with intervals, model summary, method labels and a
  * diagnostics panel (convergence, separation, events per variable, rows dropped, aliased terms,
  * the fit's own warnings). Every number is the fit's own; nothing is recomputed except the
@@ -133,6 +163,7 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
   const summary: [string, string][] = [];
   const nobs = num(fit.nobs) ?? num(fit.n);
   if (nobs !== null) summary.push(['Observations', formatNumber(nobs)]);
+  if (num(fit.nClusters) !== null) summary.push(['Clusters', formatNumber(num(fit.nClusters))]);
   const events = eventCount(fit);
   if (events !== null) summary.push(['Events', formatNumber(events)]);
   const logLik = fittedLogLik(fit.logLik);
@@ -168,7 +199,8 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
     ['link', 'Link'],
     ['method', 'Estimation'],
     ['vcov', 'Covariance'],
-    ['cluster', 'Clusters'],
+    ['cluster', 'Cluster variable'],
+    ['offset', 'Offset'],
     ['weights', 'Weights'],
     ['ties', 'Ties'],
     ['dist', 'Distribution'],
@@ -178,7 +210,6 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
   for (const [key, label] of labels) {
     const value = fit[key];
     if (typeof value === 'string' && value !== '') methods.push([label, value]);
-    else if (typeof value === 'boolean' && key === 'robust') methods.push([label, String(value)]);
   }
   if (fit.robust === true) methods.push(['Standard errors', 'robust (sandwich)']);
   if (ci) methods.push(['Intervals', ci.label]);
@@ -197,22 +228,29 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
   if (separation.length > 0) {
     diagnostics.push({ label: 'Separation', value: separation.map((item) => item.text).join('; '), status: 'warn' });
   } else if (fit.separation !== undefined && fit.separation !== null) {
-    const detected =
-      fit.separation === true || (typeof fit.separation === 'object' && (fit.separation as Row).detected === true);
-    diagnostics.push(
-      detected
-        ? { label: 'Separation', value: 'detected', status: 'warn' }
-        : { label: 'Separation', value: 'none detected', status: 'ok' },
-    );
+    const check = (typeof fit.separation === 'object' ? fit.separation : { separation: fit.separation }) as Row;
+    const detected = check.separation === true || check.detected === true;
+    const terms = Array.isArray(check.infiniteTerms) && check.infiniteTerms.length > 0 ? `: infinite estimates for ${check.infiniteTerms.join(', ')}` : '';
+    if (detected) {
+      const kind = str(check.kind) && check.kind !== 'none' ? `${check.kind} separation` : 'separation';
+      diagnostics.push({ label: 'Separation', value: `${kind}${terms}`, status: 'warn' });
+    } else if (check.checked === false) {
+      diagnostics.push({ label: 'Separation', value: 'no sign of separation (linear program not needed)', status: 'ok' });
+    } else {
+      diagnostics.push({ label: 'Separation', value: 'none (checked by linear programming)', status: 'ok' });
+    }
   } else if (fit.family === 'binomial') {
     diagnostics.push({ label: 'Separation', value: 'no separation reported', status: 'info' });
   }
   const parameters = rows.filter((row) => row.term !== '(Intercept)' && row.term !== 'Log(scale)' && num(row.estimate) !== null).length;
-  if (events !== null && parameters > 0) {
-    const epv = events / parameters;
+  const minority = events === null ? minorityClassFromNullDeviance(fit) : null;
+  if ((events !== null || minority !== null) && parameters > 0) {
+    const count = (events ?? minority)!;
+    const epv = count / parameters;
+    const what = events !== null ? `${formatNumber(count)} events` : `${formatNumber(count)} in the smaller outcome class`;
     diagnostics.push({
       label: 'Events per variable',
-      value: `${formatNumber(epv, 3)} (${formatNumber(events)} events, ${parameters} coefficients)`,
+      value: `${formatNumber(epv, 3)} (${what}, ${parameters} ${parameters === 1 ? 'coefficient' : 'coefficients'})${epv < 10 ? '; below 10, estimates may be biased' : ''}`,
       status: epv < 10 ? 'warn' : 'ok',
     });
   }
