@@ -8,8 +8,7 @@ import {
   requireArray,
   requireFinite,
 } from './internal/checks.ts';
-import { type ConfType, probabilityLimits } from './internal/confidence.ts';
-import { zForLevel } from './internal/normal-quantile.ts';
+import { type ConfType, probabilityLimits, zForLevel } from './internal/confidence.ts';
 import { axisTitle, DEFAULT_WIDTH, topLevel } from './internal/spec.ts';
 import { type StepPoint, stepBand } from './internal/step.ts';
 import { checkStrata } from './internal/strata.ts';

@@ -1,3 +1,5 @@
+import { qnorm } from '@muster/core';
+
 /**
  * Contract: pointwise confidence limits for a probability p in [0, 1] from its standard error
  * se (of p itself), as survival's `survfit_confint(p, se, logse = FALSE, conf.type, conf.int)`
@@ -32,4 +34,9 @@ export function probabilityLimits(
   if (p >= 1) return none;
   const half = (z * relative) / Math.log(p);
   return { lower: p ** Math.exp(-half), upper: p ** Math.exp(half) };
+}
+
+/** The two-sided normal multiplier for a confidence level: qnorm(1 - (1 - level) / 2). */
+export function zForLevel(level: number): number {
+  return qnorm(1 - (1 - level) / 2);
 }

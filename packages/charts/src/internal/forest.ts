@@ -9,7 +9,7 @@ import {
   finiteOrNull,
   requireArray,
 } from './checks.ts';
-import { zForLevel } from './normal-quantile.ts';
+import { zForLevel } from './confidence.ts';
 import { axisTitle, DEFAULT_WIDTH, topLevel } from './spec.ts';
 
 /** Options of {@link coefficientPlot} and {@link oddsRatioPlot}. */

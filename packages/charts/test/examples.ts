@@ -1,0 +1,134 @@
+/**
+ * The example charts that the render and golden tests draw: every builder, on reference results
+ * where one exists (glm, km, cuminc, backproject cases) and on small hand-made tables otherwise.
+ */
+import {
+  coefficientPlot,
+  cumulativeIncidencePlot,
+  kaplanMeierPlot,
+  lagSeriesPlot,
+  oddsRatioPlot,
+  predictedProbabilityPlot,
+  timeSeriesPlot,
+  type VegaLiteSpec,
+} from '../src/index.ts';
+import { referenceCase } from './helpers/fixtures.ts';
+
+const logistic = (v: number) => 1 / (1 + Math.exp(-v));
+
+/** Predictions of a logistic model on a grid, by regime, with Wald intervals on the link scale. */
+export function predictionGrid() {
+  const rows = [];
+  for (const [regime, shift] of [
+    ['autocracy', 0.3],
+    ['democracy', -0.55],
+  ] as const) {
+    for (let i = 0; i <= 20; i++) {
+      const inequality = i / 20;
+      const eta = -3.2 + 4.1 * inequality + shift;
+      const se = 0.25 + 0.5 * Math.abs(inequality - 0.35);
+      rows.push({
+        inequality,
+        regime,
+        fit: logistic(eta),
+        lower: logistic(eta - 1.959963984540054 * se),
+        upper: logistic(eta + 1.959963984540054 * se),
+      });
+    }
+  }
+  return rows;
+}
+
+export function examples(): Record<string, VegaLiteSpec> {
+  const lyall = referenceCase('glm-lyall-logit').expected;
+  const backproject = referenceCase('backproject-convictions-k2');
+  const lambda: number[] = backproject.expected.lambda;
+  const months = (start: number, n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const m = start + i;
+      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    });
+  return {
+    'coefficient-lyall-profile': coefficientPlot(lyall, {
+      title: 'Mass desertion: logistic regression',
+      labels: { inequality: 'Military inequality', 'log(troops)': 'Troops (log)' },
+    }),
+    'coefficient-collinear-aliased': coefficientPlot(
+      referenceCase('glm-collinear-aliased').expected,
+      {
+        interval: 'wald',
+      },
+    ),
+    'odds-ratio-lyall-wald': oddsRatioPlot(lyall, { interval: 'wald', width: 360 }),
+    'hazard-ratio-cox-veteran': oddsRatioPlot(referenceCase('cox-veteran-factor').expected, {
+      xTitle: 'Hazard ratio (95% Wald interval)',
+    }),
+    'predicted-probability-regime': predictedProbabilityPlot(predictionGrid(), {
+      x: 'inequality',
+      group: 'regime',
+      xTitle: 'Military inequality',
+      title: 'Predicted probability of mass desertion',
+    }),
+    'kaplan-meier-lung-sex': kaplanMeierPlot(referenceCase('km-lung-sex').expected, {
+      groupTitle: 'Sex',
+      title: 'Survival by sex (lung)',
+    }),
+    'kaplan-meier-veteran': kaplanMeierPlot(referenceCase('km-veteran-all-loglog').expected, {
+      riskTimes: [0, 250, 500, 750, 1000],
+      xTitle: 'Days',
+    }),
+    'cumulative-incidence-mgus2': cumulativeIncidencePlot(
+      referenceCase('cuminc-mgus2-sex').expected,
+      {
+        groupTitle: 'Sex',
+        bands: true,
+        xTitle: 'Months',
+      },
+    ),
+    'lag-backproject': lagSeriesPlot(
+      {
+        observed: { name: 'Convictions', start: backproject.start, values: backproject.counts },
+        series: [
+          { name: 'Offences (back-projected, k = 2)', start: backproject.start, values: lambda },
+        ],
+      },
+      {
+        title: 'Back-projection of convictions',
+        shade: { start: '2023-07', end: '2023-12', label: 'cases in the pipeline' },
+      },
+    ),
+    'lag-reconstruction-periods': lagSeriesPlot(
+      {
+        observed: {
+          name: 'Published totals (per month)',
+          periods: [
+            { start: '2022-01', end: '2022-12', count: 1200 },
+            { start: '2023-01', end: '2023-06', count: 1500 },
+            { start: '2023-07', end: '2023-12', count: 2700 },
+            { start: '2024-01', end: '2024-01', count: 520 },
+          ],
+        },
+        series: [
+          {
+            name: 'Reconstructed monthly series',
+            start: '2022-01',
+            values: months(0, 25).map((_, i) => 60 + 18 * i),
+            lower: months(0, 25).map((_, i) => 50 + 15 * i),
+            upper: months(0, 25).map((_, i) => 72 + 21 * i),
+          },
+        ],
+      },
+      { yTitle: 'Offences per month' },
+    ),
+    'time-series-monthly': timeSeriesPlot(
+      months(2021 * 12, 36).map((time, i) => ({
+        time,
+        value: lambda[i],
+        lower: lambda[i] * 0.85,
+        upper: lambda[i] * 1.15,
+        series: 'EMS estimate',
+      })),
+      { yTitle: 'Offences', seriesTitle: null },
+    ),
+  };
+}

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const folder = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+/** A reference case copied from ../shared/reference/cases (kind, call, expected...). */
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON read at run time
+export function referenceCase(id: string): { expected: any; [key: string]: any } {
+  return JSON.parse(readFileSync(`${folder}${id}.json`, 'utf8'));
+}
+
+/** Values R computed for these tests (test/fixtures/r/charts-reference.R). */
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON read at run time
+export const rReference: any = JSON.parse(readFileSync(`${folder}r-reference.json`, 'utf8'));
+
+/**
+ * |actual - expected| <= rtol |expected| + atol (the reference README's rule: rtol 1e-6,
+ * atol 1e-10, unless a test states otherwise).
+ */
+export function close(actual: number, expected: number, rtol = 1e-6, atol = 1e-10): boolean {
+  return Math.abs(actual - expected) <= rtol * Math.abs(expected) + atol;
+}
