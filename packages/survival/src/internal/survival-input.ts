@@ -63,6 +63,28 @@ function checkTime(fn: string, column: string, value: unknown, row: number): num
   return value;
 }
 
+/**
+ * A column read from text is all strings when one value is not a number: name that value (the
+ * first entry that does not parse as a number), not the first entry.
+ */
+function checkNumericColumn(
+  fn: string,
+  column: string,
+  values: ArrayLike<unknown>,
+  dataRows: Int32Array | undefined,
+): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'string' || missing(v)) continue;
+    if (v.trim() !== '' && Number.isFinite(Number(v))) continue;
+    const row = (dataRows ? dataRows[i] : i) + 1;
+    throw new DataError(`${fn} requires numeric times; row ${row} of ${column} is ${show(v)}`, {
+      column,
+      row,
+    });
+  }
+}
+
 /** Validate and compact a survival response; see the module comment for the rules. */
 export function readSurvival(fn: string, columns: SurvivalColumns): SurvivalArrays {
   const { time, event, start = null, extra = [] } = columns;
@@ -90,6 +112,8 @@ export function readSurvival(fn: string, columns: SurvivalColumns): SurvivalArra
       );
     }
   }
+  checkNumericColumn(fn, timeName, time, columns.dataRows);
+  if (start) checkNumericColumn(fn, startName, start, columns.dataRows);
   const keep = new Uint8Array(n);
   let kept = 0;
   for (let i = 0; i < n; i++) {

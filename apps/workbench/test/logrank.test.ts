@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FormulaError } from '@muster/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { command } from '../src/commands/logrank.ts';
+
+const fixtures = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'packages',
+  'survival',
+  'test',
+  'fixtures',
+);
+const close = (a: number, e: number) => Math.abs(a - e) <= 1e-6 * Math.abs(e) + 1e-10;
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await command.run(args), out };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('muster logrank', () => {
+  for (const id of ['logrank-lung-sex', 'logrank-veteran-celltype']) {
+    it(`muster logrank --json prints the reference fields (${id})`, async () => {
+      const c = JSON.parse(readFileSync(join(fixtures, `${id}.json`), 'utf8'));
+      const { code, out } = await run([
+        join(fixtures, c.data),
+        '--formula',
+        c.formula,
+        '--rho',
+        String(c.rho),
+        '--json',
+      ]);
+      expect(code).toBe(0);
+      const result = JSON.parse(out);
+      expect(close(result.chisq, c.expected.chisq)).toBe(true);
+      expect(result.df).toBe(c.expected.df);
+      expect(close(result.pValue, c.expected.pValue)).toBe(true);
+      c.expected.groups.forEach(
+        (g: { group: string; n: number; observed: number; expected: number }, i: number) => {
+          expect(result.groups[i].group).toBe(g.group);
+          expect(result.groups[i].n).toBe(g.n);
+          expect(close(result.groups[i].observed, g.observed)).toBe(true);
+          expect(close(result.groups[i].expected, g.expected)).toBe(true);
+        },
+      );
+    });
+  }
+
+  it('muster logrank prints the survdiff table', async () => {
+    const { code, out } = await run([
+      join(fixtures, 'lung.csv'),
+      '--formula',
+      'Surv(time, status) ~ sex',
+    ]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/1\s+138\s+112\s+91\.58\s+4\.552\s+10\.33/);
+    expect(out).toContain('Chisq = 10.33 on 1 degrees of freedom, p = 0.00131');
+  });
+
+  it('muster logrank --rho 1 runs the Peto-Peto test', async () => {
+    const { out } = await run([
+      join(fixtures, 'lung.csv'),
+      '--formula',
+      'Surv(time, status) ~ sex',
+      '--rho',
+      '1',
+      '--json',
+    ]);
+    expect(JSON.parse(out).method).toBe('peto-peto');
+  });
+
+  it('muster logrank reports a bad formula with its position and an unknown column', async () => {
+    await expect(
+      run([join(fixtures, 'lung.csv'), '--formula', 'Surv(time, status) ~ sex +']),
+    ).rejects.toThrow(FormulaError);
+    await expect(
+      run([join(fixtures, 'lung.csv'), '--formula', 'Surv(time, status) ~ sexx']),
+    ).rejects.toThrow(/sexx/);
+    await expect(
+      run([join(fixtures, 'lung.csv'), '--formula', 'Surv(time, status) ~ sex', '--rho', 'x']),
+    ).rejects.toThrow(/number for --rho/);
+  });
+});
