@@ -315,8 +315,13 @@ export async function fitGlm(
   const design = designMatrix(formula, data, { extra, dropUnusedLevels: true });
   const n = design.nrow;
   if (n === 0) {
+    const names = [
+      ...(design.response === null ? [] : 'name' in design.response ? [design.response.name] : design.response.names),
+      ...design.spec.variables.map((v) => v.name),
+      ...Object.values(extra),
+    ];
     throw new DataError(
-      `${CALLER} requires at least one row without missing values; all ${design.nDropped} rows were dropped as missing`,
+      `${CALLER} requires at least one row without missing values; all ${design.nDropped} rows were dropped as missing in ${[...new Set(names)].join(', ')}`,
     );
   }
   const p = design.ncol;
