@@ -19,7 +19,9 @@ export interface QR {
   pivot: Int32Array;
   /** Numerical rank: columns 0..rank-1 of `qr` are used, the rest are aliased. */
   rank: number;
+  /** Rows of the decomposed matrix. */
   nrow: number;
+  /** Columns of the decomposed matrix. */
   ncol: number;
 }
 

@@ -23,7 +23,7 @@ import { forwardSubstitute } from '../internal/triangular.ts';
  */
 export function solveLower(l: Float64Array, n: number, b: Float64Array, ldl = n): Float64Array {
   checkDimension('solveLower', 'n', n);
-  if (!Number.isInteger(ldl) || ldl < Math.max(n, 1) || (n > 0 && l.length < ldl * (n - 1) + n)) {
+  if (!Number.isInteger(ldl) || ldl < n || (n > 0 && l.length < ldl * (n - 1) + n)) {
     throw new InvalidArgumentError(
       'ldl',
       `solveLower requires ldl >= n and l.length >= ldl * (n - 1) + n; received ldl = ${ldl}, n = ${n}, l.length = ${l.length}`,

@@ -23,7 +23,7 @@ import { backSubstitute } from '../internal/triangular.ts';
  */
 export function solveUpper(r: Float64Array, n: number, b: Float64Array, ldr = n): Float64Array {
   checkDimension('solveUpper', 'n', n);
-  if (!Number.isInteger(ldr) || ldr < Math.max(n, 1) || (n > 0 && r.length < ldr * (n - 1) + n)) {
+  if (!Number.isInteger(ldr) || ldr < n || (n > 0 && r.length < ldr * (n - 1) + n)) {
     throw new InvalidArgumentError(
       'ldr',
       `solveUpper requires ldr >= n and r.length >= ldr * (n - 1) + n; received ldr = ${ldr}, n = ${n}, r.length = ${r.length}`,

@@ -166,6 +166,11 @@ describe('triangular solves', () => {
     expect(Number.isFinite(x[0])).toBe(false);
   });
 
+  it('solving a 0 x 0 system gives an empty vector', () => {
+    expect(solveUpper(new Float64Array(0), 0, new Float64Array(0)).length).toBe(0);
+    expect(solveLower(new Float64Array(0), 0, new Float64Array(0)).length).toBe(0);
+  });
+
   it('solveUpper rejects ldr < n', () => {
     expect(() => solveUpper(new Float64Array(4), 2, new Float64Array(2), 1)).toThrow(
       InvalidArgumentError,
