@@ -1,1 +1,60 @@
-export {};
+// Types
+
+export {
+  type BackProjectBootstrap,
+  type BackProjectBootstrapOptions,
+  type BackProjectOptions,
+  type BackProjectResult,
+  backProject,
+} from './back-project.ts';
+export { convolveDelays } from './convolve-delays.ts';
+export { delayMean } from './delay-mean.ts';
+// Delay distributions
+export { type DelayPmfOptions, delayPmf, type ParametricDelay } from './delay-pmf.ts';
+export { delayQuantile } from './delay-quantile.ts';
+export {
+  type EmpiricalDelay,
+  type EmpiricalDelayOptions,
+  empiricalDelay,
+} from './empirical-delay.ts';
+export {
+  type EvaluateNowcastOptions,
+  type EvaluateNowcastResult,
+  evaluateNowcast,
+  type NowcastScore,
+  type NowcastScoreByAge,
+} from './evaluate-nowcast.ts';
+// Forward and backward
+export { type ForwardProjectOptions, forwardProject } from './forward-project.ts';
+export { type NowcastOptions, type NowcastResult, nowcast } from './nowcast.ts';
+
+// Pipeline and under-count
+export {
+  type PipelineOptions,
+  type PipelineResult,
+  pipelineEstimate,
+} from './pipeline-estimate.ts';
+// Reconstruction from published aggregates
+export {
+  type Figure,
+  type ReconstructedFigure,
+  type ReconstructOptions,
+  type ReconstructResult,
+  reconstruct,
+} from './reconstruct.ts';
+
+// Nowcasting reporting triangles
+export {
+  type ReportingRecords,
+  type ReportingTriangle,
+  type ReportingTriangleOptions,
+  reportingTriangle,
+} from './reporting-triangle.ts';
+export type { DateLike, DelayDistribution, DelayInput, PeriodUnit } from './types.ts';
+export {
+  type CaptureProbability,
+  type UndercountOptions,
+  type UndercountResult,
+  type UndercountSensitivityRow,
+  undercount,
+} from './undercount.ts';
