@@ -37,7 +37,10 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * // => ['prose', 'code']
  * ```
  */
-export function parseNotebook(source: string | Uint8Array, options: { path?: string } = {}): Notebook {
+export function parseNotebook(
+  source: string | Uint8Array,
+  options: { path?: string } = {},
+): Notebook {
   const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
   let text = typeof source === 'string' ? source : Buffer.from(source).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -47,8 +50,11 @@ export function parseNotebook(source: string | Uint8Array, options: { path?: str
   let bodyStart = 0;
   let yamlText: string | null = null;
   if (lines[0]?.trim() === '---') {
-    const end = lines.findIndex((line, index) => index > 0 && (line.trim() === '---' || line.trim() === '...'));
-    if (end === -1) throw new MusterError('parseNotebook requires the front matter to end with a --- line');
+    const end = lines.findIndex(
+      (line, index) => index > 0 && (line.trim() === '---' || line.trim() === '...'),
+    );
+    if (end === -1)
+      throw new MusterError('parseNotebook requires the front matter to end with a --- line');
     yamlText = lines.slice(1, end).join('\n');
     bodyStart = end + 1;
   }
@@ -81,7 +87,13 @@ export function parseNotebook(source: string | Uint8Array, options: { path?: str
     const line = lines[index];
     const open = /^ {0,3}(`{3,}|~{3,})\s*([^\s`{]*)/.exec(line);
     if (fence !== null) {
-      if (open && open[1][0] === fence[0] && open[1].length >= fence.length && line.trim() === open[1]) fence = null;
+      if (
+        open &&
+        open[1][0] === fence[0] &&
+        open[1].length >= fence.length &&
+        line.trim() === open[1]
+      )
+        fence = null;
       prose.push(line);
       continue;
     }
@@ -96,11 +108,18 @@ export function parseNotebook(source: string | Uint8Array, options: { path?: str
         }
       }
       if (close === -1) {
-        throw new MusterError(`parseNotebook requires every ts cell to be closed; the fence on line ${index + 1} is not`);
+        throw new MusterError(
+          `parseNotebook requires every ts cell to be closed; the fence on line ${index + 1} is not`,
+        );
       }
       flushProse();
       cellCount += 1;
-      blocks.push({ kind: 'code', cell: cellCount, source: lines.slice(index + 1, close).join('\n'), line: index + 2 });
+      blocks.push({
+        kind: 'code',
+        cell: cellCount,
+        source: lines.slice(index + 1, close).join('\n'),
+        line: index + 2,
+      });
       index = close;
       proseStart = close + 2;
       continue;
@@ -133,7 +152,9 @@ function parseFrontMatter(yamlText: string | null, fallbackTitle: string): Noteb
   if (yamlText === null || yamlText.trim() === '') return result;
   const document = parseDocument(yamlText, { prettyErrors: false });
   if (document.errors.length > 0) {
-    throw new MusterError(`parseNotebook requires valid YAML front matter; ${document.errors[0].message}`);
+    throw new MusterError(
+      `parseNotebook requires valid YAML front matter; ${document.errors[0].message}`,
+    );
   }
   const data = document.toJS() as Record<string, unknown> | null;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -146,14 +167,20 @@ function parseFrontMatter(yamlText: string | null, fallbackTitle: string): Noteb
       case 'date': {
         if (value === null) break;
         if (typeof value !== 'string' && typeof value !== 'number') {
-          throw new InvalidArgumentError(key, `parseNotebook requires ${key} to be text; received ${JSON.stringify(value)}`);
+          throw new InvalidArgumentError(
+            key,
+            `parseNotebook requires ${key} to be text; received ${JSON.stringify(value)}`,
+          );
         }
         result[key] = String(value);
         break;
       }
       case 'seed': {
         if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-          throw new InvalidArgumentError('seed', `parseNotebook requires seed to be an integer; received ${JSON.stringify(value)}`);
+          throw new InvalidArgumentError(
+            'seed',
+            `parseNotebook requires seed to be an integer; received ${JSON.stringify(value)}`,
+          );
         }
         result.seed = value;
         break;
@@ -161,14 +188,20 @@ function parseFrontMatter(yamlText: string | null, fallbackTitle: string): Noteb
       case 'inputs': {
         const list = typeof value === 'string' ? [value] : value;
         if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
-          throw new InvalidArgumentError('inputs', `parseNotebook requires inputs to be a list of file paths; received ${JSON.stringify(value)}`);
+          throw new InvalidArgumentError(
+            'inputs',
+            `parseNotebook requires inputs to be a list of file paths; received ${JSON.stringify(value)}`,
+          );
         }
         result.inputs = list as string[];
         break;
       }
       case 'code': {
         if (value !== 'show' && value !== 'fold' && value !== 'hide') {
-          throw new InvalidArgumentError('code', `parseNotebook requires code to be show, fold or hide; received ${JSON.stringify(value)}`);
+          throw new InvalidArgumentError(
+            'code',
+            `parseNotebook requires code to be show, fold or hide; received ${JSON.stringify(value)}`,
+          );
         }
         result.code = value as CodeDisplay;
         break;
@@ -176,20 +209,30 @@ function parseFrontMatter(yamlText: string | null, fallbackTitle: string): Noteb
       case 'parameters': {
         if (value === null) break;
         if (typeof value !== 'object' || Array.isArray(value)) {
-          throw new InvalidArgumentError('parameters', 'parseNotebook requires parameters to be a mapping of name to default value');
+          throw new InvalidArgumentError(
+            'parameters',
+            'parseNotebook requires parameters to be a mapping of name to default value',
+          );
         }
         for (const [name, spec] of Object.entries(value as Record<string, unknown>)) {
           if (!IDENTIFIER.test(name)) {
-            throw new InvalidArgumentError('parameters', `parseNotebook requires parameter names to be identifiers; received ${JSON.stringify(name)}`);
+            throw new InvalidArgumentError(
+              'parameters',
+              `parseNotebook requires parameter names to be identifiers; received ${JSON.stringify(name)}`,
+            );
           }
           let defaultValue: unknown = spec;
           if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
             const record = spec as Record<string, unknown>;
             defaultValue = record.default ?? null;
-            if (typeof record.description === 'string') result.parameterDescriptions[name] = record.description;
+            if (typeof record.description === 'string')
+              result.parameterDescriptions[name] = record.description;
           }
           if (!isParameterValue(defaultValue)) {
-            throw new InvalidArgumentError(name, `parseNotebook requires parameter ${name} to default to a number, string, boolean or null; received ${JSON.stringify(defaultValue)}`);
+            throw new InvalidArgumentError(
+              name,
+              `parseNotebook requires parameter ${name} to default to a number, string, boolean or null; received ${JSON.stringify(defaultValue)}`,
+            );
           }
           result.parameters[name] = defaultValue;
         }

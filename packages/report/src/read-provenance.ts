@@ -19,22 +19,34 @@ import type { ProvenanceManifest } from './types.ts';
  */
 export function readProvenance(report: Uint8Array): ProvenanceManifest {
   const bytes = Buffer.from(report.buffer, report.byteOffset, report.byteLength);
-  const json = bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? fromPdf(bytes) : fromHtml(bytes.toString('utf8'));
+  const json =
+    bytes.subarray(0, 5).toString('latin1') === '%PDF-'
+      ? fromPdf(bytes)
+      : fromHtml(bytes.toString('utf8'));
   let manifest: ProvenanceManifest;
   try {
     manifest = JSON.parse(json) as ProvenanceManifest;
   } catch {
-    throw new MusterError('readProvenance requires a valid JSON manifest; the embedded manifest does not parse');
+    throw new MusterError(
+      'readProvenance requires a valid JSON manifest; the embedded manifest does not parse',
+    );
   }
   if (manifest.manifest !== 'muster-provenance/1') {
-    throw new MusterError(`readProvenance requires a muster-provenance/1 manifest; received ${JSON.stringify(manifest.manifest)}`);
+    throw new MusterError(
+      `readProvenance requires a muster-provenance/1 manifest; received ${JSON.stringify(manifest.manifest)}`,
+    );
   }
   return manifest;
 }
 
 function fromHtml(html: string): string {
-  const match = /<script type="application\/json" id="muster-provenance">([\s\S]*?)<\/script>/.exec(html);
-  if (!match) throw new MusterError('readProvenance requires a Muster report; this HTML has no muster-provenance manifest');
+  const match = /<script type="application\/json" id="muster-provenance">([\s\S]*?)<\/script>/.exec(
+    html,
+  );
+  if (!match)
+    throw new MusterError(
+      'readProvenance requires a Muster report; this HTML has no muster-provenance manifest',
+    );
   return match[1];
 }
 
@@ -65,5 +77,7 @@ function fromPdf(pdf: Buffer): string {
     const json = data.toString('utf8');
     if (json.includes('"muster-provenance/1"')) return json;
   }
-  throw new MusterError('readProvenance requires a Muster report; this PDF has no muster-provenance.json attachment');
+  throw new MusterError(
+    'readProvenance requires a Muster report; this PDF has no muster-provenance.json attachment',
+  );
 }

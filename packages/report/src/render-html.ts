@@ -3,8 +3,18 @@ import { escapeHtml, escapeScriptJson, scriptJson } from './internal/html-escape
 import { REPORT_CSS } from './internal/html-style.ts';
 import { buildManifest, manifestJson } from './internal/manifest.ts';
 import type { Heading } from './internal/markdown.ts';
-import { buildReportModel, type NumberedOutput, type ReportBlock } from './internal/report-model.ts';
-import type { DisplayItem, FitDisplay, NotebookRun, ProvenanceManifest, TableDisplay } from './types.ts';
+import {
+  buildReportModel,
+  type NumberedOutput,
+  type ReportBlock,
+} from './internal/report-model.ts';
+import type {
+  DisplayItem,
+  FitDisplay,
+  NotebookRun,
+  ProvenanceManifest,
+  TableDisplay,
+} from './types.ts';
 
 /** Options of {@link renderHtml}. */
 export interface RenderHtmlOptions {
@@ -38,7 +48,9 @@ export function renderHtml(run: NotebookRun, options: RenderHtmlOptions): string
   const inlineHtml = (number: number) => {
     const value = model.inlineValues.get(number);
     if (!value) return '';
-    return value.ok ? escapeHtml(value.text) : `<span class="inline-error">${escapeHtml(value.text)}</span>`;
+    return value.ok
+      ? escapeHtml(value.text)
+      : `<span class="inline-error">${escapeHtml(value.text)}</span>`;
   };
 
   const body: string[] = [];
@@ -52,7 +64,10 @@ export function renderHtml(run: NotebookRun, options: RenderHtmlOptions): string
     front.date ? `<p class="date">${escapeHtml(front.date)}</p>` : '',
     parameters.length > 0
       ? `<p class="parameters">Parameters: ${parameters
-          .map(([name, value]) => `<code>${escapeHtml(name)} = ${escapeHtml(JSON.stringify(value))}</code>`)
+          .map(
+            ([name, value]) =>
+              `<code>${escapeHtml(name)} = ${escapeHtml(JSON.stringify(value))}</code>`,
+          )
           .join(', ')} · seed <code>${run.seed}</code></p>`
       : `<p class="parameters">Seed <code>${run.seed}</code></p>`,
     '</header>',
@@ -123,14 +138,20 @@ function renderBlock(
 ): string {
   if (block.kind === 'prose') {
     const html = md.renderer.render(block.parsed.tokens, md.options, {});
-    return html.replace(/\uE000(\d+)\uE001/g, (_all: string, number: string) => inlineHtml(Number(number))).trimEnd();
+    return html
+      .replace(/\uE000(\d+)\uE001/g, (_all: string, number: string) => inlineHtml(Number(number)))
+      .trimEnd();
   }
   const { cell, run, outputs } = block;
   const parts = [`<section class="cell" id="cell-${cell.cell}" data-line="${cell.line}">`];
   if (code !== 'hide') {
     const pre = `<pre><code class="language-ts">${highlightTypeScript(cell.source)}</code></pre>`;
     const summary = `<summary>Code · cell ${cell.cell}</summary>`;
-    parts.push(code === 'show' ? `<details class="code" open>${summary}${pre}</details>` : `<details class="code">${summary}${pre}</details>`);
+    parts.push(
+      code === 'show'
+        ? `<details class="code" open>${summary}${pre}</details>`
+        : `<details class="code">${summary}${pre}</details>`,
+    );
   }
   if (run.status === 'not-run') {
     parts.push('<p class="not-run">Not run: an earlier cell failed.</p>');
@@ -166,7 +187,8 @@ function renderOutput(output: NumberedOutput): string {
     }
     case 'error': {
       const where = `${item.where}${item.line !== null ? `, line ${item.line}` : ''}`;
-      const source = item.sourceLine !== null ? `<pre>${item.line} | ${escapeHtml(item.sourceLine)}</pre>` : '';
+      const source =
+        item.sourceLine !== null ? `<pre>${item.line} | ${escapeHtml(item.sourceLine)}</pre>` : '';
       return `<div class="error" role="alert"><p><strong>${escapeHtml(item.name)}</strong> in ${escapeHtml(where)}: ${escapeHtml(item.message)}</p>${source}</div>`;
     }
   }
@@ -174,9 +196,14 @@ function renderOutput(output: NumberedOutput): string {
 
 function renderTable(table: TableDisplay): string {
   const cls = (index: number) => (table.align[index] === 'right' ? 'r' : 'l');
-  const head = table.columns.map((column, index) => `<th class="${cls(index)}">${escapeHtml(column)}</th>`).join('');
+  const head = table.columns
+    .map((column, index) => `<th class="${cls(index)}">${escapeHtml(column)}</th>`)
+    .join('');
   const rows = table.rows
-    .map((row) => `<tr>${row.map((cell, index) => `<td class="${cls(index)}">${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row.map((cell, index) => `<td class="${cls(index)}">${escapeHtml(cell)}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return [
     '<div class="table-wrap">',
@@ -195,11 +222,16 @@ function definitionList(pairs: [string, string][]): string {
 
 function renderFit(fit: FitDisplay): string {
   const panels: string[] = [];
-  if (fit.summary.length > 0) panels.push(`<div><h5>Model</h5>${definitionList(fit.summary)}</div>`);
-  if (fit.methods.length > 0) panels.push(`<div><h5>Methods</h5>${definitionList(fit.methods)}</div>`);
+  if (fit.summary.length > 0)
+    panels.push(`<div><h5>Model</h5>${definitionList(fit.summary)}</div>`);
+  if (fit.methods.length > 0)
+    panels.push(`<div><h5>Methods</h5>${definitionList(fit.methods)}</div>`);
   if (fit.diagnostics.length > 0) {
     const items = fit.diagnostics
-      .map((line) => `<li class="${line.status}"><span class="label">${escapeHtml(line.label)}:</span> ${escapeHtml(line.value)}</li>`)
+      .map(
+        (line) =>
+          `<li class="${line.status}"><span class="label">${escapeHtml(line.label)}:</span> ${escapeHtml(line.value)}</li>`,
+      )
       .join('');
     panels.push(`<div><h5>Diagnostics</h5><ul class="diagnostics">${items}</ul></div>`);
   }
@@ -219,12 +251,20 @@ function renderProvenance(manifest: ProvenanceManifest): string {
   const rows: [string, string][] = [
     ['Notebook', `${manifest.notebook.path}`],
     ['Notebook SHA-256', manifest.notebook.sha256],
-    ['Parameters', Object.keys(manifest.parameters).length > 0 ? JSON.stringify(manifest.parameters) : 'none'],
+    [
+      'Parameters',
+      Object.keys(manifest.parameters).length > 0 ? JSON.stringify(manifest.parameters) : 'none',
+    ],
     ['Seed', String(manifest.seed)],
   ];
   for (const input of manifest.inputs) rows.push([`Input ${input.path}`, input.sha256]);
   for (const key of Object.keys(manifest.versions).sort()) rows.push([key, manifest.versions[key]]);
-  const table = rows.map(([label, value]) => `<tr><th class="l">${escapeHtml(label)}</th><td class="l"><code>${escapeHtml(value)}</code></td></tr>`).join('\n');
+  const table = rows
+    .map(
+      ([label, value]) =>
+        `<tr><th class="l">${escapeHtml(label)}</th><td class="l"><code>${escapeHtml(value)}</code></td></tr>`,
+    )
+    .join('\n');
   return [
     '<footer class="provenance" id="provenance">',
     '<details>',
@@ -234,4 +274,3 @@ function renderProvenance(manifest: ProvenanceManifest): string {
     '</footer>',
   ].join('\n');
 }
-

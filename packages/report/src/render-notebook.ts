@@ -51,11 +51,17 @@ export interface RenderNotebookResult {
  * // => ['_out/demo.html', '_out/demo.pdf']
  * ```
  */
-export async function renderNotebook(path: string, options: RenderNotebookOptions): Promise<RenderNotebookResult> {
+export async function renderNotebook(
+  path: string,
+  options: RenderNotebookOptions,
+): Promise<RenderNotebookResult> {
   const formats = options.formats ?? ['html'];
   for (const format of formats) {
     if (format !== 'html' && format !== 'pdf') {
-      throw new InvalidArgumentError('to', `renderNotebook requires formats html or pdf; received ${JSON.stringify(format)}`);
+      throw new InvalidArgumentError(
+        'to',
+        `renderNotebook requires formats html or pdf; received ${JSON.stringify(format)}`,
+      );
     }
   }
   const notebookPath = resolve(path);
@@ -63,11 +69,15 @@ export async function renderNotebook(path: string, options: RenderNotebookOption
   try {
     bytes = readFileSync(notebookPath);
   } catch {
-    throw new InvalidArgumentError('notebook', `renderNotebook requires a readable notebook file; cannot read ${JSON.stringify(path)}`);
+    throw new InvalidArgumentError(
+      'notebook',
+      `renderNotebook requires a readable notebook file; cannot read ${JSON.stringify(path)}`,
+    );
   }
   const notebook = parseNotebook(bytes, { path: notebookPath });
   const outDir = resolve(options.outDir);
-  const cacheDir = options.cache === false ? null : resolve(options.cacheDir ?? join(outDir, '.muster-cache'));
+  const cacheDir =
+    options.cache === false ? null : resolve(options.cacheDir ?? join(outDir, '.muster-cache'));
   const run = await runNotebook(notebook, {
     parameters: options.parameters,
     cacheDir,

@@ -1,9 +1,19 @@
 import { MusterError } from '@muster/core';
 import { buildManifest, manifestJson } from './internal/manifest.ts';
-import { buildReportModel, type NumberedOutput, type ReportBlock } from './internal/report-model.ts';
+import {
+  buildReportModel,
+  type NumberedOutput,
+  type ReportBlock,
+} from './internal/report-model.ts';
 import { setSvgFontFamily } from './internal/svg.ts';
 import { markdownToTypst, typstString, typstText } from './internal/typst-markup.ts';
-import type { DisplayItem, FitDisplay, NotebookRun, ProvenanceManifest, TableDisplay } from './types.ts';
+import type {
+  DisplayItem,
+  FitDisplay,
+  NotebookRun,
+  ProvenanceManifest,
+  TableDisplay,
+} from './types.ts';
 
 /** Options of {@link renderPdf}. */
 export interface RenderPdfOptions {
@@ -58,13 +68,18 @@ export async function renderPdf(run: NotebookRun, options: RenderPdfOptions): Pr
   const { source, files } = typstDocument(run, manifest);
   const typst = await typstCompiler();
   typst.resetShadow();
-  for (const [path, content] of files) typst.mapShadow(`${VIRTUAL_ROOT}${path}`, Buffer.from(content, 'utf8'));
+  for (const [path, content] of files)
+    typst.mapShadow(`${VIRTUAL_ROOT}${path}`, Buffer.from(content, 'utf8'));
   const result = typst.compile({ mainFileContent: source });
   const diagnostics = result.takeDiagnostics();
   const document = result.result;
   if (document === null) {
-    const messages = (diagnostics?.shortDiagnostics ?? []).map((item: { message?: string }) => item.message).join('; ');
-    throw new MusterError(`renderPdf could not typeset the report; Typst said: ${messages || 'unknown error'}`);
+    const messages = (diagnostics?.shortDiagnostics ?? [])
+      .map((item: { message?: string }) => item.message)
+      .join('; ');
+    throw new MusterError(
+      `renderPdf could not typeset the report; Typst said: ${messages || 'unknown error'}`,
+    );
   }
   const pdf = typst.pdf(document);
   typst.resetShadow();
@@ -73,7 +88,10 @@ export async function renderPdf(run: NotebookRun, options: RenderPdfOptions): Pr
 }
 
 /** The Typst source of a report and the files (charts) it refers to. */
-export function typstDocument(run: NotebookRun, manifest: ProvenanceManifest): { source: string; files: Map<string, string> } {
+export function typstDocument(
+  run: NotebookRun,
+  manifest: ProvenanceManifest,
+): { source: string; files: Map<string, string> } {
   const model = buildReportModel(run);
   const front = run.notebook.frontMatter;
   const files = new Map<string, string>();
@@ -106,14 +124,22 @@ export function typstDocument(run: NotebookRun, manifest: ProvenanceManifest): {
     '#line(length: 100%, stroke: 0.5pt + luma(180))',
     '',
   ];
-  for (const block of model.blocks) lines.push(renderBlock(block, inlineText, front.code, files), '');
+  for (const block of model.blocks)
+    lines.push(renderBlock(block, inlineText, front.code, files), '');
   lines.push(renderProvenance(manifest));
-  return { source: lines.filter((line, index, all) => !(line === '' && all[index - 1] === '')).join('\n'), files };
+  return {
+    source: lines.filter((line, index, all) => !(line === '' && all[index - 1] === '')).join('\n'),
+    files,
+  };
 }
 
 function parameterLine(run: NotebookRun): string {
-  const parameters = Object.entries(run.parameters).map(([name, value]) => `${name} = ${JSON.stringify(value)}`);
-  return parameters.length > 0 ? `Parameters: ${parameters.join(', ')}; seed ${run.seed}` : `Seed ${run.seed}`;
+  const parameters = Object.entries(run.parameters).map(
+    ([name, value]) => `${name} = ${JSON.stringify(value)}`,
+  );
+  return parameters.length > 0
+    ? `Parameters: ${parameters.join(', ')}; seed ${run.seed}`
+    : `Seed ${run.seed}`;
 }
 
 function renderBlock(
@@ -155,7 +181,10 @@ function renderOutput(output: NumberedOutput, files: Map<string, string>): strin
     }
     case 'error': {
       const where = `${item.where}${item.line !== null ? `, line ${item.line}` : ''}`;
-      const source = item.sourceLine !== null ? ` #raw(block: true, ${typstString(`${item.line} | ${item.sourceLine}`)})` : '';
+      const source =
+        item.sourceLine !== null
+          ? ` #raw(block: true, ${typstString(`${item.line} | ${item.sourceLine}`)})`
+          : '';
       return `#block(width: 100%, stroke: (left: 2.5pt + rgb("#b3261e"), rest: 0.5pt + rgb("#b3261e")), fill: rgb("#fdf3f2"), inset: 7pt, radius: 2pt)[#strong[${typstText(item.name)}] in ${typstText(where)}: ${typstText(item.message)}${source}]`;
     }
   }
@@ -184,14 +213,21 @@ function pairs(items: [string, string][]): string {
 function renderFit(fit: FitDisplay): string {
   const columns: string[] = [];
   if (fit.summary.length > 0) {
-    columns.push(`[#strong[Model] #v(0.2em) #grid(columns: 2, column-gutter: 8pt, row-gutter: 3pt, ${pairs(fit.summary)})]`);
+    columns.push(
+      `[#strong[Model] #v(0.2em) #grid(columns: 2, column-gutter: 8pt, row-gutter: 3pt, ${pairs(fit.summary)})]`,
+    );
   }
   if (fit.methods.length > 0) {
-    columns.push(`[#strong[Methods] #v(0.2em) #grid(columns: 2, column-gutter: 8pt, row-gutter: 3pt, ${pairs(fit.methods)})]`);
+    columns.push(
+      `[#strong[Methods] #v(0.2em) #grid(columns: 2, column-gutter: 8pt, row-gutter: 3pt, ${pairs(fit.methods)})]`,
+    );
   }
   const colors = { ok: 'rgb("#2e7d32")', warn: 'rgb("#b3261e")', info: 'luma(110)' };
   const diagnostics = fit.diagnostics
-    .map((line) => `[#status-dot(${colors[line.status]}) #strong[${typstText(line.label)}:] ${typstText(line.value)}]`)
+    .map(
+      (line) =>
+        `[#status-dot(${colors[line.status]}) #strong[${typstText(line.label)}:] ${typstText(line.value)}]`,
+    )
     .join(', ');
   return [
     '#block(width: 100%, breakable: false, stroke: 0.5pt + luma(200), inset: 8pt, radius: 2pt)[',
@@ -200,7 +236,9 @@ function renderFit(fit: FitDisplay): string {
     `  ${renderTable(fit.coefficients).split('\n').join('\n  ')}`,
     '',
     `  #text(size: 8.8pt, grid(columns: (1fr, 1fr), column-gutter: 14pt, ${columns.join(', ')}))`,
-    diagnostics ? `\n  #text(size: 8.8pt)[#strong[Diagnostics] #v(0.2em) #stack(spacing: 3pt, ${diagnostics})]` : '',
+    diagnostics
+      ? `\n  #text(size: 8.8pt)[#strong[Diagnostics] #v(0.2em) #stack(spacing: 3pt, ${diagnostics})]`
+      : '',
     ']',
   ].join('\n');
 }
@@ -209,16 +247,21 @@ function renderProvenance(manifest: ProvenanceManifest): string {
   const rows: [string, string][] = [
     ['Notebook', manifest.notebook.path],
     ['Notebook SHA-256', manifest.notebook.sha256],
-    ['Parameters', Object.keys(manifest.parameters).length > 0 ? JSON.stringify(manifest.parameters) : 'none'],
+    [
+      'Parameters',
+      Object.keys(manifest.parameters).length > 0 ? JSON.stringify(manifest.parameters) : 'none',
+    ],
     ['Seed', String(manifest.seed)],
   ];
   for (const input of manifest.inputs) rows.push([`Input ${input.path}`, input.sha256]);
   for (const key of Object.keys(manifest.versions).sort()) rows.push([key, manifest.versions[key]]);
-  const cells = rows.map(([label, value]) => `[${typstText(label)}], raw(${typstString(value)})`).join(', ');
+  const cells = rows
+    .map(([label, value]) => `[${typstText(label)}], raw(${typstString(value)})`)
+    .join(', ');
   return [
     '#v(1.5em)',
     '#line(length: 100%, stroke: 0.5pt + luma(180))',
-    `#text(size: 8pt, fill: luma(70))[#strong[Provenance.] Rebuild and compare with #raw("muster verify"); the manifest is attached to this PDF as #raw("muster-provenance.json").`,
+    `#text(size: 8pt, fill: luma(70))[#strong[Provenance.] Rebuild and compare with #raw("muster verify")\\; the manifest is attached to this PDF as #raw("muster-provenance.json").`,
     '',
     `#grid(columns: (auto, 1fr), column-gutter: 10pt, row-gutter: 3pt, ${cells})]`,
   ].join('\n');

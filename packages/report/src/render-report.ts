@@ -19,7 +19,11 @@ export type ReportFormat = 'html' | 'pdf';
  * // => true
  * ```
  */
-export async function renderReport(run: NotebookRun, format: ReportFormat, reportDir: string): Promise<Uint8Array> {
+export async function renderReport(
+  run: NotebookRun,
+  format: ReportFormat,
+  reportDir: string,
+): Promise<Uint8Array> {
   if (format === 'pdf') return renderPdf(run, { reportDir });
   return new Uint8Array(Buffer.from(renderHtml(run, { reportDir }), 'utf8'));
 }

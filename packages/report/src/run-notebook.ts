@@ -88,7 +88,10 @@ interface Execution {
  * // => [{ kind: 'text', text: '42', style: 'value' }]
  * ```
  */
-export async function runNotebook(notebook: Notebook, options: RunNotebookOptions = {}): Promise<NotebookRun> {
+export async function runNotebook(
+  notebook: Notebook,
+  options: RunNotebookOptions = {},
+): Promise<NotebookRun> {
   const baseDir = notebook.path ? dirname(notebook.path) : process.cwd();
   const parameters = resolveParameters(notebook.frontMatter, options.parameters ?? {});
   const seed = notebook.frontMatter.seed;
@@ -99,7 +102,10 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
   const declaredInputs: FileRead[] = notebook.frontMatter.inputs.map((path) => {
     const absolute = resolve(baseDir, path);
     if (!isFile(absolute)) {
-      throw new InvalidArgumentError('inputs', `runNotebook requires every declared input to exist; ${JSON.stringify(path)} does not (looked in ${baseDir})`);
+      throw new InvalidArgumentError(
+        'inputs',
+        `runNotebook requires every declared input to exist; ${JSON.stringify(path)} does not (looked in ${baseDir})`,
+      );
     }
     return { path: toNotebookPath(baseDir, absolute), sha256: sha256(readFileSync(absolute)) };
   });
@@ -107,16 +113,30 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
   const units: Unit[] = [];
   for (const block of notebook.blocks) {
     if (block.kind === 'code') {
-      units.push({ id: `cell-${block.cell}`, kind: 'code', number: block.cell, line: block.line, source: block.source });
+      units.push({
+        id: `cell-${block.cell}`,
+        kind: 'code',
+        number: block.cell,
+        line: block.line,
+        source: block.source,
+      });
     } else {
       for (const inline of block.inlines) {
-        units.push({ id: `inline-${inline.inline}`, kind: 'inline', number: inline.inline, line: inline.line, source: inline.source });
+        units.push({
+          id: `inline-${inline.inline}`,
+          kind: 'inline',
+          number: inline.inline,
+          line: inline.line,
+          source: inline.source,
+        });
       }
     }
   }
 
   // Compile every unit (compiled code is cached by source, so a cached run never loads esbuild).
-  const compilerKey = sha256(stableStringify({ report: reportVersion(), esbuild: esbuildVersion() }));
+  const compilerKey = sha256(
+    stableStringify({ report: reportVersion(), esbuild: esbuildVersion() }),
+  );
   const compiled: Compiled[] = [];
   for (const unit of units) {
     const key = sha256(`${compilerKey}\0${unit.kind}\0${unit.source}`);
@@ -130,17 +150,24 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
       cache.setCompiled(key, outcome.cell);
       compiled.push({ ok: true, cell: outcome.cell });
     } else {
-      compiled.push({ ok: false, error: errorAt(unit, outcome.name, outcome.message, outcome.line) });
+      compiled.push({
+        ok: false,
+        error: errorAt(unit, outcome.name, outcome.message, outcome.line),
+      });
     }
   }
 
-  const specifiers = [...new Set(compiled.flatMap((item) => (item.ok ? item.cell.imports : [])))].sort();
+  const specifiers = [
+    ...new Set(compiled.flatMap((item) => (item.ok ? item.cell.imports : []))),
+  ].sort();
   const versions = collectVersions(specifiers, baseDir, conditions);
   const environmentKey = sha256(stableStringify(versions));
   const upstream = dependencyGraph(compiled);
 
   const scope: Record<string, unknown> = Object.create(null);
-  const core = (await import('@muster/core')) as unknown as { createRandom?: (seed: number) => unknown };
+  const core = (await import('@muster/core')) as unknown as {
+    createRandom?: (seed: number) => unknown;
+  };
   const random = typeof core.createRandom === 'function' ? core.createRandom(seed) : undefined;
   const frozenParameters = Object.freeze({ ...parameters });
   const usesCsv = compiled.some((item) => item.ok && item.cell.references.includes('loadCsv'));
@@ -173,7 +200,15 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
       dependsOn: upstream.direct[index].map((j) => units[j].id),
     };
     if (failed) {
-      runs.push({ ...base, status: 'not-run', cached: false, executed: false, outputs: [], reads: [], key: '' });
+      runs.push({
+        ...base,
+        status: 'not-run',
+        cached: false,
+        executed: false,
+        outputs: [],
+        reads: [],
+        key: '',
+      });
       fullKeys.push('');
       options.onCell?.(runs[index]);
       continue;
@@ -186,7 +221,7 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
         source: unit.source,
         // Parameters enter the key of the cells that mention `params`; cells downstream of
         // those get them through their upstream keys.
-        parameters: compiled[index].ok && compiled[index].cell.references.includes('params') ? parameters : null,
+        parameters: mentions(compiled[index], 'params') ? parameters : null,
         seed,
         upstream: upstream.direct[index].map((j) => fullKeys[j]),
       }),
@@ -194,7 +229,15 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
     const entry = compiled[index].ok ? cache.getCell(staticKey) : null;
     if (entry && readsUnchanged(baseDir, entry.reads)) {
       fullKeys.push(sha256(`${staticKey}\0${stableStringify(entry.reads)}`));
-      runs.push({ ...base, status: 'ok', cached: true, executed: false, outputs: entry.outputs, reads: entry.reads, key: fullKeys[index] });
+      runs.push({
+        ...base,
+        status: 'ok',
+        cached: true,
+        executed: false,
+        outputs: entry.outputs,
+        reads: entry.reads,
+        key: fullKeys[index],
+      });
       options.onCell?.(runs[index]);
       continue;
     }
@@ -203,14 +246,27 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
       if (executed.has(j)) continue;
       executed.add(j);
       const result = await execute(j);
-      runs[j] = { ...runs[j], outputs: result.outputs, executed: true, status: result.failed ? 'error' : 'ok' };
+      runs[j] = {
+        ...runs[j],
+        outputs: result.outputs,
+        executed: true,
+        status: result.failed ? 'error' : 'ok',
+      };
       if (result.failed) {
         failed = true;
         break;
       }
     }
     if (failed) {
-      runs.push({ ...base, status: 'not-run', cached: false, executed: false, outputs: [], reads: [], key: '' });
+      runs.push({
+        ...base,
+        status: 'not-run',
+        cached: false,
+        executed: false,
+        outputs: [],
+        reads: [],
+        key: '',
+      });
       fullKeys.push('');
       options.onCell?.(runs[index]);
       continue;
@@ -220,17 +276,34 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
     if (result.failed) {
       failed = true;
       fullKeys.push('');
-      runs.push({ ...base, status: 'error', cached: false, executed: true, outputs: result.outputs, reads: result.reads, key: '' });
+      runs.push({
+        ...base,
+        status: 'error',
+        cached: false,
+        executed: true,
+        outputs: result.outputs,
+        reads: result.reads,
+        key: '',
+      });
     } else {
       cache.setCell(staticKey, { format: 1, outputs: result.outputs, reads: result.reads });
       fullKeys.push(sha256(`${staticKey}\0${stableStringify(result.reads)}`));
-      runs.push({ ...base, status: 'ok', cached: false, executed: true, outputs: result.outputs, reads: result.reads, key: fullKeys[index] });
+      runs.push({
+        ...base,
+        status: 'ok',
+        cached: false,
+        executed: true,
+        outputs: result.outputs,
+        reads: result.reads,
+        key: fullKeys[index],
+      });
     }
     options.onCell?.(runs[index]);
   }
 
   const inputs = new Map<string, FileRead>();
-  for (const read of [...declaredInputs, ...runs.flatMap((run) => run.reads)]) inputs.set(read.path, read);
+  for (const read of [...declaredInputs, ...runs.flatMap((run) => run.reads)])
+    inputs.set(read.path, read);
   return {
     notebook,
     parameters,
@@ -254,7 +327,10 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
  * collected without scope analysis, so the relation over-approximates (a local variable that
  * shares a notebook name adds an edge); it never misses a use by name.
  */
-function dependencyGraph(compiled: Compiled[]): { direct: number[][]; closure: (index: number) => number[] } {
+function dependencyGraph(compiled: Compiled[]): {
+  direct: number[][];
+  closure: (index: number) => number[];
+} {
   const declared = compiled.map((item) => new Set(item.ok ? item.cell.declared : []));
   const mentions = compiled.map((item) => new Set(item.ok ? item.cell.references : []));
   const direct: number[][] = [];
@@ -306,7 +382,11 @@ interface ExecutionContext {
   randomKey: string;
 }
 
-async function executeUnit(unit: Unit, cell: CompiledCell, context: ExecutionContext): Promise<Execution> {
+async function executeUnit(
+  unit: Unit,
+  cell: CompiledCell,
+  context: ExecutionContext,
+): Promise<Execution> {
   const { scope, baseDir } = context;
   const pending: Promise<{ items: DisplayItem[] } | { error: unknown }>[] = [];
   const explicitReads = new Set<string>();
@@ -319,7 +399,12 @@ async function executeUnit(unit: Unit, cell: CompiledCell, context: ExecutionCon
   };
   scope.display = (...values: unknown[]) => {
     for (const value of values) {
-      pending.push(toDisplay(value).then((items) => ({ items }), (error: unknown) => ({ error })));
+      pending.push(
+        toDisplay(value).then(
+          (items) => ({ items }),
+          (error: unknown) => ({ error }),
+        ),
+      );
     }
   };
   scope.readFile = readFile;
@@ -368,7 +453,9 @@ async function executeUnit(unit: Unit, cell: CompiledCell, context: ExecutionCon
   for (const name of leaked) delete (globalThis as Record<string, unknown>)[name];
   if (!failed && leaked.length > 0) {
     failed = true;
-    error = new ReferenceError(`${leaked[0]} is not declared; declare it with const or let before assigning to it`);
+    error = new ReferenceError(
+      `${leaked[0]} is not declared; declare it with const or let before assigning to it`,
+    );
   }
 
   const outputs: DisplayItem[] = [];
@@ -397,7 +484,8 @@ async function executeUnit(unit: Unit, cell: CompiledCell, context: ExecutionCon
   const cacheDir = context.cacheDir;
   for (const path of [...explicitReads, ...trackedReads]) {
     const explicit = explicitReads.has(path);
-    if (!explicit && (path.split(sep).includes('node_modules') || CODE_EXTENSIONS.test(path))) continue;
+    if (!explicit && (path.split(sep).includes('node_modules') || CODE_EXTENSIONS.test(path)))
+      continue;
     if (cacheDir !== null && (path === cacheDir || path.startsWith(cacheDir + sep))) continue;
     if (!isFile(path)) continue;
     const notebookPath = toNotebookPath(baseDir, path);
@@ -423,7 +511,12 @@ function errorAt(unit: Unit, name: string, message: string, cellLine: number | n
   };
 }
 
-function errorFromException(unit: Unit, cell: CompiledCell, error: unknown, filename: string): ErrorDisplay {
+function errorFromException(
+  unit: Unit,
+  cell: CompiledCell,
+  error: unknown,
+  filename: string,
+): ErrorDisplay {
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? String(error.stack ?? '') : '';
@@ -431,6 +524,10 @@ function errorFromException(unit: Unit, cell: CompiledCell, error: unknown, file
   const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
   const cellLine = match ? originalLine(cell.lines, Number(match[1])) : null;
   return errorAt(unit, name, message, cellLine);
+}
+
+function mentions(item: Compiled, name: string): boolean {
+  return item.ok && item.cell.references.includes(name);
 }
 
 function readsUnchanged(baseDir: string, reads: FileRead[]): boolean {
@@ -457,8 +554,8 @@ function isFile(path: string): boolean {
 function esbuildVersion(): string {
   for (let dir = reportDir; ; dir = dirname(dir)) {
     const path = resolve(dir, 'node_modules', 'esbuild', 'package.json');
-    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+    if (existsSync(path))
+      return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
     if (dirname(dir) === dir) return 'unknown';
   }
 }
-

@@ -1,5 +1,10 @@
 import { displayFit, isFitResult } from './internal/display-fit.ts';
-import { displayArquero, displayRecords, isArqueroTable, isRecordArray } from './internal/display-table.ts';
+import {
+  displayArquero,
+  displayRecords,
+  isArqueroTable,
+  isRecordArray,
+} from './internal/display-table.ts';
 import { formatValue } from './internal/format.ts';
 import type { DisplayItem } from './types.ts';
 import { vegaLiteToSvg } from './vega-lite-to-svg.ts';
@@ -34,8 +39,10 @@ function toJson(value: unknown): string {
     value,
     (_key, item: unknown) => {
       if (typeof item === 'bigint') return item.toString();
-      if (typeof item === 'function') return `[function ${(item as { name?: string }).name || 'anonymous'}]`;
-      if (ArrayBuffer.isView(item) && !(item instanceof DataView)) return Array.from(item as unknown as ArrayLike<number>);
+      if (typeof item === 'function')
+        return `[function ${(item as { name?: string }).name || 'anonymous'}]`;
+      if (ArrayBuffer.isView(item) && !(item instanceof DataView))
+        return Array.from(item as unknown as ArrayLike<number>);
       if (item instanceof Map) return Object.fromEntries(item);
       if (item instanceof Set) return [...item];
       if (item !== null && typeof item === 'object') {
@@ -47,7 +54,9 @@ function toJson(value: unknown): string {
     2,
   );
   if (text === undefined) return String(value);
-  return text.length > JSON_LIMIT ? `${text.slice(0, JSON_LIMIT)}\n... (${text.length - JSON_LIMIT} more characters)` : text;
+  return text.length > JSON_LIMIT
+    ? `${text.slice(0, JSON_LIMIT)}\n... (${text.length - JSON_LIMIT} more characters)`
+    : text;
 }
 
 /**
@@ -72,8 +81,9 @@ function toJson(value: unknown): string {
 export async function toDisplay(value: unknown): Promise<DisplayItem[]> {
   if (value === undefined) return [];
   if (isVegaLiteSpec(value)) {
-    const { svg, width, height } = await vegaLiteToSvg(value);
-    return [{ kind: 'chart', spec: JSON.parse(JSON.stringify(value)), svg, width, height, title: chartTitle(value) }];
+    const spec = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+    const { svg, width, height } = await vegaLiteToSvg(spec);
+    return [{ kind: 'chart', spec, svg, width, height, title: chartTitle(spec) }];
   }
   if (isFitResult(value)) return [displayFit(value)];
   if (isArqueroTable(value)) return [displayArquero(value)];
@@ -81,6 +91,7 @@ export async function toDisplay(value: unknown): Promise<DisplayItem[]> {
   if (value === null || typeof value !== 'object' || value instanceof Date) {
     return [{ kind: 'text', text: value === null ? 'null' : formatValue(value), style: 'value' }];
   }
-  if (value instanceof Error) return [{ kind: 'text', text: `${value.name}: ${value.message}`, style: 'value' }];
+  if (value instanceof Error)
+    return [{ kind: 'text', text: `${value.name}: ${value.message}`, style: 'value' }];
   return [{ kind: 'text', text: toJson(value), style: 'json' }];
 }

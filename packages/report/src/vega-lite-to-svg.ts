@@ -33,14 +33,27 @@ export async function vegaLiteToSvg(spec: Record<string, unknown>): Promise<Rend
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   let vegaSpec: unknown;
   try {
-    vegaSpec = vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0], {
-      logger: quietLogger(vega),
-    }).spec;
+    // Compile a copy: Vega-Lite may normalise the object it is given.
+    vegaSpec = vegaLite.compile(
+      JSON.parse(JSON.stringify(spec)) as unknown as Parameters<typeof vegaLite.compile>[0],
+      {
+        logger: quietLogger(vega),
+      },
+    ).spec;
   } catch (error) {
-    throw new InvalidArgumentError('spec', `vegaLiteToSvg requires a valid Vega-Lite specification; ${(error as Error).message}`);
+    throw new InvalidArgumentError(
+      'spec',
+      `vegaLiteToSvg requires a valid Vega-Lite specification; ${(error as Error).message}`,
+    );
   }
+  // Vega logs a failed load and draws without the data; remember the attempt and fail afterwards.
+  const refused: string[] = [];
   const refuse = async (uri: string) => {
-    throw new InvalidArgumentError('spec', `vegaLiteToSvg requires inline data; the spec asks to load ${JSON.stringify(uri)}`);
+    refused.push(uri);
+    throw new InvalidArgumentError(
+      'spec',
+      `vegaLiteToSvg requires inline data; the spec asks to load ${JSON.stringify(uri)}`,
+    );
   };
   const loader = { ...vega.loader(), load: refuse, sanitize: refuse, http: refuse, file: refuse };
   const view = new vega.View(vega.parse(vegaSpec as Parameters<typeof vega.parse>[0]), {
@@ -50,10 +63,19 @@ export async function vegaLiteToSvg(spec: Record<string, unknown>): Promise<Rend
   });
   try {
     const svg = await view.toSVG();
+    if (refused.length > 0) {
+      throw new InvalidArgumentError(
+        'spec',
+        `vegaLiteToSvg requires inline data; the spec asks to load ${JSON.stringify(refused[0])}`,
+      );
+    }
     return { svg, ...svgSize(svg) };
   } catch (error) {
     if (error instanceof InvalidArgumentError) throw error;
-    throw new InvalidArgumentError('spec', `vegaLiteToSvg could not draw the chart; ${(error as Error).message}`);
+    throw new InvalidArgumentError(
+      'spec',
+      `vegaLiteToSvg could not draw the chart; ${(error as Error).message}`,
+    );
   } finally {
     view.finalize();
   }

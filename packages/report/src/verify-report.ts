@@ -48,8 +48,8 @@ const short = (hash: string | null) => (hash === null ? 'absent' : hash.slice(0,
  * render the same format for the same folder and compare bytes. When they differ, say exactly
  * what: the notebook's hash, each input file whose SHA-256 changed (or that appeared or vanished),
  * parameters, seed, versions of Node and packages, each cell or inline expression whose source,
- * status or output changed, and, when all of those agree, the first byte (and for HTML the first
- * line) where the rendering differs.
+ * status or output changed, and, when no cell output explains the change (prose, rendering), the
+ * first byte (and for HTML the first line) where the reports part.
  *
  * @param reportPath - An HTML or PDF report written by Muster.
  * @param options - Notebook override, cache, conditions.
@@ -62,18 +62,30 @@ const short = (hash: string | null) => (hash === null ? 'absent' : hash.slice(0,
  * // => true
  * ```
  */
-export async function verifyReport(reportPath: string, options: VerifyReportOptions = {}): Promise<VerifyReportResult> {
+export async function verifyReport(
+  reportPath: string,
+  options: VerifyReportOptions = {},
+): Promise<VerifyReportResult> {
   const report = resolve(reportPath);
   let bytes: Buffer;
   try {
     bytes = readFileSync(report);
   } catch {
-    throw new InvalidArgumentError('report', `verifyReport requires a readable report; cannot read ${JSON.stringify(reportPath)}`);
+    throw new InvalidArgumentError(
+      'report',
+      `verifyReport requires a readable report; cannot read ${JSON.stringify(reportPath)}`,
+    );
   }
   const recorded = readProvenance(bytes);
   const reportDir = dirname(report);
   const notebookPath = resolve(options.notebook ?? resolve(reportDir, recorded.notebook.path));
-  const result: VerifyReportResult = { identical: false, report, format: recorded.format, notebook: notebookPath, differences: [] };
+  const result: VerifyReportResult = {
+    identical: false,
+    report,
+    format: recorded.format,
+    notebook: notebookPath,
+    differences: [],
+  };
   const differences = result.differences;
 
   let notebookBytes: Buffer;
@@ -95,7 +107,11 @@ export async function verifyReport(reportPath: string, options: VerifyReportOpti
   for (const [name, value] of Object.entries(recorded.parameters)) {
     if (Object.hasOwn(notebook.frontMatter.parameters, name)) parameters[name] = value;
   }
-  const run = await runNotebook(notebook, { parameters, cacheDir: options.cacheDir ?? null, conditions: options.conditions });
+  const run = await runNotebook(notebook, {
+    parameters,
+    cacheDir: options.cacheDir ?? null,
+    conditions: options.conditions,
+  });
   const fresh = Buffer.from(await renderReport(run, recorded.format, reportDir));
   const current = buildManifest(run, recorded.format, reportDir);
   differences.push(...compareManifests(recorded, current));
@@ -104,11 +120,17 @@ export async function verifyReport(reportPath: string, options: VerifyReportOpti
     result.identical = true;
     return result;
   }
-  if (differences.length === 0) differences.push(bytesDifference(bytes, fresh, recorded.format));
+  // Cell differences say what moved; otherwise (prose, rendering, versions) say where the bytes part.
+  if (!differences.some((difference) => difference.kind === 'cell')) {
+    differences.push(bytesDifference(bytes, fresh, recorded.format, differences.length === 0));
+  }
   return result;
 }
 
-function compareManifests(recorded: ProvenanceManifest, current: ProvenanceManifest): ReportDifference[] {
+function compareManifests(
+  recorded: ProvenanceManifest,
+  current: ProvenanceManifest,
+): ReportDifference[] {
   const out: ReportDifference[] = [];
   if (recorded.notebook.sha256 !== current.notebook.sha256) {
     out.push({
@@ -120,13 +142,29 @@ function compareManifests(recorded: ProvenanceManifest, current: ProvenanceManif
     });
   }
   if (recorded.seed !== current.seed) {
-    out.push({ kind: 'seed', subject: 'seed', recorded: String(recorded.seed), current: String(current.seed), message: `seed ${recorded.seed} -> ${current.seed}` });
+    out.push({
+      kind: 'seed',
+      subject: 'seed',
+      recorded: String(recorded.seed),
+      current: String(current.seed),
+      message: `seed ${recorded.seed} -> ${current.seed}`,
+    });
   }
   for (const name of union(Object.keys(recorded.parameters), Object.keys(current.parameters))) {
-    const before = Object.hasOwn(recorded.parameters, name) ? JSON.stringify(recorded.parameters[name]) : null;
-    const after = Object.hasOwn(current.parameters, name) ? JSON.stringify(current.parameters[name]) : null;
+    const before = Object.hasOwn(recorded.parameters, name)
+      ? JSON.stringify(recorded.parameters[name])
+      : null;
+    const after = Object.hasOwn(current.parameters, name)
+      ? JSON.stringify(current.parameters[name])
+      : null;
     if (before !== after) {
-      out.push({ kind: 'parameter', subject: name, recorded: before, current: after, message: `parameter ${name}: ${before ?? 'absent'} -> ${after ?? 'absent'}` });
+      out.push({
+        kind: 'parameter',
+        subject: name,
+        recorded: before,
+        current: after,
+        message: `parameter ${name}: ${before ?? 'absent'} -> ${after ?? 'absent'}`,
+      });
     }
   }
   const inputsBefore = new Map(recorded.inputs.map((input) => [input.path, input.sha256]));
@@ -136,14 +174,24 @@ function compareManifests(recorded: ProvenanceManifest, current: ProvenanceManif
     const after = inputsAfter.get(path) ?? null;
     if (before === after) continue;
     const message =
-      before === null ? `input ${path} is new (sha256 ${short(after)})` : after === null ? `input ${path} is no longer read` : `input ${path} changed: sha256 ${short(before)} -> ${short(after)}`;
+      before === null
+        ? `input ${path} is new (sha256 ${short(after)})`
+        : after === null
+          ? `input ${path} is no longer read`
+          : `input ${path} changed: sha256 ${short(before)} -> ${short(after)}`;
     out.push({ kind: 'input', subject: path, recorded: before, current: after, message });
   }
   for (const name of union(Object.keys(recorded.versions), Object.keys(current.versions))) {
     const before = recorded.versions[name] ?? null;
     const after = current.versions[name] ?? null;
     if (before !== after) {
-      out.push({ kind: 'version', subject: name, recorded: before, current: after, message: `${name} ${before ?? 'absent'} -> ${after ?? 'absent'}` });
+      out.push({
+        kind: 'version',
+        subject: name,
+        recorded: before,
+        current: after,
+        message: `${name} ${before ?? 'absent'} -> ${after ?? 'absent'}`,
+      });
     }
   }
   const cellsBefore = new Map(recorded.cells.map((cell) => [cell.id, cell]));
@@ -153,7 +201,13 @@ function compareManifests(recorded: ProvenanceManifest, current: ProvenanceManif
     const after = cellsAfter.get(id);
     const where = `${id} (line ${(after ?? before)!.line})`;
     if (!before || !after) {
-      out.push({ kind: 'cell', subject: id, recorded: before ? before.output : null, current: after ? after.output : null, message: `${where} ${before ? 'was removed' : 'is new'}` });
+      out.push({
+        kind: 'cell',
+        subject: id,
+        recorded: before ? before.output : null,
+        current: after ? after.output : null,
+        message: `${where} ${before ? 'was removed' : 'is new'}`,
+      });
       continue;
     }
     const changes: string[] = [];
@@ -161,7 +215,13 @@ function compareManifests(recorded: ProvenanceManifest, current: ProvenanceManif
     if (before.status !== after.status) changes.push(`status ${before.status} -> ${after.status}`);
     if (before.output !== after.output) changes.push('output differs');
     if (changes.length > 0) {
-      out.push({ kind: 'cell', subject: id, recorded: before.output, current: after.output, message: `${where}: ${changes.join(', ')}` });
+      out.push({
+        kind: 'cell',
+        subject: id,
+        recorded: before.output,
+        current: after.output,
+        message: `${where}: ${changes.join(', ')}`,
+      });
     }
   }
   return out;
@@ -171,16 +231,23 @@ function union(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])].sort();
 }
 
-function bytesDifference(recorded: Buffer, fresh: Buffer, format: 'html' | 'pdf'): ReportDifference {
+function bytesDifference(
+  recorded: Buffer,
+  fresh: Buffer,
+  format: 'html' | 'pdf',
+  alone: boolean,
+): ReportDifference {
   let offset = 0;
-  while (offset < recorded.length && offset < fresh.length && recorded[offset] === fresh[offset]) offset += 1;
+  while (offset < recorded.length && offset < fresh.length && recorded[offset] === fresh[offset])
+    offset += 1;
   let detail = '';
   if (format === 'html') {
     const before = recorded.toString('utf8').split('\n');
     const after = fresh.toString('utf8').split('\n');
     let line = 0;
     while (line < before.length && line < after.length && before[line] === after[line]) line += 1;
-    const clip = (text: string | undefined) => (text === undefined ? '(end of file)' : text.length > 120 ? `${text.slice(0, 120)}...` : text);
+    const clip = (text: string | undefined) =>
+      text === undefined ? '(end of file)' : text.length > 120 ? `${text.slice(0, 120)}...` : text;
     detail = `; first differing line ${line + 1}: ${JSON.stringify(clip(before[line]))} -> ${JSON.stringify(clip(after[line]))}`;
   }
   return {
@@ -188,6 +255,6 @@ function bytesDifference(recorded: Buffer, fresh: Buffer, format: 'html' | 'pdf'
     subject: 'rendering',
     recorded: `${recorded.length} bytes`,
     current: `${fresh.length} bytes`,
-    message: `every input, parameter, version and cell output matches, but the rendering differs from byte ${offset} (${recorded.length} -> ${fresh.length} bytes)${detail}`,
+    message: `${alone ? 'every input, parameter, version and cell output matches, but the rendering' : 'the report'} differs from byte ${offset} (${recorded.length} -> ${fresh.length} bytes)${detail}`,
   };
 }

@@ -49,7 +49,9 @@ export class CellCache {
 
   getCell(key: string): CellCacheEntry | null {
     const entry = this.read<CellCacheEntry>('cells', key);
-    return entry && entry.format === 1 && Array.isArray(entry.outputs) && Array.isArray(entry.reads) ? entry : null;
+    return entry && entry.format === 1 && Array.isArray(entry.outputs) && Array.isArray(entry.reads)
+      ? entry
+      : null;
   }
 
   setCell(key: string, entry: CellCacheEntry): void {

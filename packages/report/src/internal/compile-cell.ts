@@ -41,7 +41,10 @@ interface Edit {
 type AnyNode = Acorn.Node & Record<string, unknown>;
 
 /** Compile a code cell (`kind` code) or an inline expression (`kind` inline). */
-export async function compileCell(source: string, kind: 'code' | 'inline'): Promise<CompileOutcome> {
+export async function compileCell(
+  source: string,
+  kind: 'code' | 'inline',
+): Promise<CompileOutcome> {
   const { transform } = await import('esbuild');
   const acorn = await import('acorn');
   const input = kind === 'inline' ? `(${source}\n);` : source;
@@ -59,7 +62,8 @@ export async function compileCell(source: string, kind: 'code' | 'inline'): Prom
     js = result.code;
     map = result.map;
   } catch (error) {
-    const first = (error as { errors?: { text: string; location: { line: number } | null }[] }).errors?.[0];
+    const first = (error as { errors?: { text: string; location: { line: number } | null }[] })
+      .errors?.[0];
     return {
       ok: false,
       name: 'SyntaxError',
@@ -70,10 +74,19 @@ export async function compileCell(source: string, kind: 'code' | 'inline'): Prom
   const lines = generatedToOriginalLines((JSON.parse(map) as { mappings: string }).mappings);
   let program: Acorn.Program;
   try {
-    program = acorn.parse(js, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true });
+    program = acorn.parse(js, {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      allowAwaitOutsideFunction: true,
+    });
   } catch (error) {
     const location = (error as { loc?: { line: number } }).loc;
-    return { ok: false, name: 'SyntaxError', message: (error as Error).message, line: location ? lines[location.line] || null : null };
+    return {
+      ok: false,
+      name: 'SyntaxError',
+      message: (error as Error).message,
+      line: location ? lines[location.line] || null : null,
+    };
   }
 
   const edits: Edit[] = [];
@@ -95,9 +108,13 @@ export async function compileCell(source: string, kind: 'code' | 'inline'): Prom
         for (const spec of node.specifiers) {
           declared.add(spec.local.name);
           if (spec.type === 'ImportNamespaceSpecifier') namespace = spec.local.name;
-          else if (spec.type === 'ImportDefaultSpecifier') parts.push(`default: ${spec.local.name}`);
+          else if (spec.type === 'ImportDefaultSpecifier')
+            parts.push(`default: ${spec.local.name}`);
           else {
-            const imported = spec.imported.type === 'Identifier' ? spec.imported.name : JSON.stringify(spec.imported.value);
+            const imported =
+              spec.imported.type === 'Identifier'
+                ? spec.imported.name
+                : JSON.stringify(spec.imported.value);
             parts.push(imported === spec.local.name ? imported : `${imported}: ${spec.local.name}`);
           }
         }
@@ -120,7 +137,8 @@ export async function compileCell(source: string, kind: 'code' | 'inline'): Prom
         return {
           ok: false,
           name: 'SyntaxError',
-          message: 'notebook cells cannot export; declare names with const, let, function or class instead',
+          message:
+            'notebook cells cannot export; declare names with const, let, function or class instead',
           line: lines[lineOf(statement.start)] || null,
         };
       case 'VariableDeclaration': {
@@ -171,7 +189,7 @@ export async function compileCell(source: string, kind: 'code' | 'inline'): Prom
 
   const body = program.body as AnyNode[];
   const lastStatement = body[body.length - 1];
-  if (lastStatement && lastStatement.type === 'ExpressionStatement' && !('directive' in lastStatement && lastStatement.directive)) {
+  if (lastStatement && lastStatement.type === 'ExpressionStatement') {
     const expression = lastStatement.expression as AnyNode;
     if (expression.type !== 'AssignmentExpression') {
       edits.push({ start: expression.start, end: expression.start, text: `${OUT}.value = (` });
@@ -221,7 +239,9 @@ function patternNames(pattern: Acorn.Pattern | null | undefined): string[] {
       return [pattern.name];
     case 'ObjectPattern':
       return pattern.properties.flatMap((property) =>
-        property.type === 'RestElement' ? patternNames(property.argument) : patternNames(property.value),
+        property.type === 'RestElement'
+          ? patternNames(property.argument)
+          : patternNames(property.value),
       );
     case 'ArrayPattern':
       return pattern.elements.flatMap((element) => patternNames(element));
@@ -257,5 +277,9 @@ function isKeyed(type: string): boolean {
 }
 
 function isNode(value: unknown): value is AnyNode {
-  return value !== null && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
 }

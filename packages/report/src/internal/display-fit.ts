@@ -13,12 +13,15 @@ export function isFitResult(value: unknown): value is Row & { coefficients: Row[
   return (
     Array.isArray(coefficients) &&
     coefficients.length > 0 &&
-    coefficients.every((row) => row !== null && typeof row === 'object' && 'term' in row && 'estimate' in row)
+    coefficients.every(
+      (row) => row !== null && typeof row === 'object' && 'term' in row && 'estimate' in row,
+    )
   );
 }
 
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const str = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -34,7 +37,11 @@ function fitTitle(fit: Row): string {
   }
   if (str(fit.dist)) return `Accelerated failure time model (${fit.dist})`;
   if ('logPseudoLik' in fit) return 'Fine-Gray subdistribution hazards model';
-  if (str(fit.ties) || 'nevent' in fit || (fit.coefficients as Row[]).some((row) => 'hazardRatio' in row)) {
+  if (
+    str(fit.ties) ||
+    'nevent' in fit ||
+    (fit.coefficients as Row[]).some((row) => 'hazardRatio' in row)
+  ) {
     return 'Cox proportional hazards model';
   }
   return str(fit.model) ?? 'Model fit';
@@ -45,12 +52,24 @@ function interval(fit: Row, rows: Row[]): { lower: string; upper: string; label:
   const percent = `${formatNumber(level * 100, 4)}%`;
   const vcov = str(fit.vcov);
   const robust = vcov !== null && vcov !== 'classical';
-  const has = (lower: string, upper: string) => rows.some((row) => num(row[lower]) !== null && num(row[upper]) !== null);
+  const has = (lower: string, upper: string) =>
+    rows.some((row) => num(row[lower]) !== null && num(row[upper]) !== null);
   const profile = has('profileLower', 'profileUpper');
   const wald = has('waldLower', 'waldUpper');
-  if (profile && !(robust && wald)) return { lower: 'profileLower', upper: 'profileUpper', label: `${percent} profile-likelihood interval` };
-  if (wald) return { lower: 'waldLower', upper: 'waldUpper', label: `${percent} Wald interval${robust ? ` (${vcov} covariance)` : ''}` };
-  if (has('lower', 'upper')) return { lower: 'lower', upper: 'upper', label: `${percent} interval` };
+  if (profile && !(robust && wald))
+    return {
+      lower: 'profileLower',
+      upper: 'profileUpper',
+      label: `${percent} profile-likelihood interval`,
+    };
+  if (wald)
+    return {
+      lower: 'waldLower',
+      upper: 'waldUpper',
+      label: `${percent} Wald interval${robust ? ` (${vcov} covariance)` : ''}`,
+    };
+  if (has('lower', 'upper'))
+    return { lower: 'lower', upper: 'upper', label: `${percent} interval` };
   return null;
 }
 
@@ -76,7 +95,11 @@ function coefficientTable(fit: Row, rows: Row[], ci: ReturnType<typeof interval>
     const cells = [String(row.term), formatNumber(estimate, 5)];
     if (hazard) cells.push(formatNumber(num(row.hazardRatio), 5));
     if (odds) cells.push(formatNumber(num(row.oddsRatio), 5));
-    cells.push(formatNumber(num(row.stdError), 5), formatNumber(num(row.statistic), 4), formatPValue(num(row.pValue)));
+    cells.push(
+      formatNumber(num(row.stdError), 5),
+      formatNumber(num(row.statistic), 4),
+      formatPValue(num(row.pValue)),
+    );
     if (ci) cells.push(formatNumber(num(row[ci.lower]), 5), formatNumber(num(row[ci.upper]), 5));
     return cells;
   });
@@ -107,7 +130,10 @@ function testLine(test: unknown): string | null {
 function warningText(item: unknown): { code: string; text: string } {
   if (typeof item === 'string') return { code: '', text: item };
   const warning = item as Row;
-  const subjects = Array.isArray(warning.subjects) && warning.subjects.length > 0 ? ` (${warning.subjects.join(', ')})` : '';
+  const subjects =
+    Array.isArray(warning.subjects) && warning.subjects.length > 0
+      ? ` (${warning.subjects.join(', ')})`
+      : '';
   return { code: String(warning.code ?? ''), text: `${String(warning.message ?? '')}${subjects}` };
 }
 
@@ -168,15 +194,22 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
   if (events !== null) summary.push(['Events', formatNumber(events)]);
   const logLik = fittedLogLik(fit.logLik);
   if (logLik !== null) summary.push(['Log-likelihood', formatNumber(logLik, 7)]);
-  if (num(fit.logPseudoLik) !== null) summary.push(['Log pseudo-likelihood', formatNumber(num(fit.logPseudoLik), 7)]);
+  if (num(fit.logPseudoLik) !== null)
+    summary.push(['Log pseudo-likelihood', formatNumber(num(fit.logPseudoLik), 7)]);
   if (num(fit.aic) !== null) summary.push(['AIC', formatNumber(num(fit.aic), 7)]);
   if (num(fit.deviance) !== null) {
     const df = num(fit.dfResidual);
-    summary.push(['Residual deviance', `${formatNumber(num(fit.deviance), 7)}${df !== null ? ` on ${df} df` : ''}`]);
+    summary.push([
+      'Residual deviance',
+      `${formatNumber(num(fit.deviance), 7)}${df !== null ? ` on ${df} df` : ''}`,
+    ]);
   }
   if (num(fit.nullDeviance) !== null) {
     const df = num(fit.dfNull);
-    summary.push(['Null deviance', `${formatNumber(num(fit.nullDeviance), 7)}${df !== null ? ` on ${df} df` : ''}`]);
+    summary.push([
+      'Null deviance',
+      `${formatNumber(num(fit.nullDeviance), 7)}${df !== null ? ` on ${df} df` : ''}`,
+    ]);
   }
   if (num(fit.dispersion) !== null && (fit.dispersion !== 1 || fit.family === 'gaussian')) {
     summary.push(['Dispersion', formatNumber(num(fit.dispersion), 6)]);
@@ -219,52 +252,95 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
   if (typeof fit.converged === 'boolean') {
     diagnostics.push(
       fit.converged
-        ? { label: 'Convergence', value: `converged${iterations !== null ? ` in ${iterations} iterations` : ''}`, status: 'ok' }
-        : { label: 'Convergence', value: `did not converge${iterations !== null ? ` after ${iterations} iterations` : ''}`, status: 'warn' },
+        ? {
+            label: 'Convergence',
+            value: `converged${iterations !== null ? ` in ${iterations} iterations` : ''}`,
+            status: 'ok',
+          }
+        : {
+            label: 'Convergence',
+            value: `did not converge${iterations !== null ? ` after ${iterations} iterations` : ''}`,
+            status: 'warn',
+          },
     );
   }
   const warnings = (Array.isArray(fit.warnings) ? fit.warnings : []).map(warningText);
-  const separation = warnings.filter((item) => /separat|fitted probabilities numerically 0 or 1/i.test(`${item.code} ${item.text}`));
+  const separation = warnings.filter((item) =>
+    /separat|fitted probabilities numerically 0 or 1/i.test(`${item.code} ${item.text}`),
+  );
   if (separation.length > 0) {
-    diagnostics.push({ label: 'Separation', value: separation.map((item) => item.text).join('; '), status: 'warn' });
+    diagnostics.push({
+      label: 'Separation',
+      value: separation.map((item) => item.text).join('; '),
+      status: 'warn',
+    });
   } else if (fit.separation !== undefined && fit.separation !== null) {
-    const check = (typeof fit.separation === 'object' ? fit.separation : { separation: fit.separation }) as Row;
+    const check = (
+      typeof fit.separation === 'object' ? fit.separation : { separation: fit.separation }
+    ) as Row;
     const detected = check.separation === true || check.detected === true;
-    const terms = Array.isArray(check.infiniteTerms) && check.infiniteTerms.length > 0 ? `: infinite estimates for ${check.infiniteTerms.join(', ')}` : '';
+    const terms =
+      Array.isArray(check.infiniteTerms) && check.infiniteTerms.length > 0
+        ? `: infinite estimates for ${check.infiniteTerms.join(', ')}`
+        : '';
     if (detected) {
-      const kind = str(check.kind) && check.kind !== 'none' ? `${check.kind} separation` : 'separation';
+      const kind =
+        str(check.kind) && check.kind !== 'none' ? `${check.kind} separation` : 'separation';
       diagnostics.push({ label: 'Separation', value: `${kind}${terms}`, status: 'warn' });
     } else if (check.checked === false) {
-      diagnostics.push({ label: 'Separation', value: 'no sign of separation (linear program not needed)', status: 'ok' });
+      diagnostics.push({
+        label: 'Separation',
+        value: 'no sign of separation (linear program not needed)',
+        status: 'ok',
+      });
     } else {
-      diagnostics.push({ label: 'Separation', value: 'none (checked by linear programming)', status: 'ok' });
+      diagnostics.push({
+        label: 'Separation',
+        value: 'none (checked by linear programming)',
+        status: 'ok',
+      });
     }
   } else if (fit.family === 'binomial') {
     diagnostics.push({ label: 'Separation', value: 'no separation reported', status: 'info' });
   }
-  const parameters = rows.filter((row) => row.term !== '(Intercept)' && row.term !== 'Log(scale)' && num(row.estimate) !== null).length;
+  const parameters = rows.filter(
+    (row) => row.term !== '(Intercept)' && row.term !== 'Log(scale)' && num(row.estimate) !== null,
+  ).length;
   const minority = events === null ? minorityClassFromNullDeviance(fit) : null;
   if ((events !== null || minority !== null) && parameters > 0) {
     const count = (events ?? minority)!;
     const epv = count / parameters;
-    const what = events !== null ? `${formatNumber(count)} events` : `${formatNumber(count)} in the smaller outcome class`;
+    const what =
+      events !== null
+        ? `${formatNumber(count)} events`
+        : `${formatNumber(count)} in the smaller outcome class`;
     diagnostics.push({
       label: 'Events per variable',
       value: `${formatNumber(epv, 3)} (${what}, ${parameters} ${parameters === 1 ? 'coefficient' : 'coefficients'})${epv < 10 ? '; below 10, estimates may be biased' : ''}`,
       status: epv < 10 ? 'warn' : 'ok',
     });
   }
-  const dropped = num(fit.nDropped) ?? num(fit.dropped) ?? (Array.isArray(fit.dropped) ? fit.dropped.length : null);
+  const dropped =
+    num(fit.nDropped) ??
+    num(fit.dropped) ??
+    (Array.isArray(fit.dropped) ? fit.dropped.length : null);
   if (dropped !== null) {
     diagnostics.push({
       label: 'Rows dropped',
-      value: dropped === 0 ? 'none (no missing values)' : `${dropped} ${dropped === 1 ? 'row' : 'rows'} with missing values`,
+      value:
+        dropped === 0
+          ? 'none (no missing values)'
+          : `${dropped} ${dropped === 1 ? 'row' : 'rows'} with missing values`,
       status: dropped === 0 ? 'ok' : 'info',
     });
   }
   const aliased = rows.filter((row) => row.estimate === null).map((row) => String(row.term));
   if (aliased.length > 0) {
-    diagnostics.push({ label: 'Aliased', value: `not estimable: ${aliased.join(', ')}`, status: 'warn' });
+    diagnostics.push({
+      label: 'Aliased',
+      value: `not estimable: ${aliased.join(', ')}`,
+      status: 'warn',
+    });
   }
   for (const item of warnings) {
     if (separation.includes(item)) continue;

@@ -34,7 +34,9 @@ export function isRecordArray(value: unknown): value is Record<string, unknown>[
       typeof row === 'object' &&
       !Array.isArray(row) &&
       Object.getPrototypeOf(row) === Object.prototype &&
-      Object.values(row).every((cell) => cell === null || (typeof cell !== 'object' && typeof cell !== 'function')),
+      Object.values(row).every(
+        (cell) => cell === null || (typeof cell !== 'object' && typeof cell !== 'function'),
+      ),
   );
 }
 
@@ -46,9 +48,13 @@ export function tableFromRows(
   caption: string | null,
 ): TableDisplay {
   const shown = rows.slice(0, TABLE_ROWS);
-  const numeric = columns.map((column) =>
-    shown.some((row) => typeof row[column] === 'number') &&
-    shown.every((row) => row[column] === null || row[column] === undefined || typeof row[column] === 'number'),
+  const numeric = columns.map(
+    (column) =>
+      shown.some((row) => typeof row[column] === 'number') &&
+      shown.every(
+        (row) =>
+          row[column] === null || row[column] === undefined || typeof row[column] === 'number',
+      ),
   );
   return {
     kind: 'table',
@@ -67,12 +73,18 @@ export function displayArquero(table: ArqueroLike): TableDisplay {
   const nrow = table.numRows();
   const ncol = table.numCols();
   const rows = table.objects({ limit: TABLE_ROWS });
-  return tableFromRows(table.columnNames(), rows, nrow, `${nrow} ${nrow === 1 ? 'row' : 'rows'} × ${ncol} ${ncol === 1 ? 'column' : 'columns'}`);
+  return tableFromRows(
+    table.columnNames(),
+    rows,
+    nrow,
+    `${nrow} ${nrow === 1 ? 'row' : 'rows'} × ${ncol} ${ncol === 1 ? 'column' : 'columns'}`,
+  );
 }
 
 /** Display an array of records as a table (columns in order of first appearance). */
 export function displayRecords(records: Record<string, unknown>[]): TableDisplay {
   const columns: string[] = [];
-  for (const row of records) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+  for (const row of records)
+    for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
   return tableFromRows(columns, records, records.length, null);
 }

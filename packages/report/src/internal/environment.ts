@@ -23,7 +23,8 @@ function readManifest(dir: string): PackageManifest {
 function installedVersion(name: string): string {
   for (let dir = reportDir; ; dir = dirname(dir)) {
     const path = join(dir, 'node_modules', name, 'package.json');
-    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as PackageManifest).version;
+    if (existsSync(path))
+      return (JSON.parse(readFileSync(path, 'utf8')) as PackageManifest).version;
     if (dirname(dir) === dir) return 'unknown';
   }
 }
@@ -50,7 +51,8 @@ function listFiles(dir: string): string[] {
 function musterVersion(packageDir: string, entry: string | null): string {
   const manifest = readManifest(packageDir);
   const srcDir = join(packageDir, 'src');
-  if (entry === null || !entry.startsWith(srcDir + sep) || !existsSync(srcDir)) return manifest.version;
+  if (entry === null || !entry.startsWith(srcDir + sep) || !existsSync(srcDir))
+    return manifest.version;
   const parts: string[] = [];
   for (const file of listFiles(srcDir)) {
     parts.push(file, sha256(readFileSync(join(srcDir, file))));
@@ -67,7 +69,11 @@ export function reportVersion(): string {
  * Versions of everything that shapes a report: Node, the Muster packages the notebook imports (and
  * the Muster packages they and @muster/report depend on), Vega, Vega-Lite, arquero and Typst.
  */
-export function collectVersions(specifiers: string[], notebookDir: string, conditions: readonly string[]): VersionTable {
+export function collectVersions(
+  specifiers: string[],
+  notebookDir: string,
+  conditions: readonly string[],
+): VersionTable {
   const versions: VersionTable = { node: process.version };
   const seen = new Set<string>();
   const queue: { name: string; fromDir: string }[] = [];

@@ -13,7 +13,9 @@ export function formatNumber(value: number | null | undefined, digits = 7): stri
   const magnitude = Math.abs(value);
   if (magnitude < 1e-4 || magnitude >= 1e15) {
     const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
-    const trimmed = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
+    const trimmed = mantissa.includes('.')
+      ? mantissa.replace(/0+$/, '').replace(/\.$/, '')
+      : mantissa;
     const sign = exponent[0] === '-' ? '-' : '+';
     const power = exponent.replace(/^[+-]/, '').padStart(2, '0');
     return `${trimmed}e${sign}${power}`;
@@ -37,11 +39,14 @@ export function formatValue(value: unknown, digits = 7): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (Array.isArray(value) || ArrayBuffer.isView(value)) {
     const items = Array.from(value as ArrayLike<unknown>);
     const shown = items.slice(0, 20).map((item) => formatValue(item, digits));
-    return items.length > 20 ? `${shown.join(', ')}, ... (${items.length} values)` : shown.join(', ');
+    return items.length > 20
+      ? `${shown.join(', ')}, ... (${items.length} values)`
+      : shown.join(', ');
   }
   try {
     return JSON.stringify(value) ?? String(value);

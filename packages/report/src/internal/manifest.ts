@@ -7,7 +7,11 @@ import { sha256, stableStringify } from './hash.ts';
  * notebook path (relative to the report) and SHA-256, parameters, seed, inputs with SHA-256, a
  * hash of each cell's source and outputs, and versions. Keys are sorted when serialised.
  */
-export function buildManifest(run: NotebookRun, format: 'html' | 'pdf', reportDir: string): ProvenanceManifest {
+export function buildManifest(
+  run: NotebookRun,
+  format: 'html' | 'pdf',
+  reportDir: string,
+): ProvenanceManifest {
   const notebookPath = run.notebook.path;
   let path = 'notebook.md';
   if (notebookPath !== null) {

@@ -8,7 +8,9 @@ export function createMarkdown(): MarkdownIt {
   const md = markdownIt('default', { html: false, linkify: false, typographer: false });
   md.renderer.rules.image = (tokens, index) => {
     const token = tokens[index];
-    const alt = token.children ? token.children.map((child) => child.content).join('') : token.content;
+    const alt = token.children
+      ? token.children.map((child) => child.content).join('')
+      : token.content;
     return `<span class="image-omitted">[image not embedded: ${escapeHtml(alt || String(token.attrGet('src') ?? ''))}]</span>`;
   };
   return md;
@@ -28,8 +30,14 @@ export interface ParsedProse {
 }
 
 /** Replace inline-expression placeholders by their text. */
-export function fillPlaceholders(text: string, values: Map<number, string>, escape: (text: string) => string): string {
-  return text.replace(PLACEHOLDER_PATTERN, (_all, number: string) => escape(values.get(Number(number)) ?? ''));
+export function fillPlaceholders(
+  text: string,
+  values: Map<number, string>,
+  escapeText: (text: string) => string,
+): string {
+  return text.replace(PLACEHOLDER_PATTERN, (_all, number: string) =>
+    escapeText(values.get(Number(number)) ?? ''),
+  );
 }
 
 /** GitHub-style slug: lower case, letters and digits, hyphens for the rest. */
@@ -61,7 +69,11 @@ export function parseProse(
       const token = tokens[index];
       if (token.type !== 'heading_open') continue;
       const inline = tokens[index + 1];
-      const raw = (inline.children ?? []).map((child: Token) => (child.type === 'text' || child.type === 'code_inline' ? child.content : '')).join('');
+      const raw = (inline.children ?? [])
+        .map((child: Token) =>
+          child.type === 'text' || child.type === 'code_inline' ? child.content : '',
+        )
+        .join('');
       const text = fillPlaceholders(raw, values, (value) => value);
       let id = slugify(text);
       if (used.has(id)) {

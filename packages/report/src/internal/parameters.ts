@@ -6,13 +6,19 @@ function coerce(name: string, text: string, defaultValue: ParameterValue): Param
   if (typeof defaultValue === 'number') {
     const value = text.trim() === '' ? Number.NaN : Number(text);
     if (!Number.isFinite(value)) {
-      throw new InvalidArgumentError(name, `runNotebook requires parameter ${name} to be a number; received ${JSON.stringify(text)}`);
+      throw new InvalidArgumentError(
+        name,
+        `runNotebook requires parameter ${name} to be a number; received ${JSON.stringify(text)}`,
+      );
     }
     return value;
   }
   if (typeof defaultValue === 'boolean') {
     if (text !== 'true' && text !== 'false') {
-      throw new InvalidArgumentError(name, `runNotebook requires parameter ${name} to be true or false; received ${JSON.stringify(text)}`);
+      throw new InvalidArgumentError(
+        name,
+        `runNotebook requires parameter ${name} to be true or false; received ${JSON.stringify(text)}`,
+      );
     }
     return text === 'true';
   }
@@ -45,7 +51,10 @@ export function resolveParameters(
       parameters[name] = coerce(name, value, defaultValue);
     } else {
       if (defaultValue !== null && value !== null && typeof value !== typeof defaultValue) {
-        throw new InvalidArgumentError(name, `runNotebook requires parameter ${name} to be a ${typeof defaultValue}; received ${JSON.stringify(value)}`);
+        throw new InvalidArgumentError(
+          name,
+          `runNotebook requires parameter ${name} to be a ${typeof defaultValue}; received ${JSON.stringify(value)}`,
+        );
       }
       parameters[name] = value;
     }

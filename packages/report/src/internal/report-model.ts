@@ -43,19 +43,30 @@ export function buildReportModel(run: NotebookRun): ReportModel {
     if (cell.status === 'not-run') inlineValues.set(cell.number, { text: '[not run]', ok: false });
     else if (cell.status === 'error') {
       const error = cell.outputs.find((item) => item.kind === 'error');
-      inlineValues.set(cell.number, { text: `[error: ${error && error.kind === 'error' ? error.message : 'failed'}]`, ok: false });
+      inlineValues.set(cell.number, {
+        text: `[error: ${error && error.kind === 'error' ? error.message : 'failed'}]`,
+        ok: false,
+      });
     } else {
       const text = cell.outputs.find((item) => item.kind === 'text');
-      inlineValues.set(cell.number, { text: text && text.kind === 'text' ? text.text : '', ok: true });
+      inlineValues.set(cell.number, {
+        text: text && text.kind === 'text' ? text.text : '',
+        ok: true,
+      });
     }
   }
   const md = createMarkdown();
   const reserved = new Set<string>(['contents', 'provenance']);
   let chartCount = 0;
-  for (const block of run.notebook.blocks) if (block.kind === 'code') reserved.add(`cell-${block.cell}`);
-  for (const cell of run.cells) for (const item of cell.outputs) if (item.kind === 'chart') reserved.add(`chart-${++chartCount}`);
+  for (const block of run.notebook.blocks)
+    if (block.kind === 'code') reserved.add(`cell-${block.cell}`);
+  for (const cell of run.cells)
+    for (const item of cell.outputs)
+      if (item.kind === 'chart') reserved.add(`chart-${++chartCount}`);
 
-  const proseBlocks = run.notebook.blocks.filter((block): block is ProseBlock => block.kind === 'prose');
+  const proseBlocks = run.notebook.blocks.filter(
+    (block): block is ProseBlock => block.kind === 'prose',
+  );
   const texts = new Map([...inlineValues].map(([number, value]) => [number, value.text]));
   const parsed = parseProse(md, proseBlocks, texts, reserved);
   const blocks: ReportBlock[] = [];
@@ -75,5 +86,11 @@ export function buildReportModel(run: NotebookRun): ReportModel {
     });
     blocks.push({ kind: 'code', cell: block, run: cellRun, outputs });
   }
-  return { md, blocks, inlineValues, headings: parsed.flatMap((item) => item.headings), chartCount: chartNumber };
+  return {
+    md,
+    blocks,
+    inlineValues,
+    headings: parsed.flatMap((item) => item.headings),
+    chartCount: chartNumber,
+  };
 }

@@ -20,14 +20,35 @@ export interface ResolvedSpecifier {
  * against the folder, bare names through node_modules and package.json `exports` with the given
  * conditions (plus `import`, `node`, `default`). Returns real paths so modules keep one identity.
  */
-export function resolveSpecifier(specifier: string, fromDir: string, conditions: readonly string[]): ResolvedSpecifier {
+export function resolveSpecifier(
+  specifier: string,
+  fromDir: string,
+  conditions: readonly string[],
+): ResolvedSpecifier {
   if (specifier.startsWith('node:') || builtinModules.includes(specifier)) {
-    return { url: specifier.startsWith('node:') ? specifier : `node:${specifier}`, path: null, kind: 'builtin' };
+    return {
+      url: specifier.startsWith('node:') ? specifier : `node:${specifier}`,
+      path: null,
+      kind: 'builtin',
+    };
   }
   if (specifier.startsWith('file:')) return fileResult(fileURLToPath(specifier), 'relative');
-  if (specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/') || specifier === '.' || specifier === '..') {
+  if (
+    specifier.startsWith('./') ||
+    specifier.startsWith('../') ||
+    specifier.startsWith('/') ||
+    specifier === '.' ||
+    specifier === '..'
+  ) {
     const base = resolve(fromDir, specifier);
-    for (const candidate of [base, `${base}.ts`, `${base}.js`, `${base}.mjs`, join(base, 'index.ts'), join(base, 'index.js')]) {
+    for (const candidate of [
+      base,
+      `${base}.ts`,
+      `${base}.js`,
+      `${base}.mjs`,
+      join(base, 'index.ts'),
+      join(base, 'index.js'),
+    ]) {
       if (isFile(candidate)) return fileResult(candidate, 'relative');
     }
     throw moduleNotFound(specifier, fromDir);
@@ -45,7 +66,11 @@ export function resolveSpecifier(specifier: string, fromDir: string, conditions:
       };
       let target: string | null = null;
       if (manifest.exports !== undefined) {
-        target = resolveExports(manifest.exports, subpath, new Set([...conditions, 'import', 'node', 'default']));
+        target = resolveExports(
+          manifest.exports,
+          subpath,
+          new Set([...conditions, 'import', 'node', 'default']),
+        );
       } else if (subpath === '.') {
         target = manifest.main ?? './index.js';
       } else {
@@ -74,7 +99,8 @@ export function activeConditions(): string[] {
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     if (arg.startsWith('--conditions=')) conditions.push(arg.slice('--conditions='.length));
-    else if ((arg === '--conditions' || arg === '-C') && i + 1 < args.length) conditions.push(args[++i]);
+    else if ((arg === '--conditions' || arg === '-C') && i + 1 < args.length)
+      conditions.push(args[++i]);
     else if (arg.startsWith('-C') && arg.length > 2) conditions.push(arg.slice(2));
   }
   return conditions;
@@ -82,7 +108,10 @@ export function activeConditions(): string[] {
 
 function resolveExports(exports: unknown, subpath: string, conditions: Set<string>): string | null {
   const isSubpathMap =
-    exports !== null && typeof exports === 'object' && !Array.isArray(exports) && Object.keys(exports).some((key) => key.startsWith('.'));
+    exports !== null &&
+    typeof exports === 'object' &&
+    !Array.isArray(exports) &&
+    Object.keys(exports).some((key) => key.startsWith('.'));
   const map = (isSubpathMap ? exports : { '.': exports }) as Record<string, unknown>;
   if (subpath in map) return resolveTarget(map[subpath], conditions, null);
   for (const [key, value] of Object.entries(map)) {
@@ -90,14 +119,26 @@ function resolveExports(exports: unknown, subpath: string, conditions: Set<strin
     if (star === -1) continue;
     const prefix = key.slice(0, star);
     const suffix = key.slice(star + 1);
-    if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= key.length - 1) {
-      return resolveTarget(value, conditions, subpath.slice(prefix.length, subpath.length - suffix.length));
+    if (
+      subpath.startsWith(prefix) &&
+      subpath.endsWith(suffix) &&
+      subpath.length >= key.length - 1
+    ) {
+      return resolveTarget(
+        value,
+        conditions,
+        subpath.slice(prefix.length, subpath.length - suffix.length),
+      );
     }
   }
   return null;
 }
 
-function resolveTarget(target: unknown, conditions: Set<string>, star: string | null): string | null {
+function resolveTarget(
+  target: unknown,
+  conditions: Set<string>,
+  star: string | null,
+): string | null {
   if (typeof target === 'string') return star === null ? target : target.replaceAll('*', star);
   if (Array.isArray(target)) {
     for (const item of target) {

@@ -32,7 +32,12 @@ export function scanInline(
       const lineText = text.slice(i, end === -1 ? text.length : end);
       const match = /^ {0,3}(`{3,}|~{3,})/.exec(lineText);
       if (fence !== null) {
-        if (match && match[1][0] === fence[0] && match[1].length >= fence.length && lineText.trim() === match[1]) {
+        if (
+          match &&
+          match[1][0] === fence[0] &&
+          match[1].length >= fence.length &&
+          lineText.trim() === match[1]
+        ) {
           fence = null;
         }
         out += lineText;
@@ -100,7 +105,9 @@ export function scanInline(
       }
       const source = text.slice(i + 2, end);
       if (source.trim() === '') {
-        throw new MusterError(`parseNotebook requires an expression inside \${...}; line ${startLine + line} has none`);
+        throw new MusterError(
+          `parseNotebook requires an expression inside \${...}; line ${startLine + line} has none`,
+        );
       }
       const number = firstNumber + inlines.length;
       inlines.push({ source, lineOffset: line });

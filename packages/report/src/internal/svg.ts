@@ -21,7 +21,9 @@ export function renameSvgIds(svg: string, prefix: string): string {
     .replace(/(\sid=")([^"]+)(")/g, (all, open: string, id: string, close: string) =>
       names.has(id) ? `${open}${names.get(id)}${close}` : all,
     )
-    .replace(/url\(#([^)]+)\)/g, (all, id: string) => (names.has(id) ? `url(#${names.get(id)})` : all))
+    .replace(/url\(#([^)]+)\)/g, (all, id: string) =>
+      names.has(id) ? `url(#${names.get(id)})` : all,
+    )
     .replace(/((?:xlink:)?href=")#([^"]+)(")/g, (all, open: string, id: string, close: string) =>
       names.has(id) ? `${open}#${names.get(id)}${close}` : all,
     );

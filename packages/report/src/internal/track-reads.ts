@@ -35,7 +35,11 @@ export function trackFileReads(onRead: (path: string) => void): () => void {
     note(path);
     return (originalAsync as (...args: unknown[]) => unknown).call(this, path, ...rest);
   } as typeof fs.readFile;
-  fs.promises.readFile = function readFile(this: unknown, path: PathLike | fs.promises.FileHandle, ...rest: unknown[]) {
+  fs.promises.readFile = function readFile(
+    this: unknown,
+    path: PathLike | fs.promises.FileHandle,
+    ...rest: unknown[]
+  ) {
     if (typeof path === 'string' || Buffer.isBuffer(path) || path instanceof URL) note(path);
     return (originalPromise as (...args: unknown[]) => unknown).call(this, path, ...rest);
   } as typeof fs.promises.readFile;

@@ -3,7 +3,11 @@ import { PLACEHOLDER_PATTERN } from './scan-inline.ts';
 
 /** A Typst string literal. */
 export function typstString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (ch) => `\\${ch}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+  return `"${text
+    .replace(/[\\"]/g, (ch) => `\\${ch}`)
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')}"`;
 }
 
 /**
@@ -11,7 +15,7 @@ export function typstString(text: string): string {
  * markup (`#`, `*`, `_`, `$`, `[`, `]`, `<`, `@`, `/`, `-`, `=`, ...) is escaped with a backslash.
  */
 export function typstText(text: string): string {
-  return text.replace(/[\\#*_$@<>[\]`~/=+\-]/g, (ch) => `\\${ch}`);
+  return text.replace(/[\\#*_$@<>[\]`~/=+-]/g, (ch) => `\\${ch}`);
 }
 
 /** Convert Markdown tokens (from markdown-it) into Typst markup. */
@@ -23,7 +27,9 @@ export function markdownToTypst(tokens: Token[], inlineText: (number: number) =>
     let text = '';
     let afterCall = false;
     const emit = (markup: string, isCall = false) => {
-      if (afterCall && /^[.([]/.test(markup)) markup = `\\${markup}`;
+      // After a function call in markup, `[`, `(` and `.name` would continue the call and `;` would
+      // be swallowed as its terminator: escape that first character.
+      if (afterCall && /^[.([;]/.test(markup)) markup = `\\${markup}`;
       text += markup;
       afterCall = isCall;
     };
@@ -68,7 +74,10 @@ export function markdownToTypst(tokens: Token[], inlineText: (number: number) =>
           break;
         case 'image': {
           const alt = (child.children ?? []).map((item) => item.content).join('');
-          emit(`#emph[${typstText(`[image not embedded: ${alt || String(child.attrGet('src') ?? '')}]`)}]`, true);
+          emit(
+            `#emph[${typstText(`[image not embedded: ${alt || String(child.attrGet('src') ?? '')}]`)}]`,
+            true,
+          );
           break;
         }
         case 'html_inline':
@@ -125,14 +134,22 @@ export function markdownToTypst(tokens: Token[], inlineText: (number: number) =>
           index += 1;
           const inner = block((t) => t.type === 'blockquote_close', '');
           index += 1;
-          lines.push(`${indent}#quote(block: true)[`, ...inner.map((line) => `${indent}  ${line}`), `${indent}]`, '');
+          lines.push(
+            `${indent}#quote(block: true)[`,
+            ...inner.map((line) => `${indent}  ${line}`),
+            `${indent}]`,
+            '',
+          );
           break;
         }
         case 'fence':
         case 'code_block': {
           const lang = token.info.trim().split(/\s+/)[0] ?? '';
           const args = lang ? `, lang: ${typstString(lang)}` : '';
-          lines.push(`${indent}#raw(block: true${args}, ${typstString(token.content.replace(/\n$/, ''))})`, '');
+          lines.push(
+            `${indent}#raw(block: true${args}, ${typstString(token.content.replace(/\n$/, ''))})`,
+            '',
+          );
           index += 1;
           break;
         }
@@ -152,7 +169,10 @@ export function markdownToTypst(tokens: Token[], inlineText: (number: number) =>
             if (t.type === 'thead_close') inHead = false;
             if (t.type === 'th_open' || t.type === 'td_open') {
               const style = String(t.attrGet('style') ?? '');
-              if (inHead) align.push(style.includes('right') ? 'right' : style.includes('center') ? 'center' : 'left');
+              if (inHead)
+                align.push(
+                  style.includes('right') ? 'right' : style.includes('center') ? 'center' : 'left',
+                );
               const content = inline(tokens[index + 1].children ?? []);
               (inHead ? header : body).push(inHead ? `[#strong[${content}]]` : `[${content}]`);
               index += 3;
