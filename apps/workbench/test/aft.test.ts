@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { command } from '../src/commands/aft.ts';
+
+const fixtures = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'packages',
+  'survival',
+  'test',
+  'fixtures',
+);
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await command.run(args), out };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('muster aft', () => {
+  it('muster aft --json matches aft-lung-weibull, with predicted quantiles for --profile', async () => {
+    const c = JSON.parse(readFileSync(join(fixtures, 'aft-lung-weibull-predict.json'), 'utf8'));
+    const { code, out } = await run([
+      join(fixtures, 'aft-lung.csv'),
+      '--formula',
+      'Surv(time, status) ~ age + sex',
+      '--profile',
+      'age=60,sex=1',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const fit = JSON.parse(out);
+    expect(fit.coefficients.map((x: { term: string }) => x.term)).toEqual([
+      '(Intercept)',
+      'age',
+      'sex',
+      'Log(scale)',
+    ]);
+    c.expected.coefficients.forEach((e: { estimate: number; stdError: number }, j: number) => {
+      expect(Math.abs(fit.coefficients[j].estimate - e.estimate)).toBeLessThanOrEqual(
+        1e-6 * Math.abs(e.estimate) + 1e-10,
+      );
+      expect(Math.abs(fit.coefficients[j].stdError - e.stdError)).toBeLessThanOrEqual(
+        1e-6 * e.stdError + 1e-10,
+      );
+    });
+    expect(Math.abs(fit.logLik[1] - c.expected.logLik[1])).toBeLessThanOrEqual(
+      1e-6 * Math.abs(c.expected.logLik[1]),
+    );
+    const q = c.expected.quantiles[0];
+    fit.prediction.values.forEach((v: { estimate: number; stdError: number }, k: number) => {
+      expect(Math.abs(v.estimate - q.estimate[k])).toBeLessThanOrEqual(1e-6 * q.estimate[k]);
+      expect(Math.abs(v.stdError - q.stdError[k])).toBeLessThanOrEqual(1e-6 * q.stdError[k]);
+    });
+  });
+
+  it('muster aft prints a survreg-style summary for each distribution', async () => {
+    for (const [dist, label] of [
+      ['exponential', 'Exponential'],
+      ['lognormal', 'Log Normal'],
+      ['loglogistic', 'Log logistic'],
+    ]) {
+      const { code, out } = await run([
+        join(fixtures, 'aft-lung.csv'),
+        '--formula',
+        'Surv(time, status) ~ age + sex',
+        '--dist',
+        dist,
+      ]);
+      expect(code).toBe(0);
+      expect(out).toContain(`${label} distribution`);
+      expect(out).toContain('n= 228');
+    }
+  });
+
+  it('muster aft rejects an unknown distribution, a bad formula and non-positive times', async () => {
+    const lung = join(fixtures, 'aft-lung.csv');
+    await expect(
+      run([lung, '--formula', 'Surv(time, status) ~ age', '--dist', 'gamma']),
+    ).rejects.toThrow(/--dist/);
+    await expect(run([lung, '--formula', 'Surv(time, status) ~ age +'])).rejects.toThrow(
+      /position/,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'muster-aft-'));
+    const file = join(dir, 'd.csv');
+    writeFileSync(file, 'time,status,x\n1,1,0\n0,1,1\n3,0,1\n');
+    await expect(run([file, '--formula', 'Surv(time, status) ~ x'])).rejects.toThrow(
+      /row 2 has time 0/,
+    );
+  });
+});

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { command } from '../src/commands/finegray.ts';
+
+const fixtures = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'packages',
+  'survival',
+  'test',
+  'fixtures',
+);
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await command.run(args), out };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('muster finegray', () => {
+  it('muster finegray --json matches finegray-mgus2-pcm', async () => {
+    const c = JSON.parse(readFileSync(join(fixtures, 'finegray-mgus2-pcm.json'), 'utf8'));
+    const { code, out } = await run([
+      join(fixtures, 'mgus2_complete.csv'),
+      '--time',
+      'etime',
+      '--event',
+      'event',
+      '--cause',
+      '1',
+      '--covariates',
+      'age,male,hgb',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const fit = JSON.parse(out);
+    expect(fit.converged).toBe(true);
+    expect(Math.abs(fit.logPseudoLik - c.expected.logPseudoLik)).toBeLessThanOrEqual(
+      1e-6 * Math.abs(c.expected.logPseudoLik),
+    );
+    c.expected.coefficients.forEach(
+      (e: { term: string; estimate: number; stdError: number; hazardRatio: number }, j: number) => {
+        expect(fit.coefficients[j].term).toBe(e.term);
+        expect(Math.abs(fit.coefficients[j].estimate - e.estimate)).toBeLessThanOrEqual(
+          1e-6 * Math.abs(e.estimate) + 1e-10,
+        );
+        expect(Math.abs(fit.coefficients[j].stdError - e.stdError)).toBeLessThanOrEqual(
+          1e-6 * e.stdError + 1e-10,
+        );
+        expect(Math.abs(fit.coefficients[j].hazardRatio - e.hazardRatio)).toBeLessThanOrEqual(
+          1e-6 * e.hazardRatio,
+        );
+      },
+    );
+  });
+
+  it('muster finegray prints a crr-style summary and the predicted incidence for --profile', async () => {
+    const { code, out } = await run([
+      join(fixtures, 'mgus2_complete.csv'),
+      '--time',
+      'etime',
+      '--event',
+      'event',
+      '--cause',
+      '1',
+      '--covariates',
+      'age,male,hgb',
+      '--profile',
+      'age=60,male=0,hgb=13',
+    ]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/age\s+-0\.0179\s+0\.9823\s+0\.00581\s+-3\.08\s+0\.00206/);
+    expect(out).toContain('Pseudo Log-likelihood = -781.487');
+    expect(out).toContain('Predicted cumulative incidence for age=60, male=0, hgb=13');
+  });
+
+  it('muster finegray requires --cause and events of that cause', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'muster-finegray-'));
+    const file = join(dir, 'd.csv');
+    writeFileSync(file, 't,e,x\n1,2,0.5\n2,0,1\n3,2,2\n');
+    await expect(run([file, '--time', 't', '--event', 'e', '--covariates', 'x'])).rejects.toThrow(
+      /--cause/,
+    );
+    await expect(
+      run([file, '--time', 't', '--event', 'e', '--cause', '1', '--covariates', 'x']),
+    ).rejects.toThrow(/at least one event of cause 1/);
+    await expect(
+      run([file, '--time', 't', '--event', 'e', '--cause', '2', '--covariates', 'x,z']),
+    ).rejects.toThrow(/'z'/);
+  });
+});
