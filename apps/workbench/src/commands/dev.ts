@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '@muster/core';
+import type { Command } from '../command.ts';
+import { startDevServer } from '../dev/server.ts';
+
+const usage = `usage: muster dev [DIR] [--port N] [--host ADDRESS]
+
+Serve the notebooks in DIR (default: notebooks) as a live web app: edit in your editor or in the
+page, re-run through the cache, change parameters, export HTML and PDF.
+  --port N          port to listen on (default 4321; 0 picks a free port)
+  --host ADDRESS    interface to bind (default 127.0.0.1; anything else exposes your files)`;
+
+export const command: Command = {
+  summary: 'serve notebooks as a live web app',
+  usage,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string', default: '4321' },
+        host: { type: 'string', default: '127.0.0.1' },
+      },
+    });
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new InvalidArgumentError(
+        'port',
+        `muster dev requires --port between 0 and 65535; received ${values.port}`,
+      );
+    }
+    if (positionals.length > 1) {
+      throw new InvalidArgumentError(
+        'DIR',
+        `muster dev takes one folder; received ${positionals.length}`,
+      );
+    }
+    const host = values.host!;
+    if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+      process.stderr.write(
+        `muster dev: warning: binding ${host} makes the notebooks, the files beside them and cell editing reachable from other machines\n`,
+      );
+    }
+    const { url, close } = await startDevServer({
+      root: positionals[0] ?? 'notebooks',
+      host,
+      port,
+    });
+    process.stdout.write(`muster dev: serving ${positionals[0] ?? 'notebooks'} at ${url}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        void close().then(resolve);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

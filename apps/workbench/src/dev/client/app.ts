@@ -1,0 +1,223 @@
+/**
+ * Browser code of the `muster dev` notebook page: mounts the live report (in a shadow root, so the
+ * report's own styles apply unchanged), makes its charts interactive with vega-embed, shows
+ * per-cell status and timing, edits cells in place (Shift+Enter runs), submits parameters, shows
+ * progress and cancels runs. Updates arrive over server-sent events.
+ */
+import embed from 'vega-embed';
+
+interface CellStatus {
+  label: string;
+  kind: 'code' | 'inline';
+  number: number;
+  status: 'cached' | 'ran' | 'failed' | 'not-run';
+  milliseconds: number;
+}
+interface State {
+  path: string;
+  title: string;
+  status: string;
+  html: string | null;
+  cells: CellStatus[];
+  sources: Record<number, string>;
+  progress: { done: number; total: number } | null;
+  parameters: Record<string, unknown>;
+  parameterDefaults: Record<string, unknown>;
+  parameterDescriptions: Record<string, string>;
+  error: string | null;
+  version: number;
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const path = document.body.dataset.path ?? '';
+const host = $('report-host');
+const shadow = host.attachShadow({ mode: 'open' });
+let shownVersion = -1;
+let shownHtml: string | null = null;
+let current: State = JSON.parse($('initial-state').textContent ?? '{}');
+const editing = new Map<number, string>();
+
+async function post(endpoint: string, body: Record<string, unknown>): Promise<void> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ path, ...body }),
+  });
+  if (!response.ok) {
+    const { error } = (await response.json().catch(() => ({ error: response.statusText }))) as {
+      error: string;
+    };
+    showError(error);
+  }
+}
+
+function showError(message: string | null): void {
+  const banner = $('error-banner');
+  banner.hidden = !message;
+  banner.textContent = message ?? '';
+}
+
+function setStatus(status: string, progress: State['progress']): void {
+  const badge = $('run-status');
+  badge.textContent = status;
+  badge.className = `status ${status.replace(' ', '-')}`;
+  const bar = $<HTMLProgressElement>('run-progress');
+  bar.hidden = status !== 'running';
+  if (progress && progress.total > 0) {
+    bar.max = progress.total;
+    bar.value = progress.done;
+  } else bar.removeAttribute('value');
+  $('cancel-button').hidden = status !== 'running';
+  document.body.dataset.status = status;
+}
+
+function mountReport(html: string): void {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const styles = [...doc.querySelectorAll('style')].map((s) => s.outerHTML).join('');
+  shadow.innerHTML = `${styles}<style>:host{display:block} .muster-cell-bar{display:flex;gap:.5rem;align-items:center;font:12px system-ui,sans-serif;color:#59636e;margin:.4rem 0}
+.muster-cell-bar .badge{padding:0 .45rem;border-radius:1rem;border:1px solid #d1d9e0}
+.muster-cell-bar .badge.failed{color:#cf222e;border-color:#cf222e}.muster-cell-bar .badge.ran{color:#1a7f37;border-color:#1a7f37}
+.muster-cell-bar button{font:12px system-ui,sans-serif;padding:.05rem .5rem;border:1px solid #d1d9e0;border-radius:5px;background:#fff;cursor:pointer}
+.muster-editor textarea{width:100%;min-height:8rem;font:13px/1.45 ui-monospace,monospace;padding:.5rem;border:1px solid #0b5cad;border-radius:6px}
+.muster-editor .hint{font:12px system-ui,sans-serif;color:#59636e}</style>${doc.body.innerHTML}`;
+  enhanceCells();
+  void enhanceCharts();
+}
+
+async function enhanceCharts(): Promise<void> {
+  const scripts = [...shadow.querySelectorAll<HTMLScriptElement>('script.muster-vega-lite')];
+  await Promise.all(
+    scripts.map(async (script) => {
+      const figure = shadow.getElementById(script.dataset.chart ?? '');
+      if (!figure) return;
+      const spec = JSON.parse(script.textContent ?? '{}');
+      const target = document.createElement('div');
+      target.className = 'muster-interactive';
+      const staticSvg = figure.querySelector(':scope > svg, :scope > .svg, :scope svg');
+      figure.insertBefore(target, figure.firstChild);
+      try {
+        await embed(target, spec, { renderer: 'svg', actions: false });
+        staticSvg?.remove();
+        figure.dataset.interactive = 'true';
+      } catch (error) {
+        target.remove();
+        console.warn('chart stayed static:', error);
+      }
+    }),
+  );
+}
+
+function enhanceCells(): void {
+  const byNumber = new Map(
+    current.cells.filter((c) => c.kind === 'code').map((c) => [c.number, c]),
+  );
+  for (const section of shadow.querySelectorAll<HTMLElement>('section.cell')) {
+    const number = Number(section.id.replace('cell-', ''));
+    const status = byNumber.get(number);
+    const bar = document.createElement('div');
+    bar.className = 'muster-cell-bar';
+    const badge = document.createElement('span');
+    badge.className = `badge ${status?.status ?? ''}`;
+    badge.textContent = status
+      ? `${status.status}${status.status === 'ran' ? ` · ${status.milliseconds} ms` : ''}`
+      : 'not run';
+    section.dataset.status = status?.status ?? 'not-run';
+    const edit = document.createElement('button');
+    edit.type = 'button';
+    edit.textContent = 'Edit';
+    edit.className = 'edit-cell';
+    edit.addEventListener('click', () => openEditor(section, number));
+    bar.append(`Cell ${number}`, badge, edit);
+    section.prepend(bar);
+    if (editing.has(number)) openEditor(section, number);
+  }
+}
+
+function openEditor(section: HTMLElement, number: number): void {
+  if (section.querySelector('.muster-editor')) return;
+  const wrapper = document.createElement('div');
+  wrapper.className = 'muster-editor';
+  const area = document.createElement('textarea');
+  area.value = editing.get(number) ?? current.sources[number] ?? '';
+  area.spellcheck = false;
+  const hint = document.createElement('div');
+  hint.className = 'hint';
+  hint.textContent = 'Shift+Enter runs and saves the cell to the notebook file · Escape closes';
+  const runCell = async () => {
+    editing.delete(number);
+    await post('/api/cell', { cell: number, source: area.value });
+  };
+  area.addEventListener('input', () => editing.set(number, area.value));
+  area.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.shiftKey) {
+      event.preventDefault();
+      void runCell();
+    } else if (event.key === 'Escape') {
+      editing.delete(number);
+      wrapper.remove();
+    }
+  });
+  wrapper.append(area, hint);
+  section.querySelector('.muster-cell-bar')?.after(wrapper);
+  area.focus();
+}
+
+function renderParameters(state: State): void {
+  const names = Object.keys(state.parameterDefaults);
+  const panel = $('parameters-panel');
+  panel.hidden = names.length === 0;
+  const fields = $('parameters-fields');
+  if (fields.dataset.names === names.join(',')) return;
+  fields.dataset.names = names.join(',');
+  fields.replaceChildren(
+    ...names.map((name) => {
+      const label = document.createElement('label');
+      const input = document.createElement('input');
+      input.name = name;
+      const value = state.parameters[name] ?? state.parameterDefaults[name];
+      input.value = value === null ? '' : String(value);
+      input.type = typeof state.parameterDefaults[name] === 'number' ? 'number' : 'text';
+      if (input.type === 'number') input.step = 'any';
+      label.append(
+        state.parameterDescriptions[name] ? `${name} — ${state.parameterDescriptions[name]}` : name,
+        input,
+      );
+      return label;
+    }),
+  );
+}
+
+function render(state: State): void {
+  current = state;
+  $('nb-title').textContent = state.title;
+  document.title = `${state.title} · Muster`;
+  setStatus(state.status, state.progress);
+  showError(state.status === 'error' ? state.error : null);
+  renderParameters(state);
+  if (state.html && (state.version !== shownVersion || state.html !== shownHtml)) {
+    shownVersion = state.version;
+    shownHtml = state.html;
+    mountReport(state.html);
+    document.body.dataset.version = String(state.version);
+  }
+}
+
+$('run-button').addEventListener('click', () => void post('/api/run', {}));
+$('cancel-button').addEventListener('click', () => void post('/api/cancel', {}));
+$('parameters-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const data = new FormData(event.target as HTMLFormElement);
+  void post('/api/run', { parameters: Object.fromEntries(data.entries()) });
+});
+
+render(current);
+const events = new EventSource(`/api/events?path=${encodeURIComponent(path)}`);
+events.addEventListener('update', (event) => render(JSON.parse((event as MessageEvent).data)));
+events.addEventListener('status', (event) => {
+  const { status, progress } = JSON.parse((event as MessageEvent).data);
+  setStatus(status, progress);
+});
+events.addEventListener('progress', (event) => {
+  const { done, total } = JSON.parse((event as MessageEvent).data);
+  setStatus('running', { done, total });
+});
