@@ -63,7 +63,7 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
  * @example
  * ```ts
  * predictAft(fit, { age: 60, sex: 1 }, { p: [0.5] })[0].values[0].estimate;
- * // => 294.4 (median survival in days)
+ * // => 282.9 (median survival in days, lung, Weibull ~ age + sex)
  * ```
  */
 export function predictAft(

@@ -126,7 +126,7 @@ function toList(value: Float64Array): number[] {
  * ```ts
  * const fit = fitFineGray(mgus2, { time: 'etime', event: 'event', cause: 1, covariates: ['age', 'male', 'hgb'] });
  * fit.coefficients[0];
- * // => { term: 'age', estimate: -0.0179, hazardRatio: 0.9823, stdError: 0.00581, statistic: -3.08, pValue: 0.00206, ... }
+ * // => { term: 'age', estimate: -0.0179, hazardRatio: 0.9823, stdError: 0.00581, statistic: -3.081, pValue: 0.00206, lower: 0.9711, upper: 0.9935 }
  * ```
  */
 export function fitFineGray(

@@ -26,7 +26,7 @@ export interface FineGrayPrediction {
  * ```ts
  * const curve = predictFineGray(fit, { age: 70, male: 1, hgb: 12 });
  * curve.cif.at(-1);
- * // => 0.151...
+ * // => 0.1430 (mgus2: 70-year-old man, hgb 12, by the last pcm time)
  * ```
  */
 export function predictFineGray(
