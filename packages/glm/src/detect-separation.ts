@@ -83,7 +83,12 @@ function buildRows(
  * components of beta are the coefficients whose ML estimates are infinite. With `margin`, the
  * LP maximises instead the smallest a_r'beta (complete separation when positive).
  */
-function solveLp(highs: Highs, lp: LpRows, p: number, margin: boolean): { beta: Float64Array; objective: number } {
+function solveLp(
+  highs: Highs,
+  lp: LpRows,
+  p: number,
+  margin: boolean,
+): { beta: Float64Array; objective: number } {
   const m = lp.nrow;
   const cols = margin ? p + 1 : p;
   const starts = new Int32Array(cols + 1);
@@ -202,7 +207,8 @@ export async function detectSeparation(
     const b = primal.beta[c];
     if (Math.abs(b) > BETA_TOLERANCE) directions[j] = b > 0 ? 1 : -1;
   });
-  const separated = primal.objective > OBJECTIVE_TOLERANCE && directions.some((d) => d === 1 || d === -1);
+  const separated =
+    primal.objective > OBJECTIVE_TOLERANCE && directions.some((d) => d === 1 || d === -1);
   if (!separated) {
     for (const j of active) directions[j] = 0;
     return none;
@@ -221,7 +227,8 @@ export async function detectSeparation(
       const sub = buildRows(x, nrow, cols, yy, weights);
       const lp = solveLp(highs, sub, cols.length, false);
       let any = false;
-      for (let c = intercept.length; c < cols.length; c++) if (Math.abs(lp.beta[c]) > BETA_TOLERANCE) any = true;
+      for (let c = intercept.length; c < cols.length; c++)
+        if (Math.abs(lp.beta[c]) > BETA_TOLERANCE) any = true;
       if (lp.objective > OBJECTIVE_TOLERANCE && any) separatingTerms.push(label);
     });
   }

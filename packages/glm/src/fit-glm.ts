@@ -63,11 +63,7 @@ function rowOf(design: DesignMatrix, i: number): number {
   return design.rows[i] + 1;
 }
 
-function numericExtra(
-  design: DesignMatrix,
-  role: string,
-  column: string,
-): Float64Array {
+function numericExtra(design: DesignMatrix, role: string, column: string): Float64Array {
   const values = design.extra[role];
   const out = new Float64Array(design.nrow);
   for (let i = 0; i < design.nrow; i++) {
@@ -101,10 +97,18 @@ function prepareResponse(
   const weights = priorWeights ?? new Float64Array(n).fill(1);
   const warnings: MusterWarning[] = [];
   if (response === null) {
-    throw new FormulaError(design.formula, 0, `${CALLER} requires a formula with a response (y ~ ...)`);
+    throw new FormulaError(
+      design.formula,
+      0,
+      `${CALLER} requires a formula with a response (y ~ ...)`,
+    );
   }
   if (response.kind === 'surv') {
-    throw new FormulaError(design.formula, 0, `${CALLER} cannot fit a Surv() response; use the survival package`);
+    throw new FormulaError(
+      design.formula,
+      0,
+      `${CALLER} cannot fit a Surv() response; use the survival package`,
+    );
   }
   if (response.kind === 'cbind') {
     if (family !== 'binomial') {
@@ -136,7 +140,8 @@ function prepareResponse(
       y[i] = t === 0 ? 0 : s[i] / t;
       weights[i] *= t;
     }
-    if (nonInteger) warnings.push(warning('glm-non-integer', `${CALLER}: non-integer counts in a binomial glm`));
+    if (nonInteger)
+      warnings.push(warning('glm-non-integer', `${CALLER}: non-integer counts in a binomial glm`));
     return { y, weights, trials, warnings };
   }
   if (response.kind === 'factor') {
@@ -157,7 +162,10 @@ function prepareResponse(
     const v = y[i];
     const where = { column: name, row: rowOf(design, i) };
     if (!Number.isFinite(v)) {
-      throw new DataError(`${CALLER} requires a finite response; column '${name}' data row ${where.row} has ${v}`, where);
+      throw new DataError(
+        `${CALLER} requires a finite response; column '${name}' data row ${where.row} has ${v}`,
+        where,
+      );
     }
     if (family === 'binomial') {
       if (priorWeights === null && v !== 0 && v !== 1) {
@@ -200,7 +208,12 @@ function prepareResponse(
       if (Math.abs(m - Math.round(m)) > 1e-3) nonInteger = true;
     }
     if (nonInteger) {
-      warnings.push(warning('glm-non-integer', `${CALLER}: non-integer #successes in a binomial glm (weights * y)`));
+      warnings.push(
+        warning(
+          'glm-non-integer',
+          `${CALLER}: non-integer #successes in a binomial glm (weights * y)`,
+        ),
+      );
     }
   }
   if (family === 'poisson') {
@@ -208,7 +221,10 @@ function prepareResponse(
     for (let i = 0; i < n && !nonInteger; i++) if (y[i] !== Math.round(y[i])) nonInteger = true;
     if (nonInteger) {
       warnings.push(
-        warning('glm-non-integer', `${CALLER}: non-integer counts in a poisson glm; the AIC and log-likelihood are not finite`),
+        warning(
+          'glm-non-integer',
+          `${CALLER}: non-integer counts in a poisson glm; the AIC and log-likelihood are not finite`,
+        ),
       );
     }
   }
@@ -316,7 +332,11 @@ export async function fitGlm(
   const n = design.nrow;
   if (n === 0) {
     const names = [
-      ...(design.response === null ? [] : 'name' in design.response ? [design.response.name] : design.response.names),
+      ...(design.response === null
+        ? []
+        : 'name' in design.response
+          ? [design.response.name]
+          : design.response.names),
       ...design.spec.variables.map((v) => v.name),
       ...Object.values(extra),
     ];
@@ -325,7 +345,8 @@ export async function fitGlm(
     );
   }
   const p = design.ncol;
-  const priorWeights = options.weights === undefined ? null : numericExtra(design, 'weights', options.weights);
+  const priorWeights =
+    options.weights === undefined ? null : numericExtra(design, 'weights', options.weights);
   if (priorWeights !== null) {
     for (let i = 0; i < n; i++) {
       if (!(priorWeights[i] >= 0) || !Number.isFinite(priorWeights[i])) {
@@ -338,7 +359,8 @@ export async function fitGlm(
   }
   const response = prepareResponse(design, family.name, family.link.name, priorWeights);
 
-  let offset: Float64Array | null = design.offset === null ? null : Float64Array.from(design.offset);
+  let offset: Float64Array | null =
+    design.offset === null ? null : Float64Array.from(design.offset);
   let offsetLabel: string | null = null;
   if (options.offset !== undefined) {
     let values: Float64Array;
@@ -373,7 +395,8 @@ export async function fitGlm(
   let cluster: { codes: Int32Array; label: string } | null = null;
   if (vcovType === 'cluster') {
     if (options.cluster !== undefined) cluster = clusterCodes(design, options.cluster);
-    else if (design.cluster !== null) cluster = { codes: design.cluster.codes, label: design.cluster.label };
+    else if (design.cluster !== null)
+      cluster = { codes: design.cluster.codes, label: design.cluster.label };
     else {
       throw new InvalidArgumentError(
         'cluster',
@@ -495,7 +518,13 @@ export async function fitGlm(
       );
     }
   }
-  if (wantProfile && method === 'ml' && fit.converged && !separation.separation && Number.isFinite(fit.dispersion)) {
+  if (
+    wantProfile &&
+    method === 'ml' &&
+    fit.converged &&
+    !separation.separation &&
+    Number.isFinite(fit.dispersion)
+  ) {
     profile = profileIntervals({
       x: design.matrix,
       nrow: n,
@@ -535,7 +564,9 @@ export async function fitGlm(
     const estimate = fit.coefficients[j];
     const se = Math.sqrt(sandwich.vcov[j * p + j]);
     const statistic = estimate / se;
-    const pValue = useT ? 2 * pt(Math.abs(statistic), fit.dfResidual, false) : 2 * pnorm(Math.abs(statistic), 0, 1, false);
+    const pValue = useT
+      ? 2 * pt(Math.abs(statistic), fit.dfResidual, false)
+      : 2 * pnorm(Math.abs(statistic), 0, 1, false);
     return {
       term,
       estimate,
@@ -549,7 +580,9 @@ export async function fitGlm(
     };
   });
   if (profile !== null) {
-    const missing = coefficients.filter((c) => c.estimate !== null && (c.profileLower === null || c.profileUpper === null));
+    const missing = coefficients.filter(
+      (c) => c.estimate !== null && (c.profileLower === null || c.profileUpper === null),
+    );
     if (missing.length > 0) {
       warnings.push(
         warning(
@@ -577,7 +610,10 @@ export async function fitGlm(
     offset: offsetLabel,
     statisticType: useT ? 't' : 'z',
     confLevel: level,
-    intervals: { wald: 'normal', profile: profile === null ? null : 'likelihood-ratio (exact roots)' },
+    intervals: {
+      wald: 'normal',
+      profile: profile === null ? null : 'likelihood-ratio (exact roots)',
+    },
     coefficients,
     covariance,
     logLik: fit.logLik,

@@ -1,5 +1,11 @@
 import { InvalidArgumentError, type MusterWarning, qrDecompose, warning } from '@muster/core';
-import { type Family, type FamilyName, familyLinks, familyNames, makeFamily } from './internal/family.ts';
+import {
+  type Family,
+  type FamilyName,
+  familyLinks,
+  familyNames,
+  makeFamily,
+} from './internal/family.ts';
 import { firthFit } from './internal/firth.ts';
 import { type IrlsEvent, irls } from './internal/irls.ts';
 import type { LinkName } from './internal/link.ts';
@@ -135,7 +141,10 @@ function eventWarnings(caller: string, events: IrlsEvent[], maxit: number): Must
         break;
       case 'boundary':
         out.push(
-          warning('glm-boundary', `${caller}: the algorithm stopped at a boundary value (R: glm.fit: algorithm stopped at boundary value)`),
+          warning(
+            'glm-boundary',
+            `${caller}: the algorithm stopped at a boundary value (R: glm.fit: algorithm stopped at boundary value)`,
+          ),
         );
         break;
       case 'step-divergence':
@@ -145,10 +154,14 @@ function eventWarnings(caller: string, events: IrlsEvent[], maxit: number): Must
         out.push(warning('glm-step-halving', `${caller}: step size truncated: out of bounds`));
         break;
       case 'non-finite-coefficients':
-        out.push(warning('glm-non-finite', `${caller}: non-finite coefficients during the iterations`));
+        out.push(
+          warning('glm-non-finite', `${caller}: non-finite coefficients during the iterations`),
+        );
         break;
       case 'no-informative-observations':
-        out.push(warning('glm-no-information', `${caller}: no observations informative at an iteration`));
+        out.push(
+          warning('glm-no-information', `${caller}: no observations informative at an iteration`),
+        );
         break;
     }
   }
@@ -210,7 +223,10 @@ export function glmFit(
   const family = resolveFamily(caller, options.family, options.link);
   const method = options.method ?? 'ml';
   if (method !== 'ml' && method !== 'firth') {
-    throw new InvalidArgumentError('method', `${caller} requires method 'ml' or 'firth'; received '${method}'`);
+    throw new InvalidArgumentError(
+      'method',
+      `${caller} requires method 'ml' or 'firth'; received '${method}'`,
+    );
   }
   if (method === 'firth' && !family.fixedDispersion) {
     throw new InvalidArgumentError(
@@ -283,7 +299,10 @@ export function glmFit(
     coefficients = fit.coefficients;
     aliased = fit.aliased;
     rank = fit.rank;
-    covUnscaled = fit.factor === null ? new Float64Array(p * p).fill(Number.NaN) : unscaledCovariance(fit.factor);
+    covUnscaled =
+      fit.factor === null
+        ? new Float64Array(p * p).fill(Number.NaN)
+        : unscaledCovariance(fit.factor);
     eta = fit.eta;
     mu = fit.mu;
     workingWeights = fit.workingWeights;
@@ -390,11 +409,25 @@ export function glmFit(
       nullDeviance = nullFit.deviance;
       if (!nullFit.converged) {
         warnings.push(
-          warning('glm-null-not-converged', `${caller}: fitting the null model (intercept and offset) did not converge`),
+          warning(
+            'glm-null-not-converged',
+            `${caller}: fitting the null model (intercept and offset) did not converge`,
+          ),
         );
       }
     } else {
-      const nullFit = firthFit({ x: ones, nrow: n, ncol: 1, y: yy, weights, offset, family, epsilon, maxit: 1000, caller });
+      const nullFit = firthFit({
+        x: ones,
+        nrow: n,
+        ncol: 1,
+        y: yy,
+        weights,
+        offset,
+        family,
+        epsilon,
+        maxit: 1000,
+        caller,
+      });
       nullDeviance = family.deviance(yy, nullFit.mu, weights, n);
     }
   } else {
@@ -402,7 +435,18 @@ export function glmFit(
     if (intercept) {
       if (method === 'firth') {
         const ones = new Float64Array(n).fill(1);
-        const nullFit = firthFit({ x: ones, nrow: n, ncol: 1, y: yy, weights, offset: null, family, epsilon, maxit: 1000, caller });
+        const nullFit = firthFit({
+          x: ones,
+          nrow: n,
+          ncol: 1,
+          y: yy,
+          weights,
+          offset: null,
+          family,
+          epsilon,
+          maxit: 1000,
+          caller,
+        });
         nullMu.set(nullFit.mu);
       } else {
         let sw = 0;
@@ -431,7 +475,8 @@ export function glmFit(
     if (dfResidual > 0) {
       let s = 0;
       for (let i = 0; i < n; i++) {
-        if (workingWeights[i] > 0) s += workingWeights[i] * workingResiduals[i] * workingResiduals[i];
+        if (workingWeights[i] > 0)
+          s += workingWeights[i] * workingResiduals[i] * workingResiduals[i];
       }
       dispersion = s / dfResidual;
     } else dispersion = Number.NaN;

@@ -43,7 +43,11 @@ export function lrTest(reduced: GlmResult, full: GlmResult): LrTestResult {
   if (reduced?.kind !== 'glm' || full?.kind !== 'glm') {
     throw new InvalidArgumentError('full', 'lrTest requires two results of fitGlm');
   }
-  if (reduced.family !== full.family || reduced.link !== full.link || reduced.method !== full.method) {
+  if (
+    reduced.family !== full.family ||
+    reduced.link !== full.link ||
+    reduced.method !== full.method
+  ) {
     throw new InvalidArgumentError(
       'full',
       `lrTest requires fits with the same family, link and method; received ${reduced.family}/${reduced.link}/${reduced.method} and ${full.family}/${full.link}/${full.method}`,
@@ -67,7 +71,9 @@ export function lrTest(reduced: GlmResult, full: GlmResult): LrTestResult {
   }
   const warnings: MusterWarning[] = [];
   const bigTerms = new Set(big.coefficients.filter((c) => c.estimate !== null).map((c) => c.term));
-  const notNested = small.coefficients.filter((c) => c.estimate !== null && !bigTerms.has(c.term)).map((c) => c.term);
+  const notNested = small.coefficients
+    .filter((c) => c.estimate !== null && !bigTerms.has(c.term))
+    .map((c) => c.term);
   if (notNested.length > 0) {
     warnings.push(
       warning(
@@ -78,7 +84,12 @@ export function lrTest(reduced: GlmResult, full: GlmResult): LrTestResult {
     );
   }
   if (small !== reduced) {
-    warnings.push(warning('glm-models-swapped', 'lrTest: the models were given larger first; they were compared smaller first'));
+    warnings.push(
+      warning(
+        'glm-models-swapped',
+        'lrTest: the models were given larger first; they were compared smaller first',
+      ),
+    );
   }
   const deviance = small.deviance - big.deviance;
   const dispersion = big.dispersion;
@@ -86,7 +97,11 @@ export function lrTest(reduced: GlmResult, full: GlmResult): LrTestResult {
   const pValue = statistic < 0 ? Number.NaN : pchisq(statistic, df, false);
   return {
     method: 'likelihood-ratio (analysis of deviance, test = "Chisq")',
-    models: [small, big].map((m) => ({ formula: m.formula, dfResidual: m.dfResidual, deviance: m.deviance })),
+    models: [small, big].map((m) => ({
+      formula: m.formula,
+      dfResidual: m.dfResidual,
+      deviance: m.deviance,
+    })),
     df,
     deviance,
     dispersion,

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type MusterWarning, qnorm, qt, warning } from '@muster/core';
-import { type DataInput, type DesignMatrix, applyDesign } from '@muster/formula';
+import { applyDesign, type DataInput, type DesignMatrix } from '@muster/formula';
 import { getLink } from './internal/link.ts';
 import type { GlmResult } from './types.ts';
 
@@ -53,31 +53,46 @@ export interface GlmPrediction {
  * // => '0.5000'
  * ```
  */
-export function predictGlm(fit: GlmResult, newData: DataInput, options: PredictGlmOptions = {}): GlmPrediction {
+export function predictGlm(
+  fit: GlmResult,
+  newData: DataInput,
+  options: PredictGlmOptions = {},
+): GlmPrediction {
   if (fit?.kind !== 'glm' || fit.design === undefined) {
     throw new InvalidArgumentError('fit', 'predictGlm requires a result of fitGlm');
   }
   const type = options.type ?? 'response';
   if (type !== 'link' && type !== 'response') {
-    throw new InvalidArgumentError('type', `predictGlm requires type 'link' or 'response'; received '${type}'`);
+    throw new InvalidArgumentError(
+      'type',
+      `predictGlm requires type 'link' or 'response'; received '${type}'`,
+    );
   }
   const level = options.level ?? fit.confLevel;
   if (!(level > 0 && level < 1)) {
     throw new InvalidArgumentError('level', `predictGlm requires 0 < level < 1; received ${level}`);
   }
   const terms = fit.coefficients.map((c) => c.term);
-  const coded = applyDesign({ spec: fit.design, columns: terms } as unknown as DesignMatrix, newData);
+  const coded = applyDesign(
+    { spec: fit.design, columns: terms } as unknown as DesignMatrix,
+    newData,
+  );
   const n = coded.nrow;
   const p = terms.length;
   const link = getLink(fit.link);
   const warnings: MusterWarning[] = [];
   if (fit.coefficients.some((c) => c.estimate === null)) {
     warnings.push(
-      warning('glm-rank-deficient', 'predictGlm: prediction from a rank-deficient fit may be misleading (aliased coefficients count as 0)'),
+      warning(
+        'glm-rank-deficient',
+        'predictGlm: prediction from a rank-deficient fit may be misleading (aliased coefficients count as 0)',
+      ),
     );
   }
   const q =
-    fit.statisticType === 't' ? qt(1 - (1 - level) / 2, fit.dfResidual) : qnorm(1 - (1 - level) / 2);
+    fit.statisticType === 't'
+      ? qt(1 - (1 - level) / 2, fit.dfResidual)
+      : qnorm(1 - (1 - level) / 2);
   const out: GlmPrediction = {
     type,
     level,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fitGlm } from '../src/index.ts';
 import {
-  type ReferenceCase,
   expectMatchesReference,
   fixtureCsv,
   fixtureText,
+  type ReferenceCase,
   warningCodeForR,
 } from './helpers.ts';
 
@@ -43,7 +43,9 @@ describe('fitGlm on the shared reference cases (R 4.2.2, README tolerance 1e-6 r
       const result = await fitCase(c);
       expectMatchesReference(result, c.expected);
       if (c.expected.warnings !== undefined) {
-        expect(result.warnings.map((w) => w.code)).toEqual(c.expected.warnings.map(warningCodeForR));
+        expect(result.warnings.map((w) => w.code)).toEqual(
+          c.expected.warnings.map(warningCodeForR),
+        );
       }
       expect(result.method).toBe(c.method);
       expect(result.vcov).toBe(c.vcov);
@@ -72,7 +74,9 @@ describe('fitGlm on the shared reference cases (R 4.2.2, README tolerance 1e-6 r
     expect(result.separation.kind).toBe('complete');
     expect(result.separation.separatingTerms).toEqual(['x']);
     // No profile intervals for a fit without finite estimates.
-    expect(result.coefficients.every((coef) => coef.profileLower === null && coef.profileUpper === null)).toBe(true);
+    expect(
+      result.coefficients.every((coef) => coef.profileLower === null && coef.profileUpper === null),
+    ).toBe(true);
   });
 
   it('fitGlm flags the quasi-complete separation R misses in glm-separation-quasi and names big', async () => {
@@ -128,7 +132,9 @@ describe('fitGlm on extra R cases (test/fixtures/r/generate-extra.R)', () => {
       }
       expectMatchesReference(result, expected);
       expect(result.iterations).toBe(iterations);
-      expect(result.warnings.map((w) => w.code)).toEqual((warnings as string[]).map(warningCodeForR));
+      expect(result.warnings.map((w) => w.code)).toEqual(
+        (warnings as string[]).map(warningCodeForR),
+      );
     });
   }
 });

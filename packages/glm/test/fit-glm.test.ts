@@ -26,9 +26,15 @@ describe('fitGlm: hand-derived results', () => {
     expectClose(b1.estimate, Math.log(6), EXACT, 'slope = log((4 * 3) / (1 * 2))');
     expectClose(b1.stdError, Math.sqrt(1 / 3 + 1 / 2 + 1 / 1 + 1 / 4), EXACT, 'Woolf');
     expectClose(b0.stdError, Math.sqrt(1 / 3 + 1 / 2), EXACT, 'se intercept');
-    const deviance = -2 * (2 * Math.log(0.4) + 3 * Math.log(0.6) + 4 * Math.log(0.8) + Math.log(0.2));
+    const deviance =
+      -2 * (2 * Math.log(0.4) + 3 * Math.log(0.6) + 4 * Math.log(0.8) + Math.log(0.2));
     expectClose(fit.deviance, deviance, EXACT, 'deviance');
-    expectClose(fit.nullDeviance, -2 * (6 * Math.log(0.6) + 4 * Math.log(0.4)), EXACT, 'null deviance');
+    expectClose(
+      fit.nullDeviance,
+      -2 * (6 * Math.log(0.6) + 4 * Math.log(0.4)),
+      EXACT,
+      'null deviance',
+    );
     expectClose(fit.logLik, -deviance / 2, EXACT, 'logLik of 0/1 data');
     expectClose(fit.aic, deviance + 4, EXACT, 'aic');
     expect([fit.dfResidual, fit.dfNull, fit.nobs]).toEqual([8, 9, 10]);
@@ -46,7 +52,13 @@ describe('fitGlm: hand-derived results', () => {
     const ungrouped = await fitGlm('y ~ x', table, { family: 'binomial', ...TIGHT });
     fit.coefficients.forEach((c, j) => {
       const u = ungrouped.coefficients[j];
-      for (const key of ['estimate', 'stdError', 'pValue', 'profileLower', 'profileUpper'] as const) {
+      for (const key of [
+        'estimate',
+        'stdError',
+        'pValue',
+        'profileLower',
+        'profileUpper',
+      ] as const) {
         expectClose(c[key], u[key] as number, { rtol: 1e-8, atol: 1e-12 }, `${c.term}.${key}`);
       }
     });
@@ -82,8 +94,18 @@ describe('fitGlm: hand-derived results', () => {
     // For a linear model the profile of (RSS(b) - RSS) / dispersion is (b - bhat)^2 Sxx / dispersion:
     // the profile limits are the Wald limits.
     const z = qnorm(0.975);
-    expectClose(fit.coefficients[1].profileLower, 0.8 - z * se, { rtol: 1e-9, atol: 1e-11 }, 'profile lower');
-    expectClose(fit.coefficients[1].profileUpper, 0.8 + z * se, { rtol: 1e-9, atol: 1e-11 }, 'profile upper');
+    expectClose(
+      fit.coefficients[1].profileLower,
+      0.8 - z * se,
+      { rtol: 1e-9, atol: 1e-11 },
+      'profile lower',
+    );
+    expectClose(
+      fit.coefficients[1].profileUpper,
+      0.8 + z * se,
+      { rtol: 1e-9, atol: 1e-11 },
+      'profile upper',
+    );
   });
 
   it('fitGlm(y ~ x, vcov HC0/HC1/cluster) gives the closed-form sandwich variances of the slope', async () => {
@@ -91,7 +113,12 @@ describe('fitGlm: hand-derived results', () => {
     const hc0 = await fitGlm('y ~ x', line, { vcov: 'HC0' });
     expectClose(hc0.coefficients[1].stdError, Math.sqrt(4.16 / 100), EXACT, 'HC0');
     const hc1 = await fitGlm('y ~ x', line, { vcov: 'HC1' });
-    expectClose(hc1.coefficients[1].stdError, Math.sqrt(((4.16 / 100) * 5) / 3), EXACT, 'HC1 = n / (n - k) HC0');
+    expectClose(
+      hc1.coefficients[1].stdError,
+      Math.sqrt(((4.16 / 100) * 5) / 3),
+      EXACT,
+      'HC1 = n / (n - k) HC0',
+    );
     const clustered = { ...line, war: ['w1', 'w2', 'w3', 'w1', 'w2'] };
     const cr1 = await fitGlm('y ~ x', clustered, { vcov: 'cluster', cluster: 'war' });
     // cluster sums of (x - xbar) e: w1 0.8 + 1.2 = 2, w2 -0.8 - 1.2 = -2, w3 0
@@ -106,7 +133,12 @@ describe('fitGlm: hand-derived results', () => {
     expectClose(fit.coefficients[0].estimate, Math.log(4), EXACT, 'log mean of group 0');
     expectClose(fit.coefficients[1].estimate, Math.log(11 / 4), EXACT, 'log rate ratio');
     // The covariance uses the weights of the previous iterate, as R's glm.fit: 1e-8 here.
-    expectClose(fit.coefficients[1].stdError, Math.sqrt(1 / 12 + 1 / 22), { rtol: 1e-8, atol: 0 }, 'se');
+    expectClose(
+      fit.coefficients[1].stdError,
+      Math.sqrt(1 / 12 + 1 / 22),
+      { rtol: 1e-8, atol: 0 },
+      'se',
+    );
   });
 
   it('fitGlm with firth: true on a 2 x 2 table with an empty cell adds 1/2 to every cell', async () => {
@@ -114,8 +146,18 @@ describe('fitGlm: hand-derived results', () => {
     const data = { y: [0, 0, 0, 1, 1, 1, 1, 1, 1], x: [0, 0, 0, 0, 0, 1, 1, 1, 1] };
     // brglm2 stops when the step sum is below 1e-6; run to 1e-13 for the closed form.
     const fit = await fitGlm('y ~ x', data, { family: 'binomial', firth: true, epsilon: 1e-13 });
-    expectClose(fit.coefficients[0].estimate, Math.log(2.5 / 3.5), { rtol: 1e-10, atol: 1e-12 }, 'intercept');
-    expectClose(fit.coefficients[1].estimate, Math.log(4.5 / 0.5) - Math.log(2.5 / 3.5), { rtol: 1e-10, atol: 1e-12 }, 'slope');
+    expectClose(
+      fit.coefficients[0].estimate,
+      Math.log(2.5 / 3.5),
+      { rtol: 1e-10, atol: 1e-12 },
+      'intercept',
+    );
+    expectClose(
+      fit.coefficients[1].estimate,
+      Math.log(4.5 / 0.5) - Math.log(2.5 / 3.5),
+      { rtol: 1e-10, atol: 1e-12 },
+      'slope',
+    );
     expect(fit.method).toBe('firth');
     expect(fit.converged).toBe(true);
     const ml = await fitGlm('y ~ x', data, { family: 'binomial' });
@@ -124,14 +166,29 @@ describe('fitGlm: hand-derived results', () => {
 
   it('fitGlm with an offset option equals the offset() term', async () => {
     const data = fixtureCsv('convictions_by_district.csv');
-    const term = await fitGlm('convictions ~ republic + period + offset(log(personnel))', data, { family: 'poisson' });
+    const term = await fitGlm('convictions ~ republic + period + offset(log(personnel))', data, {
+      family: 'poisson',
+    });
     const logPersonnel = (data.personnel as number[]).map(Math.log);
-    const option = await fitGlm('convictions ~ republic + period', data, { family: 'poisson', offset: logPersonnel });
+    const option = await fitGlm('convictions ~ republic + period', data, {
+      family: 'poisson',
+      offset: logPersonnel,
+    });
     term.coefficients.forEach((c, j) => {
       expectClose(option.coefficients[j].estimate, c.estimate as number, EXACT, c.term);
-      expectClose(option.coefficients[j].profileUpper, c.profileUpper as number, { rtol: 1e-9, atol: 1e-12 }, c.term);
+      expectClose(
+        option.coefficients[j].profileUpper,
+        c.profileUpper as number,
+        { rtol: 1e-9, atol: 1e-12 },
+        c.term,
+      );
     });
-    expectClose(option.nullDeviance, term.nullDeviance, EXACT, 'null deviance refit with the offset');
+    expectClose(
+      option.nullDeviance,
+      term.nullDeviance,
+      EXACT,
+      'null deviance refit with the offset',
+    );
     expect(option.offset).toBe('values');
   });
 
@@ -183,7 +240,10 @@ describe('fitGlm: hand-derived results', () => {
 describe('fitGlm: non-convergence and degenerate fits are results', () => {
   it('fitGlm with maxit 2 returns converged false, the iterations and a warning', async () => {
     const data = fixtureCsv('lyall_synthetic.csv');
-    const fit = await fitGlm('mass_desertion ~ inequality + log(troops)', data, { family: 'binomial', maxit: 2 });
+    const fit = await fitGlm('mass_desertion ~ inequality + log(troops)', data, {
+      family: 'binomial',
+      maxit: 2,
+    });
     expect(fit.converged).toBe(false);
     expect(fit.iterations).toBe(2);
     expect(fit.warnings.map((w) => w.code)).toContain('glm-not-converged');
@@ -211,7 +271,11 @@ describe('fitGlm: non-convergence and degenerate fits are results', () => {
 
 describe('fitGlm: bad input is a clear error naming the column, row or term', () => {
   it('fitGlm rejects a binomial response that is not 0/1, naming column and row', async () => {
-    const error = await fitGlm('y ~ x', { y: [0, 1, 2, 0], x: [1, 2, 3, 4] }, { family: 'binomial' }).catch((e) => e);
+    const error = await fitGlm(
+      'y ~ x',
+      { y: [0, 1, 2, 0], x: [1, 2, 3, 4] },
+      { family: 'binomial' },
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(DataError);
     expect(error).toMatchObject({ column: 'y', row: 3 });
     expect(error.message).toBe(
@@ -220,30 +284,46 @@ describe('fitGlm: bad input is a clear error naming the column, row or term', ()
   });
 
   it('fitGlm rejects binomial proportions outside [0, 1] even with weights', async () => {
-    const error = await fitGlm('p ~ x', { p: [0.5, 1.5], x: [1, 2], m: [2, 2] }, { family: 'binomial', weights: 'm' }).catch((e) => e);
+    const error = await fitGlm(
+      'p ~ x',
+      { p: [0.5, 1.5], x: [1, 2], m: [2, 2] },
+      { family: 'binomial', weights: 'm' },
+    ).catch((e) => e);
     expect(error).toMatchObject({ name: 'DataError', column: 'p', row: 2 });
   });
 
   it('fitGlm rejects a negative count for poisson, naming column and row (rows counted in the data)', async () => {
-    const error = await fitGlm('y ~ x', { y: [0, 1, 5, -2], x: [1, null, 3, 4] }, { family: 'poisson' }).catch((e) => e);
+    const error = await fitGlm(
+      'y ~ x',
+      { y: [0, 1, 5, -2], x: [1, null, 3, 4] },
+      { family: 'poisson' },
+    ).catch((e) => e);
     expect(error).toMatchObject({ name: 'DataError', column: 'y', row: 4 });
     expect(error.message).toMatch(/non-negative counts.*'y' data row 4 has -2/);
   });
 
   it('fitGlm rejects negative cbind counts', async () => {
-    const error = await fitGlm('cbind(s, f) ~ x', { s: [1, 2], f: [3, -1], x: [0, 1] }, { family: 'binomial' }).catch((e) => e);
+    const error = await fitGlm(
+      'cbind(s, f) ~ x',
+      { s: [1, 2], f: [3, -1], x: [0, 1] },
+      { family: 'binomial' },
+    ).catch((e) => e);
     expect(error).toMatchObject({ name: 'DataError', column: 'f', row: 2 });
   });
 
   it('fitGlm rejects non-positive values for Gamma', async () => {
-    const error = await fitGlm('y ~ x', { y: [1, 0, 2], x: [1, 2, 3] }, { family: 'Gamma' }).catch((e) => e);
+    const error = await fitGlm('y ~ x', { y: [1, 0, 2], x: [1, 2, 3] }, { family: 'Gamma' }).catch(
+      (e) => e,
+    );
     expect(error).toMatchObject({ name: 'DataError', column: 'y', row: 2 });
   });
 
   it('fitGlm rejects a weight below zero, naming the weights column and row', async () => {
-    const error = await fitGlm('y ~ x', { y: [0, 1, 2, 0], x: [1, 2, 3, 4], w: [1, 1, -1, 1] }, { weights: 'w' }).catch(
-      (e) => e,
-    );
+    const error = await fitGlm(
+      'y ~ x',
+      { y: [0, 1, 2, 0], x: [1, 2, 3, 4], w: [1, 1, -1, 1] },
+      { weights: 'w' },
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(DataError);
     expect(error).toMatchObject({ column: 'w', row: 3 });
     expect(error.message).toBe("fitGlm requires weights >= 0; column 'w' data row 3 has -1");
@@ -257,14 +337,24 @@ describe('fitGlm: bad input is a clear error naming the column, row or term', ()
   });
 
   it('fitGlm rejects a weights or cluster column that is not in the data', async () => {
-    const weights = await fitGlm('y ~ x', { y: [0, 1], x: [1, 2] }, { weights: 'troops' }).catch((e) => e);
+    const weights = await fitGlm('y ~ x', { y: [0, 1], x: [1, 2] }, { weights: 'troops' }).catch(
+      (e) => e,
+    );
     expect(weights).toMatchObject({ name: 'DataError', column: 'troops' });
-    const cluster = await fitGlm('y ~ x', { y: [0, 1], x: [1, 2] }, { vcov: 'cluster', cluster: 'war' }).catch((e) => e);
+    const cluster = await fitGlm(
+      'y ~ x',
+      { y: [0, 1], x: [1, 2] },
+      { vcov: 'cluster', cluster: 'war' },
+    ).catch((e) => e);
     expect(cluster).toMatchObject({ name: 'DataError', column: 'war' });
   });
 
   it('fitGlm rejects a factor with one level, naming it', async () => {
-    const error = await fitGlm('y ~ x + regime', { y: [0, 1, 1], x: [1, 2, 3], regime: ['a', 'a', 'a'] }).catch((e) => e);
+    const error = await fitGlm('y ~ x + regime', {
+      y: [0, 1, 1],
+      x: [1, 2, 3],
+      regime: ['a', 'a', 'a'],
+    }).catch((e) => e);
     expect(error).toMatchObject({ name: 'DataError', column: 'regime' });
     expect(error.message).toMatch(/at least 2 levels; 'regime' has only 'a'/);
   });
@@ -293,28 +383,47 @@ describe('fitGlm: bad input is a clear error naming the column, row or term', ()
   });
 
   it('fitGlm rejects a string response for poisson and unknown family, link and vcov', async () => {
-    await expect(fitGlm('y ~ x', { y: ['a', 'b'], x: [1, 2] }, { family: 'poisson' })).rejects.toMatchObject({
+    await expect(
+      fitGlm('y ~ x', { y: ['a', 'b'], x: [1, 2] }, { family: 'poisson' }),
+    ).rejects.toMatchObject({
       name: 'DataError',
       column: 'y',
     });
-    await expect(fitGlm('y ~ x', line, { family: 'quasi' as never })).rejects.toMatchObject({ argument: 'family' });
-    await expect(fitGlm('y ~ x', line, { family: 'poisson', link: 'logit' })).rejects.toMatchObject({
-      argument: 'link',
+    await expect(fitGlm('y ~ x', line, { family: 'quasi' as never })).rejects.toMatchObject({
+      argument: 'family',
     });
-    await expect(fitGlm('y ~ x', line, { vcov: 'HC2' as never })).rejects.toMatchObject({ argument: 'vcov' });
-    await expect(fitGlm('y ~ x', line, { vcov: 'cluster' })).rejects.toMatchObject({ argument: 'cluster' });
-    await expect(fitGlm('y ~ x', line, { firth: true })).rejects.toMatchObject({ argument: 'firth' });
-    await expect(fitGlm('y ~ x', line, { level: 1.5 })).rejects.toMatchObject({ argument: 'level' });
+    await expect(fitGlm('y ~ x', line, { family: 'poisson', link: 'logit' })).rejects.toMatchObject(
+      {
+        argument: 'link',
+      },
+    );
+    await expect(fitGlm('y ~ x', line, { vcov: 'HC2' as never })).rejects.toMatchObject({
+      argument: 'vcov',
+    });
+    await expect(fitGlm('y ~ x', line, { vcov: 'cluster' })).rejects.toMatchObject({
+      argument: 'cluster',
+    });
+    await expect(fitGlm('y ~ x', line, { firth: true })).rejects.toMatchObject({
+      argument: 'firth',
+    });
+    await expect(fitGlm('y ~ x', line, { level: 1.5 })).rejects.toMatchObject({
+      argument: 'level',
+    });
   });
 
   it('fitGlm reports a gaussian log-link response <= 0 (R: cannot find valid starting values)', async () => {
-    const error = await fitGlm('y ~ x', { y: [1, 0, 2], x: [1, 2, 3] }, { link: 'log' }).catch((e) => e);
+    const error = await fitGlm('y ~ x', { y: [1, 0, 2], x: [1, 2, 3] }, { link: 'log' }).catch(
+      (e) => e,
+    );
     expect(error).toMatchObject({ name: 'DataError', column: 'y', row: 2 });
   });
 
   it('fitGlm reports a binomial log-link fit R cannot start as a NumericalError (R: no valid set of coefficients)', async () => {
     const data = fixtureCsv('birthwt.csv');
-    const error = await fitGlm('low ~ smoke + ht + ui', data, { family: 'binomial', link: 'log' }).catch((e) => e);
+    const error = await fitGlm('low ~ smoke + ht + ui', data, {
+      family: 'binomial',
+      link: 'log',
+    }).catch((e) => e);
     expect(error).toMatchObject({ name: 'NumericalError' });
     expect(error.message).toMatch(/no valid set of coefficients/);
   });

@@ -22,7 +22,9 @@ export function expectClose(
   label = '',
 ): void {
   if (expected === null) {
-    expect(actual === null || Number.isNaN(actual), `${label}: expected null, got ${actual}`).toBe(true);
+    expect(actual === null || Number.isNaN(actual), `${label}: expected null, got ${actual}`).toBe(
+      true,
+    );
     return;
   }
   expect(typeof actual, `${label}: expected a number`).toBe('number');
@@ -65,7 +67,10 @@ const NUMERIC_FIELDS = ['logLik', 'deviance', 'nullDeviance', 'aic', 'dispersion
 const COUNT_FIELDS = ['dfResidual', 'dfNull', 'nobs'] as const;
 
 /** Compare a fit with a reference case's `expected`, field by field, at the README tolerance. */
-export function expectMatchesReference(result: GlmResult, expected: ReferenceCase['expected']): void {
+export function expectMatchesReference(
+  result: GlmResult,
+  expected: ReferenceCase['expected'],
+): void {
   for (const key of NUMERIC_FIELDS) {
     if (expected[key] !== undefined) expectClose(result[key], expected[key], REFERENCE, key);
   }
@@ -73,7 +78,9 @@ export function expectMatchesReference(result: GlmResult, expected: ReferenceCas
     if (expected[key] !== undefined) expect(result[key], key).toBe(expected[key]);
   }
   if (expected.converged !== undefined) expect(result.converged).toBe(expected.converged);
-  expect(result.coefficients.map((c) => c.term)).toEqual(expected.coefficients.map((c: { term: string }) => c.term));
+  expect(result.coefficients.map((c) => c.term)).toEqual(
+    expected.coefficients.map((c: { term: string }) => c.term),
+  );
   expected.coefficients.forEach((e: Record<string, number | string | null>, j: number) => {
     const a = result.coefficients[j] as unknown as Record<string, number | null>;
     for (const [key, value] of Object.entries(e)) {
@@ -88,7 +95,8 @@ export function expectMatchesReference(result: GlmResult, expected: ReferenceCas
 /** Muster's warning code for each R warning message of glm. */
 export function warningCodeForR(message: string): string {
   if (message.includes('algorithm did not converge')) return 'glm-not-converged';
-  if (message.includes('fitted probabilities numerically 0 or 1')) return 'glm-fitted-probabilities-0-1';
+  if (message.includes('fitted probabilities numerically 0 or 1'))
+    return 'glm-fitted-probabilities-0-1';
   if (message.includes('fitted rates numerically 0')) return 'glm-fitted-rates-0';
   if (message.includes('non-integer')) return 'glm-non-integer';
   if (message.includes('boundary')) return 'glm-boundary';

@@ -84,7 +84,8 @@ function binomial(link: Link): Family {
     fixedDispersion: true,
     variance: (mu) => mu * (1 - mu),
     validmu(mu, n) {
-      for (let i = 0; i < n; i++) if (!(Number.isFinite(mu[i]) && mu[i] > 0 && mu[i] < 1)) return false;
+      for (let i = 0; i < n; i++)
+        if (!(Number.isFinite(mu[i]) && mu[i] > 0 && mu[i] < 1)) return false;
       return true;
     },
     devResid,
@@ -104,7 +105,8 @@ function binomial(link: Link): Family {
     aic(y, trials, mu, wt, _dev, n) {
       // m <- if (any(n > 1)) n else wt
       let useTrials = false;
-      if (trials !== null) for (let i = 0; i < n && !useTrials; i++) if (trials[i] > 1) useTrials = true;
+      if (trials !== null)
+        for (let i = 0; i < n && !useTrials; i++) if (trials[i] > 1) useTrials = true;
       let s = 0;
       for (let i = 0; i < n; i++) {
         const m = useTrials ? (trials as Float64Array)[i] : wt[i];

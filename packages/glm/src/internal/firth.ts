@@ -21,10 +21,10 @@ import type { Family } from './family.ts';
 import { irls } from './irls.ts';
 import { linearPredictor } from './matrix.ts';
 import {
-  type WeightedFactor,
   choleskyWeighted,
   qrWeighted,
   unscaledCovariance,
+  type WeightedFactor,
 } from './weighted-factor.ts';
 
 export interface FirthInput {

@@ -19,16 +19,15 @@
  * family's range). Throws NumericalError only where R's glm.fit stops with an error (no valid
  * starting values, V(mu) = 0, step halving that cannot recover).
  */
-import { NumericalError } from '@muster/core';
+import { NumericalError, qrCoefficients } from '@muster/core';
 import type { Family } from './family.ts';
 import { crossprodVector, linearPredictor } from './matrix.ts';
 import {
-  type WeightedFactor,
   choleskyWeighted,
   choleskyWeightedSolve,
   qrWeighted,
+  type WeightedFactor,
 } from './weighted-factor.ts';
-import { qrCoefficients } from '@muster/core';
 
 export interface IrlsInput {
   x: Float64Array;
@@ -47,6 +46,8 @@ export interface IrlsInput {
   forceQr?: boolean;
   /** Caller name for error messages. */
   caller: string;
+  /** Debugging hook, as glm.control(trace = TRUE): called with each iteration's deviance. */
+  trace?: (iteration: number, deviance: number, halved: number | null) => void;
 }
 
 export type IrlsEvent =
@@ -77,6 +78,47 @@ export interface IrlsOutput {
   events: IrlsEvent[];
   /** 'cholesky' or 'qr' for the last step */
   solver: 'cholesky' | 'qr';
+}
+
+/**
+ * w[i] = prior * mu.eta^2 / V(mu) and u[i] = w (y - mu) / mu.eta (increment form) or
+ * w (eta - offset + (y - mu) / mu.eta) (direct form) on the good rows, 0 elsewhere. Returns 0,
+ * 1 (NaN variance), 2 (zero variance) or 3 (no good row). The binomial and poisson variances
+ * are written out so the loop over a million rows has no call in it.
+ */
+function workingWeights(
+  family: Family,
+  y: Float64Array,
+  mu: Float64Array,
+  muEta: Float64Array,
+  eta: Float64Array,
+  weights: Float64Array,
+  offset: Float64Array | null,
+  direct: boolean,
+  w: Float64Array,
+  u: Float64Array,
+  n: number,
+): number {
+  const kind = family.name === 'binomial' ? 0 : family.name === 'poisson' ? 1 : 2;
+  let good = 0;
+  for (let i = 0; i < n; i++) {
+    const me = muEta[i];
+    const pw = weights[i];
+    if (!(pw > 0) || me === 0) {
+      w[i] = 0;
+      u[i] = 0;
+      continue;
+    }
+    const m = mu[i];
+    const v = kind === 0 ? m * (1 - m) : kind === 1 ? m : family.variance(m);
+    if (!(v !== 0)) return Number.isNaN(v) ? 1 : 2;
+    const wi = (pw * me * me) / v;
+    w[i] = wi;
+    const r = (y[i] - m) / me;
+    u[i] = direct ? wi * (eta[i] - (offset === null ? 0 : offset[i]) + r) : wi * r;
+    good++;
+  }
+  return good === 0 ? 3 : 0;
 }
 
 export function irls(input: IrlsInput): IrlsOutput {
@@ -125,24 +167,23 @@ export function irls(input: IrlsInput): IrlsOutput {
   for (let iter = 1; iter <= maxit; iter++) {
     iterations = iter;
     // Working weights and the right-hand side. Rows with prior weight 0 or mu.eta = 0 get w = 0.
-    let anyGood = false;
     const direct = coefold === null || useQr;
-    for (let i = 0; i < n; i++) {
-      const me = muEta[i];
-      if (weights[i] > 0 && me !== 0) {
-        const v = family.variance(mu[i]);
-        if (Number.isNaN(v)) throw new NumericalError(`${caller}: NAs in V(mu) at iteration ${iter}`);
-        if (v === 0) throw new NumericalError(`${caller}: 0s in V(mu) at iteration ${iter}`);
-        const wi = (weights[i] * me * me) / v;
-        w[i] = wi;
-        const r = (y[i] - mu[i]) / me;
-        u[i] = direct ? wi * (eta[i] - (offset === null ? 0 : offset[i]) + r) : wi * r;
-        anyGood = true;
-      } else {
-        w[i] = 0;
-        u[i] = 0;
-      }
-    }
+    const status = workingWeights(
+      family,
+      y,
+      mu,
+      muEta,
+      eta,
+      weights,
+      direct ? offset : null,
+      direct,
+      w,
+      u,
+      n,
+    );
+    if (status === 1) throw new NumericalError(`${caller}: NAs in V(mu) at iteration ${iter}`);
+    if (status === 2) throw new NumericalError(`${caller}: 0s in V(mu) at iteration ${iter}`);
+    const anyGood = status === 0;
     if (!anyGood) {
       converged = false;
       events.push('no-informative-observations');
@@ -190,6 +231,7 @@ export function irls(input: IrlsInput): IrlsOutput {
     linearPredictor(x, n, p, start, offset, eta);
     link.evaluate(eta, mu, muEta, n);
     dev = family.deviance(y, mu, weights, n);
+    input.trace?.(iter, dev, null);
     boundary = false;
     if (!Number.isFinite(dev)) {
       if (coefold === null) {
@@ -200,7 +242,8 @@ export function irls(input: IrlsInput): IrlsOutput {
       events.push('step-divergence');
       let ii = 1;
       while (!Number.isFinite(dev)) {
-        if (ii > maxit) throw new NumericalError(`${caller}: inner loop 1; cannot correct step size`);
+        if (ii > maxit)
+          throw new NumericalError(`${caller}: inner loop 1; cannot correct step size`);
         ii++;
         for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
         linearPredictor(x, n, p, start, offset, eta);
@@ -218,7 +261,8 @@ export function irls(input: IrlsInput): IrlsOutput {
       events.push('step-out-of-bounds');
       let ii = 1;
       while (!(link.valideta(eta, n) && family.validmu(mu, n))) {
-        if (ii > maxit) throw new NumericalError(`${caller}: inner loop 2; cannot correct step size`);
+        if (ii > maxit)
+          throw new NumericalError(`${caller}: inner loop 2; cannot correct step size`);
         ii++;
         for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
         linearPredictor(x, n, p, start, offset, eta);
@@ -226,6 +270,7 @@ export function irls(input: IrlsInput): IrlsOutput {
       }
       boundary = true;
       dev = family.deviance(y, mu, weights, n);
+      input.trace?.(iter, dev, ii);
     }
     if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
       converged = true;

@@ -84,7 +84,6 @@ const logit: Link = {
   },
 };
 
-
 function pcauchy(x: number): number {
   // R's pcauchy: for |x| > 1 use atan(1/x) to keep accuracy in the tails.
   if (Math.abs(x) > 1) {
@@ -108,7 +107,13 @@ function qcauchy(p: number): number {
 const PROBIT_THRESH = -qnorm(EPS);
 const CAUCHIT_THRESH = -qcauchy(EPS);
 
-function genericEvaluate(this: Link, eta: Float64Array, mu: Float64Array, muEta: Float64Array, n: number) {
+function genericEvaluate(
+  this: Link,
+  eta: Float64Array,
+  mu: Float64Array,
+  muEta: Float64Array,
+  n: number,
+) {
   for (let i = 0; i < n; i++) {
     mu[i] = this.linkinv(eta[i]);
     muEta[i] = this.muEta(eta[i]);

@@ -46,7 +46,11 @@ export function crossprodVector(
 }
 
 /** Copy of the columns `keep` (0-based, in order) of x: nrow x keep.length. */
-export function selectColumns(x: Float64Array, nrow: number, keep: ArrayLike<number>): Float64Array {
+export function selectColumns(
+  x: Float64Array,
+  nrow: number,
+  keep: ArrayLike<number>,
+): Float64Array {
   const out = new Float64Array(nrow * keep.length);
   for (let k = 0; k < keep.length; k++) {
     out.set(x.subarray(keep[k] * nrow, (keep[k] + 1) * nrow), k * nrow);
@@ -55,7 +59,12 @@ export function selectColumns(x: Float64Array, nrow: number, keep: ArrayLike<num
 }
 
 /** Symmetric p x p matrix times vector. */
-export function symmetricTimes(a: Float64Array, p: number, v: ArrayLike<number>, out: Float64Array): void {
+export function symmetricTimes(
+  a: Float64Array,
+  p: number,
+  v: ArrayLike<number>,
+  out: Float64Array,
+): void {
   for (let i = 0; i < p; i++) {
     let s = 0;
     for (let j = 0; j < p; j++) s += a[j * p + i] * v[j];

@@ -80,7 +80,11 @@ export function profileIntervals(input: ProfileInput): ProfileOutput {
     const startBeta = Float64Array.from(keep, (k) => coefficients[k]);
     const evaluated: { b: number; mu: Float64Array; beta: Float64Array }[] = [];
 
-    const refit = (offsetB: Float64Array, mustart: Float64Array | null, start: Float64Array | null = null) => {
+    const refit = (
+      offsetB: Float64Array,
+      mustart: Float64Array | null,
+      start: Float64Array | null = null,
+    ) => {
       try {
         const fit = irls({
           x: xr,
@@ -113,14 +117,19 @@ export function profileIntervals(input: ProfileInput): ProfileOutput {
       } else {
         const offsetB = Float64Array.from(work);
         let nearest: (typeof evaluated)[number] | null = null;
-        for (const e of evaluated) if (nearest === null || Math.abs(e.b - b) < Math.abs(nearest.b - b)) nearest = e;
+        for (const e of evaluated)
+          if (nearest === null || Math.abs(e.b - b) < Math.abs(nearest.b - b)) nearest = e;
         // 1. means of the nearest point; 2. its coefficients (glm.fit can then halve steps back
         // towards them when the new offset takes eta out of range); 3. the family's start.
         let fit = refit(offsetB, nearest?.mu ?? input.fitted);
         if (fit === null) fit = refit(offsetB, null, nearest?.beta ?? startBeta);
         if (fit === null) fit = refit(offsetB, null);
         if (fit === null) return Number.NaN;
-        evaluated.push({ b, mu: fit.mu, beta: Float64Array.from(fit.coefficients, (v) => (Number.isNaN(v) ? 0 : v)) });
+        evaluated.push({
+          b,
+          mu: fit.mu,
+          beta: Float64Array.from(fit.coefficients, (v) => (Number.isNaN(v) ? 0 : v)),
+        });
         dev = fit.deviance;
       }
       const d = Math.max(0, (dev - input.deviance) / input.dispersion);

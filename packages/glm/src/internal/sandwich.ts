@@ -55,11 +55,13 @@ export function vcovMatrix(input: SandwichInput): SandwichOutput {
   for (let j = 0; j < p; j++) if (!aliased[j]) active.push(j);
   const k = active.length;
   if (type === 'classical') {
-    for (const a of active) for (const b of active) out[b * p + a] = input.dispersion * covUnscaled[b * p + a];
+    for (const a of active)
+      for (const b of active) out[b * p + a] = input.dispersion * covUnscaled[b * p + a];
     return { vcov: out, nClusters: null, unstableRows: [] };
   }
   const c = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) c[b * k + a] = covUnscaled[active[b] * p + active[a]];
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++) c[b * k + a] = covUnscaled[active[b] * p + active[a]];
   const w = input.workingWeights;
   const r = input.workingResiduals;
   const meat = new Float64Array(k * k);
@@ -120,6 +122,7 @@ export function vcovMatrix(input: SandwichInput): SandwichOutput {
     if (type === 'HC1') for (let a = 0; a < k * k; a++) meat[a] *= n / (n - k);
   }
   const v = sandwichProduct(c, meat, k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) out[active[b] * p + active[a]] = v[b * k + a];
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++) out[active[b] * p + active[a]] = v[b * k + a];
   return { vcov: out, nClusters, unstableRows };
 }

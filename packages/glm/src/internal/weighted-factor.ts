@@ -14,11 +14,11 @@
  * do not take part); nothing in x or w is modified.
  */
 import {
-  type QR,
   cholesky,
   choleskyInverse,
   choleskySolve,
   crossprod,
+  type QR,
   qrDecompose,
   qrRInverse,
 } from '@muster/core';
@@ -115,7 +115,8 @@ export function unscaledCovariance(factor: WeightedFactor): Float64Array {
   if (factor.kind === 'cholesky') {
     const inv = choleskyInverse(factor.l as Float64Array, p);
     const s = factor.scale as Float64Array;
-    for (let j = 0; j < p; j++) for (let i = 0; i < p; i++) out[j * p + i] = inv[j * p + i] * s[i] * s[j];
+    for (let j = 0; j < p; j++)
+      for (let i = 0; i < p; i++) out[j * p + i] = inv[j * p + i] * s[i] * s[j];
     return out;
   }
   const qr = factor.qr as QR;
