@@ -42,15 +42,6 @@ export interface CumulativeIncidencePlotOptions extends ChartOptions {
   yDomain?: 'unit' | 'data';
 }
 
-/** A cumulative incidence row may carry its own bounds by cause. */
-interface RowWithBounds {
-  time: number;
-  cif: Readonly<Record<string, number | null | undefined>>;
-  stdErr?: Readonly<Record<string, number | null | undefined>>;
-  lower?: Readonly<Record<string, number | null | undefined>>;
-  upper?: Readonly<Record<string, number | null | undefined>>;
-}
-
 const fn = 'cumulativeIncidencePlot';
 const dashes = [
   [1, 0],
@@ -145,7 +136,7 @@ export function cumulativeIncidencePlot(
   const curve: Record<string, unknown>[] = [];
   const band: Record<string, unknown>[] = [];
   for (const stratum of strata) {
-    const table = stratum.table as readonly RowWithBounds[];
+    const table = stratum.table;
     for (const cause of causes) {
       const start = probabilityLimits(0, 0, z, confType);
       const points: StepPoint[] = [{ time: startTime, ...start }];

@@ -23,6 +23,7 @@ export { oddsRatioPlot } from './odds-ratio-plot.ts';
 // Predictions and time series
 export {
   type PredictedProbabilityPlotOptions,
+  type PredictionColumns,
   type PredictionRow,
   predictedProbabilityPlot,
 } from './predicted-probability-plot.ts';

@@ -6,38 +6,61 @@ import {
   finiteOrNull,
   requireArray,
 } from './internal/checks.ts';
-import { monthDate, monthLabel, parseMonth } from './internal/dates.ts';
+import {
+  dayDate,
+  monthDate,
+  monthLabel,
+  monthsSpanned,
+  parseDay,
+  parseMonth,
+} from './internal/dates.ts';
 import { axisTitle, DEFAULT_WIDTH, topLevel } from './internal/spec.ts';
-import { musterPalette } from './theme.ts';
+import { musterNeutral, musterPalette } from './theme.ts';
 import type { ChartOptions, Missing, VegaLiteSpec } from './types.ts';
 
-/** Monthly observed counts from `start` (YYYY-MM); `null` for a month without a figure. */
+/**
+ * Monthly observed counts: either from `start` (YYYY-MM) on, or labelled month by month with
+ * `months` (YYYY-MM, as the `periods` of a back-projection or the `months` of a reconstruction).
+ * `null` is a month without a figure.
+ */
 export interface ObservedMonthly {
   /** Legend name, e.g. "Convictions". */
   name: string;
-  start: string;
   values: readonly (number | Missing)[];
+  start?: string;
+  months?: readonly string[];
 }
 
-/** A count published for a period of whole months, `start` to `end` inclusive (YYYY-MM). */
+/**
+ * A count published for a window of days (a year, a half-year, a month, a few weeks), bounds
+ * inclusive, written `YYYY-MM-DD` or `YYYY-MM` for whole months (the `figures` of a
+ * reconstruction fit this shape). The count is `count`, or `total` when there is no `count`.
+ */
 export interface PeriodCount {
   start: string;
   end: string;
-  count: number;
+  count?: number;
+  total?: number;
+  /** 'lower_bound' ("more than 3,000") is drawn as an outline; others are filled. */
+  qualifier?: 'exact' | 'approximate' | 'lower_bound' | string;
 }
 
-/** Observed counts over irregular periods (a year, a half-year, a month). */
+/** Observed counts over irregular windows. */
 export interface ObservedPeriods {
   name: string;
   periods: readonly PeriodCount[];
 }
 
-/** An estimated monthly series with an optional interval, from `start` (YYYY-MM). */
+/**
+ * An estimated monthly series with an optional interval, from `start` (YYYY-MM) on or labelled
+ * with `months`.
+ */
 export interface EstimatedSeries {
   /** Legend name, e.g. "Offences (back-projected)". */
   name: string;
-  start: string;
   values: readonly (number | Missing)[];
+  start?: string;
+  months?: readonly string[];
   /** Lower bounds, same length as `values`. */
   lower?: readonly (number | Missing)[];
   /** Upper bounds, same length as `values`. */
@@ -87,18 +110,50 @@ function checkValues(argument: string, values: unknown, length?: number): (numbe
   });
 }
 
+/** The month index of each value: `months` labels, or consecutive months from `start`. */
+function monthIndices(
+  argument: string,
+  entry: { start?: unknown; months?: unknown },
+  length: number,
+): number[] {
+  if (entry.months !== undefined) {
+    const labels = requireArray(fn, `${argument}.months`, entry.months);
+    if (labels.length !== length) {
+      throw new InvalidArgumentError(
+        `${argument}.months`,
+        `${fn} requires ${argument}.months to have one label per value (${length}); received ${labels.length}`,
+      );
+    }
+    return labels.map((label) => parseMonth(fn, `${argument}.months`, label));
+  }
+  if (entry.start === undefined) {
+    throw new InvalidArgumentError(
+      argument,
+      `${fn} requires ${argument} to have a start month or month labels; received neither`,
+    );
+  }
+  const first = parseMonth(fn, `${argument}.start`, entry.start);
+  return Array.from({ length }, (_, i) => first + i);
+}
+
 /**
  * Observed counts with estimated monthly series, for the lag estimators: back-projection of
  * offences from convictions, reconstruction of a monthly series from published aggregates, the
  * number of cases still in the pipeline, and nowcasts. Observed monthly counts are grey bars (or
- * points); counts published over longer periods are drawn as bars spanning the period at the
- * average monthly count (count / months), so they share the monthly y axis; each estimated
+ * points); counts published over windows of days or months are drawn as bars spanning the window
+ * at the average monthly count (count / months spanned, a partly covered month counting by its
+ * share of days), so they share the monthly y axis, and a lower bound ("more than 3,000") is a
+ * dashed outline; each estimated
  * series is a line at mid-month with an optional interval ribbon. The x axis is a UTC monthly
  * time axis, the same in every time zone. `shade` marks a range of months.
  *
- * @param input - `{ observed?, series }`: monthly `{ name, start, values }` or irregular
- *   `{ name, periods: [{ start, end, count }] }` observations, and series
- *   `{ name, start, values, lower?, upper? }` (months written YYYY-MM).
+ * @param input - `{ observed?, series }`: monthly `{ name, values, start | months }` or
+ *   windowed `{ name, periods: [{ start, end, count | total, qualifier? }] }` observations, and
+ *   series `{ name, values, start | months, lower?, upper? }` (months written YYYY-MM; window
+ *   bounds YYYY-MM-DD or YYYY-MM). A back-projection maps as
+ *   `{ name, months: fit.periods, values: fit.lambda }`, a reconstruction as
+ *   `{ name, months: r.months, values: r.estimate, lower: r.lower, upper: r.upper }` with
+ *   `{ name, periods: r.figures }` observed.
  * @param options - Title, size (default 400 × 280), axis titles (default none and "Count per
  *   month"); `observedMark`, `bands`, `shade`.
  * @returns A Vega-Lite spec (plain JSON) with the Muster theme.
@@ -159,41 +214,44 @@ export function lagSeriesPlot(
     if ('periods' in observed) {
       requireArray(fn, 'input.observed.periods', observed.periods).forEach((raw, i) => {
         const period = raw as PeriodCount;
-        const from = parseMonth(fn, 'input.observed.periods', period?.start);
-        const to = parseMonth(fn, 'input.observed.periods', period?.end);
-        if (to < from) {
+        const first = parseDay(fn, 'input.observed.periods', period?.start, 'start');
+        const last = parseDay(fn, 'input.observed.periods', period?.end, 'end');
+        if (last < first) {
           throw new InvalidArgumentError(
             'input.observed.periods',
             `${fn} requires each period to end at or after its start; received ${describe(period)} in period ${i + 1}`,
           );
         }
-        const count = finiteOrNull(period.count);
+        const value = period.count ?? period.total;
+        const count = finiteOrNull(value);
         if (count === null) {
           throw new InvalidArgumentError(
             'input.observed.periods',
-            `${fn} requires a finite count in every period; received ${describe(period.count)} in period ${i + 1}`,
+            `${fn} requires a finite count (or total) in every period; received ${describe(value)} in period ${i + 1}`,
           );
         }
-        const months = to - from + 1;
+        const months = monthsSpanned(first, last);
         periods.push({
           name: observedName,
-          start: monthLabel(from),
-          end: monthLabel(to),
-          from: monthDate(from),
-          to: monthDate(to + 1),
+          start: period.start,
+          end: period.end,
+          from: dayDate(first),
+          to: dayDate(last + 1),
           months,
           count,
           perMonth: count / months,
+          qualifier: typeof period.qualifier === 'string' ? period.qualifier : 'exact',
         });
       });
     } else {
-      const start = parseMonth(fn, 'input.observed.start', observed.start);
-      checkValues('input.observed.values', observed.values).forEach((value, i) => {
+      const values = checkValues('input.observed.values', observed.values);
+      const indices = monthIndices('input.observed', observed, values.length);
+      values.forEach((value, i) => {
         if (value !== null) {
           monthly.push({
             name: observedName,
-            month: monthLabel(start + i),
-            date: monthDate(start + i),
+            month: monthLabel(indices[i]),
+            date: monthDate(indices[i]),
             value,
           });
         }
@@ -210,8 +268,8 @@ export function lagSeriesPlot(
       );
     }
     const name = addName(entry.name);
-    const start = parseMonth(fn, 'input.series.start', entry.start);
     const values = checkValues('input.series.values', entry.values);
+    const indices = monthIndices('input.series', entry, values.length);
     const lower =
       entry.lower === undefined
         ? null
@@ -227,8 +285,8 @@ export function lagSeriesPlot(
       const both = low !== null && high !== null;
       series.push({
         name,
-        month: monthLabel(start + i),
-        date: monthDate(start + i),
+        month: monthLabel(indices[i]),
+        date: monthDate(indices[i]),
         value,
         lower: both ? low : null,
         upper: both ? high : null,
@@ -306,23 +364,43 @@ export function lagSeriesPlot(
     }
   }
   if (periods.length > 0) {
-    layer.push({
-      data: { name: 'periods' },
-      mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
-      encoding: {
-        x: { field: 'from', type: 'temporal', ...xAxis },
-        x2: { field: 'to' },
-        y: { field: 'perMonth', ...y },
-        y2: { datum: 0 },
-        color,
-        tooltip: [
-          { field: 'start', type: 'nominal', title: 'From' },
-          { field: 'end', type: 'nominal', title: 'To' },
-          { field: 'count', type: 'quantitative', title: observedName ?? 'Count' },
-          { field: 'perMonth', type: 'quantitative', title: 'Per month', format: '.4~g' },
-        ],
-      },
-    });
+    const periodEncoding = {
+      x: { field: 'from', type: 'temporal', ...xAxis },
+      x2: { field: 'to' },
+      y: { field: 'perMonth', ...y },
+      y2: { datum: 0 },
+      color,
+      tooltip: [
+        { field: 'start', type: 'nominal', title: 'From' },
+        { field: 'end', type: 'nominal', title: 'To' },
+        { field: 'count', type: 'quantitative', title: observedName ?? 'Count' },
+        { field: 'qualifier', type: 'nominal', title: 'Qualifier' },
+        { field: 'perMonth', type: 'quantitative', title: 'Per month', format: '.4~g' },
+      ],
+    };
+    if (periods.some((p) => p.qualifier !== 'lower_bound')) {
+      layer.push({
+        data: { name: 'periods' },
+        transform: [{ filter: "datum.qualifier !== 'lower_bound'" }],
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
+        encoding: periodEncoding,
+      });
+    }
+    // A lower bound ("more than 500 a month") is an outline: the count is at least this high.
+    if (periods.some((p) => p.qualifier === 'lower_bound')) {
+      layer.push({
+        data: { name: 'periods' },
+        transform: [{ filter: "datum.qualifier === 'lower_bound'" }],
+        mark: {
+          type: 'rect',
+          fillOpacity: 0.3,
+          stroke: musterNeutral,
+          strokeWidth: 1,
+          strokeDash: [4, 2],
+        },
+        encoding: periodEncoding,
+      });
+    }
   }
   if (monthly.length > 0) {
     const mark =

@@ -19,6 +19,21 @@ export interface PredictionRow {
   upper?: number | Missing;
 }
 
+/**
+ * Predictions as columns, as `predictGlm` returns them (`fit`, `lower`, `upper`, and `rows`, the
+ * 1-based rows of the new data that were predicted), with the covariate column (named by the `x`
+ * option) and optionally the group column added from the new data:
+ * `{ ...predictGlm(fit, grid), inequality: grid.inequality }`. With `rows`, covariate and group
+ * columns are indexed by new-data row; without it they align with `fit`.
+ */
+export interface PredictionColumns {
+  fit: readonly number[];
+  lower?: readonly (number | Missing)[];
+  upper?: readonly (number | Missing)[];
+  rows?: readonly number[];
+  [column: string]: unknown;
+}
+
 /** Options of {@link predictedProbabilityPlot}. */
 export interface PredictedProbabilityPlotOptions extends ChartOptions {
   /** Field of the rows holding the covariate (default `'x'`); also the default x title. */
@@ -45,12 +60,14 @@ const fn = 'predictedProbabilityPlot';
  * The builder draws what it is given and computes nothing: rows are sorted by x; a row without
  * both bounds is left out of the band but stays on the curve. The y axis shows percentages.
  *
- * @param rows - Prediction rows: the covariate (field `x`, or the field named by `options.x`),
- *   `fit`, and optionally `lower`, `upper` and a group field.
+ * @param predictions - Rows `{ x, fit, lower?, upper?, group? }` (the covariate field is named
+ *   by `options.x`), or columns as `predictGlm` returns them with the covariate column added
+ *   ({@link PredictionColumns}).
  * @param options - Title, size (default 400 × 280), axis titles (default the x field's name and
  *   "Predicted probability"); `x`, `group`, `groupTitle`, `band`, `yDomain`, `points`.
  * @returns A Vega-Lite spec (plain JSON) with the Muster theme.
- * @throws InvalidArgumentError for no rows, a non-finite x or fit, or a bad option.
+ * @throws InvalidArgumentError for no predictions, a non-finite x or fit, columns of different
+ *   lengths, or a bad option.
  * @example
  * const spec = predictedProbabilityPlot(
  *   [0, 0.5, 1].map((inequality) => ({ inequality, fit: 0.1 + 0.5 * inequality,
@@ -61,24 +78,26 @@ const fn = 'predictedProbabilityPlot';
  * // => { x: 1, y: 0.6, lower: 0.45, upper: 0.75, group: null }
  */
 export function predictedProbabilityPlot(
-  rows: readonly PredictionRow[],
+  predictions: readonly PredictionRow[] | PredictionColumns,
   options: PredictedProbabilityPlotOptions = {},
 ): VegaLiteSpec {
   checkChartOptions(fn, options);
   checkChoice(fn, 'yDomain', options.yDomain, ['unit', 'data'] as const);
-  requireArray(fn, 'rows', rows);
-  if (rows.length === 0) {
-    throw new InvalidArgumentError(
-      'rows',
-      `${fn} requires at least one prediction row; received 0`,
-    );
-  }
   const xField = options.x ?? 'x';
   const groupField = options.group ?? 'group';
+  const rows = Array.isArray(predictions)
+    ? (predictions as readonly PredictionRow[])
+    : columnsToRows(predictions as PredictionColumns, xField, groupField);
+  if (rows.length === 0) {
+    throw new InvalidArgumentError(
+      'predictions',
+      `${fn} requires at least one prediction; received 0`,
+    );
+  }
   const data: LineBandRow[] = rows.map((row, i) => {
     if (row === null || typeof row !== 'object') {
       throw new InvalidArgumentError(
-        'rows',
+        'predictions',
         `${fn} requires rows to be objects; received ${describe(row)} in row ${i + 1}`,
       );
     }
@@ -87,7 +106,7 @@ export function predictedProbabilityPlot(
     if (x === null || y === null) {
       const [name, value] = x === null ? [xField, row[xField]] : ['fit', row.fit];
       throw new InvalidArgumentError(
-        'rows',
+        'predictions',
         `${fn} requires a finite ${name} in every row; received ${describe(value)} in row ${i + 1}`,
       );
     }
@@ -132,5 +151,68 @@ export function predictedProbabilityPlot(
       points: options.points === true,
       tooltipFormat: '.3f',
     }),
+  });
+}
+
+/** Rows from prediction columns: covariate and group columns indexed through `rows` when given. */
+function columnsToRows(
+  columns: PredictionColumns,
+  xField: string,
+  groupField: string,
+): PredictionRow[] {
+  if (columns === null || typeof columns !== 'object') {
+    throw new InvalidArgumentError(
+      'predictions',
+      `${fn} requires an array of rows or an object of columns; received ${describe(columns)}`,
+    );
+  }
+  const fit = requireArray(fn, 'predictions.fit', columns.fit);
+  const column = (name: string, required: boolean): readonly unknown[] | null => {
+    const values = columns[name];
+    if (values === undefined && !required) return null;
+    return requireArray(fn, `predictions.${name}`, values);
+  };
+  const x = column(xField, true) as readonly unknown[];
+  const group = column(groupField, false);
+  const lower = column('lower', false);
+  const upper = column('upper', false);
+  const rowIndex =
+    columns.rows === undefined ? null : requireArray(fn, 'predictions.rows', columns.rows);
+  for (const [name, values] of [
+    ['lower', lower],
+    ['upper', upper],
+    ['rows', rowIndex],
+  ] as const) {
+    if (values !== null && values.length !== fit.length) {
+      throw new InvalidArgumentError(
+        `predictions.${name}`,
+        `${fn} requires predictions.${name} to have one entry per fit (${fit.length}); received ${values.length}`,
+      );
+    }
+  }
+  return fit.map((value, i) => {
+    let at = i;
+    if (rowIndex !== null) {
+      const row = rowIndex[i];
+      if (typeof row !== 'number' || !Number.isInteger(row) || row < 1 || row > x.length) {
+        throw new InvalidArgumentError(
+          'predictions.rows',
+          `${fn} requires predictions.rows to be 1-based rows of the ${xField} column (1 to ${x.length}); received ${describe(row)}`,
+        );
+      }
+      at = row - 1;
+    } else if (x.length !== fit.length) {
+      throw new InvalidArgumentError(
+        `predictions.${xField}`,
+        `${fn} requires predictions.${xField} to have one value per fit (${fit.length}) when there are no rows; received ${x.length}`,
+      );
+    }
+    return {
+      [xField]: x[at],
+      ...(group === null ? {} : { [groupField]: group[at] }),
+      fit: value as number,
+      lower: lower === null ? null : (lower[i] as number | null),
+      upper: upper === null ? null : (upper[i] as number | null),
+    };
   });
 }

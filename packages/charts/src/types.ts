@@ -65,9 +65,9 @@ export interface KaplanMeierRow {
   upper?: number | Missing;
 }
 
-/** One stratum (group) of a Kaplan-Meier result. */
+/** One stratum (group) of a Kaplan-Meier result; `group` null (or 'all') for a single curve. */
 export interface KaplanMeierStratum {
-  group: string;
+  group: string | null;
   table: readonly KaplanMeierRow[];
 }
 
@@ -84,11 +84,14 @@ export interface CumulativeIncidenceRow {
   time: number;
   cif: Readonly<Record<string, number | Missing>>;
   stdErr?: Readonly<Record<string, number | Missing>>;
+  /** Pointwise limits by cause, when the result carries them (used in preference to stdErr). */
+  lower?: Readonly<Record<string, number | Missing>>;
+  upper?: Readonly<Record<string, number | Missing>>;
 }
 
-/** One stratum (group) of a cumulative incidence result. */
+/** One stratum (group) of a cumulative incidence result; `group` null for a single group. */
 export interface CumulativeIncidenceStratum {
-  group: string;
+  group: string | null;
   table: readonly CumulativeIncidenceRow[];
 }
 

@@ -108,6 +108,17 @@ describe('cumulativeIncidencePlot', () => {
     });
   });
 
+  it('cumulativeIncidencePlot labels the single curve of an ungrouped result (group null) all', () => {
+    const spec: Json = cumulativeIncidencePlot({ strata: [{ ...mgus.strata[0], group: null }] });
+    expect(new Set(spec.data.values.map((r: Json) => r.group))).toEqual(new Set(['all']));
+    expect(spec.layer[0].encoding.strokeDash).toBeUndefined();
+    expect(() =>
+      cumulativeIncidencePlot({ strata: [{ ...mgus.strata[0], group: null }, mgus.strata[1]] }),
+    ).toThrow(
+      /requires every stratum to have a group name \(a string; null only for a single curve\)/,
+    );
+  });
+
   it('cumulativeIncidencePlot rejects unknown causes and bad options', () => {
     expect(() => cumulativeIncidencePlot(mgus, { causes: ['capture'] })).toThrow(
       InvalidArgumentError,

@@ -100,18 +100,18 @@ export function examples(): Record<string, VegaLiteSpec> {
     'lag-reconstruction-periods': lagSeriesPlot(
       {
         observed: {
-          name: 'Published totals (per month)',
+          name: 'Published figures (per month)',
           periods: [
-            { start: '2022-01', end: '2022-12', count: 1200 },
-            { start: '2023-01', end: '2023-06', count: 1500 },
-            { start: '2023-07', end: '2023-12', count: 2700 },
+            { start: '2022-01-01', end: '2022-12-31', total: 1200, qualifier: 'exact' },
+            { start: '2023-01', end: '2023-06', count: 1500, qualifier: 'approximate' },
+            { start: '2023-07-01', end: '2023-11-15', total: 2600, qualifier: 'lower_bound' },
             { start: '2024-01', end: '2024-01', count: 520 },
           ],
         },
         series: [
           {
             name: 'Reconstructed monthly series',
-            start: '2022-01',
+            months: months(2022 * 12, 25),
             values: months(0, 25).map((_, i) => 60 + 18 * i),
             lower: months(0, 25).map((_, i) => 50 + 15 * i),
             upper: months(0, 25).map((_, i) => 72 + 21 * i),

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
 import { lagSeriesPlot, musterPalette } from '../src/index.ts';
-import { referenceCase } from './helpers/fixtures.ts';
+import { close, referenceCase } from './helpers/fixtures.ts';
 import { schemaErrors } from './helpers/vega.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: specs are plain JSON
@@ -83,6 +83,75 @@ describe('lagSeriesPlot', () => {
     expect(rect.encoding.x2).toEqual({ field: 'to' });
     expect(rect.encoding.y.field).toBe('perMonth');
     expect(schemaErrors(spec)).toEqual([]);
+  });
+
+  it('lagSeriesPlot takes month labels (a back-projection’s periods) instead of a start month', () => {
+    const spec: Json = lagSeriesPlot({
+      observed: {
+        name: 'Convictions',
+        months: ['2021-01', '2021-02', '2021-04'],
+        values: [1, 2, 3],
+      },
+      series: [{ name: 'Offences', months: ['2021-01', '2021-02', '2021-04'], values: [4, 5, 6] }],
+    });
+    expect(spec.datasets.observed.map((r: Json) => r.date)).toEqual([
+      '2021-01-01',
+      '2021-02-01',
+      '2021-04-01',
+    ]);
+    expect(spec.datasets.series.map((r: Json) => r.month)).toEqual([
+      '2021-01',
+      '2021-02',
+      '2021-04',
+    ]);
+    expect(() =>
+      lagSeriesPlot({ series: [{ name: 'a', months: ['2021-01'], values: [1, 2] }] }),
+    ).toThrow(
+      'lagSeriesPlot requires input.series.months to have one label per value (2); received 1',
+    );
+    expect(() => lagSeriesPlot({ series: [{ name: 'a', values: [1] }] })).toThrow(
+      'lagSeriesPlot requires input.series to have a start month or month labels; received neither',
+    );
+  });
+
+  it('lagSeriesPlot counts months spanned by day-precise windows by the share of days covered', () => {
+    const spec: Json = lagSeriesPlot({
+      observed: {
+        name: 'Figures',
+        periods: [
+          { start: '2023-06-01', end: '2023-06-15', total: 15 },
+          { start: '2024-02-01', end: '2024-02-29', total: 29, qualifier: 'approximate' },
+          { start: '2023-01-16', end: '2023-03-31', total: 250, qualifier: 'lower_bound' },
+        ],
+      },
+      series: [],
+    });
+    const periods = spec.datasets.periods;
+    // 15 of June's 30 days; all of February 2024 (a leap year); 16 of 31 days of January + 2 months.
+    expect(periods.map((p: Json) => [p.from, p.to])).toEqual([
+      ['2023-06-01', '2023-06-16'],
+      ['2024-02-01', '2024-03-01'],
+      ['2023-01-16', '2023-04-01'],
+    ]);
+    // tolerance: exact for 0.5 and 1; rtol 1e-15 for 16/31 + 2
+    expect(periods[0].months).toBe(0.5);
+    expect(periods[1].months).toBe(1);
+    expect(close(periods[2].months, 16 / 31 + 2, 1e-15)).toBe(true);
+    expect(periods[0].perMonth).toBe(30);
+    // exact and approximate figures are filled; a lower bound is a dashed outline
+    const [filled, outline] = spec.layer;
+    expect(filled.transform).toEqual([{ filter: "datum.qualifier !== 'lower_bound'" }]);
+    expect(outline.transform).toEqual([{ filter: "datum.qualifier === 'lower_bound'" }]);
+    expect(outline.mark).toMatchObject({ strokeDash: [4, 2], fillOpacity: 0.3 });
+    expect(schemaErrors(spec)).toEqual([]);
+    expect(() =>
+      lagSeriesPlot({
+        observed: { name: 'p', periods: [{ start: '2023-02-30', end: '2023-03', total: 1 }] },
+        series: [],
+      }),
+    ).toThrow(
+      'lagSeriesPlot requires input.observed.periods to be a date written YYYY-MM-DD or a month YYYY-MM; received "2023-02-30"',
+    );
   });
 
   it('lagSeriesPlot shades a range of months and can show observed counts as points', () => {

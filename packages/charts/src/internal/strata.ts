@@ -2,15 +2,22 @@ import { InvalidArgumentError } from '@muster/core';
 import { describe, requireArray } from './checks.ts';
 
 interface StratumLike {
-  group: string;
+  group: string | null;
   table: readonly unknown[];
 }
 
+/** The label of a single, ungrouped curve (a stratum whose group is null), as R's survfit. */
+export const ALL = 'all';
+
 /**
- * Check a `{ strata: [{ group, table: [...] }] }` result and return its strata: at least one,
- * distinct group names, each table an array whose rows have finite, non-decreasing `time`.
+ * Check a `{ strata: [{ group, table: [...] }] }` result and return its strata with string group
+ * names (a null group, the single curve of an ungrouped fit, is labelled 'all'): at least one,
+ * distinct names, each table an array whose rows have finite, non-decreasing `time`.
  */
-export function checkStrata<S extends StratumLike>(fn: string, result: unknown): readonly S[] {
+export function checkStrata<S extends StratumLike>(
+  fn: string,
+  result: unknown,
+): readonly (S & { group: string })[] {
   if (result === null || typeof result !== 'object') {
     throw new InvalidArgumentError(
       'result',
@@ -25,12 +32,13 @@ export function checkStrata<S extends StratumLike>(fn: string, result: unknown):
     );
   }
   const seen = new Set<string>();
-  strata.forEach((stratum, s) => {
-    const group = (stratum as { group?: unknown } | null)?.group;
+  const named = strata.map((stratum, s) => {
+    const raw = (stratum as { group?: unknown } | null)?.group;
+    const group = raw === null && strata.length === 1 ? ALL : raw;
     if (typeof group !== 'string') {
       throw new InvalidArgumentError(
         'result.strata',
-        `${fn} requires every stratum to have a group name (a string); received ${describe(group)} in stratum ${s + 1}`,
+        `${fn} requires every stratum to have a group name (a string; null only for a single curve); received ${describe(raw)} in stratum ${s + 1}`,
       );
     }
     if (seen.has(group)) {
@@ -56,6 +64,7 @@ export function checkStrata<S extends StratumLike>(fn: string, result: unknown):
       }
       previous = time;
     });
+    return group === raw ? stratum : { ...(stratum as object), group };
   });
-  return strata as readonly S[];
+  return named as readonly (S & { group: string })[];
 }
