@@ -178,3 +178,32 @@ describe('predictAft', () => {
     expect(() => predictAft(fit, { age: 60 }, { p: [1] })).toThrow(InvalidArgumentError);
   });
 });
+
+describe('fitAft: interval coverage', () => {
+  it('fitAft 95% Wald intervals cover the true log-normal coefficient about 95% of the time', () => {
+    const random = createRandom(17);
+    const b = [2, 0.4];
+    const sigma = 0.8;
+    const reps = 200;
+    let covered = 0;
+    for (let rep = 0; rep < reps; rep++) {
+      const time: number[] = [];
+      const status: number[] = [];
+      const x: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const a = random.normal();
+        const t = Math.exp(b[0] + b[1] * a + sigma * random.normal());
+        const c = random.uniformIn(0, 40);
+        time.push(Math.min(t, c));
+        status.push(t <= c ? 1 : 0);
+        x.push(a);
+      }
+      const fit = fitAft('Surv(time, status) ~ x', { time, status, x }, { dist: 'lognormal' });
+      const c = fit.coefficients[1];
+      if (Math.abs((c.estimate as number) - b[1]) <= 1.959963984540054 * (c.stdError as number))
+        covered++;
+    }
+    expect(covered / reps).toBeGreaterThan(0.9);
+    expect(covered / reps).toBeLessThan(0.99);
+  });
+});

@@ -325,3 +325,58 @@ describe('cumulativeIncidence: bad input', () => {
     expectClose(fit.strata[0].table[3].cif.desertion, 0.25 + 0.375, { rtol: 1e-14, atol: 0 });
   });
 });
+
+describe('cumulativeIncidence: recovery and degenerate input', () => {
+  it('cumulativeIncidence 95% log intervals cover the true incidence about 95% of the time', () => {
+    // Constant cause-specific hazards l1 = 0.1, l2 = 0.2; censoring uniform on (0, 10).
+    // True F1(t) = l1 / (l1 + l2) (1 - exp(-(l1 + l2) t)).
+    const random = createRandom(11);
+    const l1 = 0.1;
+    const l2 = 0.2;
+    const t0 = 3;
+    const truth = (l1 / (l1 + l2)) * (1 - Math.exp(-(l1 + l2) * t0));
+    const reps = 400;
+    let covered = 0;
+    for (let rep = 0; rep < reps; rep++) {
+      const n = 150;
+      const time: number[] = [];
+      const event: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t = -Math.log(1 - random.uniform()) / (l1 + l2);
+        const cause = random.uniform() < l1 / (l1 + l2) ? 1 : 2;
+        const c = random.uniformIn(0, 10);
+        time.push(Math.min(t, c));
+        event.push(t <= c ? cause : 0);
+      }
+      const table = cumulativeIncidence(undefined, { time, event, causes: [1, 2] }).strata[0].table;
+      let row = table[0];
+      for (const r of table) if (r.time <= t0) row = r;
+      if ((row.lower['1'] ?? 0) <= truth && truth <= (row.upper['1'] ?? 1)) covered++;
+    }
+    const coverage = covered / reps;
+    // Binomial sd at 0.95 with 400 replications is 0.011.
+    expect(coverage).toBeGreaterThan(0.91);
+    expect(coverage).toBeLessThan(0.985);
+  });
+
+  it('cumulativeIncidence with one row and with every row missing', () => {
+    const one = cumulativeIncidence(undefined, { time: [5], event: [2], causes: [1, 2] });
+    expect(one.strata[0].table).toHaveLength(1);
+    expect(one.strata[0].table[0].cif).toEqual({ '1': 0, '2': 1 });
+    expect(one.strata[0].table[0].stdErr).toEqual({ '1': 0, '2': 0 });
+    expect(() =>
+      cumulativeIncidence(undefined, { time: [null, Number.NaN], event: [1, 2], causes: [1, 2] }),
+    ).toThrow(/at least one complete observation; received 0 \(2 dropped/);
+  });
+
+  it('cumulativeIncidence with every observation censored and listed causes gives zero incidence and warnings', () => {
+    const fit = cumulativeIncidence(undefined, {
+      time: [1, 2, 3],
+      event: [0, 0, 0],
+      causes: { 1: 'desertion' },
+    });
+    expect(fit.strata[0].table.map((r) => r.cif.desertion)).toEqual([0, 0, 0]);
+    expect(fit.strata[0].table.map((r) => r.survival)).toEqual([1, 1, 1]);
+    expect(fit.warnings.map((w) => w.code)).toEqual(['cause-without-events']);
+  });
+});
