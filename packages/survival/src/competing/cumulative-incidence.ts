@@ -197,8 +197,9 @@ export function cumulativeIncidence(
     }
   }
 
-  const fixed = fixTies(input.time);
-  const { unique, index } = distinctTimes(fixed.time);
+  const raw = distinctTimes(input.time);
+  const fixed = fixTies(input.time, raw.unique);
+  const { unique, index } = fixed.changed ? distinctTimes(fixed.time) : raw;
   const ntime = unique.length;
   const ng = Math.max(1, input.groupLevels.length);
   const width = K + 1;

@@ -35,7 +35,8 @@ function columnsOf(data: DataInput): Record<string, ArrayLike<unknown>> {
     getter?: (name: string) => (row: number) => unknown;
     numRows?: () => number;
   };
-  if (typeof table.columnNames !== 'function') return { ...(data as Record<string, ArrayLike<unknown>>) };
+  if (typeof table.columnNames !== 'function')
+    return { ...(data as Record<string, ArrayLike<unknown>>) };
   const out: Record<string, ArrayLike<unknown>> = {};
   for (const name of table.columnNames()) {
     if (typeof table.array === 'function') out[name] = table.array(name);
@@ -79,28 +80,46 @@ export function fitCauseSpecificCox(
   options: CauseSpecificCoxOptions,
 ): CauseSpecificCoxResult {
   const fn = 'fitCauseSpecificCox';
-  if (options === undefined || options === null || options.cause === undefined || options.cause === null) {
+  if (
+    options === undefined ||
+    options === null ||
+    options.cause === undefined ||
+    options.cause === null
+  ) {
     throw new InvalidArgumentError('cause', `${fn} requires the code of the cause to model`);
   }
   const cause = cellKey(options.cause);
   const censorCode = cellKey(options.censorCode ?? 0);
   if (cause === censorCode) {
-    throw new InvalidArgumentError('cause', `${fn} requires the cause to differ from the censoring code ${censorCode}; received ${cause}`);
+    throw new InvalidArgumentError(
+      'cause',
+      `${fn} requires the cause to differ from the censoring code ${censorCode}; received ${cause}`,
+    );
   }
   const parsed = parseFormula(formula);
   const lhs = parsed.lhs;
   if (lhs === null || lhs.type !== 'call' || lhs.name !== 'Surv' || lhs.args.length < 2) {
-    throw new FormulaError(formula, 0, `${fn} requires a Surv(time, event) response; received ${formula}`);
+    throw new FormulaError(
+      formula,
+      0,
+      `${fn} requires a Surv(time, event) response; received ${formula}`,
+    );
   }
   const eventArg = lhs.args[lhs.args.length - 1].value;
   if (eventArg.type !== 'name') {
-    throw new FormulaError(formula, eventArg.position, `${fn} requires the event argument of Surv() to be a column name`);
+    throw new FormulaError(
+      formula,
+      eventArg.position,
+      `${fn} requires the event argument of Surv() to be a column name`,
+    );
   }
   const event = eventArg.name;
   const columns = columnsOf(data);
   const values = columns[event];
   if (values === undefined) {
-    throw new DataError(`${fn} requires a column '${event}' for the event; it is not in the data`, { column: event });
+    throw new DataError(`${fn} requires a column '${event}' for the event; it is not in the data`, {
+      column: event,
+    });
   }
   const indicator: (number | null)[] = new Array(values.length);
   let nCause = 0;
@@ -123,9 +142,12 @@ export function fitCauseSpecificCox(
     }
   }
   if (nCause === 0) {
-    throw new DataError(`${fn} requires at least one event of cause ${cause} in column '${event}'; received 0`, {
-      column: event,
-    });
+    throw new DataError(
+      `${fn} requires at least one event of cause ${cause} in column '${event}'; received 0`,
+      {
+        column: event,
+      },
+    );
   }
   const { cause: _cause, censorCode: _censor, ...coxOptions } = options;
   const fit = fitCox(formula, { ...columns, [event]: indicator }, coxOptions);

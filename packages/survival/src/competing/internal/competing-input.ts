@@ -149,8 +149,11 @@ export function prepareCompeting(
   if (causes === null) {
     const observed: unknown[] = [];
     const seen = new Set<string>();
+    const seenRaw = new Set<unknown>();
     for (let r = 0; r < m; r++) {
       const v = eventValues[rows[r]];
+      if (seenRaw.has(v)) continue;
+      seenRaw.add(v);
       const key = cellKey(v);
       if (key === censorCode || seen.has(key)) continue;
       seen.add(key);
@@ -169,10 +172,18 @@ export function prepareCompeting(
     codeIndex.set(c.code, k + 1);
   });
   const status = new Int32Array(m);
+  // Cache by raw value so that each distinct code is converted to its key once.
+  const statusOf = new Map<unknown, number>();
   for (let r = 0; r < m; r++) {
-    const key = cellKey(eventValues[rows[r]]);
-    if (key === censorCode) continue;
-    const k = codeIndex.get(key);
+    const raw = eventValues[rows[r]];
+    const cached = statusOf.get(raw);
+    if (cached !== undefined) {
+      status[r] = cached;
+      continue;
+    }
+    const key = cellKey(raw);
+    const k = key === censorCode ? 0 : codeIndex.get(key);
+    if (k !== undefined) statusOf.set(raw, k);
     if (k === undefined) {
       throw new DataError(
         `${fn} requires every event code to be the censoring code ${censorCode} or a listed cause (${causes.map((c) => c.code).join(', ')}); row ${rows[r] + 1} of column '${eventColumn.label}' has ${key}`,
@@ -187,9 +198,11 @@ export function prepareCompeting(
     if (column === null) return { levels: [] as string[], codes };
     const kept: unknown[] = new Array(m);
     for (let r = 0; r < m; r++) kept[r] = column.values[rows[r]];
-    const levels = sortedLevels(kept);
+    const distinct = [...new Set(kept)];
+    const levels = sortedLevels(distinct);
     const index = new Map(levels.map((l, i) => [l, i]));
-    for (let r = 0; r < m; r++) codes[r] = index.get(cellKey(kept[r]))!;
+    const byRaw = new Map(distinct.map((v) => [v, index.get(cellKey(v))!]));
+    for (let r = 0; r < m; r++) codes[r] = byRaw.get(kept[r])!;
     return { levels, codes };
   };
   const groupFactor = factor(groupColumn);

@@ -17,13 +17,11 @@ export interface TimeIndex {
   index: Int32Array;
 }
 
-function sortedUnique(time: Float64Array): Float64Array {
-  const sorted = Float64Array.from(time).sort();
-  let m = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];
-  }
-  return sorted.slice(0, m);
+/** Sorted distinct values (a Set first: data usually have far fewer distinct times than rows). */
+export function sortedUnique(time: Float64Array): Float64Array {
+  const seen = new Set<number>();
+  for (let i = 0; i < time.length; i++) seen.add(time[i]);
+  return Float64Array.from(seen).sort();
 }
 
 /** Largest position p with values[p] <= x, or -1. */
@@ -40,9 +38,30 @@ export function findInterval(values: Float64Array, x: number): number {
 }
 
 export function distinctTimes(time: Float64Array): TimeIndex {
-  const unique = sortedUnique(time);
+  // One hash pass gives provisional ids in order of first appearance; ranking the (usually few)
+  // distinct values then maps ids to sorted positions.
+  const ids = new Map<number, number>();
+  const provisional = new Int32Array(time.length);
+  const values: number[] = [];
+  for (let i = 0; i < time.length; i++) {
+    const t = time[i];
+    let id = ids.get(t);
+    if (id === undefined) {
+      id = values.length;
+      ids.set(t, id);
+      values.push(t);
+    }
+    provisional[i] = id;
+  }
+  const order = values.map((_, k) => k).sort((a, b) => values[a] - values[b]);
+  const unique = new Float64Array(values.length);
+  const rank = new Int32Array(values.length);
+  order.forEach((k, r) => {
+    unique[r] = values[k];
+    rank[k] = r;
+  });
   const index = new Int32Array(time.length);
-  for (let i = 0; i < time.length; i++) index[i] = findInterval(unique, time[i]);
+  for (let i = 0; i < time.length; i++) index[i] = rank[provisional[i]];
   return { unique, index };
 }
 
@@ -50,8 +69,11 @@ export function distinctTimes(time: Float64Array): TimeIndex {
  * R's aeqSurv: returns `time` itself when no distinct times are within tolerance, otherwise a
  * copy with each time replaced by the first time of its run of near-ties.
  */
-export function fixTies(time: Float64Array): { time: Float64Array; changed: boolean } {
-  const unique = sortedUnique(time);
+export function fixTies(
+  time: Float64Array,
+  sorted?: Float64Array,
+): { time: Float64Array; changed: boolean } {
+  const unique = sorted ?? sortedUnique(time);
   const m = unique.length;
   if (m < 2) return { time, changed: false };
   let meanAbs = 0;
