@@ -1,0 +1,171 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { command } from '../src/commands/glm.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const fixtures = join(root, 'packages', 'glm', 'test', 'fixtures');
+const close = (a: number, e: number, rtol = 1e-6) => Math.abs(a - e) <= rtol * Math.abs(e) + 1e-10;
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await command.run(args), out };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+function caseArgs(id: string): {
+  args: string[];
+  expected: Record<string, unknown> & { coefficients: Record<string, number | string | null>[] };
+} {
+  const c = JSON.parse(readFileSync(join(fixtures, `${id}.json`), 'utf8'));
+  const args = [
+    join(fixtures, c.data),
+    '--formula',
+    c.formula,
+    '--family',
+    c.family,
+    '--link',
+    c.link,
+  ];
+  if (c.vcov !== 'classical') args.push('--vcov', c.vcov);
+  if (c.cluster) args.push('--cluster', c.cluster);
+  if (c.weights) args.push('--weights', c.weights);
+  if (c.method === 'firth') args.push('--firth');
+  return { args, expected: c.expected };
+}
+
+describe('muster glm', () => {
+  for (const id of [
+    'glm-lyall-cluster',
+    'glm-gaussian-weights',
+    'glm-poisson-offset',
+    'glm-separation-firth',
+  ]) {
+    it(`muster glm --json prints the reference fields of ${id} within 1e-6`, async () => {
+      const { args, expected } = caseArgs(id);
+      const { code, out } = await run([...args, '--json']);
+      expect(code).toBe(0);
+      const fit = JSON.parse(out);
+      expected.coefficients.forEach((e, j) => {
+        expect(fit.coefficients[j].term).toBe(e.term);
+        for (const [key, value] of Object.entries(e)) {
+          if (key === 'term' || value === null) continue;
+          const rtol = key === 'pValue' && (value as number) < 1e-10 ? 1e-4 : 1e-6;
+          expect(close(fit.coefficients[j][key], value as number, rtol), `${e.term}.${key}`).toBe(
+            true,
+          );
+        }
+      });
+      for (const key of ['logLik', 'deviance', 'nullDeviance', 'aic', 'dispersion']) {
+        if (expected[key] !== undefined)
+          expect(close(fit[key], expected[key] as number), key).toBe(true);
+      }
+      for (const key of ['dfResidual', 'dfNull', 'nobs', 'converged']) {
+        if (expected[key] !== undefined) expect(fit[key]).toBe(expected[key]);
+      }
+    });
+  }
+
+  it('muster glm prints an R-like summary: coefficient table, deviances, AIC, iterations and both intervals', async () => {
+    const { args } = caseArgs('glm-lyall-logit');
+    const { code, out } = await run(args);
+    expect(code).toBe(0);
+    expect(out).toContain('Coefficients (standard errors: classical):');
+    expect(out).toMatch(/Estimate\s+Std\. Error\s+z value\s+Pr\(>\|z\|\)/);
+    expect(out).toMatch(/inequality\s+7\.81169\s+1\.24385\s+6\.280\s+3\.38e-10\s+\*\*\*/);
+    expect(out).toContain('    Null deviance: 275.70  on 376  degrees of freedom');
+    expect(out).toContain('Residual deviance: 210.73  on 371  degrees of freedom');
+    expect(out).toContain('AIC: 222.73');
+    expect(out).toContain('Number of Fisher Scoring iterations: 6');
+    expect(out).toMatch(/Wald lower\s+Wald upper\s+Profile lower\s+Profile upper/);
+    expect(out).toMatch(/log\(troops\)\s+\S+\s+\S+\s+0\.15613\s+0\.73241/);
+  });
+
+  it('muster glm says t value and the estimated dispersion for a gaussian fit', async () => {
+    const { args } = caseArgs('glm-gaussian-weights');
+    const { out } = await run(args);
+    expect(out).toMatch(/t value\s+Pr\(>\|t\|\)/);
+    expect(out).toContain('(Dispersion parameter for gaussian family taken to be 226.0625)');
+  });
+
+  it('muster glm warns about the quasi-complete separation R misses and points to --firth', async () => {
+    const data = join(fixtures, 'separation.csv');
+    const { out } = await run([data, '--formula', 'y2 ~ big + z', '--family', 'binomial']);
+    expect(out).toMatch(
+      /warning: fitGlm: quasi-complete separation: the outcome is perfectly predicted by big/,
+    );
+    expect(out).toContain('firth: true');
+    const json = JSON.parse(
+      (await run([data, '--formula', 'y2 ~ big + z', '--family', 'binomial', '--json'])).out,
+    );
+    expect(json.separation.kind).toBe('quasi-complete');
+    expect(json.warnings[0].subjects).toEqual(['big']);
+  });
+
+  it('muster glm --no-profile and --level change the intervals', async () => {
+    const { args } = caseArgs('glm-lyall-logit');
+    const fit = JSON.parse((await run([...args, '--no-profile', '--level', '0.9', '--json'])).out);
+    expect(fit.intervals.profile).toBeNull();
+    expect(fit.confLevel).toBe(0.9);
+    expect(fit.coefficients[0].profileLower).toBeNull();
+  });
+
+  it('muster glm rejects bad options and data as user errors', async () => {
+    const data = join(fixtures, 'lyall_synthetic.csv');
+    await expect(run([data])).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(
+      run([data, '--formula', 'mass_desertion ~ regime', '--family', 'logistic']),
+    ).rejects.toThrow(/--family binomial\|poisson\|gaussian\|Gamma; received 'logistic'/);
+    await expect(
+      run([data, '--formula', 'mass_desertion ~ regime', '--vcov', 'cluster']),
+    ).rejects.toThrow(/--cluster COL/);
+    await expect(
+      run([data, '--formula', 'mass_desertion ~ regime', '--vcov', 'HC9']),
+    ).rejects.toThrow(/--vcov/);
+    await expect(
+      run([data, '--formula', 'mass_desertion ~ troopz', '--family', 'binomial']),
+    ).rejects.toBeInstanceOf(FormulaError);
+    await expect(
+      run([data, '--formula', 'desertion_rate ~ regime', '--family', 'binomial']),
+    ).rejects.toBeInstanceOf(DataError);
+    await expect(run(['missing.csv', '--formula', 'y ~ x'])).rejects.toThrow(
+      /cannot read DATA file 'missing.csv'/,
+    );
+  });
+
+  it('muster glm exits with code 2 and one line on a user error (through the dispatcher)', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--conditions=@muster/source',
+        '--import',
+        'tsx',
+        'apps/workbench/src/cli.ts',
+        'glm',
+        join(fixtures, 'lyall_synthetic.csv'),
+        '--formula',
+        'mass_desertion ~ regime',
+        '--family',
+        'binomial',
+        '--weights',
+        'war',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/weights column 'war' to be numeric; data row 1 has 'W001'/);
+  });
+});
