@@ -18,6 +18,7 @@ import { coxZph } from './cox/zph.ts';
 import { aeqSurv } from './internal/aeq-surv.ts';
 import { CONF_TYPES, type ConfType } from './internal/conf-int.ts';
 import { toLevels } from './internal/levels.ts';
+import { sortIndex } from './internal/sort-index.ts';
 import { readSurvival } from './internal/survival-input.ts';
 
 /** Options of {@link fitCox}. */
@@ -305,7 +306,8 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
       'fitCox received a response with missing values after the model frame',
     );
   }
-  const fixed = aeqSurv('fitCox', survival.stop, survival.start, undefined, design.rows);
+  const stopOrder = sortIndex(survival.stop);
+  const fixed = aeqSurv('fitCox', survival.stop, survival.start, stopOrder, design.rows);
   let nevent = 0;
   for (let i = 0; i < n; i++) nevent += survival.event[i];
   if (nevent === 0) {
@@ -371,6 +373,7 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
       nStrata: design.strata ? design.strata.levels.length : 1,
       offset: design.offset,
       weights: null,
+      stopOrder,
     },
     efron,
     control,

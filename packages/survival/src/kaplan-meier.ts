@@ -246,8 +246,12 @@ export function kaplanMeier(
   let labels = ['all'];
   let codes: Int32Array = new Int32Array(n);
   if (group) {
-    const keptGroup: GroupValue[] = new Array(n);
-    for (let i = 0; i < n; i++) keptGroup[i] = group[data.rows[i]];
+    let keptGroup: ArrayLike<GroupValue> = group;
+    if (data.nDropped > 0) {
+      const subset: GroupValue[] = new Array(n);
+      for (let i = 0; i < n; i++) subset[i] = group[data.rows[i]];
+      keptGroup = subset;
+    }
     const levels = toLevels(keptGroup);
     labels = levels.labels;
     codes = levels.codes;

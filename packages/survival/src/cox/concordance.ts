@@ -68,6 +68,7 @@ export function concordance(
   const count = [0, 0, 0, 0, 0];
   const influence = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
   const sums = new Float64Array(3);
+  const tiedWeight = new Float64Array(n);
   let k = 0;
   while (k < n) {
     const s = stratum[k];
@@ -87,64 +88,77 @@ export function concordance(
     const all = new Fenwick(r + 1);
     const dead = new Fenwick(r + 1);
     let leave = k;
-    const addRisk = (q: number) => {
-      dead.split(rank[q], sums);
-      influence[0][q] -= sums[1];
-      influence[1][q] -= sums[0];
-      influence[2][q] -= sums[2];
-      all.add(rank[q], weight[q]);
-    };
-    const closeRisk = (q: number) => {
-      dead.split(rank[q], sums);
-      influence[0][q] += sums[1];
-      influence[1][q] += sums[0];
-      influence[2][q] += sums[2];
-    };
     let i = k;
     while (i < end) {
       const t = stop[i];
       let j = i;
-      while (j < end && stop[j] === t) j++;
       let hasDeath = false;
-      for (let q = i; q < j; q++) if (event[q] === 1) hasDeath = true;
+      while (j < end && stop[j] === t) {
+        if (event[j] === 1) hasDeath = true;
+        j++;
+      }
       if (hasDeath && start && startOrder) {
         for (; leave < end; leave++) {
           const q = startOrder[leave];
           if (start[q] < t) break;
-          closeRisk(q);
+          // leaving the risk set: add the events it was compared with since it entered
+          dead.split(rank[q], sums);
+          influence[0][q] += sums[1];
+          influence[1][q] += sums[0];
+          influence[2][q] += sums[2];
           all.add(rank[q], -weight[q]);
         }
       }
       // censored rows at t join the risk set before the events at t are scored
-      for (let q = i; q < j; q++) if (event[q] === 0) addRisk(q);
+      for (let q = i; q < j; q++) {
+        if (event[q] === 1) continue;
+        dead.split(rank[q], sums);
+        influence[0][q] -= sums[1];
+        influence[1][q] -= sums[0];
+        influence[2][q] -= sums[2];
+        all.add(rank[q], weight[q]);
+      }
       if (hasDeath) {
         let deadWeight = 0;
-        // events tied on time; within them, tied on eta as well
-        const tiedOnX = new Map<number, number>();
         for (let q = i; q < j; q++) {
           if (event[q] !== 1) continue;
           const w = weight[q];
+          // tied on time with the earlier events at t, and on eta too
           count[3] += w * deadWeight;
           deadWeight += w;
-          const previousSame = tiedOnX.get(rank[q]) ?? 0;
-          count[4] += w * previousSame;
-          tiedOnX.set(rank[q], previousSame + w);
+          count[4] += w * tiedWeight[rank[q]];
+          tiedWeight[rank[q]] += w;
           all.split(rank[q], sums);
           for (let c = 0; c < 3; c++) {
             count[c] += w * sums[c];
             influence[c][q] += sums[c];
           }
         }
-        for (let q = i; q < j; q++) if (event[q] === 1) dead.add(rank[q], weight[q]);
-        for (let q = i; q < j; q++) if (event[q] === 1) addRisk(q);
+        for (let q = i; q < j; q++) {
+          if (event[q] === 1) {
+            tiedWeight[rank[q]] = 0;
+            dead.add(rank[q], weight[q]);
+          }
+        }
+        for (let q = i; q < j; q++) {
+          if (event[q] !== 1) continue;
+          dead.split(rank[q], sums);
+          influence[0][q] -= sums[1];
+          influence[1][q] -= sums[0];
+          influence[2][q] -= sums[2];
+          all.add(rank[q], weight[q]);
+        }
       }
       i = j;
     }
     // close everyone still in the risk set
-    if (start && startOrder) {
-      for (; leave < end; leave++) closeRisk(startOrder[leave]);
-    } else {
-      for (let q = k; q < end; q++) closeRisk(q);
+    const closeFrom = start && startOrder ? leave : k;
+    for (let q = closeFrom; q < end; q++) {
+      const m = start && startOrder ? startOrder[q] : q;
+      dead.split(rank[m], sums);
+      influence[0][m] += sums[1];
+      influence[1][m] += sums[0];
+      influence[2][m] += sums[2];
     }
     k = end;
   }

@@ -40,6 +40,8 @@ export interface CoxInput {
   nStrata: number;
   offset: Float64Array | null;
   weights: Float64Array | null;
+  /** Ascending order of `stop`, when the caller already has it. */
+  stopOrder?: Int32Array;
 }
 
 function descending(order: Int32Array): Int32Array {
@@ -61,7 +63,11 @@ export function prepareCoxData(
   const { n, p } = input;
   const strataCodes = input.strata ?? new Int32Array(n);
   const nStrata = input.strata ? input.nStrata : 1;
-  const row = groupStable(descending(sortIndex(input.stop)), strataCodes, nStrata);
+  const row = groupStable(
+    descending(input.stopOrder ?? sortIndex(input.stop)),
+    strataCodes,
+    nStrata,
+  );
   const position = new Int32Array(n);
   for (let k = 0; k < n; k++) position[row[k]] = k;
   const x = new Float64Array(n * p);
@@ -71,9 +77,14 @@ export function prepareCoxData(
   const weight = new Float64Array(n);
   const offset = new Float64Array(n);
   const stratum = new Int32Array(n);
+  for (let j = 0; j < p; j++) {
+    const c = center[j];
+    const s = scale[j];
+    const offsetColumn = j * n;
+    for (let k = 0; k < n; k++) x[k * p + j] = (input.x[row[k] + offsetColumn] - c) * s;
+  }
   for (let k = 0; k < n; k++) {
     const r = row[k];
-    for (let j = 0; j < p; j++) x[k * p + j] = (input.x[r + j * n] - center[j]) * scale[j];
     stop[k] = input.stop[r];
     if (start && input.start) start[k] = input.start[r];
     event[k] = input.event[r];

@@ -128,16 +128,19 @@ export function coxSweep(
           loglik += w * eta[person];
           for (let i = 0; i < p; i++) {
             const xi = x[base + i];
+            const rx = r * xi;
             u[i] += w * xi;
-            a2[i] += r * xi;
-            for (let j = 0; j <= i; j++) cmat2[i * p + j] += r * xi * x[base + j];
+            a2[i] += rx;
+            const row = i * p;
+            for (let j = 0; j <= i; j++) cmat2[row + j] += rx * x[base + j];
           }
         } else {
           denom += r;
           for (let i = 0; i < p; i++) {
-            const xi = x[base + i];
-            a[i] += r * xi;
-            for (let j = 0; j <= i; j++) cmat[i * p + j] += r * xi * x[base + j];
+            const rx = r * x[base + i];
+            a[i] += rx;
+            const row = i * p;
+            for (let j = 0; j <= i; j++) cmat[row + j] += rx * x[base + j];
           }
         }
       }

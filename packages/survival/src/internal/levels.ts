@@ -51,8 +51,29 @@ export function toLevels(values: ArrayLike<GroupValue>): Levels {
     codes.fill(-1);
     return { labels: [], codes };
   }
-  const keyOf = (v: GroupValue): string =>
-    allNumbers ? String(v) : labelOf(v as string | number | boolean);
+  if (allNumbers) {
+    // numeric fast path: a Map keyed by the number itself (no string conversion)
+    const seen = new Map<number, number>();
+    const distinct: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v) || v === null || v === undefined) continue;
+      if (!seen.has(v)) {
+        seen.set(v, 0);
+        distinct.push(v);
+      }
+    }
+    distinct.sort((a, b) => a - b);
+    distinct.forEach((v, level) => {
+      seen.set(v, level);
+    });
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      codes[i] = isMissing(v) ? -1 : (seen.get(v as number) as number);
+    }
+    return { labels: distinct.map((v) => labelOf(v)), codes };
+  }
+  const keyOf = (v: GroupValue): string => labelOf(v as string | number | boolean);
   const seen = new Map<string, string | number | boolean>();
   for (let i = 0; i < n; i++) {
     const v = values[i];
@@ -61,8 +82,7 @@ export function toLevels(values: ArrayLike<GroupValue>): Levels {
     if (!seen.has(key)) seen.set(key, v as string | number | boolean);
   }
   const unique = [...seen.entries()];
-  if (allNumbers) unique.sort((a, b) => (a[1] as number) - (b[1] as number));
-  else if (allBooleans) unique.sort((a, b) => Number(a[1]) - Number(b[1]));
+  if (allBooleans) unique.sort((a, b) => Number(a[1]) - Number(b[1]));
   else unique.sort((a, b) => compareLabels(a[0], b[0]));
   const index = new Map<string, number>();
   unique.forEach(([key], level) => {
