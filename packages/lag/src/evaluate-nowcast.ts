@@ -33,7 +33,10 @@ export interface NowcastScore {
   /** now - period, in periods. */
   age: number;
   observed: number;
+  /** Chain-ladder nowcast observed / F(age). */
   estimate: number | null;
+  /** Predictive median. */
+  median: number;
   lower: number;
   upper: number;
   /** Events of the period eventually reported (all delays up to maxDelay). */
@@ -47,6 +50,7 @@ export interface NowcastScoreByAge {
   n: number;
   coverage: number;
   mae: number;
+  maeChainLadder: number;
   maeObserved: number;
 }
 
@@ -59,8 +63,10 @@ export interface EvaluateNowcastResult {
   n: number;
   /** Share of final counts inside the predictive interval. */
   coverage: number;
-  /** Mean absolute error of the chain-ladder nowcast. */
+  /** Mean absolute error of the predictive median. */
   mae: number;
+  /** Mean absolute error of the chain-ladder point nowcast (periods where it is finite). */
+  maeChainLadder: number;
   /** Mean absolute error of the unadjusted count reported so far (the baseline to beat). */
   maeObserved: number;
   byAge: NowcastScoreByAge[];
@@ -73,7 +79,8 @@ export interface EvaluateNowcastResult {
  * Retrospective evaluation of {@link nowcast}: at each past date, rebuild the reporting
  * triangle as it was known then (reports after the date removed), nowcast the most recent
  * `horizon` periods, and score against the totals eventually reported: coverage of the
- * predictive intervals and mean absolute error, next to the error of the raw counts. Only dates
+ * predictive intervals and mean absolute error of the predictive median, next to the errors of
+ * the chain-ladder point nowcast and of the raw counts. Only dates
  * whose scored periods are complete by the end of the data (period + maxDelay <= last report)
  * are used. Reference: Höhle & an der Heiden (2014), section 4 (retrospective evaluation).
  *
@@ -146,6 +153,7 @@ export function evaluateNowcast(
         age,
         observed: result.observed[t],
         estimate: result.estimate[t],
+        median: result.median[t],
         lower,
         upper,
         final,
@@ -158,7 +166,8 @@ export function evaluateNowcast(
     return {
       n: subset.length,
       coverage: subset.filter((s) => s.covered).length / subset.length,
-      mae:
+      mae: subset.reduce((sum, s) => sum + Math.abs(s.median - s.final), 0) / subset.length,
+      maeChainLadder:
         usable.reduce((sum, s) => sum + Math.abs((s.estimate as number) - s.final), 0) /
         usable.length,
       maeObserved:
@@ -173,7 +182,13 @@ export function evaluateNowcast(
   const overall =
     scores.length > 0
       ? summarise(scores)
-      : { n: 0, coverage: Number.NaN, mae: Number.NaN, maeObserved: Number.NaN };
+      : {
+          n: 0,
+          coverage: Number.NaN,
+          mae: Number.NaN,
+          maeChainLadder: Number.NaN,
+          maeObserved: Number.NaN,
+        };
   return {
     method:
       'retrospective evaluation of the chain-ladder nowcast: coverage and mean absolute error against final counts',

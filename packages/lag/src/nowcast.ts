@@ -12,7 +12,10 @@ export interface NowcastOptions {
   samples?: number;
   /** Seed of the random number generator. Default 1. */
   seed?: number;
-  /** Estimate the delay from the last `window` rows only (a moving window). Default: all rows. */
+  /**
+   * Moving window: each delay's hazard (development factor) uses only the last `window` rows in
+   * which that delay is observable, for delays that change over time. Default: all rows.
+   */
   window?: number;
 }
 
@@ -30,6 +33,8 @@ export interface NowcastResult {
   observed: number[];
   /** Chain-ladder nowcast observed / F(age); null when F(age) = 0 and something was observed. */
   estimate: (number | null)[];
+  /** Mean of the predictive distribution. */
+  mean: number[];
   /** Median of the predictive distribution. */
   median: number[];
   lower: number[];
@@ -43,6 +48,8 @@ export interface NowcastResult {
     events: number[];
     atRisk: number[];
   };
+  /** Gamma prior of the periods' rates (empirical Bayes; Jeffreys when `rows` < 3). */
+  prior: { shape: number; rate: number; rows: number };
 }
 
 /**
@@ -50,11 +57,13 @@ export interface NowcastResult {
  * reported, given those reported so far. Chain ladder (multiplicative): the delay cdf F comes from
  * the reverse-time hazards g_d = n_d / R_d of the observed part of the triangle (the
  * nonparametric MLE under right truncation; 1 / (1 - g_d) are the chain-ladder development
- * factors) and the nowcast of a period of age a is observed / F(a). Predictive intervals are
- * negative binomial: the events still to be reported are NegBin(observed + 1/2, F(a)) (Poisson
- * thinning with a Jeffreys prior on the period's rate), mixed over Beta draws of the hazards.
- * This is the truncation-aware Bayesian nowcast of Höhle & an der Heiden (2014) with a
- * time-constant delay, in closed conditional form.
+ * factors, optionally from a moving window of recent rows) and the nowcast of a period of age a
+ * is observed / F(a). Predictive intervals are negative binomial: with a Poisson-gamma prior on
+ * the period's total (gamma fitted by moments to recent, mostly reported periods), the events
+ * still to be reported are NegBin(a + observed, (b + F) / (b + 1)); the hazards are drawn from
+ * their Beta posteriors, so the interval carries the uncertainty of the delay as well. This is
+ * the truncation-aware Bayesian nowcast of Höhle & an der Heiden (2014) with a time-constant (or
+ * moving-window) delay, in closed conditional form.
  *
  * Reference: Höhle M, an der Heiden M (2014) Bayesian nowcasting during the STEC O104:H4
  * outbreak in Germany, 2011. Biometrics 70:993-1002. Lawless JF (1994) Adjustments for reporting
@@ -63,7 +72,8 @@ export interface NowcastResult {
  *
  * @param triangle - a reporting triangle (see {@link reportingTriangle}); null cells are not yet observable
  * @param options - level (0.9), samples (2000), seed (1), window (all rows)
- * @returns per period: observed, chain-ladder nowcast, predictive median and interval; the delay
+ * @returns per period: observed, chain-ladder nowcast, predictive mean, median and interval; the
+ *   delay and the prior
  * @throws InvalidArgumentError for a malformed triangle (ragged rows, an observable cell that is
  *   null, negative counts) or bad options
  * @example
@@ -124,6 +134,7 @@ export function nowcast(triangle: ReportingTriangle, options: NowcastOptions = {
     periods: [...triangle.periods],
     observed: core.observed,
     estimate: core.estimate,
+    mean: core.mean,
     median: core.median,
     lower: core.lower,
     upper: core.upper,
@@ -135,5 +146,6 @@ export function nowcast(triangle: ReportingTriangle, options: NowcastOptions = {
       events: core.events,
       atRisk: core.atRisk,
     },
+    prior: core.prior,
   };
 }
