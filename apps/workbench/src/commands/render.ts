@@ -20,7 +20,10 @@ function parseParameters(items: string[]): Record<string, string> {
   for (const item of items) {
     const equals = item.indexOf('=');
     if (equals <= 0) {
-      throw new InvalidArgumentError('--param', `muster render requires --param as name=value; received '${item}'`);
+      throw new InvalidArgumentError(
+        '--param',
+        `muster render requires --param as name=value; received '${item}'`,
+      );
     }
     parameters[item.slice(0, equals).trim()] = item.slice(equals + 1);
   }
@@ -28,13 +31,23 @@ function parseParameters(items: string[]): Record<string, string> {
 }
 
 function parseFormats(text: string): ReportFormat[] {
-  const formats = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const formats = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   for (const format of formats) {
     if (format !== 'html' && format !== 'pdf') {
-      throw new InvalidArgumentError('--to', `muster render requires --to to list html and/or pdf; received '${text}'`);
+      throw new InvalidArgumentError(
+        '--to',
+        `muster render requires --to to list html and/or pdf; received '${text}'`,
+      );
     }
   }
-  if (formats.length === 0) throw new InvalidArgumentError('--to', `muster render requires at least one format in --to; received '${text}'`);
+  if (formats.length === 0)
+    throw new InvalidArgumentError(
+      '--to',
+      `muster render requires at least one format in --to; received '${text}'`,
+    );
   return [...new Set(formats)] as ReportFormat[];
 }
 
@@ -58,7 +71,11 @@ export const command: Command = {
         quiet: { type: 'boolean', default: false },
       },
     });
-    if (positionals.length === 0) throw new InvalidArgumentError('NOTEBOOK', 'muster render requires at least one NOTEBOOK file');
+    if (positionals.length === 0)
+      throw new InvalidArgumentError(
+        'NOTEBOOK',
+        'muster render requires at least one NOTEBOOK file',
+      );
     // Reports must not depend on the machine's time zone (dates printed by cells or charts).
     process.env.TZ = 'UTC';
     const formats = parseFormats(values.to);
@@ -70,10 +87,18 @@ export const command: Command = {
       const name = notebook.replace(/^.*[/\\]/, '').replace(/\.[^.]*$/, '');
       const key = `${outDir}\0${name}`;
       if (names.has(key)) {
-        throw new InvalidArgumentError('NOTEBOOK', `muster render would write two reports named '${name}' into ${outDir} (${names.get(key)} and ${notebook})`);
+        throw new InvalidArgumentError(
+          'NOTEBOOK',
+          `muster render would write two reports named '${name}' into ${outDir} (${names.get(key)} and ${notebook})`,
+        );
       }
       names.set(key, notebook);
-      const result = await renderNotebook(notebook, { outDir, formats, parameters, cache: !values['no-cache'] });
+      const result = await renderNotebook(notebook, {
+        outDir,
+        formats,
+        parameters,
+        cache: !values['no-cache'],
+      });
       const { stats } = result.run;
       const written = result.files.map((file) => relative(process.cwd(), file.path)).join(', ');
       if (!values.quiet) {
@@ -85,7 +110,8 @@ export const command: Command = {
         status = 1;
         for (const cell of result.run.cells) {
           for (const output of cell.outputs) {
-            if (output.kind === 'error') process.stderr.write(`muster: ${notebook}: ${describeError(output)}\n`);
+            if (output.kind === 'error')
+              process.stderr.write(`muster: ${notebook}: ${describeError(output)}\n`);
           }
         }
       }

@@ -25,9 +25,13 @@ export const command: Command = {
         json: { type: 'boolean', default: false },
       },
     });
-    if (positionals.length === 0) throw new InvalidArgumentError('REPORT', 'muster verify requires at least one REPORT file');
+    if (positionals.length === 0)
+      throw new InvalidArgumentError('REPORT', 'muster verify requires at least one REPORT file');
     if (values.notebook !== undefined && positionals.length > 1) {
-      throw new InvalidArgumentError('--notebook', 'muster verify accepts --notebook with a single REPORT only');
+      throw new InvalidArgumentError(
+        '--notebook',
+        'muster verify accepts --notebook with a single REPORT only',
+      );
     }
     process.env.TZ = 'UTC';
     const results = [];
@@ -35,7 +39,9 @@ export const command: Command = {
       results.push(await verifyReport(report, { notebook: values.notebook }));
     }
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`,
+      );
     } else {
       for (const result of results) {
         const report = relative(process.cwd(), result.report);
@@ -45,7 +51,8 @@ export const command: Command = {
           continue;
         }
         process.stdout.write(`${report}: differs from a fresh render of ${notebook}\n`);
-        for (const difference of result.differences) process.stdout.write(`  ${difference.message}\n`);
+        for (const difference of result.differences)
+          process.stdout.write(`  ${difference.message}\n`);
       }
     }
     return results.every((result) => result.identical) ? 0 : 1;
