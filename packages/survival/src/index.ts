@@ -1,4 +1,4 @@
-// Kaplan-Meier
+/** The public API of @muster/survival, grouped by model family. */
 
 // Accelerated failure time models (survreg)
 export {
@@ -43,8 +43,8 @@ export {
 export type { ColumnSpec, CompetingData } from './competing/internal/columns.ts';
 export type { CauseInfo } from './competing/internal/competing-input.ts';
 export { type FineGrayPrediction, predictFineGray } from './competing/predict-fine-gray.ts';
-export type { CoxCurveRow } from './cox/survival-curve.ts';
 // Cox proportional hazards
+export type { CoxCurveRow } from './cox/survival-curve.ts';
 export {
   type ChiSquareTest,
   type CoxCoefficient,
@@ -52,8 +52,10 @@ export {
   type FitCoxOptions,
   fitCox,
 } from './fit-cox.ts';
+// Types shared by the Kaplan-Meier and Cox results
 export type { ConfType } from './internal/conf-int.ts';
 export type { RestrictedMean } from './internal/curve-summary.ts';
+// Kaplan-Meier
 export {
   type KaplanMeierOptions,
   type KaplanMeierResult,
