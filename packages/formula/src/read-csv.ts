@@ -1,82 +1,98 @@
 import { DataError, InvalidArgumentError } from '@muster/core';
+import { stringColumnCodings } from './internal/column-cache.ts';
+import { compareCodePoints } from './internal/data.ts';
 import { parseNumber } from './internal/evaluate.ts';
 import type { DataColumns } from './types.ts';
 
-/** Split CSV text into records of fields (RFC 4180: quotes, doubled quotes, CRLF or LF). */
-function parseRecords(text: string): { fields: string[]; quoted: boolean[]; line: number }[] {
-  const records: { fields: string[]; quoted: boolean[]; line: number }[] = [];
-  let fields: string[] = [];
-  let quoted: boolean[] = [];
-  let field = '';
-  let isQuoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+interface Records {
+  /** Fields of every record, row-major; `null` for an unquoted empty field. */
+  fields: string[];
+  /** Start of each record in `fields`, plus a final end marker. */
+  starts: number[];
+}
+
+const COMMA = 44;
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
+/**
+ * Split CSV text into records of fields (RFC 4180: quotes, doubled quotes, line breaks inside
+ * quotes, CRLF or LF). Unquoted fields are sliced out whole rather than built character by
+ * character.
+ */
+function parseRecords(text: string): Records {
+  const fields: string[] = [];
+  const starts: number[] = [];
   const n = text.length;
-  const endField = (): void => {
-    fields.push(field);
-    quoted.push(isQuoted);
-    field = '';
-    isQuoted = false;
-  };
-  const endRecord = (): void => {
-    endField();
-    // A blank line is no record.
-    if (!(fields.length === 1 && fields[0] === '' && !quoted[0])) {
-      records.push({ fields, quoted, line: recordLine });
-    }
-    fields = [];
-    quoted = [];
-  };
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
   while (i < n) {
-    const c = text[i]!;
-    if (c === '"' && field === '' && !isQuoted) {
-      isQuoted = true;
-      const open = line;
-      i++;
-      for (;;) {
-        if (i >= n) {
-          throw new DataError(
-            `readCsv: expected a closing quote for the field opened on line ${open}`,
-            {
-              row: records.length,
-            },
-          );
-        }
-        const d = text[i]!;
-        if (d === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
+    // A record starts at i.
+    const recordStart = fields.length;
+    let blank = true;
+    for (;;) {
+      let c = text.charCodeAt(i);
+      let field: string;
+      if (c === QUOTE) {
+        blank = false;
+        const open = line;
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q < 0) {
+            throw new DataError(
+              `readCsv: expected a closing quote for the field opened on line ${open}`,
+              { row: starts.length },
+            );
+          }
+          value += text.slice(from, q);
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            value += '"';
+            from = q + 2;
             continue;
           }
-          i++;
+          i = q + 1;
           break;
         }
-        if (d === '\n') line++;
-        field += d;
-        i++;
+        for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) line++;
+        // Text after the closing quote (not RFC 4180) is kept, as spreadsheet programs do.
+        const rest = i;
+        while (i < n) {
+          c = text.charCodeAt(i);
+          if (c === COMMA || c === LF || c === CR) break;
+          i++;
+        }
+        field = i > rest ? value + text.slice(rest, i) : value;
+      } else {
+        const from = i;
+        while (i < n) {
+          c = text.charCodeAt(i);
+          if (c === COMMA || c === LF || c === CR) break;
+          i++;
+        }
+        field = text.slice(from, i);
+        if (field.length > 0) blank = false;
       }
-      continue;
-    }
-    if (c === ',') {
-      endField();
-      i++;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
-      endRecord();
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      i++;
+      fields.push(field);
+      if (i >= n) break;
+      c = text.charCodeAt(i);
+      if (c === COMMA) {
+        blank = false;
+        i++;
+        continue;
+      }
+      // End of record: CRLF, LF or CR.
+      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       line++;
-      recordLine = line;
-      continue;
+      break;
     }
-    field += c;
-    i++;
+    if (blank && fields.length === recordStart + 1) fields.pop();
+    else starts.push(recordStart);
   }
-  if (field !== '' || isQuoted || fields.length > 0) endRecord();
-  return records;
+  starts.push(fields.length);
+  return { fields, starts };
 }
 
 /**
@@ -102,11 +118,12 @@ export function readCsv(text: string): DataColumns {
   if (typeof text !== 'string') {
     throw new InvalidArgumentError('text', `readCsv requires CSV text; received ${typeof text}`);
   }
-  const records = parseRecords(text);
-  if (records.length === 0) {
+  const { fields, starts } = parseRecords(text);
+  const nrecords = starts.length - 1;
+  if (nrecords === 0) {
     throw new InvalidArgumentError('text', 'readCsv requires a header record; received empty text');
   }
-  const header = records[0]!.fields;
+  const header = fields.slice(0, starts[1]);
   const names = header.map((h, j) => (h === '' ? `V${j + 1}` : h));
   const seen = new Set<string>();
   for (const name of names) {
@@ -118,45 +135,96 @@ export function readCsv(text: string): DataColumns {
     }
     seen.add(name);
   }
-  const nrow = records.length - 1;
+  const nrow = nrecords - 1;
   const ncol = names.length;
-  const raw: (string | null)[][] = names.map(() => new Array(nrow));
   for (let r = 0; r < nrow; r++) {
-    const record = records[r + 1]!;
-    if (record.fields.length > ncol) {
+    const count = starts[r + 2]! - starts[r + 1]!;
+    if (count > ncol) {
       throw new DataError(
-        `readCsv requires at most ${ncol} fields per record; data row ${r + 1} has ${record.fields.length}`,
+        `readCsv requires at most ${ncol} fields per record; data row ${r + 1} has ${count}`,
         { row: r + 1 },
       );
     }
-    for (let j = 0; j < ncol; j++) {
-      const value = record.fields[j];
-      raw[j]![r] = value === undefined || value === '' || value === 'NA' ? null : value;
-    }
   }
   const columns: DataColumns = {};
-  names.forEach((name, j) => {
-    const values = raw[j]!;
-    const numbers: (number | null)[] = new Array(nrow);
-    let numeric = true;
-    for (let r = 0; r < nrow; r++) {
-      const v = values[r]!;
-      if (v === null) {
-        numbers[r] = null;
+  for (let j = 0; j < ncol; j++) {
+    const numbers = readNumbers(fields, starts, j, nrow);
+    columns[names[j]!] = numbers ?? readStrings(fields, starts, j, nrow);
+  }
+  return columns;
+}
+
+function fieldAt(fields: string[], starts: number[], r: number, j: number): string | null {
+  const at = starts[r + 1]! + j;
+  if (at >= starts[r + 2]!) return null;
+  const v = fields[at]!;
+  return v === '' || v === 'NA' ? null : v;
+}
+
+/** The column as numbers, or null when a field is not a number. */
+function readNumbers(
+  fields: string[],
+  starts: number[],
+  j: number,
+  nrow: number,
+): (number | null)[] | null {
+  // Filled in order, so V8 keeps the array in fast (unboxed double) mode when there is no null.
+  const out: (number | null)[] = [];
+  for (let r = 0; r < nrow; r++) {
+    const v = fieldAt(fields, starts, r, j);
+    if (v === null) {
+      out.push(null);
+      continue;
+    }
+    const x = parseNumber(v);
+    if (x !== x) {
+      if (v.trim() === 'NaN') {
+        out.push(null);
         continue;
       }
-      const x = parseNumber(v);
-      if (Number.isNaN(x)) {
-        if (v.trim() === 'NaN') {
-          numbers[r] = null;
-          continue;
-        }
-        numeric = false;
-        break;
-      }
-      numbers[r] = x;
+      return null;
     }
-    columns[name] = numeric ? numbers : values;
+    out.push(x);
+  }
+  return out;
+}
+
+/**
+ * The column as strings, each distinct value stored once, with its factor coding (levels in
+ * code-point order) recorded for the model frame.
+ */
+function readStrings(
+  fields: string[],
+  starts: number[],
+  j: number,
+  nrow: number,
+): (string | null)[] {
+  const out: (string | null)[] = [];
+  const codes = new Int32Array(nrow);
+  const index = new Map<string, number>();
+  const distinct: string[] = [];
+  for (let r = 0; r < nrow; r++) {
+    const v = fieldAt(fields, starts, r, j);
+    if (v === null) {
+      out.push(null);
+      codes[r] = -1;
+      continue;
+    }
+    let code = index.get(v);
+    if (code === undefined) {
+      code = distinct.length;
+      index.set(v, code);
+      distinct.push(v);
+    }
+    out.push(distinct[code]!);
+    codes[r] = code;
+  }
+  const levels = [...distinct].sort(compareCodePoints);
+  const remap = new Int32Array(distinct.length);
+  levels.forEach((level, k) => {
+    remap[index.get(level)!] = k;
   });
-  return columns;
+  for (let r = 0; r < nrow; r++) if (codes[r]! >= 0) codes[r] = remap[codes[r]!]!;
+  stringColumnCodings.set(out, { levels, codes });
+  return out;
 }

@@ -1,7 +1,7 @@
 import { DataError, FormulaError } from '@muster/core';
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { designMatrix } from '../src/index.ts';
+import { designMatrix, readCsv as readCsvText } from '../src/index.ts';
 import { readData } from './helpers.ts';
 
 function column(d: ReturnType<typeof designMatrix>, name: string): number[] {
@@ -203,5 +203,24 @@ describe('designMatrix', () => {
     expect(d.columns).toEqual(['(Intercept)', 'x']);
     expect(d.matrix.length).toBe(0);
     expect(d.nDropped).toBe(2);
+  });
+});
+
+describe('designMatrix with readCsv columns', () => {
+  it('designMatrix recodes a readCsv text column that was changed after reading', () => {
+    const data = readCsvText('y,g\n1,a\n2,b\n3,a\n4,c\n');
+    const before = designMatrix('y ~ g', data);
+    expect(before.columns).toEqual(['(Intercept)', 'gb', 'gc']);
+    (data.g as (string | null)[])[3] = 'b';
+    const after = designMatrix('y ~ g', data);
+    expect(after.columns).toEqual(['(Intercept)', 'gb']);
+    expect(column(after, 'gb')).toEqual([0, 1, 0, 1]);
+    (data.g as (string | null)[])[0] = null;
+    expect(designMatrix('y ~ g', data).nrow).toBe(3);
+  });
+
+  it('designMatrix treats undefined in a text column as missing', () => {
+    const d = designMatrix('y ~ g', { y: [1, 2, 3], g: ['a', undefined, 'b'] });
+    expect(Array.from(d.rows)).toEqual([0, 2]);
   });
 });

@@ -91,6 +91,71 @@ export function layoutTerms(
   return { layouts, columns, assign };
 }
 
+// Column kernels: small functions so that each is optimised for the arrays it sees.
+// `rows` maps matrix rows to data rows; null means the identity (no row was dropped).
+
+function copyNumbers(
+  values: ArrayLike<number>,
+  rows: Int32Array | null,
+  matrix: Float64Array,
+  offset: number,
+  n: number,
+): void {
+  if (rows === null) {
+    matrix.set(values.length === n ? values : Array.prototype.slice.call(values, 0, n), offset);
+    return;
+  }
+  for (let r = 0; r < n; r++) matrix[offset + r] = values[rows[r]!]!;
+}
+
+function writeIndicators(
+  codes: Int32Array,
+  shift: number,
+  rows: Int32Array | null,
+  matrix: Float64Array,
+  offset: number,
+  n: number,
+): void {
+  if (rows === null) {
+    for (let r = 0; r < n; r++) {
+      const c = codes[r]! - shift;
+      if (c >= 0) matrix[offset + c * n + r] = 1;
+    }
+    return;
+  }
+  for (let r = 0; r < n; r++) {
+    const c = codes[rows[r]!]! - shift;
+    if (c >= 0) matrix[offset + c * n + r] = 1;
+  }
+}
+
+/** to[r] = from[r] if the factor's column is k, else 0 (R's addfactor for one column). */
+function multiplyIndicator(
+  codes: Int32Array,
+  shift: number,
+  k: number,
+  rows: Int32Array | null,
+  matrix: Float64Array,
+  from: number,
+  to: number,
+  n: number,
+): void {
+  for (let r = 0; r < n; r++) {
+    const c = codes[rows === null ? r : rows[r]!]! - shift;
+    matrix[to + r] = c === k ? matrix[from + r]! : 0;
+  }
+}
+
+function multiplyNumbers(
+  values: ArrayLike<number>,
+  rows: Int32Array | null,
+  matrix: Float64Array,
+  at: number,
+  n: number,
+): void {
+  for (let r = 0; r < n; r++) matrix[at + r]! *= values[rows === null ? r : rows[r]!]!;
+}
+
 /** Fill the matrix (zero-initialised) term by term. */
 export function fillMatrix(
   source: MatrixSource,
@@ -98,8 +163,8 @@ export function fillMatrix(
   intercept: boolean,
   matrix: Float64Array,
 ): void {
-  const { rows, complete } = source;
-  const n = rows.length;
+  const rows = source.complete ? null : source.rows;
+  const n = source.rows.length;
   let start = 0;
   if (intercept) {
     matrix.fill(1, 0, n);
@@ -108,47 +173,41 @@ export function fillMatrix(
   for (const layout of layouts) {
     if (layout.ncol === 0) continue;
     let width = 0;
-    layout.variables.forEach((v, p) => {
-      const value = source.values[v]!;
+    for (let p = 0; p < layout.variables.length; p++) {
+      const value = source.values[layout.variables[p]!]!;
       const columns = layout.widths[p]!;
       const shift = layout.coding[p] === 1 ? 1 : 0;
       if (p === 0) {
         if (value.kind === 'factor') {
-          const codes = value.codes;
-          for (let r = 0; r < n; r++) {
-            const c = codes[complete ? r : rows[r]!]! - shift;
-            if (c >= 0) matrix[(start + c) * n + r] = 1;
-          }
+          writeIndicators(value.codes, shift, rows, matrix, start * n, n);
         } else if (value.kind === 'numeric') {
-          const values = value.values;
-          const offset = start * n;
-          if (complete) matrix.set(values, offset);
-          else for (let r = 0; r < n; r++) matrix[offset + r] = values[rows[r]!]!;
+          copyNumbers(value.values, rows, matrix, start * n, n);
         }
         width = columns;
-        return;
+        continue;
       }
+      // Expand in place, last column first, so that the columns read are not yet overwritten.
       if (value.kind === 'factor') {
-        const codes = value.codes;
         for (let k = columns - 1; k >= 0; k--) {
           for (let i = 0; i < width; i++) {
-            const from = (start + i) * n;
-            const to = (start + k * width + i) * n;
-            for (let r = 0; r < n; r++) {
-              const c = codes[complete ? r : rows[r]!]! - shift;
-              matrix[to + r] = c === k ? matrix[from + r]! : 0;
-            }
+            multiplyIndicator(
+              value.codes,
+              shift,
+              k,
+              rows,
+              matrix,
+              (start + i) * n,
+              (start + k * width + i) * n,
+              n,
+            );
           }
         }
       } else if (value.kind === 'numeric') {
-        const values = value.values;
-        for (let i = 0; i < width; i++) {
-          const at = (start + i) * n;
-          for (let r = 0; r < n; r++) matrix[at + r]! *= values[complete ? r : rows[r]!]!;
-        }
+        for (let i = 0; i < width; i++)
+          multiplyNumbers(value.values, rows, matrix, (start + i) * n, n);
       }
       width *= columns;
-    });
+    }
     start += layout.ncol;
   }
 }

@@ -8,9 +8,9 @@ import type { DataInput, TableLike } from '../types.ts';
 /** A column classified by the type of its non-missing values. */
 export type RawColumn =
   /** Numbers; missing values are NaN. May be the caller's array itself (never written to). */
-  | { kind: 'number'; name: string; values: ArrayLike<number> }
-  /** Strings; missing values are null. */
-  | { kind: 'string'; name: string; values: ArrayLike<string | null> }
+  | { kind: 'number'; name: string; values: ArrayLike<number>; complete: boolean }
+  /** Strings; missing values are null or undefined. */
+  | { kind: 'string'; name: string; values: ArrayLike<string | null | undefined> }
   /** Booleans as 0/1; missing values are -1. */
   | { kind: 'boolean'; name: string; values: Int8Array };
 
@@ -29,46 +29,104 @@ function isTable(data: unknown): data is TableLike {
   );
 }
 
+interface KindCounts {
+  numbers: number;
+  nans: number;
+  /** null, undefined or empty string */
+  empty: number;
+  /** empty strings alone */
+  emptyStrings: number;
+  strings: number;
+  booleans: number;
+  others: number;
+}
+
+// Hot loops live in small functions of their own so that V8 optimises each for the few array
+// shapes it sees (packed or holey doubles, arrays of strings).
+function countKinds(source: ArrayLike<unknown>): KindCounts {
+  let numbers = 0;
+  let nans = 0;
+  let empty = 0;
+  let emptyStrings = 0;
+  let strings = 0;
+  let booleans = 0;
+  let others = 0;
+  const n = source.length;
+  for (let i = 0; i < n; i++) {
+    const v = source[i];
+    if (typeof v === 'number') {
+      numbers++;
+      if (v !== v) nans++;
+    } else if (v === null || v === undefined) empty++;
+    else if (v === '') {
+      empty++;
+      emptyStrings++;
+    } else if (typeof v === 'string') strings++;
+    else if (typeof v === 'boolean') booleans++;
+    else others++;
+  }
+  return { numbers, nans, empty, emptyStrings, strings, booleans, others };
+}
+
+function countNaN(values: ArrayLike<number>): number {
+  let nans = 0;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v !== v) nans++;
+  }
+  return nans;
+}
+
+function numbersWithNaN(source: ArrayLike<unknown>): Float64Array {
+  const n = source.length;
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = source[i];
+    values[i] = typeof v === 'number' ? v : Number.NaN;
+  }
+  return values;
+}
+
 function classify(name: string, source: ArrayLike<unknown>): RawColumn {
   const n = source.length;
   if (ArrayBuffer.isView(source) && !(source instanceof DataView)) {
     if (source instanceof BigInt64Array || source instanceof BigUint64Array) {
       const values = new Float64Array(n);
       for (let i = 0; i < n; i++) values[i] = Number(source[i]);
-      return { kind: 'number', name, values };
+      return { kind: 'number', name, values, complete: countNaN(values) === 0 };
     }
-    return { kind: 'number', name, values: source as unknown as ArrayLike<number> };
+    const values = source as unknown as ArrayLike<number>;
+    return { kind: 'number', name, values, complete: countNaN(values) === 0 };
   }
-  let numbers = 0;
-  let strings = 0;
-  let booleans = 0;
-  let others = 0;
-  let missingNonNaN = 0;
-  for (let i = 0; i < n; i++) {
-    const v = source[i];
-    const t = typeof v;
-    if (t === 'number') numbers++;
-    else if (v === null || v === undefined || v === '') missingNonNaN++;
-    else if (t === 'string') strings++;
-    else if (t === 'boolean') booleans++;
-    else others++;
-  }
-  if (strings === 0 && booleans === 0 && others === 0) {
-    if (missingNonNaN === 0) return { kind: 'number', name, values: source as ArrayLike<number> };
-    const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = source[i];
-      values[i] = typeof v === 'number' ? v : Number.NaN;
+  const counts = countKinds(source);
+  if (counts.strings === 0 && counts.booleans === 0 && counts.others === 0) {
+    if (counts.empty === 0) {
+      return {
+        kind: 'number',
+        name,
+        values: source as ArrayLike<number>,
+        complete: counts.nans === 0,
+      };
     }
-    return { kind: 'number', name, values };
+    return { kind: 'number', name, values: numbersWithNaN(source), complete: false };
   }
-  if (numbers === 0 && strings === 0 && others === 0) {
+  if (counts.numbers === 0 && counts.strings === 0 && counts.others === 0) {
     const values = new Int8Array(n);
     for (let i = 0; i < n; i++) {
       const v = source[i];
       values[i] = v === true ? 1 : v === false ? 0 : -1;
     }
     return { kind: 'boolean', name, values };
+  }
+  if (
+    counts.numbers === 0 &&
+    counts.booleans === 0 &&
+    counts.others === 0 &&
+    counts.emptyStrings === 0
+  ) {
+    // Strings with null or undefined for missing values: used as they are.
+    return { kind: 'string', name, values: source as ArrayLike<string | null> };
   }
   const values: (string | null)[] = new Array(n);
   for (let i = 0; i < n; i++) {

@@ -4,14 +4,17 @@
  */
 import { DataError, FormulaError } from '@muster/core';
 import type { FormulaNode } from '../types.ts';
+import { stringColumnCodings } from './column-cache.ts';
 import { compareCodePoints, type DataSource, type RawColumn } from './data.ts';
 import { deparseNode } from './deparse.ts';
 import { formatNumber } from './format-number.ts';
 
 export type Value =
-  | { kind: 'numeric'; values: ArrayLike<number> }
+  | { kind: 'numeric'; values: ArrayLike<number>; complete?: boolean }
   | {
       kind: 'factor';
+      /** True when no code is missing (lets the frame skip the missing-value scan). */
+      complete?: boolean;
       levels: string[];
       codes: Int32Array;
       logical: boolean;
@@ -112,7 +115,9 @@ export class Evaluator {
   variable(node: FormulaNode, isResponse: boolean): Value {
     if (node.type === 'name') {
       const column = this.column(node);
-      if (column.kind === 'number') return { kind: 'numeric', values: column.values };
+      if (column.kind === 'number') {
+        return { kind: 'numeric', values: column.values, complete: column.complete };
+      }
       if (column.kind === 'boolean') return booleanFactor(column.values, true);
       if (isResponse) this.checkFactorResponse(column);
       return stringFactor(column.values);
@@ -158,7 +163,7 @@ export class Evaluator {
     let numeric = false;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (v !== null && v !== 'NA' && !Number.isNaN(parseNumber(v))) {
+      if (v != null && v !== 'NA' && !Number.isNaN(parseNumber(v))) {
         numeric = true;
         break;
       }
@@ -166,7 +171,7 @@ export class Evaluator {
     if (!numeric) return;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (v !== null && v !== 'NA' && Number.isNaN(parseNumber(v))) {
+      if (v != null && v !== 'NA' && Number.isNaN(parseNumber(v))) {
         throw new DataError(
           `${this.caller} requires numeric values in column '${column.name}' (the response); received '${v}' in data row ${i + 1}`,
           { column: column.name, row: i + 1 },
@@ -332,7 +337,7 @@ export class Evaluator {
     const values = column.values;
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v === null || v === 'NA') {
+      if (v == null || v === 'NA') {
         out[i] = Number.NaN;
         continue;
       }
@@ -476,15 +481,89 @@ function map2(a: Numeric, b: Numeric, f: (x: number, y: number) => number): Nume
 }
 
 /** Factor of a string column: levels are the distinct values in code-point order. */
-export function stringFactor(values: ArrayLike<string | null>): Value & { kind: 'factor' } {
-  const n = values.length;
+export function stringFactor(
+  values: ArrayLike<string | null | undefined>,
+): Value & { kind: 'factor' } {
+  const coding = stringColumnCodings.get(values as object);
+  if (coding !== undefined && coding.codes.length === values.length) {
+    const missing = checkCoding(values, coding.levels, coding.codes);
+    if (missing >= 0) {
+      return {
+        kind: 'factor',
+        levels: [...coding.levels],
+        codes: coding.codes,
+        logical: false,
+        character: true,
+        complete: missing === 0,
+      };
+    }
+  }
   const first = new Map<string, number>();
   const seen: string[] = [];
-  const raw = new Int32Array(n);
+  const raw = new Int32Array(values.length);
+  const missing = encodeStrings(values, first, seen, raw);
+  const levels = [...seen].sort(compareCodePoints);
+  const remap = new Int32Array(seen.length);
+  let identity = true;
+  for (let k = 0; k < levels.length; k++) {
+    remap[first.get(levels[k]!)!] = k;
+    if (first.get(levels[k]!) !== k) identity = false;
+  }
+  if (!identity) recode(raw, remap);
+  return {
+    kind: 'factor',
+    levels,
+    codes: raw,
+    logical: false,
+    character: true,
+    complete: missing === 0,
+  };
+}
+
+/**
+ * Check a recorded coding against the values (the column may have been changed since it was
+ * read): returns the number of missing values, or -1 when the coding does not match.
+ */
+function checkCoding(
+  values: ArrayLike<string | null | undefined>,
+  levels: string[],
+  codes: Int32Array,
+): number {
+  const n = values.length;
+  let missing = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const c = codes[i]!;
+    if (c < 0) {
+      if (v !== null && v !== undefined) return -1;
+      missing++;
+    } else if (v !== levels[c]) {
+      return -1;
+    }
+  }
+  return missing;
+}
+
+/** Codes in order of first appearance; returns the number of missing values. */
+function encodeStrings(
+  values: ArrayLike<string | null | undefined>,
+  first: Map<string, number>,
+  seen: string[],
+  out: Int32Array,
+): number {
+  const n = values.length;
+  let missing = 0;
+  let last: string | null = null;
+  let lastCode = -1;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v === null || v === undefined) {
-      raw[i] = -1;
+      out[i] = -1;
+      missing++;
+      continue;
+    }
+    if (v === last) {
+      out[i] = lastCode;
       continue;
     }
     let code = first.get(v);
@@ -493,13 +572,19 @@ export function stringFactor(values: ArrayLike<string | null>): Value & { kind: 
       first.set(v, code);
       seen.push(v);
     }
-    raw[i] = code;
+    out[i] = code;
+    last = v;
+    lastCode = code;
   }
-  const levels = [...seen].sort(compareCodePoints);
-  const remap = new Int32Array(seen.length);
-  for (let k = 0; k < levels.length; k++) remap[first.get(levels[k]!)!] = k;
-  for (let i = 0; i < n; i++) if (raw[i]! >= 0) raw[i] = remap[raw[i]!]!;
-  return { kind: 'factor', levels, codes: raw, logical: false, character: true };
+  return missing;
+}
+
+function recode(codes: Int32Array, remap: Int32Array): void {
+  const n = codes.length;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i]!;
+    if (c >= 0) codes[i] = remap[c]!;
+  }
 }
 
 /** Factor of a boolean column: R's logical variables have levels FALSE and TRUE. */

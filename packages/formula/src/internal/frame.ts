@@ -43,25 +43,34 @@ export function toFormula(caller: string, formula: string | Formula): Formula {
   return formula;
 }
 
-function missingMask(value: Value, mask: Uint8Array): void {
+function markNaN(values: ArrayLike<number>, mask: Uint8Array): void {
   const n = mask.length;
-  const markNumbers = (values: ArrayLike<number>): void => {
-    for (let i = 0; i < n; i++) if (Number.isNaN(values[i]!)) mask[i] = 1;
-  };
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v !== v) mask[i] = 1;
+  }
+}
+
+function markNegative(codes: Int32Array, mask: Uint8Array): void {
+  const n = mask.length;
+  for (let i = 0; i < n; i++) if (codes[i]! < 0) mask[i] = 1;
+}
+
+function missingMask(value: Value, mask: Uint8Array): void {
   switch (value.kind) {
     case 'numeric':
-      markNumbers(value.values);
+      if (value.complete !== true) markNaN(value.values, mask);
       return;
     case 'factor':
-      for (let i = 0; i < n; i++) if (value.codes[i]! < 0) mask[i] = 1;
+      if (value.complete !== true) markNegative(value.codes, mask);
       return;
     case 'cbind':
-      for (const c of value.columns) markNumbers(c);
+      for (const c of value.columns) markNaN(c, mask);
       return;
     case 'surv':
-      if (value.start !== null) markNumbers(value.start);
-      markNumbers(value.stop);
-      markNumbers(value.event);
+      if (value.start !== null) markNaN(value.start, mask);
+      markNaN(value.stop, mask);
+      markNaN(value.event, mask);
       return;
   }
 }
@@ -115,7 +124,7 @@ export function buildFrame(
     }
     const raw = source.column(column);
     if (raw.kind === 'number') {
-      for (let i = 0; i < n; i++) if (Number.isNaN(raw.values[i]!)) mask[i] = 1;
+      if (!raw.complete) markNaN(raw.values, mask);
       extraRaw.push([role, raw.values, false]);
     } else if (raw.kind === 'boolean') {
       for (let i = 0; i < n; i++) if (raw.values[i]! < 0) mask[i] = 1;
