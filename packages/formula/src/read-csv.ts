@@ -177,7 +177,7 @@ function readNumbers(
       continue;
     }
     const x = parseNumber(v);
-    if (x !== x) {
+    if (Number.isNaN(x)) {
       if (v.trim() === 'NaN') {
         out.push(null);
         continue;

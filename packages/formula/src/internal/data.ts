@@ -56,7 +56,7 @@ function countKinds(source: ArrayLike<unknown>): KindCounts {
     const v = source[i];
     if (typeof v === 'number') {
       numbers++;
-      if (v !== v) nans++;
+      if (Number.isNaN(v)) nans++;
     } else if (v === null || v === undefined) empty++;
     else if (v === '') {
       empty++;
@@ -73,7 +73,7 @@ function countNaN(values: ArrayLike<number>): number {
   const n = values.length;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    if (v !== v) nans++;
+    if (Number.isNaN(v)) nans++;
   }
   return nans;
 }

@@ -47,7 +47,7 @@ function markNaN(values: ArrayLike<number>, mask: Uint8Array): void {
   const n = mask.length;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    if (v !== v) mask[i] = 1;
+    if (Number.isNaN(v)) mask[i] = 1;
   }
 }
 
