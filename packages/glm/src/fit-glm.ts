@@ -281,7 +281,7 @@ function finiteOrNull(v: number): number | null {
  * const data = { y: [0, 0, 1, 0, 1, 1], x: [1, 2, 3, 4, 5, 6] };
  * const fit = await fitGlm('y ~ x', data, { family: 'binomial' });
  * fit.coefficients.map((c) => [c.term, c.estimate?.toFixed(4)]);
- * // => [['(Intercept)', '-3.4362'], ['x', '0.9818']]
+ * // => [['(Intercept)', '-4.2491'], ['x', '1.2140']]
  * ```
  */
 export async function fitGlm(

@@ -195,7 +195,7 @@ function eventWarnings(caller: string, events: IrlsEvent[], maxit: number): Must
  * const x = new Float64Array([1, 1, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6]);
  * const fit = glmFit(x, 6, 2, new Float64Array([0, 0, 1, 0, 1, 1]), { family: 'binomial' });
  * Array.from(fit.coefficients).map((b) => b.toFixed(4));
- * // => ['-3.4362', '0.9818']
+ * // => ['-4.2491', '1.2140']
  * ```
  */
 export function glmFit(

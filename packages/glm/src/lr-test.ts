@@ -33,10 +33,11 @@ export interface LrTestResult {
  *   observations, or have equal residual degrees of freedom
  * @example
  * ```ts
+ * const data = { y: [0, 0, 1, 0, 1, 1, 0, 1], x: [1, 2, 3, 4, 5, 6, 2, 7] };
  * const small = await fitGlm('y ~ 1', data, { family: 'binomial' });
  * const big = await fitGlm('y ~ x', data, { family: 'binomial' });
- * lrTest(small, big).pValue;
- * // => 0.0385...
+ * lrTest(small, big).pValue.toFixed(4);
+ * // => '0.0155'
  * ```
  */
 export function lrTest(reduced: GlmResult, full: GlmResult): LrTestResult {
