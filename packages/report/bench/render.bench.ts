@@ -1,0 +1,147 @@
+/**
+ * Benchmark: render the demo notebook (notebooks/demo.md) to HTML and PDF, from cold (empty
+ * cache, fresh process) and from the cache (fresh process, warm cache), and in one process
+ * repeatedly from the cache. Then times R rendering the same analysis as R Markdown (render.R),
+ * in the same run, and prints the ratios. Medians of several runs (the machine is shared).
+ *
+ *   node --conditions=@muster/source --import tsx bench/render.bench.ts [--runs 5]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderNotebook } from '@muster/report';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../../..');
+const notebook = join(repoRoot, 'notebooks', 'demo.md');
+const outDir = join(here, '.out');
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const fmt = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+
+interface Once {
+  import: number;
+  render: number;
+  sinceStart: number;
+  executed: number;
+  cached: number;
+  wall: number;
+}
+
+function renderOnce(): Once {
+  const start = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--conditions=@muster/source',
+      '--import',
+      'tsx',
+      join(here, 'render-once.ts'),
+      notebook,
+      outDir,
+    ],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  const wall = performance.now() - start;
+  if (child.status !== 0) throw new Error(child.stderr);
+  return { ...(JSON.parse(child.stdout) as Omit<Once, 'wall'>), wall };
+}
+
+function cli(): number {
+  const start = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--conditions=@muster/source',
+      '--import',
+      'tsx',
+      'apps/workbench/src/cli.ts',
+      'render',
+      notebook,
+      '--to',
+      'html,pdf',
+      '--out',
+      outDir,
+      '--quiet',
+    ],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  if (child.status !== 0) throw new Error(child.stderr);
+  return performance.now() - start;
+}
+
+const cold: Once[] = [];
+const warm: Once[] = [];
+const cliCold: number[] = [];
+const cliWarm: number[] = [];
+let reference: Buffer | null = null;
+for (let run = 0; run < runs; run += 1) {
+  rmSync(outDir, { recursive: true, force: true });
+  cold.push(renderOnce());
+  warm.push(renderOnce());
+  // Sanity: every render gives the same bytes, and the warm one ran nothing.
+  const bytes = Buffer.concat([
+    readFileSync(join(outDir, 'demo.html')),
+    readFileSync(join(outDir, 'demo.pdf')),
+  ]);
+  if (reference !== null && Buffer.compare(reference, bytes) !== 0)
+    throw new Error('renders differ');
+  reference = bytes;
+  if (warm[warm.length - 1].executed !== 0) throw new Error('the warm render executed cells');
+  rmSync(outDir, { recursive: true, force: true });
+  cliCold.push(cli());
+  cliWarm.push(cli());
+}
+
+// In one process: the first render pays for loading Vega, esbuild and Typst; later renders from
+// the cache show the steady cost of checking the cache and typesetting.
+rmSync(outDir, { recursive: true, force: true });
+const inProcess: number[] = [];
+for (let run = 0; run <= runs; run += 1) {
+  const start = performance.now();
+  const result = await renderNotebook(notebook, { outDir, formats: ['html', 'pdf'] });
+  if (result.failed) throw new Error('the notebook failed');
+  inProcess.push(performance.now() - start);
+}
+
+const lines = [
+  `demo notebook -> HTML + PDF, median of ${runs} runs`,
+  `  cold, fresh process: renderNotebook ${fmt(median(cold.map((r) => r.render)))}, import ${fmt(median(cold.map((r) => r.import)))}, since process start ${fmt(median(cold.map((r) => r.sinceStart)))}, wall ${fmt(median(cold.map((r) => r.wall)))}`,
+  `  cache, fresh process: renderNotebook ${fmt(median(warm.map((r) => r.render)))}, import ${fmt(median(warm.map((r) => r.import)))}, since process start ${fmt(median(warm.map((r) => r.sinceStart)))}, wall ${fmt(median(warm.map((r) => r.wall)))}`,
+  `  muster render (CLI wall time): cold ${fmt(median(cliCold))}, cache ${fmt(median(cliWarm))}`,
+  `  one process: first render ${fmt(inProcess[0])}, then from the cache ${fmt(median(inProcess.slice(1)))}`,
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+// R: the same analysis as R Markdown (glm + sandwich::vcovCL + two ggplot2 charts) to HTML.
+const rScript = join(here, 'render.R');
+const rscript = '/usr/bin/Rscript';
+if (existsSync(rscript)) {
+  const child = spawnSync(rscript, [rScript, String(runs)], { cwd: here, encoding: 'utf8' });
+  if (child.status !== 0) {
+    process.stdout.write(`R benchmark failed: ${child.stderr}\n`);
+  } else {
+    const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+      cold: number;
+      cache: number;
+      wall_cold: number;
+      wall_cache: number;
+    };
+    process.stdout.write(
+      [
+        `R Markdown -> HTML only (rmarkdown::render, median of ${runs}): cold ${fmt(r.cold * 1000)} (Rscript wall ${fmt(r.wall_cold * 1000)}), knitr cache ${fmt(r.cache * 1000)} (wall ${fmt(r.wall_cache * 1000)})`,
+        `ratio R / Muster (render call, Muster doing HTML and PDF): cold ${((r.cold * 1000) / median(cold.map((x) => x.render))).toFixed(2)}, cache ${((r.cache * 1000) / median(warm.map((x) => x.render))).toFixed(2)}`,
+        `ratio R / Muster (whole command, wall): cold ${((r.wall_cold * 1000) / median(cliCold)).toFixed(2)}, cache ${((r.wall_cache * 1000) / median(cliWarm)).toFixed(2)}`,
+      ].join('\n') + '\n',
+    );
+  }
+} else {
+  process.stdout.write('Rscript not found: no R comparison\n');
+}
+rmSync(outDir, { recursive: true, force: true });
