@@ -2,7 +2,14 @@ import { createRandom, DataError, FormulaError, InvalidArgumentError } from '@mu
 import { describe, expect, it } from 'vitest';
 import { fitAft } from '../../src/aft/fit-aft.ts';
 import { predictAft } from '../../src/aft/predict-aft.ts';
-import { expectClose, expectPValue, fixtureCsv, fixtureJson, README } from '../competing/close.ts';
+import {
+  expectClose,
+  expectPValue,
+  fixtureCsv,
+  fixtureJson,
+  type Json,
+  README,
+} from '../competing/close.ts';
 
 const lung = fixtureCsv('aft-lung.csv');
 
@@ -23,9 +30,9 @@ describe('fitAft: reference cases (R survreg)', () => {
       const fit = fitAft(c.formula, lung, { dist: c.dist });
       expect(fit.converged).toBe(true);
       expect(fit.coefficients.map((x) => x.term)).toEqual(
-        c.expected.coefficients.map((x: any) => x.term),
+        c.expected.coefficients.map((x: Json) => x.term),
       );
-      c.expected.coefficients.forEach((e: any, j: number) => {
+      c.expected.coefficients.forEach((e: Json, j: number) => {
         const a = fit.coefficients[j];
         expectClose(a.estimate, e.estimate, README, `${e.term} estimate`);
         expectClose(a.stdError, e.stdError, README, `${e.term} se`);
@@ -121,7 +128,7 @@ describe('fitAft: bad input and failures', () => {
       fitAft(
         'Surv(time, status) ~ x',
         { time: [1, 2], status: [1, 1], x: [1, 2] },
-        { dist: 'gamma' as any },
+        { dist: 'gamma' as Json },
       ),
     ).toThrow(InvalidArgumentError);
   });

@@ -7,7 +7,11 @@ import { expect } from 'vitest';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
-export function fixtureJson<T = any>(name: string): T {
+/** Parsed fixture JSON (reference cases are untyped data). */
+// biome-ignore lint/suspicious/noExplicitAny: fixture JSON is untyped data read from test/fixtures
+export type Json = any;
+
+export function fixtureJson<T = Json>(name: string): T {
   return JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as T;
 }
 

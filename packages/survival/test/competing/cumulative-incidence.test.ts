@@ -1,7 +1,7 @@
 import { createRandom, DataError, InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
 import { cumulativeIncidence } from '../../src/competing/cumulative-incidence.ts';
-import { expectClose, expectPValue, fixtureCsv, fixtureJson, README } from './close.ts';
+import { expectClose, expectPValue, fixtureCsv, fixtureJson, type Json, README } from './close.ts';
 
 /**
  * Oracle: a direct port of R survival's survfitci.c for the competing-risks case (one influence
@@ -182,7 +182,7 @@ describe('cumulativeIncidence: hand-derived', () => {
 describe('cumulativeIncidence: reference cases (R survfit, cmprsk::cuminc)', () => {
   function compareStrata(
     actual: ReturnType<typeof cumulativeIncidence>,
-    expected: any[],
+    expected: Json[],
     withIntervals: boolean,
   ) {
     expect(actual.strata.length).toBe(expected.length);
@@ -190,7 +190,7 @@ describe('cumulativeIncidence: reference cases (R survfit, cmprsk::cuminc)', () 
       const got = actual.strata[s];
       expect(got.group).toBe(stratum.group ?? null);
       expect(got.table.length).toBe(stratum.table.length);
-      stratum.table.forEach((row: any, j: number) => {
+      stratum.table.forEach((row: Json, j: number) => {
         const r = got.table[j];
         expect(r.time).toBe(row.time);
         expect(r.nRisk).toBe(row.nRisk);
@@ -222,7 +222,7 @@ describe('cumulativeIncidence: reference cases (R survfit, cmprsk::cuminc)', () 
     });
     compareStrata(fit, c.expected.strata, false);
     expect(fit.grayTest).not.toBeNull();
-    c.expected.grayTest.forEach((g: any, k: number) => {
+    c.expected.grayTest.forEach((g: Json, k: number) => {
       expect(fit.grayTest![k].cause).toBe(g.cause);
       expect(fit.grayTest![k].df).toBe(g.df);
       expectClose(fit.grayTest![k].statistic, g.statistic, README, `gray ${g.cause}`);
@@ -248,7 +248,7 @@ describe('cumulativeIncidence: reference cases (R survfit, cmprsk::cuminc)', () 
     const fit = cumulativeIncidence(data, options);
     expect(fit.nobs).toBe(c.expected.nobs);
     compareStrata(fit, c.expected.strata, true);
-    const check = (got: any[] | null, expected: any[]) => {
+    const check = (got: Json[] | null, expected: Json[]) => {
       expected.forEach((g, k) => {
         expect(got![k].cause).toBe(g.cause);
         expectClose(got![k].statistic, g.statistic, README, `gray ${g.cause}`);
@@ -304,7 +304,7 @@ describe('cumulativeIncidence: bad input', () => {
       /column 'status'/,
     );
     expect(() =>
-      cumulativeIncidence(undefined, { time: [1, 2], event: [1, 0], confType: 'logit' as any }),
+      cumulativeIncidence(undefined, { time: [1, 2], event: [1, 0], confType: 'logit' as Json }),
     ).toThrow(InvalidArgumentError);
     expect(() =>
       cumulativeIncidence(undefined, { time: [1, Number.POSITIVE_INFINITY], event: [1, 0] }),

@@ -8,7 +8,7 @@ import {
   fineGrayMeat,
 } from '../../src/competing/internal/fine-gray-kernel.ts';
 import { predictFineGray } from '../../src/competing/predict-fine-gray.ts';
-import { expectClose, expectPValue, fixtureCsv, fixtureJson, README } from './close.ts';
+import { expectClose, expectPValue, fixtureCsv, fixtureJson, type Json, README } from './close.ts';
 
 /**
  * Oracle: the nested loops of cmprsk's crr.f (crrfsv and crrvv), translated literally, O(n^2)
@@ -227,7 +227,7 @@ describe('fitFineGray: reference cases (cmprsk::crr)', () => {
         expectClose(fit.logPseudoLikNull, c.expected.logPseudoLikNull, README, 'logPseudoLikNull');
       }
       if (c.expected.nobs !== undefined) expect(fit.nobs).toBe(c.expected.nobs);
-      c.expected.coefficients.forEach((e: any, j: number) => {
+      c.expected.coefficients.forEach((e: Json, j: number) => {
         const a = fit.coefficients[j];
         expect(a.term).toBe(e.term);
         expectClose(a.estimate, e.estimate, README, `${e.term} estimate`);
