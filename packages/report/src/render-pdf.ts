@@ -88,7 +88,7 @@ export async function renderPdf(run: NotebookRun, options: RenderPdfOptions): Pr
 }
 
 /** The Typst source of a report and the files (charts) it refers to. */
-export function typstDocument(
+function typstDocument(
   run: NotebookRun,
   manifest: ProvenanceManifest,
 ): { source: string; files: Map<string, string> } {

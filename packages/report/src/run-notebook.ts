@@ -40,6 +40,8 @@ export interface RunNotebookOptions {
 
 /** Version of the cache layout and key recipe; bump to invalidate every cache. */
 const CACHE_FORMAT = 1;
+/** Names every cell sees; cells cannot declare them. */
+const INJECTED = ['display', 'params', 'seed', 'random', 'readFile', 'loadCsv'];
 /** Injected state shared across cells: a cell using it depends on earlier cells using it. */
 const SHARED_STATE = ['random'];
 const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|node|wasm)$/;
@@ -146,7 +148,18 @@ export async function runNotebook(
       continue;
     }
     const outcome = await compileCell(unit.source, unit.kind);
-    if (outcome.ok) {
+    const reserved = outcome.ok
+      ? outcome.cell.declared.filter((name) => INJECTED.includes(name))
+      : [];
+    if (outcome.ok && reserved.length > 0) {
+      const message = `cells cannot declare ${reserved[0]}: Muster provides it (reserved: ${INJECTED.join(', ')})`;
+      const word = new RegExp(`\\b${reserved[0]}\\b`);
+      const line = unit.source.split('\n').findIndex((text) => word.test(text));
+      compiled.push({
+        ok: false,
+        error: errorAt(unit, 'SyntaxError', message, line === -1 ? null : line + 1),
+      });
+    } else if (outcome.ok) {
       cache.setCompiled(key, outcome.cell);
       compiled.push({ ok: true, cell: outcome.cell });
     } else {

@@ -104,6 +104,12 @@ describe('runNotebook', () => {
       sourceLine: "t.select('nope')",
       message: expect.stringContaining('nope'),
     });
+    const reserved = await runText(cell('const a = 1;\nconst random = 2;'), dir);
+    expect(reserved.cells[0].outputs[0]).toMatchObject({
+      kind: 'error',
+      line: 3,
+      message: expect.stringContaining('cells cannot declare random'),
+    });
     const leaked = await runText(cell('undeclaredName = 5;'), dir);
     expect(leaked.cells[0].outputs[0]).toMatchObject({
       kind: 'error',
