@@ -5,7 +5,7 @@ import { readCsv } from '@muster/formula';
 import { fitFineGray, predictFineGray } from '@muster/survival';
 import type { Command } from '../command.ts';
 
-const usage = `usage: muster finegray DATA --time T --event E --cause K --covariates a,b,c
+const usage = `usage: muster finegray DATA --time T --event E --cause K (--covariates a,b,c | --formula "~ a + factor(b)")
                        [--censor-code C] [--max-iter N] [--profile a=1,b=2,c=3] [--json]
 
 Fine-Gray subdistribution hazards regression for cause K (as cmprsk::crr): coefficients, hazard
@@ -72,6 +72,7 @@ export const command: Command = {
         event: { type: 'string' },
         cause: { type: 'string' },
         covariates: { type: 'string' },
+        formula: { type: 'string' },
         'censor-code': { type: 'string' },
         'max-iter': { type: 'string' },
         profile: { type: 'string' },
@@ -84,7 +85,13 @@ export const command: Command = {
         `muster finegray requires one DATA file; received ${positionals.length}\n${usage}`,
       );
     }
-    for (const option of ['time', 'event', 'cause', 'covariates'] as const) {
+    if (values.covariates === undefined && values.formula === undefined) {
+      throw new InvalidArgumentError(
+        '--covariates',
+        'muster finegray requires --covariates or --formula',
+      );
+    }
+    for (const option of ['time', 'event', 'cause'] as const) {
       if (values[option] === undefined)
         throw new InvalidArgumentError(`--${option}`, `muster finegray requires --${option}`);
     }
@@ -93,10 +100,14 @@ export const command: Command = {
       time: values.time!,
       event: values.event!,
       cause: code(values.cause!),
-      covariates: values
-        .covariates!.split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== ''),
+      covariates:
+        values.covariates === undefined
+          ? undefined
+          : values.covariates
+              .split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== ''),
+      formula: values.formula,
       censorCode: values['censor-code'] === undefined ? 0 : code(values['censor-code']),
       maxIter,
     });

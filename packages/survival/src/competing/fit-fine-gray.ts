@@ -3,12 +3,14 @@ import {
   choleskyInverse,
   choleskySolve,
   DataError,
+  FormulaError,
   InvalidArgumentError,
   type MusterWarning,
   pnorm,
   qnorm,
   warning,
 } from '@muster/core';
+import { type DataInput, designMatrix } from '@muster/formula';
 import {
   type ColumnSpec,
   type CompetingData,
@@ -36,7 +38,13 @@ export interface FineGrayOptions {
   /** Code of the cause of interest (crr's `failcode`). */
   cause: string | number;
   /** Numeric covariate columns (crr's `cov1`); their names are the term names. */
-  covariates: readonly string[] | Record<string, ArrayLike<unknown>>;
+  covariates?: readonly string[] | Record<string, ArrayLike<unknown>>;
+  /**
+   * Alternatively, a one-sided formula `~ age + factor(sex) + log(hgb)`: its design matrix
+   * (without the intercept) becomes the covariates, with R's column names. `time` and `event`
+   * must then be column names.
+   */
+  formula?: string;
   /** Event code of censored observations (crr's `cencode`). Default 0. */
   censorCode?: string | number;
   /** Maximum Newton-Raphson iterations (crr's `maxiter`). Default 10. */
@@ -115,13 +123,14 @@ function toList(value: Float64Array): number[] {
  * Reference: Fine & Gray (1999) JASA 94:496-509.
  *
  * @param data - Columns by name (as `readCsv` returns, or an arquero table).
- * @param options - `time`, `event`, `cause`, `covariates` (required), `censorCode` (default 0),
+ * @param options - `time`, `event`, `cause`, and `covariates` (numeric columns) or `formula`
+ *   (`'~ age + factor(sex)'`, for factors and transformations), `censorCode` (default 0),
  *   `maxIter` (10), `gtol` (1e-6), `init`, `confLevel` (0.95).
  * @returns Coefficients with `hazardRatio`, `stdError`, `statistic`, `pValue` and interval,
  *   `vcov`, `logPseudoLik`, `converged`, `iterations`, `baseline` (for {@link predictFineGray}).
  *   Failure to converge is reported (`converged: false` and a warning), never thrown.
  * @throws DataError for a missing or non-numeric column, or no event of `cause`.
- *   InvalidArgumentError for bad options.
+ *   InvalidArgumentError for bad options; FormulaError for a formula with a response.
  * @example
  * ```ts
  * const fit = fitFineGray(mgus2, { time: 'etime', event: 'event', cause: 1, covariates: ['age', 'male', 'hgb'] });
@@ -173,37 +182,79 @@ export function fitFineGray(
     );
   }
 
-  const timeColumn = resolveColumn(fn, 'time', data, options.time);
-  const eventColumn = resolveColumn(fn, 'event', data, options.event);
-  const covariateSpecs: { name: string; values: ArrayLike<unknown> }[] = Array.isArray(
-    options.covariates,
-  )
-    ? (options.covariates as readonly string[]).map((name) => ({
-        name,
-        values: resolveColumn(fn, 'covariates', data, name).values,
-      }))
-    : Object.entries((options.covariates ?? {}) as Record<string, ArrayLike<unknown>>).map(
-        ([name, values]) => ({
-          name,
-          values: resolveColumn(fn, 'covariates', undefined, values).values,
-        }),
+  let timeLabel: string;
+  let eventLabel: string;
+  let timeValues: ArrayLike<unknown>;
+  let eventValues: ArrayLike<unknown>;
+  let covariateSpecs: { name: string; values: ArrayLike<unknown> }[];
+  let dataRowOf = (i: number) => i;
+  let preDropped = 0;
+  if (options.formula !== undefined) {
+    if (typeof options.time !== 'string' || typeof options.event !== 'string') {
+      throw new InvalidArgumentError(
+        'formula',
+        `${fn} with a formula requires time and event to be column names`,
       );
+    }
+    const design = designMatrix(options.formula, data as DataInput, {
+      extra: { time: options.time, event: options.event },
+    });
+    if (design.response !== null) {
+      throw new FormulaError(
+        options.formula,
+        0,
+        `${fn} requires a one-sided formula '~ terms'; received ${options.formula}`,
+      );
+    }
+    timeLabel = options.time;
+    eventLabel = options.event;
+    timeValues = design.extra.time;
+    eventValues = design.extra.event;
+    covariateSpecs = [];
+    design.columns.forEach((name, j) => {
+      if (name === '(Intercept)') return;
+      covariateSpecs.push({
+        name,
+        values: design.matrix.subarray(j * design.nrow, (j + 1) * design.nrow),
+      });
+    });
+    dataRowOf = (i: number) => design.rows[i];
+    preDropped = design.nDropped;
+  } else {
+    const timeColumn = resolveColumn(fn, 'time', data, options.time);
+    const eventColumn = resolveColumn(fn, 'event', data, options.event);
+    timeLabel = timeColumn.label;
+    eventLabel = eventColumn.label;
+    timeValues = timeColumn.values;
+    eventValues = eventColumn.values;
+    covariateSpecs = Array.isArray(options.covariates)
+      ? (options.covariates as readonly string[]).map((name) => ({
+          name,
+          values: resolveColumn(fn, 'covariates', data, name).values,
+        }))
+      : Object.entries((options.covariates ?? {}) as Record<string, ArrayLike<unknown>>).map(
+          ([name, values]) => ({
+            name,
+            values: resolveColumn(fn, 'covariates', undefined, values).values,
+          }),
+        );
+  }
   const p = covariateSpecs.length;
   if (p === 0) {
     throw new InvalidArgumentError(
       'covariates',
-      `${fn} requires at least one covariate; received none`,
+      `${fn} requires at least one covariate (covariates or a formula); received none`,
     );
   }
-  const nAll = timeColumn.values.length;
+  const nAll = timeValues.length;
   for (const column of [
-    eventColumn,
+    { label: eventLabel, values: eventValues },
     ...covariateSpecs.map((c) => ({ label: c.name, values: c.values })),
   ]) {
     if (column.values.length !== nAll) {
       throw new InvalidArgumentError(
         'data',
-        `${fn} requires columns of equal length; '${timeColumn.label}' has ${nAll} values and '${column.label}' has ${column.values.length}`,
+        `${fn} requires columns of equal length; '${timeLabel}' has ${nAll} values and '${column.label}' has ${column.values.length}`,
       );
     }
   }
@@ -211,19 +262,19 @@ export function fitFineGray(
   // na.omit over time, event and covariates.
   const rows: number[] = [];
   for (let i = 0; i < nAll; i++) {
-    if (isMissing(timeColumn.values[i]) || isMissing(eventColumn.values[i])) continue;
+    if (isMissing(timeValues[i]) || isMissing(eventValues[i])) continue;
     if (covariateSpecs.some((c) => isMissing(c.values[i]))) continue;
     rows.push(i);
   }
   const n = rows.length;
   const rawTime = rows.map((i) => {
-    const t = numericCell(fn, timeColumn.label, timeColumn.values[i], i);
+    const t = numericCell(fn, timeLabel, timeValues[i], dataRowOf(i));
     if (!Number.isFinite(t)) {
       throw new DataError(
-        `${fn} requires finite times in column '${timeColumn.label}'; row ${i + 1} has ${t}`,
+        `${fn} requires finite times in column '${timeLabel}'; row ${dataRowOf(i) + 1} has ${t}`,
         {
-          column: timeColumn.label,
-          row: i + 1,
+          column: timeLabel,
+          row: dataRowOf(i) + 1,
         },
       );
     }
@@ -238,7 +289,7 @@ export function fitFineGray(
   for (let r = 0; r < n; r++) {
     const i = rows[order[r]];
     time[r] = rawTime[order[r]];
-    const key = cellKey(eventColumn.values[i]);
+    const key = cellKey(eventValues[i]);
     if (key === censorCode) {
       status[r] = 0;
       nEvents.censored++;
@@ -250,13 +301,13 @@ export function fitFineGray(
       nEvents.competing++;
     }
     for (let j = 0; j < p; j++) {
-      const v = numericCell(fn, covariateSpecs[j].name, covariateSpecs[j].values[i], i);
+      const v = numericCell(fn, covariateSpecs[j].name, covariateSpecs[j].values[i], dataRowOf(i));
       if (!Number.isFinite(v)) {
         throw new DataError(
-          `${fn} requires finite covariates; row ${i + 1} of column '${covariateSpecs[j].name}' has ${v}`,
+          `${fn} requires finite covariates; row ${dataRowOf(i) + 1} of column '${covariateSpecs[j].name}' has ${v}`,
           {
             column: covariateSpecs[j].name,
-            row: i + 1,
+            row: dataRowOf(i) + 1,
           },
         );
       }
@@ -265,8 +316,8 @@ export function fitFineGray(
   }
   if (nEvents.cause === 0) {
     throw new DataError(
-      `${fn} requires at least one event of cause ${causeCode} in column '${eventColumn.label}'; received 0 among ${n} complete rows`,
-      { column: eventColumn.label },
+      `${fn} requires at least one event of cause ${causeCode} in column '${eventLabel}'; received 0 among ${n} complete rows`,
+      { column: eventLabel },
     );
   }
 
@@ -399,8 +450,8 @@ export function fitFineGray(
   return {
     method: 'fine-gray',
     vcovType: 'sandwich',
-    time: timeColumn.label,
-    event: eventColumn.label,
+    time: timeLabel,
+    event: eventLabel,
     cause: causeCode,
     censorCode,
     coefficients,
@@ -411,7 +462,7 @@ export function fitFineGray(
     converged,
     iterations,
     nobs: n,
-    nDropped: nAll - n,
+    nDropped: preDropped + nAll - n,
     nEvents,
     baseline: { time: toList(fg.failTimes), hazardJump: toList(fineGrayBaselineJumps(fg, b)) },
     warnings,

@@ -319,6 +319,32 @@ describe('fitFineGray: recovery and behaviour', () => {
     expectClose(fit.coefficients[0].estimate, c.expected.coefficients[0].estimate, README);
   });
 
+  it('fitFineGray with a one-sided formula matches the covariate columns and names factor terms as R', () => {
+    const c = fixtureJson('finegray-mgus2-pcm.json');
+    const data = fixtureCsv(c.data);
+    const fit = fitFineGray(data, {
+      time: 'etime',
+      event: 'event',
+      cause: 1,
+      formula: '~ age + factor(male) + hgb',
+    });
+    expect(fit.coefficients.map((x) => x.term)).toEqual(['age', 'factor(male)1', 'hgb']);
+    c.expected.coefficients.forEach((e: Json, j: number) => {
+      expectClose(fit.coefficients[j].estimate, e.estimate, README, `${e.term} estimate`);
+      expectClose(fit.coefficients[j].stdError, e.stdError, README, `${e.term} se`);
+    });
+    const withMissing = fitFineGray(
+      { t: [1, 2, 3, 4, 5, 6], e: [1, 2, 1, 0, 1, 2], g: ['a', 'b', null, 'a', 'b', 'a'] },
+      { time: 't', event: 'e', cause: 1, formula: '~ g' },
+    );
+    expect(withMissing.coefficients.map((x) => x.term)).toEqual(['gb']);
+    expect(withMissing.nobs).toBe(5);
+    expect(withMissing.nDropped).toBe(1);
+    expect(() =>
+      fitFineGray(data, { time: 'etime', event: 'event', cause: 1, formula: 'etime ~ age' }),
+    ).toThrow(/one-sided formula/);
+  });
+
   it('fitFineGray requires events of the cause of interest', () => {
     const call = () =>
       fitFineGray(
