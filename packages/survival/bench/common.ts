@@ -22,11 +22,14 @@ const median = (values: number[]) => {
 };
 
 /**
- * Time `runs` calls after one warm-up; `check` sees the first and last results. CPU time is the
- * fairer measure on a shared, busy machine (the wall time includes waiting for a core).
+ * Time `runs` calls after three warm-up calls (JIT compilation, as R's byte-compiled code is
+ * warm); `check` sees the first and last results. CPU time is the fairer measure on a shared,
+ * busy machine (the wall time includes waiting for a core).
  */
 export function time<T>(runs: number, fn: () => T, check: (result: T) => void): Timing {
   check(fn());
+  fn();
+  fn();
   const wall: number[] = [];
   const cpu: number[] = [];
   let result: T | undefined;

@@ -120,6 +120,10 @@ export interface CoxResult {
   /** cox.zph with the KM transform: one row per term, then GLOBAL. */
   zph: { term: string; chisq: number; df: number; pValue: number }[] | null;
   converged: boolean;
+  /**
+   * Newton-Raphson iterations used, as coxph's `iter` for a converged fit; maxIter when the fit
+   * ran out of iterations (R then reports maxIter + 1).
+   */
   iterations: number;
   warnings: MusterWarning[];
   residuals?: {
@@ -229,10 +233,10 @@ function robustPieces(
  * ```ts
  * // survival's book1.R data: the Breslow estimate is log(1.5 + sqrt(33) / 2)
  * const fit = fitCox('Surv(time, status) ~ x', {
- *   time: [1, 1, 2, 2, 2, 3], status: [1, 0, 1, 1, 1, 0], x: [1, 1, 1, 0, 0, 0],
+ *   time: [9, 1, 1, 6, 6, 8], status: [1, 1, 0, 1, 1, 0], x: [0, 1, 1, 1, 0, 0],
  * }, { ties: 'breslow' });
  * fit.coefficients[0].estimate;
- * // => 1.475285 (= log(1.5 + sqrt(33) / 2))
+ * // => 1.4752849 (= log(1.5 + sqrt(33) / 2))
  * ```
  */
 export function fitCox(formula: string, data: DataInput, options: FitCoxOptions = {}): CoxResult {

@@ -204,7 +204,7 @@ function curveRows(
  * ```ts
  * const fit = kaplanMeier([1, 2, 2, 3], [1, 1, 0, 1]);
  * fit.strata[0].table.map((row) => row.surv);
- * // => [0.75, 0.5, 0.5, 0]
+ * // => [0.75, 0.5, 0]   (rows at times 1, 2 and 3)
  * fit.strata[0].median;
  * // => 2.5
  * ```

@@ -77,6 +77,8 @@ export interface LogRankResult {
  * });
  * test.groups.map((g) => g.observed);
  * // => [2, 3]
+ * test.pValue;
+ * // => 0.7857
  * ```
  */
 export function logRank(

@@ -151,14 +151,17 @@ export function concordance(
       }
       i = j;
     }
-    // close everyone still in the risk set
+    // close everyone still in the risk set against the final event tree: one prefix pass
+    const below = new Float64Array(r + 2);
+    for (let v = 0; v <= r; v++) below[v + 1] = below[v] + dead.node[v];
     const closeFrom = start && startOrder ? leave : k;
     for (let q = closeFrom; q < end; q++) {
       const m = start && startOrder ? startOrder[q] : q;
-      dead.split(rank[m], sums);
-      influence[0][m] += sums[1];
-      influence[1][m] += sums[0];
-      influence[2][m] += sums[2];
+      const smaller = below[rank[m]];
+      const equal = dead.node[rank[m]];
+      influence[0][m] += smaller;
+      influence[1][m] += dead.total - smaller - equal;
+      influence[2][m] += equal;
     }
     k = end;
   }

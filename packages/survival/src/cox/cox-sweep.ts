@@ -144,33 +144,48 @@ export function coxSweep(
           }
         }
       }
-      if (!efron || deaths === 1) {
-        denom += denom2;
-        loglik -= deadWeight * Math.log(denom);
-        for (let i = 0; i < p; i++) {
-          a[i] += a2[i];
-          const mean = a[i] / denom;
-          u[i] -= deadWeight * mean;
-          for (let j = 0; j <= i; j++) {
-            cmat[i * p + j] += cmat2[i * p + j];
-            imat[j + i * p] += (deadWeight * (cmat[i * p + j] - mean * a[j])) / denom;
-          }
+      // Efron's d terms use R_k = R + f_k D, a_k = a + f_k a2, C_k = C + f_k C2 with f_k = (k+1)/d,
+      // each with weight W/d (Breslow: one term, f = 1). Summing 1/R_k, f/R_k, 1/R_k^2, f/R_k^2 and
+      // f^2/R_k^2 first makes a tied time cost O(d + p^2) instead of O(d p^2).
+      const steps = !efron || deaths === 1 ? 1 : deaths;
+      const share = deadWeight / steps;
+      let s1 = 0;
+      let t1 = 0;
+      let s2 = 0;
+      let t2 = 0;
+      let u2 = 0;
+      for (let k = 0; k < steps; k++) {
+        const f = (k + 1) / steps;
+        const denomK = denom + f * denom2;
+        loglik -= share * Math.log(denomK);
+        const inv = 1 / denomK;
+        const inv2 = inv * inv;
+        s1 += inv;
+        t1 += f * inv;
+        s2 += inv2;
+        t2 += f * inv2;
+        u2 += f * f * inv2;
+      }
+      for (let i = 0; i < p; i++) {
+        const ai = a[i];
+        const a2i = a2[i];
+        u[i] -= share * (ai * s1 + a2i * t1);
+        const row = i * p;
+        for (let j = 0; j <= i; j++) {
+          const aj = a[j];
+          const a2j = a2[j];
+          imat[j + row] +=
+            share *
+            (cmat[row + j] * s1 +
+              cmat2[row + j] * t1 -
+              (ai * aj * s2 + (ai * a2j + a2i * aj) * t2 + a2i * a2j * u2));
         }
-      } else {
-        const meanWeight = deadWeight / deaths;
-        for (let k = 0; k < deaths; k++) {
-          denom += denom2 / deaths;
-          loglik -= meanWeight * Math.log(denom);
-          for (let i = 0; i < p; i++) {
-            a[i] += a2[i] / deaths;
-            const mean = a[i] / denom;
-            u[i] -= meanWeight * mean;
-            for (let j = 0; j <= i; j++) {
-              cmat[i * p + j] += cmat2[i * p + j] / deaths;
-              imat[j + i * p] += (meanWeight * (cmat[i * p + j] - mean * a[j])) / denom;
-            }
-          }
-        }
+      }
+      denom += denom2;
+      for (let i = 0; i < p; i++) {
+        a[i] += a2[i];
+        const row = i * p;
+        for (let j = 0; j <= i; j++) cmat[row + j] += cmat2[row + j];
       }
     }
   }

@@ -167,23 +167,47 @@ export function coxZph(
           }
         }
       }
+      // the closed-form Efron sums of coxSweep, each block weighted by g(t) or g(t)^2
       const steps = !efron || deaths === 1 ? 1 : deaths;
       const share = deadWeight / steps;
+      let s1 = 0;
+      let t1 = 0;
+      let s2 = 0;
+      let t2 = 0;
+      let u2 = 0;
       for (let k = 0; k < steps; k++) {
-        denom += denom2 / steps;
-        for (let i = 0; i < p; i++) {
-          a[i] += a2[i] / steps;
-          const mean = a[i] / denom;
-          u[i] -= share * mean;
-          u[i + p] -= gt * share * mean;
-          for (let j = 0; j <= i; j++) {
-            cmat[i * p + j] += cmat2[i * p + j] / steps;
-            const temp = (share * (cmat[i * p + j] - mean * a[j])) / denom;
-            imat[j + i * q2] += temp;
-            imat[j + (i + p) * q2] += temp * gt;
-            imat[j + p + (i + p) * q2] += temp * gt * gt;
-          }
+        const f = (k + 1) / steps;
+        const inv = 1 / (denom + f * denom2);
+        const inv2 = inv * inv;
+        s1 += inv;
+        t1 += f * inv;
+        s2 += inv2;
+        t2 += f * inv2;
+        u2 += f * f * inv2;
+      }
+      for (let i = 0; i < p; i++) {
+        const ai = a[i];
+        const a2i = a2[i];
+        const meanSum = share * (ai * s1 + a2i * t1);
+        u[i] -= meanSum;
+        u[i + p] -= gt * meanSum;
+        for (let j = 0; j <= i; j++) {
+          const aj = a[j];
+          const a2j = a2[j];
+          const temp =
+            share *
+            (cmat[i * p + j] * s1 +
+              cmat2[i * p + j] * t1 -
+              (ai * aj * s2 + (ai * a2j + a2i * aj) * t2 + a2i * a2j * u2));
+          imat[j + i * q2] += temp;
+          imat[j + (i + p) * q2] += temp * gt;
+          imat[j + p + (i + p) * q2] += temp * gt * gt;
         }
+      }
+      denom += denom2;
+      for (let i = 0; i < p; i++) {
+        a[i] += a2[i];
+        for (let j = 0; j <= i; j++) cmat[i * p + j] += cmat2[i * p + j];
       }
     }
     k0 = end;
