@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderNotebook } from '@muster/report';
@@ -29,6 +30,8 @@ interface Once {
   import: number;
   render: number;
   sinceStart: number;
+  renderCpu: number;
+  cpuSinceStart: number;
   executed: number;
   cached: number;
   wall: number;
@@ -107,12 +110,16 @@ for (let run = 0; run <= runs; run += 1) {
   inProcess.push(performance.now() - start);
 }
 
+const m = (list: Once[], key: keyof Once) => fmt(median(list.map((item) => item[key] as number)));
 const lines = [
-  `demo notebook -> HTML + PDF, median of ${runs} runs`,
-  `  cold, fresh process: renderNotebook ${fmt(median(cold.map((r) => r.render)))}, import ${fmt(median(cold.map((r) => r.import)))}, since process start ${fmt(median(cold.map((r) => r.sinceStart)))}, wall ${fmt(median(cold.map((r) => r.wall)))}`,
-  `  cache, fresh process: renderNotebook ${fmt(median(warm.map((r) => r.render)))}, import ${fmt(median(warm.map((r) => r.import)))}, since process start ${fmt(median(warm.map((r) => r.sinceStart)))}, wall ${fmt(median(warm.map((r) => r.wall)))}`,
-  `  muster render (CLI wall time): cold ${fmt(median(cliCold))}, cache ${fmt(median(cliWarm))}`,
+  `demo notebook -> HTML + PDF, median of ${runs} runs (wall clock; CPU time in brackets)`,
+  `  cold, fresh process:  renderNotebook ${m(cold, 'render')} [${m(cold, 'renderCpu')}], import ${m(cold, 'import')}, since process start ${m(cold, 'sinceStart')} [${m(cold, 'cpuSinceStart')}]`,
+  `  cache, fresh process: renderNotebook ${m(warm, 'render')} [${m(warm, 'renderCpu')}], import ${m(warm, 'import')}, since process start ${m(warm, 'sinceStart')} [${m(warm, 'cpuSinceStart')}]`,
+  `  muster render (whole command, wall): cold ${fmt(median(cliCold))}, cache ${fmt(median(cliWarm))}`,
   `  one process: first render ${fmt(inProcess[0])}, then from the cache ${fmt(median(inProcess.slice(1)))}`,
+  `  load average while measuring: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (2 cores)`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 

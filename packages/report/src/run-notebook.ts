@@ -178,13 +178,21 @@ export async function runNotebook(
   const upstream = dependencyGraph(compiled);
 
   const scope: Record<string, unknown> = Object.create(null);
-  const core = (await import('@muster/core')) as unknown as {
-    createRandom?: (seed: number) => unknown;
+  // What cells see, made when the first cell runs (a run served from the cache loads nothing).
+  let injected: ExecutionContext['injected'] | null = null;
+  const inject = async (): Promise<ExecutionContext['injected']> => {
+    if (injected !== null) return injected;
+    const core = (await import('@muster/core')) as unknown as {
+      createRandom?: (seed: number) => unknown;
+    };
+    injected = {
+      params: Object.freeze({ ...parameters }),
+      seed,
+      random: typeof core.createRandom === 'function' ? core.createRandom(seed) : undefined,
+      arquero: compiled.some((item) => mentions(item, 'loadCsv')) ? await import('arquero') : null,
+    };
+    return injected;
   };
-  const random = typeof core.createRandom === 'function' ? core.createRandom(seed) : undefined;
-  const frozenParameters = Object.freeze({ ...parameters });
-  const usesCsv = compiled.some((item) => item.ok && item.cell.references.includes('loadCsv'));
-  const arquero = usesCsv ? await import('arquero') : null;
 
   const execute = async (index: number): Promise<Execution> => {
     const unit = units[index];
@@ -195,7 +203,7 @@ export async function runNotebook(
       baseDir,
       cacheDir,
       conditions,
-      injected: { params: frozenParameters, seed, random, arquero },
+      injected: await inject(),
       randomKey: `${seed}\0${unit.kind}\0${unit.source}`,
     });
   };
