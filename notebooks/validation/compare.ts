@@ -51,11 +51,27 @@ export function compareValue(
 ): Comparison {
   if (r === null || r === undefined) {
     const missing = muster === null || muster === undefined || Number.isNaN(muster);
-    return { quantity, where, r: null, muster: missing ? null : muster, relDiff: null, tolerance: 'exact', pass: missing };
+    return {
+      quantity,
+      where,
+      r: null,
+      muster: missing ? null : muster,
+      relDiff: null,
+      tolerance: 'exact',
+      pass: missing,
+    };
   }
   if (typeof r === 'number') {
     if (typeof muster !== 'number' || !Number.isFinite(muster)) {
-      return { quantity, where, r, muster: muster ?? null, relDiff: null, tolerance: tolerance.label, pass: false };
+      return {
+        quantity,
+        where,
+        r,
+        muster: muster ?? null,
+        relDiff: null,
+        tolerance: tolerance.label,
+        pass: false,
+      };
     }
     const difference = Math.abs(muster - r);
     return {
@@ -69,7 +85,15 @@ export function compareValue(
     };
   }
   const same = JSON.stringify(r) === JSON.stringify(muster);
-  return { quantity, where, r: r as string | boolean, muster, relDiff: null, tolerance: 'exact', pass: same };
+  return {
+    quantity,
+    where,
+    r: r as string | boolean,
+    muster,
+    relDiff: null,
+    tolerance: 'exact',
+    pass: same,
+  };
 }
 
 /** How to walk an expected object: which key identifies array elements, which tolerance applies. */
@@ -103,13 +127,23 @@ function keyOf(element: unknown, keys: string[]): string | null {
  * objects key by key, arrays of records matched on their identifying field (term, group, cause,
  * time), other arrays position by position. A value R has and Muster lacks fails.
  */
-export function compareTree(expected: unknown, actual: unknown, options: TreeOptions = {}): Comparison[] {
+export function compareTree(
+  expected: unknown,
+  actual: unknown,
+  options: TreeOptions = {},
+): Comparison[] {
   const keys = options.keys ?? DEFAULT_KEYS;
   const skip = new Set(options.skip ?? []);
   const tolerance = options.tolerance ?? defaultTolerance;
   const indexLabel = options.indexLabel ?? ((_quantity: string, index: number) => `[${index + 1}]`);
   const out: Comparison[] = [];
-  const walk = (e: unknown, a: unknown, quantity: string, where: string[], idKey: string | null = null) => {
+  const walk = (
+    e: unknown,
+    a: unknown,
+    quantity: string,
+    where: string[],
+    idKey: string | null = null,
+  ) => {
     if (skip.has(quantity)) return;
     const here = where.join(', ');
     if (Array.isArray(e)) {
@@ -118,7 +152,12 @@ export function compareTree(expected: unknown, actual: unknown, options: TreeOpt
       e.forEach((item, index) => {
         if (key !== null) {
           const id = (item as Record<string, unknown>)[key];
-          const match = items.find((other) => other !== null && typeof other === 'object' && (other as Record<string, unknown>)[key] === id);
+          const match = items.find(
+            (other) =>
+              other !== null &&
+              typeof other === 'object' &&
+              (other as Record<string, unknown>)[key] === id,
+          );
           const label = key === 'time' ? `t = ${id}` : String(id);
           walk(item, match, quantity, [...where, label], key);
         } else {
@@ -140,7 +179,9 @@ export function compareTree(expected: unknown, actual: unknown, options: TreeOpt
       }
       return;
     }
-    out.push(compareValue(quantity, here, e, a, typeof e === 'number' ? tolerance(quantity, e) : README));
+    out.push(
+      compareValue(quantity, here, e, a, typeof e === 'number' ? tolerance(quantity, e) : README),
+    );
   };
   walk(expected, actual, '', []);
   return out;
@@ -166,10 +207,15 @@ export function fmt(value: unknown): string {
   if (value === 0) return '0';
   if (Number.isInteger(value) && Math.abs(value) < 1e12) return String(value);
   const magnitude = Math.abs(value);
-  const text = magnitude < 1e-4 || magnitude >= 1e10 ? value.toExponential(9) : value.toPrecision(10);
+  const text =
+    magnitude < 1e-4 || magnitude >= 1e10 ? value.toExponential(9) : value.toPrecision(10);
   const [mantissa, exponent] = text.split('e');
-  const trimmed = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
-  return exponent === undefined ? trimmed : `${trimmed}e${exponent[0] === '-' ? '-' : '+'}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
+  const trimmed = mantissa.includes('.')
+    ? mantissa.replace(/0+$/, '').replace(/\.$/, '')
+    : mantissa;
+  return exponent === undefined
+    ? trimmed
+    : `${trimmed}e${exponent[0] === '-' ? '-' : '+'}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
 }
 
 /** A relative difference with two significant digits (`0` when identical, `-` when not numeric). */
@@ -202,7 +248,10 @@ export function sideBySide(comparisons: Comparison[], prefix = ''): Record<strin
  * One row per quantity: how many values were compared, the largest relative difference and
  * where it is, R's and Muster's values there, and whether every value of the quantity passes.
  */
-export function byQuantity(comparisons: Comparison[], prefix = ''): Record<string, string | number>[] {
+export function byQuantity(
+  comparisons: Comparison[],
+  prefix = '',
+): Record<string, string | number>[] {
   const groups = new Map<string, Comparison[]>();
   for (const c of comparisons) {
     const list = groups.get(c.quantity) ?? [];
@@ -213,7 +262,8 @@ export function byQuantity(comparisons: Comparison[], prefix = ''): Record<strin
     const failing = list.find((c) => !c.pass);
     const worst = failing ?? largest(list) ?? list[0];
     // Many values, all identical to R's: no single one to point at.
-    const identical = failing === undefined && list.length > 1 && (largest(list)?.relDiff ?? 0) === 0;
+    const identical =
+      failing === undefined && list.length > 1 && (largest(list)?.relDiff ?? 0) === 0;
     return {
       quantity: quantity.startsWith(prefix) ? quantity.slice(prefix.length) : quantity,
       values: list.length,
@@ -237,7 +287,13 @@ export interface Verdict {
 
 export function verdict(id: string, comparisons: Comparison[]): Verdict {
   const failed = comparisons.filter((c) => !c.pass).length;
-  return { id, compared: comparisons.length, failed, largest: largest(comparisons), pass: failed === 0 };
+  return {
+    id,
+    compared: comparisons.length,
+    failed,
+    largest: largest(comparisons),
+    pass: failed === 0,
+  };
 }
 
 /** The verdict as one row of a summary table. */
@@ -246,7 +302,10 @@ export function verdictRow(v: Verdict): Record<string, string | number> {
     case: v.id,
     values: v.compared,
     'largest rel. diff': fmtRel(v.largest?.relDiff ?? null),
-    at: v.largest === null || v.largest.relDiff === 0 ? '-' : `${v.largest.quantity}${v.largest.where === '' ? '' : ` (${v.largest.where})`}`,
+    at:
+      v.largest === null || v.largest.relDiff === 0
+        ? '-'
+        : `${v.largest.quantity}${v.largest.where === '' ? '' : ` (${v.largest.where})`}`,
     failed: v.failed,
     pass: passText(v.pass),
   };
@@ -257,7 +316,10 @@ export function verdictText(v: Verdict): string {
   if (v.pass && (v.largest === null || v.largest.relDiff === 0)) {
     return `${v.compared} values compared; every value identical to R's: pass`;
   }
-  const at = v.largest === null ? '' : ` (${v.largest.quantity}${v.largest.where === '' ? '' : `, ${v.largest.where}`})`;
+  const at =
+    v.largest === null
+      ? ''
+      : ` (${v.largest.quantity}${v.largest.where === '' ? '' : `, ${v.largest.where}`})`;
   const outcome = v.pass
     ? 'every value is within the README tolerance: pass'
     : `${v.failed} of them outside the README tolerance: FAIL`;
@@ -275,6 +337,7 @@ export function chunks<T>(rows: T[], size = 10): T[][] {
 export function spread<T>(rows: T[], count: number): T[] {
   if (rows.length <= count) return rows;
   const picked: T[] = [];
-  for (let k = 0; k < count; k++) picked.push(rows[Math.round((k * (rows.length - 1)) / (count - 1))]);
+  for (let k = 0; k < count; k++)
+    picked.push(rows[Math.round((k * (rows.length - 1)) / (count - 1))]);
   return picked;
 }
