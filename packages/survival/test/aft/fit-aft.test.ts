@@ -114,6 +114,35 @@ describe('fitAft: hand-derived and recovery', () => {
   });
 });
 
+describe('fitAft: case weights', () => {
+  it('fitAft with integer weights equals the fit on replicated rows', () => {
+    const rows = 60;
+    const base = {
+      time: (lung.time as number[]).slice(0, rows),
+      status: (lung.status as number[]).slice(0, rows),
+      age: (lung.age as number[]).slice(0, rows),
+    };
+    const w = base.time.map((_, i) => 1 + (i % 3));
+    const replicated = { time: [] as number[], status: [] as number[], age: [] as number[] };
+    base.time.forEach((_, i) => {
+      for (let k = 0; k < w[i]; k++) {
+        replicated.time.push(base.time[i]);
+        replicated.status.push(base.status[i]);
+        replicated.age.push(base.age[i]);
+      }
+    });
+    for (const dist of ['weibull', 'loglogistic'] as const) {
+      const weighted = fitAft('Surv(time, status) ~ age', { ...base, w }, { dist, weights: 'w' });
+      const expanded = fitAft('Surv(time, status) ~ age', replicated, { dist });
+      weighted.coefficients.forEach((c, j) => {
+        expectClose(c.estimate, expanded.coefficients[j].estimate, { rtol: 1e-8, atol: 1e-10 });
+        expectClose(c.stdError, expanded.coefficients[j].stdError, { rtol: 1e-7, atol: 1e-10 });
+      });
+      expectClose(weighted.logLik[1], expanded.logLik[1], { rtol: 1e-10, atol: 0 });
+    }
+  });
+});
+
 describe('fitAft: bad input and failures', () => {
   it('fitAft rejects non-positive times with the data row', () => {
     const call = () =>
