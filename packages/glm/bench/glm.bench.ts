@@ -5,18 +5,21 @@
  *   node --conditions=@muster/source --import tsx bench/glm.bench.ts [--rows 1000000] [--runs 5]
  *
  * Data are simulated with the seeded generator (outside every timed region) and written once as
- * a column-major binary file that bench/glm-bench.R reads. Timed: (1) glmFit on the design
- * matrix (the IRLS kernel), (2) fitGlm from the data columns (formula expansion, design matrix,
- * fit, covariance; profile intervals are skipped at this size, the separation check does not
- * trigger), (3) R's glm(y ~ ., binomial) on a data frame. Medians of several runs. Peak memory
+ * a column-major binary file that bench/glm-bench.R reads. Timed, in alternation so that the
+ * load of the shared machine falls on both languages alike: (1) R's glm(y ~ ., binomial) on a
+ * data frame (a persistent R process), (2) glmFit on the design matrix (the IRLS kernel), (3)
+ * fitGlm from the data columns (formula expansion, design matrix, fit, covariance; profile
+ * intervals are skipped at this size, the separation check does not trigger). Medians of wall
+ * and CPU (user + system) time over the runs. Peak memory
  * is measured in child processes from /proc/self/status (VmHWM after clear_refs) above the
  * memory already holding the data and design matrix, and compared with the size of the design
  * matrix (8 bytes x rows x 11 columns). Results are sanity-checked against R's estimates.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { createRandom } from '@muster/core';
 import { fitGlm, glmFit } from '../src/index.ts';
 
@@ -89,7 +92,44 @@ async function child(which: string): Promise<void> {
     iterations = (await fitGlm(formula, data, { family: 'binomial' })).iterations;
   }
   const after = status();
-  process.stdout.write(JSON.stringify({ peakExtra: after.hwm - before.rss, iterations }));
+  process.stdout.write(
+    `\nRESULT ${JSON.stringify({ peakExtra: after.hwm - before.rss, iterations })}\n`,
+  );
+}
+
+/** A persistent R process answering one request per line (see glm-bench.R). */
+async function startR(): Promise<{ ask: (line: string) => Promise<string>; close: () => void }> {
+  const child = spawn(
+    'Rscript',
+    [new URL('./glm-bench.R', import.meta.url).pathname, file, String(rows)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const iterator = lines[Symbol.asyncIterator]();
+  const next = async () => {
+    const { value, done } = await iterator.next();
+    if (done) throw new Error('R ended early');
+    return value as string;
+  };
+  const ready = await next();
+  if (ready !== 'ready') throw new Error(`R: ${ready}`);
+  return {
+    ask: (line: string) => {
+      child.stdin.write(`${line}\n`);
+      return next();
+    },
+    close: () => {
+      child.stdin.write('quit\n');
+      child.stdin.end();
+    },
+  };
+}
+
+function cpuSeconds(start: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1e6;
 }
 
 async function main(): Promise<void> {
@@ -104,35 +144,42 @@ async function main(): Promise<void> {
   );
   const { x, y } = load(rows);
   const data = columns(x, y, rows);
+  const r = await startR();
 
-  const kernelTimes: number[] = [];
+  // Warm-up, then alternate: R, glmFit, fitGlm, R, ... so that the load of the shared machine
+  // falls on both languages alike. Wall time and CPU time (user + system) for each run.
   let kernel = glmFit(x, rows, p, y, { family: 'binomial', intercept: true });
-  for (let r = 0; r < runs; r++) {
-    const s = performance.now();
-    kernel = glmFit(x, rows, p, y, { family: 'binomial', intercept: true });
-    kernelTimes.push(performance.now() - s);
-  }
-  const formulaTimes: number[] = [];
   let result = await fitGlm(formula, data, { family: 'binomial' });
-  for (let r = 0; r < Math.max(3, Math.ceil(runs / 2)); r++) {
-    const s = performance.now();
+  const times = { r: [] as number[], kernel: [] as number[], formula: [] as number[] };
+  const cpu = { r: [] as number[], kernel: [] as number[], formula: [] as number[] };
+  let rIterations = 0;
+  for (let k = 0; k < runs; k++) {
+    const rr = JSON.parse(await r.ask('fit')) as {
+      elapsed: number;
+      cpu: number;
+      iterations: number;
+    };
+    times.r.push(rr.elapsed * 1000);
+    cpu.r.push(rr.cpu * 1000);
+    rIterations = rr.iterations;
+    let c = process.cpuUsage();
+    let s = performance.now();
+    kernel = glmFit(x, rows, p, y, { family: 'binomial', intercept: true });
+    times.kernel.push(performance.now() - s);
+    cpu.kernel.push(cpuSeconds(c) * 1000);
+    c = process.cpuUsage();
+    s = performance.now();
     result = await fitGlm(formula, data, { family: 'binomial' });
-    formulaTimes.push(performance.now() - s);
+    times.formula.push(performance.now() - s);
+    cpu.formula.push(cpuSeconds(c) * 1000);
   }
-
-  const r = JSON.parse(
-    execFileSync(
-      'Rscript',
-      [new URL('./glm-bench.R', import.meta.url).pathname, file, String(rows), String(runs)],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 24,
-      },
-    ),
-  ) as { seconds: number[]; coefficients: number[]; maxUsedMb: number; iterations: number };
+  const rCoefficients = (JSON.parse(await r.ask('coef')) as { coefficients: number[] })
+    .coefficients;
+  const rMemory = (JSON.parse(await r.ask('memory')) as { maxUsedMb: number }).maxUsedMb;
+  r.close();
 
   let worst = 0;
-  r.coefficients.forEach((b, j) => {
+  rCoefficients.forEach((b, j) => {
     worst = Math.max(worst, Math.abs(kernel.coefficients[j] - b) / Math.abs(b));
     worst = Math.max(
       worst,
@@ -159,26 +206,33 @@ async function main(): Promise<void> {
       { encoding: 'utf8', maxBuffer: 1 << 24 },
     );
     if (res.status !== 0) throw new Error(res.stderr);
-    memory[which] = JSON.parse(res.stdout);
+    const result = res.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (result === undefined) throw new Error(`no result from the ${which} child: ${res.stdout}`);
+    memory[which] = JSON.parse(result.slice(7));
   }
 
   const design = rows * p * 8;
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
-  const rMedian = median(r.seconds) * 1000;
-  const kernelMedian = median(kernelTimes);
-  const formulaMedian = median(formulaTimes);
+  const line = (name: string, key: 'r' | 'kernel' | 'formula') => {
+    const wall = median(times[key]);
+    const c = median(cpu[key]);
+    const ratio =
+      key === 'r'
+        ? ''
+        : `; ratio to R: wall ${(wall / median(times.r)).toFixed(2)}, cpu ${(c / median(cpu.r)).toFixed(2)}`;
+    return `${name} wall median ${wall.toFixed(0)} ms, cpu median ${c.toFixed(0)} ms${ratio}`;
+  };
   console.log(
-    `R glm:          median ${rMedian.toFixed(0)} ms over ${r.seconds.length} runs (${r.iterations} iterations)`,
+    `${runs} alternating runs; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
   );
+  console.log(line(`R glm (${rIterations} iterations):`.padEnd(34), 'r'));
   console.log(
-    `glmFit kernel:  median ${kernelMedian.toFixed(0)} ms over ${runs} runs (${kernel.iterations} iterations, ${kernel.solver}); ratio to R ${(kernelMedian / rMedian).toFixed(2)}`,
+    line(`glmFit kernel (${kernel.iterations} iterations, ${kernel.solver}):`.padEnd(34), 'kernel'),
   );
-  console.log(
-    `fitGlm formula: median ${formulaMedian.toFixed(0)} ms over ${formulaTimes.length} runs; ratio to R ${(formulaMedian / rMedian).toFixed(2)}`,
-  );
+  console.log(line('fitGlm formula:'.padEnd(34), 'formula'));
   console.log(`max |estimate - R| / |R| = ${worst.toExponential(2)}`);
   console.log(
-    `design matrix ${mb(design)} MB; peak memory above the loaded data: glmFit ${mb(memory.kernel.peakExtra)} MB (${(memory.kernel.peakExtra / design).toFixed(2)}x), fitGlm ${mb(memory.formula.peakExtra)} MB (${(memory.formula.peakExtra / design).toFixed(2)}x); R glm max used ${r.maxUsedMb.toFixed(0)} MB (${((r.maxUsedMb * 2 ** 20) / design).toFixed(2)}x)`,
+    `design matrix ${mb(design)} MB; peak memory above the loaded data: glmFit ${mb(memory.kernel.peakExtra)} MB (${(memory.kernel.peakExtra / design).toFixed(2)}x), fitGlm ${mb(memory.formula.peakExtra)} MB (${(memory.formula.peakExtra / design).toFixed(2)}x); R glm max used ${rMemory.toFixed(0)} MB (${((rMemory * 2 ** 20) / design).toFixed(2)}x)`,
   );
 }
 

@@ -142,7 +142,8 @@ function solveLp(
  * scaled to max |x| = 1, the LP max sum_i a_i'b s.t. a_i'b >= 0, -1 <= b <= 1 (solved by HiGHS)
  * has a positive optimum iff the data are separated; non-zero b_j mark infinite estimates. A
  * second LP (max t s.t. a_i'b >= t) tells complete (t > 0) from quasi-complete separation, and
- * with `assign` each term is checked alone (with the intercept) to name the separating terms.
+ * with `assign` each term with an infinite estimate is checked alone (with the intercept) to name
+ * the terms that separate the outcome by themselves.
  * Aliased columns (R's qr(x), tolerance 1e-7) are left out as detectseparation does.
  *
  * References: Albert & Anderson (1984), Biometrika 71, 1-10; Konis (2007), *Linear programming
@@ -222,7 +223,8 @@ export async function detectSeparation(
     const intercept = active.filter((j) => assign[j] === 0);
     options.termLabels.forEach((label, t) => {
       const own = active.filter((j) => assign[j] === t + 1);
-      if (own.length === 0) return;
+      // Only terms with an infinite estimate can separate the outcome in the direction found.
+      if (own.length === 0 || own.every((j) => directions[j] === 0)) return;
       const cols = [...intercept, ...own];
       const sub = buildRows(x, nrow, cols, yy, weights);
       const lp = solveLp(highs, sub, cols.length, false);

@@ -10,8 +10,8 @@ import {
 } from '@muster/core';
 import { type DataInput, type DesignMatrix, designMatrix } from '@muster/formula';
 import { detectSeparation } from './detect-separation.ts';
-import { glmFit, resolveFamily } from './glm-fit.ts';
-import type { FamilyName } from './internal/family.ts';
+import { glmFit } from './glm-fit.ts';
+import { type FamilyName, resolveFamily } from './internal/family.ts';
 import type { LinkName } from './internal/link.ts';
 import { profileIntervals } from './internal/profile.ts';
 import { type VcovType, vcovMatrix } from './internal/sandwich.ts';
@@ -440,23 +440,44 @@ export async function fitGlm(
         if ((response.y[i] === 0 && m < tau) || (response.y[i] === 1 && 1 - m < tau)) run = true;
       }
     }
+    let check: Awaited<ReturnType<typeof detectSeparation>> | null = null;
     if (run) {
-      const check = await detectSeparation(design.matrix, n, p, response.y, {
-        weights: response.weights,
-        columns: design.columns,
-        assign: design.assign,
-        termLabels: design.termLabels,
-      });
+      try {
+        check = await detectSeparation(design.matrix, n, p, response.y, {
+          weights: response.weights,
+          columns: design.columns,
+          assign: design.assign,
+          termLabels: design.termLabels,
+        });
+      } catch (error) {
+        warnings.push(
+          warning(
+            'glm-separation-unchecked',
+            `${CALLER}: the separation check could not run (${(error as Error).message}); the fit shows signs of separation (${fit.converged ? 'fitted probabilities near 0 or 1' : 'no convergence'})`,
+          ),
+        );
+      }
+    }
+    if (check !== null) {
       separation.checked = true;
       separation.separation = check.separation;
       separation.kind = check.kind;
       separation.infiniteTerms = check.infiniteColumns;
       separation.separatingTerms = check.separatingTerms;
       if (check.separation) {
-        const named =
-          check.separatingTerms.length > 0
-            ? check.separatingTerms
-            : check.infiniteColumns.filter((c) => c !== '(Intercept)');
+        // Terms (R's labels, so a factor is named once) of the columns with infinite estimates.
+        const infiniteTerms = [
+          ...new Set(
+            design.columns
+              .map((_, j) => j)
+              .filter(
+                (j) =>
+                  (check.directions[j] === 1 || check.directions[j] === -1) && design.assign[j] > 0,
+              )
+              .map((j) => design.termLabels[design.assign[j] - 1]),
+          ),
+        ];
+        const named = check.separatingTerms.length > 0 ? check.separatingTerms : infiniteTerms;
         const how =
           check.separatingTerms.length > 0
             ? `the outcome is perfectly predicted by ${named.join(', ')}`

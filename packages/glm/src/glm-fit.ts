@@ -1,11 +1,5 @@
 import { InvalidArgumentError, type MusterWarning, qrDecompose, warning } from '@muster/core';
-import {
-  type Family,
-  type FamilyName,
-  familyLinks,
-  familyNames,
-  makeFamily,
-} from './internal/family.ts';
+import { type FamilyName, resolveFamily } from './internal/family.ts';
 import { firthFit } from './internal/firth.ts';
 import { type IrlsEvent, irls } from './internal/irls.ts';
 import type { LinkName } from './internal/link.ts';
@@ -97,31 +91,6 @@ function toFloat64(
     );
   }
   return v instanceof Float64Array ? v : Float64Array.from(v);
-}
-
-/** Validate family and link, returning the pair with R's defaults. */
-export function resolveFamily(
-  caller: string,
-  family: string | undefined,
-  link: string | undefined,
-  fallback: FamilyName = 'gaussian',
-): Family {
-  const name = (family ?? fallback) as FamilyName;
-  if (!familyNames.includes(name)) {
-    throw new InvalidArgumentError(
-      'family',
-      `${caller} requires family to be one of ${familyNames.join(', ')}; received '${family}'`,
-    );
-  }
-  const allowed = familyLinks[name];
-  const linkName = (link ?? allowed[0]) as LinkName;
-  if (!allowed.includes(linkName)) {
-    throw new InvalidArgumentError(
-      'link',
-      `${caller} requires a link of the ${name} family (${allowed.join(', ')}); received '${link}'`,
-    );
-  }
-  return makeFamily(name, linkName);
 }
 
 function eventWarnings(caller: string, events: IrlsEvent[], maxit: number): MusterWarning[] {

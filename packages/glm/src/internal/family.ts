@@ -7,6 +7,7 @@
  * cbind(successes, failures) response, already folded into the prior weights) or null when
  * every total is 1. Nothing here allocates except `mustart`.
  */
+import { InvalidArgumentError } from '@muster/core';
 import { getLink, type Link, type LinkName } from './link.ts';
 import { logDbinom, logDgamma, logDpois } from './log-density.ts';
 
@@ -208,4 +209,29 @@ export const familyNames = Object.keys(constructors) as FamilyName[];
 /** The family object for a (family, link) pair; the caller has validated the pair. */
 export function makeFamily(name: FamilyName, link: LinkName): Family {
   return constructors[name](getLink(link));
+}
+
+/** Validate family and link, returning the pair with R's defaults. */
+export function resolveFamily(
+  caller: string,
+  family: string | undefined,
+  link: string | undefined,
+  fallback: FamilyName = 'gaussian',
+): Family {
+  const name = (family ?? fallback) as FamilyName;
+  if (!familyNames.includes(name)) {
+    throw new InvalidArgumentError(
+      'family',
+      `${caller} requires family to be one of ${familyNames.join(', ')}; received '${family}'`,
+    );
+  }
+  const allowed = familyLinks[name];
+  const linkName = (link ?? allowed[0]) as LinkName;
+  if (!allowed.includes(linkName)) {
+    throw new InvalidArgumentError(
+      'link',
+      `${caller} requires a link of the ${name} family (${allowed.join(', ')}); received '${link}'`,
+    );
+  }
+  return makeFamily(name, linkName);
 }

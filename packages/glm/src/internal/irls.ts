@@ -19,11 +19,12 @@
  * family's range). Throws NumericalError only where R's glm.fit stops with an error (no valid
  * starting values, V(mu) = 0, step halving that cannot recover).
  */
-import { NumericalError, qrCoefficients } from '@muster/core';
+import { InvalidArgumentError, NumericalError, qrCoefficients } from '@muster/core';
 import type { Family } from './family.ts';
-import { crossprodVector, linearPredictor } from './matrix.ts';
+import { gramAndScore } from './gram.ts';
+import { linearPredictor } from './matrix.ts';
 import {
-  choleskyWeighted,
+  choleskyFromGram,
   choleskyWeightedSolve,
   qrWeighted,
   type WeightedFactor,
@@ -137,7 +138,8 @@ export function irls(input: IrlsInput): IrlsOutput {
   let start: Float64Array;
   if (input.start != null) {
     if (input.start.length !== p) {
-      throw new NumericalError(
+      throw new InvalidArgumentError(
+        'start',
         `${caller} requires start to have ${p} values (one per coefficient); received ${input.start.length}`,
       );
     }
@@ -162,7 +164,6 @@ export function irls(input: IrlsInput): IrlsOutput {
   let factor: WeightedFactor | null = null;
   let useQr = input.forceQr === true;
   let iterations = 0;
-  const rhs = new Float64Array(p);
 
   for (let iter = 1; iter <= maxit; iter++) {
     iterations = iter;
@@ -192,12 +193,12 @@ export function irls(input: IrlsInput): IrlsOutput {
 
     let next: Float64Array | null = null;
     if (!useQr) {
-      factor = choleskyWeighted(x, n, p, w);
+      const gram = gramAndScore(x, n, p, w, u);
+      factor = choleskyFromGram(gram.a, p);
       if (factor === null) {
         useQr = true;
       } else {
-        crossprodVector(x, n, p, u, rhs);
-        const delta = choleskyWeightedSolve(factor, rhs);
+        const delta = choleskyWeightedSolve(factor, gram.score as Float64Array);
         if (direct) next = delta;
         else {
           next = new Float64Array(p);

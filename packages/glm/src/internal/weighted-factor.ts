@@ -3,7 +3,7 @@
  *
  * Two paths with the same results (to rounding) on well-conditioned designs:
  * - Cholesky of the equilibrated X'WX (D A D with D = diag(A)^(-1/2)): one blocked pass over X
- *   (core `crossprod`), n p^2 / 2 flops, no copy of X. Accepted only when every pivot of D A D
+ *   (./gram.ts), n p^2 / 2 flops, no copy of X. Accepted only when every pivot of D A D
  *   exceeds MIN_PIVOT, i.e. no column is within a relative residual norm of 1e-3 of the span of
  *   the columns before it. Then R's dqrdc2 (tolerance 1e-11 on the same relative norms) would not
  *   alias any column, so the rank and the estimates are R's.
@@ -17,11 +17,11 @@ import {
   cholesky,
   choleskyInverse,
   choleskySolve,
-  crossprod,
   type QR,
   qrDecompose,
   qrRInverse,
 } from '@muster/core';
+import { gramAndScore } from './gram.ts';
 
 /** Smallest accepted pivot of the unit-diagonal X'WX (a relative residual norm of 1e-3). */
 const MIN_PIVOT = 1e-6;
@@ -40,16 +40,11 @@ export interface WeightedFactor {
 }
 
 /**
- * Cholesky of the equilibrated X'WX, or null when a pivot falls below MIN_PIVOT (or a column has
- * zero weighted norm, or entries are not finite): the caller then takes the QR path.
+ * Cholesky of the equilibrated X'WX (`a`, from ./gram.ts), or null when a pivot falls below
+ * MIN_PIVOT (or a column has zero weighted norm, or entries are not finite): the caller then
+ * takes the QR path. `a` is overwritten.
  */
-export function choleskyWeighted(
-  x: Float64Array,
-  nrow: number,
-  ncol: number,
-  w: Float64Array,
-): WeightedFactor | null {
-  const a = crossprod(x, nrow, ncol, w);
+export function choleskyFromGram(a: Float64Array, ncol: number): WeightedFactor | null {
   const scale = new Float64Array(ncol);
   for (let j = 0; j < ncol; j++) {
     const d = a[j * ncol + j];
@@ -66,6 +61,16 @@ export function choleskyWeighted(
     if (!(pivot * pivot > MIN_PIVOT)) return null;
   }
   return { kind: 'cholesky', ncol, rank: ncol, aliased: new Uint8Array(ncol), l, scale, qr: null };
+}
+
+/** Cholesky path for X'WX computed from x and w (see {@link choleskyFromGram}). */
+export function choleskyWeighted(
+  x: Float64Array,
+  nrow: number,
+  ncol: number,
+  w: Float64Array,
+): WeightedFactor | null {
+  return choleskyFromGram(gramAndScore(x, nrow, ncol, w, null).a, ncol);
 }
 
 /** Solve (X'WX) delta = rhs with the Cholesky path. */
