@@ -226,6 +226,11 @@ export function fmtRel(value: number | null): string {
   return `${mantissa}e${exponent[0] === '-' ? '-' : '+'}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
 }
 
+/** Where a value is, for the prose: `quantity` or `quantity, where`. */
+export function placeText(c: Comparison): string {
+  return c.where === '' ? c.quantity : `${c.quantity}, ${c.where}`;
+}
+
 /** Yes or NO, as the tables print a pass. */
 export function passText(pass: boolean): string {
   return pass ? 'yes' : 'NO';
