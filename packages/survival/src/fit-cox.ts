@@ -627,7 +627,11 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
     }
     result.survivalCurves = profiles.map((profile) => {
       const centred = new Float64Array(p);
+      // survfit's default curve is at the mean offset (coxph centres offsets)
       let linear = 0;
+      if (profile === 'means' && design.offset) {
+        for (let i = 0; i < n; i++) linear += design.offset[i] / n;
+      }
       if (profile !== 'means') {
         const columns: Record<string, unknown[]> = {};
         for (const [key, value] of Object.entries(profile)) columns[key] = [value];

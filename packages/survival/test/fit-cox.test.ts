@@ -367,6 +367,46 @@ describe('fitCox on degenerate and bad input', () => {
   });
 });
 
+describe('fitCox without covariates and with ignored clusters', () => {
+  it('fitCox(Surv ~ 1) gives the null log-likelihood and the Efron baseline curve (R: coxph, survfit)', () => {
+    const fit = fitCox('Surv(time, status) ~ 1', loadCsv('lung.csv'), { survivalCurves: 'means' });
+    // R: coxph(Surv(time, status) ~ 1)$loglik = -749.9098; survfit: cumhaz 0.004385965,
+    // 0.017660474 and std.err 0.004385965, 0.008830345 at times 5 and 11
+    expectClose(fit.logLik[1], -749.9098013903947, README, 'loglik');
+    expect(fit.coefficients).toEqual([]);
+    expect(fit.likelihoodRatioTest).toBeNull();
+    const table = fit.survivalCurves?.[0].strata[0].table ?? [];
+    expectClose(table[0].cumHazard, 0.004385965, { rtol: 1e-6, atol: 0 }, 'cumhaz 5');
+    expectClose(table[1].cumHazard, 0.017660474, { rtol: 1e-6, atol: 0 }, 'cumhaz 11');
+    expectClose(table[1].cumHazardStdErr, 0.008830345, { rtol: 1e-6, atol: 0 }, 'se 11');
+  });
+
+  it('fitCox with an offset: coefficients and survfit curves at the mean offset and at a profile (R)', () => {
+    const fit = fitCox('Surv(time, status) ~ age + offset(0.01 * ph.karno)', loadCsv('lung.csv'), {
+      survivalCurves: ['means', { age: 60, 'ph.karno': 80 }] as never,
+    });
+    // R: coef 0.02230642223, loglik -750.2087474 -747.2486323; survfit row 2: cumhaz, std.err
+    const R = { rtol: 1e-8, atol: 0 };
+    expectClose(fit.coefficients[0].estimate, 0.02230642223, R, 'age');
+    expectClose(fit.logLik[1], -747.2486323, R, 'loglik');
+    const [means, profile] = (fit.survivalCurves ?? []).map((c) => c.strata[0].table[1]);
+    expectClose(means.cumHazard, 0.017374051047, R, 'cumhaz at means');
+    expectClose(means.cumHazardStdErr, 0.008690613996, R, 'se at means');
+    expectClose(profile.cumHazard, 0.01613447875, R, 'cumhaz at profile');
+    expectClose(profile.cumHazardStdErr, 0.00808920825, R, 'se at profile');
+  });
+
+  it('fitCox with a cluster and robust = false ignores the cluster and says so, as coxph', () => {
+    const fit = fitCox('Surv(time, status) ~ age', loadCsv('lung.csv'), {
+      cluster: 'inst',
+      robust: false,
+    });
+    expect(fit.vcov).toBe('model-based');
+    expect(fit.warnings.map((w) => w.code)).toContain('cluster-ignored');
+    expect(fit.coefficients[0].stdError).toBe(fit.coefficients[0].naiveStdError);
+  });
+});
+
 describe('fitCox recovers simulated hazard ratios', () => {
   it('exponential hazards with beta = (0.5, -0.7) and 30% censoring land within 4 standard errors', () => {
     const random = createRandom(20240611);
