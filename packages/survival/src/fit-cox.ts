@@ -1,4 +1,5 @@
 import {
+  DataError,
   FormulaError,
   InvalidArgumentError,
   type MusterWarning,
@@ -332,6 +333,17 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
     x.set(design.matrix.subarray(c * n, (c + 1) * n), j * n);
   });
   const terms = columnIndex.map((c) => design.columns[c]);
+  for (let j = 0; j < p; j++) {
+    for (let i = 0; i < n; i++) {
+      const v = x[i + j * n];
+      if (!Number.isFinite(v)) {
+        throw new DataError(
+          `fitCox requires finite covariates; ${terms[j]} is ${v} in data row ${design.rows[i] + 1}`,
+          { column: terms[j], row: design.rows[i] + 1 },
+        );
+      }
+    }
+  }
   if (options.init && options.init.length !== p) {
     throw new InvalidArgumentError(
       'init',

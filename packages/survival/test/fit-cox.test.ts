@@ -306,6 +306,12 @@ describe('fitCox on degenerate and bad input', () => {
     );
   });
 
+  it('fitCox rejects an infinite covariate, naming the term and the data row', () => {
+    expect(() => fitCox('Surv(time, status) ~ log(x)', base)).toThrow(
+      /log\(x\) is -Infinity in data row 2/,
+    );
+  });
+
   it('fitCox requires a Surv response and valid options', () => {
     expect(() => fitCox('time ~ x', base)).toThrow(FormulaError);
     expect(() => fitCox('Surv(time, status) ~ x', base, { ties: 'exact' as never })).toThrow(
