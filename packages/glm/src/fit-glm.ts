@@ -156,50 +156,42 @@ function prepareResponse(
     for (let i = 0; i < n; i++) y[i] = response.codes[i] === 0 ? 0 : 1;
     return { y, weights, trials: null, warnings };
   }
-  const y = Float64Array.from(response.values);
+  // The response is only read, never modified: no copy.
+  const y = response.values;
   const name = response.name;
+  // The requirement on each value, checked in a tight loop; the message is built on failure only.
+  const requirement: [(v: number) => boolean, string] =
+    family === 'binomial'
+      ? priorWeights === null
+        ? [
+            (v) => v === 0 || v === 1,
+            'a 0/1 response for the binomial family (or proportions with weights, or cbind(successes, failures))',
+          ]
+        : [(v) => v >= 0 && v <= 1, 'binomial proportions between 0 and 1']
+      : family === 'poisson'
+        ? [(v) => v >= 0, 'non-negative counts for the poisson family']
+        : family === 'Gamma'
+          ? [(v) => v > 0, 'positive values for the Gamma family']
+          : link === 'log'
+            ? [
+                (v) => v > 0,
+                'positive values to start the gaussian family with the log link (or start)',
+              ]
+            : link === 'inverse'
+              ? [
+                  (v) => v !== 0,
+                  'non-zero values to start the gaussian family with the inverse link (or start)',
+                ]
+              : [() => true, ''];
+  const [valid, text] = requirement;
   for (let i = 0; i < n; i++) {
     const v = y[i];
+    if (Number.isFinite(v) && valid(v)) continue;
     const where = { column: name, row: rowOf(design, i) };
-    if (!Number.isFinite(v)) {
-      throw new DataError(
-        `${CALLER} requires a finite response; column '${name}' data row ${where.row} has ${v}`,
-        where,
-      );
-    }
-    if (family === 'binomial') {
-      if (priorWeights === null && v !== 0 && v !== 1) {
-        throw new DataError(
-          `${CALLER} requires a 0/1 response for the binomial family (or proportions with weights, or cbind(successes, failures)); column '${name}' data row ${where.row} has ${v}`,
-          where,
-        );
-      }
-      if (v < 0 || v > 1) {
-        throw new DataError(
-          `${CALLER} requires binomial proportions between 0 and 1; column '${name}' data row ${where.row} has ${v}`,
-          where,
-        );
-      }
-    } else if (family === 'poisson') {
-      if (v < 0) {
-        throw new DataError(
-          `${CALLER} requires non-negative counts for the poisson family; column '${name}' data row ${where.row} has ${v}`,
-          where,
-        );
-      }
-    } else if (family === 'Gamma') {
-      if (v <= 0) {
-        throw new DataError(
-          `${CALLER} requires positive values for the Gamma family; column '${name}' data row ${where.row} has ${v}`,
-          where,
-        );
-      }
-    } else if ((link === 'log' && v <= 0) || (link === 'inverse' && v === 0)) {
-      throw new DataError(
-        `${CALLER} cannot find starting values for the gaussian family with the ${link} link: column '${name}' data row ${where.row} has ${v}; supply start`,
-        where,
-      );
-    }
+    throw new DataError(
+      `${CALLER} requires ${Number.isFinite(v) ? text : 'a finite response'}; column '${name}' data row ${where.row} has ${v}`,
+      where,
+    );
   }
   if (family === 'binomial') {
     let nonInteger = false;

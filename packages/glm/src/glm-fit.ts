@@ -399,37 +399,39 @@ export function glmFit(
       });
       nullDeviance = family.deviance(yy, nullFit.mu, weights, n);
     }
+  } else if (intercept && method === 'firth') {
+    const ones = new Float64Array(n).fill(1);
+    const nullFit = firthFit({
+      x: ones,
+      nrow: n,
+      ncol: 1,
+      y: yy,
+      weights,
+      offset: null,
+      family,
+      epsilon,
+      maxit: 1000,
+      caller,
+    });
+    nullDeviance = family.deviance(yy, nullFit.mu, weights, n);
   } else {
-    const nullMu = new Float64Array(n);
+    // The weighted mean with an intercept, g^-1(offset) without (no n-vector needed).
+    let constant = Number.NaN;
     if (intercept) {
-      if (method === 'firth') {
-        const ones = new Float64Array(n).fill(1);
-        const nullFit = firthFit({
-          x: ones,
-          nrow: n,
-          ncol: 1,
-          y: yy,
-          weights,
-          offset: null,
-          family,
-          epsilon,
-          maxit: 1000,
-          caller,
-        });
-        nullMu.set(nullFit.mu);
-      } else {
-        let sw = 0;
-        let swy = 0;
-        for (let i = 0; i < n; i++) {
-          sw += weights[i];
-          swy += weights[i] * yy[i];
-        }
-        nullMu.fill(swy / sw);
+      let sw = 0;
+      let swy = 0;
+      for (let i = 0; i < n; i++) {
+        sw += weights[i];
+        swy += weights[i] * yy[i];
       }
-    } else {
-      for (let i = 0; i < n; i++) nullMu[i] = family.link.linkinv(offset === null ? 0 : offset[i]);
+      constant = swy / sw;
     }
-    nullDeviance = family.deviance(yy, nullMu, weights, n);
+    const linkinv = family.link.linkinv;
+    nullDeviance = 0;
+    for (let i = 0; i < n; i++) {
+      const m = intercept ? constant : linkinv(offset === null ? 0 : offset[i]);
+      nullDeviance += family.devResid(yy[i], m, weights[i]);
+    }
   }
 
   let nZero = 0;
