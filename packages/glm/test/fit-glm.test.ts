@@ -237,6 +237,66 @@ describe('fitGlm: hand-derived results', () => {
   });
 });
 
+describe('fitGlm: covariance options', () => {
+  it('fitGlm with a cluster() term equals vcov cluster with the cluster option', async () => {
+    const data = fixtureCsv('lyall_synthetic.csv');
+    const option = await fitGlm('mass_desertion ~ inequality + log(troops)', data, {
+      family: 'binomial',
+      vcov: 'cluster',
+      cluster: 'war',
+      profile: false,
+    });
+    const term = await fitGlm('mass_desertion ~ inequality + log(troops) + cluster(war)', data, {
+      family: 'binomial',
+      vcov: 'cluster',
+      profile: false,
+    });
+    option.coefficients.forEach((c, j) => {
+      expectClose(term.coefficients[j].stdError, c.stdError as number, EXACT, c.term);
+    });
+    expect(term.cluster).toBe('cluster(war)');
+  });
+
+  it('fitGlm HC3 and CR1 with an aliased column equal those of the model without it', async () => {
+    const data = fixtureCsv('collinear.csv');
+    const withAliased = 'mass_desertion ~ inequality + inequality_pct + discriminated_share';
+    const without = 'mass_desertion ~ inequality + discriminated_share';
+    const clusters = { ...data, g: (data.inequality as number[]).map((_, i) => `g${i % 40}`) };
+    for (const vcov of ['HC3', 'cluster'] as const) {
+      const options = {
+        family: 'binomial' as const,
+        vcov,
+        profile: false,
+        cluster: vcov === 'cluster' ? 'g' : undefined,
+      };
+      const a = await fitGlm(withAliased, clusters, options);
+      const b = await fitGlm(without, clusters, options);
+      expect(a.coefficients[2].stdError).toBeNull();
+      for (const [ja, jb] of [
+        [0, 0],
+        [1, 1],
+        [3, 2],
+      ]) {
+        expectClose(
+          a.coefficients[ja].stdError,
+          b.coefficients[jb].stdError as number,
+          { rtol: 1e-9, atol: 0 },
+          `${vcov} ${a.coefficients[ja].term}`,
+        );
+      }
+    }
+  });
+
+  it("fitGlm with profile 'auto' skips profile intervals above 200000 cells and says so", async () => {
+    const n = 100_001;
+    const x = Array.from({ length: n }, (_, i) => (i % 97) / 97);
+    const y = x.map((v, i) => ((i * 7919) % 10 < 3 + 4 * v ? 1 : 0));
+    const fit = await fitGlm('y ~ x', { y, x }, { family: 'binomial' });
+    expect(fit.coefficients[1].profileLower).toBeNull();
+    expect(fit.warnings.map((w) => w.code)).toEqual(['glm-profile-skipped']);
+  });
+});
+
 describe('fitGlm: non-convergence and degenerate fits are results', () => {
   it('fitGlm with maxit 2 returns converged false, the iterations and a warning', async () => {
     const data = fixtureCsv('lyall_synthetic.csv');

@@ -22,6 +22,10 @@
  */
 import { sandwichProduct } from './matrix.ts';
 
+/**
+ * Covariance of the estimates: classical (dispersion x (X'WX)^-1), heteroskedasticity-consistent
+ * HC0, HC1, HC3 (sandwich::vcovHC), or cluster-robust CR1 (sandwich::vcovCL(type = "HC1")).
+ */
 export type VcovType = 'classical' | 'HC0' | 'HC1' | 'HC3' | 'cluster';
 
 export interface SandwichInput {
