@@ -1,4 +1,4 @@
-import { dnbinom, InvalidArgumentError, pgamma, plnorm } from '@muster/core';
+import { dnbinom, InvalidArgumentError, pgamma, plnorm, pnbinom } from '@muster/core';
 import { checkNumber } from './internal/validate.ts';
 import type { DelayDistribution } from './types.ts';
 
@@ -66,7 +66,7 @@ export function delayPmf(options: DelayPmfOptions): ParametricDelay {
   }
   const raw: number[] = [];
   let parameters: Record<string, number>;
-  let total: number;
+  let cutOff: number;
   let method: string;
   if (distribution === 'gamma') {
     const shape = (mean / sd) ** 2;
@@ -78,7 +78,7 @@ export function delayPmf(options: DelayPmfOptions): ParametricDelay {
       raw.push(next - previous);
       previous = next;
     }
-    total = pgamma(maxDelay + 1, shape, rate);
+    cutOff = pgamma(maxDelay + 1, shape, rate, false);
     method = 'discretised gamma: P(d) = F(d + 1) - F(d), d = 0..maxDelay, renormalised';
   } else if (distribution === 'lognormal') {
     const sdlog = Math.sqrt(Math.log1p((sd * sd) / (mean * mean)));
@@ -90,7 +90,7 @@ export function delayPmf(options: DelayPmfOptions): ParametricDelay {
       raw.push(next - previous);
       previous = next;
     }
-    total = plnorm(maxDelay + 1, meanlog, sdlog);
+    cutOff = plnorm(maxDelay + 1, meanlog, sdlog, false);
     method = 'discretised lognormal: P(d) = F(d + 1) - F(d), d = 0..maxDelay, renormalised';
   } else if (distribution === 'negative-binomial') {
     const variance = sd * sd;
@@ -103,12 +103,8 @@ export function delayPmf(options: DelayPmfOptions): ParametricDelay {
     const size = (mean * mean) / (variance - mean);
     const prob = size / (size + mean);
     parameters = { size, mu: mean };
-    total = 0;
-    for (let d = 0; d <= maxDelay; d++) {
-      const p = dnbinom(d, size, prob);
-      raw.push(p);
-      total += p;
-    }
+    for (let d = 0; d <= maxDelay; d++) raw.push(dnbinom(d, size, prob));
+    cutOff = pnbinom(maxDelay, size, prob, false);
     method = 'negative binomial: P(d) = dnbinom(d, size, mu = mean), d = 0..maxDelay, renormalised';
   } else {
     throw new InvalidArgumentError(
@@ -130,7 +126,7 @@ export function delayPmf(options: DelayPmfOptions): ParametricDelay {
     maxDelay,
     parameters,
     pmf: raw.map((p) => p / sum),
-    truncatedMass: Math.max(0, 1 - total),
+    truncatedMass: cutOff,
     method,
   };
 }

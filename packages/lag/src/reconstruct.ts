@@ -1,10 +1,4 @@
-import {
-  createRandom,
-  InvalidArgumentError,
-  type MusterWarning,
-  pnorm,
-  warning,
-} from '@muster/core';
+import { createRandom, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
 import {
   type LikelihoodTerm,
   likelihoodTerms,
@@ -15,6 +9,7 @@ import {
   fitPenalised,
   logMarginal,
   type PenalisedFit,
+  penalisedObjective,
   penaltyMatrix,
   setBlockPrecision,
 } from './internal/penalised-fit.ts';
@@ -51,7 +46,7 @@ export interface ReconstructOptions {
   smoothing?: number;
   /** Interval level. Default 0.9. */
   level?: number;
-  /** Posterior draws for window totals (and, with a delay, the monthly series). Default 1000. */
+  /** Importance-sampling draws behind the intervals. Default 2000. */
   draws?: number;
   /** Seed of the draws. Default 1. */
   seed?: number;
@@ -112,8 +107,6 @@ export interface ReconstructResult {
     upper: number[];
     maxDelay: number;
   };
-  draws: number;
-  seed: number;
   warnings: MusterWarning[];
 }
 
@@ -176,7 +169,7 @@ export function reconstruct(
       'order',
       `${fn} requires order 1 or 2; received ${String(order)}`,
     );
-  const draws = checkNumber(options.draws ?? 1000, fn, 'draws', { min: 0, integer: true });
+  const draws = checkNumber(options.draws ?? 2000, fn, 'draws', { min: 100, integer: true });
   const seed = checkNumber(options.seed ?? 1, fn, 'seed', { integer: true });
   const pmf = options.delay === undefined ? null : toPmf(options.delay, fn);
   const from = options.from === undefined ? null : toPeriod(options.from, 'month', fn, 'from');
@@ -310,63 +303,110 @@ export function reconstruct(
   // log10 tau-hat + j / 3, j = -4..4, weighted by their marginal likelihoods (flat prior on log tau)
   const components =
     selection === 'fixed'
-      ? [{ fit, weight: 1, variance: inverseDiagonal(fit.factor, n) }]
+      ? [{ fit, weight: 1, tau }]
       : tauMixture(modelTerms, modelBlocks, fit, tau, penalty, order, centre);
-  const smoothLower: number[] = [];
-  const smoothUpper: number[] = [];
-  for (let i = 0; i < n; i++) {
-    smoothLower.push(Math.exp(mixtureQuantile(components, i, tail)));
-    smoothUpper.push(Math.exp(mixtureQuantile(components, i, 1 - tail)));
-  }
-
-  // posterior draws: a component by its weight, then theta = theta-hat + L^-T e, e ~ N(0, I)
+  // posterior draws by elliptical slice sampling (Murray, Adams & MacKay 2010) around each
+  // Laplace approximation: theta = theta-hat + f with f ~ N(0, H^-1) as the reference and
+  // exp(Q(theta) + f'Hf / 2) as the factor it is corrected by; draws are shared among the
+  // smoothing-parameter components by their weights. Where the likelihood is far from quadratic
+  // in log x (a month of a yearly total cannot exceed the total), the draws follow the posterior,
+  // not the Gaussian approximation.
   const random = createRandom(seed);
-  const samples: Float64Array[] = [];
-  for (let s = 0; s < draws; s++) {
-    let u = random.uniform();
-    let component = components[components.length - 1];
-    for (const c of components) {
-      if (u < c.weight) {
-        component = c;
-        break;
-      }
-      u -= c.weight;
-    }
+  const scratch = new Float64Array(n);
+  const xDraws = new Float64Array(draws * n);
+  const burnIn = 100;
+  let filled = 0;
+  let evaluations = 0;
+  components.forEach((component, j) => {
+    const share =
+      j === components.length - 1
+        ? draws - filled
+        : Math.min(draws - filled, Math.round(component.weight * draws));
+    if (share <= 0) return;
+    const { fit: mode, tau: componentTau } = component;
+    const l = mode.factor;
+    // f (offset from the mode) and z = L' f, its whitened form: f'Hf = |z|^2
+    const f = new Float64Array(n);
+    const z = new Float64Array(n);
+    const nu = new Float64Array(n);
     const e = new Float64Array(n);
-    for (let i = 0; i < n; i++) e[i] = random.normal();
-    const shift = backSubstitute(component.fit.factor, n, e);
-    samples.push(counted(Float64Array.from(component.fit.theta, (t, i) => Math.exp(t + shift[i]))));
-  }
-  const estimate = Array.from(counted(smooth));
-  let lower: number[];
-  let upper: number[];
-  let intervalMethod: string;
-  if (pmf === null) {
-    lower = smoothLower;
-    upper = smoothUpper;
-    intervalMethod =
-      selection === 'fixed'
-        ? 'Laplace approximation on the log scale'
-        : 'Laplace approximations on the log scale, mixed over the smoothing parameter';
-  } else {
-    lower = [];
-    upper = [];
-    const column = new Float64Array(draws);
-    for (let c = 0; c < m; c++) {
-      for (let s = 0; s < draws; s++) column[s] = samples[s][c];
-      column.sort();
-      lower.push(draws > 0 ? quantileSorted(column, tail) : Number.NaN);
-      upper.push(draws > 0 ? quantileSorted(column, 1 - tail) : Number.NaN);
-    }
-    intervalMethod = `quantiles of ${draws} draws from the Laplace approximations${selection === 'fixed' ? '' : ' mixed over the smoothing parameter'}`;
-  }
-  const fittedFigures: ReconstructedFigure[] = placed.map((f) => {
-    const windowTotal = (x: ArrayLike<number>) => {
-      let sum = 0;
-      for (let i = 0; i < m; i++) sum += f.weights[i] * x[i];
-      return sum;
+    const proposal = new Float64Array(n);
+    const proposalZ = new Float64Array(n);
+    const theta = new Float64Array(n);
+    const correction = (offset: Float64Array, whitened: Float64Array): number => {
+      evaluations++;
+      let squared = 0;
+      for (let i = 0; i < n; i++) {
+        theta[i] = mode.theta[i] + offset[i];
+        squared += whitened[i] * whitened[i];
+      }
+      return (
+        penalisedObjective(theta, modelTerms, modelBlocks, penalty, componentTau, centre, scratch) +
+        squared / 2
+      );
     };
-    const sorted = Float64Array.from(samples, windowTotal).sort();
+    let current = correction(f, z);
+    for (let iteration = 0; iteration < burnIn + share; iteration++) {
+      for (let i = 0; i < n; i++) e[i] = random.normal();
+      backSubstituteInto(l, n, e, nu);
+      const threshold = current + Math.log(random.uniform() || Number.MIN_VALUE);
+      let angle = random.uniform() * 2 * Math.PI;
+      let low = angle - 2 * Math.PI;
+      let high = angle;
+      for (let shrink = 0; shrink < 200; shrink++) {
+        const c = Math.cos(angle);
+        const s = Math.sin(angle);
+        for (let i = 0; i < n; i++) {
+          proposal[i] = f[i] * c + nu[i] * s;
+          proposalZ[i] = z[i] * c + e[i] * s;
+        }
+        const value = correction(proposal, proposalZ);
+        if (value > threshold) {
+          f.set(proposal);
+          z.set(proposalZ);
+          current = value;
+          break;
+        }
+        if (angle < 0) low = angle;
+        else high = angle;
+        angle = low + random.uniform() * (high - low);
+      }
+      if (iteration >= burnIn) {
+        const row = filled * n;
+        for (let i = 0; i < n; i++) xDraws[row + i] = Math.exp(mode.theta[i] + f[i]);
+        filled++;
+      }
+    }
+  });
+  const values = new Float64Array(draws);
+  const interval = (weights: Float64Array): [number, number] => {
+    const support: number[] = [];
+    for (let i = 0; i < n; i++) if (weights[i] !== 0) support.push(i);
+    for (let s = 0; s < draws; s++) {
+      const offset = s * n;
+      let sum = 0;
+      for (const i of support) sum += weights[i] * xDraws[offset + i];
+      values[s] = sum;
+    }
+    values.sort();
+    return [quantileSorted(values, tail), quantileSorted(values, 1 - tail)];
+  };
+  const unit = (i: number) => {
+    const w = new Float64Array(n);
+    w[i] = 1;
+    return w;
+  };
+  const smoothIntervals = Array.from({ length: n }, (_, i) => interval(unit(i)));
+  const estimate = Array.from(counted(smooth));
+  const countedIntervals =
+    pmf === null
+      ? smoothIntervals
+      : Array.from({ length: m }, (_, c) => interval(toParameters(unit(c))));
+  const intervalMethod = `quantiles of ${draws} draws by elliptical slice sampling around the Laplace approximation${selection === 'fixed' ? '' : 's, mixed over the smoothing parameter'}`;
+  const fittedFigures: ReconstructedFigure[] = placed.map((f) => {
+    let fitted = 0;
+    for (let i = 0; i < m; i++) fitted += f.weights[i] * estimate[i];
+    const [lower, upper] = interval(toParameters(f.weights));
     const source = figures[f.index];
     return {
       id: f.id,
@@ -375,9 +415,9 @@ export function reconstruct(
       end: source.end,
       value: source.value,
       total: f.total,
-      fitted: windowTotal(estimate),
-      lower: draws > 0 ? quantileSorted(sorted, tail) : Number.NaN,
-      upper: draws > 0 ? quantileSorted(sorted, 1 - tail) : Number.NaN,
+      fitted,
+      lower,
+      upper,
     };
   });
 
@@ -389,8 +429,8 @@ export function reconstruct(
     level,
     months,
     estimate,
-    lower,
-    upper,
+    lower: countedIntervals.map((i) => i[0]),
+    upper: countedIntervals.map((i) => i[1]),
     intervalMethod,
     smoothing: {
       order,
@@ -403,8 +443,6 @@ export function reconstruct(
     converged: fit.converged,
     iterations: fit.iterations,
     figures: fittedFigures,
-    draws,
-    seed,
     warnings,
   };
   if (pmf !== null) {
@@ -412,8 +450,8 @@ export function reconstruct(
       method: 'back-projection by penalised likelihood (Laplace intervals)',
       months,
       lambda: smooth,
-      lower: smoothLower,
-      upper: smoothUpper,
+      lower: smoothIntervals.map((i) => i[0]),
+      upper: smoothIntervals.map((i) => i[1]),
       maxDelay: lag,
     };
   }
@@ -519,7 +557,7 @@ function selectAndFit(
 interface MixtureComponent {
   fit: PenalisedFit;
   weight: number;
-  variance: Float64Array;
+  tau: number;
 }
 
 /**
@@ -537,76 +575,26 @@ function tauMixture(
   centre: number,
 ): MixtureComponent[] {
   const m = best.theta.length;
-  const fits: { fit: PenalisedFit; value: number }[] = [];
+  const fits: { fit: PenalisedFit; value: number; tau: number }[] = [];
   for (let j = -4; j <= 4; j++) {
     const t = tau * 10 ** (j / 3);
     const f = j === 0 ? best : fitPenalised(terms, blocks, best.theta, penalty, t, centre);
     if (!f.factor.every(Number.isFinite)) continue;
-    fits.push({ fit: f, value: logMarginal(f, m, order, t) });
+    fits.push({ fit: f, value: logMarginal(f, m, order, t), tau: t });
   }
   const top = Math.max(...fits.map((f) => f.value));
   const kept = fits
-    .map((f) => ({ fit: f.fit, weight: Math.exp(f.value - top) }))
+    .map((f) => ({ fit: f.fit, weight: Math.exp(f.value - top), tau: f.tau }))
     .filter((f) => f.weight >= 1e-4);
   const total = kept.reduce((sum, f) => sum + f.weight, 0);
-  return kept.map((f) => ({
-    fit: f.fit,
-    weight: f.weight / total,
-    variance: inverseDiagonal(f.fit.factor, m),
-  }));
+  return kept.map((f) => ({ fit: f.fit, weight: f.weight / total, tau: f.tau }));
 }
 
-/** p-quantile of theta_i under a mixture of normals, by bisection on the mixture cdf. */
-function mixtureQuantile(components: readonly MixtureComponent[], i: number, p: number): number {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const c of components) {
-    const sd = Math.sqrt(c.variance[i]);
-    lo = Math.min(lo, c.fit.theta[i] - 10 * sd);
-    hi = Math.max(hi, c.fit.theta[i] + 10 * sd);
-  }
-  for (
-    let iteration = 0;
-    iteration < 80 && hi - lo > 1e-12 * Math.max(1, Math.abs(lo));
-    iteration++
-  ) {
-    const mid = (lo + hi) / 2;
-    let cdf = 0;
-    for (const c of components)
-      cdf += c.weight * pnorm(mid, c.fit.theta[i], Math.sqrt(c.variance[i]));
-    if (cdf < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-/** diag((L L')^-1) from the lower Cholesky factor: (L L')^-1 = L^-T L^-1, so entry j is the squared norm of column j of L^-1. */
-function inverseDiagonal(l: Float64Array, m: number): Float64Array {
-  const diagonal = new Float64Array(m);
-  const column = new Float64Array(m);
-  for (let j = 0; j < m; j++) {
-    // column j of L^-1: solve L v = e_j (v_i = 0 for i < j)
-    column.fill(0);
-    column[j] = 1 / l[j * m + j];
-    let sum = column[j] * column[j];
-    for (let i = j + 1; i < m; i++) {
-      let s = 0;
-      for (let k = j; k < i; k++) s -= l[k * m + i] * column[k];
-      column[i] = s / l[i * m + i];
-      sum += column[i] * column[i];
-    }
-    diagonal[j] = sum;
-  }
-  return diagonal;
-}
-
-/** Solve L' u = e. */
-function backSubstitute(l: Float64Array, m: number, e: Float64Array): Float64Array {
-  const u = Float64Array.from(e);
+/** Solve L' u = e for the lower Cholesky factor L (column-major) into u. */
+function backSubstituteInto(l: Float64Array, m: number, e: Float64Array, u: Float64Array): void {
   for (let i = m - 1; i >= 0; i--) {
-    let s = u[i];
+    let s = e[i];
     for (let j = i + 1; j < m; j++) s -= l[i * m + j] * u[j];
     u[i] = s / l[i * m + i];
   }
-  return u;
 }

@@ -93,7 +93,7 @@ export function convolveInto(
   const dMax = pmf.length - 1;
   for (let s = 0; s < t; s++) {
     let sum = 0;
-    const top = s < dMax ? s : dMax;
+    const top = Math.min(s, dMax);
     for (let d = 0; d <= top; d++) sum += lambda[s - d] * pmf[d];
     out[s] = sum;
   }
@@ -115,13 +115,13 @@ export function emsStep(
   for (let s = 0; s < t; s++) {
     let sum3a = 0;
     const span = t - 1 - s;
-    const top = span < dMax ? span : dMax;
+    const top = Math.min(span, dMax);
     for (let d = 0; d <= top; d++) {
       const ratio = pmf[d] / mu[s + d];
       // naninf2zero: 0/0 and f/0 count as 0
       if (!Number.isNaN(ratio) && ratio !== Number.POSITIVE_INFINITY) sum3a += y[s + d] * ratio;
     }
-    const scale = lambdaOld[s] / cdf[span < dMax ? span : dMax];
+    const scale = lambdaOld[s] / cdf[top];
     phi[s] = Number.isFinite(scale) ? scale * sum3a : 0;
   }
   if (k === 0) {

@@ -326,3 +326,51 @@ export function setBlockPrecision(blocks: OverlapBlock[], x: ArrayLike<number>):
     block.precision = factor === null ? new Float64Array(k * k) : choleskyInverse(factor, k);
   }
 }
+
+/** Q(theta) of the contract above, without derivatives and without allocating (draw loops). */
+export function penalisedObjective(
+  theta: Float64Array,
+  terms: readonly LikelihoodTerm[],
+  blocks: readonly OverlapBlock[],
+  penalty: Float64Array,
+  tau: number,
+  centre: number,
+  scratch: Float64Array,
+): number {
+  const m = theta.length;
+  const x = scratch;
+  for (let j = 0; j < m; j++) x[j] = Math.exp(theta[j]);
+  let logLik = 0;
+  for (const term of terms) {
+    const support = supportOf(term.weights);
+    let mu = 0;
+    for (const j of support) mu += term.weights[j] * x[j];
+    const y = term.value;
+    if (term.kind === 'poisson') logLik += y > 0 ? y * Math.log(mu) - mu : -mu;
+    else if (term.kind === 'normal') logLik -= ((y - mu) * (y - mu)) / (2 * term.variance);
+    else logLik += logPoissonTail(y, mu).value;
+  }
+  for (const block of blocks) {
+    const k = block.values.length;
+    for (let i = 0; i < k; i++) {
+      let ri = block.values[i];
+      for (let j = 0; j < m; j++) ri -= block.rows[i * m + j] * x[j];
+      for (let l = 0; l < k; l++) {
+        let rl = block.values[l];
+        if (block.precision[i * k + l] === 0) continue;
+        for (let j = 0; j < m; j++) rl -= block.rows[l * m + j] * x[j];
+        logLik -= (ri * block.precision[i * k + l] * rl) / 2;
+      }
+    }
+  }
+  let quadratic = 0;
+  let ridge = 0;
+  for (let a = 0; a < m; a++) {
+    let row = 0;
+    for (let b = Math.max(0, a - 2); b <= Math.min(m - 1, a + 2); b++)
+      row += penalty[a * m + b] * theta[b];
+    quadratic += theta[a] * row;
+    ridge += (theta[a] - centre) ** 2;
+  }
+  return logLik - (tau / 2) * quadratic - (RIDGE / 2) * ridge;
+}

@@ -1,0 +1,194 @@
+import { parseArgs } from 'node:util';
+import { DataError, InvalidArgumentError } from '@muster/core';
+import type { DataColumns } from '@muster/formula';
+import { type Figure, reconstruct } from '@muster/lag';
+import type { Command } from '../command.ts';
+import { csvColumn, fmt, numeric, parseDelay, readCsvFile, table } from './backproject.ts';
+
+const usage = `usage: muster reconstruct FIGURES.csv [--where COL=VALUE ...]
+                 [--id COL] [--start COL] [--end COL] [--value COL] [--qualifier COL] [--per COL]
+                 [--from YYYY-MM] [--to YYYY-MM] [--approximate-sd 0.1] [--order 1|2]
+                 [--smoothing TAU] [--level 0.9] [--draws N] [--seed S]
+                 [--delay gamma:mean=M,sd=S,max=D | --delay-pmf p0,p1,...] [--json]
+
+Monthly series from published figures over irregular windows: each row is a figure with a window
+[start, end] (YYYY-MM-DD or YYYY-MM), a value and a qualifier (exact, approximate, lower_bound).
+Poisson likelihood with a random-walk roughness penalty on the log series, lower bounds censored,
+intervals. The series is whatever the figures count (court cases received, sentences); with a
+delay it is also back-projected to offences. --where keeps rows with COL equal to VALUE (repeat
+it to combine). Column defaults follow the AWOL figure tables: figure_id, as_of_or_period_start
+or period_start, period_end, value, qualifier; --per names a column whose text says "per month",
+"per week" or "per day" for rates.`;
+
+function pick(
+  data: DataColumns,
+  given: string | undefined,
+  candidates: string[],
+  option: string,
+  required: boolean,
+) {
+  if (given !== undefined) return csvColumn('reconstruct', data, given, option);
+  for (const name of candidates) if (data[name] !== undefined) return data[name];
+  if (!required) return undefined;
+  throw new InvalidArgumentError(
+    option,
+    `muster reconstruct requires ${option} COL (no column named ${candidates.join(' or ')}; columns: ${Object.keys(data).join(', ')})`,
+  );
+}
+
+function perUnit(text: string | number | null): Figure['per'] {
+  const s = String(text ?? '').toLowerCase();
+  if (/per[ _]month/.test(s)) return 'month';
+  if (/per[ _]week/.test(s)) return 'week';
+  if (/per[ _]day/.test(s)) return 'day';
+  return 'total';
+}
+
+export const command: Command = {
+  summary: 'monthly series from published aggregates over irregular windows (and offences)',
+  usage,
+  async run(args: string[]): Promise<number> {
+    const name = 'reconstruct';
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        where: { type: 'string', multiple: true },
+        id: { type: 'string' },
+        start: { type: 'string' },
+        end: { type: 'string' },
+        value: { type: 'string' },
+        qualifier: { type: 'string' },
+        per: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'approximate-sd': { type: 'string' },
+        order: { type: 'string' },
+        smoothing: { type: 'string' },
+        level: { type: 'string' },
+        draws: { type: 'string' },
+        seed: { type: 'string' },
+        delay: { type: 'string' },
+        'delay-pmf': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    if (positionals.length !== 1) {
+      throw new InvalidArgumentError(
+        'FIGURES',
+        `muster ${name} requires one FIGURES file; received ${positionals.length}\n${usage}`,
+      );
+    }
+    const data = readCsvFile(name, positionals[0]);
+    const ids = pick(data, values.id, ['figure_id', 'id'], '--id', false);
+    const starts = pick(
+      data,
+      values.start,
+      ['start', 'period_start', 'as_of_or_period_start'],
+      '--start',
+      true,
+    )!;
+    const ends = pick(data, values.end, ['end', 'period_end'], '--end', true)!;
+    const figureValues = pick(data, values.value, ['value'], '--value', true)!;
+    const qualifiers = pick(data, values.qualifier, ['qualifier'], '--qualifier', true)!;
+    const per = values.per === undefined ? undefined : csvColumn(name, data, values.per, '--per');
+    const filters = (values.where ?? []).map((clause) => {
+      const at = clause.indexOf('=');
+      if (at <= 0)
+        throw new InvalidArgumentError(
+          '--where',
+          `muster ${name} requires --where COL=VALUE; received '${clause}'`,
+        );
+      const column = clause.slice(0, at);
+      return { values: csvColumn(name, data, column, '--where'), wanted: clause.slice(at + 1) };
+    });
+    const figures: Figure[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      if (!filters.every((f) => String(f.values[i] ?? '') === f.wanted)) continue;
+      const value = figureValues[i];
+      const id = ids?.[i] ?? `row ${i + 1}`;
+      if (typeof value !== 'number') {
+        throw new DataError(
+          `muster ${name} requires a numeric value for figure ${id}; received '${value ?? ''}' at row ${i + 1}`,
+          {
+            column: values.value ?? 'value',
+            row: i + 1,
+          },
+        );
+      }
+      figures.push({
+        id: String(id),
+        start: String(starts[i] ?? ''),
+        end: String(ends[i] ?? ''),
+        value,
+        qualifier: String(qualifiers[i] ?? '') as Figure['qualifier'],
+        per: per === undefined ? 'total' : perUnit(per[i]),
+      });
+    }
+    if (figures.length === 0) {
+      throw new InvalidArgumentError(
+        '--where',
+        `muster ${name} found no figures${filters.length > 0 ? ' matching --where' : ''}`,
+      );
+    }
+    const delay =
+      values.delay === undefined && values['delay-pmf'] === undefined
+        ? undefined
+        : parseDelay(name, values.delay, values['delay-pmf']);
+    const order = numeric(name, '--order', values.order);
+    const result = reconstruct(figures, {
+      from: values.from,
+      to: values.to,
+      approximateSd: numeric(name, '--approximate-sd', values['approximate-sd']),
+      order: order as 1 | 2 | undefined,
+      smoothing: numeric(name, '--smoothing', values.smoothing),
+      level: numeric(name, '--level', values.level),
+      draws: numeric(name, '--draws', values.draws),
+      seed: numeric(name, '--seed', values.seed),
+      delay,
+    });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    const level = `${result.level * 100}%`;
+    const lines = [
+      `Reconstruction of the monthly series the figures count (${result.method})`,
+      `smoothing tau = ${fmt(result.smoothing.tau)} (${result.smoothing.selection}); intervals: ${result.intervalMethod}`,
+      '',
+    ];
+    const header = ['month', 'estimate', `lower ${level}`, 'upper'];
+    if (result.offences) header.push('offences', 'lower', 'upper');
+    const rows = [header];
+    result.months.forEach((month, i) => {
+      const row = [month, fmt(result.estimate[i]), fmt(result.lower[i]), fmt(result.upper[i])];
+      if (result.offences)
+        row.push(
+          fmt(result.offences.lambda[i]),
+          fmt(result.offences.lower[i]),
+          fmt(result.offences.upper[i]),
+        );
+      rows.push(row);
+    });
+    lines.push(table(rows), '', 'Figures:');
+    const figureRows = [
+      ['id', 'qualifier', 'window', 'total', 'fitted', `lower ${level}`, 'upper'],
+    ];
+    for (const f of result.figures) {
+      figureRows.push([
+        f.id,
+        f.qualifier,
+        `${f.start}..${f.end}`,
+        fmt(f.total),
+        fmt(f.fitted),
+        fmt(f.lower),
+        fmt(f.upper),
+      ]);
+    }
+    lines.push(table(figureRows));
+    for (const w of result.warnings) lines.push(`warning: ${w.message}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,165 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataError, InvalidArgumentError } from '@muster/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { command } from '../src/commands/backproject.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const fixtures = join(root, 'packages', 'lag', 'test', 'fixtures');
+const close = (a: number, e: number) => Math.abs(a - e) <= 1e-6 * Math.abs(e) + 1e-10;
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await command.run(args), out };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+function tempCsv(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'muster-backproject-')), 'counts.csv');
+  writeFileSync(file, text);
+  return file;
+}
+
+const reference = JSON.parse(
+  readFileSync(join(fixtures, 'backproject-convictions-k2.json'), 'utf8'),
+);
+const countsCsv = tempCsv(
+  `month,cases\n${reference.counts.map((c: number, i: number) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${c}`).join('\n')}\n`,
+);
+
+describe('muster backproject', () => {
+  it('muster backproject --delay gamma:... --json reproduces backproject-convictions-k2 (lambda at README tolerance)', async () => {
+    const { code, out } = await run([
+      countsCsv,
+      '--count',
+      'cases',
+      '--delay',
+      'gamma:mean=5,sd=2.5,max=14',
+      '--k',
+      '2',
+      '--eps',
+      '1e-7',
+      '--max-iter',
+      '1000',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result.lambda).toHaveLength(36);
+    for (const [i, v] of (result.lambda as number[]).entries()) {
+      expect(close(v, reference.expected.lambda[i])).toBe(true);
+    }
+    expect(result.converged).toBe(true);
+  });
+
+  it('muster backproject --delay-pmf with k 0 reproduces backproject-convictions-k0', async () => {
+    const k0 = JSON.parse(readFileSync(join(fixtures, 'backproject-convictions-k0.json'), 'utf8'));
+    const { out } = await run([
+      countsCsv,
+      '--count',
+      'cases',
+      '--delay-pmf',
+      k0.delayPmf.join(','),
+      '--k',
+      '0',
+      '--eps',
+      '1e-7',
+      '--max-iter',
+      '1000',
+      '--json',
+    ]);
+    const result = JSON.parse(out);
+    for (const [i, v] of (result.lambda as number[]).entries()) {
+      expect(close(v, k0.expected.lambda[i])).toBe(true);
+    }
+  });
+
+  it('muster backproject prints a table with periods and bootstrap intervals', async () => {
+    const { code, out } = await run([
+      countsCsv,
+      '--count',
+      'cases',
+      '--period',
+      'month',
+      '--delay',
+      'gamma:mean=5,sd=2.5,max=14',
+      '--bootstrap',
+      '50',
+      '--seed',
+      '3',
+    ]);
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /EMS back-projection \(Becker et al\. 1991\), as surveillance::backprojNP with k = 2/,
+    );
+    expect(out).toMatch(/period\s+count\s+lambda\s+fitted\s+lower 95%\s+upper/);
+    expect(out).toMatch(/\n2023-12\s+590\s/);
+    expect(out).toMatch(/bootstrap: parametric bootstrap .* B = 50, seed 3/);
+  });
+
+  it('muster backproject names the row of a negative count', async () => {
+    const file = tempCsv('cases\n4\n-2\n5\n');
+    await expect(run([file, '--count', 'cases', '--delay-pmf', '0.5,0.5'])).rejects.toThrow(
+      DataError,
+    );
+    await expect(run([file, '--count', 'cases', '--delay-pmf', '0.5,0.5'])).rejects.toThrow(
+      "muster backproject requires non-negative counts in column 'cases'; received -2 at row 2",
+    );
+  });
+
+  it('muster backproject rejects a delay pmf that does not sum to 1 and a malformed --delay', async () => {
+    await expect(run([countsCsv, '--count', 'cases', '--delay-pmf', '0.5,0.4'])).rejects.toThrow(
+      /backProject requires a delay pmf that sums to 1 \(within 1e-9\); received a pmf summing to 0.9/,
+    );
+    await expect(run([countsCsv, '--count', 'cases', '--delay', 'gamma:mean=5'])).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    await expect(
+      run([countsCsv, '--count', 'cases', '--delay', 'weibull:mean=5,sd=1,max=3']),
+    ).rejects.toThrow(/--delay as gamma:mean=M,sd=S,max=D/);
+    await expect(run([countsCsv, '--count', 'nope', '--delay-pmf', '1'])).rejects.toThrow(
+      /received 'nope' \(columns: month, cases\)/,
+    );
+  });
+
+  it('muster backproject exits 2 with one line on a bad pmf (spawned CLI)', () => {
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(
+        process.execPath,
+        [
+          '--conditions=@muster/source',
+          '--import',
+          'tsx',
+          'apps/workbench/src/cli.ts',
+          'backproject',
+          countsCsv,
+          '--count',
+          'cases',
+          '--delay-pmf',
+          '0.5,0.6',
+        ],
+        { cwd: root, stdio: 'pipe' },
+      );
+    } catch (error) {
+      status = (error as { status: number }).status;
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(status).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^muster: backProject requires a delay pmf that sums to 1/);
+  });
+});

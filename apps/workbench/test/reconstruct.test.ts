@@ -1,0 +1,139 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataError } from '@muster/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { command } from '../src/commands/reconstruct.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const figuresCsv = join(
+  root,
+  'packages',
+  'lag',
+  'test',
+  'fixtures',
+  'russia_mediazona_figures.csv',
+);
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await command.run(args), out };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+function tempCsv(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'muster-reconstruct-')), 'figures.csv');
+  writeFileSync(file, text);
+  return file;
+}
+
+const courtCases337 = ['--where', 'article=337', '--where', 'metric=cases_received_by_courts'];
+
+describe('muster reconstruct', () => {
+  it('muster reconstruct reads the AWOL figure table (court cases received, art. 337) with --json', async () => {
+    const { code, out } = await run([
+      figuresCsv,
+      ...courtCases337,
+      '--from',
+      '2021-01',
+      '--to',
+      '2024-05',
+      '--draws',
+      '500',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result.months).toHaveLength(41);
+    expect(result.figures.map((f: { id: string }) => f.id)).toEqual([
+      'RU01',
+      'RU02',
+      'RU03',
+      'RU08',
+      'RU12',
+      'RU16',
+      'RU17',
+      'RU19',
+      'RU20',
+      'RU26',
+    ]);
+    const ru01 = result.figures.find((f: { id: string }) => f.id === 'RU01');
+    expect(Math.abs(ru01.fitted - 615)).toBeLessThan(10);
+  });
+
+  it('muster reconstruct with a delay prints the offences next to the court series', async () => {
+    const { out } = await run([
+      figuresCsv,
+      ...courtCases337,
+      '--from',
+      '2021-01',
+      '--to',
+      '2024-05',
+      '--delay',
+      'gamma:mean=5,sd=2.5,max=14',
+      '--draws',
+      '300',
+    ]);
+    expect(out).toMatch(/Reconstruction of the monthly series the figures count/);
+    expect(out).toMatch(/month\s+estimate\s+lower 90%\s+upper\s+offences\s+lower\s+upper/);
+    expect(out).toMatch(/\nRU16\s+lower_bound\s+2022-09-21\.\.2023-09-30\s+3000/);
+  });
+
+  it('muster reconstruct turns "per month" rates into totals with --per', async () => {
+    const file = tempCsv(
+      [
+        'figure_id,period_start,period_end,value,qualifier,unit_of_count',
+        'S1,2023-01-01,2023-06-30,2000,exact,sentences',
+        'S2,2023-07-01,2023-09-30,1400,exact,sentences',
+        'S3,2023-10-01,2023-12-29,500,approximate,sentences per month',
+      ].join('\n'),
+    );
+    const { out } = await run([file, '--per', 'unit_of_count', '--draws', '200', '--json']);
+    const result = JSON.parse(out);
+    const s3 = result.figures.find((f: { id: string }) => f.id === 'S3');
+    expect(Math.abs(s3.total - 500 * (2 + 29 / 31))).toBeLessThan(1e-9);
+    expect(result.months).toEqual([
+      '2023-01',
+      '2023-02',
+      '2023-03',
+      '2023-04',
+      '2023-05',
+      '2023-06',
+      '2023-07',
+      '2023-08',
+      '2023-09',
+      '2023-10',
+      '2023-11',
+      '2023-12',
+    ]);
+  });
+
+  it('muster reconstruct names the figure whose window ends before it starts', async () => {
+    const file = tempCsv(
+      'figure_id,period_start,period_end,value,qualifier\nA,2023-01-01,2023-12-31,100,exact\nB,2023-06-30,2023-01-01,10,exact\n',
+    );
+    await expect(run([file])).rejects.toThrow(DataError);
+    await expect(run([file])).rejects.toThrow(
+      /figure B ends 2023-01-01 before it starts 2023-06-30/,
+    );
+  });
+
+  it('muster reconstruct names contradicting figures (an exact total below a lower bound inside it)', async () => {
+    const file = tempCsv(
+      'figure_id,period_start,period_end,value,qualifier\nY,2023-01-01,2023-12-31,1000,exact\nL,2023-03-01,2023-08-31,1500,lower_bound\n',
+    );
+    await expect(run([file])).rejects.toThrow(
+      /contradicting figures: Y \(exact 1000, 2023-01-01\.\.2023-12-31\) is below the lower bound L/,
+    );
+  });
+});

@@ -1,0 +1,71 @@
+import { InvalidArgumentError } from '@muster/core';
+import { describe, expect, it } from 'vitest';
+import { delayPmf } from '../src/index.ts';
+import { expectClose, README_TOLERANCE, readFixture } from './helpers.ts';
+
+interface DelayCase {
+  distribution: 'gamma';
+  mean: number;
+  sd: number;
+  maxDelay: number;
+  expected: { pmf: number[] };
+}
+
+describe('delayPmf', () => {
+  it('delayPmf(gamma) matches the reference case delay-gamma-5-2.5 at README tolerance', () => {
+    const c = readFixture<DelayCase>('delay-gamma-5-2.5.json');
+    const delay = delayPmf({
+      distribution: c.distribution,
+      mean: c.mean,
+      sd: c.sd,
+      maxDelay: c.maxDelay,
+    });
+    expectClose(delay.pmf, c.expected.pmf, README_TOLERANCE);
+    expect(delay.maxDelay).toBe(14);
+    expectClose(delay.parameters.shape, 4, { rtol: 1e-15, atol: 0 });
+    expectClose(delay.parameters.rate, 0.8, { rtol: 1e-15, atol: 0 });
+  });
+
+  it('delayPmf(lognormal) matches R plnorm differences with sdlog^2 = log(1 + sd^2/mean^2)', () => {
+    const r = readFixture<{ lognormal: { pmf: number[] } }>('r-delay-families.json');
+    const delay = delayPmf({ distribution: 'lognormal', mean: 5, sd: 2.5, maxDelay: 14 });
+    expectClose(delay.pmf, r.lognormal.pmf, README_TOLERANCE);
+  });
+
+  it('delayPmf(negative-binomial) matches R dnbinom(size = mean^2/(sd^2 - mean), mu = mean), renormalised', () => {
+    const r = readFixture<{ negbin: { pmf: number[] } }>('r-delay-families.json');
+    const delay = delayPmf({ distribution: 'negative-binomial', mean: 5, sd: 5, maxDelay: 14 });
+    expectClose(delay.pmf, r.negbin.pmf, README_TOLERANCE);
+    expectClose(delay.parameters.size, 1.25, { rtol: 1e-15, atol: 0 });
+  });
+
+  it('delayPmf sums to 1 and reports the mass cut off beyond maxDelay', () => {
+    const delay = delayPmf({ distribution: 'gamma', mean: 5, sd: 2.5, maxDelay: 14 });
+    expectClose(
+      delay.pmf.reduce((a, b) => a + b, 0),
+      1,
+      { rtol: 0, atol: 1e-14 },
+    );
+    // R: pgamma(15, 4, 0.8, lower = FALSE)
+    expectClose(delay.truncatedMass, 0.00229179120779142, README_TOLERANCE);
+  });
+
+  it('delayPmf with maxDelay 0 puts all mass on delay 0', () => {
+    expect(delayPmf({ distribution: 'gamma', mean: 2, sd: 1, maxDelay: 0 }).pmf).toEqual([1]);
+  });
+
+  it('delayPmf rejects a non-positive mean, a fractional maxDelay and an under-dispersed negative binomial', () => {
+    expect(() => delayPmf({ distribution: 'gamma', mean: 0, sd: 1, maxDelay: 5 })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => delayPmf({ distribution: 'gamma', mean: 5, sd: 1, maxDelay: 2.5 })).toThrow(
+      /maxDelay to be an integer/,
+    );
+    expect(() =>
+      delayPmf({ distribution: 'negative-binomial', mean: 5, sd: 2, maxDelay: 5 }),
+    ).toThrow(/sd\^2 > mean for a negative binomial delay; received mean 5, sd 2/);
+    expect(() =>
+      delayPmf({ distribution: 'weibull' as 'gamma', mean: 5, sd: 2, maxDelay: 5 }),
+    ).toThrow(/distribution 'gamma', 'lognormal' or 'negative-binomial'; received weibull/);
+  });
+});
