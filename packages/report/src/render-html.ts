@@ -138,7 +138,11 @@ function renderBlock(
 ): string {
   if (block.kind === 'prose') {
     const html = md.renderer.render(block.parsed.tokens, md.options, {});
-    return html
+    const errors = block.errors.map((error) =>
+      renderOutput({ item: error, chartId: null, svg: null }),
+    );
+    return [html, ...errors]
+      .join('')
       .replace(/\uE000(\d+)\uE001/g, (_all: string, number: string) => inlineHtml(Number(number)))
       .trimEnd();
   }

@@ -148,7 +148,12 @@ function renderBlock(
   code: 'show' | 'fold' | 'hide',
   files: Map<string, string>,
 ): string {
-  if (block.kind === 'prose') return markdownToTypst(block.parsed.tokens, inlineText);
+  if (block.kind === 'prose') {
+    const errors = block.errors.map((error) =>
+      renderOutput({ item: error, chartId: null, svg: null }, files),
+    );
+    return [markdownToTypst(block.parsed.tokens, inlineText), ...errors].join('\n\n');
+  }
   const parts: string[] = [];
   if (code === 'show') {
     parts.push(

@@ -489,7 +489,12 @@ async function executeUnit(
   }
   if (!failed && out.shown && out.value !== undefined) {
     if (unit.kind === 'inline') {
-      outputs.push({ kind: 'text', text: formatValue(out.value), style: 'value' });
+      try {
+        outputs.push({ kind: 'text', text: formatValue(await out.value), style: 'value' });
+      } catch (caught) {
+        failed = true;
+        error = caught;
+      }
     } else {
       try {
         outputs.push(...(await toDisplay(out.value)));

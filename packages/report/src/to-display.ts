@@ -11,6 +11,14 @@ import { vegaLiteToSvg } from './vega-lite-to-svg.ts';
 
 const JSON_LIMIT = 4000;
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
 /** True for a Vega-Lite specification: a `$schema` that names vega-lite. */
 export function isVegaLiteSpec(value: unknown): value is Record<string, unknown> {
   return (
@@ -33,27 +41,66 @@ function chartTitle(spec: Record<string, unknown>): string | null {
   return null;
 }
 
-function toJson(value: unknown): string {
+/** Plain JSON data: typed arrays as arrays, maps as objects, sets as arrays, cycles marked. */
+function toJsonData(value: unknown): unknown {
   const seen = new WeakSet<object>();
-  const text = JSON.stringify(
-    value,
-    (_key, item: unknown) => {
-      if (typeof item === 'bigint') return item.toString();
-      if (typeof item === 'function')
-        return `[function ${(item as { name?: string }).name || 'anonymous'}]`;
-      if (ArrayBuffer.isView(item) && !(item instanceof DataView))
-        return Array.from(item as unknown as ArrayLike<number>);
-      if (item instanceof Map) return Object.fromEntries(item);
-      if (item instanceof Set) return [...item];
-      if (item !== null && typeof item === 'object') {
-        if (seen.has(item)) return '[circular]';
-        seen.add(item);
+  const text = JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item === 'bigint') return item.toString();
+    if (typeof item === 'function')
+      return `[function ${(item as { name?: string }).name || 'anonymous'}]`;
+    if (ArrayBuffer.isView(item) && !(item instanceof DataView))
+      return Array.from(item as unknown as ArrayLike<number>);
+    if (item instanceof Map) return Object.fromEntries(item);
+    if (item instanceof Set) return [...item];
+    if (item !== null && typeof item === 'object') {
+      if (seen.has(item)) return '[circular]';
+      seen.add(item);
+    }
+    return item;
+  });
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
+const WIDTH = 80;
+const isPrimitive = (value: unknown) => value === null || typeof value !== 'object';
+
+/** JSON laid out for reading: short arrays and objects of plain values on one line, long ones wrapped. */
+function prettyJson(value: unknown, indent = 0): string {
+  const pad = ' '.repeat(indent + 2);
+  if (isPrimitive(value)) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every(isPrimitive)) {
+      const items = value.map((item) => JSON.stringify(item));
+      const line = `[${items.join(', ')}]`;
+      if (indent + line.length <= WIDTH) return line;
+      const lines: string[] = [];
+      let current = '';
+      for (const item of items) {
+        if (current !== '' && pad.length + current.length + item.length + 2 > WIDTH) {
+          lines.push(current);
+          current = '';
+        }
+        current += current === '' ? `${item},` : ` ${item},`;
       }
-      return item;
-    },
-    2,
-  );
-  if (text === undefined) return String(value);
+      lines.push(current.replace(/,$/, ''));
+      return `[\n${lines.map((line) => pad + line).join('\n')}\n${' '.repeat(indent)}]`;
+    }
+    return `[\n${value.map((item) => pad + prettyJson(item, indent + 2)).join(',\n')}\n${' '.repeat(indent)}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  if (entries.every(([, item]) => isPrimitive(item))) {
+    const line = `{ ${entries.map(([key, item]) => `${JSON.stringify(key)}: ${JSON.stringify(item)}`).join(', ')} }`;
+    if (indent + line.length <= WIDTH) return line;
+  }
+  return `{\n${entries.map(([key, item]) => `${pad}${JSON.stringify(key)}: ${prettyJson(item, indent + 2)}`).join(',\n')}\n${' '.repeat(indent)}}`;
+}
+
+function toJson(value: unknown): string {
+  const data = toJsonData(value);
+  if (data === undefined) return String(value);
+  const text = prettyJson(data);
   return text.length > JSON_LIMIT
     ? `${text.slice(0, JSON_LIMIT)}\n... (${text.length - JSON_LIMIT} more characters)`
     : text;
@@ -66,8 +113,9 @@ function toJson(value: unknown): string {
  *   intervals, model summary, method labels and diagnostics;
  * - an arquero table -> its shape and first 10 rows; an array of flat records -> a table;
  * - numbers, strings, booleans, dates -> text (numbers with 7 significant digits);
- * - anything else -> pretty-printed JSON (typed arrays as arrays, cut at 4000 characters).
- * `undefined` shows nothing.
+ * - anything else -> JSON laid out for reading (short arrays and objects of plain values on one
+ *   line, typed arrays as arrays, cycles marked, cut at 4000 characters).
+ * `undefined` shows nothing; a promise is awaited first.
  *
  * @param value - Any value a cell displays.
  * @returns The items to show (empty for `undefined`).
@@ -79,6 +127,7 @@ function toJson(value: unknown): string {
  * ```
  */
 export async function toDisplay(value: unknown): Promise<DisplayItem[]> {
+  if (isThenable(value)) value = await value;
   if (value === undefined) return [];
   if (isVegaLiteSpec(value)) {
     const spec = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;

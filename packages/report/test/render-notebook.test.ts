@@ -62,6 +62,26 @@ describe('renderNotebook', () => {
     expect(html).toContain('After: <span class="inline-error">[not run]</span>.');
   });
 
+  it('renderNotebook shows a failing inline expression in the text and as an error box after it', async () => {
+    const dir = copyNotebooks();
+    cleanup.push(dir);
+    const notebook = join(dir, 'inline.md');
+    writeFileSync(notebook, '---\ntitle: Inline\n---\n\nValue: ${missingName * 2}.\n');
+    const result = await renderNotebook(notebook, {
+      outDir: join(dir, '_out'),
+      formats: ['html', 'pdf'],
+      conditions,
+    });
+    expect(result.failed).toBe(true);
+    const html = readFileSync(result.files[0].path, 'utf8');
+    expect(html).toContain(
+      'Value: <span class="inline-error">[error: missingName is not defined]</span>.',
+    );
+    expect(html).toContain(
+      '<strong>ReferenceError</strong> in inline expression 1, line 5: missingName is not defined',
+    );
+  });
+
   it('renderNotebook applies parameters and rejects unknown ones and unknown formats', async () => {
     const dir = copyNotebooks();
     cleanup.push(dir);

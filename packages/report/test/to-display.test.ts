@@ -25,6 +25,9 @@ describe('toDisplay', () => {
     expect(await toDisplay(0.1 + 0.2)).toEqual([{ kind: 'text', text: '0.3', style: 'value' }]);
     expect(await toDisplay('hello')).toEqual([{ kind: 'text', text: 'hello', style: 'value' }]);
     expect(await toDisplay(null)).toEqual([{ kind: 'text', text: 'null', style: 'value' }]);
+    expect(await toDisplay(Promise.resolve(42))).toEqual([
+      { kind: 'text', text: '42', style: 'value' },
+    ]);
   });
 
   it('toDisplay(object) pretty-prints JSON, typed arrays as arrays, cycles marked', async () => {
@@ -34,8 +37,15 @@ describe('toDisplay', () => {
     expect(item).toEqual({
       kind: 'text',
       style: 'json',
-      text: '{\n  "values": [\n    1,\n    2\n  ],\n  "name": "x",\n  "self": "[circular]"\n}',
+      text: '{\n  "values": [1, 2],\n  "name": "x",\n  "self": "[circular]"\n}',
     });
+    const series = Array.from({ length: 30 }, (_, i) => i * 1000);
+    const [long] = await toDisplay({ series });
+    if (long.kind !== 'text') throw new Error('expected text');
+    const lines = long.text.split('\n');
+    expect(lines.slice(0, 2)).toEqual(['{', '  "series": [']);
+    expect(lines.every((line) => line.length <= 80)).toBe(true);
+    expect(JSON.parse(long.text)).toEqual({ series });
   });
 
   it('toDisplay(arquero table) shows the shape and the first 10 rows, numbers right-aligned', async () => {

@@ -1,5 +1,12 @@
 import type { MarkdownIt } from 'markdown-it';
-import type { CellRun, CodeCell, DisplayItem, NotebookRun, ProseBlock } from '../types.ts';
+import type {
+  CellRun,
+  CodeCell,
+  DisplayItem,
+  ErrorDisplay,
+  NotebookRun,
+  ProseBlock,
+} from '../types.ts';
 import { createMarkdown, type Heading, type ParsedProse, parseProse } from './markdown.ts';
 import { renameSvgIds } from './svg.ts';
 
@@ -11,7 +18,7 @@ export interface InlineValue {
 
 /** One block of the report in document order. */
 export type ReportBlock =
-  | { kind: 'prose'; block: ProseBlock; parsed: ParsedProse }
+  | { kind: 'prose'; block: ProseBlock; parsed: ParsedProse; errors: ErrorDisplay[] }
   | { kind: 'code'; cell: CodeCell; run: CellRun; outputs: NumberedOutput[] };
 
 /** A display item, with a document-wide id for charts (`chart-1`, ...). */
@@ -34,6 +41,7 @@ export interface ReportModel {
 /** Arrange a run for rendering: inline values, parsed prose with heading ids, numbered charts. */
 export function buildReportModel(run: NotebookRun): ReportModel {
   const inlineValues = new Map<number, InlineValue>();
+  const inlineErrors = new Map<number, ErrorDisplay[]>();
   const codeRuns = new Map<number, CellRun>();
   for (const cell of run.cells) {
     if (cell.kind === 'code') {
@@ -42,6 +50,10 @@ export function buildReportModel(run: NotebookRun): ReportModel {
     }
     if (cell.status === 'not-run') inlineValues.set(cell.number, { text: '[not run]', ok: false });
     else if (cell.status === 'error') {
+      inlineErrors.set(
+        cell.number,
+        cell.outputs.filter((item): item is ErrorDisplay => item.kind === 'error'),
+      );
       const error = cell.outputs.find((item) => item.kind === 'error');
       inlineValues.set(cell.number, {
         text: `[error: ${error && error.kind === 'error' ? error.message : 'failed'}]`,
@@ -74,7 +86,8 @@ export function buildReportModel(run: NotebookRun): ReportModel {
   let chartNumber = 0;
   for (const block of run.notebook.blocks) {
     if (block.kind === 'prose') {
-      blocks.push({ kind: 'prose', block, parsed: parsed[proseIndex++] });
+      const errors = block.inlines.flatMap((inline) => inlineErrors.get(inline.inline) ?? []);
+      blocks.push({ kind: 'prose', block, parsed: parsed[proseIndex++], errors });
       continue;
     }
     const cellRun = codeRuns.get(block.cell)!;
