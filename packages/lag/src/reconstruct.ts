@@ -316,7 +316,6 @@ export function reconstruct(
   const xDraws = new Float64Array(draws * n);
   const burnIn = 100;
   let filled = 0;
-  let evaluations = 0;
   components.forEach((component, j) => {
     const share =
       j === components.length - 1
@@ -334,7 +333,6 @@ export function reconstruct(
     const proposalZ = new Float64Array(n);
     const theta = new Float64Array(n);
     const correction = (offset: Float64Array, whitened: Float64Array): number => {
-      evaluations++;
       let squared = 0;
       for (let i = 0; i < n; i++) {
         theta[i] = mode.theta[i] + offset[i];
