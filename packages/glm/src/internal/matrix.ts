@@ -23,28 +23,6 @@ export function linearPredictor(
   }
 }
 
-/** out[j] = sum_i x[i, j] v[i] (X'v), length ncol. */
-export function crossprodVector(
-  x: Float64Array,
-  nrow: number,
-  ncol: number,
-  v: Float64Array,
-  out: Float64Array,
-): void {
-  for (let j = 0; j < ncol; j++) {
-    const cj = j * nrow;
-    let s0 = 0;
-    let s1 = 0;
-    let i = 0;
-    for (; i + 1 < nrow; i += 2) {
-      s0 += x[cj + i] * v[i];
-      s1 += x[cj + i + 1] * v[i + 1];
-    }
-    if (i < nrow) s0 += x[cj + i] * v[i];
-    out[j] = s0 + s1;
-  }
-}
-
 /** Copy of the columns `keep` (0-based, in order) of x: nrow x keep.length. */
 export function selectColumns(
   x: Float64Array,
@@ -56,20 +34,6 @@ export function selectColumns(
     out.set(x.subarray(keep[k] * nrow, (keep[k] + 1) * nrow), k * nrow);
   }
   return out;
-}
-
-/** Symmetric p x p matrix times vector. */
-export function symmetricTimes(
-  a: Float64Array,
-  p: number,
-  v: ArrayLike<number>,
-  out: Float64Array,
-): void {
-  for (let i = 0; i < p; i++) {
-    let s = 0;
-    for (let j = 0; j < p; j++) s += a[j * p + i] * v[j];
-    out[i] = s;
-  }
 }
 
 /** out = a b a (all p x p column-major): the sandwich. */
