@@ -38,6 +38,9 @@ describe('datasets', () => {
     expect([...metrics].some((m) => String(m).includes('offence'))).toBe(false);
     expect(awolRussia.description).toContain('None counts offences');
     expect(awolUkraine.columns.metric[0]).toBe('proceedings_registered');
+    // Article codes are labels in both tables (Russia has '337+332+338'), never numbers.
+    expect(awolUkraine.columns.article_ukr_cc[0]).toBe('407');
+    expect(awolRussia.columns.article[0]).toBe('337');
   });
 
   it('lung keeps empty fields as missing and numbers as numbers', () => {
