@@ -42,8 +42,9 @@ export interface FitGlmOptions {
    */
   profile?: boolean | 'auto';
   /**
-   * Separation check for binomial fits: `'auto'` (default) runs the linear program when the fit
-   * shows signs of separation (no convergence, fitted probabilities within
+   * Separation check for binomial fits: `'auto'` (default) runs the exact linear program on every
+   * design of up to 200,000 cells (nobs x ncol), and on larger ones when the fit shows signs of
+   * separation (no convergence, fitted probabilities within
    * min(1e-3, max(1e-6, 1e-6 (deviance + 0.1))) of 0 or 1); `'always'`; `'never'`.
    */
   separation?: 'auto' | 'always' | 'never';
@@ -54,6 +55,8 @@ export interface FitGlmOptions {
   maxit?: number;
 }
 
+/** Designs up to this many cells always get the exact separation check under 'auto'. */
+const SEPARATION_CELLS = 200_000;
 const CALLER = 'fitGlm';
 /** Largest nobs x ncol for which profile intervals are computed by default. */
 const PROFILE_AUTO_CELLS = 200_000;
@@ -422,7 +425,10 @@ export async function fitGlm(
     method: 'linear-programming (Konis 2007)',
   };
   if (family.name === 'binomial' && separationMode !== 'never') {
-    let run = separationMode === 'always';
+    // 'auto': the exact LP always runs on designs of up to SEPARATION_CELLS cells (it takes
+    // milliseconds there); on larger ones it runs when the fit shows the signs that separation
+    // must leave at glm.fit's stopping point (docs/algorithm.md, section 5).
+    let run = separationMode === 'always' || n * p <= SEPARATION_CELLS;
     if (!run && method === 'ml') {
       const tau = Math.min(1e-3, Math.max(1e-6, 1e-6 * (fit.deviance + 0.1)));
       run = !fit.converged;
@@ -474,15 +480,13 @@ export async function fitGlm(
           check.separatingTerms.length > 0
             ? `the outcome is perfectly predicted by ${named.join(', ')}`
             : `a combination of ${named.join(', ')} perfectly predicts the outcome`;
-        const message =
-          method === 'firth'
-            ? `${CALLER}: ${check.kind} separation: ${how}; maximum-likelihood estimates of ${check.infiniteColumns.join(', ')} would be infinite, the bias-reduced (Firth) estimates are finite`
-            : `${CALLER}: ${check.kind} separation: ${how}; ${
-                check.kind === 'complete'
-                  ? `no finite maximum-likelihood estimates exist (the fit diverges along ${check.infiniteColumns.join(', ')})`
-                  : `the maximum-likelihood estimates of ${check.infiniteColumns.join(', ')} are infinite`
-              }: the values shown are where the iterations stopped, and their standard errors, tests and intervals are meaningless; refit with firth: true for finite bias-reduced estimates`;
-        warnings.push(warning('glm-separation', message, named));
+        // A Firth fit is the remedy: its estimates are finite, and `separation` records the finding.
+        const message = `${CALLER}: ${check.kind} separation: ${how}; ${
+          check.kind === 'complete'
+            ? `no finite maximum-likelihood estimates exist (the fit diverges along ${check.infiniteColumns.join(', ')})`
+            : `the maximum-likelihood estimates of ${check.infiniteColumns.join(', ')} are infinite`
+        }: the values shown are where the iterations stopped, and their standard errors, tests and intervals are meaningless; refit with firth: true for finite bias-reduced estimates`;
+        if (method !== 'firth') warnings.push(warning('glm-separation', message, named));
       }
     }
   }

@@ -31,7 +31,7 @@ export interface GlmCoefficient {
 
 /** How the separation check ran and what it found. */
 export interface GlmSeparation {
-  /** Whether the linear program ran ('auto' runs it when the fit shows signs of separation). */
+  /** Whether the linear program ran ('auto' runs it up to 200,000 design cells, and beyond when the fit shows signs of separation). */
   checked: boolean;
   separation: boolean;
   kind: 'none' | 'complete' | 'quasi-complete';

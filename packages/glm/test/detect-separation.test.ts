@@ -1,3 +1,4 @@
+import { createRandom } from '@muster/core';
 import { describe, expect, it } from 'vitest';
 import { detectSeparation, fitGlm } from '../src/index.ts';
 import { fixtureCsv } from './helpers.ts';
@@ -130,14 +131,29 @@ describe('detectSeparation: linear-programming check (Konis 2007)', () => {
 });
 
 describe('fitGlm: when the separation check runs', () => {
-  it("fitGlm with separation 'auto' skips the LP for a well-behaved fit and 'always' runs it", async () => {
+  it("fitGlm with separation 'auto' checks every small design and skips the LP for a large well-behaved fit", async () => {
     const data = fixtureCsv('lyall_synthetic.csv');
     const auto = await fitGlm('mass_desertion ~ inequality', data, {
       family: 'binomial',
       profile: false,
     });
-    expect(auto.separation.checked).toBe(false);
-    const always = await fitGlm('mass_desertion ~ inequality', data, {
+    expect(auto.separation).toMatchObject({ checked: true, separation: false, kind: 'none' });
+    // 60,000 rows x 4 columns = 240,000 cells: above the always-check size, overlapped outcomes.
+    const random = createRandom(11);
+    const n = 60_000;
+    const large = { y: [] as number[], a: [] as number[], b: [] as number[], c: [] as number[] };
+    for (let i = 0; i < n; i++) {
+      const a = random.normal();
+      const b = random.normal();
+      const c = random.normal();
+      large.a.push(a);
+      large.b.push(b);
+      large.c.push(c);
+      large.y.push(random.uniform() < 1 / (1 + Math.exp(-(0.3 * a - 0.2 * b))) ? 1 : 0);
+    }
+    const skipped = await fitGlm('y ~ a + b + c', large, { family: 'binomial', profile: false });
+    expect(skipped.separation.checked).toBe(false);
+    const always = await fitGlm('y ~ a + b + c', large, {
       family: 'binomial',
       profile: false,
       separation: 'always',

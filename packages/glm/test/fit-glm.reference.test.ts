@@ -100,10 +100,14 @@ describe('fitGlm on the shared reference cases (R 4.2.2, README tolerance 1e-6 r
     });
   });
 
-  it('fitGlm with firth: true on the quasi-separated data gives the finite brglm2 estimates without a warning', async () => {
+  it('fitGlm with firth: true on the quasi-separated data gives the finite brglm2 estimates, records the separation and does not warn', async () => {
     const result = await fitCase(load('glm-separation-firth'));
     expect(result.warnings).toEqual([]);
-    expect(result.separation.checked).toBe(false);
+    expect(result.separation).toMatchObject({
+      checked: true,
+      separation: true,
+      kind: 'quasi-complete',
+    });
     expect(result.intervals.profile).toBeNull();
   });
 });
