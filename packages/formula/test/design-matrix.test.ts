@@ -217,6 +217,9 @@ describe('designMatrix with readCsv columns', () => {
     expect(column(after, 'gb')).toEqual([0, 1, 0, 1]);
     (data.g as (string | null)[])[0] = null;
     expect(designMatrix('y ~ g', data).nrow).toBe(3);
+    (data.g as unknown[])[1] = 5;
+    expect(designMatrix('y ~ g', data).columns).toEqual(['(Intercept)', 'ga', 'gb']);
+    expect(column(designMatrix('y ~ g', data), 'gb')).toEqual([0, 0, 1]);
   });
 
   it('designMatrix treats undefined in a text column as missing', () => {

@@ -111,6 +111,7 @@ function copyNumbers(
 function writeIndicators(
   codes: Int32Array,
   shift: number,
+  columns: number,
   rows: Int32Array | null,
   matrix: Float64Array,
   offset: number,
@@ -119,13 +120,13 @@ function writeIndicators(
   if (rows === null) {
     for (let r = 0; r < n; r++) {
       const c = codes[r]! - shift;
-      if (c >= 0) matrix[offset + c * n + r] = 1;
+      if (c >= 0 && c < columns) matrix[offset + c * n + r] = 1;
     }
     return;
   }
   for (let r = 0; r < n; r++) {
     const c = codes[rows[r]!]! - shift;
-    if (c >= 0) matrix[offset + c * n + r] = 1;
+    if (c >= 0 && c < columns) matrix[offset + c * n + r] = 1;
   }
 }
 
@@ -179,7 +180,7 @@ export function fillMatrix(
       const shift = layout.coding[p] === 1 ? 1 : 0;
       if (p === 0) {
         if (value.kind === 'factor') {
-          writeIndicators(value.codes, shift, rows, matrix, start * n, n);
+          writeIndicators(value.codes, shift, columns, rows, matrix, start * n, n);
         } else if (value.kind === 'numeric') {
           copyNumbers(value.values, rows, matrix, start * n, n);
         }

@@ -12,3 +12,42 @@ export interface StringColumnCoding {
 }
 
 export const stringColumnCodings = new WeakMap<object, StringColumnCoding>();
+
+/**
+ * Check a recorded coding against the values (the column may have been changed since it was
+ * read): returns the number of missing values, or -1 when the coding does not match.
+ */
+export function checkCoding(
+  values: ArrayLike<unknown>,
+  levels: string[],
+  codes: Int32Array,
+): number {
+  const n = values.length;
+  if (codes.length !== n) return -1;
+  let missing = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const c = codes[i]!;
+    if (c < 0) {
+      if (v !== null && v !== undefined) return -1;
+      missing++;
+    } else if (v !== levels[c]) {
+      return -1;
+    }
+  }
+  return missing;
+}
+
+/** The coding of a readCsv text column if it still matches the values, else null. */
+export function validCoding(
+  values: ArrayLike<unknown>,
+): (StringColumnCoding & { missing: number }) | null {
+  const coding = stringColumnCodings.get(values as object);
+  if (coding === undefined) return null;
+  const missing = checkCoding(values, coding.levels, coding.codes);
+  if (missing < 0) {
+    stringColumnCodings.delete(values as object);
+    return null;
+  }
+  return { ...coding, missing };
+}

@@ -4,13 +4,19 @@
  */
 import { InvalidArgumentError } from '@muster/core';
 import type { DataInput, TableLike } from '../types.ts';
+import { type StringColumnCoding, validCoding } from './column-cache.ts';
 
 /** A column classified by the type of its non-missing values. */
 export type RawColumn =
   /** Numbers; missing values are NaN. May be the caller's array itself (never written to). */
   | { kind: 'number'; name: string; values: ArrayLike<number>; complete: boolean }
-  /** Strings; missing values are null or undefined. */
-  | { kind: 'string'; name: string; values: ArrayLike<string | null | undefined> }
+  /** Strings; missing values are null or undefined. `coding`: readCsv's factor coding, checked. */
+  | {
+      kind: 'string';
+      name: string;
+      values: ArrayLike<string | null | undefined>;
+      coding?: StringColumnCoding & { missing: number };
+    }
   /** Booleans as 0/1; missing values are -1. */
   | { kind: 'boolean'; name: string; values: Int8Array };
 
@@ -42,8 +48,57 @@ interface KindCounts {
 }
 
 // Hot loops live in small functions of their own so that V8 optimises each for the few array
-// shapes it sees (packed or holey doubles, arrays of strings).
+// shapes it sees. Arrays of unboxed doubles and arrays of tagged values (strings, nulls) must
+// never meet at the same load site: V8's optimised code would then convert the double arrays to
+// tagged elements (one heap number per value) to make the load monomorphic, slowing down every
+// later pass over the caller's data and multiplying the garbage. So the element scan exists
+// twice, and the choice between the two uses only built-ins (find, includes), which do not
+// convert arrays.
+
+const arrayFind = Array.prototype.find;
+const arrayIncludes = Array.prototype.includes;
+
+function isPresent(v: unknown): boolean {
+  return v !== null && v !== undefined && v !== '' && !(typeof v === 'number' && Number.isNaN(v));
+}
+
 function countKinds(source: ArrayLike<unknown>): KindCounts {
+  const first: unknown = arrayFind.call(source, isPresent);
+  const nullish =
+    arrayIncludes.call(source, null) ||
+    arrayIncludes.call(source, undefined) ||
+    arrayIncludes.call(source, '');
+  return typeof first === 'number' && !nullish ? countKindsDense(source) : countKindsTagged(source);
+}
+
+/** For arrays expected to hold only numbers (unboxed doubles or small integers). */
+function countKindsDense(source: ArrayLike<unknown>): KindCounts {
+  let numbers = 0;
+  let nans = 0;
+  let empty = 0;
+  let emptyStrings = 0;
+  let strings = 0;
+  let booleans = 0;
+  let others = 0;
+  const n = source.length;
+  for (let i = 0; i < n; i++) {
+    const v = source[i];
+    if (typeof v === 'number') {
+      numbers++;
+      if (Number.isNaN(v)) nans++;
+    } else if (v === null || v === undefined) empty++;
+    else if (v === '') {
+      empty++;
+      emptyStrings++;
+    } else if (typeof v === 'string') strings++;
+    else if (typeof v === 'boolean') booleans++;
+    else others++;
+  }
+  return { numbers, nans, empty, emptyStrings, strings, booleans, others };
+}
+
+/** For arrays of tagged values: strings, booleans, numbers mixed with nulls. */
+function countKindsTagged(source: ArrayLike<unknown>): KindCounts {
   let numbers = 0;
   let nans = 0;
   let empty = 0;
@@ -98,6 +153,12 @@ function classify(name: string, source: ArrayLike<unknown>): RawColumn {
     }
     const values = source as unknown as ArrayLike<number>;
     return { kind: 'number', name, values, complete: countNaN(values) === 0 };
+  }
+  // A text column read by readCsv carries its factor coding; when the coding still matches the
+  // values (checked by the model frame) no type scan is needed here.
+  const coding = validCoding(source);
+  if (coding !== null) {
+    return { kind: 'string', name, values: source as ArrayLike<string | null>, coding };
   }
   const counts = countKinds(source);
   if (counts.strings === 0 && counts.booleans === 0 && counts.others === 0) {

@@ -4,7 +4,6 @@
  */
 import { DataError, FormulaError } from '@muster/core';
 import type { FormulaNode } from '../types.ts';
-import { stringColumnCodings } from './column-cache.ts';
 import { compareCodePoints, type DataSource, type RawColumn } from './data.ts';
 import { deparseNode } from './deparse.ts';
 import { formatNumber } from './format-number.ts';
@@ -120,7 +119,7 @@ export class Evaluator {
       }
       if (column.kind === 'boolean') return booleanFactor(column.values, true);
       if (isResponse) this.checkFactorResponse(column);
-      return stringFactor(column.values);
+      return columnFactor(column);
     }
     if (node.type === 'call') {
       switch (node.name) {
@@ -194,7 +193,7 @@ export class Evaluator {
   asFactor(node: FormulaNode, fromFactorCall: boolean): Value & { kind: 'factor' } {
     if (node.type === 'name') {
       const column = this.column(node);
-      if (column.kind === 'string') return stringFactor(column.values);
+      if (column.kind === 'string') return columnFactor(column);
       if (column.kind === 'boolean') return booleanFactor(column.values, !fromFactorCall);
       return numberFactor(column.values);
     }
@@ -480,24 +479,24 @@ function map2(a: Numeric, b: Numeric, f: (x: number, y: number) => number): Nume
   return out;
 }
 
+/** Factor of a string column, using readCsv's checked coding when there is one. */
+export function columnFactor(column: RawColumn & { kind: 'string' }): Value & { kind: 'factor' } {
+  const coding = column.coding;
+  if (coding === undefined) return stringFactor(column.values);
+  return {
+    kind: 'factor',
+    levels: [...coding.levels],
+    codes: coding.codes,
+    logical: false,
+    character: true,
+    complete: coding.missing === 0,
+  };
+}
+
 /** Factor of a string column: levels are the distinct values in code-point order. */
 export function stringFactor(
   values: ArrayLike<string | null | undefined>,
 ): Value & { kind: 'factor' } {
-  const coding = stringColumnCodings.get(values as object);
-  if (coding !== undefined && coding.codes.length === values.length) {
-    const missing = checkCoding(values, coding.levels, coding.codes);
-    if (missing >= 0) {
-      return {
-        kind: 'factor',
-        levels: [...coding.levels],
-        codes: coding.codes,
-        logical: false,
-        character: true,
-        complete: missing === 0,
-      };
-    }
-  }
   const first = new Map<string, number>();
   const seen: string[] = [];
   const raw = new Int32Array(values.length);
@@ -518,30 +517,6 @@ export function stringFactor(
     character: true,
     complete: missing === 0,
   };
-}
-
-/**
- * Check a recorded coding against the values (the column may have been changed since it was
- * read): returns the number of missing values, or -1 when the coding does not match.
- */
-function checkCoding(
-  values: ArrayLike<string | null | undefined>,
-  levels: string[],
-  codes: Int32Array,
-): number {
-  const n = values.length;
-  let missing = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    const c = codes[i]!;
-    if (c < 0) {
-      if (v !== null && v !== undefined) return -1;
-      missing++;
-    } else if (v !== levels[c]) {
-      return -1;
-    }
-  }
-  return missing;
 }
 
 /** Codes in order of first appearance; returns the number of missing values. */

@@ -12,7 +12,7 @@ import type {
   Response,
   StrataFactor,
 } from '../types.ts';
-import { DataSource, isMissing } from './data.ts';
+import { DataSource, isMissing, type RawColumn } from './data.ts';
 import { deparseFormula } from './deparse.ts';
 import { Evaluator, type Value } from './evaluate.ts';
 import { expandTerms, type Terms } from './terms.ts';
@@ -54,6 +54,34 @@ function markNaN(values: ArrayLike<number>, mask: Uint8Array): void {
 function markNegative(codes: Int32Array, mask: Uint8Array): void {
   const n = mask.length;
   for (let i = 0; i < n; i++) if (codes[i]! < 0) mask[i] = 1;
+}
+
+function markNegativeCodes(codes: Int8Array, mask: Uint8Array): void {
+  const n = mask.length;
+  for (let i = 0; i < n; i++) if (codes[i]! < 0) mask[i] = 1;
+}
+
+function markMissingStrings(values: ArrayLike<string | null | undefined>, mask: Uint8Array): void {
+  const n = mask.length;
+  for (let i = 0; i < n; i++) if (isMissing(values[i])) mask[i] = 1;
+}
+
+/** Rows kept and dropped (0-based); every row is kept when there is no mask. */
+function keptRows(mask: Uint8Array | null, n: number): { rows: Int32Array; dropped: Int32Array } {
+  if (mask === null) {
+    const rows = new Int32Array(n);
+    for (let i = 0; i < n; i++) rows[i] = i;
+    return { rows, dropped: new Int32Array(0) };
+  }
+  let kept = 0;
+  for (let i = 0; i < n; i++) if (mask[i] === 0) kept++;
+  const rows = new Int32Array(kept);
+  const dropped = new Int32Array(n - kept);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    if (mask[i] === 0) rows[a++] = i;
+    else dropped[b++] = i;
+  }
+  return { rows, dropped };
 }
 
 function missingMask(value: Value, mask: Uint8Array): void {
@@ -110,11 +138,19 @@ export function buildFrame(
     evaluator.variable(node, terms.hasResponse && v === 0),
   );
   const n = source.nrow;
-  const mask = new Uint8Array(n);
-  for (const value of values) missingMask(value, mask);
+  // The mask is only allocated when some variable may have a missing value.
+  let maskArray: Uint8Array | null = null;
+  const mask = (): Uint8Array => {
+    maskArray ??= new Uint8Array(n);
+    return maskArray;
+  };
+  for (const value of values) {
+    if ((value.kind === 'numeric' || value.kind === 'factor') && value.complete === true) continue;
+    missingMask(value, mask());
+  }
 
   const extraNames = Object.entries(options.extra ?? {});
-  const extraRaw: [string, ArrayLike<unknown>, boolean][] = [];
+  const extraRaw: [string, RawColumn][] = [];
   for (const [role, column] of extraNames) {
     if (!source.has(column)) {
       throw new DataError(
@@ -124,38 +160,32 @@ export function buildFrame(
     }
     const raw = source.column(column);
     if (raw.kind === 'number') {
-      if (!raw.complete) markNaN(raw.values, mask);
-      extraRaw.push([role, raw.values, false]);
+      if (!raw.complete) markNaN(raw.values, mask());
+      extraRaw.push([role, raw]);
     } else if (raw.kind === 'boolean') {
-      for (let i = 0; i < n; i++) if (raw.values[i]! < 0) mask[i] = 1;
-      extraRaw.push([role, raw.values, true]);
+      markNegativeCodes(raw.values, mask());
+      extraRaw.push([role, raw]);
     } else {
-      for (let i = 0; i < n; i++) if (isMissing(raw.values[i])) mask[i] = 1;
-      extraRaw.push([role, raw.values, false]);
+      markMissingStrings(raw.values, mask());
+      extraRaw.push([role, raw]);
     }
   }
 
-  let kept = 0;
-  for (let i = 0; i < n; i++) if (mask[i] === 0) kept++;
-  const rows = new Int32Array(kept);
-  const dropped = new Int32Array(n - kept);
-  for (let i = 0, a = 0, b = 0; i < n; i++) {
-    if (mask[i] === 0) rows[a++] = i;
-    else dropped[b++] = i;
-  }
+  const { rows, dropped } = keptRows(maskArray, n);
+  const kept = rows.length;
   if (options.dropUnusedLevels === true) {
     values.forEach((value, v) => {
       if (value.kind === 'factor') values[v] = dropUnused(value, rows);
     });
   }
   const extra: Record<string, (number | string | null)[]> = {};
-  for (const [role, raw, boolean] of extraRaw) {
-    const out: (number | string | null)[] = new Array(kept);
-    for (let r = 0; r < kept; r++) {
-      const v = raw[rows[r]!];
-      out[r] = boolean ? (v as number) : (v as number | string);
-    }
-    extra[role] = out;
+  for (const [role, raw] of extraRaw) {
+    extra[role] =
+      raw.kind === 'boolean'
+        ? pickCodes(raw.values, rows)
+        : raw.kind === 'string'
+          ? pickStrings(raw.values, rows)
+          : pickNumbers(raw.values, rows);
   }
   return {
     formula,
@@ -168,6 +198,28 @@ export function buildFrame(
     complete: kept === n,
     extra,
   };
+}
+
+// One function per kind of array, so that number and string arrays never share a load site.
+function pickNumbers(values: ArrayLike<number>, rows: Int32Array): number[] {
+  const out: number[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) out[r] = values[rows[r]!]!;
+  return out;
+}
+
+function pickStrings(
+  values: ArrayLike<string | null | undefined>,
+  rows: Int32Array,
+): (string | null)[] {
+  const out: (string | null)[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) out[r] = values[rows[r]!] ?? null;
+  return out;
+}
+
+function pickCodes(values: Int8Array, rows: Int32Array): number[] {
+  const out: number[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) out[r] = values[rows[r]!]!;
+  return out;
 }
 
 /** Numbers on the kept rows. */
