@@ -80,7 +80,7 @@ export interface NowcastResult {
  * ```ts
  * const tri = { unit: 'day', now: '2011-05-03', periods: ['2011-05-01', '2011-05-02', '2011-05-03'],
  *   maxDelay: 1, counts: [[10, 10], [12, 11], [8, null]] } as const;
- * nowcast(tri).estimate[2]; // => 15.61... (8 / F(0), F(0) = 1 - 21/43)
+ * nowcast(tri).estimate[2]; // => 15.636... (8 / F(0), F(0) = 1 - 21/43)
  * ```
  */
 export function nowcast(triangle: ReportingTriangle, options: NowcastOptions = {}): NowcastResult {

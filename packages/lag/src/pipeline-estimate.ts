@@ -58,7 +58,7 @@ export interface PipelineResult {
  * ```ts
  * const delay = delayPmf({ distribution: 'gamma', mean: 5, sd: 2.5, maxDelay: 24 });
  * pipelineEstimate({ rate: 500, delay }).expected;
- * // => 2250.05...
+ * // => 2249.9455... (500 x E[delay], E[delay] = 4.4999)
  * ```
  */
 export function pipelineEstimate(options: PipelineOptions): PipelineResult {
