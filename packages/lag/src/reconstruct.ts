@@ -46,7 +46,7 @@ export interface ReconstructOptions {
   smoothing?: number;
   /** Interval level. Default 0.9. */
   level?: number;
-  /** Importance-sampling draws behind the intervals. Default 2000. */
+  /** Posterior draws (elliptical slice sampling) behind the intervals, at least 100. Default 2000. */
   draws?: number;
   /** Seed of the draws. Default 1. */
   seed?: number;
@@ -120,28 +120,32 @@ export interface ReconstructResult {
  * approximate figures normal with variance y + (approximateSd y)^2, lower bounds censored
  * Poisson, log P(N >= y). Prior: a Gaussian random walk of order 1 or 2 on the log monthly
  * series (a roughness penalty), its precision chosen by the Laplace approximation to the
- * marginal likelihood. The posterior mode is found by Newton's method; intervals come from the
- * Laplace (normal) approximation on the log scale.
+ * marginal likelihood. The posterior mode is found by Newton's method (`estimate`). Intervals are
+ * pointwise quantiles of posterior draws: elliptical slice sampling (Murray, Adams & MacKay
+ * 2010) around the Laplace approximation, mixed over the smoothing parameter (a flat prior on
+ * log tau) so that its uncertainty is carried too. In months the figures barely identify (inside
+ * a yearly total, say) the draws mix slowly: raise `draws` for stable bounds there.
  *
  * With a `delay`, the smooth series is the offences, lambda, and the counted series is
  * mu_t = sum_d lambda_{t-d} f_d: reconstruction and back-projection in one penalised
  * likelihood, the maximum penalised likelihood problem that Becker's EMS approximates
  * (Silverman et al. 1990). The first counted months stem partly from offences before `from`:
  * those are taken equal to the offences of the first month (a series that was level before the
- * figures begin). Intervals for lambda are Laplace intervals;
- * those for the counted series and the figures are quantiles over posterior draws.
+ * figures begin). The same draws give intervals for lambda, the counted series and every figure's
+ * window total.
  *
  * The published Russian figures count court cases received and sentences, not offences: without
  * a delay the reconstruction is of that series.
  *
  * References: Wahba G (1983) Bayesian "confidence intervals" for the cross-validated smoothing
  * spline. JRSS B 45:133-150. Rue H, Held L (2005) Gaussian Markov Random Fields, ch. 3.
+ * Murray I, Adams RP, MacKay DJC (2010) Elliptical slice sampling. AISTATS.
  * Silverman BW, Jones MC, Wilson JD, Nychka DW (1990) A smoothed EM approach to indirect
  * estimation problems. JRSS B 52:271-324. Becker NG, Watson LF, Carlin JB (1991).
  *
  * @param figures - the published figures (window, value, qualifier, optional id and rate)
  * @param options - from, to, approximateSd (0.1), order (2), smoothing, level (0.9), draws
- *   (1000), seed (1), delay
+ *   (2000), seed (1), delay
  * @returns monthly estimates with intervals, fitted figures, and offences when a delay is given
  * @throws DataError naming the figure: a window that ends before it starts or lies outside the
  *   grid, a negative value, an unknown qualifier, contradicting figures (an exact total below a
@@ -445,7 +449,7 @@ export function reconstruct(
   };
   if (pmf !== null) {
     result.offences = {
-      method: 'back-projection by penalised likelihood (Laplace intervals)',
+      method: 'back-projection by penalised likelihood (intervals from the same posterior draws)',
       months,
       lambda: smooth,
       lower: smoothIntervals.map((i) => i[0]),
