@@ -15,6 +15,7 @@ const figuresCsv = join(
   'fixtures',
   'russia_mediazona_figures.csv',
 );
+const ukraineCsv = join(root, 'packages', 'lag', 'test', 'fixtures', 'ukraine_opg_figures.csv');
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -116,6 +117,29 @@ describe('muster reconstruct', () => {
       '2023-11',
       '2023-12',
     ]);
+  });
+
+  it('muster reconstruct reads the Ukrainian table (period_start) and fills the month it lacks', async () => {
+    // criminal proceedings opened under art. 407 in 2022, monthly; October is not in the source
+    const { out } = await run([
+      ukraineCsv,
+      '--where',
+      'article_ukr_cc=407',
+      '--where',
+      'metric=proceedings_opened',
+      '--draws',
+      '300',
+      '--json',
+    ]);
+    const result = JSON.parse(out);
+    expect(result.months).toHaveLength(12);
+    const october = result.months.indexOf('2022-10');
+    expect(result.estimate[october]).toBeGreaterThan(
+      result.estimate[result.months.indexOf('2022-09')] * 0.5,
+    );
+    expect(result.upper[october] - result.lower[october]).toBeGreaterThan(
+      result.upper[8] - result.lower[8],
+    );
   });
 
   it('muster reconstruct names the figure whose window ends before it starts', async () => {
