@@ -14,3 +14,8 @@ cpu <- timing[2, ]
 stopifnot(ncol(m) == 19, nrow(m) == nrow(df))
 cat(sprintf("R model.matrix: %.3f s  [%s]\n", median(times), paste(sprintf("%.3f", times), collapse = ", ")))
 cat(sprintf("R model.matrix CPU time: %.3f s  [%s]\n", median(cpu), paste(sprintf("%.3f", cpu), collapse = ", ")))
+floor <- vapply(seq_len(runs), function(i) {
+  gc()
+  system.time(z <- matrix(1, nrow(df), 19))[["elapsed"]]
+}, 0)
+cat(sprintf("R floor, matrix(1, %d, 19): %.3f s\n", nrow(df), median(floor)))

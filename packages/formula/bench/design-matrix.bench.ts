@@ -74,6 +74,18 @@ try {
     nrow = d.nrow;
   }
 
+  // Floor: allocating and writing a fresh matrix of the same size (page faults on new memory).
+  const floors: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    gc?.();
+    const t0 = performance.now();
+    const m = new Float64Array(nrow * ncol);
+    m.fill(1);
+    floors.push((performance.now() - t0) / 1000);
+    if (m[m.length - 1] !== 1) throw new Error('unexpected fill');
+  }
+  const floor = median(floors);
+
   // Memory: growth of heap + ArrayBuffers with the result alive, relative to the matrix.
   // ArrayBuffers of earlier results are released after a GC and a turn of the event loop.
   const settle = async () => {
@@ -97,6 +109,13 @@ try {
   console.log(`rows ${nrow}, columns ${ncol}, runs ${runs} (median)`);
   console.log(
     `muster designMatrix: ${js.toFixed(3)} s  [${times.map((t) => t.toFixed(3)).join(', ')}]`,
+  );
+  console.log(
+    `muster designMatrix CPU time: ${jsCpu.toFixed(3)} s  [${cpuTimes.map((t) => t.toFixed(3)).join(', ')}]`,
+  );
+  console.log(`muster designMatrix, first (cold) call: ${cold.toFixed(3)} s`);
+  console.log(
+    `floor, allocate and fill a fresh ${nrow} x ${ncol} Float64Array: ${floor.toFixed(3)} s`,
   );
   console.log(
     `memory: matrix ${mb(matrixBytes)} MB; growth right after the call ${mb(growth(after))} MB (${(growth(after) / matrixBytes).toFixed(2)}x), retained after gc ${mb(growth(retained))} MB (${(growth(retained) / matrixBytes).toFixed(2)}x)${gc ? '' : ' (run with --expose-gc for exact numbers)'}`,
