@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fail } from '../src/command.ts';
+import { command } from '../src/commands/render.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -114,10 +116,14 @@ describe('muster render', () => {
     expect(html).toContain('Not run: an earlier cell failed.');
   });
 
-  it('muster render exits 2 with one line for usage errors', () => {
+  it('muster render exits 2 with one line for usage errors', async () => {
     const dir = scratch({ 'counts.md': notebook, 'counts.csv': 'month,count\nJan,3\n' });
+    // One spawn checks the exit code end to end; the other cases run the command in process
+    // through the dispatcher's error handler.
+    const spawned = muster('render');
+    expect(spawned.status).toBe(2);
+    expect(spawned.stderr).toBe('muster: muster render requires at least one NOTEBOOK file\n');
     const cases: [string[], RegExp][] = [
-      [[], /requires at least one NOTEBOOK/],
       [[join(dir, 'counts.md'), '--to', 'docx'], /--to to list html and\/or pdf; received 'docx'/],
       [[join(dir, 'counts.md'), '--param', 'factor'], /--param as name=value; received 'factor'/],
       [
@@ -125,12 +131,27 @@ describe('muster render', () => {
         /received "nope" \(declared: factor\)/,
       ],
       [[join(dir, 'missing.md')], /cannot read/],
+      [[join(dir, 'counts.md'), '--bogus'], /Unknown option '--bogus'/],
     ];
     for (const [args, message] of cases) {
-      const result = muster('render', ...args);
-      expect(result.status, args.join(' ')).toBe(2);
-      expect(result.stderr).toMatch(message);
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      const lines: string[] = [];
+      const write = process.stderr.write;
+      process.stderr.write = ((chunk: string) => {
+        lines.push(String(chunk));
+        return true;
+      }) as typeof process.stderr.write;
+      let status: number;
+      try {
+        status = await command.run(args).then(
+          (code) => code,
+          (error: unknown) => fail(error),
+        );
+      } finally {
+        process.stderr.write = write;
+      }
+      expect(status, args.join(' ')).toBe(2);
+      expect(lines.join('')).toMatch(message);
+      expect(lines.join('').trim().split('\n')).toHaveLength(1);
     }
   });
 });
