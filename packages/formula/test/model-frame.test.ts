@@ -77,6 +77,21 @@ describe('modelFrame', () => {
     expect(mf.variables['factor(ph.ecog)']).toMatchObject({ levels: ['0', '1', '2', '3'] });
   });
 
+  it('modelFrame expands high powers as R: (a+b+c)^100 has the 7 terms of (a+b+c)^3', () => {
+    const d = { y: [1, 2], a: [1, 2], b: [3, 4], c: [5, 6] };
+    // R: attr(terms(y ~ (a+b+c)^100), "term.labels")
+    expect(modelFrame('y ~ (a+b+c)^100', d).termLabels).toEqual([
+      'a',
+      'b',
+      'c',
+      'a:b',
+      'a:c',
+      'b:c',
+      'a:b:c',
+    ]);
+    expect(modelFrame('y ~ (a+b+c)^1e9', d).termLabels.length).toBe(7);
+  });
+
   it('modelFrame treats booleans as a logical factor (levels FALSE, TRUE)', () => {
     const mf = modelFrame('~ b', { b: [true, false, null, true] });
     expect(mf.variables.b).toEqual({

@@ -251,18 +251,18 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
                 `the power in a formula ('^') must be an integer of at least 2; received ${deparseNode(node.right)}`,
               );
             }
-            if (power > 64) {
-              fail(
-                node.right,
-                `the power in a formula ('^') must be at most 64; received ${deparseNode(node.right)}`,
-              );
-            }
             const left = encode(node.left);
             let right = left;
-            for (let i = 1; i < power; i++) {
+            // Once every union is present, higher powers add nothing: stop when the list no
+            // longer changes (or soon after its set of terms stops growing).
+            let settled = 0;
+            for (let i = 1; i < power && settled < 8; i++) {
               const out: bigint[] = [];
               for (const l of left) for (const r of right) out.push(l | r);
-              right = trim(out);
+              const next = trim(out);
+              if (next.length === right.length && next.every((t, k) => t === right[k])) break;
+              if (next.length === right.length) settled++;
+              right = next;
             }
             return right;
           }
