@@ -43,9 +43,11 @@ for (const entry of catalog) {
   const columns = {};
   header.forEach((name, j) => {
     const cells = body.map((r) => r[j]);
-    const isNumber = !(entry.stringColumns ?? []).includes(name) && cells.every(
-      (c) => c.field === '' || c.field === 'NA' || (!c.wasQuoted && numeric.test(c.field)),
-    );
+    const isNumber =
+      !(entry.stringColumns ?? []).includes(name) &&
+      cells.every(
+        (c) => c.field === '' || c.field === 'NA' || (!c.wasQuoted && numeric.test(c.field)),
+      );
     columns[name] = cells.map((c) =>
       c.field === '' || c.field === 'NA' ? null : isNumber ? Number(c.field) : c.field,
     );
