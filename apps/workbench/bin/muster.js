@@ -9,7 +9,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const result = spawnSync(
   process.execPath,
-  ['--conditions=@muster/source', '--import', tsx, join(here, '..', 'src', 'cli.ts'), ...process.argv.slice(2)],
+  [
+    '--conditions=@muster/source',
+    '--import',
+    tsx,
+    join(here, '..', 'src', 'cli.ts'),
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

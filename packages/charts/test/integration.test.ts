@@ -155,7 +155,7 @@ describe('charts of real results', () => {
           per: 'month',
         },
       ],
-      { draws: 20 },
+      { draws: 200 },
     );
     const chart: Json = lagSeriesPlot({
       observed: { name: 'Published', periods: r.figures },

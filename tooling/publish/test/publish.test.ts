@@ -37,9 +37,12 @@ beforeAll(() => {
   }
   const project = join(work, 'project');
   run('mkdir', ['-p', project], work);
+  // The same override as the workspace's: the newest @uwdata/flechette (arquero's Arrow library)
+  // depends on a package this registry does not serve.
+  const overrides = { '@uwdata/flechette': '2.6.0' };
   writeFileSync(
     join(project, 'package.json'),
-    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module', overrides }),
   );
   run(
     'npm',
@@ -73,6 +76,39 @@ describe('published packages', () => {
       "import { InvalidArgumentError } from '@muster/core';\nconsole.log(new InvalidArgumentError('k', 'm').name);\n",
     );
     expect(run('node', ['core.mjs'], project).trim()).toBe('InvalidArgumentError');
+  });
+
+  it('the installed packages fit models from plain Node ESM', () => {
+    const project = join(work, 'project');
+    writeFileSync(
+      join(project, 'fit.mjs'),
+      `import { designMatrix } from '@muster/formula';
+import { fitGlm } from '@muster/glm';
+import { kaplanMeier } from '@muster/survival';
+import { delayPmf } from '@muster/lag';
+import { lung, lyallSynthetic } from '@muster/datasets';
+import { kaplanMeierPlot } from '@muster/charts';
+import { parseNotebook } from '@muster/report';
+const design = designMatrix('mass_desertion ~ inequality + regime', lyallSynthetic.columns);
+const fit = await fitGlm('mass_desertion ~ inequality + regime', lyallSynthetic.columns, { family: 'binomial', profile: false });
+const km = kaplanMeier(lung.columns.time, lung.columns.status);
+const pmf = delayPmf({ distribution: 'gamma', mean: 5, sd: 2.5, maxDelay: 14 });
+const spec = kaplanMeierPlot(km);
+const notebook = parseNotebook('---\\ntitle: T\\n---\\n\\nText\\n');
+console.log(JSON.stringify({
+  columns: design.columns.length,
+  inequality: fit.coefficients[1].estimate.toFixed(4),
+  median: km.strata[0].median,
+  pmf: pmf.pmf.length,
+  mark: typeof spec,
+  title: notebook.frontMatter.title,
+}));
+`,
+    );
+    const out = JSON.parse(run('node', ['fit.mjs'], project));
+    expect(out).toMatchObject({ columns: 4, pmf: 15, mark: 'object', title: 'T' });
+    expect(Number(out.inequality)).toBeGreaterThan(0);
+    expect(out.median).toBeGreaterThan(0);
   });
 
   for (const p of publicPackages) {
