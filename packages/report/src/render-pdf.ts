@@ -21,10 +21,15 @@ export interface RenderPdfOptions {
   reportDir: string;
 }
 
-/** Fonts that ship inside the Typst compiler, so the PDF never depends on a machine's fonts. */
+/**
+ * Fonts of the PDF: Libertinus Serif and New Computer Modern Math ship inside the Typst compiler;
+ * Muster Mono (DejaVu Sans Mono renamed, in this package's `fonts/`) replaces the compiler's
+ * DejaVu Sans Mono, which most Linux machines also have installed in another build: Typst would
+ * otherwise pick the machine's copy and the bytes would differ between machines.
+ */
 export const PDF_FONTS = {
   text: 'Libertinus Serif',
-  code: 'DejaVu Sans Mono',
+  code: 'Muster Mono',
   math: 'New Computer Modern Math',
 } as const;
 
@@ -38,7 +43,11 @@ let compiler: TypstCompiler | null = null;
 async function typstCompiler(): Promise<TypstCompiler> {
   if (compiler === null) {
     const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler');
-    compiler = NodeCompiler.create({ workspace: VIRTUAL_ROOT });
+    const { readFileSync } = await import('node:fs');
+    const fontBlobs = ['', '-Bold', '-Oblique', '-BoldOblique'].map((style) =>
+      readFileSync(new URL(`../fonts/MusterMono${style}.ttf`, import.meta.url)),
+    );
+    compiler = NodeCompiler.create({ workspace: VIRTUAL_ROOT, fontArgs: [{ fontBlobs }] });
   }
   return compiler;
 }
@@ -48,8 +57,8 @@ async function typstCompiler(): Promise<TypstCompiler> {
  * browser, no TeX): a title block, the prose with its headings, lists and tables, code cells
  * (when the front matter says `code: show`), tables, model fits, the same SVG charts as the HTML
  * report, errors, page numbers, and a provenance section. The provenance manifest is also attached
- * to the PDF as `muster-provenance.json`. Fonts are the ones the Typst compiler ships (Libertinus
- * Serif, DejaVu Sans Mono), font fallback is off and the document date is unset, so the bytes
+ * to the PDF as `muster-provenance.json`. Fonts are fixed (Libertinus Serif from the Typst compiler,
+ * Muster Mono from this package), font fallback is off and the document date is unset, so the bytes
  * depend only on the run.
  *
  * @param run - A finished run ({@link runNotebook}).

@@ -58,7 +58,7 @@ describe('renderPdf', () => {
     expect(text).toMatch(/^x$/m);
   });
 
-  it('renderPdf(run) embeds only the fonts that ship with the Typst compiler', () => {
+  it('renderPdf(run) embeds only its fixed fonts: Libertinus Serif from Typst and Muster Mono from the package', () => {
     const fonts = new Set(
       [
         ...Buffer.from(pdf)
@@ -67,10 +67,10 @@ describe('renderPdf', () => {
       ].map((match) => match[1].replace(/-Identity-H$/, '')),
     );
     expect([...fonts].sort()).toEqual([
-      'DejaVuSansMono',
       'LibertinusSerif-Bold',
       'LibertinusSerif-Italic',
       'LibertinusSerif-Regular',
+      'MusterMono',
     ]);
   });
 
