@@ -40,15 +40,15 @@ header.writeUInt16BE(count, 2);
 header.writeUInt16BE(header.length, 4);
 let offset = 0;
 records.forEach((record, r) => {
-  const at = 6 + 12 * r;
-  [
+  const fields = [
     record.platform,
     record.encoding,
     record.language,
     record.nameId,
     record.encoded.length,
     offset,
-  ].forEach((v, k) => header.writeUInt16BE(v, at + 2 * k));
+  ];
+  for (let k = 0; k < fields.length; k++) header.writeUInt16BE(fields[k], 6 + 12 * r + 2 * k);
   offset += record.encoded.length;
 });
 const table = Buffer.concat([header, ...records.map((record) => record.encoded)]);
