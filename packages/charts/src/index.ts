@@ -1,14 +1,20 @@
-// Forest plots of coefficients
-
 // Theme
 export { applyTheme } from './apply-theme.ts';
+export { musterFont, musterInk, musterNeutral, musterPalette, musterTheme } from './theme.ts';
+
+// Forest plots of coefficients
 export { coefficientPlot, type ForestPlotOptions } from './coefficient-plot.ts';
+export { oddsRatioPlot } from './odds-ratio-plot.ts';
+
 // Survival curves
 export {
   type CumulativeIncidencePlotOptions,
   cumulativeIncidencePlot,
 } from './cumulative-incidence-plot.ts';
 export { type KaplanMeierPlotOptions, kaplanMeierPlot } from './kaplan-meier-plot.ts';
+export { type NumberAtRiskRow, numberAtRisk } from './number-at-risk.ts';
+
+// Predictions and time series
 export {
   type EstimatedSeries,
   type LagSeriesInput,
@@ -18,16 +24,12 @@ export {
   type ObservedPeriods,
   type PeriodCount,
 } from './lag-series-plot.ts';
-export { type NumberAtRiskRow, numberAtRisk } from './number-at-risk.ts';
-export { oddsRatioPlot } from './odds-ratio-plot.ts';
-// Predictions and time series
 export {
   type PredictedProbabilityPlotOptions,
   type PredictionColumns,
   type PredictionRow,
   predictedProbabilityPlot,
 } from './predicted-probability-plot.ts';
-export { musterFont, musterInk, musterNeutral, musterPalette, musterTheme } from './theme.ts';
 export {
   type TimeSeriesPlotOptions,
   type TimeSeriesRow,

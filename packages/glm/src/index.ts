@@ -1,4 +1,10 @@
 // Fitting
+export { type FitGlmOptions, fitGlm } from './fit-glm.ts';
+export { type GlmFitOptions, type GlmFitResult, glmFit } from './glm-fit.ts';
+
+// Inference
+export { type LrTestResult, lrTest } from './lr-test.ts';
+export { type GlmPrediction, type PredictGlmOptions, predictGlm } from './predict-glm.ts';
 
 // Separation
 export {
@@ -6,11 +12,6 @@ export {
   detectSeparation,
   type SeparationResult,
 } from './detect-separation.ts';
-export { type FitGlmOptions, fitGlm } from './fit-glm.ts';
-export { type GlmFitOptions, type GlmFitResult, glmFit } from './glm-fit.ts';
-// Inference
-export { type LrTestResult, lrTest } from './lr-test.ts';
-export { type GlmPrediction, type PredictGlmOptions, predictGlm } from './predict-glm.ts';
 
 // Types
 export type {
