@@ -1,33 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/aft.ts';
+import { packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
 
-const fixtures = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'packages',
-  'survival',
-  'test',
-  'fixtures',
-);
+const fixtures = packageFixtures('survival');
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await command.run(args), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCommand(command, args);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -95,9 +74,7 @@ describe('muster aft', () => {
     await expect(run([lung, '--formula', 'Surv(time, status) ~ age +'])).rejects.toThrow(
       /position/,
     );
-    const dir = mkdtempSync(join(tmpdir(), 'muster-aft-'));
-    const file = join(dir, 'd.csv');
-    writeFileSync(file, 'time,status,x\n1,1,0\n0,1,1\n3,0,1\n');
+    const file = tempCsv('time,status,x\n1,1,0\n0,1,1\n3,0,1\n');
     await expect(run([file, '--formula', 'Surv(time, status) ~ x'])).rejects.toThrow(
       /row 2 has time 0/,
     );

@@ -1,42 +1,22 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataError, InvalidArgumentError } from '@muster/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/backproject.ts';
+import { close, packageFixtures, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const fixtures = join(root, 'packages', 'lag', 'test', 'fixtures');
-const close = (a: number, e: number) => Math.abs(a - e) <= 1e-6 * Math.abs(e) + 1e-10;
+const fixtures = packageFixtures('lag');
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await command.run(args), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCommand(command, args);
 
 afterEach(() => vi.restoreAllMocks());
-
-function tempCsv(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'muster-backproject-')), 'counts.csv');
-  writeFileSync(file, text);
-  return file;
-}
 
 const reference = JSON.parse(
   readFileSync(join(fixtures, 'backproject-convictions-k2.json'), 'utf8'),
 );
 const countsCsv = tempCsv(
   `month,cases\n${reference.counts.map((c: number, i: number) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${c}`).join('\n')}\n`,
+  'counts.csv',
 );
 
 describe('muster backproject', () => {
@@ -110,7 +90,7 @@ describe('muster backproject', () => {
   });
 
   it('muster backproject names the row of a negative count', async () => {
-    const file = tempCsv('cases\n4\n-2\n5\n');
+    const file = tempCsv('cases\n4\n-2\n5\n', 'counts.csv');
     await expect(run([file, '--count', 'cases', '--delay-pmf', '0.5,0.5'])).rejects.toThrow(
       DataError,
     );
@@ -135,29 +115,14 @@ describe('muster backproject', () => {
   });
 
   it('muster backproject exits 2 with one line on a bad pmf (spawned CLI)', () => {
-    let status = 0;
-    let stderr = '';
-    try {
-      execFileSync(
-        process.execPath,
-        [
-          '--conditions=@muster/source',
-          '--import',
-          'tsx',
-          'apps/workbench/src/cli.ts',
-          'backproject',
-          countsCsv,
-          '--count',
-          'cases',
-          '--delay-pmf',
-          '0.5,0.6',
-        ],
-        { cwd: root, stdio: 'pipe' },
-      );
-    } catch (error) {
-      status = (error as { status: number }).status;
-      stderr = String((error as { stderr: Buffer }).stderr);
-    }
+    const { status, stderr } = spawnMuster([
+      'backproject',
+      countsCsv,
+      '--count',
+      'cases',
+      '--delay-pmf',
+      '0.5,0.6',
+    ]);
     expect(status).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^muster: backProject requires a delay pmf that sums to 1/);

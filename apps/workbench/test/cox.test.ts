@@ -1,35 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/cox.ts';
+import { close, packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
 
-const fixtures = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'packages',
-  'survival',
-  'test',
-  'fixtures',
-);
-const close = (a: number, e: number) => Math.abs(a - e) <= 1e-6 * Math.abs(e) + 1e-10;
+const fixtures = packageFixtures('survival');
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await command.run(args), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCommand(command, args);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -116,12 +94,9 @@ describe('muster cox', () => {
     await expect(
       run([join(fixtures, 'lung.csv'), '--formula', 'Surv(time, status) ~ age', '--ties', 'exact']),
     ).rejects.toThrow(InvalidArgumentError);
-    const dir = mkdtempSync(join(tmpdir(), 'muster-cox-'));
-    const text = join(dir, 'text.csv');
-    writeFileSync(text, 't,e,x\n1,1,0\nsoon,0,1\n3,1,1\n');
+    const text = tempCsv('t,e,x\n1,1,0\nsoon,0,1\n3,1,1\n', 'text.csv');
     await expect(run([text, '--formula', 'Surv(t, e) ~ x'])).rejects.toThrow(DataError);
-    const none = join(dir, 'none.csv');
-    writeFileSync(none, 't,e,x\n1,0,0\n2,0,1\n3,0,1\n');
+    const none = tempCsv('t,e,x\n1,0,0\n2,0,1\n3,0,1\n', 'none.csv');
     await expect(run([none, '--formula', 'Surv(t, e) ~ x'])).rejects.toThrow(/at least one event/);
   });
 });

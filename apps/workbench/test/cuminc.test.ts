@@ -1,35 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MusterError } from '@muster/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/cuminc.ts';
+import { packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
 
-const fixtures = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'packages',
-  'survival',
-  'test',
-  'fixtures',
-);
+const fixtures = packageFixtures('survival');
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    const code = await command.run(args);
-    return { code, out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCommand(command, args);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -87,9 +65,7 @@ describe('muster cuminc', () => {
   });
 
   it('muster cuminc rejects an unlisted cause code, a missing column and a bad --causes list', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'muster-cuminc-'));
-    const file = join(dir, 'd.csv');
-    writeFileSync(file, 't,e\n1,1\n2,3\n3,0\n');
+    const file = tempCsv('t,e\n1,1\n2,3\n3,0\n');
     await expect(
       run([file, '--time', 't', '--event', 'e', '--causes', '1=desertion,2=killed']),
     ).rejects.toThrow(/row 2 of column 'e' has 3/);
@@ -97,8 +73,8 @@ describe('muster cuminc', () => {
     await expect(
       run([file, '--time', 't', '--event', 'e', '--causes', '1:desertion']),
     ).rejects.toThrow(/code=name/);
-    await expect(run([join(dir, 'missing.csv'), '--time', 't', '--event', 'e'])).rejects.toThrow(
-      /cannot read DATA/,
-    );
+    await expect(
+      run([join(dirname(file), 'missing.csv'), '--time', 't', '--event', 'e']),
+    ).rejects.toThrow(/cannot read DATA/);
   });
 });

@@ -1,33 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/finegray.ts';
+import { packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
 
-const fixtures = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'packages',
-  'survival',
-  'test',
-  'fixtures',
-);
+const fixtures = packageFixtures('survival');
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await command.run(args), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCommand(command, args);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -89,9 +68,7 @@ describe('muster finegray', () => {
   });
 
   it('muster finegray requires --cause and events of that cause', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'muster-finegray-'));
-    const file = join(dir, 'd.csv');
-    writeFileSync(file, 't,e,x\n1,2,0.5\n2,0,1\n3,2,2\n');
+    const file = tempCsv('t,e,x\n1,2,0.5\n2,0,1\n3,2,2\n');
     await expect(run([file, '--time', 't', '--event', 'e', '--covariates', 'x'])).rejects.toThrow(
       /--cause/,
     );

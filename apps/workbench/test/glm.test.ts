@@ -1,27 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/glm.ts';
+import { close, packageFixtures, runCommand, spawnMuster } from './support/run-command.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const fixtures = join(root, 'packages', 'glm', 'test', 'fixtures');
-const close = (a: number, e: number, rtol = 1e-6) => Math.abs(a - e) <= rtol * Math.abs(e) + 1e-10;
+const fixtures = packageFixtures('glm');
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await command.run(args), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCommand(command, args);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -146,24 +132,16 @@ describe('muster glm', () => {
   });
 
   it('muster glm exits with code 2 and one line on a user error (through the dispatcher)', () => {
-    const result = spawnSync(
-      process.execPath,
-      [
-        '--conditions=@muster/source',
-        '--import',
-        'tsx',
-        'apps/workbench/src/cli.ts',
-        'glm',
-        join(fixtures, 'lyall_synthetic.csv'),
-        '--formula',
-        'mass_desertion ~ regime',
-        '--family',
-        'binomial',
-        '--weights',
-        'war',
-      ],
-      { cwd: root, encoding: 'utf8' },
-    );
+    const result = spawnMuster([
+      'glm',
+      join(fixtures, 'lyall_synthetic.csv'),
+      '--formula',
+      'mass_desertion ~ regime',
+      '--family',
+      'binomial',
+      '--weights',
+      'war',
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/weights column 'war' to be numeric; data row 1 has 'W001'/);

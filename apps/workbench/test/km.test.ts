@@ -1,43 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataError, InvalidArgumentError } from '@muster/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/km.ts';
+import { close, packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
 
-const fixtures = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'packages',
-  'survival',
-  'test',
-  'fixtures',
-);
-const close = (a: number, e: number) => Math.abs(a - e) <= 1e-6 * Math.abs(e) + 1e-10;
+const fixtures = packageFixtures('survival');
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await command.run(args), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCommand(command, args);
 
 afterEach(() => vi.restoreAllMocks());
-
-function tempCsv(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'muster-km-')), 'd.csv');
-  writeFileSync(file, text);
-  return file;
-}
 
 describe('muster km', () => {
   it('muster km --json prints the reference fields (km-lung-sex)', async () => {

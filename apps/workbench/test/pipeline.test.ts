@@ -1,34 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InvalidArgumentError } from '@muster/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/pipeline.ts';
+import { packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const fixtures = join(root, 'packages', 'lag', 'test', 'fixtures');
+const fixtures = packageFixtures('lag');
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await command.run(args), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCommand(command, args);
 
 afterEach(() => vi.restoreAllMocks());
-
-function tempCsv(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'muster-pipeline-')), 'counts.csv');
-  writeFileSync(file, text);
-  return file;
-}
 
 describe('muster pipeline', () => {
   it('muster pipeline --rate 500 with a delay of mean 5 months gives 2,000-2,500 pending', async () => {
@@ -53,6 +34,7 @@ describe('muster pipeline', () => {
     );
     const file = tempCsv(
       `month,cases\n${reference.counts.map((c: number, i: number) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${c}`).join('\n')}\n`,
+      'counts.csv',
     );
     const { out } = await run([
       file,
@@ -94,7 +76,7 @@ describe('muster pipeline', () => {
 
   it('muster pipeline rejects a missing source and an unknown --at period', async () => {
     await expect(run(['--delay-pmf', '1'])).rejects.toThrow(InvalidArgumentError);
-    const file = tempCsv('cases\n1\n2\n');
+    const file = tempCsv('cases\n1\n2\n', 'counts.csv');
     await expect(run([file, '--count', 'cases', '--delay-pmf', '1', '--at', '9'])).rejects.toThrow(
       /--at to name a period of the rows \(1-based\); received '9'/,
     );

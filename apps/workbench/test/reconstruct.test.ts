@@ -1,42 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DataError } from '@muster/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/reconstruct.ts';
+import { packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const figuresCsv = join(
-  root,
-  'packages',
-  'lag',
-  'test',
-  'fixtures',
-  'russia_mediazona_figures.csv',
-);
-const ukraineCsv = join(root, 'packages', 'lag', 'test', 'fixtures', 'ukraine_opg_figures.csv');
+const figuresCsv = join(packageFixtures('lag'), 'russia_mediazona_figures.csv');
+const ukraineCsv = join(packageFixtures('lag'), 'ukraine_opg_figures.csv');
 
-async function run(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await command.run(args), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = (args: string[]) => runCommand(command, args);
 
 afterEach(() => vi.restoreAllMocks());
-
-function tempCsv(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'muster-reconstruct-')), 'figures.csv');
-  writeFileSync(file, text);
-  return file;
-}
 
 const courtCases337 = ['--where', 'article=337', '--where', 'metric=cases_received_by_courts'];
 
@@ -98,6 +71,7 @@ describe('muster reconstruct', () => {
         'S2,2023-07-01,2023-09-30,1400,exact,sentences',
         'S3,2023-10-01,2023-12-29,500,approximate,sentences per month',
       ].join('\n'),
+      'figures.csv',
     );
     const { out } = await run([file, '--per', 'unit_of_count', '--draws', '200', '--json']);
     const result = JSON.parse(out);
@@ -145,6 +119,7 @@ describe('muster reconstruct', () => {
   it('muster reconstruct names the figure whose window ends before it starts', async () => {
     const file = tempCsv(
       'figure_id,period_start,period_end,value,qualifier\nA,2023-01-01,2023-12-31,100,exact\nB,2023-06-30,2023-01-01,10,exact\n',
+      'figures.csv',
     );
     await expect(run([file])).rejects.toThrow(DataError);
     await expect(run([file])).rejects.toThrow(
@@ -155,6 +130,7 @@ describe('muster reconstruct', () => {
   it('muster reconstruct names contradicting figures (an exact total below a lower bound inside it)', async () => {
     const file = tempCsv(
       'figure_id,period_start,period_end,value,qualifier\nY,2023-01-01,2023-12-31,1000,exact\nL,2023-03-01,2023-08-31,1500,lower_bound\n',
+      'figures.csv',
     );
     await expect(run([file])).rejects.toThrow(
       /contradicting figures: Y \(exact 1000, 2023-01-01\.\.2023-12-31\) is below the lower bound L/,

@@ -1,22 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fail } from '../src/command.ts';
 import { command } from '../src/commands/render.ts';
-
-const repoRoot = resolve(import.meta.dirname, '../../..');
+import { spawnMuster } from './support/run-command.ts';
 
 /** Run the command line as a user would, from the repository root. */
-function muster(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--conditions=@muster/source', '--import', 'tsx', 'apps/workbench/src/cli.ts', ...args],
-    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, TZ: 'Europe/Paris' } },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const muster = (...args: string[]) => spawnMuster(args, { TZ: 'Europe/Paris' });
 
 const fence = '```';
 /** A notebook that needs no package: parameters, a file read, a value, a table and a chart. */

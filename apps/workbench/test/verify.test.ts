@@ -1,19 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnMuster } from './support/run-command.ts';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
-
-function muster(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--conditions=@muster/source', '--import', 'tsx', 'apps/workbench/src/cli.ts', ...args],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const muster = (...args: string[]) => spawnMuster(args);
 
 const fence = '```';
 const notebook = `---
