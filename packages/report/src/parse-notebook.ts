@@ -148,6 +148,7 @@ function parseFrontMatter(yamlText: string | null, fallbackTitle: string): Noteb
     seed: 1,
     inputs: [],
     code: 'fold',
+    rows: 10,
   };
   if (yamlText === null || yamlText.trim() === '') return result;
   const document = parseDocument(yamlText, { prettyErrors: false });
@@ -183,6 +184,16 @@ function parseFrontMatter(yamlText: string | null, fallbackTitle: string): Noteb
           );
         }
         result.seed = value;
+        break;
+      }
+      case 'rows': {
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 10_000) {
+          throw new InvalidArgumentError(
+            'rows',
+            `parseNotebook requires rows to be an integer from 1 to 10000; received ${JSON.stringify(value)}`,
+          );
+        }
+        result.rows = value;
         break;
       }
       case 'inputs': {

@@ -205,6 +205,7 @@ export async function runNotebook(
       conditions,
       injected: await inject(),
       randomKey: `${seed}\0${unit.kind}\0${unit.source}`,
+      rows: notebook.frontMatter.rows,
     });
   };
 
@@ -244,6 +245,7 @@ export async function runNotebook(
         // those get them through their upstream keys.
         parameters: mentions(compiled[index], 'params') ? parameters : null,
         seed,
+        rows: notebook.frontMatter.rows,
         upstream: upstream.direct[index].map((j) => fullKeys[j]),
       }),
     );
@@ -401,6 +403,8 @@ interface ExecutionContext {
     arquero: typeof import('arquero') | null;
   };
   randomKey: string;
+  /** Rows shown of each displayed table (the front matter's `rows`). */
+  rows: number;
 }
 
 async function executeUnit(
@@ -421,7 +425,7 @@ async function executeUnit(
   scope.display = (...values: unknown[]) => {
     for (const value of values) {
       pending.push(
-        toDisplay(value).then(
+        toDisplay(value, { rows: context.rows }).then(
           (items) => ({ items }),
           (error: unknown) => ({ error }),
         ),
@@ -497,7 +501,7 @@ async function executeUnit(
       }
     } else {
       try {
-        outputs.push(...(await toDisplay(out.value)));
+        outputs.push(...(await toDisplay(out.value, { rows: context.rows })));
       } catch (caught) {
         failed = true;
         error = caught;

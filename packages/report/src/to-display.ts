@@ -4,6 +4,7 @@ import {
   displayRecords,
   isArqueroTable,
   isRecordArray,
+  TABLE_ROWS,
 } from './internal/display-table.ts';
 import { formatValue } from './internal/format.ts';
 import type { DisplayItem } from './types.ts';
@@ -118,6 +119,8 @@ function toJson(value: unknown): string {
  * `undefined` shows nothing; a promise is awaited first.
  *
  * @param value - Any value a cell displays.
+ * @param options - `rows`: rows shown of a table (default 10; a notebook sets it with `rows` in its
+ *   front matter).
  * @returns The items to show (empty for `undefined`).
  * @throws InvalidArgumentError when a Vega-Lite spec cannot be drawn.
  * @example
@@ -126,7 +129,11 @@ function toJson(value: unknown): string {
  * // => [{ kind: 'text', text: '0.3', style: 'value' }]
  * ```
  */
-export async function toDisplay(value: unknown): Promise<DisplayItem[]> {
+export async function toDisplay(
+  value: unknown,
+  options: { rows?: number } = {},
+): Promise<DisplayItem[]> {
+  const rows = options.rows ?? TABLE_ROWS;
   if (isThenable(value)) value = await value;
   if (value === undefined) return [];
   if (isVegaLiteSpec(value)) {
@@ -135,8 +142,8 @@ export async function toDisplay(value: unknown): Promise<DisplayItem[]> {
     return [{ kind: 'chart', spec, svg, width, height, title: chartTitle(spec) }];
   }
   if (isFitResult(value)) return [displayFit(value)];
-  if (isArqueroTable(value)) return [displayArquero(value)];
-  if (isRecordArray(value)) return [displayRecords(value)];
+  if (isArqueroTable(value)) return [displayArquero(value, rows)];
+  if (isRecordArray(value)) return [displayRecords(value, rows)];
   if (value === null || typeof value !== 'object' || value instanceof Date) {
     return [{ kind: 'text', text: value === null ? 'null' : formatValue(value), style: 'value' }];
   }

@@ -28,6 +28,8 @@ export interface NotebookFrontMatter {
   inputs: string[];
   /** How code cells are shown: `show`, `fold` (HTML `<details>`, default) or `hide`. */
   code: CodeDisplay;
+  /** Rows shown of each displayed table (default 10); the rest is summarised in a note. */
+  rows: number;
 }
 
 /** A fenced `ts` cell. */

@@ -34,6 +34,7 @@ describe('parseNotebook', () => {
       seed: 7,
       inputs: ['data/a.csv'],
       code: 'show',
+      rows: 10,
     });
     const bare = parseNotebook('Just prose.', { path: '/x/my-notes.md' });
     expect(bare.frontMatter.title).toBe('my-notes');
@@ -125,5 +126,15 @@ describe('parseNotebook', () => {
       /number, string, boolean or null/,
     );
     expect(() => parseNotebook('---\ntitle: T\n')).toThrow(/end with a --- line/);
+  });
+});
+
+describe('parseNotebook rows', () => {
+  it('parseNotebook reads rows from the front matter and rejects a non-positive one', () => {
+    expect(parseNotebook('---\ntitle: T\nrows: 40\n---\n').frontMatter.rows).toBe(40);
+    expect(parseNotebook('---\ntitle: T\n---\n').frontMatter.rows).toBe(10);
+    expect(() => parseNotebook('---\ntitle: T\nrows: 0\n---\n')).toThrow(
+      /rows to be an integer from 1 to 10000; received 0/,
+    );
   });
 });

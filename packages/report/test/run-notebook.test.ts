@@ -229,3 +229,31 @@ describe('runNotebook', () => {
     expect(texts(warm)[3]).toEqual(['1']);
   });
 });
+
+describe('runNotebook table rows', () => {
+  const table = cell('Array.from({ length: 25 }, (_, i) => ({ i, square: i * i }))');
+
+  it('runNotebook shows the first 10 rows of a table by default, with a note', async () => {
+    const run = await runText(`---\ntitle: Rows\n---\n\n${table}`, workDir());
+    const output = run.cells[0].outputs[0];
+    expect(output.kind).toBe('table');
+    if (output.kind !== 'table') return;
+    expect(output.rows.length).toBe(10);
+    expect(output.note).toBe('first 10 of 25 rows');
+  });
+
+  it('runNotebook shows as many rows as the front matter asks, and the cache keys on it', async () => {
+    const dir = workDir();
+    const cacheDir = join(dir, '.cache');
+    const first = await runText(`---\ntitle: Rows\nrows: 30\n---\n\n${table}`, dir, { cacheDir });
+    const all = first.cells[0].outputs[0];
+    expect(all.kind === 'table' && [all.rows.length, all.note]).toEqual([25, null]);
+    const fewer = await runText(`---\ntitle: Rows\nrows: 5\n---\n\n${table}`, dir, { cacheDir });
+    const five = fewer.cells[0].outputs[0];
+    expect(five.kind === 'table' && [five.rows.length, five.note]).toEqual([
+      5,
+      'first 5 of 25 rows',
+    ]);
+    expect(fewer.cells[0].cached).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 import type { TableDisplay } from '../types.ts';
 import { formatValue } from './format.ts';
 
-/** Rows shown for a table; the rest is summarised in a note. */
+/** Rows shown for a table unless the notebook's front matter says otherwise (`rows`). */
 export const TABLE_ROWS = 10;
 
 /** The minimal arquero table interface the renderer needs. */
@@ -46,8 +46,9 @@ export function tableFromRows(
   rows: Record<string, unknown>[],
   nrow: number,
   caption: string | null,
+  limit = TABLE_ROWS,
 ): TableDisplay {
-  const shown = rows.slice(0, TABLE_ROWS);
+  const shown = rows.slice(0, limit);
   const numeric = columns.map(
     (column) =>
       shown.some((row) => typeof row[column] === 'number') &&
@@ -69,22 +70,26 @@ export function tableFromRows(
 }
 
 /** Display an arquero table: its shape and first rows. */
-export function displayArquero(table: ArqueroLike): TableDisplay {
+export function displayArquero(table: ArqueroLike, limit = TABLE_ROWS): TableDisplay {
   const nrow = table.numRows();
   const ncol = table.numCols();
-  const rows = table.objects({ limit: TABLE_ROWS });
+  const rows = table.objects({ limit });
   return tableFromRows(
     table.columnNames(),
     rows,
     nrow,
     `${nrow} ${nrow === 1 ? 'row' : 'rows'} × ${ncol} ${ncol === 1 ? 'column' : 'columns'}`,
+    limit,
   );
 }
 
 /** Display an array of records as a table (columns in order of first appearance). */
-export function displayRecords(records: Record<string, unknown>[]): TableDisplay {
+export function displayRecords(
+  records: Record<string, unknown>[],
+  limit = TABLE_ROWS,
+): TableDisplay {
   const columns: string[] = [];
   for (const row of records)
     for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
-  return tableFromRows(columns, records, records.length, null);
+  return tableFromRows(columns, records, records.length, null, limit);
 }
