@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
-import { readCsv } from '@muster/formula';
 import { type AftDistribution, fitAft, predictAft } from '@muster/survival';
+import { fmt, pad, pvalue } from '../cli-support/format-table.ts';
+import { printJson, printLines } from '../cli-support/output.ts';
+import { requireOneFile } from '../cli-support/parse-options.ts';
+import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster aft DATA --formula F [--dist weibull|exponential|lognormal|loglogistic]
@@ -20,18 +22,6 @@ const names: Record<AftDistribution, string> = {
   loglogistic: 'Log logistic',
 };
 
-function readData(path: string) {
-  try {
-    return readCsv(readFileSync(path, 'utf8'));
-  } catch (error) {
-    if ((error as { name?: string }).name === 'DataError') throw error;
-    throw new InvalidArgumentError(
-      'DATA',
-      `muster aft cannot read DATA file '${path}': ${(error as Error).message}`,
-    );
-  }
-}
-
 function parseProfile(text: string): Record<string, number | string> {
   const profile: Record<string, number | string> = {};
   for (const part of text.split(',')) {
@@ -45,24 +35,6 @@ function parseProfile(text: string): Record<string, number | string> {
     profile[name] = Number.isFinite(Number(value)) ? Number(value) : value;
   }
   return profile;
-}
-
-const fmt = (x: number | null, digits = 4) => {
-  if (x === null || Number.isNaN(x)) return 'NA';
-  if (x !== 0 && Math.abs(x) < 1e-4) return x.toExponential(digits - 1);
-  return Number(x.toPrecision(digits)).toString();
-};
-const pvalue = (p: number | null) => (p === null ? 'NA' : p < 2e-16 ? '< 2e-16' : fmt(p, 3));
-
-function pad(cells: string[][]): string {
-  const widths = cells[0].map((_, j) => Math.max(...cells.map((row) => row[j].length)));
-  return cells
-    .map((row) =>
-      row
-        .map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j])))
-        .join('  '),
-    )
-    .join('\n');
 }
 
 export const command: Command = {
@@ -82,12 +54,7 @@ export const command: Command = {
         json: { type: 'boolean', default: false },
       },
     });
-    if (positionals.length !== 1) {
-      throw new InvalidArgumentError(
-        'DATA',
-        `muster aft requires one DATA file; received ${positionals.length}\n${usage}`,
-      );
-    }
+    const file = requireOneFile('aft', positionals, usage);
     if (values.formula === undefined)
       throw new InvalidArgumentError('--formula', 'muster aft requires --formula');
     const dist = values.dist as AftDistribution;
@@ -98,7 +65,7 @@ export const command: Command = {
       );
     }
     const p = values.p === undefined ? undefined : values.p.split(',').map(Number);
-    const fit = fitAft(values.formula, readData(positionals[0]), {
+    const fit = fitAft(values.formula, readDataFile('aft', file, { wrapParseErrors: true }), {
       dist,
       maxIter: values['max-iter'] === undefined ? undefined : Number(values['max-iter']),
     });
@@ -106,12 +73,7 @@ export const command: Command = {
       values.profile === undefined
         ? undefined
         : predictAft(fit, parseProfile(values.profile), { p })[0];
-    if (values.json) {
-      process.stdout.write(
-        `${JSON.stringify(prediction ? { ...fit, prediction } : fit, null, 2)}\n`,
-      );
-      return 0;
-    }
+    if (values.json) return printJson(prediction ? { ...fit, prediction } : fit);
     const scale = Array.isArray(fit.scale)
       ? fit.scale.map((s) => fmt(s, 3)).join(' ')
       : fmt(fit.scale, 3);
@@ -156,7 +118,6 @@ export const command: Command = {
       );
     }
     for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
+    return printLines(lines);
   },
 };

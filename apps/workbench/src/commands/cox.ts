@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { fitCox } from '@muster/survival';
+import { fmt, pad } from '../cli-support/format-table.ts';
+import { printJson, printLines } from '../cli-support/output.ts';
+import { requireOneFile } from '../cli-support/parse-options.ts';
+import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
-import { fmt, pad, readDataFile } from './km.ts';
 
 const usage = `usage: muster cox DATA --formula F [--ties efron|breslow] [--robust] [--cluster COL]
                   [--no-zph] [--json]
@@ -29,12 +32,7 @@ export const command: Command = {
         json: { type: 'boolean', default: false },
       },
     });
-    if (positionals.length !== 1) {
-      throw new InvalidArgumentError(
-        'DATA',
-        `muster cox requires one DATA file; received ${positionals.length}\n${usage}`,
-      );
-    }
+    const file = requireOneFile('cox', positionals, usage);
     if (values.formula === undefined) {
       throw new InvalidArgumentError('--formula', 'muster cox requires --formula');
     }
@@ -45,17 +43,14 @@ export const command: Command = {
         `muster cox requires --ties efron or breslow; received '${ties}'`,
       );
     }
-    const data = readDataFile('cox', positionals[0]);
+    const data = readDataFile('cox', file);
     const fit = fitCox(values.formula, data, {
       ties,
       robust: values.robust ? true : undefined,
       cluster: values.cluster,
       zph: !values['no-zph'],
     });
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(fit, null, 2)}\n`);
-      return 0;
-    }
+    if (values.json) return printJson(fit);
     const robust = fit.vcov !== 'model-based';
     const lines: string[] = [];
     lines.push(`Cox proportional hazards: ${fit.formula}`);
@@ -123,7 +118,6 @@ export const command: Command = {
       fit.converged ? `converged in ${fit.iterations} iterations` : 'did not converge',
     );
     for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
+    return printLines(lines);
   },
 };

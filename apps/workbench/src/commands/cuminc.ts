@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
-import { readCsv } from '@muster/formula';
 import { type CumulativeIncidenceConfType, cumulativeIncidence } from '@muster/survival';
+import { fmt, pad } from '../cli-support/format-table.ts';
+import { printJson, printLines } from '../cli-support/output.ts';
+import { codeValue, requireOneFile } from '../cli-support/parse-options.ts';
+import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster cuminc DATA --time T --event E [--group G] [--causes 1=name,2=name]
@@ -27,36 +29,6 @@ function parseCauses(text: string): Record<string, string> {
   return causes;
 }
 
-function readData(command: string, path: string) {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InvalidArgumentError(
-      'DATA',
-      `muster ${command} cannot read DATA file '${path}': ${(error as Error).message}`,
-    );
-  }
-  return readCsv(text);
-}
-
-const fmt = (x: number | null, digits = 4) => {
-  if (x === null || Number.isNaN(x)) return 'NA';
-  if (x !== 0 && Math.abs(x) < 1e-4) return x.toExponential(digits - 1);
-  return Number(x.toPrecision(digits)).toString();
-};
-
-function pad(cells: string[][]): string {
-  const widths = cells[0].map((_, j) => Math.max(...cells.map((row) => row[j].length)));
-  return cells
-    .map((row) =>
-      row
-        .map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j])))
-        .join('  '),
-    )
-    .join('\n');
-}
-
 export const command: Command = {
   summary: "Aalen-Johansen cumulative incidence per cause and group, with Gray's test",
   usage,
@@ -77,23 +49,13 @@ export const command: Command = {
         json: { type: 'boolean', default: false },
       },
     });
-    if (positionals.length !== 1) {
-      throw new InvalidArgumentError(
-        'DATA',
-        `muster cuminc requires one DATA file; received ${positionals.length}\n${usage}`,
-      );
-    }
+    const file = requireOneFile('cuminc', positionals, usage);
     if (values.time === undefined || values.event === undefined) {
       throw new InvalidArgumentError('--time', 'muster cuminc requires --time and --event');
     }
-    const data = readData('cuminc', positionals[0]);
+    const data = readDataFile('cuminc', file);
     const censorText = values['censor-code'];
-    const censorCode =
-      censorText === undefined
-        ? 0
-        : Number.isFinite(Number(censorText))
-          ? Number(censorText)
-          : censorText;
+    const censorCode = censorText === undefined ? 0 : codeValue(censorText);
     let rho: number | undefined;
     if (values.rho !== undefined) {
       rho = Number(values.rho);
@@ -113,10 +75,7 @@ export const command: Command = {
       confType: values['conf-type'] as CumulativeIncidenceConfType | undefined,
       rho,
     });
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return 0;
-    }
+    if (values.json) return printJson(result);
     const names = result.causes.map((c) => c.name);
     const lines: string[] = [];
     lines.push(
@@ -157,7 +116,6 @@ export const command: Command = {
       );
     }
     for (const w of result.warnings) lines.push(`warning: ${w.message}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
+    return printLines(lines);
   },
 };

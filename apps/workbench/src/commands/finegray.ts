@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError, pchisq } from '@muster/core';
-import { readCsv } from '@muster/formula';
 import { fitFineGray, predictFineGray } from '@muster/survival';
+import { fmt, pad, pvalue } from '../cli-support/format-table.ts';
+import { printJson, printLines } from '../cli-support/output.ts';
+import { codeValue, requireOneFile } from '../cli-support/parse-options.ts';
+import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster finegray DATA --time T --event E --cause K (--covariates a,b,c | --formula "~ a + factor(b)")
@@ -11,18 +13,6 @@ const usage = `usage: muster finegray DATA --time T --event E --cause K (--covar
 Fine-Gray subdistribution hazards regression for cause K (as cmprsk::crr): coefficients, hazard
 ratios, sandwich standard errors, z tests and the log pseudo-likelihood. --profile adds the
 predicted cumulative incidence of K for that covariate profile (as predict.crr).`;
-
-function readData(path: string) {
-  try {
-    return readCsv(readFileSync(path, 'utf8'));
-  } catch (error) {
-    if ((error as { name?: string }).name === 'DataError') throw error;
-    throw new InvalidArgumentError(
-      'DATA',
-      `muster finegray cannot read DATA file '${path}': ${(error as Error).message}`,
-    );
-  }
-}
 
 function parseProfile(text: string): Record<string, number> {
   const profile: Record<string, number> = {};
@@ -38,25 +28,6 @@ function parseProfile(text: string): Record<string, number> {
     profile[name] = v;
   }
   return profile;
-}
-
-const code = (text: string) => (Number.isFinite(Number(text)) ? Number(text) : text);
-const fmt = (x: number | null, digits = 4) => {
-  if (x === null || Number.isNaN(x)) return 'NA';
-  if (x !== 0 && Math.abs(x) < 1e-4) return x.toExponential(digits - 1);
-  return Number(x.toPrecision(digits)).toString();
-};
-const pvalue = (p: number) => (p < 2e-16 ? '< 2e-16' : fmt(p, 3));
-
-function pad(cells: string[][]): string {
-  const widths = cells[0].map((_, j) => Math.max(...cells.map((row) => row[j].length)));
-  return cells
-    .map((row) =>
-      row
-        .map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j])))
-        .join('  '),
-    )
-    .join('\n');
 }
 
 export const command: Command = {
@@ -79,12 +50,7 @@ export const command: Command = {
         json: { type: 'boolean', default: false },
       },
     });
-    if (positionals.length !== 1) {
-      throw new InvalidArgumentError(
-        'DATA',
-        `muster finegray requires one DATA file; received ${positionals.length}\n${usage}`,
-      );
-    }
+    const file = requireOneFile('finegray', positionals, usage);
     if (values.covariates === undefined && values.formula === undefined) {
       throw new InvalidArgumentError(
         '--covariates',
@@ -96,10 +62,10 @@ export const command: Command = {
         throw new InvalidArgumentError(`--${option}`, `muster finegray requires --${option}`);
     }
     const maxIter = values['max-iter'] === undefined ? undefined : Number(values['max-iter']);
-    const fit = fitFineGray(readData(positionals[0]), {
+    const fit = fitFineGray(readDataFile('finegray', file, { wrapParseErrors: true }), {
       time: values.time!,
       event: values.event!,
-      cause: code(values.cause!),
+      cause: codeValue(values.cause!),
       covariates:
         values.covariates === undefined
           ? undefined
@@ -108,17 +74,12 @@ export const command: Command = {
               .map((s) => s.trim())
               .filter((s) => s !== ''),
       formula: values.formula,
-      censorCode: values['censor-code'] === undefined ? 0 : code(values['censor-code']),
+      censorCode: values['censor-code'] === undefined ? 0 : codeValue(values['censor-code']),
       maxIter,
     });
     const prediction =
       values.profile === undefined ? undefined : predictFineGray(fit, parseProfile(values.profile));
-    if (values.json) {
-      process.stdout.write(
-        `${JSON.stringify(prediction ? { ...fit, prediction } : fit, null, 2)}\n`,
-      );
-      return 0;
-    }
+    if (values.json) return printJson(prediction ? { ...fit, prediction } : fit);
     const lr = 2 * (fit.logPseudoLik - fit.logPseudoLikNull);
     const lines = [
       `Fine-Gray competing-risks regression for cause ${fit.cause} (censoring code ${fit.censorCode}), as cmprsk::crr`,
@@ -166,7 +127,6 @@ export const command: Command = {
       );
     }
     for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
+    return printLines(lines);
   },
 };

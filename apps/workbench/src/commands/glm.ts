@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { type FamilyName, fitGlm, type GlmResult, type LinkName, type VcovType } from '@muster/glm';
+import { pad } from '../cli-support/format-table.ts';
+import { printJson } from '../cli-support/output.ts';
+import { numeric, requireOneFile } from '../cli-support/parse-options.ts';
+import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
-import { numberOption, pad, readDataFile } from './km.ts';
 
 const usage = `usage: muster glm DATA --formula F [--family binomial|poisson|gaussian|Gamma] [--link L]
                   [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC3|cluster]
@@ -168,12 +171,7 @@ export const command: Command = {
         json: { type: 'boolean', default: false },
       },
     });
-    if (positionals.length !== 1) {
-      throw new InvalidArgumentError(
-        'DATA',
-        `muster glm requires one DATA file; received ${positionals.length}\n${usage}`,
-      );
-    }
+    const file = requireOneFile('glm', positionals, usage);
     if (values.formula === undefined) {
       throw new InvalidArgumentError(
         '--formula',
@@ -200,9 +198,8 @@ export const command: Command = {
         'muster glm requires --cluster COL with --vcov cluster',
       );
     }
-    const level =
-      values.level === undefined ? undefined : numberOption('glm', '--level', values.level);
-    const data = readDataFile('glm', positionals[0]);
+    const level = numeric('glm', '--level', values.level);
+    const data = readDataFile('glm', file);
     const fit = await fitGlm(values.formula, data, {
       family: family as FamilyName,
       link: values.link as LinkName | undefined,
@@ -214,11 +211,8 @@ export const command: Command = {
       level,
       profile: values['no-profile'] ? false : undefined,
     });
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(fit, null, 2)}\n`);
-      return 0;
-    }
-    process.stdout.write(`${formatGlmSummary(fit, positionals[0])}\n`);
+    if (values.json) return printJson(fit);
+    process.stdout.write(`${formatGlmSummary(fit, file)}\n`);
     return 0;
   },
 };

@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { logRank } from '@muster/survival';
+import { fmt, pad } from '../cli-support/format-table.ts';
+import { printJson, printLines } from '../cli-support/output.ts';
+import { numeric, requireOneFile } from '../cli-support/parse-options.ts';
+import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
-import { fmt, numberOption, pad, readDataFile } from './km.ts';
 
 const usage = `usage: muster logrank DATA --formula "Surv(time, status) ~ g [+ strata(s)]" [--rho R] [--json]
 
@@ -23,22 +26,14 @@ export const command: Command = {
         json: { type: 'boolean', default: false },
       },
     });
-    if (positionals.length !== 1) {
-      throw new InvalidArgumentError(
-        'DATA',
-        `muster logrank requires one DATA file; received ${positionals.length}\n${usage}`,
-      );
-    }
+    const file = requireOneFile('logrank', positionals, usage);
     if (values.formula === undefined) {
       throw new InvalidArgumentError('--formula', 'muster logrank requires --formula');
     }
-    const data = readDataFile('logrank', positionals[0]);
-    const rho = values.rho === undefined ? 0 : numberOption('logrank', '--rho', values.rho);
+    const data = readDataFile('logrank', file);
+    const rho = values.rho === undefined ? 0 : numeric('logrank', '--rho', values.rho);
     const result = logRank(values.formula, data, { rho });
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return 0;
-    }
+    if (values.json) return printJson(result);
     const lines: string[] = [];
     lines.push(
       `${result.method === 'G-rho' ? `G-rho (rho = ${rho})` : result.method} test: ${result.formula}`,
@@ -66,7 +61,6 @@ export const command: Command = {
       ` Chisq = ${fmt(result.chisq)} on ${result.df} degrees of freedom, p = ${fmt(result.pValue, 3)}`,
     );
     for (const w of result.warnings) lines.push(`warning: ${w.message}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
+    return printLines(lines);
   },
 };

@@ -1,16 +1,12 @@
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { backProject, pipelineEstimate } from '@muster/lag';
+import { fmtSeries, pad } from '../cli-support/format-table.ts';
+import { printJson, printLines } from '../cli-support/output.ts';
+import { parseDelay } from '../cli-support/parse-delay.ts';
+import { numeric } from '../cli-support/parse-options.ts';
+import { countColumn, csvColumn, readCsvFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
-import {
-  countColumn,
-  csvColumn,
-  fmt,
-  numeric,
-  parseDelay,
-  readCsvFile,
-  table,
-} from './backproject.ts';
 
 const usage = `usage: muster pipeline (COUNTS.csv --count COL | --rate R)
                  (--delay gamma:mean=M,sd=S,max=D | --delay-pmf p0,p1,...)
@@ -60,15 +56,12 @@ export const command: Command = {
     }
     if (rate !== undefined) {
       const result = pipelineEstimate({ rate, delay, level });
-      if (values.json) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        return 0;
-      }
+      if (values.json) return printJson(result);
       process.stdout.write(
         `${[
-          `Offences in the pipeline at a steady rate of ${fmt(rate)} per period (${result.method})`,
-          `mean delay ${fmt(result.meanDelay)} periods`,
-          `expected ${fmt(result.expected)}, ${result.level * 100}% interval ${result.lower} to ${result.upper} (${result.intervalMethod})`,
+          `Offences in the pipeline at a steady rate of ${fmtSeries(rate)} per period (${result.method})`,
+          `mean delay ${fmtSeries(result.meanDelay)} periods`,
+          `expected ${fmtSeries(result.expected)}, ${result.level * 100}% interval ${result.lower} to ${result.upper} (${result.intervalMethod})`,
         ].join('\n')}\n`,
       );
       return 0;
@@ -130,25 +123,21 @@ export const command: Command = {
       },
       warnings: fit.warnings,
     };
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
-      return 0;
-    }
+    if (values.json) return printJson(output);
     const lines = [
       `Offences in the pipeline at ${labels[at]}: committed by then, not in court by then`,
-      `offences back-projected from '${values.count}' (${fit.method}), mean delay ${fmt(result.meanDelay)} periods`,
-      `expected ${fmt(result.expected)}, ${result.level * 100}% interval ${result.lower} to ${result.upper}`,
+      `offences back-projected from '${values.count}' (${fit.method}), mean delay ${fmtSeries(result.meanDelay)} periods`,
+      `expected ${fmtSeries(result.expected)}, ${result.level * 100}% interval ${result.lower} to ${result.upper}`,
       `(${result.intervalMethod})`,
       '',
     ];
     const rows = [['age', 'period', 'offences', 'pending']];
     result.byAge.forEach((pending, d) => {
       if (pending > 0.5 || d < 3)
-        rows.push([String(d), labels[at - d], fmt(fit.lambda[at - d]), fmt(pending)]);
+        rows.push([String(d), labels[at - d], fmtSeries(fit.lambda[at - d]), fmtSeries(pending)]);
     });
-    lines.push(table(rows));
+    lines.push(pad(rows));
     for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
+    return printLines(lines);
   },
 };

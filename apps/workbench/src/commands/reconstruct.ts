@@ -2,8 +2,12 @@ import { parseArgs } from 'node:util';
 import { DataError, InvalidArgumentError } from '@muster/core';
 import type { DataColumns } from '@muster/formula';
 import { type Figure, reconstruct } from '@muster/lag';
+import { fmtSeries, pad } from '../cli-support/format-table.ts';
+import { printJson, printLines } from '../cli-support/output.ts';
+import { parseDelay } from '../cli-support/parse-delay.ts';
+import { numeric, requireOneFile } from '../cli-support/parse-options.ts';
+import { csvColumn, readCsvFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
-import { csvColumn, fmt, numeric, parseDelay, readCsvFile, table } from './backproject.ts';
 
 const usage = `usage: muster reconstruct FIGURES.csv [--where COL=VALUE ...]
                  [--id COL] [--start COL] [--end COL] [--value COL] [--qualifier COL] [--per COL]
@@ -74,13 +78,8 @@ export const command: Command = {
         json: { type: 'boolean', default: false },
       },
     });
-    if (positionals.length !== 1) {
-      throw new InvalidArgumentError(
-        'FIGURES',
-        `muster ${name} requires one FIGURES file; received ${positionals.length}\n${usage}`,
-      );
-    }
-    const data = readCsvFile(name, positionals[0]);
+    const file = requireOneFile(name, positionals, usage, 'FIGURES');
+    const data = readCsvFile(name, file);
     const ids = pick(data, values.id, ['figure_id', 'id'], '--id', false);
     const starts = pick(
       data,
@@ -148,30 +147,32 @@ export const command: Command = {
       seed: numeric(name, '--seed', values.seed),
       delay,
     });
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return 0;
-    }
+    if (values.json) return printJson(result);
     const level = `${result.level * 100}%`;
     const lines = [
       `Reconstruction of the monthly series the figures count (${result.method})`,
-      `smoothing tau = ${fmt(result.smoothing.tau)} (${result.smoothing.selection}); intervals: ${result.intervalMethod}`,
+      `smoothing tau = ${fmtSeries(result.smoothing.tau)} (${result.smoothing.selection}); intervals: ${result.intervalMethod}`,
       '',
     ];
     const header = ['month', 'estimate', `lower ${level}`, 'upper'];
     if (result.offences) header.push('offences', 'lower', 'upper');
     const rows = [header];
     result.months.forEach((month, i) => {
-      const row = [month, fmt(result.estimate[i]), fmt(result.lower[i]), fmt(result.upper[i])];
+      const row = [
+        month,
+        fmtSeries(result.estimate[i]),
+        fmtSeries(result.lower[i]),
+        fmtSeries(result.upper[i]),
+      ];
       if (result.offences)
         row.push(
-          fmt(result.offences.lambda[i]),
-          fmt(result.offences.lower[i]),
-          fmt(result.offences.upper[i]),
+          fmtSeries(result.offences.lambda[i]),
+          fmtSeries(result.offences.lower[i]),
+          fmtSeries(result.offences.upper[i]),
         );
       rows.push(row);
     });
-    lines.push(table(rows), '', 'Figures:');
+    lines.push(pad(rows), '', 'Figures:');
     const figureRows = [
       ['id', 'qualifier', 'window', 'total', 'fitted', `lower ${level}`, 'upper'],
     ];
@@ -180,15 +181,14 @@ export const command: Command = {
         f.id,
         f.qualifier,
         `${f.start}..${f.end}`,
-        fmt(f.total),
-        fmt(f.fitted),
-        fmt(f.lower),
-        fmt(f.upper),
+        fmtSeries(f.total),
+        fmtSeries(f.fitted),
+        fmtSeries(f.lower),
+        fmtSeries(f.upper),
       ]);
     }
-    lines.push(table(figureRows));
+    lines.push(pad(figureRows));
     for (const w of result.warnings) lines.push(`warning: ${w.message}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-    return 0;
+    return printLines(lines);
   },
 };

@@ -1,0 +1,57 @@
+import { InvalidArgumentError } from '@muster/core';
+import { type DelayDistribution, delayPmf } from '@muster/lag';
+import { numeric } from './parse-options.ts';
+
+/**
+ * The delay from --delay FAMILY:mean=M,sd=S,max=D (gamma, lognormal, negbin) or --delay-pmf
+ * p0,p1,... (exactly one of them).
+ */
+export function parseDelay(
+  command: string,
+  spec: string | undefined,
+  pmf: string | undefined,
+): DelayDistribution | number[] {
+  if ((spec === undefined) === (pmf === undefined)) {
+    throw new InvalidArgumentError(
+      '--delay',
+      `muster ${command} requires exactly one of --delay and --delay-pmf`,
+    );
+  }
+  if (pmf !== undefined) return pmf.split(',').map((p) => numeric(command, '--delay-pmf', p));
+  const match = /^(gamma|lognormal|negbin|negative-binomial):(.*)$/.exec((spec as string).trim());
+  if (!match) {
+    throw new InvalidArgumentError(
+      '--delay',
+      `muster ${command} requires --delay as gamma:mean=M,sd=S,max=D (or lognormal:, negbin:); received '${spec}'`,
+    );
+  }
+  const parameters: Record<string, number> = {};
+  for (const part of match[2].split(',')) {
+    const [key, value] = part.split('=');
+    if (!['mean', 'sd', 'max'].includes(key) || value === undefined) {
+      throw new InvalidArgumentError(
+        '--delay',
+        `muster ${command} requires --delay parameters mean, sd and max; received '${part}'`,
+      );
+    }
+    parameters[key] = numeric(command, '--delay', value);
+  }
+  for (const key of ['mean', 'sd', 'max']) {
+    if (parameters[key] === undefined) {
+      throw new InvalidArgumentError(
+        '--delay',
+        `muster ${command} requires --delay to give ${key}; received '${spec}'`,
+      );
+    }
+  }
+  const family =
+    match[1] === 'negbin'
+      ? 'negative-binomial'
+      : (match[1] as 'gamma' | 'lognormal' | 'negative-binomial');
+  return delayPmf({
+    distribution: family,
+    mean: parameters.mean,
+    sd: parameters.sd,
+    maxDelay: parameters.max,
+  });
+}
