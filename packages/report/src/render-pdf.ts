@@ -261,12 +261,12 @@ function renderProvenance(manifest: ProvenanceManifest): string {
   const rows: [string, string][] = [
     ['Notebook', manifest.notebook.path],
     ['Notebook SHA-256', manifest.notebook.sha256],
-    [
-      'Parameters',
-      Object.keys(manifest.parameters).length > 0 ? JSON.stringify(manifest.parameters) : 'none',
-    ],
-    ['Seed', String(manifest.seed)],
   ];
+  // One row per parameter: a single JSON line of many parameters would run past the margin.
+  const parameters = Object.entries(manifest.parameters);
+  if (parameters.length === 0) rows.push(['Parameters', 'none']);
+  for (const [name, value] of parameters) rows.push([`Parameter ${name}`, JSON.stringify(value)]);
+  rows.push(['Seed', String(manifest.seed)]);
   for (const input of manifest.inputs) rows.push([`Input ${input.path}`, input.sha256]);
   for (const key of Object.keys(manifest.versions).sort()) rows.push([key, manifest.versions[key]]);
   const cells = rows
