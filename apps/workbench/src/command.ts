@@ -1,4 +1,4 @@
-import { MusterError } from '@muster/core';
+import { MusterError } from '@muster/core/errors';
 
 /** One `muster` subcommand. `run` returns the exit code; thrown Muster errors become exit code 2. */
 export interface Command {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, MusterError } from '@muster/core';
+import { InvalidArgumentError, MusterError } from '@muster/core/errors';
 import { parseDocument } from 'yaml';
 import { sha256 } from './internal/hash.ts';
 import { scanInline } from './internal/scan-inline.ts';

@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { MusterError } from '@muster/core';
+import { MusterError } from '@muster/core/errors';
 import type { ProvenanceManifest } from './types.ts';
 
 /**

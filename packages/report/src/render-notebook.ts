@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { InvalidArgumentError } from '@muster/core';
+import { InvalidArgumentError } from '@muster/core/errors';
 import { writeFileAtomic } from './internal/cache.ts';
 import { parseNotebook } from './parse-notebook.ts';
 import { type ReportFormat, renderReport } from './render-report.ts';

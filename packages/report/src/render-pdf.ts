@@ -1,4 +1,4 @@
-import { MusterError } from '@muster/core';
+import { MusterError } from '@muster/core/errors';
 import { buildManifest, manifestJson } from './internal/manifest.ts';
 import {
   buildReportModel,

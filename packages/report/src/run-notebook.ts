@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import vm from 'node:vm';
-import { InvalidArgumentError } from '@muster/core';
+import { InvalidArgumentError } from '@muster/core/errors';
 import { CellCache } from './internal/cache.ts';
 import { type CompiledCell, compileCell } from './internal/compile-cell.ts';
 import { collectVersions, reportDir, reportVersion } from './internal/environment.ts';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@muster/core';
+import { InvalidArgumentError } from '@muster/core/errors';
 import { svgSize } from './internal/svg.ts';
 
 /** A chart drawn as static SVG. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InvalidArgumentError } from '@muster/core';
+import { InvalidArgumentError } from '@muster/core/errors';
 import { buildManifest } from './internal/manifest.ts';
 import { parseNotebook } from './parse-notebook.ts';
 import { readProvenance } from './read-provenance.ts';

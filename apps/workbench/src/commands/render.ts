@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { InvalidArgumentError } from '@muster/core';
+import { InvalidArgumentError } from '@muster/core/errors';
 import { type ErrorDisplay, type ReportFormat, renderNotebook } from '@muster/report';
 import type { Command } from '../command.ts';
 

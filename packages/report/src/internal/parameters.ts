@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@muster/core';
+import { InvalidArgumentError } from '@muster/core/errors';
 import type { NotebookFrontMatter, ParameterValue } from '../types.ts';
 
 /** Parse a command-line value for a parameter, following the type of its default. */

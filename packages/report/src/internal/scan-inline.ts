@@ -1,4 +1,4 @@
-import { MusterError } from '@muster/core';
+import { MusterError } from '@muster/core/errors';
 
 /** Start and end markers of an inline-expression placeholder in prose Markdown. */
 export const PLACEHOLDER_OPEN = '\uE000';
