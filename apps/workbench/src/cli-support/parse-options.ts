@@ -1,3 +1,4 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 
 /** Parse a numeric option value; an absent option stays undefined. */
@@ -45,4 +46,14 @@ export function requireOneFile(
     );
   }
   return positionals[0];
+}
+
+type CommandArgsConfig<O> = { args: string[]; options: O; allowPositionals: true; strict: true };
+
+/** Parse a command's arguments strictly (node:util parseArgs), positionals allowed. */
+export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+): ReturnType<typeof parseArgs<CommandArgsConfig<O>>> {
+  return parseArgs({ args, options, allowPositionals: true, strict: true });
 }

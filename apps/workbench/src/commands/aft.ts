@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { type AftDistribution, fitAft, predictAft } from '@muster/survival';
 import { fmt, pad, pvalue } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
-import { requireOneFile } from '../cli-support/parse-options.ts';
+import { parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
@@ -41,18 +40,13 @@ export const command: Command = {
   summary: 'Parametric AFT model (Weibull, exponential, log-normal, log-logistic), as survreg',
   usage,
   async run(args: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        formula: { type: 'string' },
-        dist: { type: 'string', default: 'weibull' },
-        profile: { type: 'string' },
-        p: { type: 'string' },
-        'max-iter': { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(args, {
+      formula: { type: 'string' },
+      dist: { type: 'string', default: 'weibull' },
+      profile: { type: 'string' },
+      p: { type: 'string' },
+      'max-iter': { type: 'string' },
+      json: { type: 'boolean', default: false },
     });
     const file = requireOneFile('aft', positionals, usage);
     if (values.formula === undefined)

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { backProject } from '@muster/lag';
 import { fmtSeries, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseDelay } from '../cli-support/parse-delay.ts';
-import { numeric, requireOneFile } from '../cli-support/parse-options.ts';
+import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { countColumn, csvColumn, readCsvFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
@@ -24,24 +23,19 @@ export const command: Command = {
   usage,
   async run(args: string[]): Promise<number> {
     const name = 'backproject';
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        count: { type: 'string' },
-        delay: { type: 'string' },
-        'delay-pmf': { type: 'string' },
-        k: { type: 'string' },
-        eps: { type: 'string' },
-        'max-iter': { type: 'string' },
-        period: { type: 'string' },
-        start: { type: 'string' },
-        bootstrap: { type: 'string' },
-        seed: { type: 'string' },
-        alpha: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(args, {
+      count: { type: 'string' },
+      delay: { type: 'string' },
+      'delay-pmf': { type: 'string' },
+      k: { type: 'string' },
+      eps: { type: 'string' },
+      'max-iter': { type: 'string' },
+      period: { type: 'string' },
+      start: { type: 'string' },
+      bootstrap: { type: 'string' },
+      seed: { type: 'string' },
+      alpha: { type: 'string' },
+      json: { type: 'boolean', default: false },
     });
     const file = requireOneFile(name, positionals, usage, 'COUNTS');
     if (values.count === undefined)

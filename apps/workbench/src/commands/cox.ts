@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { fitCox } from '@muster/survival';
 import { fmt, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
-import { requireOneFile } from '../cli-support/parse-options.ts';
+import { parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
@@ -19,18 +18,13 @@ export const command: Command = {
   summary: 'Cox proportional-hazards regression (ties, strata, clusters, zph)',
   usage,
   async run(args: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        formula: { type: 'string' },
-        ties: { type: 'string' },
-        robust: { type: 'boolean', default: false },
-        cluster: { type: 'string' },
-        'no-zph': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(args, {
+      formula: { type: 'string' },
+      ties: { type: 'string' },
+      robust: { type: 'boolean', default: false },
+      cluster: { type: 'string' },
+      'no-zph': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
     });
     const file = requireOneFile('cox', positionals, usage);
     if (values.formula === undefined) {

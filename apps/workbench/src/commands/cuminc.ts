@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { type CumulativeIncidenceConfType, cumulativeIncidence } from '@muster/survival';
 import { fmt, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
-import { codeValue, requireOneFile } from '../cli-support/parse-options.ts';
+import { codeValue, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
@@ -33,21 +32,16 @@ export const command: Command = {
   summary: "Aalen-Johansen cumulative incidence per cause and group, with Gray's test",
   usage,
   async run(args: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        time: { type: 'string' },
-        event: { type: 'string' },
-        group: { type: 'string' },
-        causes: { type: 'string' },
-        'censor-code': { type: 'string' },
-        'conf-type': { type: 'string' },
-        strata: { type: 'string' },
-        rho: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(args, {
+      time: { type: 'string' },
+      event: { type: 'string' },
+      group: { type: 'string' },
+      causes: { type: 'string' },
+      'censor-code': { type: 'string' },
+      'conf-type': { type: 'string' },
+      strata: { type: 'string' },
+      rho: { type: 'string' },
+      json: { type: 'boolean', default: false },
     });
     const file = requireOneFile('cuminc', positionals, usage);
     if (values.time === undefined || values.event === undefined) {

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { InvalidArgumentError, pchisq } from '@muster/core';
 import { fitFineGray, predictFineGray } from '@muster/survival';
 import { fmt, pad, pvalue } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
-import { codeValue, requireOneFile } from '../cli-support/parse-options.ts';
+import { codeValue, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
@@ -34,21 +33,16 @@ export const command: Command = {
   summary: 'Fine-Gray subdistribution hazards regression for one cause',
   usage,
   async run(args: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        time: { type: 'string' },
-        event: { type: 'string' },
-        cause: { type: 'string' },
-        covariates: { type: 'string' },
-        formula: { type: 'string' },
-        'censor-code': { type: 'string' },
-        'max-iter': { type: 'string' },
-        profile: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(args, {
+      time: { type: 'string' },
+      event: { type: 'string' },
+      cause: { type: 'string' },
+      covariates: { type: 'string' },
+      formula: { type: 'string' },
+      'censor-code': { type: 'string' },
+      'max-iter': { type: 'string' },
+      profile: { type: 'string' },
+      json: { type: 'boolean', default: false },
     });
     const file = requireOneFile('finegray', positionals, usage);
     if (values.covariates === undefined && values.formula === undefined) {

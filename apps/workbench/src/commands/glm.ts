@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { type FamilyName, fitGlm, type GlmResult, type LinkName, type VcovType } from '@muster/glm';
 import { pad } from '../cli-support/format-table.ts';
 import { printJson } from '../cli-support/output.ts';
-import { numeric, requireOneFile } from '../cli-support/parse-options.ts';
+import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
@@ -153,23 +152,18 @@ export const command: Command = {
     'Generalised linear models (logistic, Poisson, ...) with robust errors, Firth, separation check',
   usage,
   async run(args: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        formula: { type: 'string' },
-        family: { type: 'string' },
-        link: { type: 'string' },
-        weights: { type: 'string' },
-        offset: { type: 'string' },
-        vcov: { type: 'string' },
-        cluster: { type: 'string' },
-        firth: { type: 'boolean', default: false },
-        level: { type: 'string' },
-        'no-profile': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(args, {
+      formula: { type: 'string' },
+      family: { type: 'string' },
+      link: { type: 'string' },
+      weights: { type: 'string' },
+      offset: { type: 'string' },
+      vcov: { type: 'string' },
+      cluster: { type: 'string' },
+      firth: { type: 'boolean', default: false },
+      level: { type: 'string' },
+      'no-profile': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
     });
     const file = requireOneFile('glm', positionals, usage);
     if (values.formula === undefined) {

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { type ConfType, kaplanMeier } from '@muster/survival';
 import { fmt, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
-import { numeric, requireOneFile } from '../cli-support/parse-options.ts';
+import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { column, readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
@@ -37,21 +36,16 @@ export const command: Command = {
   summary: 'Kaplan-Meier survival curves with Greenwood errors, median and intervals',
   usage,
   async run(args: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        time: { type: 'string' },
-        event: { type: 'string' },
-        group: { type: 'string' },
-        start: { type: 'string' },
-        'conf-type': { type: 'string' },
-        'conf-level': { type: 'string' },
-        times: { type: 'string' },
-        rmean: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(args, {
+      time: { type: 'string' },
+      event: { type: 'string' },
+      group: { type: 'string' },
+      start: { type: 'string' },
+      'conf-type': { type: 'string' },
+      'conf-level': { type: 'string' },
+      times: { type: 'string' },
+      rmean: { type: 'string' },
+      json: { type: 'boolean', default: false },
     });
     const file = requireOneFile('km', positionals, usage);
     if (values.time === undefined || values.event === undefined) {

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { logRank } from '@muster/survival';
 import { fmt, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
-import { numeric, requireOneFile } from '../cli-support/parse-options.ts';
+import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
@@ -16,15 +15,10 @@ export const command: Command = {
   summary: 'Log-rank (G-rho) test comparing survival between groups',
   usage,
   async run(args: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        formula: { type: 'string' },
-        rho: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(args, {
+      formula: { type: 'string' },
+      rho: { type: 'string' },
+      json: { type: 'boolean', default: false },
     });
     const file = requireOneFile('logrank', positionals, usage);
     if (values.formula === undefined) {

@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
 import { backProject, pipelineEstimate } from '@muster/lag';
 import { fmtSeries, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseDelay } from '../cli-support/parse-delay.ts';
-import { numeric } from '../cli-support/parse-options.ts';
+import { numeric, parseCommandArgs } from '../cli-support/parse-options.ts';
 import { countColumn, csvColumn, readCsvFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
@@ -25,25 +24,20 @@ export const command: Command = {
   usage,
   async run(args: string[]): Promise<number> {
     const name = 'pipeline';
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        count: { type: 'string' },
-        rate: { type: 'string' },
-        delay: { type: 'string' },
-        'delay-pmf': { type: 'string' },
-        at: { type: 'string' },
-        period: { type: 'string' },
-        level: { type: 'string' },
-        bootstrap: { type: 'string' },
-        seed: { type: 'string' },
-        k: { type: 'string' },
-        eps: { type: 'string' },
-        'max-iter': { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(args, {
+      count: { type: 'string' },
+      rate: { type: 'string' },
+      delay: { type: 'string' },
+      'delay-pmf': { type: 'string' },
+      at: { type: 'string' },
+      period: { type: 'string' },
+      level: { type: 'string' },
+      bootstrap: { type: 'string' },
+      seed: { type: 'string' },
+      k: { type: 'string' },
+      eps: { type: 'string' },
+      'max-iter': { type: 'string' },
+      json: { type: 'boolean', default: false },
     });
     const delay = parseDelay(name, values.delay, values['delay-pmf']);
     const level = numeric(name, '--level', values.level);

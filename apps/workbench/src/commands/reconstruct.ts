@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { DataError, InvalidArgumentError } from '@muster/core';
 import type { DataColumns } from '@muster/formula';
 import { type Figure, reconstruct } from '@muster/lag';
 import { fmtSeries, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseDelay } from '../cli-support/parse-delay.ts';
-import { numeric, requireOneFile } from '../cli-support/parse-options.ts';
+import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { csvColumn, readCsvFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
@@ -53,30 +52,25 @@ export const command: Command = {
   usage,
   async run(args: string[]): Promise<number> {
     const name = 'reconstruct';
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        where: { type: 'string', multiple: true },
-        id: { type: 'string' },
-        start: { type: 'string' },
-        end: { type: 'string' },
-        value: { type: 'string' },
-        qualifier: { type: 'string' },
-        per: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        'approximate-sd': { type: 'string' },
-        order: { type: 'string' },
-        smoothing: { type: 'string' },
-        level: { type: 'string' },
-        draws: { type: 'string' },
-        seed: { type: 'string' },
-        delay: { type: 'string' },
-        'delay-pmf': { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(args, {
+      where: { type: 'string', multiple: true },
+      id: { type: 'string' },
+      start: { type: 'string' },
+      end: { type: 'string' },
+      value: { type: 'string' },
+      qualifier: { type: 'string' },
+      per: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'approximate-sd': { type: 'string' },
+      order: { type: 'string' },
+      smoothing: { type: 'string' },
+      level: { type: 'string' },
+      draws: { type: 'string' },
+      seed: { type: 'string' },
+      delay: { type: 'string' },
+      'delay-pmf': { type: 'string' },
+      json: { type: 'boolean', default: false },
     });
     const file = requireOneFile(name, positionals, usage, 'FIGURES');
     const data = readCsvFile(name, file);
