@@ -162,28 +162,33 @@ class Parser {
   // Precedence, loosest first (R's ?Syntax): binary + -, then * /, then %in%, then :,
   // then unary + -, then ^ (right associative).
   private parseSum(after: Token | null): FormulaNode {
-    let left = this.parseProduct(after);
-    while (this.isOp('+') || this.isOp('-')) {
-      const op = this.peek();
-      this.index++;
-      const right = this.parseProduct(op);
-      left = {
-        type: 'binary',
-        operator: op.text as BinaryOperator,
-        left,
-        right,
-        position: op.position,
-      };
-    }
-    return left;
+    return this.parseLeft(after, '+', '-', this.parseProduct);
   }
 
   private parseProduct(after: Token | null): FormulaNode {
-    let left = this.parseIn(after);
-    while (this.isOp('*') || this.isOp('/')) {
+    return this.parseLeft(after, '*', '/', this.parseIn);
+  }
+
+  private parseIn(after: Token | null): FormulaNode {
+    return this.parseLeft(after, '%in%', '%in%', this.parseColon);
+  }
+
+  private parseColon(after: Token | null): FormulaNode {
+    return this.parseLeft(after, ':', ':', this.parseUnary);
+  }
+
+  /** One left-associative level: operands from `next`, joined by operator `op1` or `op2`. */
+  private parseLeft(
+    after: Token | null,
+    op1: BinaryOperator,
+    op2: BinaryOperator,
+    next: (this: Parser, after: Token | null) => FormulaNode,
+  ): FormulaNode {
+    let left = next.call(this, after);
+    while (this.isOp(op1) || this.isOp(op2)) {
       const op = this.peek();
       this.index++;
-      const right = this.parseIn(op);
+      const right = next.call(this, op);
       left = {
         type: 'binary',
         operator: op.text as BinaryOperator,
@@ -191,28 +196,6 @@ class Parser {
         right,
         position: op.position,
       };
-    }
-    return left;
-  }
-
-  private parseIn(after: Token | null): FormulaNode {
-    let left = this.parseColon(after);
-    while (this.isOp('%in%')) {
-      const op = this.peek();
-      this.index++;
-      const right = this.parseColon(op);
-      left = { type: 'binary', operator: '%in%', left, right, position: op.position };
-    }
-    return left;
-  }
-
-  private parseColon(after: Token | null): FormulaNode {
-    let left = this.parseUnary(after);
-    while (this.isOp(':')) {
-      const op = this.peek();
-      this.index++;
-      const right = this.parseUnary(op);
-      left = { type: 'binary', operator: ':', left, right, position: op.position };
     }
     return left;
   }
