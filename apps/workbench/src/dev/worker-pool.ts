@@ -6,7 +6,6 @@ const workerUrl = new URL('./run-worker-boot.mjs', import.meta.url);
 /** A running request: its messages arrive through `onMessage`; `cancel()` terminates its worker. */
 export interface Job {
   cancel(): void;
-  done: Promise<void>;
 }
 
 /**
@@ -56,10 +55,6 @@ export class WorkerPool {
   start(request: WorkerRequestBody, onMessage: (message: WorkerMessage) => void): Job {
     const id = this.#nextId++;
     const worker = this.#take();
-    let settle!: () => void;
-    const done = new Promise<void>((resolve) => {
-      settle = resolve;
-    });
     let finished = false;
     const finish = (release: boolean) => {
       if (finished) return;
@@ -69,7 +64,6 @@ export class WorkerPool {
       worker.off('exit', onExit);
       if (release) this.#give(worker);
       else this.#replace(worker);
-      settle();
     };
     const listener = (message: WorkerMessage) => {
       if (message.id !== id) return;
@@ -81,25 +75,14 @@ export class WorkerPool {
       finish(false);
     };
     const onExit = () => {
-      if (!finished) onMessage({ type: 'error', id, message: 'the notebook worker stopped' });
+      onMessage({ type: 'error', id, message: 'the notebook worker stopped' });
       finish(false);
     };
     worker.on('message', listener);
     worker.on('error', onError);
     worker.on('exit', onExit);
     worker.postMessage({ ...request, id } as WorkerRequest);
-    return {
-      done,
-      cancel: () => {
-        if (finished) return;
-        finished = true;
-        worker.off('message', listener);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        this.#replace(worker);
-        settle();
-      },
-    };
+    return { cancel: () => finish(false) };
   }
 
   async close(): Promise<void> {
