@@ -1,5 +1,6 @@
 import { InvalidArgumentError, MusterError } from '@muster/core/errors';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { readCellOptions } from './internal/cell-options.ts';
 import { sha256 } from './internal/hash.ts';
 import { scanInline } from './internal/scan-inline.ts';
 import type {
@@ -59,7 +60,8 @@ export function parseNotebook(
     bodyStart = end + 1;
   }
   const fallbackTitle = options.path ? basenameWithoutExtension(options.path) : 'Untitled notebook';
-  const frontMatter = parseFrontMatter(yamlText, fallbackTitle);
+  const where = options.path ?? 'the notebook';
+  const frontMatter = parseFrontMatter(yamlText, fallbackTitle, where);
 
   const blocks: (ProseBlock | CodeCell)[] = [];
   let prose: string[] = [];
@@ -114,11 +116,15 @@ export function parseNotebook(
       }
       flushProse();
       cellCount += 1;
+      const cellLines = lines.slice(index + 1, close);
+      const { options: cellOptions, count } = readCellOptions(cellLines, index + 2, where);
       blocks.push({
         kind: 'code',
         cell: cellCount,
-        source: lines.slice(index + 1, close).join('\n'),
+        source: cellLines.join('\n'),
         line: index + 2,
+        options: cellOptions,
+        optionLines: count,
       });
       index = close;
       proseStart = close + 2;
@@ -138,7 +144,15 @@ function basenameWithoutExtension(path: string): string {
   return base.replace(/\.[^.]*$/, '');
 }
 
-function parseFrontMatter(yamlText: string | null, fallbackTitle: string): NotebookFrontMatter {
+/**
+ * The front matter's fields, with defaults. Errors name the file and the line (the YAML starts on
+ * line 2 of the notebook, after the opening `---`).
+ */
+function parseFrontMatter(
+  yamlText: string | null,
+  fallbackTitle: string,
+  where: string,
+): NotebookFrontMatter {
   const result: NotebookFrontMatter = {
     title: fallbackTitle,
     author: null,
@@ -153,108 +167,132 @@ function parseFrontMatter(yamlText: string | null, fallbackTitle: string): Noteb
   if (yamlText === null || yamlText.trim() === '') return result;
   const document = parseDocument(yamlText, { prettyErrors: false });
   if (document.errors.length > 0) {
+    const error = document.errors[0];
+    const line = (error.linePos?.[0]?.line ?? 1) + 1;
     throw new MusterError(
-      `parseNotebook requires valid YAML front matter; ${document.errors[0].message}`,
+      `parseNotebook requires valid YAML front matter; ${where} line ${line}: ${error.message.split('\n')[0]}`,
     );
+  }
+  const keyLines = new Map<string, number>();
+  if (isMap(document.contents)) {
+    for (const pair of document.contents.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      keyLines.set(
+        String(pair.key.value),
+        yamlText.slice(0, pair.key.range[0]).split('\n').length + 1,
+      );
+    }
   }
   const data = document.toJS() as Record<string, unknown> | null;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new MusterError('parseNotebook requires the front matter to be a YAML mapping');
   }
   for (const [key, value] of Object.entries(data)) {
-    switch (key) {
-      case 'title':
-      case 'author':
-      case 'date': {
-        if (value === null) break;
-        if (typeof value !== 'string' && typeof value !== 'number') {
-          throw new InvalidArgumentError(
-            key,
-            `parseNotebook requires ${key} to be text; received ${JSON.stringify(value)}`,
-          );
-        }
-        result[key] = String(value);
-        break;
-      }
-      case 'seed': {
-        if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-          throw new InvalidArgumentError(
-            'seed',
-            `parseNotebook requires seed to be an integer; received ${JSON.stringify(value)}`,
-          );
-        }
-        result.seed = value;
-        break;
-      }
-      case 'rows': {
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 10_000) {
-          throw new InvalidArgumentError(
-            'rows',
-            `parseNotebook requires rows to be an integer from 1 to 10000; received ${JSON.stringify(value)}`,
-          );
-        }
-        result.rows = value;
-        break;
-      }
-      case 'inputs': {
-        const list = typeof value === 'string' ? [value] : value;
-        if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
-          throw new InvalidArgumentError(
-            'inputs',
-            `parseNotebook requires inputs to be a list of file paths; received ${JSON.stringify(value)}`,
-          );
-        }
-        result.inputs = list as string[];
-        break;
-      }
-      case 'code': {
-        if (value !== 'show' && value !== 'fold' && value !== 'hide') {
-          throw new InvalidArgumentError(
-            'code',
-            `parseNotebook requires code to be show, fold or hide; received ${JSON.stringify(value)}`,
-          );
-        }
-        result.code = value as CodeDisplay;
-        break;
-      }
-      case 'parameters': {
-        if (value === null) break;
-        if (typeof value !== 'object' || Array.isArray(value)) {
-          throw new InvalidArgumentError(
-            'parameters',
-            'parseNotebook requires parameters to be a mapping of name to default value',
-          );
-        }
-        for (const [name, spec] of Object.entries(value as Record<string, unknown>)) {
-          if (!IDENTIFIER.test(name)) {
-            throw new InvalidArgumentError(
-              'parameters',
-              `parseNotebook requires parameter names to be identifiers; received ${JSON.stringify(name)}`,
-            );
-          }
-          let defaultValue: unknown = spec;
-          if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
-            const record = spec as Record<string, unknown>;
-            defaultValue = record.default ?? null;
-            if (typeof record.description === 'string')
-              result.parameterDescriptions[name] = record.description;
-          }
-          if (!isParameterValue(defaultValue)) {
-            throw new InvalidArgumentError(
-              name,
-              `parseNotebook requires parameter ${name} to default to a number, string, boolean or null; received ${JSON.stringify(defaultValue)}`,
-            );
-          }
-          result.parameters[name] = defaultValue;
-        }
-        break;
-      }
-      default:
-        // Unknown keys are allowed (other tools' front matter); they do not change the run.
-        break;
+    try {
+      readField(result, key, value);
+    } catch (error) {
+      if (!(error instanceof InvalidArgumentError)) throw error;
+      throw new InvalidArgumentError(
+        error.argument,
+        `${error.message} (${where} line ${keyLines.get(key) ?? 2})`,
+      );
     }
   }
   return result;
+}
+
+function readField(result: NotebookFrontMatter, key: string, value: unknown): void {
+  switch (key) {
+    case 'title':
+    case 'author':
+    case 'date': {
+      if (value === null) break;
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        throw new InvalidArgumentError(
+          key,
+          `parseNotebook requires ${key} to be text; received ${JSON.stringify(value)}`,
+        );
+      }
+      result[key] = String(value);
+      break;
+    }
+    case 'seed': {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+        throw new InvalidArgumentError(
+          'seed',
+          `parseNotebook requires seed to be an integer; received ${JSON.stringify(value)}`,
+        );
+      }
+      result.seed = value;
+      break;
+    }
+    case 'rows': {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 10_000) {
+        throw new InvalidArgumentError(
+          'rows',
+          `parseNotebook requires rows to be an integer from 1 to 10000; received ${JSON.stringify(value)}`,
+        );
+      }
+      result.rows = value;
+      break;
+    }
+    case 'inputs': {
+      const list = typeof value === 'string' ? [value] : value;
+      if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
+        throw new InvalidArgumentError(
+          'inputs',
+          `parseNotebook requires inputs to be a list of file paths; received ${JSON.stringify(value)}`,
+        );
+      }
+      result.inputs = list as string[];
+      break;
+    }
+    case 'code': {
+      if (value !== 'show' && value !== 'fold' && value !== 'hide') {
+        throw new InvalidArgumentError(
+          'code',
+          `parseNotebook requires code to be show, fold or hide; received ${JSON.stringify(value)}`,
+        );
+      }
+      result.code = value as CodeDisplay;
+      break;
+    }
+    case 'parameters': {
+      if (value === null) break;
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        throw new InvalidArgumentError(
+          'parameters',
+          'parseNotebook requires parameters to be a mapping of name to default value',
+        );
+      }
+      for (const [name, spec] of Object.entries(value as Record<string, unknown>)) {
+        if (!IDENTIFIER.test(name)) {
+          throw new InvalidArgumentError(
+            'parameters',
+            `parseNotebook requires parameter names to be identifiers; received ${JSON.stringify(name)}`,
+          );
+        }
+        let defaultValue: unknown = spec;
+        if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
+          const record = spec as Record<string, unknown>;
+          defaultValue = record.default ?? null;
+          if (typeof record.description === 'string')
+            result.parameterDescriptions[name] = record.description;
+        }
+        if (!isParameterValue(defaultValue)) {
+          throw new InvalidArgumentError(
+            name,
+            `parseNotebook requires parameter ${name} to default to a number, string, boolean or null; received ${JSON.stringify(defaultValue)}`,
+          );
+        }
+        result.parameters[name] = defaultValue;
+      }
+      break;
+    }
+    default:
+      // Unknown keys are allowed (other tools' front matter); they do not change the run.
+      break;
+  }
 }
 
 function isParameterValue(value: unknown): value is ParameterValue {

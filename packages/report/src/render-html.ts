@@ -148,8 +148,8 @@ function renderBlock(
   }
   const { cell, run, outputs } = block;
   const parts = [`<section class="cell" id="cell-${cell.cell}" data-line="${cell.line}">`];
-  if (code !== 'hide') {
-    const pre = `<pre><code class="language-ts">${highlightTypeScript(cell.source)}</code></pre>`;
+  if (block.code !== null) {
+    const pre = `<pre><code class="language-ts">${highlightTypeScript(block.code)}</code></pre>`;
     const summary = `<summary>Code · cell ${cell.cell}</summary>`;
     parts.push(
       code === 'show'
@@ -157,7 +157,10 @@ function renderBlock(
         : `<details class="code">${summary}${pre}</details>`,
     );
   }
-  if (run.status === 'not-run') {
+  if (run === null) {
+    if (block.code !== null)
+      parts.push('<p class="not-run">Not run: <code>eval: false</code>.</p>');
+  } else if (run.status === 'not-run') {
     parts.push('<p class="not-run">Not run: an earlier cell failed.</p>');
   } else if (outputs.length > 0) {
     parts.push('<div class="outputs">');

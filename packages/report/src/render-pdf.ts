@@ -164,12 +164,13 @@ function renderBlock(
     return [markdownToTypst(block.parsed.tokens, inlineText), ...errors].join('\n\n');
   }
   const parts: string[] = [];
-  if (code === 'show') {
+  // PDF prints code under `code: show`, or for a cell that asks for it with `echo: true`.
+  if (block.code !== null && (code === 'show' || block.cell.options.echo === true)) {
     parts.push(
-      `#block(width: 100%, fill: luma(246), inset: 6pt, radius: 2pt, raw(block: true, lang: "ts", ${typstString(block.cell.source)}))`,
+      `#block(width: 100%, fill: luma(246), inset: 6pt, radius: 2pt, raw(block: true, lang: "ts", ${typstString(block.code)}))`,
     );
   }
-  if (block.run.status === 'not-run') {
+  if (block.run?.status === 'not-run') {
     parts.push(`#cell-note[#emph[Cell ${block.cell.cell} not run: an earlier cell failed.]]`);
   }
   for (const output of block.outputs) parts.push(renderOutput(output, files));

@@ -115,6 +115,7 @@ export async function runNotebook(
   const units: Unit[] = [];
   for (const block of notebook.blocks) {
     if (block.kind === 'code') {
+      if (!block.options.eval) continue; // `//| eval: false`: shown, never run
       units.push({
         id: `cell-${block.cell}`,
         kind: 'code',

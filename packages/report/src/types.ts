@@ -41,6 +41,36 @@ export interface CodeCell {
   source: string;
   /** 1-based line of the notebook file on which the cell's first source line stands. */
   line: number;
+  /** Options set by `//| key: value` lines at the top of the cell (defaults when none). */
+  options: CellOptions;
+  /** How many lines at the top of `source` are option lines (left out when the code is shown). */
+  optionLines: number;
+}
+
+/**
+ * Quarto-style options of a code cell, written as `//| key: value` lines at its top (see
+ * docs/notebook-format.md). Null means "not set": the front matter or the default applies.
+ */
+export interface CellOptions {
+  /** `label`: the cell's cross-reference label (`fig-km`, `tbl-models`, `eq-...` is for prose). */
+  label: string | null;
+  /** `fig-cap`: caption of the cell's chart (numbered when the label starts with `fig-`). */
+  figCap: string | null;
+  /** `fig-alt`: alternative text of the cell's chart. */
+  figAlt: string | null;
+  /** `fig-width`, `fig-height`: size of the chart in the report, in inches. */
+  figWidth: number | null;
+  figHeight: number | null;
+  /** `tbl-cap`: caption of the cell's table (numbered when the label starts with `tbl-`). */
+  tblCap: string | null;
+  /** `echo`: show the cell's code (true) or not (false); null follows the front matter's `code`. */
+  echo: boolean | null;
+  /** `eval`: run the cell (default true); a cell with `eval: false` is shown but never run. */
+  eval: boolean;
+  /** `output`: show the cell's outputs (default true); errors are shown regardless. */
+  output: boolean;
+  /** `timeout`: seconds the cell may run; null follows the front matter or the default. */
+  timeout: number | null;
 }
 
 /** An inline `${expression}` in prose. */

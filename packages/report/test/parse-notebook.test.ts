@@ -109,7 +109,7 @@ describe('parseNotebook', () => {
     const bytes = Buffer.from('---\r\ntitle: T\r\n---\r\n```ts\r\n1\r\n```\r\n');
     const notebook = parseNotebook(bytes);
     expect(notebook.sha256).toBe(sha256(bytes));
-    expect(notebook.blocks).toEqual([{ kind: 'code', cell: 1, source: '1', line: 5 }]);
+    expect(notebook.blocks).toMatchObject([{ kind: 'code', cell: 1, source: '1', line: 5 }]);
   });
 
   it('parseNotebook rejects unclosed cells and inline expressions, bad YAML and ill-typed fields', () => {
@@ -126,6 +126,17 @@ describe('parseNotebook', () => {
       /number, string, boolean or null/,
     );
     expect(() => parseNotebook('---\ntitle: T\n')).toThrow(/end with a --- line/);
+  });
+
+  it('parseNotebook names the file and the notebook line of a front-matter error', () => {
+    const options = { path: '/project/nb.md' };
+    expect(() => parseNotebook('---\ntitle: T\nseed: [\n---\n', options)).toThrow(
+      /valid YAML front matter; \/project\/nb\.md line \d:/,
+    );
+    expect(() => parseNotebook('---\ntitle: T\n\nseed: 1.5\n---\n', options)).toThrow(
+      /seed to be an integer; received 1.5 \(\/project\/nb\.md line 4\)/,
+    );
+    expect(() => parseNotebook('---\ncode: folded\n---\n')).toThrow(/\(the notebook line 2\)/);
   });
 });
 

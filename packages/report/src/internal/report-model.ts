@@ -2,6 +2,7 @@ import type { MarkdownIt } from 'markdown-it';
 import type {
   CellRun,
   CodeCell,
+  CodeDisplay,
   DisplayItem,
   ErrorDisplay,
   NotebookRun,
@@ -19,7 +20,16 @@ export interface InlineValue {
 /** One block of the report in document order. */
 export type ReportBlock =
   | { kind: 'prose'; block: ProseBlock; parsed: ParsedProse; errors: ErrorDisplay[] }
-  | { kind: 'code'; cell: CodeCell; run: CellRun; outputs: NumberedOutput[] };
+  | {
+      kind: 'code';
+      cell: CodeCell;
+      /** The cell's run, or null when the cell is not evaluated (`eval: false`). */
+      run: CellRun | null;
+      /** Outputs to show: none but errors when the cell sets `output: false`. */
+      outputs: NumberedOutput[];
+      /** The code to show (option lines left out), or null when the code is not shown. */
+      code: string | null;
+    };
 
 /** A display item, with a document-wide id for charts (`chart-1`, ...). */
 export interface NumberedOutput {
@@ -40,6 +50,7 @@ export interface ReportModel {
 
 /** Arrange a run for rendering: inline values, parsed prose with heading ids, numbered charts. */
 export function buildReportModel(run: NotebookRun): ReportModel {
+  const code = run.notebook.frontMatter.code;
   const inlineValues = new Map<number, InlineValue>();
   const inlineErrors = new Map<number, ErrorDisplay[]>();
   const codeRuns = new Map<number, CellRun>();
@@ -90,14 +101,17 @@ export function buildReportModel(run: NotebookRun): ReportModel {
       blocks.push({ kind: 'prose', block, parsed: parsed[proseIndex++], errors });
       continue;
     }
-    const cellRun = codeRuns.get(block.cell)!;
-    const outputs = cellRun.outputs.map((item): NumberedOutput => {
+    const cellRun = codeRuns.get(block.cell) ?? null;
+    const shown = (cellRun?.outputs ?? []).filter(
+      (item) => block.options.output || item.kind === 'error',
+    );
+    const outputs = shown.map((item): NumberedOutput => {
       if (item.kind !== 'chart') return { item, chartId: null, svg: null };
       chartNumber += 1;
       const chartId = `chart-${chartNumber}`;
       return { item, chartId, svg: renameSvgIds(item.svg, chartId) };
     });
-    blocks.push({ kind: 'code', cell: block, run: cellRun, outputs });
+    blocks.push({ kind: 'code', cell: block, run: cellRun, outputs, code: shownCode(block, code) });
   }
   return {
     md,
@@ -106,4 +120,14 @@ export function buildReportModel(run: NotebookRun): ReportModel {
     headings: parsed.flatMap((item) => item.headings),
     chartCount: chartNumber,
   };
+}
+
+/**
+ * The code of a cell as the report shows it, without its option lines, or null when it is not
+ * shown: `echo: false` hides it, `echo: true` shows it even under `code: hide`, and otherwise the
+ * front matter's `code` decides.
+ */
+function shownCode(cell: CodeCell, code: CodeDisplay): string | null {
+  const show = cell.options.echo ?? code !== 'hide';
+  return show ? cell.source.split('\n').slice(cell.optionLines).join('\n') : null;
 }
