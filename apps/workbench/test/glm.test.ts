@@ -146,4 +146,20 @@ describe('muster glm', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/weights column 'war' to be numeric; data row 1 has 'W001'/);
   });
+
+  it('muster glm exits with code 2 and one line naming the term, row and value of log(0)', () => {
+    const result = spawnMuster([
+      'glm',
+      join(fixtures, 'lyall_synthetic.csv'),
+      '--formula',
+      'mass_desertion ~ log(initiator)',
+      '--family',
+      'binomial',
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /fitGlm requires finite covariates; term 'log\(initiator\)' is -Infinity in data row 2/,
+    );
+  });
 });

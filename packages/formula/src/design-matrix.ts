@@ -34,7 +34,8 @@ import type {
  * @param formula - Formula text or a parsed {@link Formula}.
  * @param data - Columns by name (`readCsv` output, arrays or typed arrays) or an arquero table.
  * @param options - `extra`: columns by role (e.g. `{ weights: 'w' }`) that take part in
- *   missing-value removal and come back aligned; `dropUnusedLevels` (default false).
+ *   missing-value removal and come back aligned; `keepMissing`: roles of `extra` that come back
+ *   with their missing values instead of dropping rows; `dropUnusedLevels` (default false).
  * @returns The matrix (column-major), R's column names, `assign`, term labels, the response,
  *   offset, strata, cluster, and which data rows were kept and dropped.
  * @throws FormulaError for a formula that does not parse, an unknown column or function (with

@@ -62,6 +62,12 @@ export interface ModelFrameOptions {
    */
   extra?: Record<string, string>;
   /**
+   * Roles of `extra` whose missing values do not drop rows (they come back as null or NaN), for
+   * columns that must not change the estimation sample, such as a cluster id that a model
+   * refuses when missing.
+   */
+  keepMissing?: string[];
+  /**
    * Drop factor levels that no kept row uses (R's `drop.unused.levels = TRUE`, which `lm` and
    * `glm` pass to `model.frame`). Default `false`, as `model.frame` itself: every level found in
    * the data keeps its column.

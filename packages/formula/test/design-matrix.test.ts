@@ -226,4 +226,21 @@ describe('designMatrix with readCsv columns', () => {
     const d = designMatrix('y ~ g', { y: [1, 2, 3], g: ['a', undefined, 'b'] });
     expect(Array.from(d.rows)).toEqual([0, 2]);
   });
+
+  it('designMatrix keeps the rows where a keepMissing extra column is missing', () => {
+    const data = { y: [1, 2, 3, 4], x: [1, 2, 3, 4], id: ['a', null, 'b', ''] };
+    const d = designMatrix('y ~ x', data, { extra: { cluster: 'id' }, keepMissing: ['cluster'] });
+    expect(d.nrow).toBe(4);
+    expect(d.extra.cluster).toEqual(['a', null, 'b', null]);
+    expect(designMatrix('y ~ x', data, { extra: { cluster: 'id' } }).nrow).toBe(2);
+    const flags = designMatrix(
+      'y ~ x',
+      { ...data, id: [true, null, false, true] },
+      {
+        extra: { cluster: 'id' },
+        keepMissing: ['cluster'],
+      },
+    );
+    expect(flags.extra.cluster).toEqual([1, null, 0, 1]);
+  });
 });

@@ -226,12 +226,22 @@ function prepareResponse(
   return { y, weights, trials: null, warnings };
 }
 
+/**
+ * Cluster ids of the rows used, coded 0.. in order of appearance. A missing id is refused (as
+ * sandwich's vcovCL does): dropping those rows would make the covariance choice change the sample.
+ */
 function clusterCodes(design: DesignMatrix, column: string): { codes: Int32Array; label: string } {
   const values = design.extra.cluster;
   const map = new Map<string, number>();
   const codes = new Int32Array(design.nrow);
+  const missing: number[] = [];
   for (let i = 0; i < design.nrow; i++) {
-    const key = String(values[i]);
+    const v = values[i];
+    if (v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v))) {
+      missing.push(rowOf(design, i));
+      continue;
+    }
+    const key = String(v);
     let code = map.get(key);
     if (code === undefined) {
       code = map.size;
@@ -239,7 +249,51 @@ function clusterCodes(design: DesignMatrix, column: string): { codes: Int32Array
     }
     codes[i] = code;
   }
+  if (missing.length > 0) {
+    throw new DataError(
+      `${CALLER} requires a cluster id on every row used; column '${column}' is missing in ${missing.length} row${missing.length === 1 ? '' : 's'} (data rows ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}): fill them in or drop those rows before fitting`,
+      { column, row: missing[0] },
+    );
+  }
+  if (map.size < 2) {
+    throw new DataError(
+      `${CALLER} requires at least 2 clusters for vcov 'cluster'; column '${column}' has ${map.size} (${[...map.keys()].join(', ')}) on the ${design.nrow} rows used`,
+      { column },
+    );
+  }
   return { codes, label: column };
+}
+
+/**
+ * R's glm.fit stops with "NA/NaN/Inf in 'x'" when a covariate is infinite (log(0), 1/0, 1e400 in
+ * the data); a non-finite column would otherwise become an aliased NA coefficient silently.
+ */
+function requireFiniteDesign(design: DesignMatrix, offset: Float64Array | null): void {
+  const n = design.nrow;
+  const x = design.matrix;
+  for (let j = 0; j < design.ncol; j++) {
+    const base = j * n;
+    for (let i = 0; i < n; i++) {
+      const v = x[base + i];
+      if (v - v === 0) continue;
+      const term =
+        design.assign[j] === 0 ? design.columns[j] : design.termLabels[design.assign[j] - 1];
+      const column = design.columns[j] === term ? '' : ` (column ${design.columns[j]})`;
+      throw new DataError(
+        `${CALLER} requires finite covariates; term '${term}'${column} is ${v} in data row ${rowOf(design, i)} (R: NA/NaN/Inf in 'x')`,
+        { column: term, row: rowOf(design, i) },
+      );
+    }
+  }
+  if (offset === null) return;
+  for (let i = 0; i < n; i++) {
+    const v = offset[i];
+    if (v - v === 0) continue;
+    throw new DataError(
+      `${CALLER} requires a finite offset; the offset is ${v} in data row ${rowOf(design, i)}`,
+      { column: 'offset', row: rowOf(design, i) },
+    );
+  }
 }
 
 function finiteOrNull(v: number): number | null {
@@ -323,7 +377,11 @@ export async function fitGlm(
   if (options.weights !== undefined) extra.weights = options.weights;
   if (options.cluster !== undefined) extra.cluster = options.cluster;
   if (typeof options.offset === 'string') extra.offset = options.offset;
-  const design = designMatrix(formula, data, { extra, dropUnusedLevels: true });
+  const design = designMatrix(formula, data, {
+    extra,
+    keepMissing: ['cluster'],
+    dropUnusedLevels: true,
+  });
   const n = design.nrow;
   if (n === 0) {
     const names = [
@@ -378,6 +436,8 @@ export async function fitGlm(
     else for (let i = 0; i < n; i++) offset[i] += values[i];
   }
 
+  requireFiniteDesign(design, offset);
+
   let nOk = 0;
   for (let i = 0; i < n; i++) if (response.weights[i] > 0) nOk++;
   if (p > nOk) {
@@ -390,9 +450,15 @@ export async function fitGlm(
   let cluster: { codes: Int32Array; label: string } | null = null;
   if (vcovType === 'cluster') {
     if (options.cluster !== undefined) cluster = clusterCodes(design, options.cluster);
-    else if (design.cluster !== null)
+    else if (design.cluster !== null) {
+      if (design.cluster.levels.length < 2) {
+        throw new DataError(
+          `${CALLER} requires at least 2 clusters for vcov 'cluster'; ${design.cluster.label} has ${design.cluster.levels.length} on the ${n} rows used`,
+          { column: design.cluster.label },
+        );
+      }
       cluster = { codes: design.cluster.codes, label: design.cluster.label };
-    else {
+    } else {
       throw new InvalidArgumentError(
         'cluster',
         `${CALLER} requires a cluster column (option cluster or a cluster() term) for vcov 'cluster'`,
@@ -506,13 +572,17 @@ export async function fitGlm(
     cluster: cluster?.codes ?? null,
   });
   if (sandwich.unstableRows.length > 0) {
+    const terms = sandwich.undefinedColumns.map((j) => design.columns[j]);
     warnings.push(
       warning(
         'glm-hc3-unstable',
-        `${CALLER}: HC3 covariances become numerically unstable where hat values are close to 1 (data rows ${sandwich.unstableRows
+        `${CALLER}: HC3 standard errors are undefined (NaN) for ${terms.length > 0 ? terms.join(', ') : 'no coefficient'}: data row${sandwich.unstableRows.length === 1 ? ' ' : 's '}${sandwich.unstableRows
           .slice(0, 10)
           .map((i) => rowOf(design, i))
-          .join(', ')})`,
+          .join(
+            ', ',
+          )} ${sandwich.unstableRows.length === 1 ? 'has' : 'have'} hat value 1 (the fit reproduces them exactly, so their residual over 1 - h is 0 / 0); use HC0 or HC1, or drop the coefficients those rows identify`,
+        terms,
       ),
     );
   }

@@ -1,4 +1,11 @@
-import { InvalidArgumentError, type MusterWarning, qnorm, qt, warning } from '@muster/core';
+import {
+  DataError,
+  InvalidArgumentError,
+  type MusterWarning,
+  qnorm,
+  qt,
+  warning,
+} from '@muster/core';
 import { applyDesign, type DataInput, type DesignMatrix } from '@muster/formula';
 import { getLink } from './internal/link.ts';
 import type { GlmResult } from './types.ts';
@@ -9,6 +16,11 @@ export interface PredictGlmOptions {
   type?: 'link' | 'response';
   /** Interval level (default: the fit's confLevel). */
   level?: number;
+  /**
+   * Offset values for the new rows, one per row of `newData`. Required when the fit's offset was
+   * given as values; when it was given as a column, that column of `newData` is used instead.
+   */
+  offset?: ArrayLike<number>;
 }
 
 /** Result of {@link predictGlm}: one entry per usable row of the new data. */
@@ -28,12 +40,82 @@ export interface GlmPrediction {
   warnings: MusterWarning[];
 }
 
+function columnNamesOf(data: DataInput): string[] {
+  const table = data as { columnNames?: () => string[] };
+  return typeof table.columnNames === 'function' ? table.columnNames() : Object.keys(data);
+}
+
+function rowCountOf(data: DataInput): number {
+  const table = data as { numRows?: () => number; columnNames?: () => string[] };
+  if (typeof table.numRows === 'function') return table.numRows();
+  const first = columnNamesOf(data)[0];
+  return first === undefined ? 0 : (data as Record<string, ArrayLike<unknown>>)[first].length;
+}
+
+/** A column name as a formula variable (backticked unless it is a syntactic R name). */
+function rName(name: string): string {
+  return /^[A-Za-z.][A-Za-z0-9._]*$/.test(name) ? name : `\`${name.replace(/`/g, '\\`')}\``;
+}
+
+/**
+ * The column of newData that carries the fit's `offset` option (R evaluates the offset in the new
+ * data), or null when there is none or the caller passes offset values.
+ */
+function optionOffsetColumn(
+  fit: GlmResult,
+  newData: DataInput,
+  options: PredictGlmOptions,
+): string | null {
+  if (fit.offset === null || options.offset !== undefined) return null;
+  const names = columnNamesOf(newData);
+  if (fit.offset === 'values' && !names.includes('values')) {
+    throw new InvalidArgumentError(
+      'offset',
+      'predictGlm requires offset values for the new data (options.offset), because the fit took its offset as values',
+    );
+  }
+  if (!names.includes(fit.offset)) {
+    throw new DataError(
+      `predictGlm requires the offset column '${fit.offset}' in the new data, as the fit used it; columns: ${names.join(', ')}`,
+      { column: fit.offset },
+    );
+  }
+  return fit.offset;
+}
+
+function addOffsetValues(
+  coded: { offset: Float64Array | null; rows: Int32Array; nrow: number },
+  values: ArrayLike<number>,
+  newData: DataInput,
+): void {
+  const total = rowCountOf(newData);
+  if (values.length !== total) {
+    throw new InvalidArgumentError(
+      'offset',
+      `predictGlm requires one offset value per row of the new data (${total}); received ${values.length}`,
+    );
+  }
+  const offset = coded.offset ?? new Float64Array(coded.nrow);
+  for (let r = 0; r < coded.nrow; r++) {
+    const v = Number(values[coded.rows[r]]);
+    if (!Number.isFinite(v)) {
+      throw new DataError(
+        `predictGlm requires finite offset values; row ${coded.rows[r] + 1} has ${values[coded.rows[r]]}`,
+        { column: 'offset', row: coded.rows[r] + 1 },
+      );
+    }
+    offset[r] += v;
+  }
+  coded.offset = offset;
+}
+
 /**
  * Predictions of a fitted GLM for new data, with standard errors and confidence intervals:
  * R's `predict.glm(fit, newdata, type, se.fit = TRUE)`.
  *
  * Method: the new rows are coded like the fitted data (`applyDesign`: same columns, factor
- * levels, transformations and offset() terms); eta = X beta + offset with standard error
+ * levels, transformations and offset() terms, and the column given as the `offset` option, as
+ * R evaluates it in `newdata`); eta = X beta + offset with standard error
  * sqrt(x' V x), V the fit's covariance (its `vcov` type). On the link scale the interval is
  * eta -/+ q se. On the response scale the fit is g^-1(eta), the standard error the delta-method
  * se |d mu / d eta| (as R), and the interval g^-1 of the link-scale limits, which stays inside the
@@ -73,10 +155,13 @@ export function predictGlm(
     throw new InvalidArgumentError('level', `predictGlm requires 0 < level < 1; received ${level}`);
   }
   const terms = fit.coefficients.map((c) => c.term);
-  const coded = applyDesign(
-    { spec: fit.design, columns: terms } as unknown as DesignMatrix,
-    newData,
-  );
+  const offsetColumn = optionOffsetColumn(fit, newData, options);
+  const spec =
+    offsetColumn === null
+      ? fit.design
+      : { ...fit.design, offsets: [...fit.design.offsets, rName(offsetColumn)] };
+  const coded = applyDesign({ spec, columns: terms } as unknown as DesignMatrix, newData);
+  if (options.offset !== undefined) addOffsetValues(coded, options.offset, newData);
   const n = coded.nrow;
   const p = terms.length;
   const link = getLink(fit.link);

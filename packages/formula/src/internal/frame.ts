@@ -151,6 +151,7 @@ export function buildFrame(
 
   const extraNames = Object.entries(options.extra ?? {});
   const extraRaw: [string, RawColumn][] = [];
+  const keepMissing = new Set(options.keepMissing ?? []);
   for (const [role, column] of extraNames) {
     if (!source.has(column)) {
       throw new DataError(
@@ -159,7 +160,9 @@ export function buildFrame(
       );
     }
     const raw = source.column(column);
-    if (raw.kind === 'number') {
+    if (keepMissing.has(role)) {
+      extraRaw.push([role, raw]);
+    } else if (raw.kind === 'number') {
       if (!raw.complete) markNaN(raw.values, mask());
       extraRaw.push([role, raw]);
     } else if (raw.kind === 'boolean') {
@@ -216,9 +219,12 @@ function pickStrings(
   return out;
 }
 
-function pickCodes(values: Int8Array, rows: Int32Array): number[] {
-  const out: number[] = new Array(rows.length);
-  for (let r = 0; r < rows.length; r++) out[r] = values[rows[r]!]!;
+function pickCodes(values: Int8Array, rows: Int32Array): (number | null)[] {
+  const out: (number | null)[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const code = values[rows[r]!]!;
+    out[r] = code < 0 ? null : code;
+  }
   return out;
 }
 

@@ -46,8 +46,13 @@ export interface SandwichOutput {
   vcov: Float64Array;
   /** Number of clusters (cluster type only). */
   nClusters: number | null;
-  /** Rows with a hat value numerically 1 (HC3 unstable there). */
+  /** Rows with a hat value numerically 1 (HC3 undefined there). */
   unstableRows: number[];
+  /**
+   * Columns whose HC3 variance is undefined because a row with hat value 1 loads on them (their
+   * rows and columns of `vcov` are NaN).
+   */
+  undefinedColumns: number[];
 }
 
 export function vcovMatrix(input: SandwichInput): SandwichOutput {
@@ -61,7 +66,7 @@ export function vcovMatrix(input: SandwichInput): SandwichOutput {
   if (type === 'classical') {
     for (const a of active)
       for (const b of active) out[b * p + a] = input.dispersion * covUnscaled[b * p + a];
-    return { vcov: out, nClusters: null, unstableRows: [] };
+    return { vcov: out, nClusters: null, unstableRows: [], undefinedColumns: [] };
   }
   const c = new Float64Array(k * k);
   for (let a = 0; a < k; a++)
@@ -71,6 +76,7 @@ export function vcovMatrix(input: SandwichInput): SandwichOutput {
   const meat = new Float64Array(k * k);
   const xi = new Float64Array(k);
   const unstableRows: number[] = [];
+  const undefinedActive = new Uint8Array(k);
   let nClusters: number | null = null;
 
   if (type === 'cluster') {
@@ -103,7 +109,7 @@ export function vcovMatrix(input: SandwichInput): SandwichOutput {
     for (let i = 0; i < nrow; i++) {
       if (!(priorWeights[i] > 0)) continue;
       let e = w[i] * r[i];
-      if (e === 0 || !Number.isFinite(e)) continue;
+      if (type !== 'HC3' && (e === 0 || !Number.isFinite(e))) continue;
       for (let a = 0; a < k; a++) xi[a] = x[active[a] * nrow + i];
       if (type === 'HC3') {
         let q = 0;
@@ -113,7 +119,14 @@ export function vcovMatrix(input: SandwichInput): SandwichOutput {
           q += s * xi[a];
         }
         const h = w[i] * q;
-        if (h > 1 - Math.sqrt(2.220446049250313e-16)) unstableRows.push(i);
+        if (h > 1 - Math.sqrt(2.220446049250313e-16)) {
+          // r_i / (1 - h_i) is 0 / 0: the row's term (C x_i)(C x_i)' e^2 / (1 - h)^2 is
+          // undefined wherever C x_i is not 0, and exactly 0 elsewhere.
+          unstableRows.push(i);
+          markUndefined(c, xi, w[i], k, undefinedActive);
+          continue;
+        }
+        if (e === 0 || !Number.isFinite(e)) continue;
         e /= 1 - h;
       }
       const e2 = e * e;
@@ -127,6 +140,29 @@ export function vcovMatrix(input: SandwichInput): SandwichOutput {
   }
   const v = sandwichProduct(c, meat, k);
   for (let a = 0; a < k; a++)
-    for (let b = 0; b < k; b++) out[active[b] * p + active[a]] = v[b * k + a];
-  return { vcov: out, nClusters, unstableRows };
+    for (let b = 0; b < k; b++) {
+      const undefinedEntry = undefinedActive[a] === 1 || undefinedActive[b] === 1;
+      out[active[b] * p + active[a]] = undefinedEntry ? Number.NaN : v[b * k + a];
+    }
+  const undefinedColumns: number[] = [];
+  for (let a = 0; a < k; a++) if (undefinedActive[a] === 1) undefinedColumns.push(active[a]);
+  return { vcov: out, nClusters, unstableRows, undefinedColumns };
+}
+
+/**
+ * Mark the columns a on which a row with hat value 1 loads: |(C x_i)_a| sqrt(w_i) / sqrt(C_aa)
+ * (between 0 and 1 by Cauchy-Schwarz when h_i = 1) above 1e-6.
+ */
+function markUndefined(
+  c: Float64Array,
+  xi: Float64Array,
+  w: number,
+  k: number,
+  marks: Uint8Array,
+): void {
+  for (let a = 0; a < k; a++) {
+    let s = 0;
+    for (let b = 0; b < k; b++) s += c[b * k + a] * xi[b];
+    if (Math.abs(s) * Math.sqrt(w) > 1e-6 * Math.sqrt(c[a * k + a])) marks[a] = 1;
+  }
 }

@@ -1,0 +1,141 @@
+import { DataError, InvalidArgumentError } from '@muster/core';
+import { describe, expect, it } from 'vitest';
+import { fitGlm, predictGlm } from '../src/index.ts';
+import { expectClose, fixtureCsv, fixtureText, REFERENCE } from './helpers.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: R-generated JSON (test/fixtures/r/generate-edges.R)
+const edges = JSON.parse(fixtureText('edge-cases.json')).cases as Record<string, any>;
+
+describe('fitGlm never lets the covariance change the sample (R: sandwich refuses NA clusters)', () => {
+  const c = edges.clusterMissing;
+  const data = fixtureCsv(c.data);
+
+  it('fitGlm with vcov cluster refuses missing cluster ids, naming the column, count and rows', async () => {
+    const fit = fitGlm(c.formula, data, { family: 'binomial', vcov: 'cluster', cluster: 'war' });
+    await expect(fit).rejects.toThrow(DataError);
+    await expect(fit).rejects.toThrow(
+      "fitGlm requires a cluster id on every row used; column 'war' is missing in 3 rows (data rows 3, 7, 40)",
+    );
+    expect(c.rError).toContain("cannot handle NAs in 'cluster'");
+  });
+
+  it('fitGlm with vcov classical uses every row, as R', async () => {
+    const fit = await fitGlm(c.formula, data, { family: 'binomial', profile: false });
+    expect(fit.nobs).toBe(c.nobs);
+    c.coefficients.forEach((e: { estimate: number; stdError: number }, j: number) => {
+      expectClose(fit.coefficients[j].estimate, e.estimate, REFERENCE, 'estimate');
+      expectClose(fit.coefficients[j].stdError, e.stdError, REFERENCE, 'stdError');
+    });
+  });
+});
+
+describe('fitGlm refuses non-finite covariates (R: NA/NaN/Inf in x)', () => {
+  const lyall = fixtureCsv('lyall_synthetic.csv');
+  const withValue = (column: string, row: number, value: number) => {
+    const copy = { ...lyall, [column]: [...(lyall[column] as number[])] };
+    (copy[column] as number[])[row - 1] = value;
+    return copy;
+  };
+
+  it('fitGlm names the term, data row and value of log(0)', async () => {
+    expect(edges.logZero.rError).toBe("NA/NaN/Inf in 'x'");
+    const fit = fitGlm('mass_desertion ~ inequality + log(troops)', withValue('troops', 5, 0), {
+      family: 'binomial',
+    });
+    await expect(fit).rejects.toThrow(DataError);
+    await expect(fit).rejects.toThrow(
+      "fitGlm requires finite covariates; term 'log(troops)' is -Infinity in data row 5",
+    );
+  });
+
+  it('fitGlm refuses Inf in the data and I(x / 0)', async () => {
+    await expect(
+      fitGlm('mass_desertion ~ inequality', withValue('inequality', 2, Number.POSITIVE_INFINITY), {
+        family: 'binomial',
+      }),
+    ).rejects.toThrow("term 'inequality' is Infinity in data row 2");
+    await expect(
+      fitGlm('mass_desertion ~ I(initiator / 0)', lyall, { family: 'binomial' }),
+    ).rejects.toThrow("term 'I(initiator/0)' is Infinity in data row 1");
+  });
+});
+
+describe('predictGlm uses the offset given as an option (R evaluates it in newdata)', () => {
+  const c = edges.predictOffset;
+  const data = fixtureCsv(c.data);
+  const pick = (rows: number[]) =>
+    Object.fromEntries(
+      Object.entries(data).map(([k, v]) => [k, rows.map((r) => (v as unknown[])[r - 1])]),
+    );
+
+  it('predictGlm reproduces predict.glm with offset = logexpo on both scales', async () => {
+    const fit = await fitGlm(c.formula, data, { family: 'poisson', offset: c.offset });
+    const newData = pick(c.rows);
+    for (const type of ['response', 'link'] as const) {
+      const p = predictGlm(fit, newData, { type });
+      p.fit.forEach((v, i) => {
+        expectClose(v, c[type].fit[i], REFERENCE, `${type} fit`);
+      });
+      p.stdError.forEach((v, i) => {
+        expectClose(v, c[type].stdError[i], REFERENCE, `${type} se`);
+      });
+    }
+  });
+
+  it('predictGlm refuses new data without the offset column, and takes values instead', async () => {
+    const fit = await fitGlm(c.formula, data, { family: 'poisson', offset: c.offset });
+    const { logexpo, ...rest } = pick(c.rows) as Record<string, number[]>;
+    expect(() => predictGlm(fit, rest)).toThrow(DataError);
+    expect(() => predictGlm(fit, rest)).toThrow(
+      "predictGlm requires the offset column 'logexpo' in the new data",
+    );
+    const p = predictGlm(fit, rest, { offset: logexpo });
+    p.fit.forEach((v, i) => {
+      expectClose(v, c.response.fit[i], REFERENCE, 'fit');
+    });
+    const byValues = await fitGlm(c.formula, data, {
+      family: 'poisson',
+      offset: data.logexpo as number[],
+    });
+    expect(() => predictGlm(byValues, rest)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('fitGlm covariances on degenerate clusters and hat values', () => {
+  it('fitGlm refuses a single cluster (R: an unrelated error)', async () => {
+    const lyall = fixtureCsv('lyall_synthetic.csv');
+    const one = { ...lyall, one: lyall.war.map(() => 'A') };
+    expect(edges.singleCluster.rError).toBe('non-conformable arrays');
+    await expect(
+      fitGlm('mass_desertion ~ inequality', one, {
+        family: 'binomial',
+        vcov: 'cluster',
+        cluster: 'one',
+      }),
+    ).rejects.toThrow(
+      "fitGlm requires at least 2 clusters for vcov 'cluster'; column 'one' has 1 (A)",
+    );
+    await expect(
+      fitGlm('mass_desertion ~ inequality + cluster(one)', one, {
+        family: 'binomial',
+        vcov: 'cluster',
+      }),
+    ).rejects.toThrow(DataError);
+  });
+
+  it('fitGlm with HC3 and a hat value of 1 gives NaN for the term that row identifies, R elsewhere', async () => {
+    const c = edges.hatOne;
+    expect(c.rHatOneMinus).toBeLessThan(1e-12);
+    const fit = await fitGlm(c.formula, fixtureCsv(c.data), { vcov: 'HC3' });
+    const [a, b, solo] = fit.coefficients;
+    expect(solo.stdError).toBeNull();
+    expect(solo.estimate).not.toBeNull();
+    // The terms the row does not identify: sandwich's HC3 on the fit without that row.
+    expectClose(a.stdError, c.withoutRow[0].stdError, { rtol: 1e-8, atol: 0 }, '(Intercept)');
+    expectClose(b.stdError, c.withoutRow[1].stdError, { rtol: 1e-8, atol: 0 }, 'inequality');
+    const w = fit.warnings.find((x) => x.code === 'glm-hc3-unstable');
+    expect(w?.message).toContain('HC3 standard errors are undefined (NaN) for gsolo');
+    expect(w?.message).toContain('data row 7 has hat value 1');
+    expect(fit.covariance[2][2]).toBeNull();
+  });
+});
