@@ -20,13 +20,13 @@ const countsCsv = tempCsv(
 );
 
 describe('muster backproject', () => {
-  it('muster backproject --delay gamma:... --json reproduces backproject-convictions-k2 (lambda at README tolerance)', async () => {
+  it('muster backproject --delay gamma:...,discretisation=start --json reproduces backproject-convictions-k2 (lambda at README tolerance)', async () => {
     const { code, out } = await run([
       countsCsv,
       '--count',
       'cases',
       '--delay',
-      'gamma:mean=5,sd=2.5,max=14',
+      'gamma:mean=5,sd=2.5,max=14,discretisation=start',
       '--k',
       '2',
       '--eps',

@@ -12,7 +12,7 @@ const run = (args: string[]) => runCommand(command, args);
 afterEach(() => vi.restoreAllMocks());
 
 describe('muster pipeline', () => {
-  it('muster pipeline --rate 500 with a delay of mean 5 months gives 2,000-2,500 pending', async () => {
+  it('muster pipeline --rate 500 with a delay of mean 5 months gives 500 x 5 pending (uniform within the month)', async () => {
     const { code, out } = await run([
       '--rate',
       '500',
@@ -22,8 +22,20 @@ describe('muster pipeline', () => {
     ]);
     expect(code).toBe(0);
     const result = JSON.parse(out);
-    expect(result.expected).toBeGreaterThan(2000);
+    expect(result.expected).toBeGreaterThan(2490);
     expect(result.expected).toBeLessThan(2500);
+  });
+
+  it('muster pipeline --delay ...,discretisation=start gives R convention: 500 x 4.5 pending', async () => {
+    const { code, out } = await run([
+      '--rate',
+      '500',
+      '--delay',
+      'gamma:mean=5,sd=2.5,max=24,discretisation=start',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
     // R: qpois(c(0.05, 0.95), 2249.945542336525)
     expect([result.lower, result.upper]).toEqual([2172, 2328]);
   });

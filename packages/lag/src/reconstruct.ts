@@ -57,6 +57,12 @@ export interface ReconstructOptions {
    * maxDelay months before `from` are taken equal to those of `from`.
    */
   delay?: DelayInput;
+  /**
+   * Keep the posterior draws in the result (`draws`, and `offences.draws` with a delay): one
+   * array per draw, so that sums over months, rates and the pipeline come from the same joint
+   * posterior. Default false (2000 draws x 41 months is 82,000 numbers).
+   */
+  keepDraws?: boolean;
 }
 
 /** A figure as used, with the fitted total over its window and its interval. */
@@ -97,6 +103,11 @@ export interface ReconstructResult {
   converged: boolean;
   iterations: number;
   figures: ReconstructedFigure[];
+  /**
+   * Posterior draws of the expected counted series (one array of `months.length` per draw), when
+   * `keepDraws` was set; in random order, so any prefix is a sample.
+   */
+  draws?: number[][];
   /** The offence series, when a delay was given. */
   offences?: {
     method: string;
@@ -106,6 +117,8 @@ export interface ReconstructResult {
     lower: number[];
     upper: number[];
     maxDelay: number;
+    /** Posterior draws of the offence series (one array per draw), when `keepDraws` was set. */
+    draws?: number[][];
   };
   warnings: MusterWarning[];
 }
@@ -457,7 +470,26 @@ export function reconstruct(
       maxDelay: lag,
     };
   }
+  if (options.keepDraws) {
+    const order = shuffledOrder(draws, random);
+    const smoothDraws = order.map((s) => Array.from(xDraws.subarray(s * n, (s + 1) * n)));
+    if (pmf === null) result.draws = smoothDraws;
+    else {
+      result.draws = smoothDraws.map((d) => Array.from(counted(d)));
+      (result.offences as NonNullable<ReconstructResult['offences']>).draws = smoothDraws;
+    }
+  }
   return result;
+}
+
+/** A random permutation of 0..count-1 (Fisher-Yates). */
+function shuffledOrder(count: number, random: { uniform(): number }): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random.uniform() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
 }
 
 /** Apply a map to each row of a rows x m row-major matrix, giving rows x n. */

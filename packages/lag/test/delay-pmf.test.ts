@@ -19,6 +19,7 @@ describe('delayPmf', () => {
       mean: c.mean,
       sd: c.sd,
       maxDelay: c.maxDelay,
+      discretisation: 'start',
     });
     expectClose(delay.pmf, c.expected.pmf, README_TOLERANCE);
     expect(delay.maxDelay).toBe(14);
@@ -28,7 +29,13 @@ describe('delayPmf', () => {
 
   it('delayPmf(lognormal) matches R plnorm differences with sdlog^2 = log(1 + sd^2/mean^2)', () => {
     const r = readFixture<{ lognormal: { pmf: number[] } }>('r-delay-families.json');
-    const delay = delayPmf({ distribution: 'lognormal', mean: 5, sd: 2.5, maxDelay: 14 });
+    const delay = delayPmf({
+      distribution: 'lognormal',
+      mean: 5,
+      sd: 2.5,
+      maxDelay: 14,
+      discretisation: 'start',
+    });
     expectClose(delay.pmf, r.lognormal.pmf, README_TOLERANCE);
   });
 
@@ -40,7 +47,13 @@ describe('delayPmf', () => {
   });
 
   it('delayPmf sums to 1 and reports the mass cut off beyond maxDelay', () => {
-    const delay = delayPmf({ distribution: 'gamma', mean: 5, sd: 2.5, maxDelay: 14 });
+    const delay = delayPmf({
+      distribution: 'gamma',
+      mean: 5,
+      sd: 2.5,
+      maxDelay: 14,
+      discretisation: 'start',
+    });
     expectClose(
       delay.pmf.reduce((a, b) => a + b, 0),
       1,
@@ -48,6 +61,48 @@ describe('delayPmf', () => {
     );
     // R: pgamma(15, 4, 0.8, lower = FALSE)
     expectClose(delay.truncatedMass, 0.00229179120779142, README_TOLERANCE);
+  });
+
+  it('delayPmf spreads offences uniformly within the period by default: exponential P(0) = 1 - (1 - e^-r) / r', () => {
+    // gamma with sd = mean is the exponential with rate r = 1 / mean; P(floor(U + X) = 0) =
+    // int_0^1 F(1 - u) du = 1 - (1 - e^-r) / r, and P(1) = (1 - e^-r)^2 / r
+    const delay = delayPmf({ distribution: 'gamma', mean: 2, sd: 2, maxDelay: 200 });
+    expect(delay.discretisation).toBe('uniform');
+    const r = 0.5;
+    expectClose(delay.pmf[0], 1 - (1 - Math.exp(-r)) / r, { rtol: 1e-12, atol: 0 });
+    expectClose(delay.pmf[1], (1 - Math.exp(-r)) ** 2 / r, { rtol: 1e-12, atol: 0 });
+  });
+
+  it('delayPmf(uniform) keeps the continuous mean (a 5-month delay is 5 months) for gamma and lognormal', () => {
+    for (const distribution of ['gamma', 'lognormal'] as const) {
+      const delay = delayPmf({ distribution, mean: 5, sd: 2.5, maxDelay: 80 });
+      const mean = delay.pmf.reduce((sum, p, d) => sum + p * d, 0);
+      expectClose(mean, 5, { rtol: 1e-7, atol: 0 });
+    }
+    const start = delayPmf({
+      distribution: 'gamma',
+      mean: 5,
+      sd: 2.5,
+      maxDelay: 80,
+      discretisation: 'start',
+    });
+    expectClose(
+      start.pmf.reduce((sum, p, d) => sum + p * d, 0),
+      4.5,
+      { rtol: 0, atol: 1e-3 },
+    );
+  });
+
+  it('delayPmf rejects an unknown discretisation', () => {
+    expect(() =>
+      delayPmf({
+        distribution: 'gamma',
+        mean: 5,
+        sd: 2,
+        maxDelay: 5,
+        discretisation: 'end' as 'start',
+      }),
+    ).toThrow(/delayPmf requires discretisation 'uniform' or 'start'; received end/);
   });
 
   it('delayPmf with maxDelay 0 puts all mass on delay 0', () => {

@@ -4,7 +4,13 @@ import { delayMean, delayPmf, pipelineEstimate } from '../src/index.ts';
 import { expectClose } from './helpers.ts';
 
 describe('pipelineEstimate', () => {
-  const delay = delayPmf({ distribution: 'gamma', mean: 5, sd: 2.5, maxDelay: 24 });
+  const delay = delayPmf({
+    distribution: 'gamma',
+    mean: 5,
+    sd: 2.5,
+    maxDelay: 24,
+    discretisation: 'start',
+  });
 
   it('pipelineEstimate: 500 cases a month with a delay of mean 5 months leaves 2,000-2,500 in the pipeline', () => {
     const result = pipelineEstimate({ rate: 500, delay });

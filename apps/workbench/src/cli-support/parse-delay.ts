@@ -3,8 +3,9 @@ import { type DelayDistribution, delayPmf } from '@muster/lag';
 import { numeric } from './parse-options.ts';
 
 /**
- * The delay from --delay FAMILY:mean=M,sd=S,max=D (gamma, lognormal, negbin) or --delay-pmf
- * p0,p1,... (exactly one of them).
+ * The delay from --delay FAMILY:mean=M,sd=S,max=D[,discretisation=uniform|start] (gamma,
+ * lognormal, negbin) or --delay-pmf p0,p1,... (exactly one of them). Offences are spread
+ * uniformly within the month unless discretisation=start (R's pgamma differences).
  */
 export function parseDelay(
   command: string,
@@ -26,12 +27,17 @@ export function parseDelay(
     );
   }
   const parameters: Record<string, number> = {};
+  let discretisation: 'uniform' | 'start' = 'uniform';
   for (const part of match[2].split(',')) {
     const [key, value] = part.split('=');
+    if (key === 'discretisation' && (value === 'uniform' || value === 'start')) {
+      discretisation = value;
+      continue;
+    }
     if (!['mean', 'sd', 'max'].includes(key) || value === undefined) {
       throw new InvalidArgumentError(
         '--delay',
-        `muster ${command} requires --delay parameters mean, sd and max; received '${part}'`,
+        `muster ${command} requires --delay parameters mean, sd, max and optionally discretisation=uniform|start; received '${part}'`,
       );
     }
     parameters[key] = numeric(command, '--delay', value);
@@ -53,5 +59,6 @@ export function parseDelay(
     mean: parameters.mean,
     sd: parameters.sd,
     maxDelay: parameters.max,
+    discretisation,
   });
 }

@@ -1,0 +1,41 @@
+// Coverage study with truth generated independently of Muster's model (not part of the tests).
+// Run from packages/lag:
+//   node --conditions=@muster/source --import tsx bench/coverage-independent.ts [SCENARIO] [METHOD] [REPLICATIONS]
+// SCENARIO: baseline, mean-plus-2, mean-minus-2, lengthening, lognormal-wide, capture, or all.
+// METHOD: one-step (reconstruct with the assumed delay, its defaults), ems (reconstruct the court
+// series, then backProject's bootstrap on it, as the AWOL notebook did), or all.
+// Prints the coverage of 90% intervals: all months, surge months (2022-06..2022-12), the
+// total since September 2022 and the cases pending at the end of May 2024.
+
+import {
+  coverage,
+  emsOnReconstruction,
+  type Method,
+  oneStep,
+} from '../test/support/coverage-runner.ts';
+import { scenarios } from '../test/support/independent-truth.ts';
+
+const [scenarioName = 'baseline', methodName = 'all', count = '100'] = process.argv.slice(2);
+const methods: Record<string, Method> = {
+  'one-step': oneStep(),
+  ems: emsOnReconstruction(false),
+};
+const chosenScenarios = scenarioName === 'all' ? Object.keys(scenarios) : [scenarioName];
+const chosenMethods = methodName === 'all' ? Object.keys(methods) : [methodName];
+const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+console.log(
+  '| scenario | method | all months | surge months | Jun-Aug 2022 | total since Sep 2022 | pending May 2024 | time |',
+);
+console.log('|---|---|---|---|---|---|---|---|');
+for (const s of chosenScenarios) {
+  for (const m of chosenMethods) {
+    const c = coverage(scenarios[s], methods[m], Number(count));
+    const jun = c.byMonth
+      .slice(17, 20)
+      .map((x) => x.toFixed(2))
+      .join(' / ');
+    console.log(
+      `| ${s} | ${m} | ${fmt(c.allMonths)} | ${fmt(c.surgeMonths)} | ${jun} | ${fmt(c.total)} | ${fmt(c.pending)} | ${c.seconds.toFixed(0)} s |`,
+    );
+  }
+}
