@@ -46,8 +46,27 @@ export function medianTime(curve: Float64Array, time: Float64Array): number {
   return time[first];
 }
 
-/** R's approx(x, y, v, method = 'constant', f = 1, rule = 1) for increasing x. */
-function approxConstantRight(x: number[], y: number[], v: number): number {
+/**
+ * R's approx(x, y, v, method = 'constant', f = 1, rule = 1): the pairs are ordered by x first
+ * (regularize.values; tied x values are collapsed to the mean of their y, ties = mean), then v is
+ * looked up by bisection; NaN outside [min x, max x].
+ */
+function approxConstantRight(xIn: number[], yIn: number[], v: number): number {
+  const order = xIn.map((_, i) => i).sort((a, b) => xIn[a] - xIn[b] || a - b);
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let k = 0; k < order.length; ) {
+    const value = xIn[order[k]];
+    let sum = 0;
+    let count = 0;
+    while (k < order.length && xIn[order[k]] === value) {
+      sum += yIn[order[k]];
+      count++;
+      k++;
+    }
+    x.push(value);
+    y.push(sum / count);
+  }
   const n = x.length;
   if (n === 0 || Number.isNaN(v) || v < x[0] || v > x[n - 1]) return Number.NaN;
   if (n === 1) return y[0];
@@ -105,8 +124,9 @@ export function quantileTime(
     ax2.push(y[i] - TOLERANCE);
     ay.push(i);
   }
-  const i1 = approxConstantRight(ax1, ay, p);
-  const i2 = approxConstantRight(ax2, ay, p);
+  // a fractional index (tied values averaged) indexes as R does, truncated
+  const i1 = Math.trunc(approxConstantRight(ax1, ay, p));
+  const i2 = Math.trunc(approxConstantRight(ax2, ay, p));
   if (p === 0) return x[0];
   const last = y[y.length - 1];
   if (!Number.isNaN(last) && Math.abs(p - last) < TOLERANCE) {
