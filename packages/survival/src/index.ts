@@ -51,7 +51,7 @@ export {
   type CoxResult,
   type FitCoxOptions,
   fitCox,
-} from './fit-cox.ts';
+} from './cox/fit-cox.ts';
 // Types shared by the Kaplan-Meier and Cox results
 export type { ConfType } from './internal/conf-int.ts';
 export type { RestrictedMean } from './internal/curve-summary.ts';

@@ -1,18 +1,12 @@
-import { InvalidArgumentError, type MusterWarning, qnorm, warning } from '@muster/core';
-import { aeqSurv } from './internal/aeq-surv.ts';
-import { CONF_TYPES, type ConfType, confLimits } from './internal/conf-int.ts';
-import {
-  type CurveRows,
-  medianTime,
-  quantileTime,
-  type RestrictedMean,
-  restrictedMean,
-  type SurvivalAtRow,
-  survivalAt,
-} from './internal/curve-summary.ts';
-import { type GroupValue, toLevels } from './internal/levels.ts';
-import { groupStable, sortIndex } from './internal/sort-index.ts';
-import { type EventValue, type NumericValue, readSurvival } from './internal/survival-input.ts';
+import type { MusterWarning } from '@muster/core';
+import type { ConfType } from './internal/conf-int.ts';
+import type { RestrictedMean } from './internal/curve-summary.ts';
+import type { GroupValue } from './internal/levels.ts';
+import type { EventValue, NumericValue } from './internal/survival-input.ts';
+import { computeCurves } from './km/compute-curves.ts';
+import { readKaplanMeierInput } from './km/km-input.ts';
+import { validateKaplanMeierOptions } from './km/km-options.ts';
+import { kaplanMeierWarnings, summariseStratum } from './km/summarise-stratum.ts';
 
 /** Options of {@link kaplanMeier}. */
 export interface KaplanMeierOptions {
@@ -20,6 +14,34 @@ export interface KaplanMeierOptions {
   start?: ArrayLike<NumericValue> | null;
   /** Group of each row; one curve per level (levels ordered as R's factor()). */
   group?: ArrayLike<GroupValue> | null;
+  /**
+   * Case weights (>= 0, finite), as survfit's `weights`: counts at risk, events and censorings
+   * are weighted sums. Non-integer weights make the variance robust (infinitesimal jackknife,
+   * each row its own cluster), as survfit does.
+   */
+  weights?: ArrayLike<NumericValue> | null;
+  /**
+   * Cluster of each row (a unit, or a subject id for counting-process data): standard errors and
+   * limits from the infinitesimal-jackknife (robust) variance summed within clusters, as
+   * survfit's `cluster =` / `id =`.
+   */
+  cluster?: ArrayLike<GroupValue> | null;
+  /**
+   * Robust (infinitesimal-jackknife) variance: default true with `cluster` or non-integer
+   * weights, false otherwise (Greenwood). True without a cluster makes each row its own cluster,
+   * which is refused for counting-process data (rows of one subject would count as independent),
+   * as survfit refuses it.
+   */
+  robust?: boolean;
+  /** Survival curve: 1 Kaplan-Meier (default), 2 exp(-cumulative hazard), as survfit's stype. */
+  stype?: 1 | 2;
+  /** Cumulative hazard: 1 Nelson-Aalen (default), 2 Fleming-Harrington ties, as survfit's ctype. */
+  ctype?: 1 | 2;
+  /**
+   * Start of the curves (survfit's `start.time`): rows ending before it are left out and the
+   * curves, quantiles and restricted means start there. Default min(0, smallest time).
+   */
+  startTime?: number;
   /** Interval on the survival scale: `log` (R's default), `log-log`, `plain` or `none`. */
   confType?: ConfType;
   /** Confidence level of the pointwise intervals and of the median's interval; default 0.95. */
@@ -33,6 +55,7 @@ export interface KaplanMeierOptions {
   /**
    * Restricted mean survival time: to this horizon, to the largest last time of all curves
    * (`'common'`) or to each curve's last time (`'individual'`), as print(fit, rmean = ...).
+   * A horizon before the smallest time (or before `startTime`) is refused, as R refuses it.
    */
   rmean?: number | 'common' | 'individual';
   /** Column names used in error messages. */
@@ -42,16 +65,23 @@ export interface KaplanMeierOptions {
 /** One row of a Kaplan-Meier table: a distinct event or censoring time. */
 export interface KaplanMeierRow {
   time: number;
-  /** Number at risk just before `time`. */
+  /** Number at risk just before `time` (sum of case weights when weighted). */
   nRisk: number;
   nEvent: number;
   nCensor: number;
   /** S(t), the product-limit estimate. */
   surv: number;
-  /** Greenwood standard error of S(t) (R's std.err times surv); null where undefined (S = 0). */
+  /**
+   * Standard error of S(t): Greenwood's (R's std.err times surv), or the robust one of a
+   * clustered or non-integer-weighted fit (R's std.err); null where undefined (S = 0).
+   */
   stdErr: number | null;
   lower: number | null;
   upper: number | null;
+  /** Cumulative hazard (Nelson-Aalen, or Fleming-Harrington with ctype 2), survfit's cumhaz. */
+  cumHazard: number;
+  /** Its standard error (survfit's std.chaz). */
+  cumHazardStdErr: number;
 }
 
 /** A quantile of the survival distribution with its interval (null when not reached). */
@@ -90,8 +120,16 @@ export interface KaplanMeierStratum {
 
 /** Result of {@link kaplanMeier}. */
 export interface KaplanMeierResult {
-  method: 'kaplan-meier';
-  variance: 'greenwood';
+  /** `kaplan-meier` (stype 1) or `exp-hazard` (stype 2: exp(-cumulative hazard)). */
+  method: 'kaplan-meier' | 'exp-hazard';
+  /** Cumulative hazard estimator (ctype). */
+  hazard: 'nelson-aalen' | 'fleming-harrington';
+  /** `greenwood` (model-based) or `robust` (infinitesimal jackknife, by cluster). */
+  variance: 'greenwood' | 'robust';
+  /** Clusters of a robust variance (rows when each row is its own), else null. */
+  nClusters: number | null;
+  /** Start of the curves (survfit's start.time, default min(0, smallest time)). */
+  startTime: number;
   type: 'right' | 'counting';
   confType: ConfType;
   confLevel: number;
@@ -102,81 +140,11 @@ export interface KaplanMeierResult {
   warnings: MusterWarning[];
 }
 
-const nullable = (x: number): number | null => (Number.isNaN(x) ? null : x);
-
-/**
- * Compute one curve's rows from rows sorted by time (`order[from..to)`), right-censored or
- * counting-process.
- *
- * Contract: `order` lists row indices of one stratum by ascending stop time; for counting data
- * `startOrder[from..to)` lists the same rows by ascending start. Returns the rows of every
- * distinct stop time: nRisk = #{start < t <= stop}, nEvent, nCensor, S(t) = prod (1 - d/n), and
- * Greenwood's sum d / (n (n - d)) as the standard error of log S (Inf once S = 0).
- */
-function curveRows(
-  stop: Float64Array,
-  event: Uint8Array,
-  start: Float64Array | null,
-  order: Int32Array,
-  startOrder: Int32Array | null,
-  from: number,
-  to: number,
-): CurveRows {
-  const times: number[] = [];
-  const nRisk: number[] = [];
-  const nEvent: number[] = [];
-  const nCensor: number[] = [];
-  const surv: number[] = [];
-  const seLog: number[] = [];
-  let s = 1;
-  let greenwood = 0;
-  let startPointer = from;
-  let i = from;
-  while (i < to) {
-    const t = stop[order[i]];
-    let d = 0;
-    let c = 0;
-    const first = i;
-    while (i < to && stop[order[i]] === t) {
-      if (event[order[i]] === 1) d++;
-      else c++;
-      i++;
-    }
-    let atRisk: number;
-    if (start && startOrder) {
-      // entered (start < t) minus left before t (stop < t)
-      while (startPointer < to && start[startOrder[startPointer]] < t) startPointer++;
-      atRisk = startPointer - from - (first - from);
-    } else {
-      atRisk = to - first;
-    }
-    if (d > 0) {
-      s *= 1 - d / atRisk;
-      greenwood += atRisk === d ? Number.POSITIVE_INFINITY : d / (atRisk * (atRisk - d));
-    }
-    times.push(t);
-    nRisk.push(atRisk);
-    nEvent.push(d);
-    nCensor.push(c);
-    surv.push(s);
-    seLog.push(Math.sqrt(greenwood));
-  }
-  const m = times.length;
-  return {
-    time: Float64Array.from(times),
-    nRisk: Float64Array.from(nRisk),
-    nEvent: Float64Array.from(nEvent),
-    nCensor: Float64Array.from(nCensor),
-    surv: Float64Array.from(surv),
-    seLog: Float64Array.from(seLog),
-    lower: new Float64Array(m),
-    upper: new Float64Array(m),
-  };
-}
-
 /**
  * Kaplan-Meier product-limit estimate of the survival function, per group, with Greenwood
- * standard errors and pointwise intervals, as R's `survfit(Surv(time, event) ~ group)`.
+ * standard errors and pointwise intervals, as R's `survfit(Surv(time, event) ~ group)`; with
+ * case weights, clustered (robust) standard errors, the Nelson-Aalen cumulative hazard and
+ * survfit's `stype`, `ctype` and `start.time`.
  *
  * Rows are reported at every distinct time, censored ones included. Counting-process data
  * (`start` given) estimate the curve under late entry: a row is at risk at t when start < t <= time.
@@ -185,21 +153,27 @@ function curveRows(
  * follow quantile.survfit; `times` follows summary.survfit; `rmean` the restricted mean of
  * print(fit, rmean = ...) with its standard error.
  *
- * Missing values (null, NaN) in time, event, start or group drop the row (R's na.omit). A curve
+ * Weighted counts and clustered variances follow survfitkm.c: the robust variance of S(t) is the
+ * sum over clusters of the squared summed influences (w_i dS/dw_i), which equals Greenwood's when
+ * every row is its own cluster and weights are 1.
+ *
+ * Missing values (null, NaN) in time, event, start, group, weights or cluster drop the row
+ * (R's na.omit). A curve
  * without events stays at 1 and its median is null; a curve whose last subject has an event ends
  * at S = 0 with undefined (null) standard error and limits, as in R.
  *
  * Reference: Kaplan & Meier (1958), JASA 53:457-481; Therneau & Grambsch (2000), Modeling
  * Survival Data, ch. 2; R survival's survfitKM / survfit_confint / survmean.
  *
- * @param time - Event or censoring times; non-negative unless `start` is given.
+ * @param time - Event or censoring times (negative times are accepted, as R does).
  * @param event - 1 (or true) for an event, 0 (or false) for censoring.
  * @param options - See {@link KaplanMeierOptions}.
  * @returns One stratum per group with its table, median and requested summaries.
- * @throws DataError for a non-numeric or infinite time, a negative time (right-censored data),
- *   stop not after start, or an event code other than 0/1/true/false (row and column named).
- * @throws InvalidArgumentError for arrays of different lengths, an unknown confType, a confLevel
- *   outside (0, 1), or no complete rows.
+ * @throws DataError for a non-numeric or infinite time, stop not after start, a negative or
+ *   infinite weight, or an event code other than 0/1/true/false (row and column named).
+ * @throws InvalidArgumentError for an unknown option, arrays of different lengths, an unknown
+ *   confType, a confLevel outside (0, 1), robust = true on counting-process data without a
+ *   cluster, an rmean horizon before the first time, or no complete rows.
  * @example
  * ```ts
  * const fit = kaplanMeier([1, 2, 2, 3], [1, 1, 0, 1]);
@@ -214,186 +188,24 @@ export function kaplanMeier(
   event: ArrayLike<EventValue>,
   options: KaplanMeierOptions = {},
 ): KaplanMeierResult {
-  const confType = options.confType ?? 'log';
-  if (!CONF_TYPES.includes(confType)) {
-    throw new InvalidArgumentError(
-      'confType',
-      `kaplanMeier requires confType log, log-log, plain or none; received ${String(confType)}`,
-    );
-  }
-  const confLevel = options.confLevel ?? 0.95;
-  if (!(confLevel > 0 && confLevel < 1)) {
-    throw new InvalidArgumentError(
-      'confLevel',
-      `kaplanMeier requires confLevel in (0, 1); received ${confLevel}`,
-    );
-  }
-  const group = options.group ?? null;
-  const data = readSurvival('kaplanMeier', {
-    time,
-    event,
-    start: options.start ?? null,
-    extra: group ? [group] : [],
-    names: options.names,
-  });
-  const n = data.stop.length;
-  if (n === 0) {
-    throw new InvalidArgumentError(
-      'time',
-      'kaplanMeier requires at least one row without missing values; received 0',
-    );
-  }
-  let labels = ['all'];
-  let codes: Int32Array = new Int32Array(n);
-  if (group) {
-    let keptGroup: ArrayLike<GroupValue> = group;
-    if (data.nDropped > 0) {
-      const subset: GroupValue[] = new Array(n);
-      for (let i = 0; i < n; i++) subset[i] = group[data.rows[i]];
-      keptGroup = subset;
-    }
-    const levels = toLevels(keptGroup);
-    labels = levels.labels;
-    codes = levels.codes;
-  }
-  const nGroups = labels.length;
-  const stopSort = sortIndex(data.stop);
-  const { stop, start } = aeqSurv('kaplanMeier', data.stop, data.start, stopSort, data.rows);
-  const order = groupStable(stopSort, codes, nGroups);
-  const startOrder = start ? groupStable(sortIndex(start), codes, nGroups) : null;
-  const bounds = new Int32Array(nGroups + 1);
-  for (let i = 0; i < n; i++) bounds[codes[i] + 1]++;
-  for (let g = 0; g < nGroups; g++) bounds[g + 1] += bounds[g];
-
-  const z = qnorm(1 - (1 - confLevel) / 2);
-  const curves: CurveRows[] = [];
-  for (let g = 0; g < nGroups; g++) {
-    const rows = curveRows(stop, data.event, start, order, startOrder, bounds[g], bounds[g + 1]);
-    for (let i = 0; i < rows.time.length; i++) {
-      const [lower, upper] = confLimits(rows.surv[i], rows.seLog[i], z, confType);
-      rows.lower[i] = lower;
-      rows.upper[i] = upper;
-    }
-    curves.push(rows);
-  }
-
-  let firstTime = Number.POSITIVE_INFINITY;
-  let lastTimeAll = Number.NEGATIVE_INFINITY;
-  for (const rows of curves) {
-    if (rows.time.length === 0) continue;
-    firstTime = Math.min(firstTime, rows.time[0]);
-    lastTimeAll = Math.max(lastTimeAll, rows.time[rows.time.length - 1]);
-  }
-  const startTime = Math.min(0, firstTime);
-  const rmean = options.rmean;
-  if (rmean !== undefined && typeof rmean === 'number' && !Number.isFinite(rmean)) {
-    throw new InvalidArgumentError(
-      'rmean',
-      `kaplanMeier requires a finite rmean horizon; received ${rmean}`,
-    );
-  }
-  if (
-    rmean !== undefined &&
-    typeof rmean !== 'number' &&
-    rmean !== 'common' &&
-    rmean !== 'individual'
-  ) {
-    throw new InvalidArgumentError(
-      'rmean',
-      `kaplanMeier requires rmean to be a number, 'common' or 'individual'; received ${String(rmean)}`,
-    );
-  }
-  for (const p of options.quantiles ?? []) {
-    if (!(p >= 0 && p <= 1)) {
-      throw new InvalidArgumentError(
-        'quantiles',
-        `kaplanMeier requires quantile probabilities in [0, 1]; received ${p}`,
-      );
-    }
-  }
-
-  const strata: KaplanMeierStratum[] = curves.map((rows, g) => {
-    const m = rows.time.length;
-    const table: KaplanMeierRow[] = new Array(m);
-    let events = 0;
-    for (let i = 0; i < m; i++) {
-      events += rows.nEvent[i];
-      table[i] = {
-        time: rows.time[i],
-        nRisk: rows.nRisk[i],
-        nEvent: rows.nEvent[i],
-        nCensor: rows.nCensor[i],
-        surv: rows.surv[i],
-        stdErr: nullable(rows.seLog[i] * rows.surv[i]),
-        lower: confType === 'none' ? null : nullable(rows.lower[i]),
-        upper: confType === 'none' ? null : nullable(rows.upper[i]),
-      };
-    }
-    const hasLimits = confType !== 'none';
-    const stratum: KaplanMeierStratum = {
-      group: labels[g],
-      n: bounds[g + 1] - bounds[g],
-      events,
-      table,
-      median: nullable(medianTime(rows.surv, rows.time)),
-      medianLower: hasLimits ? nullable(medianTime(rows.lower, rows.time)) : null,
-      medianUpper: hasLimits ? nullable(medianTime(rows.upper, rows.time)) : null,
-    };
-    if (options.quantiles) {
-      stratum.quantiles = options.quantiles.map((p) => ({
-        probability: p,
-        time: nullable(quantileTime(p, rows.surv, rows.time, 0)),
-        lower: hasLimits ? nullable(quantileTime(p, rows.lower, rows.time, 0)) : null,
-        upper: hasLimits ? nullable(quantileTime(p, rows.upper, rows.time, 0)) : null,
-      }));
-    }
-    if (options.times) {
-      stratum.survivalAt = survivalAt(rows, options.times, startTime, options.extend ?? false).map(
-        (row: SurvivalAtRow) => ({
-          ...row,
-          stdErr: nullable(row.stdErr),
-          lower: hasLimits ? nullable(row.lower) : null,
-          upper: hasLimits ? nullable(row.upper) : null,
-        }),
-      );
-    }
-    if (rmean !== undefined) {
-      const horizon =
-        rmean === 'common' ? lastTimeAll : rmean === 'individual' ? rows.time[m - 1] : rmean;
-      stratum.rmean = restrictedMean(rows, horizon, startTime);
-    }
-    return stratum;
-  });
-
-  const warnings: MusterWarning[] = [];
-  if (data.nDropped > 0) {
-    warnings.push(
-      warning(
-        'missing-values-dropped',
-        `kaplanMeier dropped ${data.nDropped} row(s) with a missing time, event, start or group`,
-      ),
-    );
-  }
-  for (const stratum of strata) {
-    if (stratum.events === 0) {
-      warnings.push(
-        warning(
-          'no-events',
-          `kaplanMeier: group ${stratum.group} has no events; its curve stays at 1 and its median is not reached`,
-          [stratum.group],
-        ),
-      );
-    }
-  }
+  const settings = validateKaplanMeierOptions(options);
+  const input = readKaplanMeierInput(time, event, options, settings);
+  const curves = computeCurves(input, settings);
+  const strata = curves.map((rows, g) =>
+    summariseStratum(rows, g, input, settings, options, curves),
+  );
   return {
-    method: 'kaplan-meier',
-    variance: 'greenwood',
-    type: data.start ? 'counting' : 'right',
-    confType,
-    confLevel,
-    nobs: n,
-    nDropped: data.nDropped,
+    method: settings.stype === 1 ? 'kaplan-meier' : 'exp-hazard',
+    hazard: settings.ctype === 1 ? 'nelson-aalen' : 'fleming-harrington',
+    variance: input.cluster ? 'robust' : 'greenwood',
+    nClusters: input.cluster ? input.nClusters : null,
+    startTime: input.startTime,
+    type: input.start ? 'counting' : 'right',
+    confType: settings.confType,
+    confLevel: settings.confLevel,
+    nobs: input.n,
+    nDropped: input.nDropped,
     strata,
-    warnings,
+    warnings: kaplanMeierWarnings(input, strata),
   };
 }

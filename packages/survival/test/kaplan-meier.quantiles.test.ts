@@ -19,9 +19,13 @@ interface RandomCase {
 describe('kaplanMeier quantiles against quantile.survfit', () => {
   it('kaplanMeier finds the upper limit of a non-monotone limit curve as approx() does', () => {
     // R: quantile(survfit(Surv(time, status) ~ 1), 0.05) gives 1 (1, 11)
-    const fit = kaplanMeier([11, 9, 1, 11, 1, 8, 5, 3, 4, 12, 1], [1, 0, 1, 1, 0, 0, 1, 1, 1, 1, 1], {
-      quantiles: [0.05],
-    });
+    const fit = kaplanMeier(
+      [11, 9, 1, 11, 1, 8, 5, 3, 4, 12, 1],
+      [1, 0, 1, 1, 0, 0, 1, 1, 1, 1, 1],
+      {
+        quantiles: [0.05],
+      },
+    );
     expect(fit.strata[0].quantiles).toEqual([{ probability: 0.05, time: 1, lower: 1, upper: 11 }]);
   });
 

@@ -199,19 +199,36 @@ describe('kaplanMeier on degenerate and bad input', () => {
     expect(fit.strata.map((s) => s.group)).toEqual(['a', 'b']);
     const single = fit.strata[1];
     expect(single.table).toEqual([
-      { time: 4, nRisk: 1, nEvent: 1, nCensor: 0, surv: 0, stdErr: null, lower: null, upper: null },
+      {
+        time: 4,
+        nRisk: 1,
+        nEvent: 1,
+        nCensor: 0,
+        surv: 0,
+        stdErr: null,
+        lower: null,
+        upper: null,
+        cumHazard: 1,
+        cumHazardStdErr: 1,
+      },
     ]);
     expect(single.median).toBe(4);
   });
 
-  it('kaplanMeier rejects negative times of right-censored data, naming the row', () => {
-    expect(() => kaplanMeier([1, -2, 3], [1, 1, 0])).toThrow(DataError);
-    expect(() => kaplanMeier([1, -2, 3], [1, 1, 0])).toThrow(/row 2 of time is -2/);
+  it('kaplanMeier accepts negative times of right-censored data, as survfit', () => {
+    const fit = kaplanMeier([1, -2, 3], [1, 1, 0]);
+    expect(fit.startTime).toBe(-2);
+    const surv = fit.strata[0].table.map((r) => r.surv);
+    for (const [i, s] of [2 / 3, 1 / 3, 1 / 3].entries()) {
+      expectClose(surv[i], s, EXACT, `S row ${i + 1}`);
+    }
   });
 
-  it('kaplanMeier rejects stop not after start', () => {
-    expect(() => kaplanMeier([2, 3], [1, 0], { start: [0, 3] })).toThrow(
-      /requires stop > start; row 2/,
+  it('kaplanMeier drops rows whose stop is not after start, naming them in a warning', () => {
+    const fit = kaplanMeier([2, 3, 4], [1, 0, 1], { start: [0, 3, 1] });
+    expect(fit.nobs).toBe(2);
+    expect(fit.warnings.find((w) => w.code === 'empty-intervals-dropped')?.message).toMatch(
+      /data row\(s\) 2$/,
     );
   });
 

@@ -1,6 +1,6 @@
 import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { type DataInput, parseFormula } from '@muster/formula';
-import { type CoxResult, type FitCoxOptions, fitCox } from '../fit-cox.ts';
+import { type CoxResult, type FitCoxOptions, fitCox } from '../cox/fit-cox.ts';
 import { cellKey, isMissing } from './internal/columns.ts';
 
 /** Options of {@link fitCauseSpecificCox}: those of fitCox plus the cause. */

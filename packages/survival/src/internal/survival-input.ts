@@ -1,8 +1,10 @@
 /**
  * Validation of survival responses given as arrays: times, optional entry times and 0/1 events.
  * Rows with a missing value (null, undefined, NaN, '') in any of them, or in an extra column such as
- * the group, are dropped as R's `na.omit` does; every other bad value is a DataError naming the
- * column and the 1-based row.
+ * the group, are dropped as R's `na.omit` does; so are (start, stop] intervals of length zero or
+ * less, which R's Surv() makes NA with a warning (the caller reports `emptyIntervals`). Negative
+ * times are accepted, as R accepts them. Every other bad value is a DataError naming the column
+ * and the 1-based row.
  */
 import { DataError, InvalidArgumentError } from '@muster/core';
 
@@ -20,6 +22,11 @@ export interface SurvivalArrays {
   rows: Int32Array;
   /** Rows dropped for missing values. */
   nDropped: number;
+  /**
+   * 1-based data rows of (start, stop] intervals with stop <= start, dropped as R's Surv() turns
+   * them into NA (with a warning) before na.omit; not counted in nDropped.
+   */
+  emptyIntervals: number[];
 }
 
 export interface SurvivalColumns {
@@ -128,41 +135,44 @@ export function readSurvival(fn: string, columns: SurvivalColumns): SurvivalArra
   const startOut = start ? new Float64Array(kept) : null;
   const eventOut = new Uint8Array(kept);
   const rows = new Int32Array(kept);
+  const emptyIntervals: number[] = [];
   let j = 0;
   for (let i = 0; i < n; i++) {
     if (!keep[i]) continue;
     const row = (columns.dataRows ? columns.dataRows[i] : i) + 1;
     const stop = checkTime(fn, timeName, time[i], row);
-    const e = event[i];
-    let code: number;
-    if (e === true || e === 1) code = 1;
-    else if (e === false || e === 0) code = 0;
-    else {
-      throw new DataError(
-        `${fn} requires event codes 0/1 or true/false; row ${row} of ${eventName} is ${show(e)}` +
-          (e === 2 ? ' (for R-style 1/2 coding use status - 1)' : ''),
-        { column: eventName, row },
-      );
-    }
+    const code = eventCode(fn, eventName, event[i], row);
     if (startOut && start) {
       const entry = checkTime(fn, startName, start[i], row);
       if (!(stop > entry)) {
-        throw new DataError(
-          `${fn} requires stop > start; row ${row} has ${startName} ${entry} and ${timeName} ${stop}`,
-          { column: timeName, row },
-        );
+        emptyIntervals.push(row);
+        continue;
       }
       startOut[j] = entry;
-    } else if (stop < 0) {
-      throw new DataError(
-        `${fn} requires non-negative times; row ${row} of ${timeName} is ${stop} (use (start, stop] data for times on a shifted scale)`,
-        { column: timeName, row },
-      );
     }
     stopOut[j] = stop;
     eventOut[j] = code;
     rows[j] = i;
     j++;
   }
-  return { start: startOut, stop: stopOut, event: eventOut, rows, nDropped: n - kept };
+  const used = j;
+  return {
+    start: startOut ? startOut.slice(0, used) : null,
+    stop: used === kept ? stopOut : stopOut.slice(0, used),
+    event: used === kept ? eventOut : eventOut.slice(0, used),
+    rows: used === kept ? rows : rows.slice(0, used),
+    nDropped: n - kept,
+    emptyIntervals,
+  };
+}
+
+/** 1 for an event, 0 for censoring; 0/1 and true/false as Surv() reads them. */
+function eventCode(fn: string, eventName: string, e: unknown, row: number): number {
+  if (e === true || e === 1) return 1;
+  if (e === false || e === 0) return 0;
+  throw new DataError(
+    `${fn} requires event codes 0/1 or true/false; row ${row} of ${eventName} is ${show(e)}` +
+      (e === 2 ? ' (for R-style 1/2 coding use status - 1)' : ''),
+    { column: eventName, row },
+  );
 }

@@ -1,0 +1,77 @@
+import { InvalidArgumentError } from '@muster/core';
+import { CONF_TYPES, type ConfType } from '../../internal/conf-int.ts';
+import { checkOptionKeys } from '../../internal/option-keys.ts';
+import { COX_CONTROL, type CoxControl } from '../cox-kernel.ts';
+import type { FitCoxOptions } from '../fit-cox.ts';
+
+/** Every option {@link FitCoxOptions} knows (unknown keys are refused). */
+export const FIT_COX_OPTION_KEYS = [
+  'ties',
+  'robust',
+  'cluster',
+  'weights',
+  'maxIter',
+  'eps',
+  'init',
+  'zph',
+  'residuals',
+  'survivalCurves',
+  'confType',
+  'confLevel',
+] as const;
+
+/** Validated settings of one fitCox call. */
+export interface CoxSettings {
+  ties: 'efron' | 'breslow';
+  efron: boolean;
+  confType: ConfType;
+  confLevel: number;
+  control: CoxControl;
+}
+
+/** Check every option's domain (data-independent checks) and fill in coxph's defaults. */
+export function validateCoxOptions(options: FitCoxOptions): CoxSettings {
+  checkOptionKeys('fitCox', options, FIT_COX_OPTION_KEYS);
+  const ties = options.ties ?? 'efron';
+  if (ties !== 'efron' && ties !== 'breslow') {
+    throw new InvalidArgumentError(
+      'ties',
+      `fitCox requires ties 'efron' or 'breslow'; received ${String(ties)}`,
+    );
+  }
+  const confType = options.confType ?? 'log';
+  if (!CONF_TYPES.includes(confType)) {
+    throw new InvalidArgumentError(
+      'confType',
+      `fitCox requires confType log, log-log, plain or none; received ${String(confType)}`,
+    );
+  }
+  const confLevel = options.confLevel ?? 0.95;
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new InvalidArgumentError(
+      'confLevel',
+      `fitCox requires confLevel in (0, 1); received ${confLevel}`,
+    );
+  }
+  const control: CoxControl = {
+    ...COX_CONTROL,
+    maxIter: options.maxIter ?? COX_CONTROL.maxIter,
+    eps: options.eps ?? COX_CONTROL.eps,
+  };
+  if (!(Number.isInteger(control.maxIter) && control.maxIter >= 0)) {
+    throw new InvalidArgumentError(
+      'maxIter',
+      `fitCox requires maxIter to be a non-negative integer; received ${control.maxIter}`,
+    );
+  }
+  if (!(control.eps > 0)) {
+    throw new InvalidArgumentError('eps', `fitCox requires eps > 0; received ${control.eps}`);
+  }
+  if (options.robust !== undefined && typeof options.robust !== 'boolean') {
+    throw new InvalidArgumentError(
+      'robust',
+      `fitCox requires robust to be true or false; received ${String(options.robust)}`,
+    );
+  }
+  return { ties, efron: ties === 'efron', confType, confLevel, control };
+}
