@@ -1,0 +1,24 @@
+// Matching
+export { type MatchItOptions, matchIt } from './match-it.ts';
+
+// Effect on the matched sample
+export {
+  type EffectCoefficient,
+  type EffectResult,
+  type EstimateEffectOptions,
+  estimateEffect,
+} from './estimate-effect.ts';
+
+// Types
+export type { CutPoints } from './internal/coarsen.ts';
+export type {
+  BalanceRow,
+  BalanceTables,
+  DiscardRule,
+  DistanceInfo,
+  Estimand,
+  MatchMethod,
+  MatchOrder,
+  MatchResult,
+  SampleSizes,
+} from './types.ts';

@@ -1,0 +1,46 @@
+/**
+ * estimateEffect against R: glm(y ~ treat, weights = weights, family = quasibinomial) on
+ * match.data(m) with lmtest::coeftest and sandwich::vcovCL(cluster = ~subclass) (pairs) or
+ * vcovHC(type = "HC3") (replacement, cem, subclassification), within 1e-6 relative.
+ */
+import { describe, expect, it } from 'vitest';
+import { estimateEffect, matchIt } from '../src/index.ts';
+import { expectClose, fixtureData, fixtureJson, type ReferenceCase, runCase } from './helpers.ts';
+
+const reference = fixtureJson<{ cases: ReferenceCase[] }>('matchit-cases.json');
+const data = fixtureData('belligerents.csv');
+const TOL = { rtol: 1e-6, atol: 1e-10 };
+
+describe('estimateEffect', () => {
+  for (const c of reference.cases.filter((k) => k.effect !== undefined)) {
+    it(`estimateEffect after ${c.id} agrees with glm + ${c.effect!.vcov === 'cluster' ? 'vcovCL by pair' : 'vcovHC HC3'}`, async () => {
+      const m = await runCase(c);
+      const effect = await estimateEffect(m, data, { outcome: c.effect!.outcome });
+      expect(effect.vcov).toBe(c.effect!.vcov);
+      expect(effect.nobs).toBe(c.effect!.nobs);
+      c.effect!.coefficients.forEach((e, j) => {
+        const a = effect.coefficients[j]!;
+        expect(a.term).toBe(e.term);
+        for (const key of ['estimate', 'stdError', 'statistic', 'pValue'] as const) {
+          expectClose(a[key], e[key], TOL, `${e.term}.${key}`);
+        }
+      });
+      expect(effect.estimate).toBe(effect.coefficients[1]!.estimate);
+      expect(effect.warnings.map((w) => w.code)).not.toContain('glm-non-integer');
+    });
+  }
+
+  it('estimateEffect rejects data of another size and an unknown outcome', async () => {
+    const m = await matchIt(
+      't ~ x',
+      { t: [1, 1, 0, 0, 0], x: [0.9, 0.4, 0.5, 0.8, 0.1] },
+      { distance: 'x' },
+    );
+    await expect(estimateEffect(m, { t: [1, 0], y: [1, 0] }, { outcome: 'y' })).rejects.toThrow(
+      'estimateEffect requires the data the match was made on (5 rows); received 2 rows',
+    );
+    await expect(
+      estimateEffect(m, { t: [1, 1, 0, 0, 0], x: [0.9, 0.4, 0.5, 0.8, 0.1] }, { outcome: 'y' }),
+    ).rejects.toThrow("estimateEffect requires outcome to name a column of data; received 'y'");
+  });
+});
