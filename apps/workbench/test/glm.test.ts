@@ -162,4 +162,46 @@ describe('muster glm', () => {
       /fitGlm requires finite covariates; term 'log\(initiator\)' is -Infinity in data row 2/,
     );
   });
+
+  it('muster glm --levels chooses the success level of a text response and a reference level', async () => {
+    const data = join(fixtures, 'edge-text-response.csv');
+    const base = [data, '--formula', 'deserted ~ inequality + regime', '--family', 'binomial'];
+    const { out } = await run([...base, '--no-profile']);
+    expect(out).toContain("Response: P(no); 'Yes' counts as failure");
+    expect(out).toContain("warning: fitGlm: the response 'deserted' is modelled as P(no)");
+    const fit = JSON.parse(
+      (
+        await run([
+          ...base,
+          '--levels',
+          'deserted=no,Yes',
+          '--levels',
+          'regime=democracy,anocracy,autocracy',
+          '--no-profile',
+          '--json',
+        ])
+      ).out,
+    );
+    expect(fit.responseLevels).toEqual({ failure: 'no', success: ['Yes'] });
+    expect(fit.coefficients.map((c: { term: string }) => c.term)).toEqual([
+      '(Intercept)',
+      'inequality',
+      'regimeanocracy',
+      'regimeautocracy',
+    ]);
+    await expect(run([...base, '--levels', 'deserted'])).rejects.toThrow(/--levels COL=a,b/);
+  });
+
+  it('muster glm clusters by a cluster() term in the formula without --cluster', async () => {
+    const { args } = caseArgs('glm-lyall-cluster');
+    const formula = args.indexOf('--formula') + 1;
+    const withTerm = [...args.filter((a, i) => a !== '--cluster' && args[i - 1] !== '--cluster')];
+    withTerm[formula] = `${args[formula]} + cluster(war)`;
+    const noVcov = withTerm.filter((a, i) => a !== '--vcov' && withTerm[i - 1] !== '--vcov');
+    const fit = JSON.parse((await run([...noVcov, '--no-profile', '--json'])).out);
+    const reference = JSON.parse((await run([...args, '--no-profile', '--json'])).out);
+    expect(fit.vcov).toBe('cluster');
+    expect(fit.nClusters).toBe(reference.nClusters);
+    expect(fit.coefficients[1].stdError).toBeCloseTo(reference.coefficients[1].stdError, 12);
+  });
 });

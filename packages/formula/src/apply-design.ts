@@ -39,7 +39,9 @@ export function applyDesign(
     throw new InvalidArgumentError('design', 'applyDesign requires a result of designMatrix');
   }
   const source = new DataSource('applyDesign', newData);
-  const evaluator = new Evaluator('applyDesign', spec.formula, source);
+  const evaluator = new Evaluator('applyDesign', spec.formula, source, {
+    transforms: spec.transforms,
+  });
   const n = source.nrow;
   const mask = new Uint8Array(n);
   const values: Value[] = spec.variables.map((variable) => {

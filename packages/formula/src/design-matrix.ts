@@ -109,6 +109,7 @@ export function designMatrix(
         : { variables: layout.variables.map((v) => specIndex.get(v)!), coding: layout.coding },
     ),
     offsets: terms.offsets.map((v) => terms.names[v]!),
+    ...(Object.keys(frame.transforms).length > 0 ? { transforms: frame.transforms } : {}),
   };
 
   return {

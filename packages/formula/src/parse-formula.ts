@@ -1,7 +1,7 @@
 import { FormulaError } from '@muster/core';
 import type { BinaryOperator, Formula, FormulaArgument, FormulaNode } from './types.ts';
 
-type TokenKind = 'name' | 'number' | 'dot' | 'op' | '(' | ')' | ',' | '=' | '~' | 'end';
+type TokenKind = 'name' | 'number' | 'string' | 'dot' | 'op' | '(' | ')' | ',' | '=' | '~' | 'end';
 
 interface Token {
   kind: TokenKind;
@@ -40,6 +40,19 @@ function tokenize(source: string): Token[] {
       continue;
     }
     const start = i;
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      let text = '';
+      while (j < source.length && source[j] !== c) {
+        if (source[j] === '\\' && j + 1 < source.length) j++;
+        text += source[j];
+        j++;
+      }
+      if (j >= source.length) fail(start, `expected a closing ${c} for the string that starts`);
+      tokens.push({ kind: 'string', text, position: start });
+      i = j + 1;
+      continue;
+    }
     if (c === '`') {
       const end = source.indexOf('`', i + 1);
       if (end < 0) fail(start, 'expected a closing backtick for the name that starts');
@@ -86,7 +99,13 @@ function tokenize(source: string): Token[] {
       i += 2;
       continue;
     }
-    if ('+-*/:^'.includes(c)) {
+    const two = source.slice(i, i + 2);
+    if (['==', '!=', '<=', '>=', '&&', '||'].includes(two)) {
+      tokens.push({ kind: 'op', text: two, position: start });
+      i += 2;
+      continue;
+    }
+    if ('+-*/:^<>&|!'.includes(c)) {
       tokens.push({ kind: 'op', text: c, position: start });
       i++;
       continue;
@@ -143,14 +162,14 @@ class Parser {
     let lhs: FormulaNode | null = null;
     if (this.peek().kind !== '~') {
       if (this.peek().kind === 'end') this.fail(0, "expected a formula such as 'y ~ x'");
-      lhs = this.parseSum(null);
+      lhs = this.parseExpression(null);
       if (this.peek().kind !== '~') {
         this.fail(this.peek().position, "expected '~' or an operator", this.peek());
       }
     }
     const tilde = this.peek();
     this.index++;
-    const rhs = this.parseSum(tilde);
+    const rhs = this.parseExpression(tilde);
     if (this.peek().kind !== 'end') {
       const found = this.peek();
       const what = found.kind === '~' ? "a second '~'" : describe(found);
@@ -159,8 +178,46 @@ class Parser {
     return { type: 'formula', source: this.source, lhs, rhs };
   }
 
-  // Precedence, loosest first (R's ?Syntax): binary + -, then * /, then %in%, then :,
-  // then unary + -, then ^ (right associative).
+  // Precedence, loosest first (R's ?Syntax): | ||, then & &&, then unary !, then comparisons,
+  // then binary + -, then * /, then %in%, then :, then unary + -, then ^ (right associative).
+  // Comparisons and logical operators make one variable (`I(x > 1)`, `y ~ (x > 1)`).
+  private parseExpression(after: Token | null): FormulaNode {
+    return this.parseLeft(after, '|', '||', this.parseAnd);
+  }
+
+  private parseAnd(after: Token | null): FormulaNode {
+    return this.parseLeft(after, '&', '&&', this.parseNot);
+  }
+
+  private parseNot(after: Token | null): FormulaNode {
+    if (!this.isOp('!')) return this.parseComparison(after);
+    const op = this.peek();
+    this.index++;
+    this.enter();
+    const operand = this.parseNot(op);
+    this.depth--;
+    return { type: 'unary', operator: '!', operand, position: op.position };
+  }
+
+  private parseComparison(after: Token | null): FormulaNode {
+    const left = this.parseSum(after);
+    const op = this.peek();
+    if (op.kind !== 'op' || !['==', '!=', '<', '<=', '>', '>='].includes(op.text)) return left;
+    this.index++;
+    const right = this.parseSum(op);
+    const next = this.peek();
+    if (next.kind === 'op' && ['==', '!=', '<', '<=', '>', '>='].includes(next.text)) {
+      this.fail(next.position, 'expected parentheses around a chained comparison', next);
+    }
+    return {
+      type: 'binary',
+      operator: op.text as BinaryOperator,
+      left,
+      right,
+      position: op.position,
+    };
+  }
+
   private parseSum(after: Token | null): FormulaNode {
     return this.parseLeft(after, '+', '-', this.parseProduct);
   }
@@ -237,6 +294,9 @@ class Parser {
       case 'dot':
         this.index++;
         return { type: 'dot', position: token.position };
+      case 'string':
+        this.index++;
+        return { type: 'string', value: token.text, position: token.position };
       case 'name':
         this.index++;
         if (this.peek().kind === '(') return this.parseCall(token);
@@ -244,7 +304,7 @@ class Parser {
       case '(': {
         this.index++;
         this.enter();
-        const expression = this.parseSum(token);
+        const expression = this.parseExpression(token);
         this.depth--;
         if (this.peek().kind !== ')') {
           this.fail(
@@ -276,7 +336,7 @@ class Parser {
           name = this.peek().text;
           this.index += 2;
         }
-        const value = this.parseSum(name === null ? open : this.tokens[this.index - 1]!);
+        const value = this.parseExpression(name === null ? open : this.tokens[this.index - 1]!);
         args.push({ name, value });
         if (this.peek().kind === ',') {
           this.index++;
@@ -301,7 +361,8 @@ class Parser {
  *
  * The grammar and operator precedence are R's (`?Syntax`, `?formula`): `~`; binary `+` and `-`;
  * `*` and `/`; `%in%`; `:`; unary `-` and `+`; `^` (right associative, `**` is a synonym);
- * parentheses; numbers; names, backticked names (`` `my var` ``); the dot `.`; and calls with
+ * inside a variable also comparisons (`== != < <= > >=`), `!`, `&`, `&&`, `|`, `||` and
+ * quoted strings (`relevel(regime, "democracy")`); parentheses; numbers; names, backticked names (`` `my var` ``); the dot `.`; and calls with
  * positional or named arguments (`log(x, base = 2)`, `I(x^2)`, `Surv(time, status)`). The tree
  * keeps parentheses, so {@link formatFormula} prints what was written, as R's `deparse` does.
  *

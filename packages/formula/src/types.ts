@@ -3,15 +3,31 @@
  */
 
 /** A binary operator of R's model formula language (`**` is read as `^`). */
-export type BinaryOperator = '+' | '-' | '*' | '/' | ':' | '^' | '%in%';
+export type BinaryOperator =
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | ':'
+  | '^'
+  | '%in%'
+  | ComparisonOperator
+  | LogicalOperator;
+
+/** Comparisons, evaluated inside a variable (`I(rate > 0.1)`, `factor(x == 2)`). */
+export type ComparisonOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** Logical operators, evaluated inside a variable (`I(a > 0 & b < 1)`). */
+export type LogicalOperator = '&' | '&&' | '|' | '||';
 
 /** One node of a parsed formula. `position` is the 0-based offset in the source text. */
 export type FormulaNode =
   | { type: 'name'; name: string; position: number }
   | { type: 'number'; value: number; position: number }
+  | { type: 'string'; value: string; position: number }
   | { type: 'dot'; position: number }
   | { type: 'paren'; expression: FormulaNode; position: number }
-  | { type: 'unary'; operator: '+' | '-'; operand: FormulaNode; position: number }
+  | { type: 'unary'; operator: '+' | '-' | '!'; operand: FormulaNode; position: number }
   | {
       type: 'binary';
       operator: BinaryOperator;
@@ -67,6 +83,12 @@ export interface ModelFrameOptions {
    * refuses when missing.
    */
   keepMissing?: string[];
+  /**
+   * Level order of string columns, first level the reference (and, for a binomial response, the
+   * failure): `{ regime: ['democracy', 'anocracy', 'autocracy'] }`. A value outside the list is a
+   * DataError. Default: code-point order (R in the C locale).
+   */
+  levels?: Record<string, string[]>;
   /**
    * Drop factor levels that no kept row uses (R's `drop.unused.levels = TRUE`, which `lm` and
    * `glm` pass to `model.frame`). Default `false`, as `model.frame` itself: every level found in
@@ -142,6 +164,11 @@ export interface DesignSpec {
   terms: { variables: number[]; coding: number[] }[];
   /** R names of the offset variables. */
   offsets: string[];
+  /**
+   * Parameters of data-dependent transformations by the deparsed call (`scale(x)`: center and
+   * scale of the fitted data), used for new data as R's `makepredictcall` does.
+   */
+  transforms?: Record<string, number[]>;
 }
 
 /** A model frame: the variables of a formula evaluated on the rows without missing values. */

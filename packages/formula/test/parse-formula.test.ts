@@ -64,7 +64,7 @@ describe('parseFormula', () => {
     ['y ~ 2x', 5, 'expected an operator after the number 2'],
     ['y ~ x ~ z', 6, "found a second '~'"],
     ['y ~ x $ z', 6, "found '$'"],
-    ['y ~ x == 1', 6, "found '='"],
+    ['y ~ x = 1', 6, "found '='"],
     ['y ~ *x', 4, "expected a term after '~' at position 4; found '*'"],
     ['y ~ ``', 4, 'expected a name between the backticks'],
   ];

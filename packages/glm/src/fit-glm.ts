@@ -8,7 +8,13 @@ import {
   qnorm,
   warning,
 } from '@muster/core';
-import { type DataInput, type DesignMatrix, designMatrix } from '@muster/formula';
+import {
+  type DataInput,
+  type DesignMatrix,
+  designMatrix,
+  type FormulaNode,
+  parseFormula,
+} from '@muster/formula';
 import { detectSeparation } from './detect-separation.ts';
 import { glmFit } from './glm-fit.ts';
 import { type FamilyName, resolveFamily } from './internal/family.ts';
@@ -27,7 +33,10 @@ export interface FitGlmOptions {
   weights?: string;
   /** Offset: a column name, or values aligned with the data rows (added to any offset() term). */
   offset?: string | ArrayLike<number>;
-  /** Covariance of the estimates (default `'classical'`). */
+  /**
+   * Covariance of the estimates: default `'cluster'` when the formula has a `cluster(x)` term,
+   * else `'classical'`.
+   */
   vcov?: VcovType;
   /** Cluster column for `vcov: 'cluster'` (or a `cluster(x)` term in the formula). */
   cluster?: string;
@@ -48,6 +57,12 @@ export interface FitGlmOptions {
    * min(1e-3, max(1e-6, 1e-6 (deviance + 0.1))) of 0 or 1); `'always'`; `'never'`.
    */
   separation?: 'auto' | 'always' | 'never';
+  /**
+   * Level order of text columns, first level the reference (for a text response: the failure),
+   * e.g. `{ deserted: ['no', 'yes'], regime: ['democracy', 'anocracy', 'autocracy'] }`. Default:
+   * code-point order, as R in the C locale.
+   */
+  levels?: Record<string, string[]>;
   /** Starting coefficients, one per design column. */
   start?: ArrayLike<number>;
   /** IRLS tolerance (default 1e-8, as glm.control) and iteration limit (default 25). */
@@ -61,6 +76,25 @@ const CALLER = 'fitGlm';
 /** Largest nobs x ncol for which profile intervals are computed by default. */
 const PROFILE_AUTO_CELLS = 200_000;
 const VCOV_TYPES: VcovType[] = ['classical', 'HC0', 'HC1', 'HC3', 'cluster'];
+
+function hasClusterTerm(formula: string): boolean {
+  if (typeof formula !== 'string' || !formula.includes('cluster')) return false;
+  const visit = (node: FormulaNode): boolean => {
+    switch (node.type) {
+      case 'call':
+        return node.name === 'cluster';
+      case 'binary':
+        return visit(node.left) || visit(node.right);
+      case 'paren':
+        return visit(node.expression);
+      case 'unary':
+        return visit(node.operand);
+      default:
+        return false;
+    }
+  };
+  return visit(parseFormula(formula).rhs);
+}
 
 function rowOf(design: DesignMatrix, i: number): number {
   return design.rows[i] + 1;
@@ -87,6 +121,36 @@ interface Response {
   weights: Float64Array;
   trials: Float64Array | null;
   warnings: MusterWarning[];
+  /** For a text (factor) response: the failure level and the success levels. */
+  levels?: { failure: string; success: string[] };
+}
+
+/**
+ * The levels of a text response and, when no order was given and code-point order differs from
+ * an order that ignores letter case ('Yes' < 'no' but 'no' < 'Yes'), a warning naming the success.
+ */
+function factorResponseLevels(
+  name: string,
+  levels: string[],
+  given: boolean,
+): { levels: { failure: string; success: string[] }; warnings: MusterWarning[] } {
+  const out = { failure: levels[0], success: levels.slice(1) };
+  const caseless = [...levels].sort((a, b) => {
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  if (given || caseless[0] === levels[0]) return { levels: out, warnings: [] };
+  return {
+    levels: out,
+    warnings: [
+      warning(
+        'glm-response-levels',
+        `${CALLER}: the response '${name}' is modelled as P(${out.success.join(' or ')}) with '${out.failure}' as failure: levels sort by code point (${levels.join(' < ')}, as R in the C locale), so upper case comes first; R in an English locale sorts ${caseless.join(' < ')} and models P(${caseless.slice(1).join(' or ')}); pass levels: { ${name}: [${caseless.map((l) => `'${l}'`).join(', ')}] } to choose`,
+        [name],
+      ),
+    ],
+  };
 }
 
 function prepareResponse(
@@ -94,6 +158,7 @@ function prepareResponse(
   family: FamilyName,
   link: LinkName,
   priorWeights: Float64Array | null,
+  givenLevels: Record<string, string[]> = {},
 ): Response {
   const n = design.nrow;
   const response = design.response;
@@ -157,7 +222,18 @@ function prepareResponse(
     // R: a factor response counts its first level as failure and every other level as success.
     const y = new Float64Array(n);
     for (let i = 0; i < n; i++) y[i] = response.codes[i] === 0 ? 0 : 1;
-    return { y, weights, trials: null, warnings };
+    const named = factorResponseLevels(
+      response.name,
+      response.levels,
+      givenLevels[response.name] !== undefined,
+    );
+    return {
+      y,
+      weights,
+      trials: null,
+      warnings: [...warnings, ...named.warnings],
+      levels: named.levels,
+    };
   }
   // The response is only read, never modified: no copy.
   const y = response.values;
@@ -339,7 +415,8 @@ export async function fitGlm(
   options: FitGlmOptions = {},
 ): Promise<GlmResult> {
   const family = resolveFamily(CALLER, options.family, options.link);
-  const vcovType = options.vcov ?? 'classical';
+  // A cluster(x) term in the formula asks for clustered errors unless vcov says otherwise.
+  const vcovType = options.vcov ?? (hasClusterTerm(formula) ? 'cluster' : 'classical');
   if (!VCOV_TYPES.includes(vcovType)) {
     throw new InvalidArgumentError(
       'vcov',
@@ -381,6 +458,7 @@ export async function fitGlm(
     extra,
     keepMissing: ['cluster'],
     dropUnusedLevels: true,
+    levels: options.levels,
   });
   const n = design.nrow;
   if (n === 0) {
@@ -410,7 +488,13 @@ export async function fitGlm(
       }
     }
   }
-  const response = prepareResponse(design, family.name, family.link.name, priorWeights);
+  const response = prepareResponse(
+    design,
+    family.name,
+    family.link.name,
+    priorWeights,
+    options.levels,
+  );
 
   let offset: Float64Array | null =
     design.offset === null ? null : Float64Array.from(design.offset);
@@ -711,6 +795,7 @@ export async function fitGlm(
     dfNull: fit.dfNull,
     nobs: fit.nobs,
     nDropped: design.nDropped,
+    ...(response.levels === undefined ? {} : { responseLevels: response.levels }),
     dispersion: fit.dispersion,
     converged: fit.converged,
     iterations: fit.iterations,

@@ -78,6 +78,11 @@ export interface GlmResult {
   nobs: number;
   /** Data rows dropped because a variable the model uses was missing. */
   nDropped: number;
+  /**
+   * For a text response: the level counted as failure (the first) and the levels counted as
+   * success (R's rule for a factor response); absent for numeric responses.
+   */
+  responseLevels?: { failure: string; success: string[] };
   /** 1 for binomial and poisson; Pearson chi-square / dfResidual otherwise. */
   dispersion: number;
   converged: boolean;

@@ -139,3 +139,49 @@ describe('fitGlm covariances on degenerate clusters and hat values', () => {
     expect(fit.covariance[2][2]).toBeNull();
   });
 });
+
+describe('fitGlm on a text response names the success level (R: the first level is failure)', () => {
+  const c = edges.textResponse;
+  const data = fixtureCsv(c.data);
+  const expectCoefficients = (
+    fit: Awaited<ReturnType<typeof fitGlm>>,
+    expected: { term: string; estimate: number; stdError: number }[],
+  ) => {
+    expect(fit.coefficients.map((k) => k.term)).toEqual(expected.map((e) => e.term));
+    expected.forEach((e, j) => {
+      expectClose(fit.coefficients[j].estimate, e.estimate, REFERENCE, e.term);
+      expectClose(fit.coefficients[j].stdError, e.stdError, REFERENCE, e.term);
+    });
+  };
+
+  it('fitGlm models P(no) for Yes/no by code point, as R in the C locale, and warns', async () => {
+    const fit = await fitGlm(c.formula, data, { family: 'binomial', profile: false });
+    expectCoefficients(fit, c.cLocale);
+    expect(fit.responseLevels).toEqual({ failure: 'Yes', success: ['no'] });
+    const w = fit.warnings.find((x) => x.code === 'glm-response-levels');
+    expect(w?.message).toContain(
+      "the response 'deserted' is modelled as P(no) with 'Yes' as failure",
+    );
+    expect(w?.message).toContain("pass levels: { deserted: ['no', 'Yes'] }");
+  });
+
+  it("fitGlm with levels: { deserted: ['no', 'Yes'] } models P(Yes) as R's factor(levels =), without warning", async () => {
+    const fit = await fitGlm(c.formula, data, {
+      family: 'binomial',
+      profile: false,
+      levels: { deserted: ['no', 'Yes'] },
+    });
+    expectCoefficients(fit, c.yesSuccess);
+    expect(fit.responseLevels).toEqual({ failure: 'no', success: ['Yes'] });
+    expect(fit.warnings.some((x) => x.code === 'glm-response-levels')).toBe(false);
+  });
+
+  it('fitGlm with relevel() in the formula matches R', async () => {
+    const fit = await fitGlm(c.relevelFormula, data, {
+      family: 'binomial',
+      profile: false,
+      levels: { deserted: ['no', 'Yes'] },
+    });
+    expectCoefficients(fit, c.relevel);
+  });
+});

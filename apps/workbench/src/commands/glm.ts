@@ -8,17 +8,38 @@ import type { Command } from '../command.ts';
 
 const usage = `usage: muster glm DATA --formula F [--family binomial|poisson|gaussian|Gamma] [--link L]
                   [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC3|cluster]
-                  [--cluster COL] [--firth] [--level 0.95] [--no-profile] [--json]
+                  [--cluster COL] [--levels COL=a,b,...] [--firth] [--level 0.95]
+                  [--no-profile] [--json]
 
 Generalised linear model (as R's glm): F is "y ~ terms"; a binomial response may be 0/1, a
 proportion with --weights, cbind(successes, failures) or a two-level string column. --vcov
 chooses the covariance behind standard errors, tests and Wald intervals (cluster: CR1 by
---cluster, as sandwich::vcovCL(type = "HC1")). --firth fits Firth's bias-reduced model
+--cluster or a cluster(COL) term in F, as sandwich::vcovCL(type = "HC1")). --levels orders
+the levels of a text column, first the reference (for a text response: the failure); repeat it
+for several columns. --firth fits Firth's bias-reduced model
 (brglm2 AS_mean). Binomial fits are checked for separation by linear programming. Prints an
 R-like summary, Wald and exact profile-likelihood intervals, or the result object with --json.`;
 
 const FAMILIES = ['binomial', 'poisson', 'gaussian', 'Gamma'];
 const VCOVS = ['classical', 'HC0', 'HC1', 'HC3', 'cluster'];
+
+/** `--levels regime=democracy,anocracy,autocracy` (repeatable) as fitGlm's `levels`. */
+function parseLevels(specs: string[]): Record<string, string[]> | undefined {
+  if (specs.length === 0) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const levels = spec.slice(eq + 1).split(',');
+    if (eq <= 0 || levels.some((l) => l === '') || new Set(levels).size !== levels.length) {
+      throw new InvalidArgumentError(
+        '--levels',
+        `muster glm requires --levels COL=a,b,... with distinct non-empty levels; received '${spec}'`,
+      );
+    }
+    out[spec.slice(0, eq)] = levels;
+  }
+  return out;
+}
 
 /** R's format.pval with 3 significant digits (printCoefmat's default). */
 function formatP(p: number | null): string {
@@ -60,6 +81,11 @@ export function formatGlmSummary(fit: GlmResult, data: string): string {
   lines.push(
     `glm(formula = ${fit.formula}, family = ${family}(link = "${fit.link}"), data = ${data}${fit.weights ? `, weights = ${fit.weights}` : ''}${fit.method === 'firth' ? ', method = "brglmFit", type = "AS_mean"' : ''})`,
   );
+  if (fit.responseLevels !== undefined) {
+    lines.push(
+      `Response: P(${fit.responseLevels.success.join(' or ')}); '${fit.responseLevels.failure}' counts as failure`,
+    );
+  }
   lines.push('');
   const stat = fit.statisticType === 't' ? 't value' : 'z value';
   const pname = fit.statisticType === 't' ? 'Pr(>|t|)' : 'Pr(>|z|)';
@@ -160,6 +186,7 @@ export const command: Command = {
       offset: { type: 'string' },
       vcov: { type: 'string' },
       cluster: { type: 'string' },
+      levels: { type: 'string', multiple: true },
       firth: { type: 'boolean', default: false },
       level: { type: 'string' },
       'no-profile': { type: 'boolean', default: false },
@@ -179,19 +206,24 @@ export const command: Command = {
         `muster glm requires --family ${FAMILIES.join('|')}; received '${family}'`,
       );
     }
-    const vcov = values.vcov ?? (values.cluster !== undefined ? 'cluster' : 'classical');
-    if (!VCOVS.includes(vcov)) {
+    const vcov = values.vcov ?? (values.cluster !== undefined ? 'cluster' : undefined);
+    if (vcov !== undefined && !VCOVS.includes(vcov)) {
       throw new InvalidArgumentError(
         '--vcov',
         `muster glm requires --vcov ${VCOVS.join('|')}; received '${vcov}'`,
       );
     }
-    if (vcov === 'cluster' && values.cluster === undefined) {
+    if (
+      vcov === 'cluster' &&
+      values.cluster === undefined &&
+      !values.formula.includes('cluster(')
+    ) {
       throw new InvalidArgumentError(
         '--cluster',
-        'muster glm requires --cluster COL with --vcov cluster',
+        'muster glm requires --cluster COL (or a cluster(COL) term in the formula) with --vcov cluster',
       );
     }
+    const levels = parseLevels(values.levels ?? []);
     const level = numeric('glm', '--level', values.level);
     const data = readDataFile('glm', file);
     const fit = await fitGlm(values.formula, data, {
@@ -199,8 +231,9 @@ export const command: Command = {
       link: values.link as LinkName | undefined,
       weights: values.weights,
       offset: values.offset,
-      vcov: vcov as VcovType,
+      vcov: vcov as VcovType | undefined,
       cluster: values.cluster,
+      levels,
       firth: values.firth,
       level,
       profile: values['no-profile'] ? false : undefined,

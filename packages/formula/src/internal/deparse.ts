@@ -49,6 +49,8 @@ export function deparseNode(node: FormulaNode): string {
       return formatNumber(node.value);
     case 'dot':
       return '.';
+    case 'string':
+      return JSON.stringify(node.value);
     case 'paren':
       return `(${deparseNode(node.expression)})`;
     case 'unary':

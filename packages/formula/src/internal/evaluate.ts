@@ -69,8 +69,13 @@ export const KNOWN_FUNCTIONS = [
   'I',
   'log',
   ...Object.keys(MATH1),
+  'pmin',
+  'pmax',
+  'ifelse',
+  'scale',
   'factor',
   'as.factor',
+  'relevel',
   'offset',
   'cbind',
   'Surv',
@@ -78,15 +83,39 @@ export const KNOWN_FUNCTIONS = [
   'cluster',
 ];
 
+/** Options of an {@link Evaluator}. */
+export interface EvaluatorOptions {
+  /** Level order of string columns (`{ regime: ['democracy', 'autocracy'] }`). */
+  levels?: Record<string, readonly string[]>;
+  /**
+   * Parameters of data-dependent transformations (`scale(x)`: center and scale) by the deparsed
+   * call: read when present (coding new data like the fitted data), recorded when absent.
+   */
+  transforms?: Record<string, number[]>;
+}
+
 export class Evaluator {
   private readonly n: number;
+  /** Parameters of data-dependent transformations, recorded or given (see EvaluatorOptions). */
+  readonly transforms: Record<string, number[]>;
+  private readonly levels: Record<string, readonly string[]>;
 
   constructor(
     private readonly caller: string,
     private readonly source: string,
     private readonly data: DataSource,
+    options: EvaluatorOptions = {},
   ) {
     this.n = data.nrow;
+    this.transforms = { ...(options.transforms ?? {}) };
+    this.levels = options.levels ?? {};
+  }
+
+  /** A string column as a factor, with the level order given for it or code-point order. */
+  private stringColumnFactor(column: RawColumn & { kind: 'string' }): Value & { kind: 'factor' } {
+    const order = this.levels[column.name];
+    if (order === undefined) return columnFactor(column);
+    return explicitFactor(this.caller, column.name, column.values, order, true);
   }
 
   fail(node: FormulaNode, message: string): never {
@@ -119,13 +148,21 @@ export class Evaluator {
       }
       if (column.kind === 'boolean') return booleanFactor(column.values, true);
       if (isResponse) this.checkFactorResponse(column);
-      return columnFactor(column);
+      return this.stringColumnFactor(column);
     }
+    if (isLogical(node)) return this.logicalFactor(node, true);
     if (node.type === 'call') {
       switch (node.name) {
         case 'factor':
         case 'as.factor':
           return this.factor(node);
+        case 'relevel':
+          return this.relevel(node);
+        case 'ifelse': {
+          const strings = this.stringIfelse(node);
+          if (strings !== null) return stringFactor(strings);
+          break;
+        }
         case 'cbind':
           if (!isResponse) this.fail(node, 'cbind() is accepted only as the response');
           if (node.args.length !== 2) {
@@ -180,26 +217,127 @@ export class Evaluator {
   }
 
   private factor(node: FormulaNode & { type: 'call' }): Value & { kind: 'factor' } {
-    if (node.args.length !== 1 || node.args[0]!.name !== null) {
+    const [x, ...rest] = node.args;
+    if (x === undefined || (x.name !== null && x.name !== 'x')) {
+      this.fail(node, `${node.name}() takes the variable as its first argument`);
+    }
+    const levelsArg = rest.find((a) => a.name === 'levels');
+    const other = rest.find((a) => a.name !== 'levels');
+    if (other !== undefined || (node.name === 'as.factor' && levelsArg !== undefined)) {
+      const what = other === undefined ? 'levels' : (other.name ?? 'a second positional argument');
       this.fail(
-        node,
-        `${node.name}() takes one unnamed argument here; received ${node.args.length}`,
+        other?.value ?? node,
+        `${node.name}() takes the variable and levels = c(...); received ${what}`,
       );
     }
-    return { ...this.asFactor(node.args[0]!.value, true), logical: false, character: true };
+    if (levelsArg === undefined) {
+      return { ...this.asFactor(x!.value, true), logical: false, character: true };
+    }
+    // factor(x, levels = c(...)): R matches the values as text; other values become NA.
+    const order = this.stringList(levelsArg.value, node);
+    const labels = this.asLabels(x!.value);
+    return { ...explicitFactor(this.caller, null, labels, order, false), character: true };
+  }
+
+  /** relevel(x, ref): the factor of x with `ref` as its first (reference) level, as R. */
+  private relevel(node: FormulaNode & { type: 'call' }): Value & { kind: 'factor' } {
+    const x = node.args.find((a, i) => a.name === 'x' || (a.name === null && i === 0));
+    const ref = node.args.find((a, i) => a.name === 'ref' || (a.name === null && i === 1));
+    if (x === undefined || ref === undefined || node.args.length !== 2) {
+      this.fail(node, 'relevel() takes a factor and ref, as relevel(x, "level")');
+    }
+    const f = this.asFactor(x!.value, true);
+    const [wanted] =
+      ref!.value.type === 'number'
+        ? [f.levels[ref!.value.value - 1] ?? String(ref!.value.value)]
+        : this.stringList(ref!.value, node);
+    const k = f.levels.indexOf(wanted!);
+    if (k < 0) {
+      this.fail(
+        ref!.value,
+        `relevel() requires ref to be a level of ${deparseNode(x!.value)} (${f.levels.join(', ')}); received '${wanted}'`,
+      );
+    }
+    const levels = [f.levels[k]!, ...f.levels.filter((_, j) => j !== k)];
+    const codes = new Int32Array(f.codes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const c = f.codes[i]!;
+      codes[i] = c < 0 ? -1 : c === k ? 0 : c < k ? c + 1 : c;
+    }
+    return { kind: 'factor', levels, codes, logical: false, character: true };
+  }
+
+  /** `"a"` or `c("a", "b", 3)`: the strings (numbers as R prints them). */
+  private stringList(node: FormulaNode, call: FormulaNode): string[] {
+    if (node.type === 'string') return [node.value];
+    if (node.type === 'number') return [formatNumber(node.value)];
+    if (node.type === 'call' && node.name === 'c') {
+      return node.args.flatMap((a) => this.stringList(a.value, call));
+    }
+    return this.fail(
+      node,
+      `${deparseNode(call).split('(')[0]}() takes levels as quoted strings or c("a", "b"); received ${deparseNode(node)}`,
+    );
+  }
+
+  /** A variable's values as text (R's as.character), for matching against given levels. */
+  private asLabels(node: FormulaNode): (string | null)[] {
+    if (node.type === 'name') {
+      const column = this.column(node);
+      if (column.kind === 'string') return Array.from(column.values, (v) => v ?? null);
+      if (column.kind === 'boolean')
+        return Array.from(column.values, (v) => (v < 0 ? null : v === 1 ? 'TRUE' : 'FALSE'));
+    }
+    if (isLogical(node)) {
+      const v = this.materialize(this.numeric(node, null));
+      return Array.from(v, (x) => (Number.isNaN(x) ? null : x === 1 ? 'TRUE' : 'FALSE'));
+    }
+    const v = this.materialize(this.numeric(node, null));
+    return Array.from(v, (x) => (Number.isNaN(x) ? null : formatNumber(x)));
+  }
+
+  /** A comparison or logical expression as R's logical variable (levels FALSE, TRUE). */
+  private logicalFactor(node: FormulaNode, bothLevels: boolean): Value & { kind: 'factor' } {
+    const inner = node.type === 'call' && node.name === 'I' ? node.args[0]!.value : node;
+    const v = this.materialize(this.numeric(inner, node));
+    const codes = new Int8Array(v.length);
+    for (let i = 0; i < v.length; i++) codes[i] = Number.isNaN(v[i]!) ? -1 : v[i]!;
+    return booleanFactor(codes, bothLevels);
+  }
+
+  /** ifelse(test, "a", "b") with text branches: the text values (null where test is NA). */
+  private stringIfelse(node: FormulaNode & { type: 'call' }): (string | null)[] | null {
+    if (node.args.length !== 3) return null;
+    const [, yes, no] = node.args.map((a) => a.value);
+    if (yes!.type !== 'string' && no!.type !== 'string') return null;
+    const test = this.materialize(this.numeric(node.args[0]!.value, node));
+    const pick = (branch: FormulaNode): ((i: number) => string | null) => {
+      if (branch.type === 'string') return () => branch.value;
+      const labels = this.asLabels(branch);
+      return (i) => labels[i]!;
+    };
+    const a = pick(yes!);
+    const b = pick(no!);
+    return Array.from(test, (t, i) => (Number.isNaN(t) ? null : t !== 0 ? a(i) : b(i)));
   }
 
   /** Evaluate `node` as a factor: strings and booleans by their values, numbers by sorted value. */
   asFactor(node: FormulaNode, fromFactorCall: boolean): Value & { kind: 'factor' } {
     if (node.type === 'name') {
       const column = this.column(node);
-      if (column.kind === 'string') return columnFactor(column);
+      if (column.kind === 'string') return this.stringColumnFactor(column);
       if (column.kind === 'boolean') return booleanFactor(column.values, !fromFactorCall);
       return numberFactor(column.values);
     }
     if (node.type === 'call' && (node.name === 'factor' || node.name === 'as.factor')) {
       return this.factor(node);
     }
+    if (node.type === 'call' && node.name === 'relevel') return this.relevel(node);
+    if (node.type === 'call' && node.name === 'ifelse') {
+      const strings = this.stringIfelse(node);
+      if (strings !== null) return stringFactor(strings);
+    }
+    if (isLogical(node)) return this.logicalFactor(node, !fromFactorCall);
     return numberFactor(this.materialize(this.numeric(node, null)));
   }
 
@@ -340,7 +478,8 @@ export class Evaluator {
         out[i] = Number.NaN;
         continue;
       }
-      const x = parseNumber(v);
+      // A text column of TRUE/FALSE is R's logical (read.csv reads it so): 1/0 in arithmetic.
+      const x = v === 'TRUE' ? 1 : v === 'FALSE' ? 0 : parseNumber(v);
       if (Number.isNaN(x) && v.trim() !== 'NaN') {
         const use = context === null ? '' : ` (used in ${deparseNode(context)})`;
         throw new DataError(
@@ -362,14 +501,28 @@ export class Evaluator {
         return this.numericColumn(node, context ?? node);
       case 'dot':
         return this.fail(node, "'.' cannot be used inside a function call");
+      case 'string':
+        return this.fail(
+          node,
+          `a quoted string is not a number; compare it with a column (x == ${deparseNode(node)}) or use it as a level`,
+        );
       case 'paren':
         return this.numeric(node.expression, context);
       case 'unary': {
         const x = this.numeric(node.operand, context);
+        if (node.operator === '!') return map1(x, (v) => (Number.isNaN(v) ? v : v === 0 ? 1 : 0));
         return node.operator === '+' ? x : map1(x, (v) => -v);
       }
       case 'binary': {
         const op = node.operator;
+        if (op === '==' || op === '!=') {
+          const text = this.textComparison(node.left, node.right, op === '==');
+          if (text !== null) return text;
+        }
+        const logical = LOGICAL_OPERATORS[op];
+        if (logical !== undefined) {
+          return map2(this.numeric(node.left, context), this.numeric(node.right, context), logical);
+        }
         if (op === ':' || op === '%in%') {
           return this.fail(
             node,
@@ -396,8 +549,97 @@ export class Evaluator {
     }
   }
 
+  /** `regime == "democracy"`: text comparison when either side is text; null otherwise. */
+  private textComparison(left: FormulaNode, right: FormulaNode, equal: boolean): Numeric | null {
+    const isText = (node: FormulaNode): boolean =>
+      node.type === 'string' || (node.type === 'name' && this.column(node).kind === 'string');
+    if (!isText(left) && !isText(right)) return null;
+    const side = (node: FormulaNode): ((i: number) => string | null) => {
+      if (node.type === 'string') return () => node.value;
+      const labels = this.asLabels(node);
+      return (i) => labels[i]!;
+    };
+    const a = side(left);
+    const b = side(right);
+    const out = new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      const x = a(i);
+      const y = b(i);
+      out[i] = x === null || y === null ? Number.NaN : (x === y) === equal ? 1 : 0;
+    }
+    return out;
+  }
+
+  /** Arguments of pmin/pmax/ifelse/scale, by position or R's names. */
+  private positional(node: FormulaNode & { type: 'call' }, names: string[]): FormulaNode[] {
+    const out: FormulaNode[] = [];
+    node.args.forEach((a, i) => {
+      const k = a.name === null ? i : names.indexOf(a.name);
+      if (k < 0 || k >= names.length) {
+        this.fail(a.value, `${node.name}() has no argument '${a.name ?? i + 1}'`);
+      }
+      out[k] = a.value;
+    });
+    return out;
+  }
+
+  /** scale(x): (x - mean) / sd over the non-missing values, as R (parameters kept for new data). */
+  private scale(node: FormulaNode & { type: 'call' }): Numeric {
+    const [x, center, scale] = this.positional(node, ['x', 'center', 'scale']);
+    for (const flag of [center, scale]) {
+      if (flag !== undefined && !(flag.type === 'name' && ['TRUE', 'T'].includes(flag.name))) {
+        this.fail(flag, 'scale() supports only center = TRUE and scale = TRUE');
+      }
+    }
+    if (x === undefined) return this.fail(node, 'scale() needs the argument x');
+    const values = this.materialize(this.numeric(x, node));
+    const key = deparseNode(node);
+    let parameters = this.transforms[key];
+    if (parameters === undefined) {
+      let sum = 0;
+      let count = 0;
+      for (let i = 0; i < values.length; i++) {
+        if (!Number.isNaN(values[i]!)) {
+          sum += values[i]!;
+          count++;
+        }
+      }
+      const mean = sum / count;
+      let ss = 0;
+      for (let i = 0; i < values.length; i++)
+        if (!Number.isNaN(values[i]!)) ss += (values[i]! - mean) ** 2;
+      parameters = [mean, Math.sqrt(ss / (count - 1))];
+      this.transforms[key] = parameters;
+    }
+    const [m, sd] = parameters as [number, number];
+    return map1(values, (v) => (v - m) / sd);
+  }
+
   private numericCall(node: FormulaNode & { type: 'call' }): Numeric {
     const { name, args } = node;
+    if (name === 'pmin' || name === 'pmax') {
+      if (args.length < 1) this.fail(node, `${name}() needs at least one argument`);
+      const pick = name === 'pmin' ? Math.min : Math.max;
+      let out = this.numeric(args[0]!.value, node);
+      for (const a of args.slice(1)) {
+        if (a.name !== null) this.fail(a.value, `${name}() supports no named arguments here`);
+        out = map2(out, this.numeric(a.value, node), (x, y) =>
+          Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : pick(x, y),
+        );
+      }
+      return out;
+    }
+    if (name === 'ifelse') {
+      const [test, yes, no] = this.positional(node, ['test', 'yes', 'no']);
+      if (test === undefined || yes === undefined || no === undefined) {
+        return this.fail(node, 'ifelse() takes test, yes and no');
+      }
+      const t = this.materialize(this.numeric(test, node));
+      const a = this.materialize(this.numeric(yes, node));
+      const b = this.materialize(this.numeric(no, node));
+      return Float64Array.from(t, (v, i) => (Number.isNaN(v) ? v : v !== 0 ? a[i]! : b[i]!));
+    }
+    if (name === 'scale') return this.scale(node);
     const arity = (min: number, max: number): void => {
       if (args.length < min || args.length > max) {
         const want = min === max ? `${min}` : `${min} or ${max}`;
@@ -434,7 +676,13 @@ export class Evaluator {
       }
       return map1(this.numeric(args[0]!.value, node), f);
     }
-    if (name === 'factor' || name === 'as.factor' || name === 'strata' || name === 'cluster') {
+    if (
+      name === 'factor' ||
+      name === 'as.factor' ||
+      name === 'relevel' ||
+      name === 'strata' ||
+      name === 'cluster'
+    ) {
       return this.fail(node, `${name}() gives a factor; it cannot be used in arithmetic`);
     }
     if (name === 'Surv' || name === 'cbind') {
@@ -445,6 +693,78 @@ export class Evaluator {
       `expected a known function (${KNOWN_FUNCTIONS.join(', ')}); received ${name}()`,
     );
   }
+}
+
+const bool = (b: boolean): number => (b ? 1 : 0);
+
+/** Comparisons and logical operators on numbers (1 TRUE, 0 FALSE, NaN NA), with R's NA rules. */
+const LOGICAL_OPERATORS: Partial<Record<string, (x: number, y: number) => number>> = {
+  '==': (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : bool(x === y)),
+  '!=': (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : bool(x !== y)),
+  '<': (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : bool(x < y)),
+  '<=': (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : bool(x <= y)),
+  '>': (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : bool(x > y)),
+  '>=': (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : bool(x >= y)),
+  // FALSE & NA is FALSE, TRUE | NA is TRUE (R's three-valued logic).
+  '&': andNA,
+  '&&': andNA,
+  '|': orNA,
+  '||': orNA,
+};
+
+function andNA(x: number, y: number): number {
+  if (x === 0 || y === 0) return 0;
+  return Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : 1;
+}
+
+function orNA(x: number, y: number): number {
+  if ((x !== 0 && !Number.isNaN(x)) || (y !== 0 && !Number.isNaN(y))) return 1;
+  return Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : 0;
+}
+
+/** True for an expression whose value is R's logical: a comparison, `!`, `&`, `|`, or I() of one. */
+export function isLogical(node: FormulaNode): boolean {
+  switch (node.type) {
+    case 'paren':
+      return isLogical(node.expression);
+    case 'unary':
+      return node.operator === '!';
+    case 'binary':
+      return LOGICAL_OPERATORS[node.operator] !== undefined;
+    case 'call':
+      return node.name === 'I' && node.args.length === 1 && isLogical(node.args[0]!.value);
+    default:
+      return false;
+  }
+}
+
+/**
+ * A factor with the given level order. Values outside it are NA (R's factor(x, levels)) unless
+ * `strict`, where they are a DataError naming the column, row and value.
+ */
+function explicitFactor(
+  caller: string,
+  column: string | null,
+  values: ArrayLike<string | null | undefined>,
+  order: readonly string[],
+  strict: boolean,
+): Value & { kind: 'factor' } {
+  const index = new Map(order.map((l, k) => [l, k]));
+  const codes = new Int32Array(values.length);
+  let complete = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const k = v === null || v === undefined ? undefined : index.get(v);
+    if (k === undefined && v !== null && v !== undefined && strict) {
+      throw new DataError(
+        `${caller} requires the values of column '${column}' to be among the levels given for it (${order.join(', ')}); received '${v}' in data row ${i + 1}`,
+        { column: column ?? undefined, row: i + 1 },
+      );
+    }
+    codes[i] = k ?? -1;
+    if (k === undefined) complete = false;
+  }
+  return { kind: 'factor', levels: [...order], codes, logical: false, character: true, complete };
 }
 
 /** R's `^`: 1^y and x^0 are 1 even for NaN. */

@@ -29,6 +29,8 @@ export interface Frame {
   /** True when no row was dropped (rows[i] === i). */
   complete: boolean;
   extra: Record<string, (number | string | null)[]>;
+  /** Parameters of data-dependent transformations (scale()), for new data. */
+  transforms: Record<string, number[]>;
 }
 
 export function toFormula(caller: string, formula: string | Formula): Formula {
@@ -133,7 +135,7 @@ export function buildFrame(
   const formula = toFormula(caller, formulaInput);
   const source = new DataSource(caller, data);
   const terms = expandTerms(formula, source.columnNames);
-  const evaluator = new Evaluator(caller, formula.source, source);
+  const evaluator = new Evaluator(caller, formula.source, source, { levels: options.levels });
   const values = terms.variables.map((node, v) =>
     evaluator.variable(node, terms.hasResponse && v === 0),
   );
@@ -200,6 +202,7 @@ export function buildFrame(
     dropped,
     complete: kept === n,
     extra,
+    transforms: evaluator.transforms,
   };
 }
 

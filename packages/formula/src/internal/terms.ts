@@ -55,6 +55,11 @@ function trim(list: bigint[]): bigint[] {
   return out;
 }
 
+/** Comparisons and logical operators: they make one variable, not a combination of terms. */
+export function isValueOperator(operator: string): boolean {
+  return !['+', '-', '*', '/', ':', '^', '%in%'].includes(operator);
+}
+
 function isZeroOne(node: FormulaNode): boolean {
   return node.type === 'number' && (node.value === 0 || node.value === 1);
 }
@@ -139,6 +144,12 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
   // Step 1: the variables, in order of appearance (R's ExtractVars).
   const extract = (node: FormulaNode, checkOnly: boolean): void => {
     switch (node.type) {
+      case 'string':
+        fail(
+          node,
+          `model formulas accept 0 or 1 as terms; received the string ${deparseNode(node)}`,
+        );
+        return;
       case 'number':
         if (!isZeroOne(node)) {
           fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
@@ -157,9 +168,17 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
         extract(node.expression, checkOnly);
         return;
       case 'unary':
+        if (node.operator === '!') {
+          if (!checkOnly) install(node);
+          return;
+        }
         extract(node.operand, node.operator === '-' ? true : checkOnly);
         return;
       case 'binary':
+        if (isValueOperator(node.operator)) {
+          if (!checkOnly) install(node);
+          return;
+        }
         if (node.operator === '^') {
           if (node.right.type !== 'number') {
             fail(node.right, "the power in a formula ('^') must be a number");
@@ -188,6 +207,8 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
   let parity = true;
   const encode = (node: FormulaNode): bigint[] => {
     switch (node.type) {
+      case 'string':
+        return fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
       case 'number':
         if (node.value === 1) {
           intercept = parity;
@@ -207,9 +228,11 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
       case 'paren':
         return encode(node.expression);
       case 'unary':
+        if (node.operator === '!') return [bit(install(node))];
         if (node.operator === '+') return encode(node.operand);
         return remove([], node.operand);
       case 'binary': {
+        if (isValueOperator(node.operator)) return [bit(install(node))];
         switch (node.operator) {
           case '+':
             return trim([...encode(node.left), ...encode(node.right)]);
@@ -266,6 +289,8 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
             }
             return right;
           }
+          default:
+            return [bit(install(node))];
         }
       }
     }
