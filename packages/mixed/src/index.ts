@@ -1,0 +1,22 @@
+// Fitting
+export { type FitGlmerOptions, fitGlmer } from './fit-glmer.ts';
+
+// Formulas
+export {
+  type MixedFormula,
+  parseMixedFormula,
+  type RandomTermSpec,
+} from './parse-mixed-formula.ts';
+
+// Types
+export type {
+  GlmerConditionalModes,
+  GlmerFixedEffect,
+  GlmerIcc,
+  GlmerLrTest,
+  GlmerProfileInterval,
+  GlmerResult,
+  GlmerVarianceComponent,
+  MixedFamilyName,
+  MixedLinkName,
+} from './types.ts';
