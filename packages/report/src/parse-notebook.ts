@@ -163,6 +163,8 @@ function parseFrontMatter(
     inputs: [],
     code: 'fold',
     rows: 10,
+    bibliography: [],
+    csl: null,
   };
   if (yamlText === null || yamlText.trim() === '') return result;
   const document = parseDocument(yamlText, { prettyErrors: false });
@@ -198,6 +200,7 @@ function parseFrontMatter(
       );
     }
   }
+  addResourceInputs(result);
   return result;
 }
 
@@ -245,6 +248,27 @@ function readField(result: NotebookFrontMatter, key: string, value: unknown): vo
         );
       }
       result.inputs = list as string[];
+      break;
+    }
+    case 'bibliography': {
+      const list = typeof value === 'string' ? [value] : value;
+      if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
+        throw new InvalidArgumentError(
+          'bibliography',
+          `parseNotebook requires bibliography to be a BibTeX file or a list of them; received ${JSON.stringify(value)}`,
+        );
+      }
+      result.bibliography = list as string[];
+      break;
+    }
+    case 'csl': {
+      if (typeof value !== 'string' || value.trim() === '') {
+        throw new InvalidArgumentError(
+          'csl',
+          `parseNotebook requires csl to be a style name (apa, vancouver, harvard1) or a CSL file; received ${JSON.stringify(value)}`,
+        );
+      }
+      result.csl = value;
       break;
     }
     case 'code': {
@@ -302,4 +326,13 @@ function isParameterValue(value: unknown): value is ParameterValue {
     typeof value === 'boolean' ||
     (typeof value === 'number' && Number.isFinite(value))
   );
+}
+
+const BUILT_IN_STYLES = new Set(['apa', 'vancouver', 'harvard1']);
+
+/** Bibliography and CSL files shape the report: list them among the inputs the manifest hashes. */
+function addResourceInputs(result: NotebookFrontMatter): void {
+  const files = [...result.bibliography];
+  if (result.csl !== null && !BUILT_IN_STYLES.has(result.csl)) files.push(result.csl);
+  for (const file of files) if (!result.inputs.includes(file)) result.inputs.push(file);
 }

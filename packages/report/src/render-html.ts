@@ -1,12 +1,15 @@
 import { highlightTypeScript } from './internal/highlight.ts';
 import { escapeHtml, escapeScriptJson, scriptJson } from './internal/html-escape.ts';
+import type { HtmlProseEnv } from './internal/html-prose.ts';
 import { REPORT_CSS } from './internal/html-style.ts';
 import { buildManifest, manifestJson } from './internal/manifest.ts';
 import type { Heading } from './internal/markdown.ts';
 import {
   buildReportModel,
   type NumberedOutput,
+  type OutputCaption,
   type ReportBlock,
+  type ReportModel,
 } from './internal/report-model.ts';
 import type {
   DisplayItem,
@@ -53,8 +56,16 @@ export function renderHtml(run: NotebookRun, options: RenderHtmlOptions): string
       : `<span class="inline-error">${escapeHtml(value.text)}</span>`;
   };
 
+  const env: HtmlProseEnv = {
+    labels: model.references,
+    images: model.images,
+    footnotesSeen: new Set(),
+  };
   const body: string[] = [];
-  for (const block of model.blocks) body.push(renderBlock(block, model.md, inlineHtml, front.code));
+  for (const block of model.blocks)
+    body.push(renderBlock(block, model.md, inlineHtml, env, front.code));
+  const notes = renderNotes(model, inlineHtml);
+  if (notes !== '') body.push(notes);
 
   const parameters = Object.entries(run.parameters);
   const titleBlock = [
@@ -132,14 +143,15 @@ function renderToc(headings: Heading[]): string {
 
 function renderBlock(
   block: ReportBlock,
-  md: ReturnType<typeof buildReportModel>['md'],
+  md: ReportModel['md'],
   inlineHtml: (number: number) => string,
-  code: 'show' | 'fold' | 'hide',
+  env: HtmlProseEnv,
+  code: 'show' | 'fold' | 'hide' = 'fold',
 ): string {
   if (block.kind === 'prose') {
-    const html = md.renderer.render(block.parsed.tokens, md.options, {});
+    const html = md.renderer.render(block.parsed.tokens, md.options, env);
     const errors = block.errors.map((error) =>
-      renderOutput({ item: error, chartId: null, svg: null }),
+      renderOutput({ item: error, chartId: null, svg: null, caption: null }),
     );
     return [html, ...errors]
       .join('')
@@ -177,16 +189,21 @@ function renderOutput(output: NumberedOutput): string {
     case 'text':
       return `<pre class="value${item.style === 'json' ? ' json' : ''}">${escapeHtml(item.text)}</pre>`;
     case 'table':
-      return renderTable(item);
+      return captioned(renderTable(item), output.caption, 'table');
     case 'fit':
-      return renderFit(item);
+      return captioned(renderFit(item), output.caption, 'table');
     case 'chart': {
       const id = output.chartId!;
-      const label = item.title ? ` aria-label="${escapeHtml(item.title)}"` : '';
+      const caption = output.caption;
+      const alt = caption?.alt ?? item.title;
+      const label = alt ? ` aria-label="${escapeHtml(alt)}"` : '';
+      const size = chartSizeStyle(caption);
       return [
-        `<figure class="chart" id="${id}" data-width="${item.width}" data-height="${item.height}"${label}>`,
-        output.svg!,
-        '</figure>',
+        captioned(
+          `<figure class="chart" id="${id}" data-width="${item.width}" data-height="${item.height}"${label}${size}>\n${output.svg!}\n</figure>`,
+          caption,
+          'figure',
+        ),
         `<script type="application/json" class="muster-vega-lite" data-chart="${id}">${scriptJson(item.spec)}</script>`,
       ]
         .filter((line) => line !== '')
@@ -199,6 +216,74 @@ function renderOutput(output: NumberedOutput): string {
       return `<div class="error" role="alert"><p><strong>${escapeHtml(item.name)}</strong> in ${escapeHtml(where)}: ${escapeHtml(item.message)}</p>${source}</div>`;
     }
   }
+}
+
+/** A chart's size from `fig-width`/`fig-height` (inches; CSS has 96 px to the inch). */
+function chartSizeStyle(caption: OutputCaption | null): string {
+  if (!caption || (caption.width === null && caption.height === null)) return '';
+  const parts: string[] = [];
+  if (caption.width !== null) parts.push(`width: ${caption.width}in`, 'max-width: 100%');
+  if (caption.height !== null && caption.width === null) parts.push(`width: auto`);
+  if (caption.height !== null) parts.push(`--chart-height: ${caption.height}in`);
+  return ` style="${parts.join('; ')}"`;
+}
+
+/** Wrap an output in a numbered, captioned figure when its cell's options ask for one. */
+function captioned(html: string, caption: OutputCaption | null, kind: 'figure' | 'table'): string {
+  if (!caption || (caption.prefix === null && caption.text === null)) return html;
+  const heading = [
+    caption.prefix ? `<span class="caption-number">${escapeHtml(caption.prefix)}</span>` : '',
+    caption.prefix && caption.text ? ': ' : '',
+    caption.text ? escapeHtml(caption.text) : '',
+  ].join('');
+  const id = caption.label ? ` id="${escapeHtml(caption.label)}"` : '';
+  const figcaption = `<figcaption>${heading}</figcaption>`;
+  // Tables are captioned above, figures below, as journals do.
+  return kind === 'table'
+    ? `<figure class="captioned table"${id}>\n${figcaption}\n${html}\n</figure>`
+    : `<figure class="captioned figure"${id}>\n${html}\n${figcaption}\n</figure>`;
+}
+
+/** Footnotes and the reference list, after the last cell. */
+function renderNotes(model: ReportModel, inlineHtml: (number: number) => string): string {
+  const parts: string[] = [];
+  const inline = (tokens: ReportModel['footnotes'][number]['children']) =>
+    model.md.renderer
+      .renderInline(tokens, model.md.options, {
+        labels: model.references,
+        images: model.images,
+        footnotesSeen: new Set([...model.footnotes.map((note) => note.number)]),
+      } satisfies HtmlProseEnv)
+      .replace(/\uE000(\d+)\uE001/g, (_all: string, number: string) => inlineHtml(Number(number)));
+  if (model.footnotes.length > 0) {
+    parts.push(
+      '<section class="footnotes" id="footnotes" aria-label="Notes">',
+      '<h2>Notes</h2>',
+      '<ol>',
+    );
+    for (const note of model.footnotes)
+      parts.push(
+        `<li id="fn-${note.number}">${inline(note.children)} <a class="footnote-back" href="#fnref-${note.number}" aria-label="Back to the text">↩</a></li>`,
+      );
+    parts.push('</ol>', '</section>');
+  }
+  if (model.bibliography.length > 0) {
+    parts.push('<section class="references" id="references">', '<h2>References</h2>');
+    // citation-js writes the entries as HTML (italics, entities); the text comes from the BibTeX file.
+    for (const entry of model.bibliography)
+      parts.push(
+        `<div class="csl-entry" id="ref-${escapeHtml(entry.key)}">${sanitizeEntry(entry.html)}</div>`,
+      );
+    parts.push('</section>');
+  }
+  return parts.join('\n');
+}
+
+/** Keep only the formatting tags citation-js writes (i, b, sup, sub, span); escape the rest. */
+function sanitizeEntry(html: string): string {
+  return html.replace(/<(\/?)([a-zA-Z]+)([^>]*)>/g, (all, slash: string, tag: string) =>
+    /^(i|b|em|strong|sup|sub|span)$/.test(tag) ? `<${slash}${tag.toLowerCase()}>` : escapeHtml(all),
+  );
 }
 
 function renderTable(table: TableDisplay): string {

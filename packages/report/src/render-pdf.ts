@@ -3,10 +3,18 @@ import { buildManifest, manifestJson } from './internal/manifest.ts';
 import {
   buildReportModel,
   type NumberedOutput,
+  type OutputCaption,
   type ReportBlock,
+  type ReportModel,
 } from './internal/report-model.ts';
 import { setSvgFontFamily } from './internal/svg.ts';
-import { markdownToTypst, typstString, typstText } from './internal/typst-markup.ts';
+import {
+  inlineToTypst,
+  markdownToTypst,
+  type TypstProseContext,
+  typstString,
+  typstText,
+} from './internal/typst-markup.ts';
 import type {
   DisplayItem,
   FitDisplay,
@@ -78,7 +86,10 @@ export async function renderPdf(run: NotebookRun, options: RenderPdfOptions): Pr
   const typst = await typstCompiler();
   typst.resetShadow();
   for (const [path, content] of files)
-    typst.mapShadow(`${VIRTUAL_ROOT}${path}`, Buffer.from(content, 'utf8'));
+    typst.mapShadow(
+      `${VIRTUAL_ROOT}${path}`,
+      typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content),
+    );
   const result = typst.compile({ mainFileContent: source });
   const diagnostics = result.takeDiagnostics();
   const document = result.result;
@@ -100,11 +111,29 @@ export async function renderPdf(run: NotebookRun, options: RenderPdfOptions): Pr
 function typstDocument(
   run: NotebookRun,
   manifest: ProvenanceManifest,
-): { source: string; files: Map<string, string> } {
+): { source: string; files: Map<string, string | Uint8Array> } {
   const model = buildReportModel(run);
   const front = run.notebook.frontMatter;
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array>();
   const inlineText = (number: number) => model.inlineValues.get(number)?.text ?? '';
+  const images = new Map<string, string>();
+  let imageNumber = 0;
+  for (const [src, image] of model.images) {
+    // Typst reads PNG, JPEG, GIF and SVG; other types keep the "not embedded" note.
+    if (!/^(png|jpg|gif|svg)$/.test(image.extension)) continue;
+    const path = `/images/image-${++imageNumber}.${image.extension}`;
+    files.set(path, image.data);
+    images.set(src, path);
+  }
+  const context: TypstProseContext = {
+    inlineText,
+    images,
+    labels: model.references,
+    footnotesWritten: new Set(),
+    footnoteBody: (number) => '',
+  };
+  context.footnoteBody = (number) =>
+    inlineToTypst(model.footnotes[number - 1]?.children ?? [], context);
 
   const lines: string[] = [
     `#set document(title: ${typstString(front.title)}${front.author ? `, author: ${typstString(front.author)}` : ''}, date: none)`,
@@ -114,7 +143,10 @@ function typstDocument(
     `#show raw: set text(font: (${typstString(PDF_FONTS.code)},), size: 0.8em)`,
     `#show math.equation: set text(font: (${typstString(PDF_FONTS.math)},))`,
     '#show raw.where(block: true): set par(justify: false)',
-    '#show heading: set block(above: 1.5em, below: 0.8em)',
+    '#show heading: set block(above: 1.5em, below: 0.8em, sticky: true)',
+    '#show figure.where(kind: table): set figure.caption(position: top)',
+    '#show figure.caption: set text(size: 9pt)',
+    '#show figure: set block(breakable: false)',
     '#show heading.where(level: 1): set text(size: 15pt)',
     '#show heading.where(level: 2): set text(size: 12.5pt)',
     '#show heading.where(level: 3): set text(size: 11pt)',
@@ -133,8 +165,8 @@ function typstDocument(
     '#line(length: 100%, stroke: 0.5pt + luma(180))',
     '',
   ];
-  for (const block of model.blocks)
-    lines.push(renderBlock(block, inlineText, front.code, files), '');
+  for (const block of model.blocks) lines.push(renderBlock(block, context, front.code, files), '');
+  lines.push(renderBibliography(model));
   lines.push(renderProvenance(manifest));
   return {
     source: lines.filter((line, index, all) => !(line === '' && all[index - 1] === '')).join('\n'),
@@ -153,15 +185,15 @@ function parameterLine(run: NotebookRun): string {
 
 function renderBlock(
   block: ReportBlock,
-  inlineText: (number: number) => string,
+  context: TypstProseContext,
   code: 'show' | 'fold' | 'hide',
-  files: Map<string, string>,
+  files: Map<string, string | Uint8Array>,
 ): string {
   if (block.kind === 'prose') {
     const errors = block.errors.map((error) =>
-      renderOutput({ item: error, chartId: null, svg: null }, files),
+      renderOutput({ item: error, chartId: null, svg: null, caption: null }, files),
     );
-    return [markdownToTypst(block.parsed.tokens, inlineText), ...errors].join('\n\n');
+    return [markdownToTypst(block.parsed.tokens, context), ...errors].join('\n\n');
   }
   const parts: string[] = [];
   // PDF prints code under `code: show`, or for a cell that asks for it with `echo: true`.
@@ -177,22 +209,33 @@ function renderBlock(
   return parts.join('\n\n');
 }
 
-function renderOutput(output: NumberedOutput, files: Map<string, string>): string {
+function renderOutput(output: NumberedOutput, files: Map<string, string | Uint8Array>): string {
   const item: DisplayItem = output.item;
   switch (item.kind) {
     case 'text':
       return `#block(width: 100%, stroke: 0.5pt + luma(200), inset: 6pt, radius: 2pt, raw(block: true, ${typstString(item.text)}))`;
     case 'table':
-      return renderTable(item);
+      return captionedFigure(renderTable(item), output.caption, 'table');
     case 'fit':
-      return renderFit(item);
+      return captionedFigure(renderFit(item), output.caption, 'table');
     case 'chart': {
       const path = `/charts/${output.chartId}.svg`;
       files.set(path, setSvgFontFamily(output.svg!, 'Libertinus Serif'));
-      const widthPt = item.width * 0.75;
+      const caption = output.caption;
+      // fig-width / fig-height are inches (72 pt); otherwise the chart's CSS pixels (0.75 pt).
+      const widthPt =
+        caption?.width != null
+          ? caption.width * 72
+          : caption?.height != null
+            ? (caption.height * 72 * item.width) / item.height
+            : item.width * 0.75;
       const width = widthPt >= TEXT_WIDTH_PT ? '100%' : `${formatPt(widthPt)}pt`;
-      const alt = item.title ? `, alt: ${typstString(item.title)}` : '';
-      return `#block(breakable: false, width: 100%, align(center, image(${typstString(path)}, width: ${width}${alt})))`;
+      const altText = caption?.alt ?? item.title;
+      const alt = altText ? `, alt: ${typstString(altText)}` : '';
+      const image = `image(${typstString(path)}, width: ${width}${alt})`;
+      if (caption && (caption.prefix !== null || caption.text !== null))
+        return captionedFigure(image, caption, 'image');
+      return `#block(breakable: false, width: 100%, align(center, ${image}))`;
     }
     case 'error': {
       const where = `${item.where}${item.line !== null ? `, line ${item.line}` : ''}`;
@@ -203,6 +246,72 @@ function renderOutput(output: NumberedOutput, files: Map<string, string>): strin
       return `#block(width: 100%, stroke: (left: 2.5pt + rgb("#b3261e"), rest: 0.5pt + rgb("#b3261e")), fill: rgb("#fdf3f2"), inset: 7pt, radius: 2pt)[#strong[${typstText(item.name)}] in ${typstText(where)}: ${typstText(item.message)}${source}]`;
     }
   }
+}
+
+/**
+ * A Typst figure with the caption and number the cell's options give (numbers are the report's
+ * own, so HTML and PDF agree); the label makes `@fig-...` links land on it.
+ */
+function captionedFigure(
+  body: string,
+  caption: OutputCaption | null,
+  kind: 'image' | 'table',
+): string {
+  if (!caption || (caption.prefix === null && caption.text === null)) return body;
+  const content = body.startsWith('#') ? `[${body}]` : body;
+  const number = caption.prefix ? caption.prefix.replace(/^\D+/, '') : null;
+  const supplement = kind === 'table' ? 'Table' : 'Figure';
+  const numbering = number ? `numbering: (..) => ${typstString(number)}` : 'numbering: none';
+  const text = caption.text ? `[${typstText(caption.text)}]` : '[]';
+  const separator = caption.text ? '' : ', separator: none';
+  const label = caption.label ? ` <${caption.label}>` : '';
+  return `#figure(${content}, kind: ${kind}, supplement: [${supplement}], ${numbering}, caption: figure.caption(${text}${separator}))${label}`;
+}
+
+/** The reference list: citation-js's entries (HTML with italics) as Typst markup. */
+function renderBibliography(model: ReportModel): string {
+  if (model.bibliography.length === 0) return '';
+  const entries = model.bibliography.map(
+    (entry) =>
+      `#block(above: 0.55em, below: 0.55em)[#pad(left: 1.5em)[#h(-1.5em)${htmlEntryToTypst(entry.html)}]] <ref-${entry.key}>`,
+  );
+  return ['= References', '', ...entries].join('\n');
+}
+
+/** citation-js's HTML entry (italics, bold, entities) as Typst markup. */
+function htmlEntryToTypst(html: string): string {
+  const entities: Record<string, string> = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    nbsp: '\u00a0',
+  };
+  const decode = (text: string) =>
+    text.replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (all, name: string) =>
+      name[0] === '#'
+        ? String.fromCodePoint(
+            name[1] === 'x' || name[1] === 'X'
+              ? Number.parseInt(name.slice(2), 16)
+              : Number(name.slice(1)),
+          )
+        : (entities[name] ?? all),
+    );
+  return html
+    .split(/(<\/?[a-zA-Z]+[^>]*>)/)
+    .map((part) => {
+      const tag = /^<(\/?)([a-zA-Z]+)/.exec(part);
+      // `(` and `[` right after `#emph[...]` would continue the call: escape them always.
+      if (!tag) return typstText(decode(part)).replace(/[([]/g, (ch) => `\\${ch}`);
+      const name = tag[2].toLowerCase();
+      if (name === 'i' || name === 'em') return tag[1] ? ']' : '#emph[';
+      if (name === 'b' || name === 'strong') return tag[1] ? ']' : '#strong[';
+      if (name === 'sup') return tag[1] ? ']' : '#super[';
+      if (name === 'sub') return tag[1] ? ']' : '#sub[';
+      return '';
+    })
+    .join('');
 }
 
 function formatPt(value: number): string {

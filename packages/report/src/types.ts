@@ -30,6 +30,10 @@ export interface NotebookFrontMatter {
   code: CodeDisplay;
   /** Rows shown of each displayed table (default 10); the rest is summarised in a note. */
   rows: number;
+  /** BibTeX files cited from (`bibliography:`), relative to the notebook's folder. */
+  bibliography: string[];
+  /** Citation style: `apa` (default), `vancouver`, `harvard1`, or a CSL file relative to the notebook; null for the default. */
+  csl: string | null;
 }
 
 /** A fenced `ts` cell. */

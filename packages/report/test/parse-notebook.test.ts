@@ -35,6 +35,8 @@ describe('parseNotebook', () => {
       inputs: ['data/a.csv'],
       code: 'show',
       rows: 10,
+      bibliography: [],
+      csl: null,
     });
     const bare = parseNotebook('Just prose.', { path: '/x/my-notes.md' });
     expect(bare.frontMatter.title).toBe('my-notes');

@@ -66,6 +66,27 @@ figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 0
 .error pre { background: #fff; margin: 0; }
 .not-run, .image-omitted { color: var(--muted); font-style: italic; font-family: var(--sans); font-size: 0.9rem; }
 .inline-error { color: var(--warn); font-family: var(--sans); }
+math { font-size: 1.08em; font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", math; }
+figure.captioned.figure > figure.chart svg { margin: 0 auto; }
+.equation { display: flex; align-items: center; gap: 1rem; margin: 0.4rem 0 1rem; overflow-x: auto; overflow-y: hidden; }
+.equation > math { flex: 1; }
+.equation-number { font-family: var(--sans); color: var(--muted); font-size: 0.9rem; }
+figure.captioned { margin: 0 0 0.6rem; }
+figure.captioned > figcaption { font-family: var(--sans); font-size: 0.85rem; color: var(--muted); margin: 0.35rem 0; }
+figure.captioned.figure > figcaption { text-align: center; }
+.caption-number { font-weight: 600; color: var(--text); }
+.callout { border: 1px solid var(--callout, var(--accent)); border-left-width: 4px; border-radius: 4px; padding: 0.7rem 1rem 0.1rem; margin: 0 0 1rem; }
+.callout-title { font-family: var(--sans); font-weight: 650; color: var(--callout, var(--accent)); margin: 0 0 0.4rem; }
+.callout-note { --callout: #24527a; } .callout-tip { --callout: #2e7d32; } .callout-important { --callout: #6a3d9a; }
+.callout-warning { --callout: #9a5b00; } .callout-caution { --callout: #b3261e; }
+img.prose-image { max-width: 100%; height: auto; }
+.xref.unresolved, .citation.unresolved, .footnote-ref.unresolved { color: var(--warn); font-family: var(--sans); }
+a.citation, a.xref { text-decoration: none; }
+sup.footnote-ref a { text-decoration: none; }
+section.footnotes, section.references { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: 0.92rem; }
+section.footnotes h2, section.references h2 { font-size: 1.1rem; }
+.csl-entry { padding-left: 1.5em; text-indent: -1.5em; margin: 0 0 0.5rem; overflow-wrap: anywhere; }
+a.footnote-back { text-decoration: none; }
 footer.provenance { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 1rem; font-family: var(--sans); font-size: 0.82rem; color: var(--muted); }
 footer.provenance summary { cursor: pointer; }
 footer.provenance code { font-size: 0.95em; word-break: break-all; }

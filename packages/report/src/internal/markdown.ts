@@ -1,18 +1,17 @@
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
 import type { ProseBlock } from '../types.ts';
-import { escapeHtml } from './html-escape.ts';
+import { installHtmlRules } from './html-prose.ts';
+import { extractFootnotes, type FootnoteDefinition, proseSyntax } from './prose-syntax.ts';
 import { PLACEHOLDER_PATTERN } from './scan-inline.ts';
 
-/** CommonMark with GFM tables and strikethrough; raw HTML is shown as text, never passed through. */
+/**
+ * CommonMark with GFM tables and strikethrough, math, cross-references, citations, footnotes and
+ * callouts (see prose-syntax.ts); raw HTML is shown as text, never passed through.
+ */
 export function createMarkdown(): MarkdownIt {
   const md = markdownIt('default', { html: false, linkify: false, typographer: false });
-  md.renderer.rules.image = (tokens, index) => {
-    const token = tokens[index];
-    const alt = token.children
-      ? token.children.map((child) => child.content).join('')
-      : token.content;
-    return `<span class="image-omitted">[image not embedded: ${escapeHtml(alt || String(token.attrGet('src') ?? ''))}]</span>`;
-  };
+  md.use(proseSyntax);
+  md.use(installHtmlRules);
   return md;
 }
 
@@ -27,6 +26,8 @@ export interface Heading {
 export interface ParsedProse {
   tokens: Token[];
   headings: Heading[];
+  /** Footnote definitions written in this block (taken out of its text). */
+  footnotes: FootnoteDefinition[];
 }
 
 /** Replace inline-expression placeholders by their text. */
@@ -63,7 +64,8 @@ export function parseProse(
 ): ParsedProse[] {
   const used = new Set(reserved);
   return blocks.map((block) => {
-    const tokens = md.parse(block.markdown, {});
+    const { markdown, definitions } = extractFootnotes(block.markdown);
+    const tokens = md.parse(markdown, {});
     const headings: Heading[] = [];
     for (let index = 0; index < tokens.length; index += 1) {
       const token = tokens[index];
@@ -85,6 +87,6 @@ export function parseProse(
       token.attrSet('id', id);
       headings.push({ level: Number(token.tag.slice(1)), text, id });
     }
-    return { tokens, headings };
+    return { tokens, headings, footnotes: definitions };
   });
 }

@@ -8,7 +8,15 @@ import type {
   NotebookRun,
   ProseBlock,
 } from '../types.ts';
+import { type ImageFile, readProseImages } from './images.ts';
 import { createMarkdown, type Heading, type ParsedProse, parseProse } from './markdown.ts';
+import {
+  type Footnote,
+  numberReferences,
+  type ProseReferences,
+  type Reference,
+  resolveProseReferences,
+} from './prose-references.ts';
 import { renameSvgIds } from './svg.ts';
 
 /** An inline expression's text in the report. */
@@ -37,6 +45,22 @@ export interface NumberedOutput {
   chartId: string | null;
   /** For charts: the SVG with ids made unique in the document. */
   svg: string | null;
+  /** The caption the cell's options give this output (its first chart, or its first table or fit). */
+  caption: OutputCaption | null;
+}
+
+/** A caption from the cell options, numbered when the cell's label is `fig-...` or `tbl-...`. */
+export interface OutputCaption {
+  /** The label (the element's id and the target of `@label`), or null when not numbered. */
+  label: string | null;
+  /** `Figure 1`, `Table 2`, or null when not numbered. */
+  prefix: string | null;
+  /** The caption text, or null (a numbered output without `fig-cap`/`tbl-cap`). */
+  text: string | null;
+  /** Charts: alternative text (`fig-alt`) and size in inches (`fig-width`, `fig-height`). */
+  alt: string | null;
+  width: number | null;
+  height: number | null;
 }
 
 /** What both renderers need: blocks with outputs, inline values, headings. */
@@ -46,6 +70,14 @@ export interface ReportModel {
   inlineValues: Map<number, InlineValue>;
   headings: Heading[];
   chartCount: number;
+  /** Numbered figures, tables and equations by label. */
+  references: Map<string, Reference>;
+  /** Footnotes in order of first reference. */
+  footnotes: Footnote[];
+  /** The reference list of the works cited. */
+  bibliography: ProseReferences['bibliography'];
+  /** Images the prose shows, by the path written in the Markdown. */
+  images: Map<string, ImageFile>;
 }
 
 /** Arrange a run for rendering: inline values, parsed prose with heading ids, numbered charts. */
@@ -79,7 +111,9 @@ export function buildReportModel(run: NotebookRun): ReportModel {
     }
   }
   const md = createMarkdown();
-  const reserved = new Set<string>(['contents', 'provenance']);
+  const references = numberReferences(run.notebook);
+  const reserved = new Set<string>(['contents', 'provenance', 'footnotes', 'references']);
+  for (const label of references.keys()) reserved.add(label);
   let chartCount = 0;
   for (const block of run.notebook.blocks)
     if (block.kind === 'code') reserved.add(`cell-${block.cell}`);
@@ -92,6 +126,14 @@ export function buildReportModel(run: NotebookRun): ReportModel {
   );
   const texts = new Map([...inlineValues].map(([number, value]) => [number, value.text]));
   const parsed = parseProse(md, proseBlocks, texts, reserved);
+  const tokenLists = parsed.map((item) => item.tokens);
+  const resolved = resolveProseReferences(
+    md,
+    run.notebook,
+    tokenLists,
+    parsed.flatMap((item) => item.footnotes),
+    references,
+  );
   const blocks: ReportBlock[] = [];
   let proseIndex = 0;
   let chartNumber = 0;
@@ -105,11 +147,18 @@ export function buildReportModel(run: NotebookRun): ReportModel {
     const shown = (cellRun?.outputs ?? []).filter(
       (item) => block.options.output || item.kind === 'error',
     );
+    const captions = captionsOf(block, references);
     const outputs = shown.map((item): NumberedOutput => {
-      if (item.kind !== 'chart') return { item, chartId: null, svg: null };
+      const caption =
+        item.kind === 'chart'
+          ? captions.take('chart')
+          : item.kind === 'table' || item.kind === 'fit'
+            ? captions.take('table')
+            : null;
+      if (item.kind !== 'chart') return { item, chartId: null, svg: null, caption };
       chartNumber += 1;
       const chartId = `chart-${chartNumber}`;
-      return { item, chartId, svg: renameSvgIds(item.svg, chartId) };
+      return { item, chartId, svg: renameSvgIds(item.svg, chartId), caption };
     });
     blocks.push({ kind: 'code', cell: block, run: cellRun, outputs, code: shownCode(block, code) });
   }
@@ -119,6 +168,64 @@ export function buildReportModel(run: NotebookRun): ReportModel {
     inlineValues,
     headings: parsed.flatMap((item) => item.headings),
     chartCount: chartNumber,
+    references,
+    footnotes: resolved.footnotes,
+    bibliography: resolved.bibliography,
+    images: readProseImages(run.notebook.path, tokenLists),
+  };
+}
+
+/**
+ * The captions a cell's options give: `fig-cap` (and a `fig-` label) to its first chart,
+ * `tbl-cap` (and a `tbl-` label) to its first table or fit. Each is handed out once.
+ */
+function captionsOf(
+  cell: CodeCell,
+  references: Map<string, Reference>,
+): { take: (kind: 'chart' | 'table') => OutputCaption | null } {
+  const { options } = cell;
+  const label = options.label;
+  const reference = label ? references.get(label) : undefined;
+  const numbered = (kind: Reference['kind']) =>
+    reference && reference.kind === kind && label !== null
+      ? { label, prefix: reference.text }
+      : null;
+  const figure = numbered('fig');
+  const table = numbered('tbl');
+  const pending = {
+    chart:
+      figure ||
+      options.figCap !== null ||
+      options.figAlt !== null ||
+      options.figWidth !== null ||
+      options.figHeight !== null
+        ? {
+            label: figure?.label ?? null,
+            prefix: figure?.prefix ?? null,
+            text: options.figCap,
+            alt: options.figAlt,
+            width: options.figWidth,
+            height: options.figHeight,
+          }
+        : null,
+    table:
+      table || options.tblCap !== null
+        ? {
+            label: table?.label ?? null,
+            prefix: table?.prefix ?? null,
+            text: options.tblCap,
+            alt: null,
+            width: null,
+            height: null,
+          }
+        : null,
+  } as Record<'chart' | 'table', OutputCaption | null>;
+  return {
+    take(kind) {
+      const caption = pending[kind];
+      pending[kind] = null;
+      return caption;
+    },
   };
 }
 
