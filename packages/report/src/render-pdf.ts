@@ -130,7 +130,7 @@ function typstDocument(
     images,
     labels: model.references,
     footnotesWritten: new Set(),
-    footnoteBody: (number) => '',
+    footnoteBody: () => '',
   };
   context.footnoteBody = (number) =>
     inlineToTypst(model.footnotes[number - 1]?.children ?? [], context);
