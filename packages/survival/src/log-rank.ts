@@ -10,6 +10,7 @@ import {
 } from '@muster/core';
 import { type DataInput, modelFrame } from '@muster/formula';
 import { aeqSurv } from './internal/aeq-surv.ts';
+import { checkOptionKeys } from './internal/option-keys.ts';
 import { survdiffSums } from './internal/survdiff.ts';
 import { readSurvival } from './internal/survival-input.ts';
 
@@ -86,6 +87,7 @@ export function logRank(
   data: DataInput,
   options: LogRankOptions = {},
 ): LogRankResult {
+  checkOptionKeys('logRank', options, ['rho']);
   const rho = options.rho ?? 0;
   if (!Number.isFinite(rho)) {
     throw new InvalidArgumentError('rho', `logRank requires a finite rho; received ${rho}`);

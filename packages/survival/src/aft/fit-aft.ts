@@ -8,6 +8,7 @@ import {
   warning,
 } from '@muster/core';
 import { type DataInput, designMatrix } from '@muster/formula';
+import { checkOptionKeys } from '../internal/option-keys.ts';
 import {
   type AftDistribution,
   type BaseDistribution,
@@ -128,6 +129,14 @@ function derivativesAtZero(
  * ```
  */
 export function fitAft(formula: string, data: DataInput, options: AftOptions = {}): AftResult {
+  checkOptionKeys('fitAft', options, [
+    'dist',
+    'scale',
+    'weights',
+    'maxIter',
+    'tolerance',
+    'tolerChol',
+  ]);
   const fn = 'fitAft';
   const dist = options.dist ?? 'weibull';
   if (!Object.hasOwn(baseOf, dist)) {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, qnorm } from '@muster/core';
 import { applyDesign } from '@muster/formula';
+import { checkOptionKeys } from '../internal/option-keys.ts';
 import type { AftResult } from './fit-aft.ts';
 import { baseOf, errorQuantile } from './internal/aft-distributions.ts';
 import { recallDesign } from './internal/design-store.ts';
@@ -21,19 +22,21 @@ export interface PredictAftOptions {
 export interface AftPredictedValue {
   /** Probability of the quantile (null for 'lp' and 'response'). */
   p: number | null;
-  estimate: number;
+  /** Null when the fit has an aliased (NA) coefficient, as predict.survreg gives NA. */
+  estimate: number | null;
   /** Delta-method standard error (predict.survreg's se.fit). */
-  stdError: number;
+  stdError: number | null;
   /** Interval from estimate -/+ z stdError on the log-time scale, transformed back for 'quantile' and 'response'. */
-  lower: number;
-  upper: number;
+  lower: number | null;
+  upper: number | null;
 }
 
 /** Predictions for one row of new data. */
 export interface AftPrediction {
   /** 0-based row of `newData`. */
   row: number;
-  linearPredictor: number;
+  /** x'b for the new row (offset left out, as predict.survreg); null with an aliased coefficient. */
+  linearPredictor: number | null;
   values: AftPredictedValue[];
 }
 
@@ -51,6 +54,11 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
  * covariates x is exp(x'b + sigma q_p), q_p the p-quantile of the error distribution; the
  * standard error is the delta method over (b, log sigma), multiplied by the quantile for the time
  * scale, as predict.survreg does. Intervals are formed on the log scale and transformed back.
+ *
+ * As predict.survreg (survival 3.5-3) does for new data: an `offset()` term of the model is left
+ * out of the prediction (the linear predictor is x'b alone; add the offset yourself for
+ * type 'lp', or multiply quantiles by exp(offset)), and a fit with an aliased (NA) coefficient
+ * predicts null (NA) for every row, whatever the row's value of that term.
  *
  * @param fit - A result of {@link fitAft} from this session (new data are mapped through its
  *   design: factor levels, transforms), or a deserialised result with `newData` giving the
@@ -71,6 +79,7 @@ export function predictAft(
   newData: Record<string, unknown>,
   options: PredictAftOptions = {},
 ): AftPrediction[] {
+  checkOptionKeys('predictAft', options, ['type', 'p', 'confLevel']);
   const fn = 'predictAft';
   const type = options.type ?? 'quantile';
   if (!['quantile', 'uquantile', 'lp', 'response'].includes(type)) {
@@ -106,12 +115,10 @@ export function predictAft(
   const design = recallDesign(fit);
   let matrix: Float64Array;
   let nrow: number;
-  let offset: Float64Array | null = null;
   if (design) {
     const applied = applyDesign(design, columns);
     matrix = applied.matrix;
     nrow = applied.nrow;
-    offset = applied.offset;
   } else {
     const lengths = Object.values(columns).map((c) => c.length);
     nrow = lengths.length > 0 ? Math.max(...lengths) : 1;
@@ -135,6 +142,9 @@ export function predictAft(
   }
 
   const beta = fit.coefficients.slice(0, nvar).map((c) => c.estimate ?? 0);
+  if (fit.coefficients.slice(0, nvar).some((c) => c.estimate === null)) {
+    return aliasedPredictions(nrow, type, probabilities);
+  }
   const vcov = fit.vcov;
   const base = baseOf[fit.dist];
   const scale = Array.isArray(fit.scale) ? fit.scale[0] : fit.scale;
@@ -142,7 +152,7 @@ export function predictAft(
   const out: AftPrediction[] = [];
   for (let i = 0; i < nrow; i++) {
     const xi = new Float64Array(nvar2);
-    let lp = offset ? offset[i] : 0;
+    let lp = 0;
     for (let j = 0; j < nvar; j++) {
       xi[j] = matrix[j * nrow + i];
       lp += beta[j] * xi[j];
@@ -203,4 +213,18 @@ export function predictAft(
     out.push({ row: i, linearPredictor: lp, values });
   }
   return out;
+}
+
+/** predict.survreg's NA predictions for a fit with an aliased coefficient. */
+function aliasedPredictions(
+  nrow: number,
+  type: NonNullable<PredictAftOptions['type']>,
+  probabilities: readonly number[],
+): AftPrediction[] {
+  const ps = type === 'lp' || type === 'response' ? [null] : probabilities;
+  return Array.from({ length: nrow }, (_, row) => ({
+    row,
+    linearPredictor: null,
+    values: ps.map((p) => ({ p, estimate: null, stdError: null, lower: null, upper: null })),
+  }));
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type MusterWarning, qnorm, warning } from '@muster/core';
+import { checkOptionKeys } from '../internal/option-keys.ts';
 import { aalenJohansenKernel } from './internal/aalen-johansen-kernel.ts';
 import type { ColumnSpec, CompetingData } from './internal/columns.ts';
 import { type CauseInfo, prepareCompeting } from './internal/competing-input.ts';
@@ -152,6 +153,17 @@ export function cumulativeIncidence(
   data: CompetingData | undefined,
   options: CumulativeIncidenceOptions,
 ): CumulativeIncidenceResult {
+  checkOptionKeys('cumulativeIncidence', options, [
+    'time',
+    'event',
+    'group',
+    'strata',
+    'causes',
+    'censorCode',
+    'confType',
+    'confLevel',
+    'rho',
+  ]);
   const fn = 'cumulativeIncidence';
   const confType = options?.confType ?? 'log';
   if (!['log', 'log-log', 'plain', 'none'].includes(confType)) {

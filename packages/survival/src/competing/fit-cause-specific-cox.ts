@@ -1,6 +1,8 @@
 import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { type DataInput, parseFormula } from '@muster/formula';
 import { type CoxResult, type FitCoxOptions, fitCox } from '../cox/fit-cox.ts';
+import { FIT_COX_OPTION_KEYS } from '../cox/internal/cox-options.ts';
+import { checkOptionKeys } from '../internal/option-keys.ts';
 import { cellKey, isMissing } from './internal/columns.ts';
 
 /** Options of {@link fitCauseSpecificCox}: those of fitCox plus the cause. */
@@ -88,6 +90,7 @@ export function fitCauseSpecificCox(
   ) {
     throw new InvalidArgumentError('cause', `${fn} requires the code of the cause to model`);
   }
+  checkOptionKeys(fn, options, [...FIT_COX_OPTION_KEYS, 'cause', 'censorCode']);
   const cause = cellKey(options.cause);
   const censorCode = cellKey(options.censorCode ?? 0);
   if (cause === censorCode) {

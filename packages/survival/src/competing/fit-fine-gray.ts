@@ -11,6 +11,7 @@ import {
   warning,
 } from '@muster/core';
 import { type DataInput, designMatrix } from '@muster/formula';
+import { checkOptionKeys } from '../internal/option-keys.ts';
 import {
   type ColumnSpec,
   type CompetingData,
@@ -142,6 +143,18 @@ export function fitFineGray(
   data: CompetingData | undefined,
   options: FineGrayOptions,
 ): FineGrayResult {
+  checkOptionKeys('fitFineGray', options, [
+    'time',
+    'event',
+    'cause',
+    'covariates',
+    'formula',
+    'censorCode',
+    'maxIter',
+    'gtol',
+    'init',
+    'confLevel',
+  ]);
   const fn = 'fitFineGray';
   if (options === undefined || options === null) {
     throw new InvalidArgumentError(

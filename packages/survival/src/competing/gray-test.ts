@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { checkOptionKeys } from '../internal/option-keys.ts';
 import type { ColumnSpec, CompetingData } from './internal/columns.ts';
 import { type CauseInfo, prepareCompeting } from './internal/competing-input.ts';
 import { type GrayTestRow, grayStatistics } from './internal/gray-statistics.ts';
@@ -61,6 +62,15 @@ export function grayTest(
   data: CompetingData | undefined,
   options: GrayTestOptions,
 ): GrayTestResult {
+  checkOptionKeys('grayTest', options, [
+    'time',
+    'event',
+    'group',
+    'strata',
+    'causes',
+    'censorCode',
+    'rho',
+  ]);
   const fn = 'grayTest';
   if (options?.group === undefined || options.group === null) {
     throw new InvalidArgumentError('group', `${fn} requires a group column to compare`);

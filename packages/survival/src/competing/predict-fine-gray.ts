@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@muster/core';
+import { checkOptionKeys } from '../internal/option-keys.ts';
 import type { FineGrayResult } from './fit-fine-gray.ts';
 
 /** Predicted cumulative incidence for one covariate profile. */
@@ -34,6 +35,7 @@ export function predictFineGray(
   profile: Record<string, number> | readonly number[],
   options: { times?: readonly number[] } = {},
 ): FineGrayPrediction {
+  checkOptionKeys('predictFineGray', options, ['times']);
   const fn = 'predictFineGray';
   const terms = fit.coefficients.map((c) => c.term);
   const values: Record<string, number> = {};

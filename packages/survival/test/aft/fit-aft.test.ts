@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRandom, DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
 import { fitAft } from '../../src/aft/fit-aft.ts';
@@ -204,13 +205,16 @@ describe('predictAft', () => {
     const fit = fitAft('Surv(time, status) ~ age', lung, { dist: 'lognormal' });
     const [lp] = predictAft(fit, { age: 60 }, { type: 'lp' });
     const [response] = predictAft(fit, { age: 60 }, { type: 'response' });
-    expectClose(response.values[0].estimate, Math.exp(lp.values[0].estimate), {
+    expectClose(response.values[0].estimate, Math.exp(lp.values[0].estimate as number), {
       rtol: 1e-14,
       atol: 0,
     });
     // Log-normal median = exp(lp).
     const [median] = predictAft(fit, { age: 60 }, { p: [0.5] });
-    expectClose(median.values[0].estimate, Math.exp(lp.linearPredictor), { rtol: 1e-12, atol: 0 });
+    expectClose(median.values[0].estimate, Math.exp(lp.linearPredictor as number), {
+      rtol: 1e-12,
+      atol: 0,
+    });
     expect(() => predictAft(fit, { age: 60 }, { p: [1] })).toThrow(InvalidArgumentError);
   });
 });
@@ -241,5 +245,48 @@ describe('fitAft: interval coverage', () => {
     }
     expect(covered / reps).toBeGreaterThan(0.9);
     expect(covered / reps).toBeLessThan(0.99);
+  });
+});
+
+describe('predictAft as predict.survreg on aliased and offset models', () => {
+  const fixture = JSON.parse(
+    readFileSync(new URL('../fixtures/aft-aliased-offset.json', import.meta.url), 'utf8'),
+  );
+  const PREDICT = { rtol: 1e-6, atol: 1e-10 };
+
+  it('predictAft predicts null (NA) for every row when a coefficient is aliased', () => {
+    const data = { ...lung, sex2: (lung.sex as number[]).map((s) => s * 2) };
+    const fit = fitAft('Surv(time, status) ~ age + sex + sex2', data);
+    expect(fit.coefficients.map((c) => c.estimate === null)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      false,
+    ]);
+    expect(fixture.aliased.fit).toEqual([null, null]);
+    const rows = predictAft(fit, { age: [60, 70], sex: [1, 2], sex2: [2, 0] }, { p: [0.5] });
+    expect(
+      rows.map((r) => [r.linearPredictor, r.values[0].estimate, r.values[0].stdError]),
+    ).toEqual([
+      [null, null, null],
+      [null, null, null],
+    ]);
+  });
+
+  it('predictAft leaves an offset() term out for new data, as predict.survreg', () => {
+    const data = { ...lung, lo: (lung.age as number[]).map((a) => Math.log(a / 10)) };
+    const fit = fitAft('Surv(time, status) ~ sex + offset(lo)', data);
+    const newData = fixture.offset.newData;
+    const lp = predictAft(fit, newData, { type: 'lp' });
+    const q = predictAft(fit, newData, { p: [0.25, 0.5] });
+    lp.forEach((row, i) => {
+      expectClose(row.values[0].estimate, fixture.offset.lp[i], PREDICT, `lp ${i}`);
+      expectClose(row.values[0].stdError, fixture.offset.lpSe[i], PREDICT, `lp se ${i}`);
+      q[i].values.forEach((v, j) => {
+        expectClose(v.estimate, fixture.offset.quantile[i][j], PREDICT, `quantile ${i} ${j}`);
+        expectClose(v.stdError, fixture.offset.quantileSe[i][j], PREDICT, `quantile se ${i} ${j}`);
+      });
+    });
   });
 });
