@@ -689,11 +689,15 @@ export async function fitGlm(
       );
     }
   }
+  // Under separation the coefficients with infinite estimates are skipped; the others still get
+  // their limits (MASS's profile does the same).
+  const infinite = new Set(
+    design.columns.map((_, j) => j).filter((j) => separation.infiniteTerms.includes(design.columns[j])),
+  );
   if (
     wantProfile &&
     method === 'ml' &&
-    fit.converged &&
-    !separation.separation &&
+    (fit.converged || separation.separation) &&
     Number.isFinite(fit.dispersion)
   ) {
     profile = profileIntervals({
@@ -713,6 +717,7 @@ export async function fitGlm(
       se: classicalSe,
       level,
       caller: CALLER,
+      skip: infinite,
     });
   }
 
@@ -752,7 +757,8 @@ export async function fitGlm(
   });
   if (profile !== null) {
     const missing = coefficients.filter(
-      (c) => c.estimate !== null && (c.profileLower === null || c.profileUpper === null),
+      (c, j) =>
+        c.estimate !== null && !infinite.has(j) && (c.profileLower === null || c.profileUpper === null),
     );
     if (missing.length > 0) {
       warnings.push(

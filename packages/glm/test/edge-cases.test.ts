@@ -185,3 +185,59 @@ describe('fitGlm on a text response names the success level (R: the first level 
     expectCoefficients(fit, c.relevel);
   });
 });
+
+describe('fitGlm profile limits on strong effects and under separation (R: exact roots)', () => {
+  const limitsMatch = (
+    fit: Awaited<ReturnType<typeof fitGlm>>,
+    limits: { term: string; profileLower: number | null; profileUpper: number | null }[],
+    scale: (j: number) => number = () => 1,
+  ) => {
+    limits.forEach((e, j) => {
+      const c = fit.coefficients[j];
+      const tolerance = { rtol: 1e-8, atol: 0 };
+      expectClose(
+        c.profileLower,
+        e.profileLower === null ? null : e.profileLower * scale(j),
+        tolerance,
+        `${e.term} lower`,
+      );
+      expectClose(
+        c.profileUpper,
+        e.profileUpper === null ? null : e.profileUpper * scale(j),
+        tolerance,
+        `${e.term} upper`,
+      );
+    });
+  };
+
+  it('fitGlm finds the finite limits of a probit slope near -6, also for a covariate of size 1e9', async () => {
+    const c = edges.profileStrong;
+    const data = fixtureCsv(c.data);
+    const fit = await fitGlm(c.formula, data, { family: 'binomial', link: c.link });
+    limitsMatch(fit, c.limits);
+    expect(fit.warnings.some((w) => w.code === 'glm-profile-incomplete')).toBe(false);
+    // xb = 1e9 x + 3e9: the slope's limits scale by 1e-9 (the intercept moves with the shift).
+    const scaled = await fitGlm(c.scaledFormula, data, { family: 'binomial', link: c.link });
+    expectClose(
+      scaled.coefficients[1].profileLower,
+      c.limits[1].profileLower / c.scale,
+      { rtol: 1e-8, atol: 0 },
+      'xb lower',
+    );
+    expectClose(
+      scaled.coefficients[1].profileUpper,
+      c.limits[1].profileUpper / c.scale,
+      { rtol: 1e-8, atol: 0 },
+      'xb upper',
+    );
+  });
+
+  it('fitGlm under quasi-complete separation still gives the limits of the terms not involved', async () => {
+    const c = edges.profileSeparated;
+    const fit = await fitGlm(c.formula, fixtureCsv(c.data), { family: 'binomial' });
+    expect(fit.separation.infiniteTerms).toEqual([c.infinite]);
+    limitsMatch(fit, c.limits);
+    expect(fit.coefficients[1].profileLower).toBeNull();
+    expect(fit.warnings.map((w) => w.code)).toEqual(['glm-separation']);
+  });
+});

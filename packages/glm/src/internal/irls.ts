@@ -16,8 +16,9 @@
  *
  * Contract: x is nrow x ncol column-major; y, weights (prior), offset (or null), trials (binomial
  * totals or null) have length nrow and were validated by the caller (weights >= 0, y in the
- * family's range). Throws NumericalError only where R's glm.fit stops with an error (no valid
- * starting values, V(mu) = 0, step halving that cannot recover).
+ * family's range). Where R's glm.fit stops with an error (no valid starting values, V(mu) = 0,
+ * step halving that cannot recover) `irlsStatus` returns a failure status and `irls` throws
+ * NumericalError.
  */
 import { InvalidArgumentError, NumericalError, qrCoefficients } from '@muster/core';
 import type { Family } from './family.ts';
@@ -122,7 +123,20 @@ function workingWeights(
   return good === 0 ? 3 : 0;
 }
 
+/** The outcome of {@link irlsStatus}: the fit, or where R's glm.fit would stop with an error. */
+export type IrlsResult = { status: 'ok'; fit: IrlsOutput } | { status: 'failed'; message: string };
+
+/** {@link irlsStatus} for callers that stop as glm.fit does: throws NumericalError on failure. */
 export function irls(input: IrlsInput): IrlsOutput {
+  const result = irlsStatus(input);
+  if (result.status === 'failed') throw new NumericalError(result.message);
+  return result.fit;
+}
+
+const failed = (message: string): IrlsResult => ({ status: 'failed', message });
+
+/** R's glm.fit; returns a failure status where R stops with an error (no exception). */
+export function irlsStatus(input: IrlsInput): IrlsResult {
   const { x, nrow: n, ncol: p, y, weights, offset, trials, family, epsilon, maxit, caller } = input;
   const link = family.link;
   const tol = Math.min(1e-7, epsilon / 1000);
@@ -153,7 +167,7 @@ export function irls(input: IrlsInput): IrlsOutput {
   }
   link.evaluate(eta, mu, muEta, n);
   if (!(family.validmu(mu, n) && link.valideta(eta, n))) {
-    throw new NumericalError(
+    return failed(
       `${caller} cannot find valid starting values for the ${family.name} family with the ${link.name} link; supply start`,
     );
   }
@@ -182,8 +196,8 @@ export function irls(input: IrlsInput): IrlsOutput {
       u,
       n,
     );
-    if (status === 1) throw new NumericalError(`${caller}: NAs in V(mu) at iteration ${iter}`);
-    if (status === 2) throw new NumericalError(`${caller}: 0s in V(mu) at iteration ${iter}`);
+    if (status === 1) return failed(`${caller}: NAs in V(mu) at iteration ${iter}`);
+    if (status === 2) return failed(`${caller}: 0s in V(mu) at iteration ${iter}`);
     const anyGood = status === 0;
     if (!anyGood) {
       converged = false;
@@ -236,7 +250,7 @@ export function irls(input: IrlsInput): IrlsOutput {
     boundary = false;
     if (!Number.isFinite(dev)) {
       if (coefold === null) {
-        throw new NumericalError(
+        return failed(
           `${caller} found no valid set of coefficients (deviance not finite at the first iteration); supply start`,
         );
       }
@@ -244,7 +258,7 @@ export function irls(input: IrlsInput): IrlsOutput {
       let ii = 1;
       while (!Number.isFinite(dev)) {
         if (ii > maxit)
-          throw new NumericalError(`${caller}: inner loop 1; cannot correct step size`);
+          return failed(`${caller}: inner loop 1; cannot correct step size`);
         ii++;
         for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
         linearPredictor(x, n, p, start, offset, eta);
@@ -255,7 +269,7 @@ export function irls(input: IrlsInput): IrlsOutput {
     }
     if (!(link.valideta(eta, n) && family.validmu(mu, n))) {
       if (coefold === null) {
-        throw new NumericalError(
+        return failed(
           `${caller} found no valid set of coefficients (fitted values out of range at the first iteration); supply start`,
         );
       }
@@ -263,7 +277,7 @@ export function irls(input: IrlsInput): IrlsOutput {
       let ii = 1;
       while (!(link.valideta(eta, n) && family.validmu(mu, n))) {
         if (ii > maxit)
-          throw new NumericalError(`${caller}: inner loop 2; cannot correct step size`);
+          return failed(`${caller}: inner loop 2; cannot correct step size`);
         ii++;
         for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
         linearPredictor(x, n, p, start, offset, eta);
@@ -289,7 +303,7 @@ export function irls(input: IrlsInput): IrlsOutput {
   // R: residuals <- (y - mu) / mu.eta(eta) at the final eta (all rows).
   const workingResiduals = new Float64Array(n);
   for (let i = 0; i < n; i++) workingResiduals[i] = (y[i] - mu[i]) / muEta[i];
-  return {
+  const fit: IrlsOutput = {
     coefficients,
     aliased,
     rank: factor === null ? 0 : factor.rank,
@@ -305,4 +319,5 @@ export function irls(input: IrlsInput): IrlsOutput {
     events,
     solver: factor?.kind ?? 'qr',
   };
+  return { status: 'ok', fit };
 }

@@ -7,9 +7,14 @@
  * (phi = 1 for binomial and poisson, the estimated dispersion otherwise, as R's profile.glm) is
  * increasing in b; the limits are the roots of tau(b) = -/+ z with z^2 = qchisq(level, 1), i.e.
  * 2 (logLik_max - logLik_profile) = qchisq(level, 1) for binomial and poisson. Each root is
- * bracketed by stepping out from bhat +/- z se and then found by Brent's method to an absolute
- * tolerance of 1e-12; every refit is warm-started from the nearest evaluated point and iterated
- * to a relative deviance change below 1e-12 (the reference values demand that precision).
+ * bracketed by stepping out from bhat +/- z se and then found by Brent's method to a tolerance
+ * of 1e-12 (|bhat| + se); every refit is warm-started from the nearest evaluated point and
+ * iterated to a relative deviance change below 1e-12 (the reference values demand that
+ * precision). A refit whose deviance cycles within 1e-9 relative (IRLS alternating between two
+ * deviances a few 1e-9 apart on strong effects) is accepted at that precision rather than
+ * counted as a failure, and D is the full model refitted to the same precision, so that a finite
+ * limit is not reported as infinite. Columns with infinite estimates under separation are
+ * skipped; the other coefficients still get their limits (as MASS's profile does).
  * MASS/R's `confint` interpolates a spline through a coarse profile instead; the exact roots
  * differ from it in the third or fourth digit.
  *
@@ -21,7 +26,7 @@
 import { qchisq } from '@muster/core';
 import { brentRoot } from './brent.ts';
 import type { Family } from './family.ts';
-import { irls } from './irls.ts';
+import { type IrlsInput, type IrlsOutput, irlsStatus } from './irls.ts';
 import { selectColumns } from './matrix.ts';
 
 export interface ProfileInput {
@@ -42,6 +47,8 @@ export interface ProfileInput {
   se: number[];
   level: number;
   caller: string;
+  /** Columns not to profile (infinite estimates under separation). */
+  skip?: ReadonlySet<number>;
 }
 
 export interface ProfileOutput {
@@ -52,9 +59,34 @@ export interface ProfileOutput {
 const ROOT_TOL = 1e-12;
 const FIT_EPSILON = 1e-12;
 const FIT_MAXIT = 100;
+/** A non-converged refit whose last deviances lie within this relative span is accepted. */
+const CYCLE_TOL = 1e-9;
+const CYCLE_WINDOW = 6;
 const MAX_EXPANSIONS = 60;
 /** A limit farther than this many standard errors counts as infinite. */
 const MAX_DISTANCE = 1e4;
+
+/**
+ * One refit to the profile's precision: the converged fit, or a non-converged one whose deviance
+ * only cycles within CYCLE_TOL over its last iterations; null when IRLS fails or wanders.
+ */
+export function precise(input: Omit<IrlsInput, 'epsilon' | 'maxit' | 'trace'>): IrlsOutput | null {
+  const deviances: number[] = [];
+  const result = irlsStatus({
+    ...input,
+    epsilon: FIT_EPSILON,
+    maxit: FIT_MAXIT,
+    trace: (_iteration, deviance) => deviances.push(deviance),
+  });
+  if (result.status === 'failed') return null;
+  const fit = result.fit;
+  if (fit.converged) return fit;
+  if (!Number.isFinite(fit.deviance) || deviances.length < CYCLE_WINDOW) return null;
+  const last = deviances.slice(-CYCLE_WINDOW);
+  const low = Math.min(...last);
+  const high = Math.max(...last);
+  return (high - low) / (Math.abs(low) + 0.1) < CYCLE_TOL ? fit : null;
+}
 
 export function profileIntervals(input: ProfileInput): ProfileOutput {
   const { x, nrow: n, ncol: p, y, weights, offset, trials, family, coefficients, aliased } = input;
@@ -66,10 +98,22 @@ export function profileIntervals(input: ProfileInput): ProfileOutput {
   const work = new Float64Array(n);
   const mu = new Float64Array(n);
   const muEta = new Float64Array(n);
+  const common = { nrow: n, y, weights, trials, family, caller: input.caller };
+
+  // D at the profile's precision (the fit itself stopped at glm.control's 1e-8).
+  const full = precise({
+    ...common,
+    x: selectColumns(x, n, active),
+    ncol: active.length,
+    offset,
+    mustart: input.fitted,
+  });
+  const deviance = Math.min(input.deviance, full?.deviance ?? input.deviance);
 
   for (const j of active) {
     const bhat = coefficients[j];
     const se = input.se[j];
+    if (input.skip?.has(j)) continue;
     if (!Number.isFinite(bhat) || !(se > 0) || !Number.isFinite(se)) continue;
     const keep = active.filter((k) => k !== j);
     const xr = selectColumns(x, n, keep);
@@ -79,33 +123,11 @@ export function profileIntervals(input: ProfileInput): ProfileOutput {
     // of the offset), falling back to the family's starting values.
     const startBeta = Float64Array.from(keep, (k) => coefficients[k]);
     const evaluated: { b: number; mu: Float64Array; beta: Float64Array }[] = [];
-
     const refit = (
       offsetB: Float64Array,
       mustart: Float64Array | null,
       start: Float64Array | null = null,
-    ) => {
-      try {
-        const fit = irls({
-          x: xr,
-          nrow: n,
-          ncol: keep.length,
-          y,
-          weights,
-          offset: offsetB,
-          trials,
-          family,
-          mustart,
-          start,
-          epsilon: FIT_EPSILON,
-          maxit: FIT_MAXIT,
-          caller: input.caller,
-        });
-        return fit.converged ? fit : null;
-      } catch {
-        return null;
-      }
-    };
+    ) => precise({ ...common, x: xr, ncol: keep.length, offset: offsetB, mustart, start });
 
     const tau = (b: number): number => {
       for (let i = 0; i < n; i++) work[i] = (offset === null ? 0 : offset[i]) + b * xj[i];
@@ -132,43 +154,58 @@ export function profileIntervals(input: ProfileInput): ProfileOutput {
         });
         dev = fit.deviance;
       }
-      const d = Math.max(0, (dev - input.deviance) / input.dispersion);
+      const d = Math.max(0, (dev - deviance) / input.dispersion);
       return Math.sign(b - bhat) * Math.sqrt(d);
     };
 
     for (const side of [-1, 1] as const) {
-      // g(b) = side * tau(b) - z is -z at bhat and increases away from it.
-      const g = (b: number) => side * tau(b) - z;
-      let inner = bhat;
-      let gInner = -z;
-      let outer = bhat + side * z * se;
-      let gOuter = g(outer);
-      let expansions = 0;
-      let retreats = 0;
-      while (!(gOuter >= 0) && expansions < MAX_EXPANSIONS) {
-        if (Math.abs(outer - bhat) > MAX_DISTANCE * se) break;
-        if (Number.isNaN(gOuter)) {
-          // The refit failed (eta or mu out of range): step back towards the last good point.
-          if (++retreats > 30) break;
-          outer = 0.5 * (inner + outer);
-          gOuter = g(outer);
-          continue;
-        }
-        inner = outer;
-        gInner = gOuter;
-        // Extrapolate tau linearly to z, at least 1.5 and at most 8 times further out.
-        const t = gOuter + z;
-        const ratio = t > 0 ? Math.min(8, Math.max(1.5, (1.1 * z) / t)) : 8;
-        outer = bhat + (outer - bhat) * ratio;
-        gOuter = g(outer);
-        expansions++;
-      }
-      if (!(gOuter >= 0)) continue;
-      const root = brentRoot(g, inner, outer, gInner, gOuter, ROOT_TOL);
-      if (!root.converged || !Number.isFinite(root.root)) continue;
-      if (side < 0) lower[j] = root.root;
-      else upper[j] = root.root;
+      const root = profileRoot((b) => side * tau(b) - z, bhat, side * se, z);
+      if (root === null) continue;
+      if (side < 0) lower[j] = root;
+      else upper[j] = root;
     }
   }
   return { lower, upper };
+}
+
+/**
+ * The root of g(b) = side tau(b) - z on one side of bhat (g is -z at bhat and increases away
+ * from it): bracketed by stepping out from bhat + z step on the profile itself, retreating
+ * towards the last good point where a refit fails; null when the profile levels off (infinite).
+ */
+function profileRoot(
+  g: (b: number) => number,
+  bhat: number,
+  step: number,
+  z: number,
+): number | null {
+  const se = Math.abs(step);
+  let inner = bhat;
+  let gInner = -z;
+  let outer = bhat + z * step;
+  let gOuter = g(outer);
+  let expansions = 0;
+  let retreats = 0;
+  while (!(gOuter >= 0) && expansions < MAX_EXPANSIONS) {
+    if (Math.abs(outer - bhat) > MAX_DISTANCE * se) break;
+    if (Number.isNaN(gOuter)) {
+      // The refit failed (eta or mu out of range): step back towards the last good point.
+      if (++retreats > 30) break;
+      outer = 0.5 * (inner + outer);
+      gOuter = g(outer);
+      continue;
+    }
+    inner = outer;
+    gInner = gOuter;
+    // Extrapolate tau linearly to z, at least 1.5 and at most 8 times further out.
+    const t = gOuter + z;
+    const ratio = t > 0 ? Math.min(8, Math.max(1.5, (1.1 * z) / t)) : 8;
+    outer = bhat + (outer - bhat) * ratio;
+    gOuter = g(outer);
+    expansions++;
+  }
+  if (!(gOuter >= 0)) return null;
+  const tol = ROOT_TOL * (Math.abs(bhat) + se);
+  const root = brentRoot(g, inner, outer, gInner, gOuter, tol);
+  return root.converged && Number.isFinite(root.root) ? root.root : null;
 }
