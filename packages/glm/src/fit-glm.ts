@@ -692,7 +692,9 @@ export async function fitGlm(
   // Under separation the coefficients with infinite estimates are skipped; the others still get
   // their limits (MASS's profile does the same).
   const infinite = new Set(
-    design.columns.map((_, j) => j).filter((j) => separation.infiniteTerms.includes(design.columns[j])),
+    design.columns
+      .map((_, j) => j)
+      .filter((j) => separation.infiniteTerms.includes(design.columns[j])),
   );
   if (
     wantProfile &&
@@ -758,7 +760,9 @@ export async function fitGlm(
   if (profile !== null) {
     const missing = coefficients.filter(
       (c, j) =>
-        c.estimate !== null && !infinite.has(j) && (c.profileLower === null || c.profileUpper === null),
+        c.estimate !== null &&
+        !infinite.has(j) &&
+        (c.profileLower === null || c.profileUpper === null),
     );
     if (missing.length > 0) {
       warnings.push(

@@ -257,8 +257,7 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
       events.push('step-divergence');
       let ii = 1;
       while (!Number.isFinite(dev)) {
-        if (ii > maxit)
-          return failed(`${caller}: inner loop 1; cannot correct step size`);
+        if (ii > maxit) return failed(`${caller}: inner loop 1; cannot correct step size`);
         ii++;
         for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
         linearPredictor(x, n, p, start, offset, eta);
@@ -276,8 +275,7 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
       events.push('step-out-of-bounds');
       let ii = 1;
       while (!(link.valideta(eta, n) && family.validmu(mu, n))) {
-        if (ii > maxit)
-          return failed(`${caller}: inner loop 2; cannot correct step size`);
+        if (ii > maxit) return failed(`${caller}: inner loop 2; cannot correct step size`);
         ii++;
         for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
         linearPredictor(x, n, p, start, offset, eta);
