@@ -12,6 +12,7 @@ const commandNames = [
   'cuminc',
   'finegray',
   'aft',
+  'match',
   'backproject',
   'pipeline',
   'reconstruct',

@@ -6,6 +6,9 @@ export { musterFont, musterInk, musterNeutral, musterPalette, musterTheme } from
 export { coefficientPlot, type ForestPlotOptions } from './coefficient-plot.ts';
 export { oddsRatioPlot } from './odds-ratio-plot.ts';
 
+// Balance after matching
+export { type LovePlotOptions, lovePlot } from './love-plot.ts';
+
 // Survival curves
 export {
   type CumulativeIncidencePlotOptions,
@@ -38,6 +41,9 @@ export {
 
 // Types
 export type {
+  BalanceResult,
+  BalanceRow,
+  BalanceStatistic,
   ChartOptions,
   CoefficientResult,
   CoefficientRow,

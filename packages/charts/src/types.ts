@@ -99,3 +99,21 @@ export interface CumulativeIncidenceStratum {
 export interface CumulativeIncidenceResult {
   strata: readonly CumulativeIncidenceStratum[];
 }
+
+/** A balance statistic of a matching result's balance table. */
+export type BalanceStatistic = 'stdMeanDiff' | 'varRatio' | 'ecdfMean' | 'ecdfMax';
+
+/** One row of a balance table (`balance.all[]` / `balance.matched[]` of a matching result). */
+export interface BalanceRow {
+  term: string;
+  stdMeanDiff?: number | Missing;
+  varRatio?: number | Missing;
+  ecdfMean?: number | Missing;
+  ecdfMax?: number | Missing;
+}
+
+/** Balance before (`all`) and after (`matched`) matching, as a `@muster/matching` result's `balance`. */
+export interface BalanceResult {
+  all: readonly BalanceRow[];
+  matched: readonly BalanceRow[];
+}

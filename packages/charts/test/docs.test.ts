@@ -6,6 +6,7 @@ import {
   cumulativeIncidencePlot,
   kaplanMeierPlot,
   lagSeriesPlot,
+  lovePlot,
   musterPalette,
   musterTheme,
   numberAtRisk,
@@ -28,6 +29,25 @@ describe('documented examples', () => {
     });
     expect(spec.data.values.map((row: Json) => [row.term, row.lower, row.upper])).toEqual([
       ['inequality', 5.37, 10.25],
+    ]);
+  });
+
+  it('lovePlot example', () => {
+    const spec: Json = lovePlot({
+      all: [
+        { term: 'age', stdMeanDiff: -0.4 },
+        { term: 'male', stdMeanDiff: 0.2 },
+      ],
+      matched: [
+        { term: 'age', stdMeanDiff: 0.05 },
+        { term: 'male', stdMeanDiff: -0.01 },
+      ],
+    });
+    expect(spec.data.values.map((row: Json) => [row.term, row.sample, row.value])).toEqual([
+      ['age', 'All data', 0.4],
+      ['age', 'Matched data', 0.05],
+      ['male', 'All data', 0.2],
+      ['male', 'Matched data', 0.01],
     ]);
   });
 

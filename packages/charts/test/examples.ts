@@ -7,6 +7,7 @@ import {
   cumulativeIncidencePlot,
   kaplanMeierPlot,
   lagSeriesPlot,
+  lovePlot,
   oddsRatioPlot,
   predictedProbabilityPlot,
   timeSeriesPlot,
@@ -119,6 +120,29 @@ export function examples(): Record<string, VegaLiteSpec> {
         ],
       },
       { yTitle: 'Offences per month' },
+    ),
+    'love-plot-matching': lovePlot(
+      {
+        all: [
+          { term: 'distance', stdMeanDiff: 0.701, varRatio: 1.151 },
+          { term: 'log(troops)', stdMeanDiff: 0.132, varRatio: 0.78 },
+          { term: 'regimeanocracy', stdMeanDiff: -0.327, varRatio: null },
+          { term: 'regimeautocracy', stdMeanDiff: 0.552, varRatio: null },
+          { term: 'regimedemocracy', stdMeanDiff: -0.37, varRatio: null },
+          { term: 'initiator', stdMeanDiff: -0.174, varRatio: null },
+          { term: 'duration', stdMeanDiff: 0.342, varRatio: 1.31 },
+        ],
+        matched: [
+          { term: 'distance', stdMeanDiff: 0.095, varRatio: 1.13 },
+          { term: 'log(troops)', stdMeanDiff: 0.095, varRatio: 0.81 },
+          { term: 'regimeanocracy', stdMeanDiff: -0.169, varRatio: null },
+          { term: 'regimeautocracy', stdMeanDiff: 0.069, varRatio: null },
+          { term: 'regimedemocracy', stdMeanDiff: 0.052, varRatio: null },
+          { term: 'initiator', stdMeanDiff: -0.067, varRatio: null },
+          { term: 'duration', stdMeanDiff: 0.013, varRatio: 1.06 },
+        ],
+      },
+      { title: 'Covariate balance', labels: { distance: 'Propensity score' } },
     ),
     'time-series-monthly': timeSeriesPlot(
       months(2021 * 12, 36).map((time, i) => ({

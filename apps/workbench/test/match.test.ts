@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError } from '@muster/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { command, splitTerms } from '../src/commands/match.ts';
+import { close, repoRoot, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
+
+const fixtures = join(repoRoot, 'packages', 'matching', 'test', 'fixtures');
+const data = join(fixtures, 'belligerents.csv');
+const covariates = ['--covariates', 'log(troops),regime,initiator,duration'];
+const run = (args: string[]) => runCommand(command, args);
+
+interface Case {
+  id: string;
+  matchMatrix: (number | null)[];
+  weights: number[];
+  sumMatched: { term: string; stdMeanDiff: number }[];
+}
+const cases = JSON.parse(readFileSync(join(fixtures, 'matchit-cases.json'), 'utf8'))
+  .cases as Case[];
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('muster match', () => {
+  it('muster match --json gives MatchIt 4.5.1 matches, weights and balance (caliper 0.1)', async () => {
+    const expected = cases.find((c) => c.id === 'nearest-caliper')!;
+    const { code, out } = await run([
+      data,
+      '--treat',
+      'high_inequality',
+      ...covariates,
+      '--caliper',
+      '0.1',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const m = JSON.parse(out);
+    expect(m.matchMatrix.map((r: { matches: (number | null)[] }) => r.matches[0])).toEqual(
+      expected.matchMatrix.map((r) => (r === null ? null : r - 1)),
+    );
+    for (const [i, w] of expected.weights.entries()) {
+      expect(close(m.weights[i], w, 1e-9), `weights[${i}]`).toBe(true);
+    }
+    expected.sumMatched.forEach((r, k) => {
+      expect(m.balance.matched[k].term).toBe(r.term);
+      expect(close(m.balance.matched[k].stdMeanDiff, r.stdMeanDiff, 1e-9), r.term).toBe(true);
+    });
+  });
+
+  it('muster match prints the balance tables, sample sizes and, with --outcome, the effect by pair', async () => {
+    const { code, out } = await run([
+      data,
+      '--treat',
+      'high_inequality',
+      ...covariates,
+      '--ratio',
+      '2',
+      '--outcome',
+      'mass_desertion',
+    ]);
+    expect(code).toBe(0);
+    expect(out).toContain(
+      ' - method: 2:1 nearest neighbor matching without replacement (order: largest)',
+    );
+    expect(out).toMatch(
+      /Summary of Balance for All Data:\n\s+Means Treated\s+Means Control\s+Std\. Mean Diff\./,
+    );
+    expect(out).toMatch(/distance\s+0\.5375\s+0\.4185\s+0\.7005\s+1\.151\s+0\.1945\s+0\.3308/);
+    expect(out).toMatch(/Matched\s+126\s+114/);
+    expect(out).toMatch(
+      /Effect of high_inequality on the matched sample \(weighted glm, errors clustered by pair, 114 pairs\)/,
+    );
+    expect(out).toContain('warning: matchIt: not all treated units will get 2 matches');
+  });
+
+  it('muster match --method cem and --method subclass run', async () => {
+    const cem = await run([data, '--treat', 'high_inequality', ...covariates, '--method', 'cem']);
+    expect(cem.out).toContain(' - method: coarsened exact matching');
+    const sub = await run([
+      data,
+      '--treat',
+      'high_inequality',
+      ...covariates,
+      '--method',
+      'subclass',
+      '--subclasses',
+      '4',
+    ]);
+    expect(sub.out).toContain(' - method: subclassification (4 subclasses)');
+  });
+
+  it('muster match rejects a one-valued treatment and a caliper that leaves no pair', async () => {
+    const file = tempCsv('t,x\n1,0.1\n1,0.5\n1,0.9\n');
+    await expect(run([file, '--treat', 't', '--covariates', 'x'])).rejects.toThrow(
+      "matchIt requires a treatment with exactly two values; column 't' has 1 (1)",
+    );
+    await expect(
+      run([data, '--treat', 'high_inequality', ...covariates, '--caliper', '1e-7']),
+    ).rejects.toThrow(/matchIt matched no units; no treated unit has a match within the caliper/);
+    await expect(run([data, '--treat', 'nope', ...covariates])).rejects.toThrow(
+      InvalidArgumentError,
+    );
+  });
+
+  it('muster match exits 2 with one line on bad input', () => {
+    const r = spawnMuster([
+      'match',
+      data,
+      '--treat',
+      'high_inequality',
+      ...covariates,
+      '--order',
+      'sideways',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      "muster: matchIt requires order to be one of 'largest', 'smallest', 'data', 'random'; received \"sideways\"\n",
+    );
+  });
+
+  it('splitTerms keeps commas inside parentheses', () => {
+    expect(splitTerms('a, poly(x, 2),log(b)')).toEqual(['a', 'poly(x, 2)', 'log(b)']);
+  });
+});
