@@ -64,11 +64,21 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+let finished = false;
+// A command whose work never settles would otherwise end with status 0 having done nothing.
+process.on('exit', (code) => {
+  if (finished || code !== 0) return;
+  process.stderr.write('muster: the command stopped before it finished (nothing left to run)\n');
+  process.exitCode = 1;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
+    finished = true;
     process.exitCode = code;
   },
   (error: unknown) => {
+    finished = true;
     process.exitCode = fail(error);
   },
 );

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +50,18 @@ ${fence}
 
 Total: \${rows.reduce((sum, row) => sum + row.count, 0)}.
 `;
+
+/** A front matter whose aliases would expand to 9^5 strings. */
+const aliasBomb = [
+  '---',
+  'a: &a [x, x, x, x, x, x, x, x, x]',
+  'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+  'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+  'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+  'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+  '---',
+  '',
+].join('\n');
 
 const folders: string[] = [];
 function scratch(files: Record<string, string>): string {
@@ -107,8 +127,35 @@ describe('muster render', () => {
     expect(html).toContain('Not run: an earlier cell failed.');
   });
 
+  it('muster render stops a hanging cell at the timeout, writes the report and exits 1', () => {
+    // The front matter allows a minute; the cell's own option stops its busy loop after 1 s.
+    const hanging = `---\ntitle: Hang\ntimeout: 60\n---\n\n${fence}ts\n'first'\n${fence}\n\n${fence}ts\n//| timeout: 1\nwhile (true) {}\n${fence}\n\n${fence}ts\n'third'\n${fence}\n`;
+    const exiting = `---\ntitle: Exit\n---\n\n${fence}ts\nprocess.exit(0);\n${fence}\n`;
+    const dir = scratch({ 'hang.md': hanging, 'exit.md': exiting });
+    const out = join(dir, 'out');
+    const result = muster('render', join(dir, 'hang.md'), join(dir, 'exit.md'), '--out', out);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /hang\.md: cell 2: TimeoutError: cell 2 did not finish within 1 s; raise the limit \(seconds\) with \/\/\| timeout: in the cell or timeout: in the front matter$/,
+      ),
+      expect.stringMatching(
+        /exit\.md: cell 1 \(line 6\): ExitError: notebook cells cannot end the process; received process\.exit\(0\)$/,
+      ),
+    ]);
+    const html = readFileSync(join(out, 'hang.html'), 'utf8');
+    expect(html).toContain('first');
+    expect(html).toContain('did not finish within 1 s');
+    expect(readFileSync(join(out, 'exit.html'), 'utf8')).toContain('cannot end the process');
+  });
+
   it('muster render exits 2 with one line for usage errors', async () => {
-    const dir = scratch({ 'counts.md': notebook, 'counts.csv': 'month,count\nJan,3\n' });
+    const dir = scratch({
+      'counts.md': notebook,
+      'counts.csv': 'month,count\nJan,3\n',
+      'bomb.md': aliasBomb,
+    });
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
     // One spawn checks the exit code end to end; the other cases run the command in process
     // through the dispatcher's error handler.
     const spawned = muster('render');
@@ -122,6 +169,23 @@ describe('muster render', () => {
         /received "nope" \(declared: factor\)/,
       ],
       [[join(dir, 'missing.md')], /cannot read/],
+      [
+        [join(dir, 'counts.md'), '--param', '__proto__=1', '--out', join(dir, 'o')],
+        /received "__proto__" \(declared: factor\)/,
+      ],
+      [
+        [join(dir, 'counts.md'), '--param', 'factor=1', '--param', 'factor=2'],
+        /requires each parameter once; received --param factor twice/,
+      ],
+      [
+        [join(dir, 'counts.md'), '--out', join(dir, 'counts.csv')],
+        /requires --out to be a folder; '.*counts\.csv' is a file$/m,
+      ],
+      [
+        [join(dir, 'counts.md'), '--out', join(dir, 'dangling')],
+        /requires --out to be a folder; '.*dangling' is a symbolic link to a missing target/,
+      ],
+      [[join(dir, 'bomb.md')], /requires front matter without runaway aliases/],
       [[join(dir, 'counts.md'), '--bogus'], /Unknown option '--bogus'/],
     ];
     for (const [args, message] of cases) {

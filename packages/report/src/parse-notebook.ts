@@ -14,6 +14,12 @@ import type {
 
 const CELL_LANGUAGES = new Set(['ts', 'typescript']);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** Seconds a cell may run by default (10 minutes). */
+const DEFAULT_TIMEOUT = 600;
+/** Megabytes of heap cells may use by default. */
+const DEFAULT_MEMORY = 4096;
+/** Largest `timeout` (seconds, one week) and `memory` (megabytes, 1 TB) the front matter may set. */
+const LIMITS = { timeout: 604_800, memory: 1_048_576 };
 
 /**
  * Parse a notebook: YAML front matter, Markdown prose with inline `${expression}`s, and fenced
@@ -165,6 +171,8 @@ function parseFrontMatter(
     rows: 10,
     bibliography: [],
     csl: null,
+    timeout: DEFAULT_TIMEOUT,
+    memory: DEFAULT_MEMORY,
   };
   if (yamlText === null || yamlText.trim() === '') return result;
   const document = parseDocument(yamlText, { prettyErrors: false });
@@ -185,7 +193,15 @@ function parseFrontMatter(
       );
     }
   }
-  const data = document.toJS() as Record<string, unknown> | null;
+  let data: Record<string, unknown> | null;
+  try {
+    data = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
+  } catch (error) {
+    // yaml refuses alias chains that would expand without bound (a "billion laughs" document).
+    throw new MusterError(
+      `parseNotebook requires front matter without runaway aliases; ${(error as Error).message}`,
+    );
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new MusterError('parseNotebook requires the front matter to be a YAML mapping');
   }
@@ -227,6 +243,11 @@ function readField(result: NotebookFrontMatter, key: string, value: unknown): vo
         );
       }
       result.seed = value;
+      break;
+    }
+    case 'timeout':
+    case 'memory': {
+      result[key] = positiveLimit(key, value);
       break;
     }
     case 'rows': {
@@ -317,6 +338,17 @@ function readField(result: NotebookFrontMatter, key: string, value: unknown): vo
       // Unknown keys are allowed (other tools' front matter); they do not change the run.
       break;
   }
+}
+
+function positiveLimit(key: 'timeout' | 'memory', value: unknown): number {
+  const unit = key === 'timeout' ? 'seconds' : 'megabytes';
+  if (typeof value !== 'number' || !(value > 0) || value > LIMITS[key]) {
+    throw new InvalidArgumentError(
+      key,
+      `parseNotebook requires ${key} to be a number of ${unit} above 0 and at most ${LIMITS[key]}; received ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
 }
 
 function isParameterValue(value: unknown): value is ParameterValue {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InvalidArgumentError } from '@muster/core/errors';
 import { writeFileAtomic } from './internal/cache.ts';
+import { runNotebookApart } from './internal/run-apart.ts';
 import { parseNotebook } from './parse-notebook.ts';
 import { type ReportFormat, renderReport } from './render-report.ts';
 import { runNotebook } from './run-notebook.ts';
@@ -23,6 +24,12 @@ export interface RenderNotebookOptions {
   conditions?: readonly string[];
   /** Called after each cell. */
   onCell?: (cell: CellRun) => void;
+  /**
+   * Run the cells in a worker thread (default true), where the front matter's `timeout` stops a
+   * cell that never finishes (even a busy loop) and `memory` caps the heap; false runs them in this
+   * thread, where only a cell that never settles is stopped.
+   */
+  isolate?: boolean;
 }
 
 /** What {@link renderNotebook} did. */
@@ -78,12 +85,16 @@ export async function renderNotebook(
   const outDir = resolve(options.outDir);
   const cacheDir =
     options.cache === false ? null : resolve(options.cacheDir ?? join(outDir, '.muster-cache'));
-  const run = await runNotebook(notebook, {
+  const runOptions = {
     parameters: options.parameters,
     cacheDir,
     conditions: options.conditions,
     onCell: options.onCell,
-  });
+  };
+  const run =
+    options.isolate === false
+      ? await runNotebook(notebook, runOptions)
+      : await runNotebookApart(notebook, runOptions);
   mkdirSync(outDir, { recursive: true });
   const name = basename(notebookPath, extname(notebookPath));
   const files: RenderNotebookResult['files'] = [];

@@ -1,21 +1,27 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import vm from 'node:vm';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from '@muster/core/errors';
+import { assembleRun, notRun } from './internal/assemble-run.ts';
 import { CellCache } from './internal/cache.ts';
+import { CellGuard } from './internal/cell-guard.ts';
 import { type CompiledCell, compileCell } from './internal/compile-cell.ts';
 import { collectVersions, reportDir, reportVersion } from './internal/environment.ts';
-import { formatValue } from './internal/format.ts';
+import {
+  type Execution,
+  type ExecutionContext,
+  errorAt,
+  executeUnit,
+  isFile,
+  notebookUnits,
+  toNotebookPath,
+  type Unit,
+  unitName,
+} from './internal/execute-unit.ts';
 import { sha256, stableStringify } from './internal/hash.ts';
-import { seedMathRandom } from './internal/math-random.ts';
 import { resolveParameters } from './internal/parameters.ts';
-import { activeConditions, resolveSpecifier } from './internal/resolve-specifier.ts';
-import { originalLine } from './internal/source-map.ts';
-import { trackFileReads } from './internal/track-reads.ts';
-import { toDisplay } from './to-display.ts';
+import { activeConditions } from './internal/resolve-specifier.ts';
 import type {
   CellRun,
-  DisplayItem,
   ErrorDisplay,
   FileRead,
   Notebook,
@@ -36,6 +42,13 @@ export interface RunNotebookOptions {
   conditions?: readonly string[];
   /** Called after each cell and inline expression. */
   onCell?: (cell: CellRun) => void;
+  /**
+   * Called once the notebook is compiled, before any cell runs, with the run as it would be if
+   * no cell ran (every cell `not-run`): a supervisor can complete it if the run is stopped.
+   */
+  onStart?: (outline: NotebookRun) => void;
+  /** Called before a cell or inline expression executes, with its index and time limit (s). */
+  onUnitStart?: (unit: { index: number; where: string; timeout: number }) => void;
 }
 
 /** Version of the cache layout and key recipe; bump to invalidate every cache. */
@@ -44,23 +57,7 @@ const CACHE_FORMAT = 1;
 const INJECTED = ['display', 'params', 'seed', 'random', 'readFile', 'loadCsv'];
 /** Injected state shared across cells: a cell using it depends on earlier cells using it. */
 const SHARED_STATE = ['random'];
-const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|node|wasm)$/;
-
-interface Unit {
-  id: string;
-  kind: 'code' | 'inline';
-  number: number;
-  line: number;
-  source: string;
-}
-
 type Compiled = { ok: true; cell: CompiledCell } | { ok: false; error: ErrorDisplay };
-
-interface Execution {
-  outputs: DisplayItem[];
-  reads: FileRead[];
-  failed: boolean;
-}
 
 /**
  * Run a notebook's cells and inline expressions in order, in one shared scope, and collect what
@@ -112,31 +109,191 @@ export async function runNotebook(
     return { path: toNotebookPath(baseDir, absolute), sha256: sha256(readFileSync(absolute)) };
   });
 
-  const units: Unit[] = [];
-  for (const block of notebook.blocks) {
-    if (block.kind === 'code') {
-      if (!block.options.eval) continue; // `//| eval: false`: shown, never run
-      units.push({
-        id: `cell-${block.cell}`,
-        kind: 'code',
-        number: block.cell,
-        line: block.line,
-        source: block.source,
-      });
-    } else {
-      for (const inline of block.inlines) {
-        units.push({
-          id: `inline-${inline.inline}`,
-          kind: 'inline',
-          number: inline.inline,
-          line: inline.line,
-          source: inline.source,
+  const units = notebookUnits(notebook);
+
+  const compiled = await compileUnits(units, cache);
+  const specifiers = [
+    ...new Set(compiled.flatMap((item) => (item.ok ? item.cell.imports : []))),
+  ].sort();
+  const versions = collectVersions(specifiers, baseDir, conditions);
+  const environmentKey = sha256(stableStringify(versions));
+  const upstream = dependencyGraph(compiled);
+
+  const scope: Record<string, unknown> = Object.create(null);
+  // What cells see, made when the first cell runs (a run served from the cache loads nothing).
+  let injected: ExecutionContext['injected'] | null = null;
+  const inject = async (): Promise<ExecutionContext['injected']> => {
+    if (injected !== null) return injected;
+    const core = (await import('@muster/core')) as unknown as {
+      createRandom?: (seed: number) => unknown;
+    };
+    injected = {
+      params: Object.freeze({ ...parameters }),
+      seed,
+      random: typeof core.createRandom === 'function' ? core.createRandom(seed) : undefined,
+      arquero: compiled.some((item) => mentions(item, 'loadCsv')) ? await import('arquero') : null,
+    };
+    return injected;
+  };
+
+  const execute = async (index: number): Promise<Execution> => {
+    const unit = units[index];
+    const item = compiled[index];
+    if (!item.ok) return { outputs: [item.error], reads: [], failed: true };
+    const timeout = unit.timeout ?? notebook.frontMatter.timeout;
+    const injectedNames = await inject();
+    options.onUnitStart?.({ index, where: unitName(unit), timeout });
+    return executeUnit(unit, item.cell, {
+      scope,
+      baseDir,
+      cacheDir,
+      conditions,
+      injected: injectedNames,
+      randomKey: `${seed}\0${unit.kind}\0${unit.source}`,
+      rows: notebook.frontMatter.rows,
+      timeout,
+      guard,
+    });
+  };
+
+  const runs: CellRun[] = [];
+  const fullKeys: string[] = [];
+  const executed = new Set<number>();
+  let failed = false;
+  const outline = { notebook, parameters, declaredInputs, versions };
+  options.onStart?.(
+    assembleRun(
+      outline,
+      units.map((unit, index) =>
+        notRun(
+          unit,
+          upstream.direct[index].map((j) => units[j].id),
+        ),
+      ),
+      false,
+    ),
+  );
+  const guard = new CellGuard();
+  guard.install();
+  try {
+    for (let index = 0; index < units.length; index += 1) {
+      const unit = units[index];
+      const base = {
+        kind: unit.kind,
+        number: unit.number,
+        line: unit.line,
+        dependsOn: upstream.direct[index].map((j) => units[j].id),
+      };
+      if (failed) {
+        runs.push({
+          ...base,
+          status: 'not-run',
+          cached: false,
+          executed: false,
+          outputs: [],
+          reads: [],
+          key: '',
+        });
+        fullKeys.push('');
+        options.onCell?.(runs[index]);
+        continue;
+      }
+      const staticKey = sha256(
+        stableStringify({
+          format: CACHE_FORMAT,
+          environment: environmentKey,
+          kind: unit.kind,
+          source: unit.source,
+          // Parameters enter the key of the cells that mention `params`; cells downstream of
+          // those get them through their upstream keys.
+          parameters: mentions(compiled[index], 'params') ? parameters : null,
+          seed,
+          rows: notebook.frontMatter.rows,
+          upstream: upstream.direct[index].map((j) => fullKeys[j]),
+        }),
+      );
+      const entry = compiled[index].ok ? cache.getCell(staticKey) : null;
+      if (entry && readsUnchanged(baseDir, entry.reads)) {
+        fullKeys.push(sha256(`${staticKey}\0${stableStringify(entry.reads)}`));
+        runs.push({
+          ...base,
+          status: 'ok',
+          cached: true,
+          executed: false,
+          outputs: entry.outputs,
+          reads: entry.reads,
+          key: fullKeys[index],
+        });
+        options.onCell?.(runs[index]);
+        continue;
+      }
+      // Run the upstream cells that have not run yet, for their values, then this one.
+      for (const j of upstream.closure(index)) {
+        if (executed.has(j)) continue;
+        executed.add(j);
+        const result = await execute(j);
+        runs[j] = {
+          ...runs[j],
+          outputs: result.outputs,
+          executed: true,
+          status: result.failed ? 'error' : 'ok',
+        };
+        if (result.failed) {
+          failed = true;
+          break;
+        }
+      }
+      if (failed) {
+        runs.push({
+          ...base,
+          status: 'not-run',
+          cached: false,
+          executed: false,
+          outputs: [],
+          reads: [],
+          key: '',
+        });
+        fullKeys.push('');
+        options.onCell?.(runs[index]);
+        continue;
+      }
+      executed.add(index);
+      const result = await execute(index);
+      if (result.failed) {
+        failed = true;
+        fullKeys.push('');
+        runs.push({
+          ...base,
+          status: 'error',
+          cached: false,
+          executed: true,
+          outputs: result.outputs,
+          reads: result.reads,
+          key: '',
+        });
+      } else {
+        cache.setCell(staticKey, { format: 1, outputs: result.outputs, reads: result.reads });
+        fullKeys.push(sha256(`${staticKey}\0${stableStringify(result.reads)}`));
+        runs.push({
+          ...base,
+          status: 'ok',
+          cached: false,
+          executed: true,
+          outputs: result.outputs,
+          reads: result.reads,
+          key: fullKeys[index],
         });
       }
+      options.onCell?.(runs[index]);
     }
+  } finally {
+    guard.uninstall();
   }
+  return assembleRun({ notebook, parameters, declaredInputs, versions }, runs, failed);
+}
 
-  // Compile every unit (compiled code is cached by source, so a cached run never loads esbuild).
+/** Compile every unit (compiled code is cached by source, so a cached run never loads esbuild). */
+async function compileUnits(units: Unit[], cache: CellCache): Promise<Compiled[]> {
   const compilerKey = sha256(
     stableStringify({ report: reportVersion(), esbuild: esbuildVersion() }),
   );
@@ -170,178 +327,7 @@ export async function runNotebook(
       });
     }
   }
-
-  const specifiers = [
-    ...new Set(compiled.flatMap((item) => (item.ok ? item.cell.imports : []))),
-  ].sort();
-  const versions = collectVersions(specifiers, baseDir, conditions);
-  const environmentKey = sha256(stableStringify(versions));
-  const upstream = dependencyGraph(compiled);
-
-  const scope: Record<string, unknown> = Object.create(null);
-  // What cells see, made when the first cell runs (a run served from the cache loads nothing).
-  let injected: ExecutionContext['injected'] | null = null;
-  const inject = async (): Promise<ExecutionContext['injected']> => {
-    if (injected !== null) return injected;
-    const core = (await import('@muster/core')) as unknown as {
-      createRandom?: (seed: number) => unknown;
-    };
-    injected = {
-      params: Object.freeze({ ...parameters }),
-      seed,
-      random: typeof core.createRandom === 'function' ? core.createRandom(seed) : undefined,
-      arquero: compiled.some((item) => mentions(item, 'loadCsv')) ? await import('arquero') : null,
-    };
-    return injected;
-  };
-
-  const execute = async (index: number): Promise<Execution> => {
-    const unit = units[index];
-    const item = compiled[index];
-    if (!item.ok) return { outputs: [item.error], reads: [], failed: true };
-    return executeUnit(unit, item.cell, {
-      scope,
-      baseDir,
-      cacheDir,
-      conditions,
-      injected: await inject(),
-      randomKey: `${seed}\0${unit.kind}\0${unit.source}`,
-      rows: notebook.frontMatter.rows,
-    });
-  };
-
-  const runs: CellRun[] = [];
-  const fullKeys: string[] = [];
-  const executed = new Set<number>();
-  let failed = false;
-  for (let index = 0; index < units.length; index += 1) {
-    const unit = units[index];
-    const base = {
-      kind: unit.kind,
-      number: unit.number,
-      line: unit.line,
-      dependsOn: upstream.direct[index].map((j) => units[j].id),
-    };
-    if (failed) {
-      runs.push({
-        ...base,
-        status: 'not-run',
-        cached: false,
-        executed: false,
-        outputs: [],
-        reads: [],
-        key: '',
-      });
-      fullKeys.push('');
-      options.onCell?.(runs[index]);
-      continue;
-    }
-    const staticKey = sha256(
-      stableStringify({
-        format: CACHE_FORMAT,
-        environment: environmentKey,
-        kind: unit.kind,
-        source: unit.source,
-        // Parameters enter the key of the cells that mention `params`; cells downstream of
-        // those get them through their upstream keys.
-        parameters: mentions(compiled[index], 'params') ? parameters : null,
-        seed,
-        rows: notebook.frontMatter.rows,
-        upstream: upstream.direct[index].map((j) => fullKeys[j]),
-      }),
-    );
-    const entry = compiled[index].ok ? cache.getCell(staticKey) : null;
-    if (entry && readsUnchanged(baseDir, entry.reads)) {
-      fullKeys.push(sha256(`${staticKey}\0${stableStringify(entry.reads)}`));
-      runs.push({
-        ...base,
-        status: 'ok',
-        cached: true,
-        executed: false,
-        outputs: entry.outputs,
-        reads: entry.reads,
-        key: fullKeys[index],
-      });
-      options.onCell?.(runs[index]);
-      continue;
-    }
-    // Run the upstream cells that have not run yet, for their values, then this one.
-    for (const j of upstream.closure(index)) {
-      if (executed.has(j)) continue;
-      executed.add(j);
-      const result = await execute(j);
-      runs[j] = {
-        ...runs[j],
-        outputs: result.outputs,
-        executed: true,
-        status: result.failed ? 'error' : 'ok',
-      };
-      if (result.failed) {
-        failed = true;
-        break;
-      }
-    }
-    if (failed) {
-      runs.push({
-        ...base,
-        status: 'not-run',
-        cached: false,
-        executed: false,
-        outputs: [],
-        reads: [],
-        key: '',
-      });
-      fullKeys.push('');
-      options.onCell?.(runs[index]);
-      continue;
-    }
-    executed.add(index);
-    const result = await execute(index);
-    if (result.failed) {
-      failed = true;
-      fullKeys.push('');
-      runs.push({
-        ...base,
-        status: 'error',
-        cached: false,
-        executed: true,
-        outputs: result.outputs,
-        reads: result.reads,
-        key: '',
-      });
-    } else {
-      cache.setCell(staticKey, { format: 1, outputs: result.outputs, reads: result.reads });
-      fullKeys.push(sha256(`${staticKey}\0${stableStringify(result.reads)}`));
-      runs.push({
-        ...base,
-        status: 'ok',
-        cached: false,
-        executed: true,
-        outputs: result.outputs,
-        reads: result.reads,
-        key: fullKeys[index],
-      });
-    }
-    options.onCell?.(runs[index]);
-  }
-
-  const inputs = new Map<string, FileRead>();
-  for (const read of [...declaredInputs, ...runs.flatMap((run) => run.reads)])
-    inputs.set(read.path, read);
-  return {
-    notebook,
-    parameters,
-    seed,
-    cells: runs,
-    inputs: [...inputs.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    versions,
-    failed,
-    stats: {
-      executed: runs.filter((run) => run.executed).length,
-      cached: runs.filter((run) => run.cached && !run.executed).length,
-      total: runs.length,
-    },
-  };
+  return compiled;
 }
 
 /**
@@ -392,171 +378,6 @@ function dependencyGraph(compiled: Compiled[]): {
   return { direct, closure };
 }
 
-interface ExecutionContext {
-  scope: Record<string, unknown>;
-  baseDir: string;
-  cacheDir: string | null;
-  conditions: readonly string[];
-  injected: {
-    params: Readonly<Record<string, ParameterValue>>;
-    seed: number;
-    random: unknown;
-    arquero: typeof import('arquero') | null;
-  };
-  randomKey: string;
-  /** Rows shown of each displayed table (the front matter's `rows`). */
-  rows: number;
-}
-
-async function executeUnit(
-  unit: Unit,
-  cell: CompiledCell,
-  context: ExecutionContext,
-): Promise<Execution> {
-  const { scope, baseDir } = context;
-  const pending: Promise<{ items: DisplayItem[] } | { error: unknown }>[] = [];
-  const explicitReads = new Set<string>();
-  const trackedReads = new Set<string>();
-
-  const readFile = (path: string, encoding: BufferEncoding | null = 'utf8') => {
-    const absolute = resolve(baseDir, path);
-    explicitReads.add(absolute);
-    return encoding === null ? readFileSync(absolute) : readFileSync(absolute, encoding);
-  };
-  scope.display = (...values: unknown[]) => {
-    for (const value of values) {
-      pending.push(
-        toDisplay(value, { rows: context.rows }).then(
-          (items) => ({ items }),
-          (error: unknown) => ({ error }),
-        ),
-      );
-    }
-  };
-  scope.readFile = readFile;
-  scope.loadCsv = (path: string, options?: Parameters<typeof import('arquero').fromCSV>[1]) => {
-    const aq = context.injected.arquero;
-    if (aq === null) throw new Error('loadCsv is not available');
-    return aq.fromCSV(readFile(path, 'utf8') as string, options);
-  };
-  scope.params = context.injected.params;
-  scope.seed = context.injected.seed;
-  scope.random = context.injected.random;
-  for (const name of cell.declared) if (!(name in scope)) scope[name] = undefined;
-
-  const importer = async (specifier: string, options?: ImportCallOptions): Promise<unknown> => {
-    const resolved = resolveSpecifier(specifier, baseDir, context.conditions);
-    if (resolved.kind === 'relative' && resolved.path) explicitReads.add(resolved.path);
-    return options ? import(resolved.url, options) : import(resolved.url);
-  };
-
-  const filename = `muster-${unit.id}.js`;
-  const out: { value: unknown; shown: boolean } = { value: undefined, shown: false };
-  const globalsBefore = new Set(Object.getOwnPropertyNames(globalThis));
-  let error: unknown = null;
-  let failed = false;
-  const restoreFs = trackFileReads((path) => trackedReads.add(path));
-  const restoreRandom = seedMathRandom(context.randomKey);
-  try {
-    const fn = vm.runInThisContext(cell.code, { filename }) as (
-      scope: object,
-      importer: (specifier: string, options?: ImportCallOptions) => Promise<unknown>,
-      out: object,
-    ) => Promise<void>;
-    await fn(scope, importer, out);
-  } catch (caught) {
-    error = caught;
-    failed = true;
-  } finally {
-    restoreFs();
-    restoreRandom();
-  }
-
-  // An assignment to a name no cell declared creates a global in sloppy code: make it an error.
-  const leaked = Object.getOwnPropertyNames(globalThis).filter(
-    (name) => !globalsBefore.has(name) && cell.references.includes(name),
-  );
-  for (const name of leaked) delete (globalThis as Record<string, unknown>)[name];
-  if (!failed && leaked.length > 0) {
-    failed = true;
-    error = new ReferenceError(
-      `${leaked[0]} is not declared; declare it with const or let before assigning to it`,
-    );
-  }
-
-  const outputs: DisplayItem[] = [];
-  for (const result of await Promise.all(pending)) {
-    if ('items' in result) outputs.push(...result.items);
-    else if (!failed) {
-      failed = true;
-      error = result.error;
-    }
-  }
-  if (!failed && out.shown && out.value !== undefined) {
-    if (unit.kind === 'inline') {
-      try {
-        outputs.push({ kind: 'text', text: formatValue(await out.value), style: 'value' });
-      } catch (caught) {
-        failed = true;
-        error = caught;
-      }
-    } else {
-      try {
-        outputs.push(...(await toDisplay(out.value, { rows: context.rows })));
-      } catch (caught) {
-        failed = true;
-        error = caught;
-      }
-    }
-  }
-  if (failed) outputs.push(errorFromException(unit, cell, error, filename));
-
-  const reads = new Map<string, FileRead>();
-  const cacheDir = context.cacheDir;
-  for (const path of [...explicitReads, ...trackedReads]) {
-    const explicit = explicitReads.has(path);
-    if (!explicit && (path.split(sep).includes('node_modules') || CODE_EXTENSIONS.test(path)))
-      continue;
-    if (cacheDir !== null && (path === cacheDir || path.startsWith(cacheDir + sep))) continue;
-    if (!isFile(path)) continue;
-    const notebookPath = toNotebookPath(baseDir, path);
-    reads.set(notebookPath, { path: notebookPath, sha256: sha256(readFileSync(path)) });
-  }
-  return {
-    outputs,
-    reads: [...reads.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    failed,
-  };
-}
-
-function errorAt(unit: Unit, name: string, message: string, cellLine: number | null): ErrorDisplay {
-  const sourceLines = unit.source.split('\n');
-  const line = cellLine === null ? null : Math.min(Math.max(cellLine, 1), sourceLines.length);
-  return {
-    kind: 'error',
-    where: unit.kind === 'code' ? `cell ${unit.number}` : `inline expression ${unit.number}`,
-    line: line === null ? null : unit.line + line - 1,
-    sourceLine: line === null ? null : sourceLines[line - 1],
-    name,
-    message,
-  };
-}
-
-function errorFromException(
-  unit: Unit,
-  cell: CompiledCell,
-  error: unknown,
-  filename: string,
-): ErrorDisplay {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
-  const stack = error instanceof Error ? String(error.stack ?? '') : '';
-  const escaped = filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
-  const cellLine = match ? originalLine(cell.lines, Number(match[1])) : null;
-  return errorAt(unit, name, message, cellLine);
-}
-
 function mentions(item: Compiled, name: string): boolean {
   return item.ok && item.cell.references.includes(name);
 }
@@ -567,19 +388,6 @@ function readsUnchanged(baseDir: string, reads: FileRead[]): boolean {
     if (!isFile(absolute) || sha256(readFileSync(absolute)) !== read.sha256) return false;
   }
   return true;
-}
-
-function toNotebookPath(baseDir: string, absolute: string): string {
-  const path = relative(baseDir, absolute);
-  return (isAbsolute(path) ? absolute : path).split(sep).join('/');
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function esbuildVersion(): string {

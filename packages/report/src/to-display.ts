@@ -6,7 +6,7 @@ import {
   isRecordArray,
   TABLE_ROWS,
 } from './internal/display-table.ts';
-import { formatValue } from './internal/format.ts';
+import { formatValue, truncateText } from './internal/format.ts';
 import type { DisplayItem } from './types.ts';
 import { vegaLiteToSvg } from './vega-lite-to-svg.ts';
 
@@ -148,6 +148,8 @@ export async function toDisplay(
     return [{ kind: 'text', text: value === null ? 'null' : formatValue(value), style: 'value' }];
   }
   if (value instanceof Error)
-    return [{ kind: 'text', text: `${value.name}: ${value.message}`, style: 'value' }];
+    return [
+      { kind: 'text', text: truncateText(`${value.name}: ${value.message}`), style: 'value' },
+    ];
   return [{ kind: 'text', text: toJson(value), style: 'json' }];
 }

@@ -34,6 +34,10 @@ export interface NotebookFrontMatter {
   bibliography: string[];
   /** Citation style: `apa` (default), `vancouver`, `harvard1`, or a CSL file relative to the notebook; null for the default. */
   csl: string | null;
+  /** Seconds each cell or inline expression may run before it is stopped (default 600). */
+  timeout: number;
+  /** Megabytes of JavaScript heap the cells may use when run apart from the renderer (default 4096). */
+  memory: number;
 }
 
 /** A fenced `ts` cell. */

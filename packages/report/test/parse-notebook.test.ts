@@ -37,6 +37,8 @@ describe('parseNotebook', () => {
       rows: 10,
       bibliography: [],
       csl: null,
+      timeout: 600,
+      memory: 4096,
     });
     const bare = parseNotebook('Just prose.', { path: '/x/my-notes.md' });
     expect(bare.frontMatter.title).toBe('my-notes');

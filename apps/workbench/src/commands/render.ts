@@ -1,3 +1,4 @@
+import { lstatSync, type Stats, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core/errors';
@@ -15,19 +16,69 @@ to run and embed a provenance manifest that \`muster verify\` checks.
 Exit status: 0 when every cell ran, 1 when a cell failed (the report shows the error), 2 for
 usage errors.`;
 
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
 function parseParameters(items: string[]): Record<string, string> {
-  const parameters: Record<string, string> = {};
+  // No prototype: a name such as __proto__ is a key like any other (and then an unknown parameter).
+  const parameters: Record<string, string> = Object.create(null);
   for (const item of items) {
     const equals = item.indexOf('=');
-    if (equals <= 0) {
+    const name = item.slice(0, Math.max(equals, 0)).trim();
+    if (equals <= 0 || !IDENTIFIER.test(name)) {
       throw new InvalidArgumentError(
         '--param',
         `muster render requires --param as name=value; received '${item}'`,
       );
     }
-    parameters[item.slice(0, equals).trim()] = item.slice(equals + 1);
+    if (Object.hasOwn(parameters, name)) {
+      throw new InvalidArgumentError(
+        '--param',
+        `muster render requires each parameter once; received --param ${name} twice`,
+      );
+    }
+    parameters[name] = item.slice(equals + 1);
   }
   return parameters;
+}
+
+/** --out must be a folder or a path that can become one (not a file, not a dangling link). */
+function checkOutDir(outDir: string): void {
+  let link: Stats;
+  try {
+    link = lstatSync(outDir);
+  } catch {
+    return;
+  }
+  let target: Stats;
+  try {
+    target = statSync(outDir);
+  } catch {
+    throw new InvalidArgumentError(
+      '--out',
+      `muster render requires --out to be a folder; '${outDir}' is a symbolic link to a missing target`,
+    );
+  }
+  if (!target.isDirectory()) {
+    throw new InvalidArgumentError(
+      '--out',
+      `muster render requires --out to be a folder; '${outDir}' is ${link.isSymbolicLink() ? 'a symbolic link to ' : ''}a file`,
+    );
+  }
+}
+
+/** Every report the render was asked for exists and is not empty. */
+function missingReports(files: { path: string }[], formats: string[]): string[] {
+  const missing = formats.filter(
+    (format) => !files.some((file) => file.path.endsWith(`.${format}`)),
+  );
+  for (const file of files) {
+    try {
+      if (statSync(file.path).size === 0) missing.push(file.path);
+    } catch {
+      missing.push(file.path);
+    }
+  }
+  return missing;
 }
 
 function parseFormats(text: string): ReportFormat[] {
@@ -93,6 +144,7 @@ export const command: Command = {
         );
       }
       names.set(key, notebook);
+      checkOutDir(outDir);
       const result = await renderNotebook(notebook, {
         outDir,
         formats,
@@ -105,6 +157,11 @@ export const command: Command = {
         process.stdout.write(
           `${notebook} -> ${written} (${stats.total} cells and inline expressions: ${stats.executed} run, ${stats.cached} from cache)\n`,
         );
+      }
+      const missing = missingReports(result.files, formats);
+      if (missing.length > 0) {
+        status = 1;
+        process.stderr.write(`muster: ${notebook}: reports not written: ${missing.join(', ')}\n`);
       }
       if (result.failed) {
         status = 1;

@@ -32,11 +32,20 @@ export function formatPValue(value: number | null | undefined): string {
   return formatNumber(value, 3);
 }
 
-/** Any value as a short line of text (tables, inline expressions). */
+/** Characters of one text value a report shows; the rest is counted in a note. */
+export const TEXT_LIMIT = 100_000;
+
+/** Cut a text to {@link TEXT_LIMIT} characters, with a note saying how much was left out. */
+export function truncateText(text: string): string {
+  if (text.length <= TEXT_LIMIT) return text;
+  return `${text.slice(0, TEXT_LIMIT)}\n... (${text.length - TEXT_LIMIT} more characters not shown: a report shows at most ${TEXT_LIMIT} characters of a value)`;
+}
+
+/** Any value as a short line of text (tables, inline expressions); long text is cut with a note. */
 export function formatValue(value: unknown, digits = 7): string {
   if (value === null || value === undefined) return value === null ? 'NA' : '';
   if (typeof value === 'number') return formatNumber(value, digits);
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return truncateText(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date)
