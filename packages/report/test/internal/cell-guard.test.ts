@@ -51,7 +51,7 @@ describe('runNotebook guards each cell', () => {
     expect(errorOf(run.cells[0])).toMatchObject({
       name: 'TimeoutError',
       message:
-        "cell 1 did not finish within 0.3 s; raise the limit (seconds) with //| timeout: in the cell or timeout: in the front matter",
+        'cell 1 did not finish within 0.3 s; raise the limit (seconds) with //| timeout: in the cell or timeout: in the front matter',
     });
   });
 

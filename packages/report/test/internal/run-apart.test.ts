@@ -47,7 +47,7 @@ describe('renderNotebook runs cells in a worker thread', () => {
         sourceLine: null,
         name: 'TimeoutError',
         message:
-          "cell 2 did not finish within 1 s; raise the limit (seconds) with //| timeout: in the cell or timeout: in the front matter",
+          'cell 2 did not finish within 1 s; raise the limit (seconds) with //| timeout: in the cell or timeout: in the front matter',
       },
     ]);
     expect(html).toContain('before');
