@@ -6,6 +6,7 @@ import { type Command, fail } from './command.ts';
 
 const commandNames = [
   'glm',
+  'glmer',
   'km',
   'logrank',
   'cox',

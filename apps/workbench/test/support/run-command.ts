@@ -10,7 +10,7 @@ import type { Command } from '../../src/command.ts';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
 /** The reference fixtures folder of a package: `packages/<name>/test/fixtures`. */
-export function packageFixtures(name: 'survival' | 'glm' | 'lag'): string {
+export function packageFixtures(name: 'survival' | 'glm' | 'lag' | 'mixed'): string {
   return join(repoRoot, 'packages', name, 'test', 'fixtures');
 }
 
