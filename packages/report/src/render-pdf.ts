@@ -258,7 +258,8 @@ function captionedFigure(
   kind: 'image' | 'table',
 ): string {
   if (!caption || (caption.prefix === null && caption.text === null)) return body;
-  const content = body.startsWith('#') ? `[${body}]` : body;
+  // A figure centres its body; tables and fits keep their own (start) alignment inside it.
+  const content = body.startsWith('#') ? `[#set align(start)\n${body}]` : body;
   const number = caption.prefix ? caption.prefix.replace(/^\D+/, '') : null;
   const supplement = kind === 'table' ? 'Table' : 'Figure';
   const numbering = number ? `numbering: (..) => ${typstString(number)}` : 'numbering: none';

@@ -242,6 +242,9 @@ export interface ProvenanceManifest {
   cells: { id: string; line: number; status: CellRun['status']; source: string; output: string }[];
   /** Node, Muster packages (`+src.<hash>` when run from sources), Vega, Vega-Lite, Typst. */
   versions: VersionTable;
+  /** The locale and time zone cells ran under (pinned, whatever the machine's LANG and TZ). */
+  locale: string;
+  timeZone: string;
 }
 
 /** A finished run of a notebook, ready to render. */

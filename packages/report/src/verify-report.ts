@@ -194,6 +194,19 @@ function compareManifests(
       });
     }
   }
+  for (const key of ['locale', 'timeZone'] as const) {
+    const before = recorded[key] ?? null;
+    const after = current[key] ?? null;
+    if (before !== after) {
+      out.push({
+        kind: 'version',
+        subject: key,
+        recorded: before,
+        current: after,
+        message: `${key === 'locale' ? 'locale' : 'time zone'} of the cells ${before ?? 'absent'} -> ${after ?? 'absent'}`,
+      });
+    }
+  }
   const cellsBefore = new Map(recorded.cells.map((cell) => [cell.id, cell]));
   const cellsAfter = new Map(current.cells.map((cell) => [cell.id, cell]));
   for (const id of union([...cellsBefore.keys()], [...cellsAfter.keys()])) {

@@ -13,6 +13,7 @@ import type { CompiledCell } from './compile-cell.ts';
 import { formatValue } from './format.ts';
 import { sha256 } from './hash.ts';
 import { seedMathRandom } from './math-random.ts';
+import { pinLocale } from './pin-locale.ts';
 import { resolveSpecifier } from './resolve-specifier.ts';
 import { originalLine } from './source-map.ts';
 import { trackFileReads } from './track-reads.ts';
@@ -88,6 +89,7 @@ export async function executeUnit(
   const where = unitName(unit);
   const restoreFs = trackFileReads((path) => trackedReads.add(path));
   const restoreRandom = seedMathRandom(context.randomKey);
+  const restoreLocale = pinLocale();
   try {
     await context.guard.run(unit.id, where, context.timeout, async () => {
       const fn = vm.runInThisContext(cell.code, { filename }) as Entrypoint;
@@ -131,6 +133,8 @@ export async function executeUnit(
     error = stray;
   }
   if (failed) outputs.push(errorFromException(unit, cell, error, filename));
+  // Displays (charts drawn by Vega, tables) are made under the pinned locale and time zone too.
+  restoreLocale();
   return { outputs, reads: collectReads(explicitReads, trackedReads, context), failed };
 }
 

@@ -37,6 +37,16 @@ export function mathToMathMl(tex: string, display: boolean): string {
 /** Install the HTML rules for the tokens of prose-syntax.ts and for embedded images. */
 export function installHtmlRules(md: MarkdownIt): void {
   const rules = md.renderer.rules;
+  // Headings carry a link to themselves; prose tables scroll inside their own box.
+  rules.heading_close = (tokens, index) => {
+    const id = tokens[index - 2]?.attrGet('id');
+    const anchor = id
+      ? `<a class="anchor" href="#${escapeHtml(String(id))}" aria-label="Link to this section">#</a>`
+      : '';
+    return `${anchor}</${tokens[index].tag}>\n`;
+  };
+  rules.table_open = () => '<div class="table-wrap">\n<table>\n';
+  rules.table_close = () => '</table>\n</div>\n';
   rules.math_inline = (tokens, index) => mathToMathMl(tokens[index].content, false);
   rules.math_block = (tokens, index, _options, rawEnv?: unknown) => {
     const token = tokens[index];

@@ -5,11 +5,13 @@ export const REPORT_CSS = `
   --ok: #2e7d32; --warn: #b3261e; --info: #5c6166;
   --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif;
   --serif: "Iowan Old Style", "Palatino Linotype", Palatino, "Book Antiqua", Georgia, "DejaVu Serif", serif;
+  color-scheme: light dark;
+  --bg: #fff; --error-bg: #fdf3f2;
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace;
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; color: var(--text); background: #fff; font: 17px/1.6 var(--serif); }
+body { margin: 0; color: var(--text); background: var(--bg); font: 17px/1.6 var(--serif); }
 .page { max-width: 50rem; margin: 0 auto; padding: 2.5rem 1.5rem 4rem; }
 h1, h2, h3, h4, h5, h6, .title-block, nav.toc, figcaption, table, .fit-title, .diagnostics, dl, summary, .error { font-family: var(--sans); }
 h1, h2, h3, h4 { line-height: 1.25; margin: 2.2rem 0 0.8rem; font-weight: 650; }
@@ -37,7 +39,7 @@ details.code > summary { cursor: pointer; color: var(--muted); font-size: 0.85re
 .code pre { border-left: 3px solid var(--rule); }
 .k { color: #7a3e9d; } .s { color: #2e6b30; } .n { color: #9a5b00; } .c { color: #6a737d; font-style: italic; }
 .outputs > * + * { margin-top: 1rem; }
-pre.value { background: #fff; border: 1px solid var(--rule); }
+pre.value { background: var(--bg); border: 1px solid var(--rule); }
 table { border-collapse: collapse; font-size: 0.86rem; font-variant-numeric: tabular-nums; margin: 0 0 0.4rem; }
 th, td { padding: 0.28rem 0.7rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
 thead th { border-bottom: 1.5px solid var(--text); font-weight: 600; }
@@ -61,9 +63,9 @@ ul.diagnostics .label { font-weight: 600; color: var(--text); }
 figure.chart { margin: 0; overflow-x: auto; }
 figure.chart svg { max-width: 100%; height: auto; display: block; }
 figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 0.3rem; }
-.error { border: 1px solid var(--warn); border-left-width: 4px; background: #fdf3f2; padding: 0.7rem 1rem; border-radius: 4px; font-size: 0.92rem; }
+.error { border: 1px solid var(--warn); border-left-width: 4px; background: var(--error-bg); padding: 0.7rem 1rem; border-radius: 4px; font-size: 0.92rem; }
 .error p { margin: 0 0 0.4rem; }
-.error pre { background: #fff; margin: 0; }
+.error pre { background: var(--bg); margin: 0; }
 .not-run, .image-omitted { color: var(--muted); font-style: italic; font-family: var(--sans); font-size: 0.9rem; }
 .inline-error { color: var(--warn); font-family: var(--sans); }
 math { font-size: 1.08em; font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", math; }
@@ -91,6 +93,22 @@ footer.provenance { margin-top: 3rem; border-top: 1px solid var(--rule); padding
 footer.provenance summary { cursor: pointer; }
 footer.provenance code { font-size: 0.95em; word-break: break-all; }
 footer.provenance table { font-size: 0.8rem; }
+h1 > a.anchor, h2 > a.anchor, h3 > a.anchor, h4 > a.anchor, h5 > a.anchor, h6 > a.anchor { margin-left: 0.4rem; color: var(--rule); text-decoration: none; font-weight: 400; visibility: hidden; }
+h1:hover > a.anchor, h2:hover > a.anchor, h3:hover > a.anchor, h4:hover > a.anchor, a.anchor:focus { visibility: visible; }
+h1[id], h2[id], h3[id], h4[id], .equation[id], figure[id], li[id], .csl-entry[id] { scroll-margin-top: 1rem; }
+@media (min-width: 80rem) {
+  .page { max-width: 76rem; display: grid; grid-template-columns: 15rem minmax(0, 50rem); column-gap: 3.5rem; justify-content: center; }
+  .page > .title-block, .page > main, .page > footer { grid-column: 2; }
+  .page > nav.toc { grid-column: 1; grid-row: 1 / span 3; position: sticky; top: 1.5rem; align-self: start; max-height: calc(100vh - 3rem); overflow-y: auto; background: none; padding: 0.2rem 0 0; margin: 0; }
+  nav.toc li { margin: 0.25rem 0; line-height: 1.35; }
+}
+@media (prefers-color-scheme: dark) {
+  :root { --text: #e2e4e7; --muted: #a2a9b1; --rule: #3b4148; --soft: #1e2227; --accent: #8dbbe6; --bg: #131619; --error-bg: #3a1d1b; --ok: #6fbf73; --warn: #f08078; }
+  .k { color: #c99ce6; } .s { color: #8fcf8c; } .n { color: #e8b163; } .c { color: #8b949e; }
+  figure.chart svg, img.prose-image { background: #fff; border-radius: 3px; }
+  .callout-note { --callout: #8dbbe6; } .callout-tip { --callout: #6fbf73; } .callout-important { --callout: #c3a2e8; }
+  .callout-warning { --callout: #e8b163; } .callout-caution { --callout: #f08078; }
+}
 @media print {
   body { font-size: 11pt; }
   nav.toc, details.code { display: none; }

@@ -1,6 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { NotebookRun, ProvenanceManifest } from '../types.ts';
 import { sha256, stableStringify } from './hash.ts';
+import { CELL_LOCALE, CELL_TIME_ZONE } from './pin-locale.ts';
 
 /**
  * The provenance manifest of a report of `run` written in `format` into folder `reportDir`:
@@ -34,6 +35,8 @@ export function buildManifest(
       output: sha256(stableStringify(cell.outputs)),
     })),
     versions: run.versions,
+    locale: CELL_LOCALE,
+    timeZone: CELL_TIME_ZONE,
   };
 }
 
