@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser.ts';
-import { repoRoot, scratchFolder, startDev, testNotebook } from './support/dev-server.ts';
+import {
+  type DevProcess,
+  repoRoot,
+  scratchFolder,
+  startDev,
+  testNotebook,
+} from './support/dev-server.ts';
 
 const screenshots = join(repoRoot, 'artifacts', 'screenshots');
 const slowNotebook = `---
@@ -22,7 +28,7 @@ while (Date.now() < stop) {}
 
 describe('muster dev in Chromium', () => {
   let folder: ReturnType<typeof scratchFolder>;
-  let dev: Awaited<ReturnType<typeof startDev>>;
+  let dev: DevProcess;
   let browser: Browser;
   let page: Page;
   const consoleErrors: string[] = [];
@@ -49,8 +55,9 @@ describe('muster dev in Chromium', () => {
   const reportHtml = () =>
     page.evaluate(() => document.getElementById('report-host')!.shadowRoot!.innerHTML);
 
-  it('opens the index and sees the notebook', async () => {
+  it('opens the index from the printed URL, which leaves the token in a cookie', async () => {
     await page.goto(dev.url);
+    expect(page.url()).toBe(dev.base);
     await expect(page.locator('table.notebooks')).toBeDefined();
     expect(await page.locator('a[href="/notebook/values.md"]').textContent()).toBe(
       'Dev server test notebook',
@@ -130,15 +137,84 @@ describe('muster dev in Chromium', () => {
   });
 
   it('shows progress of a long run and cancels it', async () => {
-    await page.goto(`${dev.url}notebook/slow.md`);
+    await page.goto(`${dev.base}notebook/slow.md`);
     await page.waitForSelector('body[data-status="running"]', { timeout: 30_000 });
     expect(await page.isVisible('#run-progress')).toBe(true);
     await page.click('#cancel-button');
     await page.waitForSelector('body[data-status="cancelled"]', { timeout: 10_000 });
     expect(await page.isVisible('#cancel-button')).toBe(false);
     // The server is still responsive after terminating the stuck worker.
-    const state = await (await fetch(`${dev.url}api/notebook?path=slow.md`)).json();
+    const state = await (await dev.api('api/notebook?path=slow.md')).json();
     expect(state.status).toBe('cancelled');
+  });
+
+  it('cancels an export of a notebook that never ends', async () => {
+    await page.click('#export-html');
+    await page.waitForSelector('#export-status:not([hidden])');
+    await page.click('#export-cancel');
+    await page.waitForSelector('#export-status[hidden]', { state: 'attached', timeout: 10_000 });
+    expect(await page.textContent('#error-banner')).toBe('muster dev export cancelled');
+    // Chromium logs the answer to the cancelled export (409) as a console error.
+    const conflict = consoleErrors.findIndex((m) => /status of 409/.test(m));
+    expect(conflict).toBeGreaterThanOrEqual(0);
+    consoleErrors.splice(conflict, 1);
+  });
+
+  it('a page on another origin or behind DNS rebinding can neither run, edit nor read', async () => {
+    const port = Number(new URL(dev.base).port);
+    const before = readFileSync(join(folder.dir, 'values.md'), 'utf8');
+    const { version } = await (await dev.api('api/notebook?path=values.md')).json();
+    // The user has the app open (the browser holds the session cookie) and visits these pages.
+    const foreign = [
+      `http://evil.example:${port}/`, // DNS rebinding: evil.example now resolves to 127.0.0.1
+      `http://127.0.0.1:${port + 1}/`, // another local port: same site, other origin
+      'http://attacker.test/',
+    ];
+    const attacker = await browser.newContext();
+    await (await attacker.newPage()).goto(dev.url); // session cookie in this context too
+    for (const origin of foreign) {
+      const evil = await attacker.newPage();
+      await evil.route(origin, (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>evil</title>' }),
+      );
+      await evil.goto(origin);
+      const target = origin.startsWith('http://evil.example') ? origin : dev.base;
+      const results = await evil.evaluate(async (base) => {
+        const attempt = async (url: string, init: RequestInit) => {
+          try {
+            const response = await fetch(url, { credentials: 'include', ...init });
+            return `${response.status} ${response.type} ${(await response.text()).slice(0, 40)}`;
+          } catch (error) {
+            return `refused: ${(error as Error).name} ${(error as Error).message}`;
+          }
+        };
+        const json = JSON.stringify({ path: 'values.md', cell: 1, source: 'evil()', previous: '' });
+        return [
+          await attempt(`${base}api/cell`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: json,
+          }),
+          await attempt(`${base}api/cell`, { method: 'POST', mode: 'no-cors', body: json }),
+          await attempt(`${base}api/run`, { method: 'POST', mode: 'no-cors', body: json }),
+          await attempt(`${base}files/values.md`, {}),
+          await attempt(`${base}api/notebook?path=values.md`, {}),
+          await attempt(`${base}files/values.md`, { mode: 'no-cors' }),
+        ];
+      }, target);
+      for (const result of results) {
+        // Either the browser refuses, or the answer is opaque (no-cors), or the server says 403.
+        expect([origin, result]).toEqual([
+          origin,
+          expect.stringMatching(/^(refused: TypeError|0 opaque $|403 basic muster dev refuses)/),
+        ]);
+      }
+      await evil.close();
+    }
+    await attacker.close();
+    expect(readFileSync(join(folder.dir, 'values.md'), 'utf8')).toBe(before);
+    const after = await (await dev.api('api/notebook?path=values.md')).json();
+    expect(after.version).toBe(version);
   });
 
   it('logged no console errors', () => {

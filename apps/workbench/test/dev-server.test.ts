@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replaceCellSource } from '../src/dev/edit-cell.ts';
 import {
+  type DevProcess,
   repoRoot,
   scratchFolder,
   startDev,
@@ -33,94 +34,293 @@ describe('replaceCellSource', () => {
   });
 });
 
+const stuckNotebook = `---
+title: Stuck
+---
+
+\`\`\`ts
+while (true) {}
+\`\`\`
+`;
+
+/** A raw HTTP request (fetch would normalise the path and refuses to set Host). */
+function raw(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
+      (res) => {
+        if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+          // An open event stream never ends: answer with its status and hang up.
+          res.destroy();
+          return resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' });
+        }
+        let body = '';
+        res.on('data', (chunk) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+async function waitForStatus(dev: DevProcess, path: string, wanted: string[]) {
+  let state = { status: '', cells: [] as { status: string }[], html: null as string | null };
+  for (let i = 0; i < 160; i++) {
+    state = await (await dev.api(`api/notebook?path=${path}`)).json();
+    if (wanted.includes(state.status)) return state;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${path} stayed ${state.status}`);
+}
+
 describe('muster dev (HTTP)', () => {
   let folder: ReturnType<typeof scratchFolder>;
-  let dev: Awaited<ReturnType<typeof startDev>>;
+  let dev: DevProcess;
+  let bearer: Record<string, string>;
+  let host: string;
+  const notebookFile = () => join(folder.dir, 'values.md');
 
   beforeAll(async () => {
-    folder = scratchFolder({ 'values.md': testNotebook, 'data/secret.txt': 'inside' });
+    folder = scratchFolder({
+      'values.md': testNotebook,
+      'stuck.md': stuckNotebook,
+      'data/secret.txt': 'inside',
+      'data/.hidden.txt': 'hidden',
+      '.env': 'TOKEN=secret',
+      '.git/config': '[core]',
+    });
     writeFileSync(join(folder.dir, '..', 'outside-secret.txt'), 'outside');
     symlinkSync(join(folder.dir, '..', 'outside-secret.txt'), join(folder.dir, 'link-out.txt'));
-    dev = await startDev(folder.dir);
+    symlinkSync(join(folder.dir, '.env'), join(folder.dir, 'env-link.txt'));
+    symlinkSync(join(folder.dir, 'values.md'), join(folder.dir, 'alias.md'));
+    dev = await startDev(folder.dir, ['--workers', '1']);
+    bearer = { authorization: `Bearer ${dev.token}` };
+    host = new URL(dev.base).host;
   });
   afterAll(async () => {
     await dev?.stop();
     folder?.remove();
   });
 
-  it('binds 127.0.0.1 by default', () => {
-    expect(dev.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  it('binds 127.0.0.1 and prints a start URL with a 256-bit session token', () => {
+    expect(dev.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
   });
 
   it('lists the notebook on the index page with its title', async () => {
-    const html = await (await fetch(dev.url)).text();
+    const html = await (await dev.api('')).text();
     expect(html).toContain('Dev server test notebook');
     expect(html).toContain('href="/notebook/values.md"');
   });
 
-  it('serves files inside the folder and nothing outside it (path traversal)', async () => {
-    expect((await fetch(`${dev.url}files/data/secret.txt`)).status).toBe(200);
+  it('refuses every request whose Host is not a loopback name with the port (DNS rebinding)', async () => {
+    const port = new URL(dev.base).port;
+    const before = readFileSync(notebookFile(), 'utf8');
+    for (const badHost of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${port}.evil`]) {
+      const headers = { ...bearer, host: badHost };
+      const json = { ...headers, 'content-type': 'application/json', origin: `http://${badHost}` };
+      const attempts = [
+        await raw(dev.base, '/', { headers }),
+        await raw(dev.base, `/?token=${dev.token}`, { headers }),
+        await raw(dev.base, '/files/data/secret.txt', { headers }),
+        await raw(dev.base, '/api/notebook?path=values.md', { headers }),
+        await raw(dev.base, '/api/events?path=values.md', { headers }),
+        await raw(dev.base, '/api/cell', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ path: 'values.md', cell: 1, source: 'x', previous: '' }),
+        }),
+        await raw(dev.base, '/api/run', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ path: 'values.md' }),
+        }),
+      ];
+      expect(attempts.map((a) => [badHost, a.status])).toEqual(attempts.map(() => [badHost, 403]));
+      expect(attempts.some((a) => a.body.includes('inside'))).toBe(false);
+    }
+    for (const goodHost of [`localhost:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
+      expect((await raw(dev.base, '/', { headers: { ...bearer, host: goodHost } })).status).toBe(
+        200,
+      );
+    }
+    expect(readFileSync(notebookFile(), 'utf8')).toBe(before);
+    const state = await (await dev.api('api/notebook?path=values.md')).json();
+    expect(state.status).toBe('not run');
+  });
+
+  it('refuses requests without the session token or with a wrong one', async () => {
+    const wrong = `Bearer ${'0'.repeat(64)}`;
+    const paths = [
+      '/',
+      '/notebook/values.md',
+      '/assets/app.js',
+      '/files/data/secret.txt',
+      '/api/notebook?path=values.md',
+      '/api/events?path=values.md',
+      `/api/notebook?path=values.md&token=${'0'.repeat(64)}`,
+    ];
+    for (const path of paths) {
+      const variants: Record<string, string>[] = [
+        { host },
+        { host, authorization: wrong },
+        { host, cookie: `muster-dev-${new URL(dev.base).port}=${'0'.repeat(64)}` },
+      ];
+      for (const headers of variants) {
+        const answer = await raw(dev.base, path, { headers });
+        expect([path, answer.status]).toEqual([path, 403]);
+      }
+    }
+    for (const endpoint of ['/api/run', '/api/cell', '/api/export']) {
+      const answer = await raw(dev.base, endpoint, {
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          path: 'values.md',
+          cell: 1,
+          source: 'x',
+          previous: '',
+          format: 'html',
+        }),
+      });
+      expect([endpoint, answer.status]).toEqual([endpoint, 403]);
+    }
+  });
+
+  it('trades the start URL token for an HttpOnly SameSite=Strict cookie and a clean URL', async () => {
+    const start = await raw(dev.base, `/?token=${dev.token}`, { headers: { host } });
+    expect(start.status).toBe(303);
+    expect(start.headers.location).toBe('/');
+    const cookie = String(start.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const withCookie = await raw(dev.base, '/', {
+      headers: { host, cookie: cookie.split(';')[0]! },
+    });
+    expect(withCookie.status).toBe(200);
+  });
+
+  it('refuses cross-origin and cross-site requests and never answers with CORS headers', async () => {
+    const json = { ...bearer, host, 'content-type': 'application/json' };
+    const body = JSON.stringify({ path: 'values.md' });
+    const foreign: Record<string, string>[] = [
+      { origin: 'http://evil.example' },
+      { origin: `http://127.0.0.1:1` },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
+    for (const extra of foreign) {
+      const post = await raw(dev.base, '/api/run', {
+        method: 'POST',
+        headers: { ...json, ...extra },
+        body,
+      });
+      const read = await raw(dev.base, '/files/data/secret.txt', {
+        headers: { ...bearer, host, ...extra },
+      });
+      expect([extra, post.status, read.status]).toEqual([extra, 403, 403]);
+    }
+    const form = await raw(dev.base, '/api/run', {
+      method: 'POST',
+      headers: { ...bearer, host, 'content-type': 'text/plain' },
+      body,
+    });
+    expect(form.status).toBe(415);
+    const preflight = await raw(dev.base, '/api/run', {
+      method: 'OPTIONS',
+      headers: {
+        ...bearer,
+        host,
+        'access-control-request-method': 'POST',
+      },
+    });
+    expect(preflight.status).toBe(405);
+    for (const answer of [
+      form,
+      preflight,
+      await raw(dev.base, '/', { headers: { ...bearer, host } }),
+    ]) {
+      expect(Object.keys(answer.headers).filter((h) => h.startsWith('access-control'))).toEqual([]);
+    }
+  });
+
+  it('serves files inside the folder and nothing outside it or hidden (path traversal)', async () => {
+    const ok = await raw(dev.base, '/files/data/secret.txt', { headers: { ...bearer, host } });
+    expect([ok.status, ok.body]).toEqual([200, 'inside']);
     const attempts = [
       'files/../outside-secret.txt',
       'files/%2e%2e/outside-secret.txt',
       'files/..%2foutside-secret.txt',
       'files/%2e%2e%2f%2e%2e%2fpackage.json',
+      'files/%252e%252e%252foutside-secret.txt',
       'files/data/../../outside-secret.txt',
+      'files/data/..%2F..%2Foutside-secret.txt',
       'files//etc/passwd',
       'files/%2fetc%2fpasswd',
+      `files/${encodeURIComponent(join(folder.dir, 'data/secret.txt'))}`,
       'files/link-out.txt',
       'files/data%5c..%5c..%5coutside-secret.txt',
+      'files/%E0%A4%A',
+      'files/.env',
+      'files/%2eenv',
+      'files/.git/config',
+      'files/data/.hidden.txt',
+      'files/env-link.txt',
       'notebook/%2e%2e%2f%2e%2e%2fREADME.md',
+      'api/notebook?path=../../README.md',
     ];
     for (const attempt of attempts) {
-      // Raw request path: fetch would normalise the dots away.
-      const status = await new Promise<number>((resolve, reject) => {
-        const url = new URL(dev.url);
-        const req = request(
-          { host: url.hostname, port: url.port, path: `/${attempt}`, method: 'GET' },
-          (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          },
-        );
-        req.on('error', reject);
-        req.end();
-      });
-      expect([attempt, status]).toEqual([attempt, 404]);
+      const answer = await raw(dev.base, `/${attempt}`, { headers: { ...bearer, host } });
+      expect([attempt, answer.status]).toEqual([attempt, 404]);
     }
   });
 
-  it('refuses cross-origin and non-JSON POSTs', async () => {
-    const cross = await fetch(`${dev.url}api/run`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
-      body: JSON.stringify({ path: 'values.md' }),
-    });
-    expect(cross.status).toBe(403);
-    const form = await fetch(`${dev.url}api/run`, { method: 'POST', body: 'path=values.md' });
-    expect(form.status).toBe(403);
+  it('GET requests have no side effects: opening a page or the API runs nothing', async () => {
+    await dev.api('notebook/values.md');
+    await dev.api('api/notebook?path=values.md');
+    expect((await dev.api('api/export?path=values.md&format=html')).status).toBe(404);
+    expect((await dev.api('api/run?path=values.md')).status).toBe(404);
+    const state = await (await dev.api('api/notebook?path=values.md')).json();
+    expect(state.status).toBe('not run');
   });
 
-  it('runs a notebook and reports per-cell status through the API', async () => {
-    await fetch(`${dev.url}notebook/values.md`);
-    let state: { status: string; cells: { status: string }[]; html: string | null } = {
-      status: 'running',
-      cells: [],
-      html: null,
-    };
-    for (let i = 0; i < 120 && (state.status === 'running' || state.status === 'not run'); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      state = await (await fetch(`${dev.url}api/notebook?path=values.md`)).json();
+  it('keys notebooks by their real path (doubled slashes, symbolic links: one entry)', async () => {
+    for (const path of ['//values.md', '///values.md', 'alias.md']) {
+      const state = await (await dev.api(`api/notebook?path=${path}`)).json();
+      expect([path, state.path]).toEqual([path, 'values.md']);
     }
+  });
+
+  it('queues runs beyond --workers and starts them when a worker frees up', async () => {
+    expect((await dev.post('api/run', { path: 'stuck.md' })).status).toBe(202);
+    await waitForStatus(dev, 'stuck.md', ['running']);
+    expect((await dev.post('api/run', { path: 'values.md' })).status).toBe(202);
+    expect((await (await dev.api('api/notebook?path=values.md')).json()).status).toBe('queued');
+    await dev.post('api/cancel', { path: 'stuck.md' });
+    const state = await waitForStatus(dev, 'values.md', ['ok', 'failed', 'error']);
     expect(state.status).toBe('ok');
     expect(state.cells.map((c) => c.status)).toEqual(['ran', 'ran', 'ran']);
     expect(state.html).toContain('total = 20');
   });
 
-  it('exports the same HTML bytes that muster render writes to DIR/_out', async () => {
-    const exported = new Uint8Array(
-      await (await fetch(`${dev.url}api/export?path=values.md&format=html`)).arrayBuffer(),
-    );
+  it('exports (a POST) the same HTML bytes that muster render writes to DIR/_out', async () => {
+    const response = await dev.post('api/export', { path: 'values.md', format: 'html' });
+    expect(response.status).toBe(200);
+    const exported = new Uint8Array(await response.arrayBuffer());
     const out = join(folder.dir, '_out');
     execFileSync(
       process.execPath,
@@ -141,14 +341,98 @@ describe('muster dev (HTTP)', () => {
     expect(Buffer.from(exported).equals(readFileSync(join(out, 'values.html')))).toBe(true);
   });
 
-  it('writes an edited cell back to the notebook file', async () => {
-    const response = await fetch(`${dev.url}api/cell`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ path: 'values.md', cell: 2, source: '`count = ${values.length}`' }),
+  it('cancels an export of a notebook that never ends, and the server goes on', async () => {
+    const exporting = dev.post('api/export', { path: 'stuck.md', format: 'html' });
+    await new Promise((r) => setTimeout(r, 300));
+    const cancel = await (await dev.post('api/export/cancel', { path: 'stuck.md' })).json();
+    expect(cancel).toEqual({ cancelled: true });
+    const answer = await exporting;
+    expect(answer.status).toBe(409);
+    expect((await answer.json()).error).toBe('muster dev export cancelled');
+    expect((await dev.api('api/notebook?path=values.md')).status).toBe(200);
+  });
+
+  it('writes an edited cell back when it carries the previous source, and 409 when stale', async () => {
+    const missing = await dev.post('api/cell', { path: 'values.md', cell: 2, source: 'x' });
+    expect(missing.status).toBe(400);
+    const stale = await dev.post('api/cell', {
+      path: 'values.md',
+      cell: 2,
+      source: '`stale`',
+      previous: '`something else`',
     });
-    expect(response.status).toBe(202);
-    const text = readFileSync(join(folder.dir, 'values.md'), 'utf8');
+    expect(stale.status).toBe(409);
+    expect(readFileSync(notebookFile(), 'utf8')).toBe(testNotebook);
+    const state = await (await dev.api('api/notebook?path=values.md')).json();
+    const edit = await dev.post('api/cell', {
+      path: 'values.md',
+      cell: 2,
+      source: '`count = ${values.length}`',
+      previous: state.sources[2],
+    });
+    expect(edit.status).toBe(202);
+    const text = readFileSync(notebookFile(), 'utf8');
     expect(text).toContain('```ts\n`count = ${values.length}`\n```');
+    const byStaleHash = await dev.post('api/cell', {
+      path: 'values.md',
+      cell: 2,
+      source: '`by hash`',
+      hash: state.fileHash,
+    });
+    expect(byStaleHash.status).toBe(409);
+    expect(readFileSync(notebookFile(), 'utf8')).toBe(text);
+  });
+
+  it('never reads back a notebook an editor is in the middle of saving', async () => {
+    const text = readFileSync(notebookFile(), 'utf8');
+    const state = await (await dev.api('api/notebook?path=values.md')).json();
+    // The editor truncates the file, then writes it 40 ms later.
+    writeFileSync(notebookFile(), '');
+    const edit = dev.post('api/cell', {
+      path: 'values.md',
+      cell: 2,
+      source: '`during save`',
+      previous: state.sources[2],
+    });
+    await new Promise((r) => setTimeout(r, 40));
+    writeFileSync(notebookFile(), text);
+    expect((await edit).status).toBe(202);
+    expect(readFileSync(notebookFile(), 'utf8')).toBe(
+      text.replace('`count = ${values.length}`', '`during save`'),
+    );
+  });
+
+  it('survives folders created and deleted inside the notebook folder and a deleted cache', async () => {
+    for (let i = 0; i < 20; i++) {
+      mkdirSync(join(folder.dir, `churn-${i}/a/b`), { recursive: true });
+      writeFileSync(join(folder.dir, `churn-${i}/a/b/x.md`), '---\ntitle: x\n---\n');
+      rmSync(join(folder.dir, `churn-${i}`), { recursive: true, force: true });
+    }
+    rmSync(join(folder.dir, '_out'), { recursive: true, force: true });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(dev.child.exitCode).toBe(null);
+    expect((await dev.api('')).status).toBe(200);
+  });
+
+  it('exits 2 with one line when the port is in use, without hanging', () => {
+    const port = new URL(dev.base).port;
+    const second = spawnSync(
+      process.execPath,
+      [
+        '--conditions=@muster/source',
+        '--import',
+        'tsx',
+        join(workbench, 'src/cli.ts'),
+        'dev',
+        folder.dir,
+        '--port',
+        port,
+      ],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(second.status).toBe(2);
+    expect(second.stderr).toBe(
+      `muster: muster dev requires a free port; ${port} is in use on 127.0.0.1 (try --port 0)\n`,
+    );
   });
 });

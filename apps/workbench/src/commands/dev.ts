@@ -6,9 +6,13 @@ import { startDevServer } from '../dev/server.ts';
 const usage = `usage: muster dev [DIR] [--port N] [--host ADDRESS]
 
 Serve the notebooks in DIR (default: notebooks) as a live web app: edit in your editor or in the
-page, re-run through the cache, change parameters, export HTML and PDF.
+page, re-run through the cache, change parameters, export HTML and PDF. Open the printed URL: it
+carries the session token that every request needs.
   --port N          port to listen on (default 4321; 0 picks a free port)
-  --host ADDRESS    interface to bind (default 127.0.0.1; anything else exposes your files)`;
+  --workers N       notebook runs and exports at once; more wait in a queue (default: the
+                    number of cores, at most 4)
+  --host ADDRESS    interface to bind and Host name to accept (default 127.0.0.1; anything else
+                    exposes your files and lets anyone with the token run code)`;
 
 export const command: Command = {
   summary: 'serve notebooks as a live web app',
@@ -20,6 +24,7 @@ export const command: Command = {
       options: {
         port: { type: 'string', default: '4321' },
         host: { type: 'string', default: '127.0.0.1' },
+        workers: { type: 'string' },
       },
     });
     const port = Number(values.port);
@@ -27,6 +32,13 @@ export const command: Command = {
       throw new InvalidArgumentError(
         'port',
         `muster dev requires --port between 0 and 65535; received ${values.port}`,
+      );
+    }
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
+      throw new InvalidArgumentError(
+        'workers',
+        `muster dev requires --workers between 1 and 64; received ${values.workers}`,
       );
     }
     if (positionals.length > 1) {
@@ -45,6 +57,7 @@ export const command: Command = {
       root: positionals[0] ?? 'notebooks',
       host,
       port,
+      maxWorkers: workers,
     });
     process.stdout.write(`muster dev: serving ${positionals[0] ?? 'notebooks'} at ${url}\n`);
     await new Promise<void>((resolve) => {

@@ -65,8 +65,9 @@ export function notebookPage(state: NotebookState): string {
   <progress id="run-progress" hidden></progress>
   <button id="run-button" type="button">Run all</button>
   <button id="cancel-button" type="button" hidden>Cancel</button>
-  <a class="button" id="export-html" href="/api/export?path=${encodeURIComponent(state.path)}&amp;format=html" download>Export HTML</a>
-  <a class="button" id="export-pdf" href="/api/export?path=${encodeURIComponent(state.path)}&amp;format=pdf" download>Export PDF</a>
+  <button id="export-html" type="button" data-format="html">Export HTML</button>
+  <button id="export-pdf" type="button" data-format="pdf">Export PDF</button>
+  <span id="export-status" hidden>Exporting… <button id="export-cancel" type="button">Cancel export</button></span>
 </header>
 <main>
   <aside class="panel" id="parameters-panel" hidden><form id="parameters-form"><strong>Parameters</strong><span id="parameters-fields"></span><button type="submit">Run with these values</button></form></aside>

@@ -1,44 +1,77 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerMessage, WorkerRequest, WorkerRequestBody } from './protocol.ts';
 
 const workerUrl = new URL('./run-worker-boot.mjs', import.meta.url);
 
-/** A running request: its messages arrive through `onMessage`; `cancel()` terminates its worker. */
+/** A started or queued request: `cancel()` drops it from the queue or terminates its worker. */
 export interface Job {
   cancel(): void;
 }
 
+/** Options of {@link WorkerPool}. */
+export interface WorkerPoolOptions {
+  /** Requests running at once; more wait in a queue (default: the cores, between 1 and 4). */
+  maxWorkers?: number;
+}
+
+interface Queued {
+  id: number;
+  request: WorkerRequestBody;
+  onMessage: (message: WorkerMessage) => void;
+  timeoutMs: number | null;
+  onStart: (() => void) | null;
+  cancelled: boolean;
+  finish: ((release: boolean) => void) | null;
+}
+
 /**
- * Runs notebook requests in worker threads. A finished worker goes back to the pool and serves the
- * next request warm (engine, Vega and the notebook's packages already loaded), so a re-run after a
- * save starts at once. A cancelled job's worker is terminated (which stops even a cell stuck in a
- * loop) and a fresh one is started in its place.
+ * Runs notebook requests in worker threads, at most `maxWorkers` at a time; further requests wait
+ * in a first-in, first-out queue. A finished worker goes back to the pool and serves the next
+ * request warm (engine, Vega and the notebook's packages already loaded), so a re-run after a save
+ * starts at once. A cancelled or timed-out job's worker is terminated (which stops even a cell
+ * stuck in a loop) and a fresh one is started in its place.
+ *
+ * @example
+ * const pool = new WorkerPool({ maxWorkers: 2 });
+ * const job = pool.start(request, (message) => console.log(message.type), { timeoutMs: 60_000 });
+ * job.cancel();
  */
 export class WorkerPool {
   #idle: Worker[] = [];
   #closed = false;
   #nextId = 1;
   #live = new Set<Worker>();
+  #busy = 0;
+  #queue: Queued[] = [];
+  readonly maxWorkers: number;
 
-  constructor() {
+  constructor(options: WorkerPoolOptions = {}) {
+    this.maxWorkers = Math.max(1, options.maxWorkers ?? Math.min(4, availableParallelism()));
     this.#idle.push(this.#spawn());
+  }
+
+  /** Requests waiting for a free worker. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** Requests running now. */
+  get running(): number {
+    return this.#busy;
   }
 
   #spawn(): Worker {
     // Workers inherit the server's execArgv: `--conditions=@muster/source --import tsx`.
     const worker = new Worker(workerUrl);
     worker.unref();
-    // A warm worker that fails before it is given a request is replaced on the next start().
+    // A warm worker that fails before it is given a request is dropped from the idle list.
     worker.on('error', () => {
       this.#idle = this.#idle.filter((w) => w !== worker);
     });
     this.#live.add(worker);
     worker.once('exit', () => this.#live.delete(worker));
     return worker;
-  }
-
-  #take(): Worker {
-    return this.#idle.pop() ?? this.#spawn();
   }
 
   #give(worker: Worker): void {
@@ -51,19 +84,60 @@ export class WorkerPool {
     if (!this.#closed && this.#idle.length === 0) this.#idle.push(this.#spawn());
   }
 
-  /** Start a request; `onMessage` sees every message of this request, the last being done/exported/error. */
-  start(request: WorkerRequestBody, onMessage: (message: WorkerMessage) => void): Job {
-    const id = this.#nextId++;
-    const worker = this.#take();
+  /**
+   * Start a request, or queue it when `maxWorkers` requests are running; `onMessage` sees every
+   * message of this request, the last being done/exported/error. With `timeoutMs`, a request still
+   * running after that long is terminated and ends with an error message saying so. `onStart` is
+   * called when the request leaves the queue for a worker (at once when one is free).
+   */
+  start(
+    request: WorkerRequestBody,
+    onMessage: (message: WorkerMessage) => void,
+    options: { timeoutMs?: number; onStart?: () => void } = {},
+  ): Job {
+    const queued: Queued = {
+      id: this.#nextId++,
+      request,
+      onMessage,
+      timeoutMs: options.timeoutMs ?? null,
+      onStart: options.onStart ?? null,
+      cancelled: false,
+      finish: null,
+    };
+    this.#queue.push(queued);
+    this.#drain();
+    return {
+      cancel: () => {
+        queued.cancelled = true;
+        if (queued.finish) queued.finish(false);
+        else this.#queue = this.#queue.filter((q) => q !== queued);
+      },
+    };
+  }
+
+  #drain(): void {
+    while (!this.#closed && this.#busy < this.maxWorkers && this.#queue.length > 0) {
+      this.#run(this.#queue.shift()!);
+    }
+  }
+
+  #run(job: Queued): void {
+    const { id, onMessage } = job;
+    const worker = this.#idle.pop() ?? this.#spawn();
+    this.#busy++;
     let finished = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (release: boolean) => {
       if (finished) return;
       finished = true;
+      clearTimeout(timer);
       worker.off('message', listener);
       worker.off('error', onError);
       worker.off('exit', onExit);
       if (release) this.#give(worker);
       else this.#replace(worker);
+      this.#busy--;
+      this.#drain();
     };
     const listener = (message: WorkerMessage) => {
       if (message.id !== id) return;
@@ -78,15 +152,29 @@ export class WorkerPool {
       onMessage({ type: 'error', id, message: 'the notebook worker stopped' });
       finish(false);
     };
+    job.finish = finish;
     worker.on('message', listener);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ ...request, id } as WorkerRequest);
-    return { cancel: () => finish(false) };
+    if (job.timeoutMs !== null) {
+      const limit = job.timeoutMs;
+      timer = setTimeout(() => {
+        onMessage({
+          type: 'error',
+          id,
+          message: `the ${job.request.type} did not finish within ${limit / 1000} s and was stopped`,
+        });
+        finish(false);
+      }, limit);
+    }
+    worker.postMessage({ ...job.request, id } as WorkerRequest);
+    job.onStart?.();
   }
 
+  /** Terminate every worker and drop the queue. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#queue = [];
     await Promise.all([...this.#live].map((worker) => worker.terminate()));
   }
 }

@@ -21,6 +21,11 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
+      // Names the tests use for pages of other sites; they resolve to this machine.
+      '--host-resolver-rules=MAP evil.example 127.0.0.1, MAP attacker.test 127.0.0.1',
+      // Let pages of other sites reach 127.0.0.1, so the tests check the server's own refusals
+      // rather than Chromium's local network protections (which other browsers may not have).
+      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights',
     ],
   });
 }

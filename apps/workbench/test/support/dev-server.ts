@@ -17,11 +17,24 @@ export function scratchFolder(files: Record<string, string>): { dir: string; rem
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A `muster dev` process started by {@link startDev}. */
+export interface DevProcess {
+  /** The start URL as printed, with `?token=`. */
+  url: string;
+  /** The server's root URL without the token: `http://127.0.0.1:PORT/`. */
+  base: string;
+  token: string;
+  child: ChildProcess;
+  stderr: () => string;
+  /** fetch() a path of the server with the session token (as `Authorization: Bearer`). */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** POST a JSON body with the session token. */
+  post(path: string, body: unknown): Promise<Response>;
+  stop(): Promise<void>;
+}
+
 /** Start `muster dev DIR --port 0` as a user would, and wait for its URL. */
-export async function startDev(
-  dir: string,
-  extra: string[] = [],
-): Promise<{ url: string; child: ChildProcess; stderr: () => string; stop(): Promise<void> }> {
+export async function startDev(dir: string, extra: string[] = []): Promise<DevProcess> {
   const child = spawn(
     process.execPath,
     [
@@ -57,8 +70,25 @@ export async function startDev(
     });
     child.once('exit', (code) => reject(new Error(`muster dev exited with ${code}: ${stderr}`)));
   });
+  const parsed = new URL(url);
+  const token = parsed.searchParams.get('token') ?? '';
+  const base = `${parsed.origin}/`;
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(new URL(path, base), {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+    });
   return {
     url,
+    base,
+    token,
+    api,
+    post: (path, body) =>
+      api(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     child,
     stderr: () => stderr,
     stop: () =>

@@ -37,17 +37,37 @@ let shownHtml: string | null = null;
 let current: State = JSON.parse($('initial-state').textContent ?? '{}');
 const editing = new Map<number, string>();
 
-async function post(endpoint: string, body: Record<string, unknown>): Promise<void> {
+/** POST JSON to the server (same origin; the session cookie goes along). */
+async function post(endpoint: string, body: Record<string, unknown>): Promise<Response | null> {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ path, ...body }),
   });
-  if (!response.ok) {
-    const { error } = (await response.json().catch(() => ({ error: response.statusText }))) as {
-      error: string;
-    };
-    showError(error);
+  if (response.ok) return response;
+  const { error } = (await response.json().catch(() => ({ error: response.statusText }))) as {
+    error: string;
+  };
+  showError(error);
+  return null;
+}
+
+async function exportAs(format: 'html' | 'pdf'): Promise<void> {
+  const status = $('export-status');
+  status.hidden = false;
+  try {
+    const response = await post('/api/export', { format });
+    if (!response) return;
+    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = name?.[1] ?? `report.${format}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  } finally {
+    status.hidden = true;
   }
 }
 
@@ -67,7 +87,7 @@ function setStatus(status: string, progress: State['progress']): void {
     bar.max = progress.total;
     bar.value = progress.done;
   } else bar.removeAttribute('value');
-  $('cancel-button').hidden = status !== 'running';
+  $('cancel-button').hidden = status !== 'running' && status !== 'queued';
   document.body.dataset.status = status;
 }
 
@@ -145,7 +165,11 @@ function openEditor(section: HTMLElement, number: number): void {
   hint.textContent = 'Shift+Enter runs and saves the cell to the notebook file · Escape closes';
   const runCell = async () => {
     editing.delete(number);
-    await post('/api/cell', { cell: number, source: area.value });
+    await post('/api/cell', {
+      cell: number,
+      source: area.value,
+      previous: current.sources[number] ?? '',
+    });
   };
   area.addEventListener('input', () => editing.set(number, area.value));
   area.addEventListener('keydown', (event) => {
@@ -204,6 +228,9 @@ function render(state: State): void {
 
 $('run-button').addEventListener('click', () => void post('/api/run', {}));
 $('cancel-button').addEventListener('click', () => void post('/api/cancel', {}));
+$('export-html').addEventListener('click', () => void exportAs('html'));
+$('export-pdf').addEventListener('click', () => void exportAs('pdf'));
+$('export-cancel').addEventListener('click', () => void post('/api/export/cancel', {}));
 $('parameters-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const data = new FormData(event.target as HTMLFormElement);
@@ -211,6 +238,8 @@ $('parameters-form').addEventListener('submit', (event) => {
 });
 
 render(current);
+// Opening a notebook runs it (a POST: GETs never start anything).
+if (current.status === 'not run') void post('/api/run', {});
 const events = new EventSource(`/api/events?path=${encodeURIComponent(path)}`);
 events.addEventListener('update', (event) => render(JSON.parse((event as MessageEvent).data)));
 events.addEventListener('status', (event) => {
