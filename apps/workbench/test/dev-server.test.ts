@@ -386,19 +386,21 @@ describe('muster dev (HTTP)', () => {
   it('never reads back a notebook an editor is in the middle of saving', async () => {
     const text = readFileSync(notebookFile(), 'utf8');
     const state = await (await dev.api('api/notebook?path=values.md')).json();
-    // The editor truncates the file, then writes it 40 ms later.
-    writeFileSync(notebookFile(), '');
+    // The editor has written the first half of the file (cell 2 included) and writes the rest
+    // 30 ms later; an edit arriving in between must wait for the whole file.
+    const half = text.slice(0, text.indexOf('## A chart'));
+    writeFileSync(notebookFile(), half);
     const edit = dev.post('api/cell', {
       path: 'values.md',
       cell: 2,
       source: '`during save`',
       previous: state.sources[2],
     });
-    await new Promise((r) => setTimeout(r, 40));
+    await new Promise((r) => setTimeout(r, 30));
     writeFileSync(notebookFile(), text);
     expect((await edit).status).toBe(202);
     expect(readFileSync(notebookFile(), 'utf8')).toBe(
-      text.replace('`count = ${values.length}`', '`during save`'),
+      text.replace(state.sources[2], '`during save`'),
     );
   });
 

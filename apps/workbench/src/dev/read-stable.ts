@@ -19,7 +19,7 @@ export async function readStable(
   options: { attempts?: number; quietMs?: number } = {},
 ): Promise<string> {
   const attempts = options.attempts ?? 20;
-  const quietMs = options.quietMs ?? 50;
+  const quietMs = options.quietMs ?? 150;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const before = statSync(path);
     const age = Date.now() - before.mtimeMs;
