@@ -2,8 +2,12 @@
 // Run from packages/lag:
 //   node --conditions=@muster/source --import tsx bench/coverage-independent.ts [SCENARIO] [METHOD] [REPLICATIONS]
 // SCENARIO: baseline, mean-plus-2, mean-minus-2, lengthening, lognormal-wide, capture, or all.
-// METHOD: one-step (reconstruct with the assumed delay, its defaults), ems (reconstruct the court
-// series, then backProject's bootstrap on it, as the AWOL notebook did), or all.
+// METHOD: one-step (reconstruct with the assumed delay, its defaults), one-step-breaks (and a break
+// at the mobilisation, 21 Sep 2022), delay-prior (and a prior over the delay's mean and shape
+// instead of a fixed delay), delay-prior-lengthening (and a delay that may lengthen after Sep
+// 2022, 0.5 +- 1 months a year), ems (reconstruct the court series, then backProject's bootstrap
+// on it, as the AWOL notebook did), ems-propagated (the same with the reconstruction's draws as
+// bootstrap.countDraws), or all.
 // Prints the coverage of 90% intervals: all months, surge months (2022-06..2022-12), the
 // total since September 2022 and the cases pending at the end of May 2024.
 
@@ -16,9 +20,17 @@ import {
 import { scenarios } from '../test/support/independent-truth.ts';
 
 const [scenarioName = 'baseline', methodName = 'all', count = '100'] = process.argv.slice(2);
+const prior = { distribution: 'gamma', mean: 5, sd: 2.5, maxDelay: 18 } as const;
 const methods: Record<string, Method> = {
   'one-step': oneStep(),
+  'one-step-breaks': oneStep({ breaks: ['2022-09-21'] }),
+  'delay-prior': oneStep({ breaks: ['2022-09-21'], delayPrior: prior }),
+  'delay-prior-lengthening': oneStep({
+    breaks: ['2022-09-21'],
+    delayPrior: { ...prior, lengthening: { from: '2022-09', perYear: 0.5, perYearSd: 1 } },
+  }),
   ems: emsOnReconstruction(false),
+  'ems-propagated': emsOnReconstruction(true),
 };
 const chosenScenarios = scenarioName === 'all' ? Object.keys(scenarios) : [scenarioName];
 const chosenMethods = methodName === 'all' ? Object.keys(methods) : [methodName];

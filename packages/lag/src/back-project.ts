@@ -37,6 +37,14 @@ export interface BackProjectBootstrapOptions {
   maxIter0?: number;
   /** Keep every replicate's lambda in the result (`replicates` x periods). Default false. */
   keepReplicates?: boolean;
+  /**
+   * Draws of the expected counts when the counts are themselves estimated (for example
+   * `reconstruct(..., { keepDraws: true }).draws`): replicate b redraws its counts from draw
+   * b (cycling through them) instead of the unsmoothed fit, so the intervals carry the
+   * reconstruction's uncertainty as well as the Poisson variation. Each must have the length of
+   * counts.
+   */
+  countDraws?: readonly ArrayLike<number>[];
 }
 
 /** Bootstrap part of a {@link BackProjectResult}. */
@@ -197,6 +205,14 @@ export function backProject(
       fit.lambda,
       options.bootstrap,
     );
+    if (options.bootstrap.countDraws === undefined && y.some((v) => !Number.isInteger(v))) {
+      warnings.push(
+        warning(
+          'estimated-counts',
+          `${fn}: the counts are not whole numbers, as an estimated series (a reconstruction) is; the bootstrap intervals treat them as observed and ignore their uncertainty: pass the estimate's draws as bootstrap.countDraws`,
+        ),
+      );
+    }
     if (result.bootstrap.notConverged > 0) {
       warnings.push(
         warning(
@@ -243,6 +259,7 @@ function bootstrapIntervals(
   const fit0 = emsFit(y, pmf, 0, eps0, maxIter0, lambda0, emsWorkspace(n, pmf, 0));
   const mu = new Float64Array(n);
   convolveInto(fit0.lambda, pmf, mu);
+  const means = countDrawsOf(options.countDraws, n);
 
   const random = createRandom(seed);
   const work = emsWorkspace(n, pmf, k);
@@ -250,7 +267,8 @@ function bootstrapIntervals(
   const samples = new Float64Array(replicates * n);
   let notConverged = 0;
   for (let b = 0; b < replicates; b++) {
-    for (let t = 0; t < n; t++) ystar[t] = mu[t] > 0 ? random.poisson(mu[t]) : 0;
+    const mean = means === null ? mu : means[b % means.length];
+    for (let t = 0; t < n; t++) ystar[t] = mean[t] > 0 ? random.poisson(mean[t]) : 0;
     const fit = emsFit(ystar, pmf, k, eps, maxIter, lambdaSmoothed, work);
     if (!fit.converged && !fit.lambda.every((v) => v === 0)) notConverged++;
     samples.set(fit.lambda, b * n);
@@ -266,7 +284,9 @@ function bootstrapIntervals(
   }
   const out: BackProjectBootstrap = {
     method:
-      'parametric bootstrap as surveillance::backprojNP (Yip et al. 2011): percentile intervals',
+      means === null
+        ? 'parametric bootstrap as surveillance::backprojNP (Yip et al. 2011): percentile intervals'
+        : `parametric bootstrap with counts redrawn around ${means.length} draws of the estimated counts (carries their uncertainty): percentile intervals`,
     replicates,
     seed,
     alpha,
@@ -281,4 +301,28 @@ function bootstrapIntervals(
       out.samples.push(Array.from(samples.subarray(b * n, (b + 1) * n)));
   }
   return out;
+}
+
+/** The count draws of the bootstrap, checked; null when not given. */
+function countDrawsOf(
+  draws: readonly ArrayLike<number>[] | undefined,
+  n: number,
+): Float64Array[] | null {
+  if (draws === undefined) return null;
+  const fn = 'backProject';
+  if (!Array.isArray(draws) || draws.length === 0) {
+    throw new InvalidArgumentError(
+      'bootstrap.countDraws',
+      `${fn} requires bootstrap.countDraws to be a non-empty array of series`,
+    );
+  }
+  return draws.map((d, i) => {
+    if (d?.length !== n) {
+      throw new InvalidArgumentError(
+        'bootstrap.countDraws',
+        `${fn} requires every count draw to have the length of counts (${n}); received length ${d?.length} in draw ${i + 1}`,
+      );
+    }
+    return toCounts(d, fn, `bootstrap.countDraws[${i}]`);
+  });
 }

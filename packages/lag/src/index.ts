@@ -36,7 +36,10 @@ export {
 } from './pipeline-estimate.ts';
 // Reconstruction from published aggregates
 export {
+  type DelayPrior,
   type Figure,
+  type FigureCheck,
+  posteriorTotal,
   type ReconstructedFigure,
   type ReconstructOptions,
   type ReconstructResult,

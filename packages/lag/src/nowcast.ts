@@ -1,4 +1,4 @@
-import { createRandom, InvalidArgumentError } from '@muster/core';
+import { createRandom, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
 import { nowcastCore } from './internal/nowcast-core.ts';
 import { checkNumber } from './internal/validate.ts';
 import type { ReportingTriangle } from './reporting-triangle.ts';
@@ -50,6 +50,12 @@ export interface NowcastResult {
   };
   /** Gamma prior of the periods' rates (empirical Bayes; Jeffreys when `rows` < 3). */
   prior: { shape: number; rate: number; rows: number };
+  /**
+   * `nowcast-undefined` names the periods whose chain-ladder estimate is null (nothing reported
+   * at their age in the reference rows) while the predictive mean, median and interval exist
+   * (they come from the prior and the Beta draws of the hazards).
+   */
+  warnings: MusterWarning[];
 }
 
 /**
@@ -123,6 +129,17 @@ export function nowcast(triangle: ReportingTriangle, options: NowcastOptions = {
     }
   }
   const core = nowcastCore(cells, rows, width, window, level, samples, createRandom(seed));
+  const warnings: MusterWarning[] = [];
+  const undefinedAt = core.estimate.flatMap((e, t) => (e === null ? [triangle.periods[t]] : []));
+  if (undefinedAt.length > 0) {
+    warnings.push(
+      warning(
+        'nowcast-undefined',
+        `${fn}: the chain-ladder estimate is undefined (null) for ${undefinedAt.join(', ')}: nothing in the ${window === rows ? 'triangle' : `window of ${window} rows`} was reported by that age, so F(age) = 0; the mean, median and interval there rest on the prior of the period totals and the hazards' Beta draws. Widen window or shorten maxDelay`,
+        undefinedAt,
+      ),
+    );
+  }
   return {
     method:
       'chain-ladder nowcast (reverse-time hazards) with negative-binomial predictive intervals',
@@ -147,5 +164,6 @@ export function nowcast(triangle: ReportingTriangle, options: NowcastOptions = {
       atRisk: core.atRisk,
     },
     prior: core.prior,
+    warnings,
   };
 }

@@ -1,22 +1,27 @@
 import { createRandom, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
-import {
-  type LikelihoodTerm,
-  likelihoodTerms,
-  type OverlapBlock,
-  placeFigures,
-} from './internal/figures.ts';
-import {
-  fitPenalised,
-  logMarginal,
-  type PenalisedFit,
-  penalisedObjective,
-  penaltyMatrix,
-  setBlockPrecision,
-} from './internal/penalised-fit.ts';
+import { poissonMixtureQuantile } from './internal/count-quantiles.ts';
+import { type PlacedFigure, placeFigures } from './internal/figures.ts';
 import { periodLabel, toPeriod } from './internal/periods.ts';
 import { quantileSorted } from './internal/quantile.ts';
+import { checkFigures, type FigureCheck } from './internal/reconstruct/checks.ts';
+import { type DelayNode, type DelayPrior, delayNodes } from './internal/reconstruct/delay-prior.ts';
+import { constantKernel, countedSeries, type DelayKernel } from './internal/reconstruct/kernel.ts';
+import { type FigureModel, figureModel } from './internal/reconstruct/model.ts';
+import { sampleMixture } from './internal/reconstruct/sample.ts';
+import {
+  chooseStructure,
+  fitStructure,
+  type MixtureComponent,
+  normaliseWeights,
+  prepareBlocks,
+  type SelectedFit,
+  tauComponents,
+} from './internal/reconstruct/select.ts';
+import { structureCandidates } from './internal/reconstruct/structures.ts';
 import { checkNumber, toPmf } from './internal/validate.ts';
 import type { DelayInput } from './types.ts';
+
+export type { DelayPrior, FigureCheck };
 
 /**
  * A published figure: a count over a window [start, end] (inclusive dates, `YYYY-MM-DD`, or
@@ -40,8 +45,20 @@ export interface ReconstructOptions {
   to?: string;
   /** Relative standard deviation of approximate figures (0.1: "about 2,300" is 2,300 +- 10%). Default 0.1. */
   approximateSd?: number;
-  /** Order of the random-walk roughness penalty on the log series: 1 or 2. Default 2. */
-  order?: 1 | 2;
+  /**
+   * Order of the random-walk roughness penalty on the log series: 1 (a level that may wander:
+   * follows jumps), 2 (a trend that may bend: smoother), or 'auto' (default): the order with the
+   * larger Laplace marginal likelihood, named in `smoothing.selection`.
+   */
+  order?: 1 | 2 | 'auto';
+  /**
+   * Known dates where the series may jump (a mobilisation, a change in the law): the penalty
+   * has no difference term across them. A list is used as given; `{ candidates }` keeps the subset
+   * (of up to 4 dates) with the largest marginal likelihood. A date on the first of a month
+   * frees the step into that month; a later day frees that month from both neighbours (it mixes
+   * the levels before and after). Default: none.
+   */
+  breaks?: readonly string[] | { candidates: readonly string[] };
   /** Fixed roughness precision tau; default: chosen by maximising the Laplace marginal likelihood. */
   smoothing?: number;
   /** Interval level. Default 0.9. */
@@ -51,21 +68,32 @@ export interface ReconstructOptions {
   /** Seed of the draws. Default 1. */
   seed?: number;
   /**
-   * Delay offence -> counted event (court case received, sentence). When given, the model is
-   * put on the offences: the smooth series is the monthly offences and the counted series is its
-   * convolution with the delay (back-projection by penalised likelihood); offences in the
-   * maxDelay months before `from` are taken equal to those of `from`.
+   * Delay offence -> counted event (court case received, sentence), taken as known. When given,
+   * the model is put on the offences: the smooth series is the monthly offences and the counted
+   * series is its convolution with the delay (back-projection by penalised likelihood); offences
+   * in the maxDelay months before `from` are taken equal to those of `from`.
    */
   delay?: DelayInput;
   /**
+   * A delay whose mean and shape (and, optionally, lengthening over time) are uncertain: the fit
+   * is integrated over a Gauss-Hermite grid of the prior, each node weighted by its prior weight
+   * times its Laplace marginal likelihood. Instead of `delay`.
+   */
+  delayPrior?: DelayPrior;
+  /**
    * Keep the posterior draws in the result (`draws`, and `offences.draws` with a delay): one
    * array per draw, so that sums over months, rates and the pipeline come from the same joint
-   * posterior. Default false (2000 draws x 41 months is 82,000 numbers).
+   * posterior (see {@link posteriorTotal}). Default false.
    */
   keepDraws?: boolean;
+  /**
+   * Per-figure consistency checks (posterior predictive and leave-one-out) with warnings naming
+   * the figures that do not fit. Default true.
+   */
+  checks?: boolean;
 }
 
-/** A figure as used, with the fitted total over its window and its interval. */
+/** A figure as used, with the fitted total over its window and its intervals. */
 export interface ReconstructedFigure {
   id: string;
   qualifier: 'exact' | 'approximate' | 'lower_bound';
@@ -76,8 +104,12 @@ export interface ReconstructedFigure {
   total: number;
   /** Fitted expected total over the window. */
   fitted: number;
+  /** Interval of the expected total. */
   lower: number;
   upper: number;
+  /** Predictive interval of the count over the window (what a published figure could be). */
+  predictiveLower: number;
+  predictiveUpper: number;
 }
 
 /** Result of {@link reconstruct}. */
@@ -88,8 +120,13 @@ export interface ReconstructResult {
   months: string[];
   /** Expected count per month of the series the figures count (posterior mode). */
   estimate: number[];
+  /** Interval of the expected count per month. */
   lower: number[];
   upper: number[];
+  /** Predictive interval of the count per month (expected count and Poisson variation). */
+  predictive: { lower: number[]; upper: number[] };
+  /** What `estimate`, `lower`/`upper` and `predictive` are. */
+  labels: { estimate: string; interval: string; predictive: string };
   /** How the monthly intervals were computed. */
   intervalMethod: string;
   smoothing: {
@@ -98,27 +135,41 @@ export interface ReconstructResult {
     selection: string;
     logMarginal: number;
     scale: 'counted series' | 'offences';
+    /** Months whose step from the previous month is not penalised (`YYYY-MM`). */
+    breaks: string[];
+    /** Every penalty structure compared, with its log marginal likelihood. */
+    candidates: { order: number; breaks: string[]; logMarginal: number }[];
   };
   logLik: number;
   converged: boolean;
   iterations: number;
   figures: ReconstructedFigure[];
-  /**
-   * Posterior draws of the expected counted series (one array of `months.length` per draw), when
-   * `keepDraws` was set; in random order, so any prefix is a sample.
-   */
+  /** Per-figure consistency checks (when `checks` was not false). */
+  checks?: FigureCheck[];
+  /** Posterior draws of the expected counted series, when `keepDraws` was set (random order). */
   draws?: number[][];
-  /** The offence series, when a delay was given. */
+  /** The offence series, when a delay or delay prior was given. */
   offences?: {
     method: string;
     /** Month labels (those of the counted series). */
     months: string[];
+    /** Expected offences per month (posterior mode at the central delay). */
     lambda: number[];
     lower: number[];
     upper: number[];
     maxDelay: number;
-    /** Posterior draws of the offence series (one array per draw), when `keepDraws` was set. */
+    /** The delays integrated over: parameters and posterior weight (one node for a fixed delay). */
+    delays: { mean: number | null; sd: number | null; perYear: number; weight: number }[];
+    /**
+     * Offences committed by the end of the last month whose counted event (court case) falls
+     * later: expected (posterior mean), and a predictive interval for the count from the same
+     * joint posterior (Poisson mixture over the draws, each with its delay).
+     */
+    pending: { expected: number; lower: number; upper: number; intervalMethod: string };
+    /** Posterior draws of the offence series, when `keepDraws` was set. */
     draws?: number[][];
+    /** Index into `delays` of each draw, when `keepDraws` was set. */
+    drawDelay?: number[];
   };
   warnings: MusterWarning[];
 }
@@ -132,20 +183,32 @@ export interface ReconstructResult {
  * Poisson counts of their common days, through a normal approximation with that covariance),
  * approximate figures normal with variance y + (approximateSd y)^2, lower bounds censored
  * Poisson, log P(N >= y). Prior: a Gaussian random walk of order 1 or 2 on the log monthly
- * series (a roughness penalty), its precision chosen by the Laplace approximation to the
- * marginal likelihood. The posterior mode is found by Newton's method (`estimate`). Intervals are
+ * series (a roughness penalty) with precision tau, except across known `breaks`, where the
+ * differences get a fixed jump prior (sd 2 on the log scale) instead; a weak ridge (sd 100 on
+ * the log scale) keeps every direction proper. The order (default 'auto'), the break subset
+ * (`breaks: { candidates }`) and tau are chosen by the Laplace approximation to the marginal
+ * likelihood (with the prior's exact log-determinant, so structures compare on one scale), and
+ * the result says which was chosen (`smoothing.selection`, `smoothing.candidates`). The
+ * posterior mode is found by Newton's method (`estimate`: the expected count). Intervals are
  * pointwise quantiles of posterior draws: elliptical slice sampling (Murray, Adams & MacKay
  * 2010) around the Laplace approximation, mixed over the smoothing parameter (a flat prior on
- * log tau) so that its uncertainty is carried too. In months the figures barely identify (inside
- * a yearly total, say) the draws mix slowly: raise `draws` for stable bounds there.
+ * log tau) so that its uncertainty is carried too. `lower`/`upper` bound the expected count;
+ * `predictive` adds the Poisson variation of a count (what a published figure could be).
+ * Every used figure is checked (`checks`): its posterior predictive p-value, and its
+ * leave-one-out predictive interval from the other figures; figures with p < 0.01 are named
+ * in warnings (`figure-inconsistent`, `figure-misfit`).
  *
  * With a `delay`, the smooth series is the offences, lambda, and the counted series is
  * mu_t = sum_d lambda_{t-d} f_d: reconstruction and back-projection in one penalised
  * likelihood, the maximum penalised likelihood problem that Becker's EMS approximates
  * (Silverman et al. 1990). The first counted months stem partly from offences before `from`:
  * those are taken equal to the offences of the first month (a series that was level before the
- * figures begin). The same draws give intervals for lambda, the counted series and every figure's
- * window total.
+ * figures begin). The same draws give intervals for lambda, the counted series, every figure's
+ * window total, any sum of months (`keepDraws` and {@link posteriorTotal}) and the offences still
+ * pending at the last month (`offences.pending`). With a `delayPrior` instead of a fixed delay,
+ * the fit is integrated over a three-point Gauss-Hermite grid in log mean, log(sd / mean) and
+ * (optionally) the rate at which the delay lengthens, each node weighted by its prior weight
+ * times its Laplace marginal likelihood, each draw carrying its own delay.
  *
  * The published Russian figures count court cases received and sentences, not offences: without
  * a delay the reconstruction is of that series.
@@ -157,13 +220,14 @@ export interface ReconstructResult {
  * estimation problems. JRSS B 52:271-324. Becker NG, Watson LF, Carlin JB (1991).
  *
  * @param figures - the published figures (window, value, qualifier, optional id and rate)
- * @param options - from, to, approximateSd (0.1), order (2), smoothing, level (0.9), draws
- *   (2000), seed (1), delay
+ * @param options - from, to, approximateSd (0.1), order ('auto'), breaks, smoothing, level
+ *   (0.9), draws (2000), seed (1), delay or delayPrior, keepDraws (false), checks (true)
  * @returns monthly estimates with intervals, fitted figures, and offences when a delay is given
  * @throws DataError naming the figure: a window that ends before it starts or lies outside the
  *   grid, a negative value, an unknown qualifier, contradicting figures (an exact total below a
  *   lower bound or an exact figure inside its window)
- * @throws InvalidArgumentError for a delay pmf that does not sum to 1 or bad options
+ * @throws InvalidArgumentError for a delay pmf that does not sum to 1, a break that is not a
+ *   date, both delay and delayPrior, or bad options
  * @example
  * ```ts
  * const r = reconstruct([
@@ -178,251 +242,270 @@ export function reconstruct(
   options: ReconstructOptions = {},
 ): ReconstructResult {
   const fn = 'reconstruct';
-  const level = checkNumber(options.level ?? 0.9, fn, 'level', { strictMin: 0, strictMax: 1 });
-  const approximateSd = checkNumber(options.approximateSd ?? 0.1, fn, 'approximateSd', { min: 0 });
-  const order = options.order ?? 2;
-  if (order !== 1 && order !== 2)
-    throw new InvalidArgumentError(
-      'order',
-      `${fn} requires order 1 or 2; received ${String(order)}`,
-    );
-  const draws = checkNumber(options.draws ?? 2000, fn, 'draws', { min: 100, integer: true });
-  const seed = checkNumber(options.seed ?? 1, fn, 'seed', { integer: true });
-  const pmf = options.delay === undefined ? null : toPmf(options.delay, fn);
+  const settings = readOptions(options, fn);
   const from = options.from === undefined ? null : toPeriod(options.from, 'month', fn, 'from');
   const to = options.to === undefined ? null : toPeriod(options.to, 'month', fn, 'to');
   const { placed, firstMonth, lastMonth } = placeFigures(figures, from, to, fn);
-  const { terms, blocks, warnings } = likelihoodTerms(placed, approximateSd, firstMonth, fn);
   const m = lastMonth - firstMonth + 1;
   const months = Array.from({ length: m }, (_, i) => periodLabel(firstMonth + i, 'month'));
-  // parameters: log of the smooth series, one per month of the grid. With a delay, the offences
-  // of the maxDelay months before the grid (whose court dates fall in its first months) are taken
-  // equal to those of the first month.
-  const lag = pmf === null ? 0 : pmf.length - 1;
-  const n = m;
-  if (n < order + 1) {
+  const minimum = settings.order === 'auto' ? 2 : settings.order;
+  if (m < minimum + 1) {
     throw new InvalidArgumentError(
       'to',
-      `${fn} requires at least ${order + 1} months for a penalty of order ${order}; received ${n}`,
+      `${fn} requires at least ${minimum + 1} months for a penalty of order ${minimum}; received ${m}`,
     );
   }
-  // counted weights w -> parameter weights v = P' w, with mu_c = sum_d f_d lambda_max(c - d, 0)
-  const toParameters = (w: Float64Array): Float64Array => {
-    if (pmf === null) return w;
-    const v = new Float64Array(n);
-    for (let c = 0; c < m; c++) {
-      if (w[c] === 0) continue;
-      for (let d = 0; d <= lag; d++) v[Math.max(c - d, 0)] += w[c] * pmf[d];
-    }
-    return v;
-  };
-  const counted = (lambda: ArrayLike<number>): Float64Array => {
-    if (pmf === null) return Float64Array.from(lambda);
-    const x = new Float64Array(m);
-    for (let c = 0; c < m; c++) {
-      let sum = 0;
-      for (let d = 0; d <= lag; d++) sum += pmf[d] * lambda[Math.max(c - d, 0)];
-      x[c] = sum;
-    }
-    return x;
-  };
-  const modelTerms = terms.map((t) => ({ ...t, weights: toParameters(t.weights) }));
-  const modelBlocks = blocks.map((b) => ({
-    ...b,
-    rows: mapRows(b.rows, b.values.length, m, toParameters),
-    atomWeights: mapRows(b.atomWeights, b.atoms, m, toParameters),
-  }));
+  const nodes = delayNodesOf(options, firstMonth, m, fn);
+  const candidates = structureCandidates(settings.order, options.breaks, firstMonth, m, fn);
 
-  // start and ridge centre: the overall monthly level of the counted figures
-  let total = 0;
-  let span = 0;
-  for (const term of terms) {
-    if (term.kind === 'censored') continue;
-    total += term.value;
-    for (const w of term.weights) span += w;
-  }
-  for (const block of blocks) {
-    for (const v of block.values) total += v;
-    for (const w of block.rows) span += w;
-  }
-  if (span === 0) {
-    for (const term of terms) {
-      total += term.value;
-      for (const w of term.weights) span += w;
-    }
-  }
-  const centre = Math.log(Math.max(total / Math.max(span, 1e-9), 0.5));
-  const penalty = penaltyMatrix(n, order);
-  const start = new Float64Array(n).fill(centre);
-  const fixedTau =
-    options.smoothing === undefined
-      ? undefined
-      : checkNumber(options.smoothing, fn, 'smoothing', { strictMin: 0 });
-  let firstTau: number | undefined;
-  if (modelBlocks.length > 0) {
-    // first pass: overlapping exact figures as independent Poisson counts, to set their covariance
-    const provisional = modelBlocks.flatMap((block) =>
-      block.ids.map(
-        (id, i): LikelihoodTerm => ({
-          kind: 'poisson',
-          ids: [id],
-          value: block.values[i],
-          weights: block.rows.slice(i * n, (i + 1) * n),
-          variance: 0,
-        }),
-      ),
-    );
-    const first = selectAndFit(
-      [...modelTerms, ...provisional],
-      [],
-      start,
-      penalty,
-      order,
-      centre,
-      fixedTau,
-      undefined,
-      0,
-      2,
-    );
-    setBlockPrecision(modelBlocks, Array.from(first.fit.theta, Math.exp));
-    start.set(first.fit.theta);
-    firstTau = first.tau;
-  }
-  const { fit, tau, selection } = selectAndFit(
-    modelTerms,
-    modelBlocks,
-    start,
-    penalty,
-    order,
-    centre,
-    fixedTau,
-    firstTau,
+  // the central delay: choose the penalty structure and tau
+  const central = figureModel(placed, settings.approximateSd, firstMonth, m, nodes[0].kernel, fn);
+  const warnings = [...central.warnings];
+  const start = new Float64Array(m).fill(central.centre);
+  const first = prepareBlocks(central, candidates.structures[0], start, settings.fixedTau);
+  const chosen = chooseStructure(
+    central,
+    candidates.structures,
+    first.theta,
+    settings.fixedTau,
+    first.tau,
   );
-  if (selection !== 'fixed' && tau >= 1e8 * (1 - 1e-9)) {
-    warnings.push(
-      warning(
-        'smoothing-at-bound',
-        `${fn}: the marginal likelihood prefers the smoothest series allowed (tau = 1e8): the figures carry little information on the monthly shape`,
+  const best = chosen.best;
+  const components = mixtureComponents(placed, nodes, central, best, settings, firstMonth, fn);
+  const random = createRandom(settings.seed);
+  const sampled = sampleMixture(components, settings.draws, random, nodes.length > 1 ? 40 : 100);
+  const nodeOfDraw = Array.from(sampled.component, (j) => components[j].node);
+  const countedDraws = countedDrawsOf(sampled.x, nodeOfDraw, nodes, m);
+  const summary = summarise(placed, figures, best, nodes[0].kernel, countedDraws, settings, random);
+  const result: ReconstructResult = {
+    method: methodOf(best.structure.order, nodes),
+    level: settings.level,
+    months,
+    ...summary.series,
+    labels: {
+      estimate: 'expected count (posterior mode)',
+      interval: `${Math.round(100 * settings.level)}% interval of the expected count`,
+      predictive: `${Math.round(100 * settings.level)}% predictive interval of the count`,
+    },
+    intervalMethod: intervalMethodOf(settings, best, nodes),
+    smoothing: {
+      order: best.structure.order,
+      tau: best.tau,
+      selection: selectionOf(best, chosen.table.length, settings.order, options.breaks),
+      logMarginal: best.logMarginal,
+      scale: nodes[0].kernel === null ? 'counted series' : 'offences',
+      breaks: [...new Set(best.structure.breaks.map((a) => months[a + 1]))],
+      candidates: chosen.table.map((row) => ({
+        order: row.order,
+        breaks: row.breaks.map((a) => months[a + 1]),
+        logMarginal: row.logMarginal,
+      })),
+    },
+    logLik: best.fit.logLik,
+    converged: best.fit.converged,
+    iterations: best.fit.iterations,
+    figures: summary.figures,
+    warnings,
+  };
+  if (nodes[0].kernel !== null) {
+    result.offences = offenceSummary(
+      sampled.x,
+      nodeOfDraw,
+      components,
+      nodes,
+      best,
+      months,
+      settings,
+    );
+  }
+  if (options.keepDraws) keepDraws(result, sampled.x, countedDraws, nodeOfDraw, m, random);
+  if (options.checks !== false) {
+    const checked = checkFigures(
+      placed,
+      countedDraws,
+      settings.draws,
+      best,
+      nodes[0].kernel,
+      { approximateSd: settings.approximateSd, firstMonth, level: settings.level, fn },
+      random,
+    );
+    result.checks = checked.checks;
+    warnings.push(...checked.warnings);
+  }
+  warnings.push(...fitWarnings(best, fn));
+  return result;
+}
+
+interface Settings {
+  level: number;
+  approximateSd: number;
+  order: 1 | 2 | 'auto';
+  draws: number;
+  seed: number;
+  fixedTau: number | undefined;
+}
+
+function readOptions(options: ReconstructOptions, fn: string): Settings {
+  const order = options.order ?? 'auto';
+  if (order !== 1 && order !== 2 && order !== 'auto')
+    throw new InvalidArgumentError(
+      'order',
+      `${fn} requires order 1, 2 or 'auto'; received ${String(order)}`,
+    );
+  if (options.delay !== undefined && options.delayPrior !== undefined)
+    throw new InvalidArgumentError('delayPrior', `${fn} requires delay or delayPrior, not both`);
+  return {
+    level: checkNumber(options.level ?? 0.9, fn, 'level', { strictMin: 0, strictMax: 1 }),
+    approximateSd: checkNumber(options.approximateSd ?? 0.1, fn, 'approximateSd', { min: 0 }),
+    order,
+    draws: checkNumber(options.draws ?? 2000, fn, 'draws', { min: 100, integer: true }),
+    seed: checkNumber(options.seed ?? 1, fn, 'seed', { integer: true }),
+    fixedTau:
+      options.smoothing === undefined
+        ? undefined
+        : checkNumber(options.smoothing, fn, 'smoothing', { strictMin: 0 }),
+  };
+}
+
+/** Delay nodes: none (one node without a kernel), a fixed delay (one node), or a prior's grid. */
+interface Node {
+  kernel: DelayKernel | null;
+  logPrior: number;
+  mean: number | null;
+  sd: number | null;
+  perYear: number;
+}
+
+function delayNodesOf(
+  options: ReconstructOptions,
+  firstMonth: number,
+  m: number,
+  fn: string,
+): Node[] {
+  if (options.delayPrior !== undefined) {
+    return delayNodes(options.delayPrior, firstMonth, m, fn).map((node: DelayNode) => node);
+  }
+  if (options.delay === undefined)
+    return [{ kernel: null, logPrior: 0, mean: null, sd: null, perYear: 0 }];
+  const pmf = toPmf(options.delay, fn);
+  const given = options.delay as { mean?: number; sd?: number };
+  return [
+    {
+      kernel: constantKernel(pmf, m),
+      logPrior: 0,
+      mean: typeof given.mean === 'number' ? given.mean : pmf.reduce((sum, p, d) => sum + p * d, 0),
+      sd: typeof given.sd === 'number' ? given.sd : null,
+      perYear: 0,
+    },
+  ];
+}
+
+/**
+ * The mixture the draws come from: at the central delay, Laplace approximations over tau
+ * (log10 tau-hat + j / 3, j = -4..4); at each other delay node, the same structure with its own
+ * tau (a short golden-section search near the central one) and three tau points. Log weights:
+ * the node's log prior weight plus the log marginal likelihood.
+ */
+function mixtureComponents(
+  placed: PlacedFigure[],
+  nodes: Node[],
+  central: FigureModel,
+  best: SelectedFit,
+  settings: Settings,
+  firstMonth: number,
+  fn: string,
+): MixtureComponent[] {
+  if (settings.fixedTau !== undefined && nodes.length === 1) {
+    return tauComponents(central, best, 0, 0, 0);
+  }
+  const all = tauComponents(
+    central,
+    best,
+    0,
+    nodes[0].logPrior,
+    settings.fixedTau === undefined ? 4 : 0,
+  );
+  for (let j = 1; j < nodes.length; j++) {
+    const model = figureModel(
+      placed,
+      settings.approximateSd,
+      firstMonth,
+      best.fit.theta.length,
+      nodes[j].kernel,
+      fn,
+    );
+    const prepared = prepareBlocks(model, best.structure, best.fit.theta, best.tau);
+    const fit = fitStructure(model, best.structure, prepared.theta, settings.fixedTau, best.tau, 4);
+    all.push(
+      ...tauComponents(
+        model,
+        fit,
+        j,
+        nodes[j].logPrior,
+        settings.fixedTau === undefined ? 1 : 0,
+        0.5,
       ),
     );
   }
-  if (!fit.converged) {
-    warnings.push(
-      warning(
-        'not-converged',
-        `${fn}: Newton's method did not converge in ${fit.iterations} iterations`,
-      ),
-    );
+  return normaliseWeights(all);
+}
+
+/** Counted series of every draw, each through its own delay node (draws x m, row-major). */
+function countedDrawsOf(
+  x: Float64Array,
+  nodeOfDraw: number[],
+  nodes: Node[],
+  m: number,
+): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let s = 0; s < nodeOfDraw.length; s++) {
+    out.set(countedSeries(nodes[nodeOfDraw[s]].kernel, x.subarray(s * m, (s + 1) * m)), s * m);
   }
-  const tail = (1 - level) / 2;
-  const smooth = Array.from(fit.theta, Math.exp);
-  // intervals integrate over the smoothing parameter: a mixture of the Laplace approximations at
-  // log10 tau-hat + j / 3, j = -4..4, weighted by their marginal likelihoods (flat prior on log tau)
-  const components =
-    selection === 'fixed'
-      ? [{ fit, weight: 1, tau }]
-      : tauMixture(modelTerms, modelBlocks, fit, tau, penalty, order, centre);
-  // posterior draws by elliptical slice sampling (Murray, Adams & MacKay 2010) around each
-  // Laplace approximation: theta = theta-hat + f with f ~ N(0, H^-1) as the reference and
-  // exp(Q(theta) + f'Hf / 2) as the factor it is corrected by; draws are shared among the
-  // smoothing-parameter components by their weights. Where the likelihood is far from quadratic
-  // in log x (a month of a yearly total cannot exceed the total), the draws follow the posterior,
-  // not the Gaussian approximation.
-  const random = createRandom(seed);
-  const scratch = new Float64Array(n);
-  const xDraws = new Float64Array(draws * n);
-  const burnIn = 100;
-  let filled = 0;
-  components.forEach((component, j) => {
-    const share =
-      j === components.length - 1
-        ? draws - filled
-        : Math.min(draws - filled, Math.round(component.weight * draws));
-    if (share <= 0) return;
-    const { fit: mode, tau: componentTau } = component;
-    const l = mode.factor;
-    // f (offset from the mode) and z = L' f, its whitened form: f'Hf = |z|^2
-    const f = new Float64Array(n);
-    const z = new Float64Array(n);
-    const nu = new Float64Array(n);
-    const e = new Float64Array(n);
-    const proposal = new Float64Array(n);
-    const proposalZ = new Float64Array(n);
-    const theta = new Float64Array(n);
-    const correction = (offset: Float64Array, whitened: Float64Array): number => {
-      let squared = 0;
-      for (let i = 0; i < n; i++) {
-        theta[i] = mode.theta[i] + offset[i];
-        squared += whitened[i] * whitened[i];
-      }
-      return (
-        penalisedObjective(theta, modelTerms, modelBlocks, penalty, componentTau, centre, scratch) +
-        squared / 2
-      );
-    };
-    let current = correction(f, z);
-    for (let iteration = 0; iteration < burnIn + share; iteration++) {
-      for (let i = 0; i < n; i++) e[i] = random.normal();
-      backSubstituteInto(l, n, e, nu);
-      const threshold = current + Math.log(random.uniform() || Number.MIN_VALUE);
-      let angle = random.uniform() * 2 * Math.PI;
-      let low = angle - 2 * Math.PI;
-      let high = angle;
-      for (let shrink = 0; shrink < 200; shrink++) {
-        const c = Math.cos(angle);
-        const s = Math.sin(angle);
-        for (let i = 0; i < n; i++) {
-          proposal[i] = f[i] * c + nu[i] * s;
-          proposalZ[i] = z[i] * c + e[i] * s;
-        }
-        const value = correction(proposal, proposalZ);
-        if (value > threshold) {
-          f.set(proposal);
-          z.set(proposalZ);
-          current = value;
-          break;
-        }
-        if (angle < 0) low = angle;
-        else high = angle;
-        angle = low + random.uniform() * (high - low);
-      }
-      if (iteration >= burnIn) {
-        const row = filled * n;
-        for (let i = 0; i < n; i++) xDraws[row + i] = Math.exp(mode.theta[i] + f[i]);
-        filled++;
-      }
-    }
-  });
-  const values = new Float64Array(draws);
-  const interval = (weights: Float64Array): [number, number] => {
-    const support: number[] = [];
-    for (let i = 0; i < n; i++) if (weights[i] !== 0) support.push(i);
+  return out;
+}
+
+/** Monthly estimates and intervals of the counted series, and each figure's fitted total. */
+function summarise(
+  placed: PlacedFigure[],
+  figures: readonly Figure[],
+  best: SelectedFit,
+  kernel: DelayKernel | null,
+  countedDraws: Float64Array,
+  settings: Settings,
+  random: { poisson(mean: number): number; normal(): number },
+) {
+  const m = best.fit.theta.length;
+  const draws = countedDraws.length / m;
+  const tail = (1 - settings.level) / 2;
+  const estimate = Array.from(countedSeries(kernel, Array.from(best.fit.theta, Math.exp)));
+  const totals = new Float64Array(draws);
+  const counts = new Float64Array(draws);
+  const intervals = (weights: ArrayLike<number>, noise = 0) => {
     for (let s = 0; s < draws; s++) {
-      const offset = s * n;
       let sum = 0;
-      for (const i of support) sum += weights[i] * xDraws[offset + i];
-      values[s] = sum;
+      for (let c = 0; c < m; c++) if (weights[c] !== 0) sum += weights[c] * countedDraws[s * m + c];
+      totals[s] = sum;
+      counts[s] = random.poisson(Math.max(sum, 0)) + (noise > 0 ? noise * random.normal() : 0);
     }
-    values.sort();
-    return [quantileSorted(values, tail), quantileSorted(values, 1 - tail)];
+    totals.sort();
+    counts.sort();
+    return {
+      lower: quantileSorted(totals, tail),
+      upper: quantileSorted(totals, 1 - tail),
+      predictiveLower: quantileSorted(counts, tail),
+      predictiveUpper: quantileSorted(counts, 1 - tail),
+    };
   };
-  const unit = (i: number) => {
-    const w = new Float64Array(n);
-    w[i] = 1;
-    return w;
-  };
-  const smoothIntervals = Array.from({ length: n }, (_, i) => interval(unit(i)));
-  const estimate = Array.from(counted(smooth));
-  const countedIntervals =
-    pmf === null
-      ? smoothIntervals
-      : Array.from({ length: m }, (_, c) => interval(toParameters(unit(c))));
-  const intervalMethod = `quantiles of ${draws} draws by elliptical slice sampling around the Laplace approximation${selection === 'fixed' ? '' : 's, mixed over the smoothing parameter'}`;
-  const fittedFigures: ReconstructedFigure[] = placed.map((f) => {
-    let fitted = 0;
-    for (let i = 0; i < m; i++) fitted += f.weights[i] * estimate[i];
-    const [lower, upper] = interval(toParameters(f.weights));
+  const monthly = Array.from({ length: m }, (_, c) => {
+    const unit = new Float64Array(m);
+    unit[c] = 1;
+    return intervals(unit);
+  });
+  const fitted: ReconstructedFigure[] = placed.map((f) => {
+    let total = 0;
+    for (let c = 0; c < m; c++) total += f.weights[c] * estimate[c];
     const source = figures[f.index];
+    const noise = f.qualifier === 'approximate' ? settings.approximateSd * f.total : 0;
     return {
       id: f.id,
       qualifier: f.qualifier,
@@ -430,205 +513,216 @@ export function reconstruct(
       end: source.end,
       value: source.value,
       total: f.total,
-      fitted,
-      lower,
-      upper,
+      fitted: total,
+      ...intervals(f.weights, noise),
     };
   });
-
-  const result: ReconstructResult = {
-    method:
-      pmf === null
-        ? `penalised Poisson likelihood over figure windows, random walk of order ${order} on the log monthly series`
-        : `penalised Poisson likelihood over figure windows, random walk of order ${order} on the log monthly offences, counted series = offences convolved with the delay`,
-    level,
-    months,
-    estimate,
-    lower: countedIntervals.map((i) => i[0]),
-    upper: countedIntervals.map((i) => i[1]),
-    intervalMethod,
-    smoothing: {
-      order,
-      tau,
-      selection,
-      logMarginal: logMarginal(fit, n, order, tau),
-      scale: pmf === null ? 'counted series' : 'offences',
+  return {
+    series: {
+      estimate,
+      lower: monthly.map((i) => i.lower),
+      upper: monthly.map((i) => i.upper),
+      predictive: {
+        lower: monthly.map((i) => i.predictiveLower),
+        upper: monthly.map((i) => i.predictiveUpper),
+      },
     },
-    logLik: fit.logLik,
-    converged: fit.converged,
-    iterations: fit.iterations,
-    figures: fittedFigures,
-    warnings,
+    figures: fitted,
   };
-  if (pmf !== null) {
-    result.offences = {
-      method: 'back-projection by penalised likelihood (intervals from the same posterior draws)',
-      months,
-      lambda: smooth,
-      lower: smoothIntervals.map((i) => i[0]),
-      upper: smoothIntervals.map((i) => i[1]),
-      maxDelay: lag,
-    };
-  }
-  if (options.keepDraws) {
-    const order = shuffledOrder(draws, random);
-    const smoothDraws = order.map((s) => Array.from(xDraws.subarray(s * n, (s + 1) * n)));
-    if (pmf === null) result.draws = smoothDraws;
-    else {
-      result.draws = smoothDraws.map((d) => Array.from(counted(d)));
-      (result.offences as NonNullable<ReconstructResult['offences']>).draws = smoothDraws;
-    }
-  }
-  return result;
 }
 
-/** A random permutation of 0..count-1 (Fisher-Yates). */
-function shuffledOrder(count: number, random: { uniform(): number }): number[] {
-  const order = Array.from({ length: count }, (_, i) => i);
-  for (let i = count - 1; i > 0; i--) {
+/** The offence series: mode, pointwise intervals, delays integrated over and the pipeline. */
+function offenceSummary(
+  x: Float64Array,
+  nodeOfDraw: number[],
+  components: MixtureComponent[],
+  nodes: Node[],
+  best: SelectedFit,
+  months: string[],
+  settings: Settings,
+): NonNullable<ReconstructResult['offences']> {
+  const m = months.length;
+  const draws = nodeOfDraw.length;
+  const tail = (1 - settings.level) / 2;
+  const column = new Float64Array(draws);
+  const lower: number[] = [];
+  const upper: number[] = [];
+  for (let i = 0; i < m; i++) {
+    for (let s = 0; s < draws; s++) column[s] = x[s * m + i];
+    column.sort();
+    lower.push(quantileSorted(column, tail));
+    upper.push(quantileSorted(column, 1 - tail));
+  }
+  const weights = nodes.map((_, j) =>
+    components.filter((c) => c.node === j).reduce((sum, c) => sum + c.weight, 0),
+  );
+  const pendingMeans = Array.from({ length: draws }, (_, s) =>
+    pendingAtEnd(x.subarray(s * m, (s + 1) * m), nodes[nodeOfDraw[s]].kernel as DelayKernel),
+  );
+  const alpha = 1 - settings.level;
+  return {
+    method: `back-projection by penalised likelihood (intervals from the same posterior draws${nodes.length > 1 ? `, integrated over ${nodes.length} delays of the prior` : ''})`,
+    months,
+    lambda: Array.from(best.fit.theta, Math.exp),
+    lower,
+    upper,
+    maxDelay: Math.max(...nodes.map((n) => (n.kernel as DelayKernel).lag)),
+    delays: nodes.map((n, j) => ({
+      mean: n.mean,
+      sd: n.sd,
+      perYear: n.perYear,
+      weight: weights[j],
+    })),
+    pending: {
+      expected: pendingMeans.reduce((a, b) => a + b, 0) / draws,
+      lower: poissonMixtureQuantile(pendingMeans, alpha / 2),
+      upper: poissonMixtureQuantile(pendingMeans, 1 - alpha / 2),
+      intervalMethod: `quantiles of a Poisson mixture over ${draws} posterior draws of the offences, each with its delay`,
+    },
+  };
+}
+
+/** Offences by the end of the last month whose counted event falls later: sum_a lambda_{T-a} P_{T-a}(delay > a). */
+function pendingAtEnd(lambda: ArrayLike<number>, kernel: DelayKernel): number {
+  const last = lambda.length - 1;
+  let sum = 0;
+  for (let a = 0; a <= Math.min(last, kernel.lag); a++) {
+    const pmf = kernel.pmfs[last - a];
+    let cdf = 0;
+    for (let d = 0; d <= a && d < pmf.length; d++) cdf += pmf[d];
+    sum += lambda[last - a] * Math.max(0, 1 - cdf);
+  }
+  return sum;
+}
+
+function keepDraws(
+  result: ReconstructResult,
+  x: Float64Array,
+  countedDraws: Float64Array,
+  nodeOfDraw: number[],
+  m: number,
+  random: { uniform(): number },
+): void {
+  const order = Array.from({ length: nodeOfDraw.length }, (_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random.uniform() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
   }
-  return order;
+  const rows = (matrix: Float64Array) =>
+    order.map((s) => Array.from(matrix.subarray(s * m, (s + 1) * m)));
+  result.draws = rows(countedDraws);
+  if (result.offences) {
+    result.offences.draws = rows(x);
+    result.offences.drawDelay = order.map((s) => nodeOfDraw[s]);
+  }
 }
 
-/** Apply a map to each row of a rows x m row-major matrix, giving rows x n. */
-function mapRows(
-  matrix: Float64Array,
-  rows: number,
-  m: number,
-  map: (w: Float64Array) => Float64Array,
-): Float64Array {
-  const mapped: Float64Array[] = [];
-  for (let r = 0; r < rows; r++) mapped.push(map(matrix.slice(r * m, (r + 1) * m)));
-  const width = mapped[0]?.length ?? m;
-  const out = new Float64Array(rows * width);
-  mapped.forEach((row, r) => {
-    out.set(row, r * width);
-  });
+function methodOf(order: number, nodes: Node[]): string {
+  if (nodes[0].kernel === null)
+    return `penalised Poisson likelihood over figure windows, random walk of order ${order} on the log monthly series`;
+  return `penalised Poisson likelihood over figure windows, random walk of order ${order} on the log monthly offences, counted series = offences convolved with the delay${nodes.length > 1 ? ' (integrated over a prior on the delay)' : ''}`;
+}
+
+function intervalMethodOf(settings: Settings, best: SelectedFit, nodes: Node[]): string {
+  const mixed = best.selection === 'fixed' ? '' : 's, mixed over the smoothing parameter';
+  const delays = nodes.length > 1 ? ` and over ${nodes.length} delays of the prior` : '';
+  return `quantiles of ${settings.draws} draws by elliptical slice sampling around the Laplace approximation${mixed}${delays}`;
+}
+
+function selectionOf(
+  best: SelectedFit,
+  compared: number,
+  order: 1 | 2 | 'auto',
+  breaks: ReconstructOptions['breaks'],
+): string {
+  const parts: string[] = [];
+  if (order === 'auto') parts.push('order');
+  if (breaks !== undefined && !Array.isArray(breaks)) parts.push('breaks');
+  const structure =
+    compared > 1
+      ? `; ${parts.join(' and ')} chosen by Laplace marginal likelihood among ${compared} candidates`
+      : '';
+  return `tau: ${best.selection}${structure}`;
+}
+
+function fitWarnings(best: SelectedFit, fn: string): MusterWarning[] {
+  const out: MusterWarning[] = [];
+  if (best.selection !== 'fixed' && best.tau >= 1e8 * (1 - 1e-9)) {
+    out.push(
+      warning(
+        'smoothing-at-bound',
+        `${fn}: the marginal likelihood prefers the smoothest series allowed (tau = 1e8): the figures carry little information on the monthly shape`,
+      ),
+    );
+  }
+  if (!best.fit.converged) {
+    out.push(
+      warning(
+        'not-converged',
+        `${fn}: Newton's method did not converge in ${best.fit.iterations} iterations`,
+      ),
+    );
+  }
   return out;
 }
 
 /**
- * Fit at a fixed tau, or choose tau by the Laplace marginal likelihood: a grid over
- * log10 tau = 8, 8 - gridStep, ..., -2 (warm starts from the smooth end), then `golden` golden-section
- * steps (8: to about 0.1 in log10 tau) between the neighbours of the best grid point. With
- * `near`, only the golden-section search, within a decade of near.
+ * Posterior interval of a total over months of a reconstruction kept with `keepDraws`: the sum
+ * of the offences (or of the counted series) from `from` to `to`, from the same joint draws.
+ *
+ * @param result - a {@link reconstruct} result with draws
+ * @param options - from and to (`YYYY-MM`, inclusive; default the whole grid), series
+ *   ('offences' when there are any, else 'counted'), level (that of the result)
+ * @returns the total at the posterior mode and the interval of the expected total
+ * @throws InvalidArgumentError when the result has no draws or a month is outside the grid
+ * @example
+ * ```ts
+ * const r = reconstruct(figures, { delay, keepDraws: true });
+ * posteriorTotal(r, { from: '2022-09' }); // => { estimate: 16032, lower: 14876, upper: 17410, level: 0.9 }
+ * ```
  */
-function selectAndFit(
-  terms: readonly LikelihoodTerm[],
-  blocks: readonly OverlapBlock[],
-  start: Float64Array,
-  penalty: Float64Array,
-  order: number,
-  centre: number,
-  fixedTau: number | undefined,
-  near?: number,
-  golden = 8,
-  gridStep = 1,
-): { fit: PenalisedFit; tau: number; selection: string } {
-  const m = start.length;
-  if (fixedTau !== undefined) {
-    return {
-      fit: fitPenalised(terms, blocks, start, penalty, fixedTau, centre),
-      tau: fixedTau,
-      selection: 'fixed',
-    };
+export function posteriorTotal(
+  result: ReconstructResult,
+  options: { from?: string; to?: string; series?: 'offences' | 'counted'; level?: number } = {},
+): { estimate: number; lower: number; upper: number; level: number } {
+  const fn = 'posteriorTotal';
+  const series = options.series ?? (result.offences ? 'offences' : 'counted');
+  const draws = series === 'offences' ? result.offences?.draws : result.draws;
+  if (!draws) {
+    throw new InvalidArgumentError(
+      'result',
+      `${fn} requires a reconstruction with draws of the ${series} series (reconstruct with keepDraws: true${series === 'offences' ? ' and a delay' : ''})`,
+    );
   }
-  let theta: Float64Array = Float64Array.from(start);
-  const score = (logTau: number): number => {
-    const f = fitPenalised(terms, blocks, theta, penalty, Math.exp(logTau), centre);
-    if (f.converged) theta = f.theta;
-    return logMarginal(f, m, order, Math.exp(logTau));
+  const index = (month: string | undefined, fallback: number, argument: string) => {
+    if (month === undefined) return fallback;
+    const i = result.months.indexOf(month);
+    if (i < 0)
+      throw new InvalidArgumentError(
+        argument,
+        `${fn} requires ${argument} to be a month of the reconstruction (${result.months[0]}..${result.months.at(-1)}); received ${month}`,
+      );
+    return i;
   };
-  const lowest = -2 * Math.LN10;
-  const highest = 8 * Math.LN10;
-  let bestLog: number;
-  let bestValue = Number.NEGATIVE_INFINITY;
-  if (near === undefined) {
-    bestLog = highest;
-    for (let e = 8; e >= -2; e -= gridStep) {
-      const value = score(e * Math.LN10);
-      if (value > bestValue) {
-        bestValue = value;
-        bestLog = e * Math.LN10;
-      }
-    }
-  } else {
-    bestLog = Math.log(near);
-  }
-  let a = Math.max(bestLog - Math.LN10, lowest);
-  let b = Math.min(bestLog + Math.LN10, highest);
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let c = b - ratio * (b - a);
-  let d = a + ratio * (b - a);
-  let fc = score(c);
-  let fd = score(d);
-  for (let i = 0; i < golden; i++) {
-    if (fc > fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - ratio * (b - a);
-      fc = score(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + ratio * (b - a);
-      fd = score(d);
-    }
-  }
-  const logTau = Math.max(fc, fd) >= bestValue ? (fc > fd ? c : d) : bestLog;
-  const tau = Math.exp(logTau);
+  const a = index(options.from, 0, 'from');
+  const b = index(options.to, result.months.length - 1, 'to');
+  const level = checkNumber(options.level ?? result.level, fn, 'level', {
+    strictMin: 0,
+    strictMax: 1,
+  });
+  const mode = series === 'offences' ? (result.offences?.lambda ?? []) : result.estimate;
+  let estimate = 0;
+  for (let i = a; i <= b; i++) estimate += mode[i];
+  const totals = Float64Array.from(draws, (d) => {
+    let sum = 0;
+    for (let i = a; i <= b; i++) sum += d[i];
+    return sum;
+  }).sort();
+  const tail = (1 - level) / 2;
   return {
-    fit: fitPenalised(terms, blocks, theta, penalty, tau, centre),
-    tau,
-    selection: 'Laplace marginal likelihood',
+    estimate,
+    lower: quantileSorted(totals, tail),
+    upper: quantileSorted(totals, 1 - tail),
+    level,
   };
-}
-
-interface MixtureComponent {
-  fit: PenalisedFit;
-  weight: number;
-  tau: number;
-}
-
-/**
- * Laplace approximations at log10 tau = log10 tau-hat + j / 3, j = -4..4, with weights
- * proportional to exp(log marginal likelihood) (a flat prior on log tau, the grid integration
- * of INLA, Rue, Martino & Chopin 2009); components below 1e-4 of the total weight are dropped.
- */
-function tauMixture(
-  terms: readonly LikelihoodTerm[],
-  blocks: readonly OverlapBlock[],
-  best: PenalisedFit,
-  tau: number,
-  penalty: Float64Array,
-  order: number,
-  centre: number,
-): MixtureComponent[] {
-  const m = best.theta.length;
-  const fits: { fit: PenalisedFit; value: number; tau: number }[] = [];
-  for (let j = -4; j <= 4; j++) {
-    const t = tau * 10 ** (j / 3);
-    const f = j === 0 ? best : fitPenalised(terms, blocks, best.theta, penalty, t, centre);
-    if (!f.factor.every(Number.isFinite)) continue;
-    fits.push({ fit: f, value: logMarginal(f, m, order, t), tau: t });
-  }
-  const top = Math.max(...fits.map((f) => f.value));
-  const kept = fits
-    .map((f) => ({ fit: f.fit, weight: Math.exp(f.value - top), tau: f.tau }))
-    .filter((f) => f.weight >= 1e-4);
-  const total = kept.reduce((sum, f) => sum + f.weight, 0);
-  return kept.map((f) => ({ fit: f.fit, weight: f.weight / total, tau: f.tau }));
-}
-
-/** Solve L' u = e for the lower Cholesky factor L (column-major) into u. */
-function backSubstituteInto(l: Float64Array, m: number, e: Float64Array, u: Float64Array): void {
-  for (let i = m - 1; i >= 0; i--) {
-    let s = e[i];
-    for (let j = i + 1; j < m; j++) s -= l[i * m + j] * u[j];
-    u[i] = s / l[i * m + i];
-  }
 }

@@ -154,3 +154,37 @@ describe('backProject: bad input', () => {
     );
   });
 });
+
+describe('backProject on an estimated series', () => {
+  const delay = [0.2, 0.5, 0.3];
+  const estimated = [40.4, 45.2, 50.7, 55.1, 60.9, 66.3, 70.2, 75.8];
+
+  it('backProject warns that its bootstrap ignores the uncertainty of counts that are not whole numbers', () => {
+    const fit = backProject(estimated, delay, { bootstrap: { replicates: 20, seed: 1 } });
+    expect(fit.warnings.map((w) => w.code)).toContain('estimated-counts');
+    expect(fit.bootstrap!.method).toMatch(/^parametric bootstrap as surveillance::backprojNP/);
+  });
+
+  it('backProject with bootstrap.countDraws redraws around the draws and widens the intervals', () => {
+    const large = estimated.map((x) => x * 20);
+    const draws = Array.from({ length: 50 }, (_, b) =>
+      large.map((x) => x * (0.8 + (0.4 * b) / 49)),
+    );
+    const plain = backProject(large, delay, { bootstrap: { replicates: 200, seed: 3 } });
+    const carried = backProject(large, delay, {
+      bootstrap: { replicates: 200, seed: 3, countDraws: draws },
+    });
+    expect(carried.warnings.map((w) => w.code)).not.toContain('estimated-counts');
+    expect(carried.bootstrap!.method).toMatch(/around 50 draws of the estimated counts/);
+    const width = (b: { lower: number[]; upper: number[] }) =>
+      b.upper.reduce((sum, u, i) => sum + u - b.lower[i], 0);
+    expect(width(carried.bootstrap!)).toBeGreaterThan(1.5 * width(plain.bootstrap!));
+    expect(() =>
+      backProject(estimated, delay, {
+        bootstrap: { replicates: 5, seed: 1, countDraws: [[1, 2]] },
+      }),
+    ).toThrow(
+      /backProject requires every count draw to have the length of counts \(8\); received length 2 in draw 1/,
+    );
+  });
+});

@@ -31,6 +31,25 @@ describe('nowcast', () => {
     expect(result.upper[2]).toBeGreaterThan(result.estimate[2] as number);
   });
 
+  it('nowcast warns, naming the period, when the chain-ladder estimate is null beside a median and interval', () => {
+    const late: ReportingTriangle = {
+      ...small,
+      counts: [
+        [0, 10],
+        [0, 11],
+        [3, null],
+      ],
+    };
+    const result = nowcast(late, { samples: 200, seed: 2 });
+    expect(result.estimate[2]).toBeNull();
+    expect(Number.isFinite(result.median[2])).toBe(true);
+    expect(result.warnings.map((w) => w.code)).toEqual(['nowcast-undefined']);
+    expect(result.warnings[0].message).toMatch(
+      /^nowcast: the chain-ladder estimate is undefined \(null\) for 2011-05-03/,
+    );
+    expect(nowcast(small, { samples: 200, seed: 2 }).warnings).toEqual([]);
+  });
+
   it('nowcast of husO104Hosp at 2011-06-05 covers the later final counts of the last week', () => {
     const tri = reportingTriangle(husRecords, { unit: 'day', now: '2011-06-05', maxDelay: 15 });
     const final = reportingTriangle(husRecords, { unit: 'day', maxDelay: 15 });

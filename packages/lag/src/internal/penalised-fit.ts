@@ -38,16 +38,45 @@ export interface PenalisedFit {
   converged: boolean;
 }
 
-export function penaltyMatrix(m: number, order: number): Float64Array {
-  const k = new Float64Array(m * m);
+/**
+ * K = D'D for the differences of `order` (1 or 2) over m months. With `breaks` (pairs (a, a + 1)
+ * of adjacent months between which the series may jump), the difference rows that contain such
+ * a pair are not smoothed: they get the fixed precision `jumpPrecision` instead of tau (a jump
+ * prior, not a roughness penalty). Returns the smoothing part K and the jump part J; the prior
+ * precision at tau is tau K + J (see {@link scaledPenalty}).
+ */
+export function penaltyMatrix(
+  m: number,
+  order: number,
+  breaks: readonly number[] = [],
+  jumpPrecision = JUMP_PRECISION,
+): { smooth: Float64Array; jump: Float64Array } {
+  const smooth = new Float64Array(m * m);
+  const jump = new Float64Array(m * m);
   const coefficients = order === 1 ? [-1, 1] : [1, -2, 1];
   for (let r = 0; r + order < m; r++) {
+    const across = breaks.some((a) => r <= a && a + 1 <= r + order);
+    const target = across ? jump : smooth;
+    const scale = across ? jumpPrecision : 1;
     for (let a = 0; a <= order; a++) {
       for (let b = 0; b <= order; b++)
-        k[(r + a) * m + (r + b)] += coefficients[a] * coefficients[b];
+        target[(r + a) * m + (r + b)] += scale * coefficients[a] * coefficients[b];
     }
   }
-  return k;
+  return { smooth, jump };
+}
+
+/** Prior precision of the differences at a break: a jump in log level with sd 2 (a factor of e^2 = 7.4). */
+export const JUMP_PRECISION = 1 / 4;
+
+/** tau K + J: the prior precision (without the ridge) at tau. */
+export function scaledPenalty(
+  penalty: { smooth: Float64Array; jump: Float64Array },
+  tau: number,
+): Float64Array {
+  const out = new Float64Array(penalty.smooth.length);
+  for (let i = 0; i < out.length; i++) out[i] = tau * penalty.smooth[i] + penalty.jump[i];
+  return out;
 }
 
 /** Indices where a weight vector is non-zero, cached per vector. */
@@ -291,11 +320,19 @@ export function logDeterminant(factor: Float64Array, m: number): number {
 }
 
 /**
- * Laplace approximation to the log marginal likelihood of tau (constants dropped):
- * Q_tau(theta-hat) + (rank K / 2) log tau - 1/2 log |-Hessian|.
+ * Laplace approximation to the log marginal likelihood (the constants that do not depend on the
+ * prior dropped): Q(theta-hat) + 1/2 log |tau K + RIDGE I| - 1/2 log |-Hessian|. The prior's
+ * log-determinant is exact, so models with different penalties (order, breaks) compare on the
+ * same scale.
  */
-export function logMarginal(fit: PenalisedFit, m: number, order: number, tau: number): number {
-  return fit.objective + ((m - order) / 2) * Math.log(tau) - 0.5 * logDeterminant(fit.factor, m);
+export function logMarginal(fit: PenalisedFit, penalty: Float64Array, tau: number): number {
+  const m = fit.theta.length;
+  const precision = new Float64Array(m * m);
+  for (let i = 0; i < m * m; i++) precision[i] = tau * penalty[i];
+  for (let i = 0; i < m; i++) precision[i * m + i] += RIDGE;
+  const factor = cholesky(precision, m);
+  const priorLogDet = factor === null ? Number.NEGATIVE_INFINITY : logDeterminant(factor, m);
+  return fit.objective + 0.5 * priorLogDet - 0.5 * logDeterminant(fit.factor, m);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   backProject,
   delayPmf,
   pipelineEstimate,
+  posteriorTotal,
   type ReconstructOptions,
   reconstruct,
 } from '../../src/index.ts';
@@ -17,6 +18,7 @@ import {
   FIRST_MONTH,
   GRID_MONTHS,
   LAST_MONTH,
+  monthLabel,
   type Scenario,
   SURGE_MONTHS,
   simulateWorld,
@@ -53,21 +55,23 @@ const quantiles = (values: number[], level = 0.9): [number, number] => {
 /** One-step reconstruct with the delay and the given extra options. */
 export function oneStep(extra: ReconstructOptions = {}, draws = 1000): Method {
   return (figures, seed) => {
-    const delay = extra.delay ?? assumedDelay();
-    const r = reconstruct(figures, { ...grid, delay, draws, seed, keepDraws: true, ...extra });
-    const o = r.offences!;
-    const offenceDraws = o.draws!;
-    const totals = offenceDraws.map((d) => d.slice(SINCE).reduce((a, b) => a + b, 0));
-    const pending = pipelineEstimate({
-      offences: o.lambda,
-      samples: offenceDraws,
+    const delay = extra.delay ?? (extra.delayPrior ? undefined : assumedDelay());
+    const r = reconstruct(figures, {
+      ...grid,
       delay,
+      draws,
+      seed,
+      keepDraws: true,
+      checks: false,
+      ...extra,
     });
+    const o = r.offences!;
+    const total = posteriorTotal(r, { from: monthLabel(SINCE) });
     return {
       lower: o.lower,
       upper: o.upper,
-      total: quantiles(totals),
-      pending: [pending.lower, pending.upper],
+      total: [total.lower, total.upper],
+      pending: [o.pending.lower, o.pending.upper],
     };
   };
 }
@@ -84,6 +88,7 @@ export function emsOnReconstruction(propagate: boolean): Method {
         seed,
         alpha: 0.1,
         keepReplicates: true,
+        ...(propagate ? { countDraws: r.draws } : {}),
       },
     });
     const samples = fit.bootstrap!.samples!;
