@@ -328,6 +328,14 @@ export function glmFit(
         ),
       );
     }
+    if (fit.fallback) {
+      warnings.push(
+        warning(
+          'glm-firth-fallback',
+          `${caller}: brglm2's quasi-Fisher scoring did not converge (R's brglmFit with its defaults diverges here); the bias-reduced estimate was found by safeguarded scoring on the penalised likelihood, as brglmFit with slowit = 0.2 finds it`,
+        ),
+      );
+    }
   }
 
   if (family.name === 'binomial') {

@@ -241,3 +241,35 @@ describe('fitGlm profile limits on strong effects and under separation (R: exact
     expect(fit.warnings.map((w) => w.code)).toEqual(['glm-separation']);
   });
 });
+
+describe('fitGlm with firth converges where brglm2 can (R: brglmFit with slowit = 0.2)', () => {
+  const expectFit = (
+    fit: Awaited<ReturnType<typeof fitGlm>>,
+    expected: { term: string; estimate: number; stdError: number }[],
+    rtol: number,
+  ) => {
+    expect(fit.coefficients.map((k) => k.term)).toEqual(expected.map((e) => e.term));
+    expected.forEach((e, j) => {
+      expectClose(fit.coefficients[j].estimate, e.estimate, { rtol, atol: 1e-12 }, e.term);
+      expectClose(fit.coefficients[j].stdError, e.stdError, { rtol, atol: 1e-12 }, e.term);
+    });
+  };
+
+  it('fitGlm with firth gives the finite estimate for a level of 3 rows all 0, with a warning', async () => {
+    const c = edges.firthRare;
+    expect(c.defaultConverged).toBe(false);
+    expect(c.defaultJunta).toBeLessThan(-1e10);
+    const fit = await fitGlm(c.formula, fixtureCsv(c.data), { family: 'binomial', firth: true });
+    expect(fit.converged).toBe(true);
+    expectFit(fit, c.coefficients, 1e-8);
+    expect(fit.warnings.map((w) => w.code)).toContain('glm-firth-fallback');
+  });
+
+  it('fitGlm with firth converges on a nearly collinear design as brglm2 does', async () => {
+    const c = edges.firthCollinear;
+    expect(c.converged).toBe(true);
+    const fit = await fitGlm(c.formula, fixtureCsv(c.data), { family: 'binomial', firth: true });
+    expect(fit.converged).toBe(true);
+    expectFit(fit, c.coefficients, 1e-6);
+  });
+});
