@@ -7,13 +7,19 @@ import { column, readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster km DATA --time T --event E [--group G] [--start S]
+                 [--weights W] [--cluster C] [--stype 1|2] [--ctype 1|2] [--start-time T0]
                  [--conf-type log|log-log|plain|none] [--conf-level 0.95]
-                 [--times t1,t2,...] [--rmean H] [--json]
+                 [--times t1,t2,...] [--quantiles p1,p2,...] [--rmean H|common|individual]
+                 [--json]
 
 Kaplan-Meier survival curves (as R's survfit(Surv(T, E) ~ G)) with Greenwood standard errors and
-pointwise intervals, median survival with its interval, and optionally survival at chosen times
-and the restricted mean to horizon H. E is 0/1 (1 = event) or TRUE/FALSE; with --start S the data
-are (S, T] intervals (late entry).`;
+pointwise intervals, median survival with its interval, and optionally survival at chosen times,
+quantiles (quantile.survfit) and the restricted mean to horizon H (or to the largest last time,
+common, or each curve's own, individual). E is 0/1 (1 = event) or TRUE/FALSE; with --start S the
+data are (S, T] intervals (late entry). --weights takes case weights; --cluster (a unit, or the
+subject id of (start, stop] rows) gives clustered (robust) standard errors and limits, as
+survfit(..., cluster = C). --stype 2 gives exp(-cumulative hazard), --ctype 2 Fleming-Harrington
+ties; --start-time T0 starts the curves at T0 (survfit's start.time).`;
 
 const LOGICAL: Record<string, boolean> = {
   TRUE: true,
@@ -44,7 +50,13 @@ export const command: Command = {
       'conf-type': { type: 'string' },
       'conf-level': { type: 'string' },
       times: { type: 'string' },
+      quantiles: { type: 'string' },
       rmean: { type: 'string' },
+      weights: { type: 'string' },
+      cluster: { type: 'string' },
+      stype: { type: 'string' },
+      ctype: { type: 'string' },
+      'start-time': { type: 'string' },
       json: { type: 'boolean', default: false },
     });
     const file = requireOneFile('km', positionals, usage);
@@ -57,13 +69,28 @@ export const command: Command = {
     const group = values.group === undefined ? null : column('km', data, values.group, '--group');
     const start = values.start === undefined ? null : column('km', data, values.start, '--start');
     const times = values.times?.split(',').map((t) => numeric('km', '--times', t));
+    const quantiles = values.quantiles?.split(',').map((p) => numeric('km', '--quantiles', p));
+    const weights =
+      values.weights === undefined ? null : column('km', data, values.weights, '--weights');
+    const cluster =
+      values.cluster === undefined ? null : column('km', data, values.cluster, '--cluster');
+    const rmean =
+      values.rmean === 'common' || values.rmean === 'individual'
+        ? values.rmean
+        : numeric('km', '--rmean', values.rmean);
     const result = kaplanMeier(time as number[], eventValues(event), {
       group,
       start: start as number[] | null,
       confType: values['conf-type'] as ConfType | undefined,
       confLevel: numeric('km', '--conf-level', values['conf-level']),
       times,
-      rmean: numeric('km', '--rmean', values.rmean),
+      quantiles,
+      rmean,
+      weights: weights as number[] | null,
+      cluster,
+      stype: numeric('km', '--stype', values.stype) as 1 | 2 | undefined,
+      ctype: numeric('km', '--ctype', values.ctype) as 1 | 2 | undefined,
+      startTime: numeric('km', '--start-time', values['start-time']),
       names: { time: values.time, event: values.event, start: values.start, group: values.group },
     });
     if (values.json) return printJson(result);
@@ -71,7 +98,7 @@ export const command: Command = {
     const label = (g: string) => (values.group === undefined ? 'all' : `${values.group}=${g}`);
     const lines: string[] = [];
     lines.push(
-      `Kaplan-Meier estimate (${result.type === 'counting' ? 'counting-process data, ' : ''}Greenwood standard errors, ${result.confType} ${level} intervals)`,
+      `${result.method === 'kaplan-meier' ? 'Kaplan-Meier' : 'exp(-cumulative hazard)'} estimate (${result.type === 'counting' ? 'counting-process data, ' : ''}${result.variance === 'robust' ? `robust standard errors, ${result.nClusters} clusters` : 'Greenwood standard errors'}, ${result.confType} ${level} intervals)`,
     );
     lines.push(
       `n = ${result.nobs}${result.nDropped > 0 ? ` (${result.nDropped} row(s) dropped for missing values)` : ''}`,
@@ -100,12 +127,29 @@ export const command: Command = {
         ]),
       ]),
     );
+    if (quantiles) {
+      lines.push('', 'Quantiles (quantile.survfit)');
+      lines.push(
+        pad([
+          ['', 'p', 'time', `lower ${level}`, `upper ${level}`],
+          ...result.strata.flatMap((s) =>
+            (s.quantiles ?? []).map((q) => [
+              label(s.group),
+              String(q.probability),
+              fmt(q.time),
+              fmt(q.lower),
+              fmt(q.upper),
+            ]),
+          ),
+        ]),
+      );
+    }
     for (const s of result.strata) {
       lines.push('', label(s.group));
       const rows = (s.survivalAt ?? s.table.filter((row) => row.nEvent > 0)).map((row) => [
         fmt(row.time, 6),
-        String(row.nRisk),
-        String(row.nEvent),
+        fmt(row.nRisk, 6),
+        fmt(row.nEvent, 6),
         fmt(row.surv),
         fmt(row.stdErr),
         fmt(row.lower),

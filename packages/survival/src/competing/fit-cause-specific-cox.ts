@@ -3,7 +3,7 @@ import { type DataInput, parseFormula } from '@muster/formula';
 import { type CoxResult, type FitCoxOptions, fitCox } from '../cox/fit-cox.ts';
 import { FIT_COX_OPTION_KEYS } from '../cox/internal/cox-options.ts';
 import { checkOptionKeys } from '../internal/option-keys.ts';
-import { cellKey, isMissing } from './internal/columns.ts';
+import { cellKey, eventKey, isMissing } from './internal/columns.ts';
 
 /** Options of {@link fitCauseSpecificCox}: those of fitCox plus the cause. */
 export interface CauseSpecificCoxOptions extends FitCoxOptions {
@@ -134,7 +134,7 @@ export function fitCauseSpecificCox(
       indicator[i] = null;
       continue;
     }
-    const key = cellKey(v);
+    const key = eventKey(v);
     if (key === cause) {
       indicator[i] = 1;
       nCause++;

@@ -16,6 +16,7 @@ import {
   type ColumnSpec,
   type CompetingData,
   cellKey,
+  eventKey,
   isMissing,
   numericCell,
   resolveColumn,
@@ -302,7 +303,7 @@ export function fitFineGray(
   for (let r = 0; r < n; r++) {
     const i = rows[order[r]];
     time[r] = rawTime[order[r]];
-    const key = cellKey(eventValues[i]);
+    const key = eventKey(eventValues[i]);
     if (key === censorCode) {
       status[r] = 0;
       nEvents.censored++;

@@ -127,6 +127,8 @@ export interface CoxResult {
   iterations: number;
   warnings: MusterWarning[];
   residuals?: {
+    /** 1-based data row of each entry of the per-row residuals (rows used, in data order). */
+    rows: number[];
     /** By data row used (in data order). */
     martingale: number[];
     /** Deviance residuals by data row used: sign(m) sqrt(-2 (m + delta log(delta - m))). */
@@ -348,7 +350,7 @@ function chooseVariance(
   if (frame.start && options.robust === true) {
     throw new InvalidArgumentError(
       'robust',
-      'fitCox requires a cluster for robust = true on counting-process data: the rows of one subject are not independent, so per-row sandwich errors understate the uncertainty; add cluster(id) to the formula or give options.cluster (coxph: "one of cluster or id is needed")',
+      'fitCox requires a cluster for robust = true on counting-process data: the rows of one subject are not independent, so per-row sandwich errors understate the uncertainty; add cluster(id) to the formula or name a cluster column (the cluster option; coxph: "one of cluster or id is needed")',
     );
   }
   return {

@@ -94,6 +94,22 @@ export function cellKey(value: unknown): string {
 }
 
 /**
+ * An event cell as Surv() reads a logical status: TRUE is an event (code 1), FALSE censored
+ * (code 0), for logicals and for the text TRUE/FALSE that R's read.csv reads as logical; any
+ * other value keeps its own code.
+ */
+export function eventValue(value: unknown): unknown {
+  if (value === true || value === 'TRUE') return 1;
+  if (value === false || value === 'FALSE') return 0;
+  return value;
+}
+
+/** Key of an event cell: logicals as 1/0 (see {@link eventValue}), other codes as cellKey. */
+export function eventKey(value: unknown): string {
+  return cellKey(eventValue(value));
+}
+
+/**
  * Sorted levels of a categorical column, as R's `factor()` orders them: numerically when every
  * value is a number, otherwise by string (code-unit order).
  */

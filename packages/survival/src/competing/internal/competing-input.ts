@@ -7,6 +7,8 @@ import {
   type ColumnSpec,
   type CompetingData,
   cellKey,
+  eventKey,
+  eventValue,
   isMissing,
   numericCell,
   resolveColumn,
@@ -154,10 +156,10 @@ export function prepareCompeting(
       const v = eventValues[rows[r]];
       if (seenRaw.has(v)) continue;
       seenRaw.add(v);
-      const key = cellKey(v);
+      const key = eventKey(v);
       if (key === censorCode || seen.has(key)) continue;
       seen.add(key);
-      observed.push(v);
+      observed.push(eventValue(v));
     }
     if (observed.length === 0) {
       throw new DataError(
@@ -181,7 +183,7 @@ export function prepareCompeting(
       status[r] = cached;
       continue;
     }
-    const key = cellKey(raw);
+    const key = eventKey(raw);
     const k = key === censorCode ? 0 : codeIndex.get(key);
     if (k !== undefined) statusOf.set(raw, k);
     if (k === undefined) {

@@ -59,6 +59,7 @@ export function coxResiduals(
       sorted.row[u] - sorted.row[v],
   );
   return {
+    rows: Array.from(frame.rows, (r) => r + 1),
     martingale: Array.from(byRow, (k) => martingale[k]),
     deviance: Array.from(byRow, (k) => devianceResidual(martingale[k], sorted.event[k])),
     score: terms.map((_, j) => Array.from(byRow, (k) => score[k * p + j])),

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { command as cox } from '../src/commands/cox.ts';
+import { command as cuminc } from '../src/commands/cuminc.ts';
+import { command as km } from '../src/commands/km.ts';
+import { close, packageFixtures, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
+
+const fixtures = packageFixtures('survival');
+const kmR = JSON.parse(readFileSync(join(fixtures, 'km-weights-clusters.json'), 'utf8'));
+const coxR = JSON.parse(readFileSync(join(fixtures, 'cox-weights-residuals.json'), 'utf8'));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('muster km: clusters, weights, quantiles and restricted means', () => {
+  it('muster km --cluster gives unit-clustered standard errors as survfit(cluster = unit)', async () => {
+    const { code, out } = await runCommand(km, [
+      join(fixtures, 'km-units.csv'),
+      ...['--time', 'time', '--event', 'status', '--group', 'arm', '--cluster', 'unit'],
+      ...['--quantiles', '0.25,0.5', '--rmean', 'common', '--json'],
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result.variance).toBe('robust');
+    const rows = result.strata.flatMap((s: { table: { stdErr: number | null }[] }) => s.table);
+    rows.forEach((row: { stdErr: number | null }, i: number) => {
+      const expected = kmR.clustered.table.stdErr[i];
+      if (expected === null) expect(row.stdErr).toBeNull();
+      else expect(close(row.stdErr as number, expected, 1e-9)).toBe(true);
+    });
+    expect(result.strata[0].quantiles).toHaveLength(2);
+    expect(result.strata[0].rmean.horizon).toBe(result.strata[1].rmean.horizon);
+  });
+
+  it('muster km --rmean before the smallest time exits with the refusal', async () => {
+    const r = spawnMuster([
+      'km',
+      join(fixtures, 'km-units.csv'),
+      ...['--time', 'time', '--event', 'status', '--rmean', '0.01'],
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/rmean horizon at or after the smallest time 0.1/);
+  });
+});
+
+describe('muster cox: weights, residuals, curves and the robust refusal', () => {
+  it('muster cox --robust on (start, stop] data without a cluster exits 2, as coxph refuses', () => {
+    const r = spawnMuster([
+      'cox',
+      join(fixtures, 'heart.csv'),
+      ...['--formula', 'Surv(start, stop, event) ~ age + transplant', '--robust'],
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/requires a cluster for robust = true on counting-process data/);
+    const ok = spawnMuster([
+      'cox',
+      join(fixtures, 'heart.csv'),
+      ...[
+        '--formula',
+        'Surv(start, stop, event) ~ age + transplant',
+        '--robust',
+        '--cluster',
+        'id',
+      ],
+    ]);
+    expect(ok.status).toBe(0);
+  });
+
+  it('muster cox --weights --residuals dfbeta matches coxph(weights = w) and residuals()', async () => {
+    const { code, out } = await runCommand(cox, [
+      join(fixtures, 'lung-weights.csv'),
+      ...['--formula', 'Surv(time, status) ~ age + sex + ph.ecog', '--weights', 'w'],
+      ...['--residuals', 'dfbeta', '--curves', '--json'],
+    ]);
+    expect(code).toBe(0);
+    const fit = JSON.parse(out);
+    fit.coefficients.forEach((c: { estimate: number }, j: number) => {
+      expect(close(c.estimate, coxR.integerWeights.coef[j], 1e-7)).toBe(true);
+    });
+    expect(
+      close(fit.residuals.dfbeta[0][0], coxR.integerWeights.residuals.dfbeta[0][0], 1e-6),
+    ).toBe(true);
+    expect(fit.survivalCurves[0].profile).toBe('means');
+  });
+
+  it('muster cox prints residuals by data row and refuses an unknown residual type', async () => {
+    const { out } = await runCommand(cox, [
+      join(fixtures, 'lung-weights.csv'),
+      ...['--formula', 'Surv(time, status) ~ age + sex', '--residuals', 'deviance'],
+    ]);
+    expect(out).toMatch(/Residuals \(deviance\)\nrow +deviance\n1 /);
+    await expect(
+      runCommand(cox, [
+        join(fixtures, 'lung-weights.csv'),
+        ...['--formula', 'Surv(time, status) ~ age', '--residuals', 'pearson'],
+      ]),
+    ).rejects.toThrow(/--residuals to be one of martingale, deviance, score, schoenfeld, dfbeta/);
+  });
+});
+
+describe('TRUE/FALSE event columns', () => {
+  it('muster cuminc reads TRUE/FALSE events as 1/0, as Surv() does', async () => {
+    const text = 'time,status\n5,TRUE\n3,FALSE\n8,TRUE\n1,TRUE\n9,FALSE\n4,TRUE\n';
+    const numeric = 'time,status\n5,1\n3,0\n8,1\n1,1\n9,0\n4,1\n';
+    const a = await runCommand(cuminc, [tempCsv(text), '--time', 'time', '--event', 'status']);
+    const b = await runCommand(cuminc, [tempCsv(numeric), '--time', 'time', '--event', 'status']);
+    expect(a.out).toBe(b.out);
+  });
+});
