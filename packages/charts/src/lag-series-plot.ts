@@ -41,6 +41,8 @@ export interface PeriodCount {
   end: string;
   count?: number;
   total?: number;
+  /** Figure id, shown in the tooltip. */
+  id?: string;
   /** 'lower_bound' ("more than 3,000") is drawn as an outline; others are filled. */
   qualifier?: 'exact' | 'approximate' | 'lower_bound' | string;
 }
@@ -65,6 +67,11 @@ export interface EstimatedSeries {
   lower?: readonly (number | Missing)[];
   /** Upper bounds, same length as `values`. */
   upper?: readonly (number | Missing)[];
+  /**
+   * What the band is, shown in the tooltip: for example 'interval of the expected count' or
+   * 'predictive interval of the count'. Default 'interval'.
+   */
+  intervalLabel?: string;
 }
 
 /** What {@link lagSeriesPlot} draws: observed counts and estimated series. */
@@ -143,8 +150,10 @@ function monthIndices(
  * points); counts published over windows of days or months are drawn as bars spanning the window
  * at the average monthly count (count / months spanned, a partly covered month counting by its
  * share of days), so they share the monthly y axis, and a lower bound ("more than 3,000") is a
- * dashed outline; each estimated
- * series is a line at mid-month with an optional interval ribbon. The x axis is a UTC monthly
+ * dashed outline, and the bars are drawn tallest first so that a short window with a low count
+ * stays visible in front of the longer ones; each estimated series is a line at mid-month with
+ * an optional interval ribbon (named by `intervalLabel` in the tooltip), broken at missing months
+ * (a null value, or a month left out of `months`) rather than joined across them. The x axis is a UTC monthly
  * time axis, the same in every time zone. `shade` marks a range of months.
  *
  * @param input - `{ observed?, series }`: monthly `{ name, values, start | months }` or
@@ -166,7 +175,7 @@ function monthIndices(
  * });
  * spec.datasets.series[0]
  * // => { name: 'Offences', month: '2021-01', date: '2021-01-01', value: 210.9,
- * //      lower: null, upper: null }
+ * //      lower: null, upper: null, segment: 'Offences 1', interval: 'interval' }
  */
 export function lagSeriesPlot(
   input: LagSeriesInput,
@@ -233,6 +242,7 @@ export function lagSeriesPlot(
         const months = monthsSpanned(first, last);
         periods.push({
           name: observedName,
+          id: typeof period.id === 'string' ? period.id : '',
           start: period.start,
           end: period.end,
           from: dayDate(first),
@@ -278,8 +288,17 @@ export function lagSeriesPlot(
       entry.upper === undefined
         ? null
         : checkValues('input.series.upper', entry.upper, values.length);
+    // a line breaks at a missing month (null, or a month left out of `months`): each run of
+    // consecutive months is its own segment, drawn as its own path
+    let segment = 0;
+    let previous: number | null = null;
     values.forEach((value, i) => {
-      if (value === null) return;
+      if (value === null) {
+        previous = null;
+        return;
+      }
+      if (previous === null || indices[i] !== previous + 1) segment++;
+      previous = indices[i];
       const low = lower?.[i] ?? null;
       const high = upper?.[i] ?? null;
       const both = low !== null && high !== null;
@@ -290,6 +309,8 @@ export function lagSeriesPlot(
         value,
         lower: both ? low : null,
         upper: both ? high : null,
+        segment: `${name} ${segment}`,
+        interval: typeof entry.intervalLabel === 'string' ? entry.intervalLabel : 'interval',
       });
     });
   }
@@ -370,7 +391,10 @@ export function lagSeriesPlot(
       y: { field: 'perMonth', ...y },
       y2: { datum: 0 },
       color,
+      // the tallest bars first: a short window with a low count stays visible in front
+      order: { field: 'perMonth', sort: 'descending' },
       tooltip: [
+        { field: 'id', type: 'nominal', title: 'Figure' },
         { field: 'start', type: 'nominal', title: 'From' },
         { field: 'end', type: 'nominal', title: 'To' },
         { field: 'count', type: 'quantitative', title: observedName ?? 'Count' },
@@ -437,6 +461,7 @@ export function lagSeriesPlot(
         y: { field: 'lower', ...y },
         y2: { field: 'upper' },
         color,
+        detail: { field: 'segment', type: 'nominal' },
       },
     });
   }
@@ -448,10 +473,12 @@ export function lagSeriesPlot(
         x: xSeries,
         y: { field: 'value', ...y },
         color,
+        detail: { field: 'segment', type: 'nominal' },
         tooltip: [
           { field: 'name', type: 'nominal', title: 'Series' },
           { field: 'month', type: 'nominal', title: 'Month' },
           { field: 'value', type: 'quantitative', title: 'Estimate', format: '.4~g' },
+          { field: 'interval', type: 'nominal', title: 'Band' },
           { field: 'lower', type: 'quantitative', title: 'Lower', format: '.4~g' },
           { field: 'upper', type: 'quantitative', title: 'Upper', format: '.4~g' },
         ],

@@ -138,6 +138,8 @@ describe('documented examples', () => {
       value: 210.9,
       lower: null,
       upper: null,
+      segment: 'Offences 1',
+      interval: 'interval',
     });
   });
 

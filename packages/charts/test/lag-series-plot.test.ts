@@ -45,6 +45,52 @@ describe('lagSeriesPlot', () => {
     });
   });
 
+  it('lagSeriesPlot breaks a line at a missing month instead of joining its neighbours', () => {
+    const spec: Json = lagSeriesPlot({
+      series: [
+        {
+          name: 'Art. 407',
+          months: ['2022-08', '2022-09', '2022-10', '2022-11', '2022-12'],
+          values: [900, 1100, null, 2300, 2100],
+        },
+        { name: 'Gapped labels', months: ['2022-08', '2022-09', '2022-11'], values: [1, 2, 3] },
+      ],
+    });
+    const rows = spec.datasets.series as Json[];
+    expect(rows.filter((r) => r.name === 'Art. 407').map((r) => r.segment)).toEqual([
+      'Art. 407 1',
+      'Art. 407 1',
+      'Art. 407 2',
+      'Art. 407 2',
+    ]);
+    expect(rows.filter((r) => r.name === 'Gapped labels').map((r) => r.segment)).toEqual([
+      'Gapped labels 1',
+      'Gapped labels 1',
+      'Gapped labels 2',
+    ]);
+    const line = spec.layer.find((l: Json) => l.mark.type === 'line');
+    expect(line.encoding.detail).toEqual({ field: 'segment', type: 'nominal' });
+    expect(schemaErrors(spec)).toEqual([]);
+  });
+
+  it('lagSeriesPlot draws window bars tallest first, so a low short window stays visible', () => {
+    const spec: Json = lagSeriesPlot({
+      observed: {
+        name: 'Published',
+        periods: [
+          { start: '2022-01-01', end: '2022-12-31', count: 1001 },
+          { id: 'RU12', start: '2022-09-21', end: '2023-04-03', count: 629 } as Json,
+          { start: '2023-01-01', end: '2023-06-30', count: 2076 },
+        ],
+      },
+      series: [],
+    });
+    const bars = spec.layer.find((l: Json) => l.mark.type === 'rect');
+    expect(bars.encoding.order).toEqual({ field: 'perMonth', sort: 'descending' });
+    expect(spec.datasets.periods[1].id).toBe('RU12');
+    expect(schemaErrors(spec)).toEqual([]);
+  });
+
   it('lagSeriesPlot draws interval ribbons from lower/upper', () => {
     const lower = bp.expected.lambda.map((v: number) => v * 0.9);
     const upper = bp.expected.lambda.map((v: number) => v * 1.1);
