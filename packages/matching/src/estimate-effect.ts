@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type MusterWarning, pnorm, qnorm } from '@muster/core';
+import { InvalidArgumentError, type MusterWarning, pnorm, pt, qnorm, qt } from '@muster/core';
 import type { DataInput } from '@muster/formula';
 import { type FamilyName, fitGlm, type GlmResult, type LinkName } from '@muster/glm';
 import { rowCount, toColumns } from './internal/data.ts';
@@ -40,7 +40,12 @@ export interface EffectResult {
   lower: number | null;
   upper: number | null;
   confLevel: number;
-  /** 'cluster': by pair, as sandwich::vcovCL(fit, cluster = ~subclass) (HC0 with G/(G - 1)); 'HC3' otherwise. */
+  /** 'z' (GLMs, as coeftest on a glm) or 't' on the residual df (linear models, as coeftest on lm). */
+  statisticType: 'z' | 't';
+  /**
+   * 'cluster': by pair, as sandwich::vcovCL(fit, cluster = ~subclass) with its defaults (HC0 with
+   * G/(G - 1) for a glm, CR1 for a linear model); 'HC3' otherwise.
+   */
   vcov: 'cluster' | 'HC3';
   nClusters: number | null;
   nobs: number;
@@ -59,9 +64,11 @@ const PAIR = '.matching_pair';
  * The effect of the treatment on the matched sample, as MatchIt's vignette "Estimating Effects
  * After Matching" does it: a GLM of the outcome on the treatment (and optional covariates) over
  * the matched units, weighted by the matching weights, with cluster-robust errors by pair after
- * matching without replacement (sandwich's `vcovCL(fit, cluster = ~subclass)`, whose default for
- * a glm is HC0 with the G/(G - 1) adjustment) and HC3 errors otherwise (with replacement, cem,
- * subclassification). For a binomial outcome the estimate is the conditional log odds ratio.
+ * matching without replacement (sandwich's `vcovCL(fit, cluster = ~subclass)` with its defaults:
+ * HC0 with the G/(G - 1) adjustment for a glm, CR1 for a linear model, which is what
+ * `family: 'gaussian'` fits, with t tests as `coeftest` on `lm`) and HC3 errors otherwise (with
+ * replacement, cem, subclassification). For a binomial outcome the estimate is the conditional log
+ * odds ratio; for a gaussian one the difference in means.
  *
  * @param match - A {@link matchIt} result on the same data.
  * @param data - The data the match was made on (same rows).
@@ -70,9 +77,10 @@ const PAIR = '.matching_pair';
  * @throws InvalidArgumentError when the data do not have the match's rows or the outcome is missing.
  * @example
  * ```ts
- * const m = await matchIt('treat ~ x', data, { method: 'nearest' });
- * const effect = await estimateEffect(m, data, { outcome: 'deserted' });
- * [effect.term, effect.vcov]; // => ['treat', 'cluster']
+ * const data = { t: [1, 1, 0, 0, 0, 0], x: [0.9, 0.4, 0.5, 0.8, 0.1, 0.25], y: [5, 3, 2, 4, 1, 0] };
+ * const m = await matchIt('t ~ x', data, { distance: 'x' });
+ * const effect = await estimateEffect(m, data, { outcome: 'y', family: 'gaussian' });
+ * [effect.term, effect.estimate, effect.vcov, effect.nClusters]; // => ['t', 1, 'cluster', 2]  (estimate to 1e-12)
  * ```
  */
 export async function estimateEffect(
@@ -115,12 +123,19 @@ export async function estimateEffect(
   return summarise(fit, term, byPair, options.level ?? 0.95);
 }
 
-/** The coefficients with the cluster covariance rescaled from CR1 to sandwich's glm default. */
+/**
+ * The coefficients with R's errors and tests: a linear model (gaussian, identity) as `lm` with
+ * `coeftest(vcovCL)`, whose default for lm is CR1, with t tests on the residual df; any other GLM
+ * as `glm` with `coeftest(vcovCL)`, whose default for glm is HC0 (CR1 x (n - k) / (n - 1)), with
+ * z tests.
+ */
 function summarise(fit: GlmResult, term: string, byPair: boolean, level: number): EffectResult {
   const k = fit.coefficients.filter((c) => c.estimate !== null).length;
-  // vcovCL type HC1 = HC0 x (n - 1) / (n - k); the glm default of vcovCL is HC0.
-  const scale = byPair ? Math.sqrt((fit.nobs - k) / (fit.nobs - 1)) : 1;
-  const z = qnorm(1 - (1 - level) / 2);
+  const linear = fit.family === 'gaussian' && fit.link === 'identity';
+  const scale = byPair && !linear ? Math.sqrt((fit.nobs - k) / (fit.nobs - 1)) : 1;
+  const df = fit.dfResidual;
+  const z = linear ? qt(1 - (1 - level) / 2, df) : qnorm(1 - (1 - level) / 2);
+  const tail = (t: number) => 2 * (linear ? pt(-Math.abs(t), df) : pnorm(-Math.abs(t)));
   const coefficients = fit.coefficients.map((c): EffectCoefficient => {
     const stdError = c.stdError === null ? null : c.stdError * scale;
     const ok = c.estimate !== null && stdError !== null;
@@ -130,7 +145,7 @@ function summarise(fit: GlmResult, term: string, byPair: boolean, level: number)
       estimate: c.estimate,
       stdError,
       statistic,
-      pValue: statistic === null ? null : 2 * pnorm(-Math.abs(statistic)),
+      pValue: statistic === null ? null : tail(statistic),
       waldLower: ok ? c.estimate! - z * stdError! : null,
       waldUpper: ok ? c.estimate! + z * stdError! : null,
     };
@@ -146,6 +161,7 @@ function summarise(fit: GlmResult, term: string, byPair: boolean, level: number)
     lower: effect.waldLower,
     upper: effect.waldUpper,
     confLevel: level,
+    statisticType: linear ? 't' : 'z',
     vcov: byPair ? 'cluster' : 'HC3',
     nClusters: fit.nClusters,
     nobs: fit.nobs,

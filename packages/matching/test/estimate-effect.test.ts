@@ -30,6 +30,21 @@ describe('estimateEffect', () => {
     });
   }
 
+  it('estimateEffect with a gaussian outcome agrees with lm + coeftest(vcovCL by pair), t on the residual df', async () => {
+    const g = fixtureJson<{
+      gaussianEffect: NonNullable<ReferenceCase['effect']> & { df: number };
+    }>('matchit-cases.json').gaussianEffect;
+    const m = await runCase(reference.cases.find((c) => c.id === 'nearest')!);
+    const effect = await estimateEffect(m, data, { outcome: 'duration', family: 'gaussian' });
+    expect(effect.statisticType).toBe('t');
+    expect(effect.fit.dfResidual).toBe(g.df);
+    for (const [j, e] of g.coefficients.entries()) {
+      for (const key of ['estimate', 'stdError', 'statistic', 'pValue'] as const) {
+        expectClose(effect.coefficients[j]![key], e[key], TOL, `${e.term}.${key}`);
+      }
+    }
+  });
+
   it('estimateEffect rejects data of another size and an unknown outcome', async () => {
     const m = await matchIt(
       't ~ x',
