@@ -39,7 +39,7 @@ export interface FitGlmerOptions {
   profile?: boolean;
   /** Likelihood-ratio test against the pooled glm (default true). */
   lrTest?: boolean;
-  /** Deviance evaluations allowed to each optimiser stage (default 20,000). */
+  /** Deviance evaluations allowed to each optimiser stage (default 10,000, as lme4's Nelder_Mead maxfun). */
   maxEvaluations?: number;
 }
 
@@ -212,7 +212,7 @@ function validateOptions(options: FitGlmerOptions) {
       `${CALLER} requires level between 0 and 1; received ${level}`,
     );
   }
-  const maxEvaluations = options.maxEvaluations ?? 20_000;
+  const maxEvaluations = options.maxEvaluations ?? 10_000;
   if (!(Number.isInteger(maxEvaluations) && maxEvaluations >= 10)) {
     throw new InvalidArgumentError(
       'maxEvaluations',
