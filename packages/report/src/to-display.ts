@@ -1,5 +1,21 @@
 import { displayFit, isFitResult } from './internal/display-fit.ts';
 import {
+  displayBackProjection,
+  displayReconstruction,
+  isBackProjection,
+  isReconstruction,
+} from './internal/display-lag.ts';
+import {
+  displayCumulativeIncidence,
+  displayGrayTest,
+  displayKaplanMeier,
+  displayLogRank,
+  isCumulativeIncidence,
+  isGrayTest,
+  isKaplanMeier,
+  isLogRank,
+} from './internal/display-survival.ts';
+import {
   displayArquero,
   displayRecords,
   isArqueroTable,
@@ -110,8 +126,12 @@ function toJson(value: unknown): string {
 /**
  * Turn a value into display items, choosing the renderer by the value's shape:
  * - a Vega-Lite spec (`$schema` naming vega-lite) -> a chart, drawn to SVG by Vega in Node;
- * - a model fit (`coefficients` rows with `term` and `estimate`) -> coefficient table with
- *   intervals, model summary, method labels and diagnostics;
+ * - a model fit (`coefficients` rows with `term` and `estimate`: GLM, Cox, Fine-Gray, AFT) ->
+ *   coefficient table with intervals, model summary, method labels and diagnostics;
+ * - Kaplan-Meier curves -> n, events, median with interval (and RMST) per group, and survival at
+ *   chosen times; a log-rank test -> survdiff's table and the chi-square test; cumulative incidence
+ *   -> incidence per group and cause at the end of follow-up, with Gray's tests; a back-projection
+ *   or a reconstruction from published figures -> its estimates per period;
  * - an arquero table -> its shape and first 10 rows; an array of flat records -> a table;
  * - numbers, strings, booleans, dates -> text (numbers with 7 significant digits);
  * - anything else -> JSON laid out for reading (short arrays and objects of plain values on one
@@ -142,6 +162,12 @@ export async function toDisplay(
     return [{ kind: 'chart', spec, svg, width, height, title: chartTitle(spec) }];
   }
   if (isFitResult(value)) return [displayFit(value)];
+  if (isKaplanMeier(value)) return displayKaplanMeier(value);
+  if (isLogRank(value)) return [displayLogRank(value)];
+  if (isCumulativeIncidence(value)) return displayCumulativeIncidence(value);
+  if (isGrayTest(value)) return [displayGrayTest(value)];
+  if (isBackProjection(value)) return [displayBackProjection(value, rows)];
+  if (isReconstruction(value)) return displayReconstruction(value, rows);
   if (isArqueroTable(value)) return [displayArquero(value, rows)];
   if (isRecordArray(value)) return [displayRecords(value, rows)];
   if (value === null || typeof value !== 'object' || value instanceof Date) {

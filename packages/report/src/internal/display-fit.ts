@@ -79,7 +79,35 @@ function statisticName(fit: Row): string {
   return fit.family === 'gaussian' ? 't' : 'z';
 }
 
+/**
+ * Readable labels of R's coefficient names: a factor's indicator `regimedemocracy` reads
+ * `regime: democracy` (found from the fit's design, `design.variables`), the parts of an
+ * interaction are joined with ` × `, other terms stay as R names them. `fit.labels` (term -> label)
+ * overrides any of them.
+ */
+export function termLabeller(fit: Row): (term: string) => string {
+  const overrides = (fit.labels ?? {}) as Record<string, unknown>;
+  const design = (fit.design ?? {}) as { variables?: unknown };
+  const names = new Map<string, string>();
+  for (const variable of Array.isArray(design.variables) ? design.variables : []) {
+    const v = variable as { name?: unknown; kind?: unknown; levels?: unknown };
+    if (v.kind !== 'factor' || typeof v.name !== 'string' || !Array.isArray(v.levels)) continue;
+    for (const level of v.levels)
+      names.set(`${v.name}${String(level)}`, `${v.name}: ${String(level)}`);
+  }
+  return (term) => {
+    const override = overrides[term];
+    if (typeof override === 'string') return override;
+    if (names.size === 0) return term;
+    return term
+      .split(':')
+      .map((part) => names.get(part) ?? part)
+      .join(' × ');
+  };
+}
+
 function coefficientTable(fit: Row, rows: Row[], ci: ReturnType<typeof interval>): TableDisplay {
+  const label = termLabeller(fit);
   const hazard = rows.some((row) => num(row.hazardRatio) !== null);
   const odds = rows.some((row) => num(row.oddsRatio) !== null);
   const columns = ['Term', 'Estimate'];
@@ -90,9 +118,9 @@ function coefficientTable(fit: Row, rows: Row[], ci: ReturnType<typeof interval>
   const tableRows = rows.map((row) => {
     const estimate = num(row.estimate);
     if (estimate === null) {
-      return [String(row.term), 'aliased', ...columns.slice(2).map(() => '')];
+      return [label(String(row.term)), 'aliased', ...columns.slice(2).map(() => '')];
     }
-    const cells = [String(row.term), formatNumber(estimate, 5)];
+    const cells = [label(String(row.term)), formatNumber(estimate, 5)];
     if (hazard) cells.push(formatNumber(num(row.hazardRatio), 5));
     if (odds) cells.push(formatNumber(num(row.oddsRatio), 5));
     cells.push(
