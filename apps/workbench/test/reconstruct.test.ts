@@ -59,8 +59,69 @@ describe('muster reconstruct', () => {
       '300',
     ]);
     expect(out).toMatch(/Reconstruction of the monthly series the figures count/);
-    expect(out).toMatch(/month\s+estimate\s+lower 90%\s+upper\s+offences\s+lower\s+upper/);
+    expect(out).toMatch(
+      /month\s+estimate\s+lower 90%\s+upper\s+pred\. lower\s+pred\. upper\s+offences\s+lower\s+upper/,
+    );
+    expect(out).toMatch(/Offences pending at 2024-05 \(not yet counted\)/);
     expect(out).toMatch(/\nRU16\s+lower_bound\s+2022-09-21\.\.2023-09-30\s+3000/);
+  });
+
+  it('muster reconstruct warns, naming RU12, that a figure does not fit the others', async () => {
+    const { out } = await run([
+      figuresCsv,
+      ...courtCases337,
+      '--from',
+      '2021-01',
+      '--to',
+      '2024-05',
+      '--draws',
+      '300',
+    ]);
+    expect(out).toMatch(
+      /warning: reconstruct: figure RU12 \(exact 629\) does not fit the other figures/,
+    );
+    expect(out).toMatch(/penalty order [12], breaks none/);
+  });
+
+  it('muster reconstruct --breaks --delay-prior --order 1 integrates over the delay and frees the mobilisation', async () => {
+    const { code, out } = await run([
+      figuresCsv,
+      ...courtCases337,
+      '--where',
+      'figure_id=RU01',
+      '--from',
+      '2021-01',
+      '--to',
+      '2021-12',
+      '--order',
+      '1',
+      '--breaks',
+      '2021-06-15',
+      '--delay-prior',
+      'gamma:mean=5,sd=2.5,max=12,mean-spread=0.2',
+      '--no-checks',
+      '--draws',
+      '200',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result.smoothing.breaks).toEqual(['2021-06', '2021-07']);
+    expect(result.offences.delays).toHaveLength(9);
+    expect(result.checks).toBeUndefined();
+    await expect(
+      run([figuresCsv, ...courtCases337, '--delay-prior', 'weibull:mean=5']),
+    ).rejects.toThrow(/--delay-prior as gamma:mean=M,sd=S,max=D/);
+    await expect(
+      run([
+        figuresCsv,
+        ...courtCases337,
+        '--breaks',
+        '2022-09-21',
+        '--break-candidates',
+        '2022-09-21',
+      ]),
+    ).rejects.toThrow(/requires --breaks or --break-candidates, not both/);
   });
 
   it('muster reconstruct turns "per month" rates into totals with --per', async () => {

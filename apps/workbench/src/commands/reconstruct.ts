@@ -7,18 +7,26 @@ import { parseDelay } from '../cli-support/parse-delay.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { csvColumn, readCsvFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
+import { parseDelayPrior } from './reconstruct-delay-prior.ts';
 
 const usage = `usage: muster reconstruct FIGURES.csv [--where COL=VALUE ...]
                  [--id COL] [--start COL] [--end COL] [--value COL] [--qualifier COL] [--per COL]
-                 [--from YYYY-MM] [--to YYYY-MM] [--approximate-sd 0.1] [--order 1|2]
+                 [--from YYYY-MM] [--to YYYY-MM] [--approximate-sd 0.1] [--order 1|2|auto]
+                 [--breaks DATE,... | --break-candidates DATE,...]
                  [--smoothing TAU] [--level 0.9] [--draws N] [--seed S]
-                 [--delay gamma:mean=M,sd=S,max=D | --delay-pmf p0,p1,...] [--json]
+                 [--delay gamma:mean=M,sd=S,max=D | --delay-pmf p0,p1,...
+                  | --delay-prior gamma:mean=M,sd=S,max=D[,mean-spread=0.3,shape-spread=0.3]]
+                 [--no-checks] [--json]
 
 Monthly series from published figures over irregular windows: each row is a figure with a window
 [start, end] (YYYY-MM-DD or YYYY-MM), a value and a qualifier (exact, approximate, lower_bound).
 Poisson likelihood with a random-walk roughness penalty on the log series, lower bounds censored,
 intervals. The series is whatever the figures count (court cases received, sentences); with a
-delay it is also back-projected to offences. --where keeps rows with COL equal to VALUE (repeat
+delay it is also back-projected to offences (--delay-prior: over a prior on the delay's mean and
+shape). --breaks names dates where the series may jump (the mobilisation: 2022-09-21);
+--break-candidates lets the marginal likelihood choose among them; --order auto (the default)
+chooses the penalty order. Every figure is checked against the others (leave-one-out): figures
+that do not fit are named in warnings (--no-checks skips this). --where keeps rows with COL equal to VALUE (repeat
 it to combine). Column defaults follow the AWOL figure tables: figure_id, as_of_or_period_start
 or period_start, period_end, value, qualifier; --per names a column whose text says "per month",
 "per week" or "per day" for rates.`;
@@ -70,6 +78,10 @@ export const command: Command = {
       seed: { type: 'string' },
       delay: { type: 'string' },
       'delay-pmf': { type: 'string' },
+      'delay-prior': { type: 'string' },
+      breaks: { type: 'string' },
+      'break-candidates': { type: 'string' },
+      'no-checks': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     });
     const file = requireOneFile(name, positionals, usage, 'FIGURES');
@@ -129,12 +141,38 @@ export const command: Command = {
       values.delay === undefined && values['delay-pmf'] === undefined
         ? undefined
         : parseDelay(name, values.delay, values['delay-pmf']);
-    const order = numeric(name, '--order', values.order);
+    const order = values.order === 'auto' ? 'auto' : numeric(name, '--order', values.order);
+    if (values.breaks !== undefined && values['break-candidates'] !== undefined) {
+      throw new InvalidArgumentError(
+        '--breaks',
+        `muster ${name} requires --breaks or --break-candidates, not both`,
+      );
+    }
+    const dates = (text: string) => text.split(',').map((d) => d.trim());
+    const breaks =
+      values.breaks !== undefined
+        ? dates(values.breaks)
+        : values['break-candidates'] !== undefined
+          ? { candidates: dates(values['break-candidates']) }
+          : undefined;
+    const delayPrior =
+      values['delay-prior'] === undefined
+        ? undefined
+        : parseDelayPrior(name, values['delay-prior']);
+    if (delayPrior !== undefined && delay !== undefined) {
+      throw new InvalidArgumentError(
+        '--delay-prior',
+        `muster ${name} requires --delay-prior or --delay/--delay-pmf, not both`,
+      );
+    }
     const result = reconstruct(figures, {
       from: values.from,
       to: values.to,
       approximateSd: numeric(name, '--approximate-sd', values['approximate-sd']),
-      order: order as 1 | 2 | undefined,
+      order: order as 1 | 2 | 'auto' | undefined,
+      breaks,
+      delayPrior,
+      checks: !values['no-checks'],
       smoothing: numeric(name, '--smoothing', values.smoothing),
       level: numeric(name, '--level', values.level),
       draws: numeric(name, '--draws', values.draws),
@@ -145,10 +183,11 @@ export const command: Command = {
     const level = `${result.level * 100}%`;
     const lines = [
       `Reconstruction of the monthly series the figures count (${result.method})`,
-      `smoothing tau = ${fmtSeries(result.smoothing.tau)} (${result.smoothing.selection}); intervals: ${result.intervalMethod}`,
+      `penalty order ${result.smoothing.order}, breaks ${result.smoothing.breaks.join(', ') || 'none'}, tau = ${fmtSeries(result.smoothing.tau)} (${result.smoothing.selection}); intervals: ${result.intervalMethod}`,
+      `estimate: ${result.labels.estimate}; lower/upper: ${result.labels.interval}; predictive: ${result.labels.predictive}`,
       '',
     ];
-    const header = ['month', 'estimate', `lower ${level}`, 'upper'];
+    const header = ['month', 'estimate', `lower ${level}`, 'upper', 'pred. lower', 'pred. upper'];
     if (result.offences) header.push('offences', 'lower', 'upper');
     const rows = [header];
     result.months.forEach((month, i) => {
@@ -157,6 +196,8 @@ export const command: Command = {
         fmtSeries(result.estimate[i]),
         fmtSeries(result.lower[i]),
         fmtSeries(result.upper[i]),
+        fmtSeries(result.predictive.lower[i]),
+        fmtSeries(result.predictive.upper[i]),
       ];
       if (result.offences)
         row.push(
@@ -182,6 +223,13 @@ export const command: Command = {
       ]);
     }
     lines.push(pad(figureRows));
+    if (result.offences) {
+      const p = result.offences.pending;
+      lines.push(
+        '',
+        `Offences pending at ${result.months.at(-1)} (not yet counted): ${fmtSeries(p.expected)} (${level}: ${p.lower} to ${p.upper}; ${p.intervalMethod})`,
+      );
+    }
     for (const w of result.warnings) lines.push(`warning: ${w.message}`);
     return printLines(lines);
   },
