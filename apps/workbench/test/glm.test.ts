@@ -204,4 +204,20 @@ describe('muster glm', () => {
     expect(fit.nClusters).toBe(reference.nClusters);
     expect(fit.coefficients[1].stdError).toBeCloseTo(reference.coefficients[1].stdError, 12);
   });
+
+  it('muster glm --profile spline prints R confint limits; --profile alone forces exact limits', async () => {
+    const { args } = caseArgs('glm-lyall-logit');
+    const spline = JSON.parse((await run([...args, '--profile', 'spline', '--json'])).out);
+    expect(spline.intervals.profile).toContain('spline');
+    const exact = JSON.parse((await run([...args, '--profile', '--json'])).out);
+    expect(exact.intervals.profile).toBe('likelihood-ratio (exact roots)');
+    expect(
+      Math.abs(spline.coefficients[1].profileLower - exact.coefficients[1].profileLower),
+    ).toBeLessThan(0.05);
+    const { out } = await run([...args, '--profile', 'spline']);
+    expect(out).toContain("profile: MASS's profile and spline, as R's confint");
+    await expect(run([...args, '--profile=roots'])).rejects.toThrow(
+      /--profile exact or --profile spline/,
+    );
+  });
 });

@@ -20,6 +20,7 @@ import { glmFit } from './glm-fit.ts';
 import { type FamilyName, resolveFamily } from './internal/family.ts';
 import type { LinkName } from './internal/link.ts';
 import { profileIntervals } from './internal/profile.ts';
+import { splineProfileIntervals } from './internal/profile-spline.ts';
 import { type VcovType, vcovMatrix } from './internal/sandwich.ts';
 import type { GlmCoefficient, GlmResult, GlmSeparation } from './types.ts';
 
@@ -45,11 +46,13 @@ export interface FitGlmOptions {
   /** Confidence level of the Wald and profile intervals (default 0.95). */
   level?: number;
   /**
-   * Exact profile-likelihood intervals (maximum likelihood only): true, false, or `'auto'`
-   * (default): computed when nobs x ncol <= 200000, where they take at most a few seconds; a
-   * warning says when they were skipped.
+   * Profile-likelihood intervals (maximum likelihood only): `true` (exact roots, at any size),
+   * `false`, `'auto'` (default: exact roots when nobs x ncol <= 200000, where they take at most a
+   * few seconds; a warning says when they were skipped), or `'spline'`: R 4.2's printed
+   * `confint(fit)` (MASS's profile at 10 steps a side and spline interpolation), to match a
+   * published R table digit for digit.
    */
-  profile?: boolean | 'auto';
+  profile?: boolean | 'auto' | 'spline';
   /**
    * Separation check for binomial fits: `'auto'` (default) runs the exact linear program on every
    * design of up to 200,000 cells (nobs x ncol), and on larger ones when the fit shows signs of
@@ -372,6 +375,21 @@ function requireFiniteDesign(design: DesignMatrix, offset: Float64Array | null):
   }
 }
 
+/** MASS's profile and spline limits (R 4.2's confint.glm) for the columns not skipped. */
+function splineProfile(
+  input: Parameters<typeof profileIntervals>[0] & { epsilon?: number; maxit?: number },
+) {
+  const { skip, ...rest } = input;
+  const aliased = rest.aliased.map((a, j) => a || (skip?.has(j) ?? false));
+  const out = splineProfileIntervals({
+    ...rest,
+    aliased,
+    epsilon: input.epsilon ?? 1e-8,
+    maxit: input.maxit ?? 25,
+  });
+  return out;
+}
+
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
@@ -440,6 +458,12 @@ export async function fitGlm(
     throw new InvalidArgumentError(
       'cluster',
       `${CALLER} uses a cluster column only with vcov 'cluster'; received vcov '${vcovType}'`,
+    );
+  }
+  if (![undefined, true, false, 'auto', 'spline'].includes(options.profile)) {
+    throw new InvalidArgumentError(
+      'profile',
+      `${CALLER} requires profile true, false, 'auto' or 'spline'; received '${String(options.profile)}'`,
     );
   }
   const separationMode = options.separation ?? 'auto';
@@ -677,7 +701,7 @@ export async function fitGlm(
   // Profile-likelihood intervals (maximum likelihood, converged, not separated).
   let profile: { lower: (number | null)[]; upper: (number | null)[] } | null = null;
   const profileOption = options.profile ?? 'auto';
-  let wantProfile = profileOption === true;
+  let wantProfile = profileOption === true || profileOption === 'spline';
   if (profileOption === 'auto') {
     wantProfile = fit.nobs * p <= PROFILE_AUTO_CELLS;
     if (!wantProfile && method === 'ml') {
@@ -702,7 +726,7 @@ export async function fitGlm(
     (fit.converged || separation.separation) &&
     Number.isFinite(fit.dispersion)
   ) {
-    profile = profileIntervals({
+    profile = (profileOption === 'spline' ? splineProfile : profileIntervals)({
       x: design.matrix,
       nrow: n,
       ncol: p,
@@ -720,6 +744,8 @@ export async function fitGlm(
       level,
       caller: CALLER,
       skip: infinite,
+      epsilon: options.epsilon,
+      maxit: options.maxit,
     });
   }
 
@@ -793,7 +819,12 @@ export async function fitGlm(
     confLevel: level,
     intervals: {
       wald: 'normal',
-      profile: profile === null ? null : 'likelihood-ratio (exact roots)',
+      profile:
+        profile === null
+          ? null
+          : profileOption === 'spline'
+            ? 'likelihood-ratio (MASS profile and spline, as R confint)'
+            : 'likelihood-ratio (exact roots)',
     },
     coefficients,
     covariance,

@@ -64,7 +64,13 @@ export interface GlmResult {
   /** Confidence level of both intervals. */
   confLevel: number;
   /** Interval methods: Wald always; profile null when not computed. */
-  intervals: { wald: 'normal'; profile: 'likelihood-ratio (exact roots)' | null };
+  intervals: {
+    wald: 'normal';
+    profile:
+      | 'likelihood-ratio (exact roots)'
+      | 'likelihood-ratio (MASS profile and spline, as R confint)'
+      | null;
+  };
   coefficients: GlmCoefficient[];
   /** The covariance matrix named by `vcov` (rows and columns in coefficient order; null where aliased). */
   covariance: (number | null)[][];

@@ -273,3 +273,21 @@ describe('fitGlm with firth converges where brglm2 can (R: brglmFit with slowit 
     expectFit(fit, c.coefficients, 1e-6);
   });
 });
+
+describe("fitGlm with profile: 'spline' prints R 4.2's confint(fit) (MASS profile and spline)", () => {
+  for (const c of edges.splineProfiles) {
+    it(`fitGlm(${c.formula}, ${c.family}/${c.link}) profile spline limits match R to 1e-6`, async () => {
+      const fit = await fitGlm(c.formula, fixtureCsv(c.data), {
+        family: c.family,
+        link: c.link,
+        weights: c.weights ?? undefined,
+        profile: 'spline',
+      });
+      expect(fit.intervals.profile).toContain('MASS');
+      fit.coefficients.forEach((k, j) => {
+        expectClose(k.profileLower, c.lower[j], { rtol: 1e-6, atol: 1e-10 }, `${k.term} lower`);
+        expectClose(k.profileUpper, c.upper[j], { rtol: 1e-6, atol: 1e-10 }, `${k.term} upper`);
+      });
+    });
+  }
+});

@@ -9,19 +9,41 @@ import type { Command } from '../command.ts';
 const usage = `usage: muster glm DATA --formula F [--family binomial|poisson|gaussian|Gamma] [--link L]
                   [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC3|cluster]
                   [--cluster COL] [--levels COL=a,b,...] [--firth] [--level 0.95]
-                  [--no-profile] [--json]
+                  [--profile [exact|spline]] [--no-profile] [--json]
 
 Generalised linear model (as R's glm): F is "y ~ terms"; a binomial response may be 0/1, a
 proportion with --weights, cbind(successes, failures) or a two-level string column. --vcov
 chooses the covariance behind standard errors, tests and Wald intervals (cluster: CR1 by
 --cluster or a cluster(COL) term in F, as sandwich::vcovCL(type = "HC1")). --levels orders
 the levels of a text column, first the reference (for a text response: the failure); repeat it
-for several columns. --firth fits Firth's bias-reduced model
+for several columns. Profile intervals are exact likelihood-ratio roots, computed up to 200,000
+design cells unless --profile asks for them at any size; --profile spline prints R 4.2's
+confint(fit) (MASS's profile and spline interpolation) to match a published R table. --firth fits Firth's bias-reduced model
 (brglm2 AS_mean). Binomial fits are checked for separation by linear programming. Prints an
 R-like summary, Wald and exact profile-likelihood intervals, or the result object with --json.`;
 
 const FAMILIES = ['binomial', 'poisson', 'gaussian', 'Gamma'];
 const VCOVS = ['classical', 'HC0', 'HC1', 'HC3', 'cluster'];
+
+function profileOption(
+  profile: string | undefined,
+  noProfile: boolean,
+): boolean | 'spline' | undefined {
+  if (profile !== undefined && !['exact', 'spline'].includes(profile)) {
+    throw new InvalidArgumentError(
+      '--profile',
+      `muster glm requires --profile exact or --profile spline; received '${profile}'`,
+    );
+  }
+  if (noProfile && profile !== undefined) {
+    throw new InvalidArgumentError(
+      '--profile',
+      'muster glm takes --profile or --no-profile, not both',
+    );
+  }
+  if (noProfile) return false;
+  return profile === undefined ? undefined : profile === 'spline' ? 'spline' : true;
+}
 
 /** `--levels regime=democracy,anocracy,autocracy` (repeatable) as fitGlm's `levels`. */
 function parseLevels(specs: string[]): Record<string, string[]> | undefined {
@@ -148,7 +170,7 @@ export function formatGlmSummary(fit: GlmResult, data: string): string {
   const level = `${Number((fit.confLevel * 100).toPrecision(4))}%`;
   const profile = fit.intervals.profile !== null;
   lines.push(
-    `${level} confidence intervals (Wald: normal quantile, ${vcovLabel}${profile ? '; profile: exact likelihood-ratio roots' : ''}):`,
+    `${level} confidence intervals (Wald: normal quantile, ${vcovLabel}${profile ? `; profile: ${fit.intervals.profile?.includes('spline') ? "MASS's profile and spline, as R's confint" : 'exact likelihood-ratio roots'}` : ''}):`,
   );
   const columns = [
     fit.coefficients.map((c) => c.waldLower),
@@ -177,7 +199,13 @@ export const command: Command = {
   summary:
     'Generalised linear models (logistic, Poisson, ...) with robust errors, Firth, separation check',
   usage,
-  async run(args: string[]): Promise<number> {
+  async run(rawArgs: string[]): Promise<number> {
+    // --profile takes an optional value: exact (the default when given alone) or spline.
+    const args = rawArgs.map((a, i) =>
+      a === '--profile' && !['exact', 'spline'].includes(rawArgs[i + 1] ?? '')
+        ? '--profile=exact'
+        : a,
+    );
     const { values, positionals } = parseCommandArgs(args, {
       formula: { type: 'string' },
       family: { type: 'string' },
@@ -189,6 +217,7 @@ export const command: Command = {
       levels: { type: 'string', multiple: true },
       firth: { type: 'boolean', default: false },
       level: { type: 'string' },
+      profile: { type: 'string' },
       'no-profile': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     });
@@ -236,7 +265,7 @@ export const command: Command = {
       levels,
       firth: values.firth,
       level,
-      profile: values['no-profile'] ? false : undefined,
+      profile: profileOption(values.profile, values['no-profile']),
     });
     if (values.json) return printJson(fit);
     process.stdout.write(`${formatGlmSummary(fit, file)}\n`);

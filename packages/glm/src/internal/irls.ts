@@ -42,6 +42,8 @@ export interface IrlsInput {
   family: Family;
   start?: ArrayLike<number> | null;
   mustart?: Float64Array | null;
+  /** Starting linear predictor (R's etastart; used when start is not given). */
+  etastart?: Float64Array | null;
   epsilon: number;
   maxit: number;
   /** Skip the Cholesky path (R's QR every iteration). */
@@ -160,6 +162,9 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
     start = Float64Array.from(input.start);
     coefold = Float64Array.from(start);
     linearPredictor(x, n, p, start, offset, eta);
+  } else if (input.etastart != null) {
+    start = new Float64Array(p);
+    eta.set(input.etastart);
   } else {
     start = new Float64Array(p);
     const mustart = input.mustart ?? family.mustart(y, weights, trials, n);
