@@ -111,4 +111,31 @@ describe('fitGlmer', () => {
     expect(fit.nDropped).toBe(2);
     expect(fit.lrTest).toBeNull();
   });
+
+  it('fitGlmer gives the values printed in the README example', async () => {
+    const fit = await fitGlmer('deserted ~ x + z + (1 | war)', fixtureCsv('panel.csv'), {
+      family: 'binomial',
+    });
+    const r = (x: number | null | undefined, d: number) => Number((x as number).toFixed(d));
+    expect(fit.fixedEffects.map((f) => [f.term, r(f.estimate, 4), r(f.stdError, 4)])).toEqual([
+      ['(Intercept)', -0.3824, 0.2679],
+      ['x', 0.7678, 0.1224],
+      ['z', -0.7586, 0.3975],
+    ]);
+    const v = fit.varianceComponents[0]!;
+    expect([v.group, v.var1, v.var2, r(v.vcov, 4), r(v.sdcor, 4)]).toEqual([
+      'war',
+      '(Intercept)',
+      null,
+      0.5764,
+      0.7592,
+    ]);
+    expect([r(fit.logLik, 3), r(fit.aic, 3), r(fit.bic, 3)]).toEqual([-250.194, 508.388, 524.708]);
+    expect([r(fit.profileInterval?.lower, 3), r(fit.profileInterval?.upper, 3)]).toEqual([
+      0.454, 1.169,
+    ]);
+    expect(r(fit.icc[0]?.value, 3)).toBe(0.149);
+    expect(r(fit.lrTest?.statistic, 2)).toBe(18.08);
+    expect(Number(fit.lrTest?.pValueBoundary?.toPrecision(3))).toBe(1.06e-5);
+  });
 });
