@@ -174,5 +174,14 @@ describe('matchIt bad inputs', () => {
       { method: 'cem', ratio: 2 },
     );
     expect(m.warnings[0]).toMatchObject({ code: 'matching-ignored-option', subjects: ['ratio'] });
+    const cem = await matchIt(
+      't ~ g',
+      { t: [1, 1, 0, 0], g: ['a', 'b', 'b', 'a'] },
+      { method: 'cem', discard: 'both' },
+    );
+    expect(cem.warnings[0]).toMatchObject({
+      code: 'matching-ignored-option',
+      subjects: ['discard'],
+    });
   });
 });

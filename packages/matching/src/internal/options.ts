@@ -137,6 +137,20 @@ export function settings(fn: string, options: MatchItOptions): Settings {
       );
     }
   }
+  if (method === 'cem') {
+    const unused = (['distance', 'link', 'discard'] as const).filter(
+      (k) => options[k] !== undefined,
+    );
+    if (unused.length > 0) {
+      warnings.push(
+        warning(
+          'matching-ignored-option',
+          `${fn}: ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} not used with method 'cem' (it matches on the covariates, not on a distance) and ${unused.length === 1 ? 'was' : 'were'} ignored`,
+          unused,
+        ),
+      );
+    }
+  }
   if (method !== 'cem' && options.cutPoints !== undefined) {
     warnings.push(
       warning(
