@@ -40,6 +40,9 @@ describe('documented examples', () => {
       'matching-unmatched-focal',
       'matching-matchit-build',
     ]);
+    const effect = await estimateEffect(m, data, { outcome: 'mass_desertion' });
+    const shown = [round(effect.estimate, 3), round(effect.stdError, 3), round(effect.pValue, 5)];
+    expect([...shown, effect.nClusters]).toEqual([1.336, 0.41, 0.00111, 90]);
   });
 
   it('matchIt example', async () => {
