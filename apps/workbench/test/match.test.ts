@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@muster/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { command, splitTerms } from '../src/commands/match.ts';
+import { command, parseCutPoints, splitTerms } from '../src/commands/match.ts';
 import { close, repoRoot, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
 
 const fixtures = join(repoRoot, 'packages', 'matching', 'test', 'fixtures');
@@ -115,6 +115,32 @@ describe('muster match', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       "muster: matchIt requires order to be one of 'largest', 'smallest', 'data', 'random'; received \"sideways\"\n",
+    );
+  });
+
+  it('muster match --method cem --cut-points gives MatchIt cutpoints = list(duration = c(2, 4, 8), log(troops) = 3)', async () => {
+    const expected = JSON.parse(
+      readFileSync(join(fixtures, 'matchit-cases.json'), 'utf8'),
+    ).cases.find((c: { id: string }) => c.id === 'cem-cutpoints') as Case & {
+      subclass: (number | null)[];
+    };
+    const { out } = await run([
+      data,
+      '--treat',
+      'high_inequality',
+      ...covariates,
+      '--method',
+      'cem',
+      '--cut-points',
+      'duration=2:4:8,log(troops)=3',
+      '--json',
+    ]);
+    const m = JSON.parse(out);
+    expect(m.subclass).toEqual(expected.subclass);
+    expect(m.cutPoints.duration).toEqual([2, 4, 8]);
+    expect(parseCutPoints('a=sturges,b=0')).toEqual({ a: 'sturges', b: 0 });
+    expect(() => parseCutPoints('a')).toThrow(
+      "muster match requires --cut-points as variable=sturges|BINS|c1:c2:...; received 'a'",
     );
   });
 

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@muster/core';
 import {
   type BalanceRow,
+  type CutPoints,
   type EffectResult,
   estimateEffect,
   type MatchItOptions,
@@ -18,13 +19,15 @@ const usage = `usage: muster match DATA --treat T --covariates a,b,... [--method
                     [--exact v,w] [--order largest|smallest|data|random] [--seed N]
                     [--link logit|probit|linear.logit|...] [--distance COL]
                     [--discard none|both|control|treated] [--subclasses K]
+                    [--cut-points v=sturges|BINS|c1:c2:...,w=...]
                     [--outcome Y] [--json]
 
 Matching as R's MatchIt::matchit(T ~ a + b, method = ...): nearest neighbour on a propensity
 score (a logistic regression of T on the covariates, or --link, or the column --distance), 1:K
 with --ratio, with --replace, greedy in --order (largest score first by default), with a
 --caliper in standard deviations of the score and --exact columns; cem (coarsened exact
-matching, Sturges' bins); subclass (--subclasses quantile subclasses). Covariates are R terms
+matching: Sturges' bins, or per variable a number of bins or cut points c1:c2:... with
+--cut-points); subclass (--subclasses quantile subclasses). Covariates are R terms
 separated by commas (log(troops) works). Prints summary(m)'s balance before and after matching
 (standardised mean differences, variance ratios, eCDF statistics) and the sample sizes; with
 --outcome, the weighted logistic regression of Y on T in the matched sample with errors clustered
@@ -148,6 +151,29 @@ export function formatMatch(m: MatchResult, effect: EffectResult | null): string
   return lines;
 }
 
+/** --cut-points duration=2:4:8,log(troops)=3,initiator=sturges (0 bins: exact; 1 bin: left out). */
+export function parseCutPoints(text: string): Record<string, CutPoints> {
+  const out: Record<string, CutPoints> = {};
+  for (const part of splitTerms(text)) {
+    const at = part.lastIndexOf('=');
+    const name = part.slice(0, at).trim();
+    const spec = part.slice(at + 1).trim();
+    if (at <= 0 || spec === '') {
+      throw new InvalidArgumentError(
+        '--cut-points',
+        `muster match requires --cut-points as variable=sturges|BINS|c1:c2:...; received '${part}'`,
+      );
+    }
+    out[name] =
+      spec === 'sturges'
+        ? 'sturges'
+        : spec.includes(':')
+          ? spec.split(':').map((v) => numeric('match', '--cut-points', v))
+          : numeric('match', '--cut-points', spec);
+  }
+  return out;
+}
+
 function options(values: Record<string, string | boolean | undefined>): MatchItOptions {
   const text = (key: string) => values[key] as string | undefined;
   const ratio = numeric('match', '--ratio', text('ratio'));
@@ -167,6 +193,7 @@ function options(values: Record<string, string | boolean | undefined>): MatchItO
     seed,
     discard: text('discard') as MatchItOptions['discard'],
     subclasses,
+    cutPoints: text('cut-points') === undefined ? undefined : parseCutPoints(text('cut-points')!),
   };
 }
 
@@ -190,6 +217,7 @@ export const command: Command = {
       distance: { type: 'string' },
       discard: { type: 'string' },
       subclasses: { type: 'string' },
+      'cut-points': { type: 'string' },
       outcome: { type: 'string' },
       json: { type: 'boolean', default: false },
     });
