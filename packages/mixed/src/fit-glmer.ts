@@ -174,7 +174,7 @@ export async function fitGlmer(
     df,
     nobs: modelData.n,
     nDropped: modelData.nDropped,
-    nGroups: Object.fromEntries(modelData.terms.map((t) => [t.group, t.levels.length])),
+    nGroups: Object.fromEntries(modelData.terms.map((t) => [t.factor, t.levels.length])),
     singular: singular.length > 0,
     converged: optimum.converged && !objective.pirlsTrouble,
     iterations: optimum.evaluations,

@@ -32,6 +32,7 @@ export interface GlmerVarianceComponent {
 
 /** Conditional modes of one random effect (ranef(fit, condVar = TRUE)) by level. */
 export interface GlmerConditionalModes {
+  /** The grouping factor (terms on the same factor share it, as in ranef). */
   group: string;
   term: string;
   levels: string[];

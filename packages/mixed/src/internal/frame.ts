@@ -5,7 +5,10 @@ import type { MixedFamilyName } from './family.ts';
 
 /** One random-effects term on the rows kept: `z` is n x p row-major, `codes` index `levels`. */
 export interface RandomTermData {
+  /** lme4's name of the term's group: the factor, with `.1`, `.2` for repeated factors (`war.1`). */
   group: string;
+  /** The grouping factor itself (`war`). */
+  factor: string;
   /** Column names of the term's model matrix: `(Intercept)`, `x`. */
   columns: string[];
   p: number;
@@ -110,7 +113,7 @@ export function buildMixedData(
         `${caller} requires a grouping factor with at least 2 levels; '${spec.group}' has ${levels.length} level (${levels[0]})`,
       );
     }
-    return { group: spec.group, columns: zDesign.columns, p, levels, codes, z };
+    return { group: spec.group, factor: spec.group, columns: zDesign.columns, p, levels, codes, z };
   });
   const order = terms
     .map((_, k) => k)
@@ -123,10 +126,20 @@ export function buildMixedData(
     x: design.matrix,
     p: design.ncol,
     fixedNames: design.columns,
-    terms: order.map((k) => terms[k]!),
+    terms: suffixRepeatedGroups(order.map((k) => terms[k]!)),
     nDropped: frame.nDropped,
     response: formula.fixed.slice(0, formula.fixed.indexOf('~')).trim(),
   };
+}
+
+/** As VarCorr names them: a second term on the same factor is `war.1`, a third `war.2`. */
+function suffixRepeatedGroups(terms: RandomTermData[]): RandomTermData[] {
+  const seen = new Map<string, number>();
+  return terms.map((term) => {
+    const count = seen.get(term.factor) ?? 0;
+    seen.set(term.factor, count + 1);
+    return count === 0 ? term : { ...term, group: `${term.factor}.${count}` };
+  });
 }
 
 function compareLevels(a: string, b: string): number {

@@ -99,7 +99,7 @@ export function conditionalModes(
     }
     term.columns.forEach((column, i) => {
       out.push({
-        group: term.group,
+        group: term.factor,
         term: column,
         levels: term.levels,
         mode: modes[i]!,
