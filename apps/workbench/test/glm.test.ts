@@ -220,4 +220,24 @@ describe('muster glm', () => {
       /--profile exact or --profile spline/,
     );
   });
+
+  it('muster glm --cluster war,year clusters two-way and --cluster-type HC0 applies G/(G-1) only', async () => {
+    const data = join(fixtures, 'lyall_synthetic.csv');
+    const base = [
+      data,
+      '--formula',
+      'mass_desertion ~ inequality + log(troops) + regime',
+      '--family',
+      'binomial',
+      '--no-profile',
+    ];
+    const twoWay = JSON.parse((await run([...base, '--cluster', 'war,year', '--json'])).out);
+    expect(twoWay.cluster).toBe('war, year');
+    expect(twoWay.nClustersByDimension).toHaveLength(2);
+    const { out } = await run([...base, '--cluster', 'war', '--cluster-type', 'HC0']);
+    expect(out).toContain('cluster-robust CR0 (G/(G-1), as Stata) by war');
+    await expect(run([...base, '--cluster', 'war', '--cluster-type', 'HC3'])).rejects.toThrow(
+      /--cluster-type HC1 or HC0/,
+    );
+  });
 });

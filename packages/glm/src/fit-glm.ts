@@ -39,8 +39,18 @@ export interface FitGlmOptions {
    * else `'classical'`.
    */
   vcov?: VcovType;
-  /** Cluster column for `vcov: 'cluster'` (or a `cluster(x)` term in the formula). */
-  cluster?: string;
+  /**
+   * Cluster column for `vcov: 'cluster'` (or a `cluster(x)` term in the formula); several columns
+   * (`['war', 'year']`) cluster on each and on their intersection, as
+   * `sandwich::vcovCL(cluster = ~ war + year)`.
+   */
+  cluster?: string | string[];
+  /**
+   * sandwich's `vcovCL` type: `'HC1'` (default; G / (G - 1) (n - 1) / (n - k)) or `'HC0'`
+   * (G / (G - 1) only, `vcovCL(type = "HC0", cadjust = TRUE)`: what Stata reports for logit,
+   * probit and poisson with `vce(cluster)`).
+   */
+  clusterType?: 'HC1' | 'HC0';
   /** Firth's bias-reduced fit (brglm2 AS_mean; binomial and poisson). Default false. */
   firth?: boolean;
   /** Confidence level of the Wald and profile intervals (default 0.95). */
@@ -78,7 +88,7 @@ const SEPARATION_CELLS = 200_000;
 const CALLER = 'fitGlm';
 /** Largest nobs x ncol for which profile intervals are computed by default. */
 const PROFILE_AUTO_CELLS = 200_000;
-const VCOV_TYPES: VcovType[] = ['classical', 'HC0', 'HC1', 'HC3', 'cluster'];
+const VCOV_TYPES: VcovType[] = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster'];
 
 function hasClusterTerm(formula: string): boolean {
   if (typeof formula !== 'string' || !formula.includes('cluster')) return false;
@@ -309,8 +319,8 @@ function prepareResponse(
  * Cluster ids of the rows used, coded 0.. in order of appearance. A missing id is refused (as
  * sandwich's vcovCL does): dropping those rows would make the covariance choice change the sample.
  */
-function clusterCodes(design: DesignMatrix, column: string): { codes: Int32Array; label: string } {
-  const values = design.extra.cluster;
+function clusterCodes(design: DesignMatrix, column: string, role: string): Int32Array {
+  const values = design.extra[role];
   const map = new Map<string, number>();
   const codes = new Int32Array(design.nrow);
   const missing: number[] = [];
@@ -340,7 +350,20 @@ function clusterCodes(design: DesignMatrix, column: string): { codes: Int32Array
       { column },
     );
   }
-  return { codes, label: column };
+  return codes;
+}
+
+/** The cluster columns of the option, and their roles among the design's extra columns. */
+function clusterColumns(cluster: string | string[] | undefined): [string, string][] {
+  if (cluster === undefined) return [];
+  const names = typeof cluster === 'string' ? [cluster] : cluster;
+  if (names.length === 0 || names.some((c) => typeof c !== 'string' || c === '')) {
+    throw new InvalidArgumentError(
+      'cluster',
+      `${CALLER} requires cluster to name one or more columns; received ${JSON.stringify(cluster)}`,
+    );
+  }
+  return names.map((name, k) => [name, k === 0 ? 'cluster' : `cluster${k + 1}`]);
 }
 
 /**
@@ -466,6 +489,12 @@ export async function fitGlm(
       `${CALLER} requires profile true, false, 'auto' or 'spline'; received '${String(options.profile)}'`,
     );
   }
+  if (options.clusterType !== undefined && !['HC1', 'HC0'].includes(options.clusterType)) {
+    throw new InvalidArgumentError(
+      'clusterType',
+      `${CALLER} requires clusterType 'HC1' or 'HC0'; received '${options.clusterType}'`,
+    );
+  }
   const separationMode = options.separation ?? 'auto';
   if (!['auto', 'always', 'never'].includes(separationMode)) {
     throw new InvalidArgumentError(
@@ -476,11 +505,12 @@ export async function fitGlm(
 
   const extra: Record<string, string> = {};
   if (options.weights !== undefined) extra.weights = options.weights;
-  if (options.cluster !== undefined) extra.cluster = options.cluster;
+  const clusterRoles = clusterColumns(options.cluster);
+  for (const [name, role] of clusterRoles) extra[role] = name;
   if (typeof options.offset === 'string') extra.offset = options.offset;
   const design = designMatrix(formula, data, {
     extra,
-    keepMissing: ['cluster'],
+    keepMissing: clusterRoles.map(([, role]) => role),
     dropUnusedLevels: true,
     levels: options.levels,
   });
@@ -555,17 +585,21 @@ export async function fitGlm(
     );
   }
 
-  let cluster: { codes: Int32Array; label: string } | null = null;
+  let cluster: { codes: Int32Array[]; label: string } | null = null;
   if (vcovType === 'cluster') {
-    if (options.cluster !== undefined) cluster = clusterCodes(design, options.cluster);
-    else if (design.cluster !== null) {
+    if (clusterRoles.length > 0) {
+      cluster = {
+        codes: clusterRoles.map(([name, role]) => clusterCodes(design, name, role)),
+        label: clusterRoles.map(([name]) => name).join(', '),
+      };
+    } else if (design.cluster !== null) {
       if (design.cluster.levels.length < 2) {
         throw new DataError(
           `${CALLER} requires at least 2 clusters for vcov 'cluster'; ${design.cluster.label} has ${design.cluster.levels.length} on the ${n} rows used`,
           { column: design.cluster.label },
         );
       }
-      cluster = { codes: design.cluster.codes, label: design.cluster.label };
+      cluster = { codes: [design.cluster.codes], label: design.cluster.label };
     } else {
       throw new InvalidArgumentError(
         'cluster',
@@ -678,6 +712,7 @@ export async function fitGlm(
     priorWeights: response.weights,
     type: vcovType,
     cluster: cluster?.codes ?? null,
+    clusterType: options.clusterType,
   });
   if (sandwich.unstableRows.length > 0) {
     const terms = sandwich.undefinedColumns.map((j) => design.columns[j]);
@@ -813,6 +848,10 @@ export async function fitGlm(
     vcov: vcovType,
     cluster: cluster?.label ?? null,
     nClusters: sandwich.nClusters,
+    ...(cluster !== null && cluster.codes.length > 1
+      ? { nClustersByDimension: sandwich.nClustersByDimension ?? undefined }
+      : {}),
+    ...(cluster !== null ? { clusterType: options.clusterType ?? 'HC1' } : {}),
     weights: options.weights ?? null,
     offset: offsetLabel,
     statisticType: useT ? 't' : 'z',

@@ -52,9 +52,13 @@ export interface GlmResult {
   method: 'ml' | 'firth';
   /** Covariance behind stdError, statistic, pValue and the Wald interval. */
   vcov: VcovType;
-  /** Cluster column for vcov 'cluster' (CR1), else null. */
+  /** Cluster column(s) for vcov 'cluster' (comma-separated for several), else null. */
   cluster: string | null;
   nClusters: number | null;
+  /** Clusters of each dimension when clustering on several columns. */
+  nClustersByDimension?: number[];
+  /** sandwich's vcovCL type behind a clustered covariance: 'HC1' (CR1) or 'HC0' (Stata's). */
+  clusterType?: 'HC1' | 'HC0';
   /** Prior weights column, or null. */
   weights: string | null;
   /** Offset given as an option (column name, or 'values'); offset() terms are in the formula. */

@@ -291,3 +291,22 @@ describe("fitGlm with profile: 'spline' prints R 4.2's confint(fit) (MASS profil
     });
   }
 });
+
+describe('fitGlm covariances HC2, Stata-style clusters and two-way clustering (R: sandwich)', () => {
+  for (const c of edges.covariances) {
+    it(`fitGlm(${c.formula}) with ${JSON.stringify(c.options)} matches sandwich to 1e-8`, async () => {
+      const fit = await fitGlm(c.formula, fixtureCsv(c.data), {
+        family: c.family,
+        profile: false,
+        ...c.options,
+      });
+      c.coefficients.forEach((e: { term: string; stdError: number }, j: number) => {
+        expectClose(fit.coefficients[j].stdError, e.stdError, { rtol: 1e-8, atol: 0 }, e.term);
+      });
+      if (Array.isArray(c.options.cluster)) {
+        expect(fit.nClustersByDimension).toHaveLength(2);
+        expect(fit.cluster).toBe(c.options.cluster.join(', '));
+      }
+    });
+  }
+});

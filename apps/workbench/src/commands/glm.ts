@@ -7,14 +7,15 @@ import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster glm DATA --formula F [--family binomial|poisson|gaussian|Gamma] [--link L]
-                  [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC3|cluster]
-                  [--cluster COL] [--levels COL=a,b,...] [--firth] [--level 0.95]
+                  [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC2|HC3|cluster]
+                  [--cluster COL[,COL2]] [--cluster-type HC1|HC0] [--levels COL=a,b,...] [--firth] [--level 0.95]
                   [--profile [exact|spline]] [--no-profile] [--json]
 
 Generalised linear model (as R's glm): F is "y ~ terms"; a binomial response may be 0/1, a
 proportion with --weights, cbind(successes, failures) or a two-level string column. --vcov
 chooses the covariance behind standard errors, tests and Wald intervals (cluster: CR1 by
---cluster or a cluster(COL) term in F, as sandwich::vcovCL(type = "HC1")). --levels orders
+--cluster or a cluster(COL) term in F, as sandwich::vcovCL(type = "HC1"); --cluster war,year
+clusters two-way; --cluster-type HC0 applies G/(G-1) only, as Stata's logit). --levels orders
 the levels of a text column, first the reference (for a text response: the failure); repeat it
 for several columns. Profile intervals are exact likelihood-ratio roots, computed up to 200,000
 design cells unless --profile asks for them at any size; --profile spline prints R 4.2's
@@ -23,7 +24,15 @@ confint(fit) (MASS's profile and spline interpolation) to match a published R ta
 R-like summary, Wald and exact profile-likelihood intervals, or the result object with --json.`;
 
 const FAMILIES = ['binomial', 'poisson', 'gaussian', 'Gamma'];
-const VCOVS = ['classical', 'HC0', 'HC1', 'HC3', 'cluster'];
+const VCOVS = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster'];
+
+function clusterType(text: string | undefined): 'HC1' | 'HC0' | undefined {
+  if (text === undefined || text === 'HC1' || text === 'HC0') return text;
+  throw new InvalidArgumentError(
+    '--cluster-type',
+    `muster glm requires --cluster-type HC1 or HC0; received '${text}'`,
+  );
+}
 
 function profileOption(
   profile: string | undefined,
@@ -115,7 +124,7 @@ export function formatGlmSummary(fit: GlmResult, data: string): string {
     fit.vcov === 'classical'
       ? 'classical'
       : fit.vcov === 'cluster'
-        ? `cluster-robust CR1 by ${fit.cluster} (${fit.nClusters} clusters)`
+        ? `cluster-robust ${fit.clusterType === 'HC0' ? 'CR0 (G/(G-1), as Stata)' : 'CR1'} by ${fit.cluster} (${(fit.nClustersByDimension ?? [fit.nClusters]).join(' x ')} clusters)`
         : `heteroskedasticity-consistent ${fit.vcov}`;
   lines.push(
     `Coefficients (standard errors: ${vcovLabel}${fit.method === 'firth' ? '; Firth bias-reduced estimates' : ''}):`,
@@ -214,6 +223,7 @@ export const command: Command = {
       offset: { type: 'string' },
       vcov: { type: 'string' },
       cluster: { type: 'string' },
+      'cluster-type': { type: 'string' },
       levels: { type: 'string', multiple: true },
       firth: { type: 'boolean', default: false },
       level: { type: 'string' },
@@ -261,7 +271,8 @@ export const command: Command = {
       weights: values.weights,
       offset: values.offset,
       vcov: vcov as VcovType | undefined,
-      cluster: values.cluster,
+      cluster: values.cluster?.includes(',') ? values.cluster.split(',') : values.cluster,
+      clusterType: clusterType(values['cluster-type']),
       levels,
       firth: values.firth,
       level,
