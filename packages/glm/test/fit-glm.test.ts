@@ -457,7 +457,7 @@ describe('fitGlm: bad input is a clear error naming the column, row or term', ()
         argument: 'link',
       },
     );
-    await expect(fitGlm('y ~ x', line, { vcov: 'HC2' as never })).rejects.toMatchObject({
+    await expect(fitGlm('y ~ x', line, { vcov: 'HC4' as never })).rejects.toMatchObject({
       argument: 'vcov',
     });
     await expect(fitGlm('y ~ x', line, { vcov: 'cluster' })).rejects.toMatchObject({
