@@ -10,6 +10,7 @@ import {
 } from '@muster/core';
 import { type DataInput, modelFrame } from '@muster/formula';
 import { aeqSurv } from './internal/aeq-surv.ts';
+import { preflightFormula } from './internal/formula-preflight.ts';
 import { checkOptionKeys } from './internal/option-keys.ts';
 import { survdiffSums } from './internal/survdiff.ts';
 import { readSurvival } from './internal/survival-input.ts';
@@ -92,6 +93,7 @@ export function logRank(
   if (!Number.isFinite(rho)) {
     throw new InvalidArgumentError('rho', `logRank requires a finite rho; received ${rho}`);
   }
+  preflightFormula('logRank', formula);
   const frame = modelFrame(formula, data);
   const responseName = frame.variableNames[0];
   const response = frame.variables[responseName];

@@ -149,3 +149,65 @@ describe('fitCox and logRank accept what R accepts', () => {
     );
   });
 });
+
+describe('fitCox formula constructs', () => {
+  it('fitCox fits strata(g) + x:g as coxph fits x:strata(g) (one coefficient per stratum)', () => {
+    const data = { ...lung, sexf: lung.sex.map((s) => (s === 1 ? 'a' : 'b')) };
+    const fit = fitCox('Surv(time, status) ~ age + strata(sexf) + ph.ecog:sexf', data);
+    expect(fit.coefficients.map((c) => c.term)).toEqual(['age', 'ph.ecog:sexfa', 'ph.ecog:sexfb']);
+    expectFit(fit, r.strataInteraction, 'strata interaction');
+  });
+
+  it('fitCox reads Surv(time, status == 1) as coxph does', () => {
+    const fit = fitCox('Surv(time, status == 1) ~ age + sex', lung);
+    fit.coefficients.forEach((c, j) => {
+      expectClose(c.estimate, r.survComparison.coef[j], FIT, c.term);
+    });
+    expectClose(fit.logLik[1], r.survComparison.loglik[1], FIT, 'loglik');
+  });
+
+  it('fitCox refuses frailty(), tt() and x:strata(g), naming the supported alternative', () => {
+    expect(() => fitCox('Surv(time, status) ~ age + frailty(unit)', lung)).toThrow(
+      /does not fit shared frailty terms such as frailty\(unit\); for soldiers clustered in units use cluster\(unit\)/,
+    );
+    expect(() => fitCox('Surv(time, status) ~ age + tt(age)', lung)).toThrow(
+      /time-transform terms tt\(\)/,
+    );
+    expect(() => fitCox('Surv(time, status) ~ age + ph.ecog:strata(sex)', lung)).toThrow(
+      /write strata\(g\) \+ x:g/,
+    );
+    expect(() => logRank('Surv(time, status) ~ sex + frailty(unit)', lung)).toThrow(
+      /cluster\(unit\)/,
+    );
+  });
+});
+
+describe('fitCox cox.zph transforms and scaled Schoenfeld residuals against cox.zph', () => {
+  const ZPH = { rtol: 1e-6, atol: 1e-9 };
+  for (const transform of ['rank', 'identity', 'log', 'km'] as const) {
+    it(`fitCox zphTransform '${transform}' matches cox.zph(fit, '${transform}', terms = FALSE)`, () => {
+      const expected = r.zph[transform];
+      const fit = fitCox(FORMULA, lung, { zphTransform: transform, zphResiduals: true });
+      expect(fit.zphTransform).toBe(transform);
+      fit.zph?.forEach((row, j) => expectClose(row.chisq, expected.chisq[j], ZPH, row.term));
+      const res = fit.zphResiduals;
+      if (!res) throw new Error('no zph residuals');
+      res.x.forEach((x, i) => expectClose(x, expected.x[i], ZPH, `x ${i}`));
+      res.time.forEach((t, i) => expectClose(t, expected.time[i], ZPH, `time ${i}`));
+      expectColumns(res.y, expected.y, `${transform} y`);
+    });
+  }
+
+  it('fitCox scaled Schoenfeld residuals of a stratified model match cox.zph', () => {
+    const expected = r.zph.strataRank;
+    const fit = fitCox('Surv(time, status) ~ age + ph.ecog + strata(sex)', lung, {
+      zphTransform: 'rank',
+      zphResiduals: true,
+    });
+    fit.zph?.forEach((row, j) => expectClose(row.chisq, expected.chisq[j], ZPH, row.term));
+    const res = fit.zphResiduals;
+    if (!res) throw new Error('no zph residuals');
+    res.x.forEach((x, i) => expectClose(x, expected.x[i], ZPH, `x ${i}`));
+    expectColumns(res.y, expected.y, 'strata y');
+  });
+});

@@ -8,6 +8,7 @@ import {
   warning,
 } from '@muster/core';
 import { type DataInput, designMatrix } from '@muster/formula';
+import { preflightFormula } from '../internal/formula-preflight.ts';
 import { checkOptionKeys } from '../internal/option-keys.ts';
 import {
   type AftDistribution,
@@ -175,6 +176,7 @@ export function fitAft(formula: string, data: DataInput, options: AftOptions = {
     );
   }
 
+  preflightFormula('fitAft', formula);
   const design = designMatrix(
     formula,
     data,

@@ -10,9 +10,10 @@ import { type CoxFrame, coxFrame } from './internal/cox-frame.ts';
 import { type CoxSettings, validateCoxOptions } from './internal/cox-options.ts';
 import { coxCoefficients, coxGlobalTests } from './internal/cox-tests.ts';
 import { clusterDfbeta, robustScoreTest } from './internal/robust-variance.ts';
+import { zphScaledResiduals } from './internal/zph-residuals.ts';
 import { type RiskSetTable, riskSetTable } from './risk-set-table.ts';
 import type { CoxCurveRow } from './survival-curve.ts';
-import { coxZph } from './zph.ts';
+import { coxZph, type ZphTransform } from './zph.ts';
 
 /** Options of {@link fitCox}. */
 export interface FitCoxOptions {
@@ -40,6 +41,13 @@ export interface FitCoxOptions {
   init?: readonly number[];
   /** Compute the cox.zph proportional-hazards test (default true). */
   zph?: boolean;
+  /** Time transform of cox.zph: `km` (default), `rank`, `identity` or `log`. */
+  zphTransform?: ZphTransform;
+  /**
+   * Return cox.zph's scaled Schoenfeld residuals against the transformed time, for plotting
+   * beta(t) (cox.zph(fit, transform, terms = FALSE)$y and $x); default false.
+   */
+  zphResiduals?: boolean;
   /** Return martingale, deviance, score, Schoenfeld, dfbeta and dfbetas residuals (default false). */
   residuals?: boolean;
   /**
@@ -117,8 +125,22 @@ export interface CoxResult {
   scoreTest: ChiSquareTest | null;
   /** Robust score test (robust fits only), as coxph's rscore. */
   robustScoreTest: ChiSquareTest | null;
-  /** cox.zph with the KM transform: one row per term, then GLOBAL. */
+  /** cox.zph with the chosen transform (`zphTransform`, default KM): one row per term, then GLOBAL. */
   zph: { term: string; chisq: number; df: number; pValue: number }[] | null;
+  /** Time transform of `zph` and `zphResiduals`. */
+  zphTransform: ZphTransform;
+  /**
+   * Scaled Schoenfeld residuals (zphResiduals option): one entry per event (by stratum and time),
+   * `x` the transformed time, `y` one array per non-aliased coefficient (null where the
+   * covariate does not vary within the event's stratum, as cox.zph's NA).
+   */
+  zphResiduals?: {
+    transform: ZphTransform;
+    terms: string[];
+    time: number[];
+    x: number[];
+    y: (number | null)[][];
+  };
   converged: boolean;
   /**
    * Newton-Raphson iterations used, as coxph's `iter` for a converged fit; maxIter when the fit
@@ -289,13 +311,33 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
     robustScoreTest: robustScore,
     zph:
       options.zph !== false && kept.length > 0 ? zphRows(frame, sorted, eta, settings, kept) : null,
+    zphTransform: settings.zphTransform,
     converged: kernel.converged,
     iterations: kernel.iterations,
     warnings: [...variance.warnings, ...fitWarnings(frame, kernel, settings)],
   };
-  if (options.residuals || options.survivalCurves) table ??= riskSetTable(sorted, eta);
-  if (options.residuals && table) {
-    result.residuals = coxResiduals(frame, sorted, eta, table, settings.efron, kernel);
+  const wantResiduals = options.residuals || options.zphResiduals;
+  if (wantResiduals || options.survivalCurves) table ??= riskSetTable(sorted, eta);
+  if (wantResiduals && table) {
+    const { residuals, schoenfeldPositions } = coxResiduals(
+      frame,
+      sorted,
+      eta,
+      table,
+      settings.efron,
+      kernel,
+    );
+    if (options.residuals) result.residuals = residuals;
+    if (options.zphResiduals && kept.length > 0) {
+      result.zphResiduals = zphScaledResiduals(
+        sorted,
+        residuals.schoenfeld,
+        schoenfeldPositions,
+        kernel,
+        frame.terms,
+        settings.zphTransform,
+      );
+    }
   }
   if (options.survivalCurves && table) {
     result.survivalCurves = coxCurves(
@@ -391,7 +433,7 @@ function zphRows(
   const termList = [...termColumns.entries()]
     .sort((u, v) => u[0] - v[0])
     .map(([a, columns]) => ({ term: design.termLabels[a - 1], columns }));
-  return coxZph(sorted, eta, settings.efron, kept, termList).map((row) => ({
+  return coxZph(sorted, eta, settings.efron, kept, termList, settings.zphTransform).map((row) => ({
     term: row.term,
     chisq: row.chisq,
     df: row.df,

@@ -1,6 +1,7 @@
 /**
  * The proportional-hazards test of survival's cox.zph (Grambsch & Therneau 1994, in its score-test
- * form of survival >= 3.0, zph1.c / zph2.c), with the Kaplan-Meier time transform.
+ * form of survival >= 3.0, zph1.c / zph2.c), with the Kaplan-Meier (default), rank, identity or
+ * log time transform.
  *
  * Contract: `data` and `eta` by position at the fitted beta (x centred; aliased columns removed by
  * the caller through `columns`). g(t) = 1 - S(t-) with S the Kaplan-Meier estimate of the pooled
@@ -20,7 +21,10 @@ export interface ZphRow {
   df: number;
 }
 
-/** g(t) = 1 - S(t-) by position, centred at its mean over the events. */
+/** The time transforms of cox.zph. */
+export type ZphTransform = 'km' | 'rank' | 'identity' | 'log';
+
+/** g(t) = 1 - S(t-) by position, not yet centred. */
 function kmTransform(data: CoxData): Float64Array {
   const { n, stop, start, event } = data;
   const byStop = sortIndex(stop);
@@ -45,6 +49,35 @@ function kmTransform(data: CoxData): Float64Array {
     for (let q = first; q < i; q++) g[byStop[q]] = 1 - s;
     if (d > 0) s *= 1 - d / atRisk;
   }
+  return g;
+}
+
+/** R's rank() of the stop times of all rows, ties averaged. */
+function rankTransform(stop: Float64Array): Float64Array {
+  const order = sortIndex(stop);
+  const n = stop.length;
+  const g = new Float64Array(n);
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j < n && stop[order[j]] === stop[order[i]]) j++;
+    const rank = (i + 1 + j) / 2;
+    for (let q = i; q < j; q++) g[order[q]] = rank;
+    i = j;
+  }
+  return g;
+}
+
+/**
+ * cox.zph's gtime: the transform of every row's stop time (km, R's rank() over all rows,
+ * identity or log), centred at its mean over the events.
+ */
+export function zphTime(data: CoxData, transform: ZphTransform): Float64Array {
+  const { n, event } = data;
+  let g: Float64Array;
+  if (transform === 'km') g = kmTransform(data);
+  else if (transform === 'rank') g = rankTransform(data.stop);
+  else g = Float64Array.from(data.stop, (t) => (transform === 'log' ? Math.log(t) : t));
   let sum = 0;
   let count = 0;
   for (let k = 0; k < n; k++) {
@@ -56,6 +89,13 @@ function kmTransform(data: CoxData): Float64Array {
   const mean = sum / count;
   for (let k = 0; k < n; k++) g[k] -= mean;
   return g;
+}
+
+/** The un-centred transformed time of each row (cox.zph's `x` for plotting). */
+export function zphTimeScale(data: CoxData, transform: ZphTransform): Float64Array {
+  if (transform === 'km') return kmTransform(data);
+  if (transform === 'rank') return rankTransform(data.stop);
+  return Float64Array.from(data.stop, (t) => (transform === 'log' ? Math.log(t) : t));
 }
 
 function quadratic(matrix: Float64Array, size: number, u: Float64Array): number {
@@ -77,6 +117,7 @@ export function coxZph(
   efron: boolean,
   columns: number[],
   terms: { term: string; columns: number[] }[],
+  transform: ZphTransform = 'km',
 ): ZphRow[] {
   const { n, stop, start, event, weight, stratum, startOrder } = data;
   const p = columns.length;
@@ -85,7 +126,7 @@ export function coxZph(
   for (let k = 0; k < n; k++) {
     for (let j = 0; j < p; j++) x[k * p + j] = data.x[k * data.p + columns[j]];
   }
-  const g = kmTransform(data);
+  const g = zphTime(data, transform);
   const u = new Float64Array(q2);
   const imat = new Float64Array(q2 * q2);
   const a = new Float64Array(p);

@@ -34,7 +34,7 @@ export function coxResiduals(
   table: RiskSetTable,
   efron: boolean,
   kernel: CoxKernelResult,
-): NonNullable<CoxResult['residuals']> {
+): { residuals: NonNullable<CoxResult['residuals']>; schoenfeldPositions: number[] } {
   const { n, p, terms } = frame;
   const increments = hazardIncrements(table, efron);
   const martingale = martingaleResiduals(sorted, eta, table, increments);
@@ -58,7 +58,7 @@ export function coxResiduals(
       sorted.stop[u] - sorted.stop[v] ||
       sorted.row[u] - sorted.row[v],
   );
-  return {
+  const residuals = {
     rows: Array.from(frame.rows, (r) => r + 1),
     martingale: Array.from(byRow, (k) => martingale[k]),
     deviance: Array.from(byRow, (k) => devianceResidual(martingale[k], sorted.event[k])),
@@ -74,6 +74,7 @@ export function coxResiduals(
       values: terms.map((_, j) => (kernel.aliased[j] ? null : schoenfeld[k * p + j])),
     })),
   };
+  return { residuals, schoenfeldPositions: eventPositions };
 }
 
 /** Predicted survival curves for 'means' or covariate profiles (survfit.coxph). */

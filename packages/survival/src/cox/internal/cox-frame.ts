@@ -2,6 +2,7 @@ import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { type DataInput, type DesignMatrix, designMatrix } from '@muster/formula';
 import { aeqSurv } from '../../internal/aeq-surv.ts';
 import { maskEmptyIntervals } from '../../internal/empty-intervals.ts';
+import { preflightFormula } from '../../internal/formula-preflight.ts';
 import { toLevels } from '../../internal/levels.ts';
 import { sortIndex } from '../../internal/sort-index.ts';
 import { readSurvival } from '../../internal/survival-input.ts';
@@ -73,6 +74,7 @@ export function coxFrame(formula: string, data: DataInput, options: FitCoxOption
   const extra: Record<string, string> = {};
   if (options.cluster) extra.cluster = options.cluster;
   if (options.weights) extra.weights = options.weights;
+  preflightFormula('fitCox', formula);
   const masked = maskEmptyIntervals(formula, data);
   const design = designMatrix(formula, masked.data, { extra });
   const response = design.response;

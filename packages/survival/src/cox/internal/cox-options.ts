@@ -3,6 +3,7 @@ import { CONF_TYPES, type ConfType } from '../../internal/conf-int.ts';
 import { checkOptionKeys } from '../../internal/option-keys.ts';
 import { COX_CONTROL, type CoxControl } from '../cox-kernel.ts';
 import type { FitCoxOptions } from '../fit-cox.ts';
+import type { ZphTransform } from '../zph.ts';
 
 /** Every option {@link FitCoxOptions} knows (unknown keys are refused). */
 export const FIT_COX_OPTION_KEYS = [
@@ -14,6 +15,8 @@ export const FIT_COX_OPTION_KEYS = [
   'eps',
   'init',
   'zph',
+  'zphTransform',
+  'zphResiduals',
   'residuals',
   'survivalCurves',
   'confType',
@@ -27,6 +30,7 @@ export interface CoxSettings {
   confType: ConfType;
   confLevel: number;
   control: CoxControl;
+  zphTransform: ZphTransform;
 }
 
 /** Check every option's domain (data-independent checks) and fill in coxph's defaults. */
@@ -73,5 +77,12 @@ export function validateCoxOptions(options: FitCoxOptions): CoxSettings {
       `fitCox requires robust to be true or false; received ${String(options.robust)}`,
     );
   }
-  return { ties, efron: ties === 'efron', confType, confLevel, control };
+  const zphTransform = options.zphTransform ?? 'km';
+  if (!['km', 'rank', 'identity', 'log'].includes(zphTransform)) {
+    throw new InvalidArgumentError(
+      'zphTransform',
+      `fitCox requires zphTransform km, rank, identity or log; received ${String(zphTransform)}`,
+    );
+  }
+  return { ties, efron: ties === 'efron', confType, confLevel, control, zphTransform };
 }
