@@ -159,6 +159,19 @@ describe('matchIt bad inputs', () => {
     );
   });
 
+  it('matchIt cem with 0 bins matches a numeric variable exactly and with 1 bin leaves it out', async () => {
+    const data = { t: [1, 0, 1, 0], x: [1.5, 1.5, 2, 2.5], z: [0, 5, 0, 9] };
+    const exact = await matchIt('t ~ x + z', data, { method: 'cem', cutPoints: { x: 0, z: 1 } });
+    expect(exact.subclass).toEqual([1, 1, null, null]);
+    expect(exact.cutPoints).toEqual({});
+    const binned = await matchIt('t ~ x + z', data, {
+      method: 'cem',
+      cutPoints: { x: [2.2], z: 1 },
+    });
+    expect(binned.subclass).toEqual([1, 1, 1, null]);
+    expect(binned.cutPoints).toEqual({ x: [2.2] });
+  });
+
   it('matchIt with cem and no shared cell says to coarsen', async () => {
     await expect(
       matchIt('t ~ g', { t: [1, 1, 0, 0], g: ['a', 'a', 'b', 'b'] }, { method: 'cem' }),
