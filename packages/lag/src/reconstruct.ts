@@ -677,8 +677,10 @@ function fitWarnings(best: SelectedFit, fn: string): MusterWarning[] {
  * @throws InvalidArgumentError when the result has no draws or a month is outside the grid
  * @example
  * ```ts
- * const r = reconstruct(figures, { delay, keepDraws: true });
- * posteriorTotal(r, { from: '2022-09' }); // => { estimate: 16032, lower: 14876, upper: 17410, level: 0.9 }
+ * // the seven art. 337 figures of the package README, delay gamma (5, 2.5), maxDelay 14
+ * const r = reconstruct(figures, { from: '2021-01', to: '2024-04', delay, keepDraws: true });
+ * posteriorTotal(r, { from: '2022-09' });
+ * // => { estimate: 12132, lower: 10165, upper: 16615, level: 0.9 } (rounded)
  * ```
  */
 export function posteriorTotal(
