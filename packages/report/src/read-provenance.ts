@@ -14,7 +14,7 @@ import type { ProvenanceManifest } from './types.ts';
  * @example
  * ```ts
  * readProvenance(readFileSync('_out/demo.html')).notebook.path;
- * // => '../notebooks/demo.md'
+ * // => 'notebooks/demo.md'
  * ```
  */
 export function readProvenance(report: Uint8Array): ProvenanceManifest {

@@ -21,8 +21,10 @@ import type {
 
 /** Options of {@link renderHtml}. */
 export interface RenderHtmlOptions {
-  /** Folder the report will be written to (the manifest records the notebook's path relative to it). */
+  /** Folder the report will be written to. */
   reportDir: string;
+  /** A manifest to embed instead of the run's own (for verification). */
+  manifest?: ProvenanceManifest;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface RenderHtmlOptions {
  * ```
  */
 export function renderHtml(run: NotebookRun, options: RenderHtmlOptions): string {
-  const manifest = buildManifest(run, 'html', options.reportDir);
+  const manifest = options.manifest ?? buildManifest(run, 'html', options.reportDir);
   const model = buildReportModel(run);
   const front = run.notebook.frontMatter;
   const inlineHtml = (number: number) => {

@@ -25,8 +25,10 @@ import type {
 
 /** Options of {@link renderPdf}. */
 export interface RenderPdfOptions {
-  /** Folder the report will be written to (the manifest records the notebook's path relative to it). */
+  /** Folder the report will be written to. */
   reportDir: string;
+  /** A manifest to embed instead of the run's own (for verification). */
+  manifest?: ProvenanceManifest;
 }
 
 /**
@@ -81,7 +83,7 @@ async function typstCompiler(): Promise<TypstCompiler> {
  * ```
  */
 export async function renderPdf(run: NotebookRun, options: RenderPdfOptions): Promise<Uint8Array> {
-  const manifest = buildManifest(run, 'pdf', options.reportDir);
+  const manifest = options.manifest ?? buildManifest(run, 'pdf', options.reportDir);
   const { source, files } = typstDocument(run, manifest);
   const typst = await typstCompiler();
   typst.resetShadow();

@@ -1,6 +1,6 @@
 import { renderHtml } from './render-html.ts';
 import { renderPdf } from './render-pdf.ts';
-import type { NotebookRun } from './types.ts';
+import type { NotebookRun, ProvenanceManifest } from './types.ts';
 
 /** A report format. */
 export type ReportFormat = 'html' | 'pdf';
@@ -10,7 +10,9 @@ export type ReportFormat = 'html' | 'pdf';
  *
  * @param run - A finished run.
  * @param format - `html` or `pdf`.
- * @param reportDir - The folder the report goes to (recorded relative to the notebook in the manifest).
+ * @param reportDir - The folder the report goes to.
+ * @param manifest - The manifest to embed instead of the run's own (`verifyReport` uses it to tell
+ *   a changed manifest from a changed body).
  * @returns The report's bytes.
  * @example
  * ```ts
@@ -23,7 +25,8 @@ export async function renderReport(
   run: NotebookRun,
   format: ReportFormat,
   reportDir: string,
+  manifest?: ProvenanceManifest,
 ): Promise<Uint8Array> {
-  if (format === 'pdf') return renderPdf(run, { reportDir });
-  return new Uint8Array(Buffer.from(renderHtml(run, { reportDir }), 'utf8'));
+  if (format === 'pdf') return renderPdf(run, { reportDir, manifest });
+  return new Uint8Array(Buffer.from(renderHtml(run, { reportDir, manifest }), 'utf8'));
 }

@@ -229,7 +229,10 @@ export interface ProvenanceManifest {
   /** `html` or `pdf`. */
   format: 'html' | 'pdf';
   notebook: {
-    /** Path of the notebook relative to the report's folder, `/`-separated. */
+    /**
+     * Path of the notebook relative to its project root (the folder with `.git` or
+     * `pnpm-workspace.yaml`, else `package.json`), `/`-separated.
+     */
     path: string;
     sha256: string;
   };

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from '@muster/core/errors';
-import { buildManifest } from './internal/manifest.ts';
+import { buildManifest, projectRoot } from './internal/manifest.ts';
 import { parseNotebook } from './parse-notebook.ts';
 import { readProvenance } from './read-provenance.ts';
 import { renderReport } from './render-report.ts';
@@ -10,7 +10,7 @@ import type { ParameterValue, ProvenanceManifest } from './types.ts';
 
 /** One way in which a report differs from a fresh render. */
 export interface ReportDifference {
-  kind: 'notebook' | 'input' | 'parameter' | 'seed' | 'version' | 'cell' | 'bytes';
+  kind: 'notebook' | 'input' | 'parameter' | 'seed' | 'version' | 'cell' | 'manifest' | 'bytes';
   /** What differs: a path, a parameter or package name, a cell id. */
   subject: string;
   /** The value recorded in the report, or null when absent. */
@@ -23,7 +23,10 @@ export interface ReportDifference {
 
 /** Options of {@link verifyReport}. */
 export interface VerifyReportOptions {
-  /** The notebook to re-run (default: the manifest's path, relative to the report's folder). */
+  /**
+   * The notebook to re-run. Default: the manifest's path (relative to the project root), looked
+   * up from the project around the report, then from the project around the working folder.
+   */
   notebook?: string;
   /** A cell cache to use (default none: every cell re-runs). */
   cacheDir?: string | null;
@@ -78,7 +81,7 @@ export async function verifyReport(
   }
   const recorded = readProvenance(bytes);
   const reportDir = dirname(report);
-  const notebookPath = resolve(options.notebook ?? resolve(reportDir, recorded.notebook.path));
+  const notebookPath = locateNotebook(recorded.notebook.path, reportDir, options.notebook);
   const result: VerifyReportResult = {
     identical: false,
     report,
@@ -118,6 +121,23 @@ export async function verifyReport(
 
   if (Buffer.compare(bytes, fresh) === 0) {
     result.identical = true;
+    return result;
+  }
+  // The body is what the notebook makes, but the manifest says otherwise: it was edited (alone,
+  // or with the body rendered again around it).
+  const asRecorded = Buffer.from(await renderReport(run, recorded.format, reportDir, recorded));
+  if (
+    Buffer.compare(bytes, asRecorded) === 0 ||
+    (recorded.format === 'html' && htmlBody(bytes) === htmlBody(fresh))
+  ) {
+    const fields = differences.map((difference) => difference.subject);
+    differences.unshift({
+      kind: 'manifest',
+      subject: 'manifest',
+      recorded: null,
+      current: null,
+      message: `manifest does not match the body: the report's content is exactly what the notebook makes, but its manifest differs${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`,
+    });
     return result;
   }
   // Cell differences say what moved; otherwise (prose, rendering, versions) say where the bytes part.
@@ -209,7 +229,12 @@ function compareManifests(
   }
   const cellsBefore = new Map(recorded.cells.map((cell) => [cell.id, cell]));
   const cellsAfter = new Map(current.cells.map((cell) => [cell.id, cell]));
-  for (const id of union([...cellsBefore.keys()], [...cellsAfter.keys()])) {
+  // In document order: the recorded cells as listed, then cells that are new.
+  const ids = [
+    ...cellsBefore.keys(),
+    ...[...cellsAfter.keys()].filter((id) => !cellsBefore.has(id)),
+  ];
+  for (const id of ids) {
     const before = cellsBefore.get(id);
     const after = cellsAfter.get(id);
     const where = `${id} (line ${(after ?? before)!.line})`;
@@ -238,6 +263,36 @@ function compareManifests(
     }
   }
   return out;
+}
+
+/** An HTML report without its embedded manifest. */
+function htmlBody(report: Buffer): string {
+  return report
+    .toString('utf8')
+    .replace(
+      /(<script type="application\/json" id="muster-provenance">)[\s\S]*?(<\/script>)/,
+      '$1$2',
+    );
+}
+
+/**
+ * Where the notebook of a report is: `--notebook` when given; else the manifest's path (relative
+ * to the project root) under the project around the report, under the project around the working
+ * folder, then under each folder above the report (a notebook outside any project records its
+ * path from its own folder; manifests written before paths were project-relative, from the
+ * report's folder).
+ */
+function locateNotebook(path: string, reportDir: string, given?: string): string {
+  if (given !== undefined) return resolve(given);
+  const candidates = [
+    resolve(projectRoot(reportDir), path),
+    resolve(projectRoot(process.cwd()), path),
+  ];
+  for (let dir = reportDir; ; dir = dirname(dir)) {
+    candidates.push(resolve(dir, path));
+    if (dirname(dir) === dir) break;
+  }
+  return candidates.find((candidate) => existsSync(candidate)) ?? resolve(reportDir, path);
 }
 
 function union(a: string[], b: string[]): string[] {

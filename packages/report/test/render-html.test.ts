@@ -72,7 +72,7 @@ describe('renderHtml', () => {
 
   it('renderHtml(run) embeds the provenance manifest, which readProvenance reads back', () => {
     const manifest = readProvenance(Buffer.from(html));
-    expect(manifest.notebook.path).toBe('../golden.md');
+    expect(manifest.notebook.path).toBe('packages/report/test/fixtures/notebooks/golden.md');
     expect(manifest.format).toBe('html');
     expect(manifest.parameters).toEqual({ scale: 2, label: 'demo' });
     expect(manifest.seed).toBe(42);

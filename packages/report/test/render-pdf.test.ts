@@ -77,7 +77,7 @@ describe('renderPdf', () => {
   it('renderPdf(run) attaches the provenance manifest and renders the same bytes twice', async () => {
     const manifest = readProvenance(pdf);
     expect(manifest.format).toBe('pdf');
-    expect(manifest.notebook.path).toBe('../golden.md');
+    expect(manifest.notebook.path).toBe('packages/report/test/fixtures/notebooks/golden.md');
     expect(manifest.versions).toEqual(FIXED_VERSIONS);
     const again = await renderPdf(run, { reportDir });
     expect(Buffer.compare(Buffer.from(pdf), Buffer.from(again))).toBe(0);

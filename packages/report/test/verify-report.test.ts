@@ -1,9 +1,10 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readProvenance } from '../src/read-provenance.ts';
 import { renderNotebook } from '../src/render-notebook.ts';
 import { verifyReport } from '../src/verify-report.ts';
-import { conditions, copyNotebooks } from './helpers.ts';
+import { conditions, copyNotebooks, temporaryDir } from './helpers.ts';
 
 let dir: string;
 let html: string;
@@ -78,6 +79,39 @@ describe('verifyReport', () => {
     const missing = await verifyReport(html, { notebook: join(dir, 'nowhere.md'), conditions });
     expect(missing.identical).toBe(false);
     expect(missing.differences[0].message).toMatch(/notebook not found at .*nowhere\.md/);
+  });
+
+  it('verifyReport verifies a moved or downloaded report: the manifest names the notebook from the project root', async () => {
+    const manifest = readProvenance(readFileSync(html));
+    expect(manifest.notebook.path).toMatch(/^packages\/report\/test\/\.tmp-[^/]+\/golden\.md$/);
+    const elsewhere = temporaryDir();
+    try {
+      for (const report of [html, pdf]) {
+        const moved = join(elsewhere, basename(report));
+        copyFileSync(report, moved);
+        const found = await verifyReport(moved, { conditions });
+        expect(found.identical).toBe(true);
+        expect(found.notebook).toBe(join(dir, 'golden.md'));
+        const given = await verifyReport(moved, { notebook: join(dir, 'golden.md'), conditions });
+        expect(given.identical).toBe(true);
+      }
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('verifyReport says "manifest does not match the body" for a forged manifest', async () => {
+    const forged = join(dir, '_out', 'forged.html');
+    const text = readFileSync(html, 'utf8');
+    const sha = readProvenance(readFileSync(html)).notebook.sha256;
+    writeFileSync(forged, text.replace(`"sha256":"${sha}"`, `"sha256":"${'0'.repeat(64)}"`));
+    const result = await verifyReport(forged, { conditions });
+    expect(result.identical).toBe(false);
+    expect(result.differences.map((difference) => difference.kind)).toEqual([
+      'manifest',
+      'notebook',
+    ]);
+    expect(result.differences[0].message).toMatch(/^manifest does not match the body: /);
   });
 
   it('verifyReport rejects a file that is not a Muster report', async () => {

@@ -1,11 +1,28 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { NotebookRun, ProvenanceManifest } from '../types.ts';
 import { sha256, stableStringify } from './hash.ts';
 import { CELL_LOCALE, CELL_TIME_ZONE } from './pin-locale.ts';
 
 /**
- * The provenance manifest of a report of `run` written in `format` into folder `reportDir`:
- * notebook path (relative to the report) and SHA-256, parameters, seed, inputs with SHA-256, a
+ * The project a notebook belongs to: the nearest folder above it with `.git` or
+ * `pnpm-workspace.yaml`, else the nearest with a `package.json`, else the notebook's own folder.
+ * Manifests record the notebook's path relative to it, so a report that is moved or downloaded
+ * still names its notebook the same way.
+ */
+export function projectRoot(dir: string): string {
+  let packageDir: string | null = null;
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git')) || existsSync(join(current, 'pnpm-workspace.yaml')))
+      return current;
+    if (packageDir === null && existsSync(join(current, 'package.json'))) packageDir = current;
+    if (dirname(current) === current) return packageDir ?? dir;
+  }
+}
+
+/**
+ * The provenance manifest of a report of `run` written in `format` (into folder `reportDir`,
+ * which no longer changes it): notebook path (relative to its project root) and SHA-256, parameters, seed, inputs with SHA-256, a
  * hash of each cell's source and outputs, and versions. Keys are sorted when serialised.
  */
 export function buildManifest(
@@ -13,10 +30,11 @@ export function buildManifest(
   format: 'html' | 'pdf',
   reportDir: string,
 ): ProvenanceManifest {
+  void reportDir;
   const notebookPath = run.notebook.path;
   let path = 'notebook.md';
   if (notebookPath !== null) {
-    const rel = relative(reportDir, notebookPath);
+    const rel = relative(projectRoot(dirname(notebookPath)), notebookPath);
     path = (isAbsolute(rel) ? notebookPath : rel).split(sep).join('/');
   }
   return {
