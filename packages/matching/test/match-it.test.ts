@@ -78,6 +78,20 @@ describe('matchIt nearest neighbour by hand', () => {
     );
   });
 
+  it('matchIt warns about MatchIt builds with the integer abs() only when such a build would differ', async () => {
+    // 0.9 takes 0.8 below it and 0.4 takes 0.5 above it: an integer-abs build takes 0.1 instead.
+    const above = await matchIt('treat ~ x', small, { distance: 'x' });
+    expect(above.warnings.map((w) => w.code)).toEqual(['matching-matchit-build']);
+    // Every nearest control lies below: such a build pairs the same units.
+    const below = await matchIt(
+      't ~ x',
+      { t: [1, 1, 0, 0], x: [0.9, 0.4, 0.85, 0.35] },
+      { distance: 'x' },
+    );
+    expect(below.matchMatrix!.map((r) => r.matches[0])).toEqual([2, 3]);
+    expect(below.warnings).toEqual([]);
+  });
+
   it('matchIt with exact matching pairs only within the exact cells', async () => {
     const data = { t: [1, 1, 0, 0], x: [0.5, 0.6, 0.55, 0.1], g: ['a', 'b', 'b', 'a'] };
     const m = await matchIt('t ~ x', data, { distance: 'x', exact: ['g'] });
