@@ -27,6 +27,9 @@ export class BlockSystem {
   readonly c: Float64Array;
   readonly e: Float64Array;
   readonly rhs: Float64Array;
+  /** Work arrays for the IRLS weights and working residuals (length n), reused across iterations. */
+  readonly weights: Float64Array;
+  readonly residuals: Float64Array;
   private readonly a: Float64Array;
   private readonly bIndex: Int32Array;
   private readonly bValue: Float64Array;
@@ -48,6 +51,8 @@ export class BlockSystem {
     this.c = new Float64Array(this.m * this.q1);
     this.e = new Float64Array(this.m * this.m);
     this.rhs = new Float64Array(this.q1 + this.m);
+    this.weights = new Float64Array(data.n);
+    this.residuals = new Float64Array(data.n);
     this.a = new Float64Array(this.p1);
     let maxNnz = joint ? data.p : 0;
     for (let k = 1; k < data.terms.length; k++) maxNnz += data.terms[k]!.p;

@@ -87,8 +87,8 @@ export function factorAt(
 ): boolean {
   const { data, family } = model;
   const n = data.n;
-  const w = new Float64Array(n);
-  const r = new Float64Array(n);
+  const w = system.weights;
+  const r = system.residuals;
   for (let i = 0; i < n; i++) {
     const mu = family.linkInverse(eta[i]!);
     const d = family.muEta(eta[i]!);
