@@ -4,30 +4,32 @@ import type { GlmResult } from './types.ts';
 /** Result of {@link lrTest}: R's `anova(reduced, full, test = "Chisq")` table as plain data. */
 export interface LrTestResult {
   method: 'likelihood-ratio (analysis of deviance, test = "Chisq")';
-  /** The two models, smaller first: formula, residual df, residual deviance. */
+  /** The two models in the order given: formula, residual df, residual deviance. */
   models: { formula: string; dfResidual: number; deviance: number }[];
-  /** Difference in residual degrees of freedom. */
+  /** Residual df of the first model minus the second's (R's Df: negative when the larger comes first). */
   df: number;
-  /** Reduction in deviance from the smaller to the larger model. */
+  /** Deviance of the first model minus the second's (R's Deviance, signed the same way). */
   deviance: number;
   /** Dispersion of the larger model (1 for binomial and poisson). */
   dispersion: number;
-  /** deviance / dispersion, referred to chi-square(df). */
+  /** |deviance| / dispersion, referred to chi-square(|df|). */
   statistic: number;
   pValue: number;
   warnings: MusterWarning[];
 }
 
 /**
- * Likelihood-ratio test of two nested GLM fits: R's `anova(reduced, full, test = "Chisq")`.
+ * Likelihood-ratio test of two nested GLM fits: R's `anova(reduced, full, test = "Chisq")`, in
+ * either order: as R, `df` and `deviance` are the first model's minus the second's (negative
+ * when the larger model comes first) and the statistic and p-value are the same.
  *
  * Method: the deviance reduction divided by the dispersion of the larger model (R's
  * `anova.glmlist` with `stat.anova`), referred to a chi-square distribution with the difference
  * in residual degrees of freedom; for binomial and poisson the statistic is
  * 2 (logLik_full - logLik_reduced).
  *
- * @param reduced - the smaller model (a {@link fitGlm} result)
- * @param full - the larger model, fitted to the same observations with the same family
+ * @param reduced - one model, usually the smaller (a {@link fitGlm} result)
+ * @param full - the other, fitted to the same observations with the same family
  * @returns the analysis-of-deviance comparison
  * @throws InvalidArgumentError when the fits differ in family, link, method or number of
  *   observations, or have equal residual degrees of freedom
@@ -63,8 +65,7 @@ export function lrTest(reduced: GlmResult, full: GlmResult): LrTestResult {
   let small = reduced;
   let big = full;
   if (small.dfResidual < big.dfResidual) [small, big] = [big, small];
-  const df = small.dfResidual - big.dfResidual;
-  if (df === 0) {
+  if (small.dfResidual === big.dfResidual) {
     throw new InvalidArgumentError(
       'full',
       `lrTest requires models with different residual degrees of freedom; both have ${big.dfResidual}`,
@@ -84,21 +85,16 @@ export function lrTest(reduced: GlmResult, full: GlmResult): LrTestResult {
       ),
     );
   }
-  if (small !== reduced) {
-    warnings.push(
-      warning(
-        'glm-models-swapped',
-        'lrTest: the models were given larger first; they were compared smaller first',
-      ),
-    );
-  }
-  const deviance = small.deviance - big.deviance;
+  // R's anova(a, b): Df = df_a - df_b and Deviance = D_a - D_b in the order given (negative when
+  // the larger model comes first), the chi-square statistic and p-value from their magnitudes.
+  const df = reduced.dfResidual - full.dfResidual;
+  const deviance = reduced.deviance - full.deviance;
   const dispersion = big.dispersion;
-  const statistic = deviance / dispersion;
-  const pValue = statistic < 0 ? Number.NaN : pchisq(statistic, df, false);
+  const statistic = (Math.sign(df) * deviance) / dispersion;
+  const pValue = statistic < 0 ? Number.NaN : pchisq(statistic, Math.abs(df), false);
   return {
     method: 'likelihood-ratio (analysis of deviance, test = "Chisq")',
-    models: [small, big].map((m) => ({
+    models: [reduced, full].map((m) => ({
       formula: m.formula,
       dfResidual: m.dfResidual,
       deviance: m.deviance,

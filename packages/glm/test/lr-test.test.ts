@@ -52,7 +52,7 @@ describe('lrTest: analysis of deviance as anova(reduced, full, test = "Chisq")',
     expect(test.dispersion).toBe(1);
   });
 
-  it('lrTest puts the smaller model first and warns when given the other order or non-nested models', async () => {
+  it("lrTest accepts the larger model first with R's signs (anova(big, small)) and warns on non-nested models", async () => {
     const data = fixtureCsv('lyall_synthetic.csv');
     const a = await fitGlm('mass_desertion ~ inequality', data, {
       family: 'binomial',
@@ -66,9 +66,17 @@ describe('lrTest: analysis of deviance as anova(reduced, full, test = "Chisq")',
       family: 'binomial',
       profile: false,
     });
+    // R: anova(glm(mass_desertion ~ inequality + regime), glm(mass_desertion ~ inequality), test = "Chisq")
+    const r = JSON.parse(fixtureText('edge-cases.json')).cases.lrSwapped;
     const swapped = lrTest(b, a);
-    expect(swapped.df).toBe(2);
-    expect(swapped.warnings.map((w) => w.code)).toEqual(['glm-models-swapped']);
+    expect(swapped.df).toBe(r.df);
+    expectClose(swapped.deviance, r.deviance, REFERENCE, 'deviance');
+    expectClose(swapped.pValue, r.pValue, REFERENCE, 'pValue');
+    expect(swapped.models.map((m) => m.formula)).toEqual([b.formula, a.formula]);
+    expect(swapped.warnings).toEqual([]);
+    const ordered = lrTest(a, b);
+    expect([ordered.df, ordered.deviance]).toEqual([-swapped.df, -swapped.deviance]);
+    expect(ordered.pValue).toBe(swapped.pValue);
     expect(lrTest(c, b).warnings.map((w) => w.code)).toEqual(['glm-not-nested']);
   });
 
