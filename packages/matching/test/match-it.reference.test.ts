@@ -1,5 +1,5 @@
 /**
- * matchIt against MatchIt 4.5.1 (with the upstream fixes of test/fixtures/r/build-matchit.sh) on
+ * matchIt against MatchIt 4.5.1 (with the upstream fixes of 4.5.2 and 4.5.4) on
  * the cases of test/fixtures/r/generate.R: matched sets, pair and subclass ids, discarded units
  * identical; weights, distances, calipers, cut points and every balance statistic within 1e-9
  * relative (the propensity score comes from an independent IRLS, so its last digits differ).
