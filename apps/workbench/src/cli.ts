@@ -10,6 +10,7 @@ const commandNames = [
   'km',
   'logrank',
   'cox',
+  'cscox',
   'cuminc',
   'finegray',
   'aft',

@@ -108,3 +108,30 @@ describe('TRUE/FALSE event columns', () => {
     expect(a.out).toBe(b.out);
   });
 });
+
+describe('muster cscox', () => {
+  it('muster cscox matches coxph(Surv(etime, event == 1) ~ age + sex) (finegray-cause-specific-cox-mgus2)', async () => {
+    const { command: cscox } = await import('../src/commands/cscox.ts');
+    const c = JSON.parse(
+      readFileSync(join(fixtures, 'finegray-cause-specific-cox-mgus2.json'), 'utf8'),
+    );
+    const { code, out } = await runCommand(cscox, [
+      join(fixtures, c.data),
+      ...['--formula', c.formula, '--cause', String(c.cause), '--json'],
+    ]);
+    expect(code).toBe(0);
+    const fit = JSON.parse(out);
+    expect(fit.causeSpecific.nCause).toBe(115);
+    c.expected.coefficients.forEach((e: { estimate: number; stdError: number }, j: number) => {
+      expect(close(fit.coefficients[j].estimate, e.estimate)).toBe(true);
+      expect(close(fit.coefficients[j].stdError, e.stdError)).toBe(true);
+    });
+  });
+
+  it('muster cscox requires --cause', async () => {
+    const { command: cscox } = await import('../src/commands/cscox.ts');
+    await expect(
+      runCommand(cscox, [join(fixtures, 'mgus2.csv'), '--formula', 'Surv(etime, event) ~ age']),
+    ).rejects.toThrow(/requires --cause/);
+  });
+});
