@@ -5,7 +5,8 @@
 // METHOD: one-step (reconstruct with the assumed delay, its defaults), one-step-breaks (and a break
 // at the mobilisation, 21 Sep 2022), delay-prior (and a prior over the delay's mean and shape
 // instead of a fixed delay), delay-prior-lengthening (and a delay that may lengthen after Sep
-// 2022, 0.5 +- 1 months a year), ems (reconstruct the court series, then backProject's bootstrap
+// 2022, 0.5 +- 1 months a year), order2-breaks / order2-delay-prior /
+// order2-delay-prior-lengthening (the same with the penalty order fixed at 2), ems (reconstruct the court series, then backProject's bootstrap
 // on it, as the AWOL notebook did), ems-propagated (the same with the reconstruction's draws as
 // bootstrap.countDraws), or all.
 // Prints the coverage of 90% intervals: all months, surge months (2022-06..2022-12), the
@@ -27,6 +28,13 @@ const methods: Record<string, Method> = {
   'delay-prior': oneStep({ breaks: ['2022-09-21'], delayPrior: prior }),
   'delay-prior-lengthening': oneStep({
     breaks: ['2022-09-21'],
+    delayPrior: { ...prior, lengthening: { from: '2022-09', perYear: 0.5, perYearSd: 1 } },
+  }),
+  'order2-breaks': oneStep({ breaks: ['2022-09-21'], order: 2 }),
+  'order2-delay-prior': oneStep({ breaks: ['2022-09-21'], order: 2, delayPrior: prior }),
+  'order2-delay-prior-lengthening': oneStep({
+    breaks: ['2022-09-21'],
+    order: 2,
     delayPrior: { ...prior, lengthening: { from: '2022-09', perYear: 0.5, perYearSd: 1 } },
   }),
   ems: emsOnReconstruction(false),
