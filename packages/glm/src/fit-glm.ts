@@ -90,6 +90,11 @@ const CALLER = 'fitGlm';
 const PROFILE_AUTO_CELLS = 200_000;
 const VCOV_TYPES: VcovType[] = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster'];
 
+/** binomial and quasibinomial take the same responses (0/1, proportions, cbind, two levels). */
+function binomialLike(family: FamilyName): boolean {
+  return family === 'binomial' || family === 'quasibinomial';
+}
+
 function hasClusterTerm(formula: string): boolean {
   if (typeof formula !== 'string' || !formula.includes('cluster')) return false;
   const visit = (node: FormulaNode): boolean => {
@@ -192,7 +197,7 @@ function prepareResponse(
     );
   }
   if (response.kind === 'cbind') {
-    if (family !== 'binomial') {
+    if (!binomialLike(family)) {
       throw new FormulaError(
         design.formula,
         0,
@@ -226,7 +231,7 @@ function prepareResponse(
     return { y, weights, trials, warnings };
   }
   if (response.kind === 'factor') {
-    if (family !== 'binomial') {
+    if (!binomialLike(family)) {
       throw new DataError(
         `${CALLER} requires a numeric response for the ${family} family; column '${response.name}' holds strings`,
         { column: response.name },
@@ -252,29 +257,28 @@ function prepareResponse(
   const y = response.values;
   const name = response.name;
   // The requirement on each value, checked in a tight loop; the message is built on failure only.
-  const requirement: [(v: number) => boolean, string] =
-    family === 'binomial'
-      ? priorWeights === null
-        ? [
-            (v) => v === 0 || v === 1,
-            'a 0/1 response for the binomial family (or proportions with weights, or cbind(successes, failures))',
-          ]
-        : [(v) => v >= 0 && v <= 1, 'binomial proportions between 0 and 1']
-      : family === 'poisson'
-        ? [(v) => v >= 0, 'non-negative counts for the poisson family']
-        : family === 'Gamma'
-          ? [(v) => v > 0, 'positive values for the Gamma family']
-          : link === 'log'
+  const requirement: [(v: number) => boolean, string] = binomialLike(family)
+    ? priorWeights === null && family === 'binomial'
+      ? [
+          (v) => v === 0 || v === 1,
+          'a 0/1 response for the binomial family (or proportions with weights, or cbind(successes, failures))',
+        ]
+      : [(v) => v >= 0 && v <= 1, 'binomial proportions between 0 and 1']
+    : family === 'poisson' || family === 'quasipoisson'
+      ? [(v) => v >= 0, 'non-negative counts for the poisson family']
+      : family === 'Gamma' || family === 'inverse.gaussian'
+        ? [(v) => v > 0, `positive values for the ${family} family`]
+        : link === 'log'
+          ? [
+              (v) => v > 0,
+              'positive values to start the gaussian family with the log link (or start)',
+            ]
+          : link === 'inverse'
             ? [
-                (v) => v > 0,
-                'positive values to start the gaussian family with the log link (or start)',
+                (v) => v !== 0,
+                'non-zero values to start the gaussian family with the inverse link (or start)',
               ]
-            : link === 'inverse'
-              ? [
-                  (v) => v !== 0,
-                  'non-zero values to start the gaussian family with the inverse link (or start)',
-                ]
-              : [() => true, ''];
+            : [() => true, ''];
   const [valid, text] = requirement;
   for (let i = 0; i < n; i++) {
     const v = y[i];
@@ -632,7 +636,7 @@ export async function fitGlm(
     separatingTerms: [],
     method: 'linear-programming (Konis 2007)',
   };
-  if (family.name === 'binomial' && separationMode !== 'never') {
+  if (binomialLike(family.name) && separationMode !== 'never') {
     // 'auto': the exact LP always runs on designs of up to SEPARATION_CELLS cells (it takes
     // milliseconds there); on larger ones it runs when the fit shows the signs that separation
     // must leave at glm.fit's stopping point (docs/algorithm.md, section 5).

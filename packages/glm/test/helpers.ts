@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type DataColumns, readCsv } from '@muster/formula';
 import { expect } from 'vitest';
-import type { GlmResult } from '../src/index.ts';
+import type { FamilyName, GlmResult } from '../src/index.ts';
 
 /** |actual - expected| <= rtol |expected| + atol. */
 export interface Tolerance {
@@ -52,7 +52,7 @@ export interface ReferenceCase {
   id: string;
   data: string;
   formula: string;
-  family: 'binomial' | 'poisson' | 'gaussian' | 'Gamma';
+  family: FamilyName;
   link: string;
   vcov: 'classical' | 'HC0' | 'HC1' | 'HC3' | 'cluster';
   cluster?: string | null;

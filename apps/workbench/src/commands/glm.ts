@@ -6,7 +6,8 @@ import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
-const usage = `usage: muster glm DATA --formula F [--family binomial|poisson|gaussian|Gamma] [--link L]
+const usage = `usage: muster glm DATA --formula F [--link L]
+                  [--family binomial|poisson|gaussian|Gamma|inverse.gaussian|quasibinomial|quasipoisson]
                   [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC2|HC3|cluster]
                   [--cluster COL[,COL2]] [--cluster-type HC1|HC0] [--levels COL=a,b,...] [--firth] [--level 0.95]
                   [--profile [exact|spline]] [--no-profile] [--json]
@@ -23,7 +24,15 @@ confint(fit) (MASS's profile and spline interpolation) to match a published R ta
 (brglm2 AS_mean). Binomial fits are checked for separation by linear programming. Prints an
 R-like summary, Wald and exact profile-likelihood intervals, or the result object with --json.`;
 
-const FAMILIES = ['binomial', 'poisson', 'gaussian', 'Gamma'];
+const FAMILIES = [
+  'binomial',
+  'poisson',
+  'gaussian',
+  'Gamma',
+  'inverse.gaussian',
+  'quasibinomial',
+  'quasipoisson',
+];
 const VCOVS = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster'];
 
 function clusterType(text: string | undefined): 'HC1' | 'HC0' | undefined {

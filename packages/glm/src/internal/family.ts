@@ -12,7 +12,14 @@ import { getLink, type Link, type LinkName } from './link.ts';
 import { logDbinom, logDgamma, logDpois } from './log-density.ts';
 
 /** GLM families (R's names; note the capital G of `Gamma`, as in R). */
-export type FamilyName = 'binomial' | 'poisson' | 'gaussian' | 'Gamma';
+export type FamilyName =
+  | 'binomial'
+  | 'poisson'
+  | 'gaussian'
+  | 'Gamma'
+  | 'inverse.gaussian'
+  | 'quasibinomial'
+  | 'quasipoisson';
 
 export interface Family {
   readonly name: FamilyName;
@@ -45,6 +52,9 @@ export const familyLinks: Record<FamilyName, readonly LinkName[]> = {
   poisson: ['log', 'identity', 'sqrt'],
   gaussian: ['identity', 'log', 'inverse'],
   Gamma: ['inverse', 'log', 'identity'],
+  'inverse.gaussian': ['1/mu^2', 'inverse', 'identity', 'log'],
+  quasibinomial: ['logit', 'probit', 'cloglog', 'cauchit', 'log'],
+  quasipoisson: ['log', 'identity', 'sqrt'],
 };
 
 /** R's round(): halves to even (IEC 60559), unlike Math.round. */
@@ -197,11 +207,53 @@ function gamma(link: Link): Family {
   };
 }
 
+function inverseGaussian(link: Link): Family {
+  const devResid = (y: number, mu: number, wt: number) =>
+    (wt * (y - mu) * (y - mu)) / (y * mu * mu);
+  return {
+    name: 'inverse.gaussian',
+    link,
+    fixedDispersion: false,
+    variance: (mu) => mu * mu * mu,
+    validmu: alwaysTrue,
+    devResid,
+    deviance: (y, mu, wt, n) => sumDeviance(devResid, y, mu, wt, n),
+    aic(y, _trials, _mu, wt, dev, n) {
+      // R: sum(wt) (log(disp 2 pi) + 1) + 3 sum(log(y) wt) + 2, disp = dev / sum(wt)
+      let sumWt = 0;
+      let logY = 0;
+      for (let i = 0; i < n; i++) {
+        sumWt += wt[i];
+        logY += Math.log(y[i]) * wt[i];
+      }
+      return sumWt * (Math.log((dev / sumWt) * 2 * Math.PI) + 1) + 3 * logY + 2;
+    },
+    mustart(y, _wt, _trials, n) {
+      return Float64Array.from(y.subarray(0, n));
+    },
+  };
+}
+
+function alwaysTrue(): boolean {
+  return true;
+}
+
+/**
+ * R's quasibinomial and quasipoisson: the binomial and poisson fits with the dispersion
+ * estimated (Pearson), t tests, and no likelihood (AIC and log-likelihood NA).
+ */
+function quasi(base: Family, name: 'quasibinomial' | 'quasipoisson'): Family {
+  return { ...base, name, fixedDispersion: false, aic: () => Number.NaN };
+}
+
 const constructors: Record<FamilyName, (link: Link) => Family> = {
   binomial,
   poisson,
   gaussian,
   Gamma: gamma,
+  'inverse.gaussian': inverseGaussian,
+  quasibinomial: (link) => quasi(binomial(link), 'quasibinomial'),
+  quasipoisson: (link) => quasi(poisson(link), 'quasipoisson'),
 };
 
 export const familyNames = Object.keys(constructors) as FamilyName[];

@@ -17,7 +17,8 @@ export type LinkName =
   | 'identity'
   | 'log'
   | 'sqrt'
-  | 'inverse';
+  | 'inverse'
+  | '1/mu^2';
 
 export interface Link {
   readonly name: LinkName;
@@ -222,6 +223,20 @@ const inverse: Link = {
   evaluate: genericEvaluate,
 };
 
+/** The inverse.gaussian family's canonical link. */
+const inverseSquare: Link = {
+  name: '1/mu^2',
+  linkfun: (mu) => 1 / (mu * mu),
+  linkinv: (eta) => 1 / Math.sqrt(eta),
+  muEta: (eta) => -1 / (2 * eta ** 1.5),
+  d2muDeta: (eta) => 3 / (4 * eta ** 2.5),
+  valideta(eta, n) {
+    for (let i = 0; i < n; i++) if (!(Number.isFinite(eta[i]) && eta[i] > 0)) return false;
+    return true;
+  },
+  evaluate: genericEvaluate,
+};
+
 const links: Record<LinkName, Link> = {
   logit,
   probit,
@@ -231,6 +246,7 @@ const links: Record<LinkName, Link> = {
   log,
   sqrt,
   inverse,
+  '1/mu^2': inverseSquare,
 };
 
 export function getLink(name: LinkName): Link {
