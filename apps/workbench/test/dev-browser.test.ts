@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,18 +78,56 @@ describe('muster dev in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'dev-notebook.png'), fullPage: true });
   });
 
-  it('updates the open page when the notebook file changes on disk', async () => {
+  /** Change the notebook file with `save`, then wait for the page to show `expected`. */
+  const saveAndSee = async (save: (file: string, text: string) => void, expected: string) => {
     const file = join(folder.dir, 'values.md');
     const version = Number(await page.getAttribute('body', 'data-version'));
-    writeFileSync(file, readFileSync(file, 'utf8').replace('[1, 2, 3, 4]', '[1, 2, 3, 4, 5]'));
+    save(file, readFileSync(file, 'utf8'));
     await page.waitForFunction(
       (v) => Number(document.body.dataset.version) > v && document.body.dataset.status === 'ok',
       version,
-      {
-        timeout: 30_000,
-      },
+      { timeout: 30_000 },
     );
-    expect(await reportText()).toContain('total = 30');
+    expect(await reportText()).toContain(expected);
+  };
+  const values = (text: string, list: string) => text.replace(/\[[\d, ]+\]\.map/, `[${list}].map`);
+  const saveByRename = (file: string, text: string) => {
+    // As vim, JetBrains IDEs and the app itself save: a new file renamed over the old one.
+    writeFileSync(`${file}.swp-new`, text);
+    renameSync(`${file}.swp-new`, file);
+  };
+
+  it('updates the open page when the notebook file is written in place', async () => {
+    await saveAndSee(
+      (file, text) => writeFileSync(file, values(text, '1, 2, 3, 4, 5')),
+      'total = 30',
+    );
+  });
+
+  it('keeps updating after saves by rename (the watcher follows the new file)', async () => {
+    await saveAndSee((file, text) => saveByRename(file, values(text, '1, 1')), 'total = 4');
+    await saveAndSee((file, text) => saveByRename(file, values(text, '1, 1, 1')), 'total = 6');
+    await saveAndSee((file, text) => writeFileSync(file, values(text, '2, 2')), 'total = 8');
+  });
+
+  it('updates the open page after git checkout of another version', async () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], {
+        cwd: folder.dir,
+        stdio: 'pipe',
+      });
+    git('init', '-q');
+    git('add', 'values.md');
+    git('commit', '-qm', 'two values');
+    await saveAndSee((file, text) => writeFileSync(file, values(text, '5, 5, 5')), 'total = 30');
+    git('add', 'values.md');
+    git('commit', '-qm', 'three values');
+    await saveAndSee(() => git('checkout', '-q', 'HEAD~1', '--', 'values.md'), 'total = 8');
+    await saveAndSee(() => git('checkout', '-q', 'HEAD', '--', 'values.md'), 'total = 30');
+    await saveAndSee(
+      (file, text) => writeFileSync(file, values(text, '1, 2, 3, 4, 5')),
+      'total = 30',
+    );
   });
 
   it('edits a cell in the page (Shift+Enter) and the file changes', async () => {
