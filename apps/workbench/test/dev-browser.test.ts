@@ -72,7 +72,11 @@ describe('muster dev in Chromium', () => {
     await page.waitForSelector('#report-host figure.chart[data-interactive="true"] svg', {
       timeout: 30_000,
     });
-    expect(await page.locator('#report-host figure.chart svg .mark-rect path').count()).toBe(4);
+    expect(
+      await page
+        .locator('#report-host figure.chart .muster-interactive svg .mark-rect path')
+        .count(),
+    ).toBe(4);
     expect(await reportText()).toContain('total = 20');
     expect(await page.locator('#report-host section.cell[data-status="ran"]').count()).toBe(3);
     await page.screenshot({ path: join(screenshots, 'dev-notebook.png'), fullPage: true });
@@ -147,6 +151,21 @@ describe('muster dev in Chromium', () => {
       '```ts\n`edited: ${values.length} values`\n```',
     );
     expect(await reportText()).toContain('edited: 5 values');
+  });
+
+  it('refuses an empty number in the parameters form without running', async () => {
+    const version = Number(await page.getAttribute('body', 'data-version'));
+    await page.fill('#parameters-form input[name="multiplier"]', '');
+    await page.click('#parameters-form button[type="submit"]');
+    const message = await page.$eval(
+      '#parameters-form input[name="multiplier"]',
+      (input) => (input as HTMLInputElement).validationMessage,
+    );
+    expect(message).not.toBe('');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(Number(await page.getAttribute('body', 'data-version'))).toBe(version);
+    expect(await page.getAttribute('body', 'data-status')).toBe('ok');
+    expect(await page.isVisible('#error-banner')).toBe(false);
   });
 
   it('submits the parameters form and re-runs with the new value', async () => {

@@ -27,7 +27,9 @@ aside.panel form { display: flex; flex-wrap: wrap; gap: .6rem 1.2rem; align-item
 aside.panel label { display: flex; flex-direction: column; font-size: .8rem; color: var(--muted); }
 aside.panel input { font: inherit; padding: .2rem .4rem; border: 1px solid var(--line); border-radius: 4px; }
 .error-banner { color: var(--bad); white-space: pre-wrap; }
-#report-host { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 0 1rem; }
+main.notebook { max-width: none; margin: 0; padding: 0; }
+main.notebook > aside.panel, main.notebook > .error-banner { max-width: 980px; margin: 1rem auto; }
+html { scroll-padding-top: 3.5rem; }
 `;
 
 /** The index page: every notebook with its title, last run status and time. */
@@ -65,11 +67,12 @@ export function notebookPage(state: NotebookState): string {
   <progress id="run-progress" hidden></progress>
   <button id="run-button" type="button">Run all</button>
   <button id="cancel-button" type="button" hidden>Cancel</button>
+  <button id="controls-toggle" type="button">Hide cell controls</button>
   <button id="export-html" type="button" data-format="html">Export HTML</button>
   <button id="export-pdf" type="button" data-format="pdf">Export PDF</button>
   <span id="export-status" hidden>Exporting… <button id="export-cancel" type="button">Cancel export</button></span>
 </header>
-<main>
+<main class="notebook">
   <aside class="panel" id="parameters-panel" hidden><form id="parameters-form"><strong>Parameters</strong><span id="parameters-fields"></span><button type="submit">Run with these values</button></form></aside>
   <div class="error-banner" id="error-banner" hidden></div>
   <div id="report-host"></div>

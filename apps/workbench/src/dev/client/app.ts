@@ -5,6 +5,7 @@
  * progress and cancels runs. Updates arrive over server-sent events.
  */
 import embed from 'vega-embed';
+import { reportStyleSheet, scrollInPageLinks } from './report-styles.ts';
 
 interface CellStatus {
   label: string;
@@ -91,17 +92,41 @@ function setStatus(status: string, progress: State['progress']): void {
   document.body.dataset.status = status;
 }
 
-function mountReport(html: string): void {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  const styles = [...doc.querySelectorAll('style')].map((s) => s.outerHTML).join('');
-  shadow.innerHTML = `${styles}<style>:host{display:block} .muster-cell-bar{display:flex;gap:.5rem;align-items:center;font:12px system-ui,sans-serif;color:#59636e;margin:.4rem 0}
+const appSheet = new CSSStyleSheet();
+appSheet.replaceSync(`:host{display:block;background:var(--bg);color:var(--text)}
+.muster-cell-bar{display:flex;gap:.5rem;align-items:center;font:12px system-ui,sans-serif;color:#59636e;margin:.4rem 0}
+:host(.plain) .muster-cell-bar, :host(.plain) .muster-editor{display:none}
 .muster-cell-bar .badge{padding:0 .45rem;border-radius:1rem;border:1px solid #d1d9e0}
 .muster-cell-bar .badge.failed{color:#cf222e;border-color:#cf222e}.muster-cell-bar .badge.ran{color:#1a7f37;border-color:#1a7f37}
 .muster-cell-bar button{font:12px system-ui,sans-serif;padding:.05rem .5rem;border:1px solid #d1d9e0;border-radius:5px;background:#fff;cursor:pointer}
 .muster-editor textarea{width:100%;min-height:8rem;font:13px/1.45 ui-monospace,monospace;padding:.5rem;border:1px solid #0b5cad;border-radius:6px}
-.muster-editor .hint{font:12px system-ui,sans-serif;color:#59636e}</style>${doc.body.innerHTML}`;
+.muster-editor .hint{font:12px system-ui,sans-serif;color:#59636e}
+.muster-interactive svg{display:block;max-width:100%;height:auto}
+figure[data-interactive] .muster-static, :host(.plain) .muster-interactive{display:none}
+:host(.plain) figure[data-interactive] .muster-static{display:block}
+@media (min-width: 80rem){.page > nav.toc{top:4.5rem;max-height:calc(100vh - 6rem)}}`);
+scrollInPageLinks(shadow);
+
+/**
+ * Start the report on a whole pixel, as it does in its own page: text drawn at a fractional offset
+ * (below a header of fractional height) is antialiased differently.
+ */
+function alignReport(): void {
+  host.style.paddingTop = '0px';
+  const top = host.getBoundingClientRect().top + window.scrollY;
+  host.style.paddingTop = `${Math.ceil(top) - top}px`;
+}
+new ResizeObserver(alignReport).observe(document.body);
+
+function mountReport(html: string): void {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const css = [...doc.querySelectorAll('style')].map((style) => style.textContent ?? '').join('\n');
+  shadow.adoptedStyleSheets = [reportStyleSheet(css), appSheet];
+  for (const node of doc.querySelectorAll('style')) node.remove();
+  shadow.innerHTML = doc.body.innerHTML;
   enhanceCells();
   void enhanceCharts();
+  alignReport();
 }
 
 async function enhanceCharts(): Promise<void> {
@@ -116,8 +141,10 @@ async function enhanceCharts(): Promise<void> {
       const staticSvg = figure.querySelector(':scope > svg, :scope > .svg, :scope svg');
       figure.insertBefore(target, figure.firstChild);
       try {
-        await embed(target, spec, { renderer: 'svg', actions: false });
-        staticSvg?.remove();
+        await embed(target, spec, { renderer: 'svg', actions: false, defaultStyle: false });
+        // The static drawing stays for the report view (Hide cell controls), which shows the
+        // report exactly as the static HTML does.
+        staticSvg?.classList.add('muster-static');
         figure.dataset.interactive = 'true';
       } catch (error) {
         target.remove();
@@ -201,7 +228,12 @@ function renderParameters(state: State): void {
       const value = state.parameters[name] ?? state.parameterDefaults[name];
       input.value = value === null ? '' : String(value);
       input.type = typeof state.parameterDefaults[name] === 'number' ? 'number' : 'text';
-      if (input.type === 'number') input.step = 'any';
+      if (input.type === 'number') {
+        // An empty or non-numeric value is refused by the form, with the browser's message,
+        // before anything is sent.
+        input.step = 'any';
+        input.required = true;
+      }
       label.append(
         state.parameterDescriptions[name] ? `${name} — ${state.parameterDescriptions[name]}` : name,
         input,
@@ -227,6 +259,10 @@ function render(state: State): void {
 }
 
 $('run-button').addEventListener('click', () => void post('/api/run', {}));
+$('controls-toggle').addEventListener('click', () => {
+  const plain = host.classList.toggle('plain');
+  $('controls-toggle').textContent = plain ? 'Show cell controls' : 'Hide cell controls';
+});
 $('cancel-button').addEventListener('click', () => void post('/api/cancel', {}));
 $('export-html').addEventListener('click', () => void exportAs('html'));
 $('export-pdf').addEventListener('click', () => void exportAs('pdf'));
