@@ -113,7 +113,9 @@ describe('muster glm', () => {
     await expect(run([data])).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(
       run([data, '--formula', 'mass_desertion ~ regime', '--family', 'logistic']),
-    ).rejects.toThrow(/--family binomial\|poisson\|gaussian\|Gamma\|inverse.gaussian\|quasibinomial\|quasipoisson; received 'logistic'/);
+    ).rejects.toThrow(
+      /--family binomial\|poisson\|gaussian\|Gamma\|inverse.gaussian\|quasibinomial\|quasipoisson; received 'logistic'/,
+    );
     await expect(
       run([data, '--formula', 'mass_desertion ~ regime', '--vcov', 'cluster']),
     ).rejects.toThrow(/--cluster COL/);
