@@ -1,5 +1,6 @@
 // Theme
 export { applyTheme } from './apply-theme.ts';
+export { measureTextWidth } from './measure-text.ts';
 export { musterFont, musterInk, musterNeutral, musterPalette, musterTheme } from './theme.ts';
 
 // Forest plots of coefficients

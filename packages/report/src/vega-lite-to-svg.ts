@@ -12,8 +12,10 @@ export interface RenderedSvg {
 /**
  * Draw a Vega-Lite specification as SVG in Node: Vega-Lite compiles it to Vega, and a headless
  * Vega view (`renderer: 'none'`) renders it with `View.toSVG()`. No network and no file access:
- * data must be inline (`data.values`); a spec that asks for a URL fails. Text is measured by Vega's
- * built-in estimate (no canvas), so the SVG is the same on every machine.
+ * data must be inline (`data.values`); a spec that asks for a URL fails. Text is measured with the
+ * advance widths of the fonts reports draw charts with (`measureTextWidth` from @muster/charts,
+ * no canvas), so axes and titles get the room their text takes and the SVG is the same on every
+ * machine.
  *
  * @param spec - A Vega-Lite specification (a `$schema` naming vega-lite is not required).
  * @returns The SVG text and its size in CSS pixels.
@@ -30,7 +32,12 @@ export interface RenderedSvg {
  * ```
  */
 export async function vegaLiteToSvg(spec: Record<string, unknown>): Promise<RenderedSvg> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const [vega, vegaLite, charts] = await Promise.all([
+    import('vega'),
+    import('vega-lite'),
+    import('@muster/charts'),
+  ]);
+  measureWithFontWidths(vega, charts.measureTextWidth);
   let vegaSpec: unknown;
   try {
     // Compile a copy: Vega-Lite may normalise the object it is given.
@@ -79,6 +86,24 @@ export async function vegaLiteToSvg(spec: Record<string, unknown>): Promise<Rend
   } finally {
     view.finalize();
   }
+}
+
+/** Vega's text measure, replaced (once, for the process) by one from the fonts' widths. */
+function measureWithFontWidths(
+  vega: typeof import('vega'),
+  measure: (text: string, fontSize: number, bold?: boolean) => number,
+): void {
+  const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as {
+    width: (item: Record<string, unknown>, text: unknown) => number;
+  };
+  metrics.width = (item, text) => {
+    const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
+    const line = text == null ? '' : String(text).trim();
+    if (size <= 0 || line === '') return 0;
+    const weight = item.fontWeight;
+    const bold = weight === 'bold' || (typeof weight === 'number' && weight >= 600);
+    return measure(line, size, bold);
+  };
 }
 
 function quietLogger(vega: typeof import('vega')) {
