@@ -1,4 +1,5 @@
 import { MusterError } from '@muster/core/errors';
+import { discardWarnings } from './cli-support/output.ts';
 
 /** One `muster` subcommand. `run` returns the exit code; thrown Muster errors become exit code 2. */
 export interface Command {
@@ -9,6 +10,7 @@ export interface Command {
 
 /** Print an error as one line on stderr and return the exit code: 2 for user errors, 1 otherwise. */
 export function fail(error: unknown): number {
+  discardWarnings();
   if (
     error instanceof MusterError ||
     (error as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')

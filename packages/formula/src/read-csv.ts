@@ -1,6 +1,7 @@
-import { DataError, InvalidArgumentError } from '@muster/core';
+import { DataError, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
 import { stringColumnCodings } from './internal/column-cache.ts';
 import { compareCodePoints } from './internal/data.ts';
+import { decodeCsv } from './internal/decode-csv.ts';
 import { parseNumber } from './internal/evaluate.ts';
 import type { DataColumns } from './types.ts';
 
@@ -102,11 +103,19 @@ function parseRecords(text: string): Records {
  * doubled quotes and line breaks; CRLF or LF line ends; a leading byte-order mark is skipped).
  * Empty fields and `NA` are missing (`null`). A column is numeric when every non-missing field
  * parses as a decimal number (`1`, `-2.5`, `1e-4`, `Inf`); otherwise it holds strings. A short
- * record is padded with missing values.
+ * record is padded with missing values. Numbers are decimal, as R writes them: `0x10` is text.
  *
- * @param text - The CSV text.
+ * Given bytes, the text is decoded from UTF-8 (a byte-order mark is skipped) or from UTF-16 with a
+ * byte-order mark; other encodings are refused (Latin-1 bytes are not guessed at).
+ *
+ * A column of numbers with a few text entries becomes text, as in R; `onWarning` then hears
+ * which column, rows and values did it (code `text-in-numeric-column`).
+ *
+ * @param text - The CSV text, or its bytes.
+ * @param options - `onWarning`: called with each warning.
  * @returns Columns by name in file order: numbers or strings, `null` where missing.
- * @throws InvalidArgumentError when the text is empty or has no header; DataError when a record
+ * @throws InvalidArgumentError when the text is empty or has no header or the bytes are not UTF-8
+ *   or UTF-16 with a byte-order mark; DataError when a record
  *   has more fields than the header (with the 1-based data row) or a quote is not closed.
  * @example
  * ```ts
@@ -114,10 +123,14 @@ function parseRecords(text: string): Records {
  * // => { y: [1, 0], x: [2.5, null], g: ['a', 'b'] }
  * ```
  */
-export function readCsv(text: string): DataColumns {
-  if (typeof text !== 'string') {
-    throw new InvalidArgumentError('text', `readCsv requires CSV text; received ${typeof text}`);
+export function readCsv(
+  input: string | Uint8Array,
+  options: { onWarning?: (warning: MusterWarning) => void } = {},
+): DataColumns {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new InvalidArgumentError('text', `readCsv requires CSV text; received ${typeof input}`);
   }
+  const text = typeof input === 'string' ? input : decodeCsv(input);
   const { fields, starts } = parseRecords(text);
   const nrecords = starts.length - 1;
   if (nrecords === 0) {
@@ -149,6 +162,10 @@ export function readCsv(text: string): DataColumns {
   const columns: DataColumns = {};
   for (let j = 0; j < ncol; j++) {
     const numbers = readNumbers(fields, starts, j, nrow);
+    if (numbers === null && options.onWarning) {
+      const found = textInNumbers(fields, starts, j, nrow, names[j]!);
+      if (found) options.onWarning(found);
+    }
     columns[names[j]!] = numbers ?? readStrings(fields, starts, j, nrow);
   }
   return columns;
@@ -189,6 +206,37 @@ function readNumbers(
     values[r] = x;
   }
   return missing === 0 ? doubleArray(values) : arrayWithNulls(values);
+}
+
+/**
+ * A warning when a text column is mostly numbers: the column, and the first rows and values that
+ * are not numbers. Null when text entries are as many as numbers (a column of labels).
+ */
+function textInNumbers(
+  fields: string[],
+  starts: number[],
+  j: number,
+  nrow: number,
+  name: string,
+): MusterWarning | null {
+  let numbers = 0;
+  const text: string[] = [];
+  let count = 0;
+  for (let r = 0; r < nrow; r++) {
+    const v = fieldAt(fields, starts, r, j);
+    if (v === null) continue;
+    if (!Number.isNaN(parseNumber(v)) || v.trim() === 'NaN') numbers++;
+    else {
+      count++;
+      if (text.length < 5) text.push(`row ${r + 1} ${JSON.stringify(v)}`);
+    }
+  }
+  if (numbers <= count) return null;
+  return warning(
+    'text-in-numeric-column',
+    `readCsv reads column '${name}' as text, as R's read.csv does, because ${count} of its ${numbers + count} entries ${count === 1 ? 'is' : 'are'} not a number: ${text.join(', ')}${count > text.length ? ', ...' : ''}; correct or remove ${count === 1 ? 'it' : 'them'} to use '${name}' as numbers`,
+    [name],
+  );
 }
 
 // Two allocation sites, so that V8 keeps columns without missing values as unboxed doubles

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { DataError, InvalidArgumentError } from '@muster/core';
 import { type DataColumns, readCsv } from '@muster/formula';
+import { warnAboutInput } from './output.ts';
 
-function readText(command: string, path: string, what: string): string {
+function readBytes(command: string, path: string, what: string): Uint8Array {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     throw new InvalidArgumentError(
       'DATA',
@@ -23,10 +24,10 @@ export function readDataFile(
   path: string,
   { wrapParseErrors = false }: { wrapParseErrors?: boolean } = {},
 ): DataColumns {
-  const text = readText(command, path, 'DATA file ');
-  if (!wrapParseErrors) return readCsv(text);
+  const bytes = readBytes(command, path, 'DATA file ');
+  if (!wrapParseErrors) return readCsvBytes(command, path, bytes);
   try {
-    return readCsv(text);
+    return readCsvBytes(command, path, bytes);
   } catch (error) {
     if ((error as { name?: string }).name === 'DataError') throw error;
     throw new InvalidArgumentError(
@@ -38,8 +39,31 @@ export function readDataFile(
 
 /** Read the CSV file of a lag command (counts, figures); a missing or unreadable file is a user error. */
 export function readCsvFile(command: string, path: string): DataColumns {
-  return readCsv(readText(command, path, ''));
+  return readCsvBytes(command, path, readBytes(command, path, ''));
 }
+
+/** readCsv on a file's bytes; its warnings (text in a numeric column) go to stderr. */
+function readCsvBytes(command: string, path: string, bytes: Uint8Array): DataColumns {
+  try {
+    return readCsv(bytes, {
+      onWarning: (warning) => warnAboutInput(`muster ${command}: warning: ${warning.message}`),
+    });
+  } catch (error) {
+    // An encoding error names the file: readCsv only sees bytes.
+    if ((error as Error).message?.startsWith('readCsv requires UTF-8')) {
+      throw new InvalidArgumentError(
+        'DATA',
+        `muster ${command} cannot read '${path}': ${(error as Error).message}`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Largest count the lag commands accept (sums of larger counts lose all precision). */
+const MAX_COUNT = 1e15;
+/** A decimal number as R reads one. */
+const DECIMAL = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
 
 function lookUp(command: string, data: DataColumns, name: string, option: string, of: string) {
   const values = data[name];
@@ -70,10 +94,24 @@ export function countColumn(
   option: string,
 ): number[] {
   const values = csvColumn(command, data, name, option);
+  // A column with one text entry is all text: name the first entry that is not a number.
+  const first = values.findIndex((v) => typeof v === 'string' && !DECIMAL.test(v));
+  if (values.some((v) => typeof v === 'string') && first >= 0) {
+    throw new DataError(
+      `muster ${command} requires numeric counts in column '${name}'; received '${values[first]}' at row ${first + 1}`,
+      { column: name, row: first + 1 },
+    );
+  }
   return values.map((v, i) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw new DataError(
         `muster ${command} requires numeric counts in column '${name}'; received '${v ?? ''}' at row ${i + 1}`,
+        { column: name, row: i + 1 },
+      );
+    }
+    if (v > MAX_COUNT) {
+      throw new DataError(
+        `muster ${command} requires counts of at most ${MAX_COUNT} in column '${name}'; received ${v} at row ${i + 1}`,
         { column: name, row: i + 1 },
       );
     }

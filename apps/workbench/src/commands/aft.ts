@@ -1,9 +1,16 @@
-import { InvalidArgumentError } from '@muster/core';
+import { InvalidArgumentError, NumericalError } from '@muster/core';
 import { type AftDistribution, fitAft, predictAft } from '@muster/survival';
 import { fmt, pad, pvalue } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
-import { parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
+import {
+  integerOption,
+  numeric,
+  parseCommandArgs,
+  requireOneFile,
+  requireWith,
+} from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
+import { MAX_ITER } from '../cli-support/sizes.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster aft DATA --formula F [--dist weibull|exponential|lognormal|loglogistic]
@@ -36,6 +43,26 @@ function parseProfile(text: string): Record<string, number | string> {
   return profile;
 }
 
+/**
+ * A fit whose scale or log-likelihood is not finite, or with no estimable coefficient, has failed
+ * (one row, say): refuse it rather than print a table of NA with exit status 0.
+ */
+function refuseFailedFit(fit: ReturnType<typeof fitAft>): void {
+  const scales = Array.isArray(fit.scale) ? fit.scale : [fit.scale];
+  const estimable = fit.coefficients.some(
+    (c) => c.estimate !== null && Number.isFinite(c.estimate),
+  );
+  if (
+    estimable &&
+    scales.every((s) => Number.isFinite(s)) &&
+    fit.logLik.every((l) => Number.isFinite(l))
+  )
+    return;
+  throw new NumericalError(
+    `muster aft cannot fit ${fit.formula} to these data (n = ${fit.nobs}): ${estimable ? `the scale is ${scales.join(', ')}` : 'no coefficient is estimable'}; an AFT model needs more observations than parameters and some spread in the times`,
+  );
+}
+
 export const command: Command = {
   summary: 'Parametric AFT model (Weibull, exponential, log-normal, log-logistic), as survreg',
   usage,
@@ -49,6 +76,7 @@ export const command: Command = {
       json: { type: 'boolean', default: false },
     });
     const file = requireOneFile('aft', positionals, usage);
+    requireWith('aft', values, 'p', 'profile');
     if (values.formula === undefined)
       throw new InvalidArgumentError('--formula', 'muster aft requires --formula');
     const dist = values.dist as AftDistribution;
@@ -58,11 +86,15 @@ export const command: Command = {
         `muster aft requires --dist ${distributions.join('|')}; received '${values.dist}'`,
       );
     }
-    const p = values.p === undefined ? undefined : values.p.split(',').map(Number);
+    const p =
+      values.p === undefined
+        ? undefined
+        : values.p.split(',').map((text) => numeric('aft', '--p', text));
     const fit = fitAft(values.formula, readDataFile('aft', file, { wrapParseErrors: true }), {
       dist,
-      maxIter: values['max-iter'] === undefined ? undefined : Number(values['max-iter']),
+      maxIter: integerOption('aft', '--max-iter', values['max-iter'], MAX_ITER),
     });
+    refuseFailedFit(fit);
     const prediction =
       values.profile === undefined
         ? undefined

@@ -3,8 +3,15 @@ import { backProject } from '@muster/lag';
 import { fmtSeries, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseDelay } from '../cli-support/parse-delay.ts';
-import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
+import {
+  integerOption,
+  numeric,
+  parseCommandArgs,
+  requireOneFile,
+  requireWith,
+} from '../cli-support/parse-options.ts';
 import { countColumn, csvColumn, readCsvFile } from '../cli-support/read-data.ts';
+import { BOOTSTRAP, K, MAX_ITER } from '../cli-support/sizes.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster backproject COUNTS.csv --count COL
@@ -38,6 +45,8 @@ export const command: Command = {
       json: { type: 'boolean', default: false },
     });
     const file = requireOneFile(name, positionals, usage, 'COUNTS');
+    requireWith(name, values, 'seed', 'bootstrap');
+    requireWith(name, values, 'alpha', 'bootstrap');
     if (values.count === undefined)
       throw new InvalidArgumentError('--count', `muster ${name} requires --count COL`);
     const delay = parseDelay(name, values.delay, values['delay-pmf']);
@@ -47,11 +56,11 @@ export const command: Command = {
       values.period === undefined
         ? undefined
         : csvColumn(name, data, values.period, '--period').map(String);
-    const replicates = numeric(name, '--bootstrap', values.bootstrap);
+    const replicates = integerOption(name, '--bootstrap', values.bootstrap, BOOTSTRAP);
     const result = backProject(counts, delay, {
-      k: numeric(name, '--k', values.k),
+      k: integerOption(name, '--k', values.k, K),
       eps: numeric(name, '--eps', values.eps),
-      maxIter: numeric(name, '--max-iter', values['max-iter']),
+      maxIter: integerOption(name, '--max-iter', values['max-iter'], MAX_ITER),
       start: values.start,
       bootstrap:
         replicates === undefined

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@muster/core';
 import { type FamilyName, fitGlm, type GlmResult, type LinkName, type VcovType } from '@muster/glm';
 import { pad } from '../cli-support/format-table.ts';
-import { printJson } from '../cli-support/output.ts';
+import { flushWarnings, printJson } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
@@ -288,6 +288,7 @@ export const command: Command = {
       profile: profileOption(values.profile, values['no-profile']),
     });
     if (values.json) return printJson(fit);
+    flushWarnings();
     process.stdout.write(`${formatGlmSummary(fit, file)}\n`);
     return 0;
   },

@@ -3,8 +3,14 @@ import { backProject, pipelineEstimate } from '@muster/lag';
 import { fmtSeries, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseDelay } from '../cli-support/parse-delay.ts';
-import { numeric, parseCommandArgs } from '../cli-support/parse-options.ts';
+import {
+  boundedOption,
+  integerOption,
+  numeric,
+  parseCommandArgs,
+} from '../cli-support/parse-options.ts';
 import { countColumn, csvColumn, readCsvFile } from '../cli-support/read-data.ts';
+import { BOOTSTRAP, K, MAX_ITER, RATE } from '../cli-support/sizes.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster pipeline (COUNTS.csv --count COL | --rate R)
@@ -18,6 +24,18 @@ lagged counts (court cases received) are first back-projected to offences (EMS a
 2, eps 0.005, max-iter 250 by default) and the interval mixes the Poisson count over B bootstrap
 replicates of the offence series (default 200). --at names a period (a value of --period, or a
 1-based row number); default the last.`;
+
+/** With --rate there is no series to back-project: its options would have no effect. */
+function refuseWithRate(values: Record<string, unknown>): void {
+  for (const option of ['count', 'at', 'period', 'bootstrap', 'seed', 'k', 'eps', 'max-iter']) {
+    if (values[option] !== undefined) {
+      throw new InvalidArgumentError(
+        `--${option}`,
+        `muster pipeline requires a COUNTS file for --${option} to have an effect; received --${option} with --rate`,
+      );
+    }
+  }
+}
 
 export const command: Command = {
   summary: 'offences not yet in court (pipeline) with an interval',
@@ -41,7 +59,7 @@ export const command: Command = {
     });
     const delay = parseDelay(name, values.delay, values['delay-pmf']);
     const level = numeric(name, '--level', values.level);
-    const rate = numeric(name, '--rate', values.rate);
+    const rate = boundedOption(name, '--rate', values.rate, RATE);
     if ((rate === undefined) === (positionals.length === 0)) {
       throw new InvalidArgumentError(
         '--rate',
@@ -49,6 +67,7 @@ export const command: Command = {
       );
     }
     if (rate !== undefined) {
+      refuseWithRate(values);
       const result = pipelineEstimate({ rate, delay, level });
       if (values.json) return printJson(result);
       process.stdout.write(
@@ -87,11 +106,11 @@ export const command: Command = {
         );
       }
     }
-    const replicates = numeric(name, '--bootstrap', values.bootstrap) ?? 200;
+    const replicates = integerOption(name, '--bootstrap', values.bootstrap, BOOTSTRAP) ?? 200;
     const fit = backProject(counts, delay, {
-      k: numeric(name, '--k', values.k),
+      k: integerOption(name, '--k', values.k, K),
       eps: numeric(name, '--eps', values.eps),
-      maxIter: numeric(name, '--max-iter', values['max-iter']),
+      maxIter: integerOption(name, '--max-iter', values['max-iter'], MAX_ITER),
       bootstrap: {
         replicates,
         seed: numeric(name, '--seed', values.seed) ?? 1,

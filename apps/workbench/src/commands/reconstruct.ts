@@ -4,8 +4,14 @@ import { type Figure, reconstruct } from '@muster/lag';
 import { fmtSeries, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseDelay } from '../cli-support/parse-delay.ts';
-import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
+import {
+  integerOption,
+  numeric,
+  parseCommandArgs,
+  requireOneFile,
+} from '../cli-support/parse-options.ts';
 import { csvColumn, readCsvFile } from '../cli-support/read-data.ts';
+import { DRAWS } from '../cli-support/sizes.ts';
 import type { Command } from '../command.ts';
 import { parseDelayPrior } from './reconstruct-delay-prior.ts';
 
@@ -175,7 +181,7 @@ export const command: Command = {
       checks: !values['no-checks'],
       smoothing: numeric(name, '--smoothing', values.smoothing),
       level: numeric(name, '--level', values.level),
-      draws: numeric(name, '--draws', values.draws),
+      draws: integerOption(name, '--draws', values.draws, DRAWS),
       seed: numeric(name, '--seed', values.seed),
       delay,
     });

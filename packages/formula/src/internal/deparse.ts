@@ -56,13 +56,23 @@ export function deparseNode(node: FormulaNode): string {
     case 'unary':
       return `${node.operator}${deparseNode(node.operand)}`;
     case 'binary': {
-      const left = deparseNode(node.left);
-      const right = deparseNode(node.right);
-      // R's deparse spaces `+ - * %in%` but not `/ ^ :`.
-      if (node.operator === '^' || node.operator === ':' || node.operator === '/') {
-        return `${left}${node.operator}${right}`;
+      // Walk the left spine in a loop: a + b + c + ... with thousands of terms nests that deep.
+      const spine: (typeof node)[] = [];
+      let current: FormulaNode = node;
+      while (current.type === 'binary') {
+        spine.push(current);
+        current = current.left;
       }
-      return `${left} ${node.operator} ${right}`;
+      let text = deparseNode(current);
+      for (let k = spine.length - 1; k >= 0; k--) {
+        const { operator, right } = spine[k];
+        // R's deparse spaces `+ - * %in%` but not `/ ^ :`.
+        const spaced = operator !== '^' && operator !== ':' && operator !== '/';
+        text = spaced
+          ? `${text} ${operator} ${deparseNode(right)}`
+          : `${text}${operator}${deparseNode(right)}`;
+      }
+      return text;
     }
     case 'call': {
       const args = node.args.map((a) =>

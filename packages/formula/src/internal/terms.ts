@@ -55,6 +55,9 @@ function trim(list: bigint[]): bigint[] {
   return out;
 }
 
+/** Most terms a formula may expand to (x1 * ... * x30 would make 2^30). */
+export const MAX_TERMS = 10_000;
+
 /** Comparisons and logical operators: they make one variable, not a combination of terms. */
 export function isValueOperator(operator: string): boolean {
   return !['+', '-', '*', '/', ':', '^', '%in%'].includes(operator);
@@ -186,6 +189,18 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
           extract(node.left, checkOnly);
           return;
         }
+        if (node.operator === '+') {
+          // A long a + b + c + ... chain: walk its left spine in a loop (no deep recursion).
+          const operands: FormulaNode[] = [];
+          let current: FormulaNode = node;
+          while (current.type === 'binary' && current.operator === '+') {
+            operands.push(current.right);
+            current = current.left;
+          }
+          extract(current, checkOnly);
+          for (let k = operands.length - 1; k >= 0; k--) extract(operands[k], checkOnly);
+          return;
+        }
         extract(node.left, checkOnly);
         extract(node.right, node.operator === '-' ? true : checkOnly);
         return;
@@ -205,7 +220,24 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
   // Step 2: encode the terms as bit sets, expanding the operators (R's EncodeVars).
   let intercept = true;
   let parity = true;
-  const encode = (node: FormulaNode): bigint[] => {
+  const encode = (node: FormulaNode): bigint[] => limitTerms(node, encodeNode(node));
+  const limitTerms = (node: FormulaNode, terms: bigint[]): bigint[] => {
+    if (terms.length > MAX_TERMS) {
+      fail(
+        node,
+        `model formulas expand to at most ${MAX_TERMS} terms; ${deparseNode(node).slice(0, 80)} expands to more`,
+      );
+    }
+    return terms;
+  };
+  /** Every union l | r, refused before it is built when there would be too many. */
+  const products = (node: FormulaNode, left: bigint[], right: bigint[]): bigint[] => {
+    if (left.length * right.length > MAX_TERMS) limitTerms(node, new Array(MAX_TERMS + 1));
+    const out: bigint[] = [];
+    for (const l of left) for (const r of right) out.push(l | r);
+    return out;
+  };
+  const encodeNode = (node: FormulaNode): bigint[] => {
     switch (node.type) {
       case 'string':
         return fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
@@ -234,22 +266,33 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
       case 'binary': {
         if (isValueOperator(node.operator)) return [bit(install(node))];
         switch (node.operator) {
-          case '+':
-            return trim([...encode(node.left), ...encode(node.right)]);
+          case '+': {
+            // a + b + c + ... nests to the left: walk the chain in a loop, not by recursion, so
+            // thousands of terms do not overflow the stack (trim keeps first occurrences, so
+            // one trim of the whole list equals a trim at every level).
+            const operands: FormulaNode[] = [];
+            let current: FormulaNode = node;
+            while (current.type === 'binary' && current.operator === '+') {
+              operands.push(current.right);
+              current = current.left;
+            }
+            operands.push(current);
+            const out: bigint[] = [];
+            for (let k = operands.length - 1; k >= 0; k--) out.push(...encode(operands[k]));
+            return trim(out);
+          }
           case '-':
             return remove(encode(node.left), node.right);
           case ':': {
             const left = encode(node.left);
             const right = encode(node.right);
-            const out: bigint[] = [];
-            for (const l of left) for (const r of right) out.push(l | r);
+            const out = products(node, left, right);
             return trim(out);
           }
           case '*': {
             const left = encode(node.left);
             const right = encode(node.right);
-            const out: bigint[] = [];
-            for (const l of left) for (const r of right) out.push(l | r);
+            const out = products(node, left, right);
             return trim([...left, ...right, ...out]);
           }
           case '%in%': {
@@ -280,8 +323,7 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
             // longer changes (or soon after its set of terms stops growing).
             let settled = 0;
             for (let i = 1; i < power && settled < 8; i++) {
-              const out: bigint[] = [];
-              for (const l of left) for (const r of right) out.push(l | r);
+              const out = products(node, left, right);
               const next = trim(out);
               if (next.length === right.length && next.every((t, k) => t === right[k])) break;
               if (next.length === right.length) settled++;

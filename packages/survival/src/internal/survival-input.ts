@@ -50,6 +50,9 @@ function missing(value: unknown): boolean {
   );
 }
 
+/** A number as readCsv reads one (decimal; `0x10` is text). */
+const DECIMAL = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
+
 function show(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
@@ -83,7 +86,7 @@ function checkNumericColumn(
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'string' || missing(v)) continue;
-    if (v.trim() !== '' && Number.isFinite(Number(v))) continue;
+    if (DECIMAL.test(v) && Number.isFinite(Number(v))) continue;
     const row = (dataRows ? dataRows[i] : i) + 1;
     throw new DataError(`${fn} requires numeric times; row ${row} of ${column} is ${show(v)}`, {
       column,
