@@ -11,7 +11,12 @@ import { scenarios } from './support/independent-truth.ts';
 
 describe('coverage against an independent truth (fast version)', () => {
   it('reconstruct with a break at the mobilisation and order 2: 90% intervals cover 80-97% of months and >= 70% of surge months in 4 worlds', () => {
-    const c = coverage(scenarios.baseline, oneStep({ breaks: ['2022-09-21'], order: 2 }, 400), 4, 7);
+    const c = coverage(
+      scenarios.baseline,
+      oneStep({ breaks: ['2022-09-21'], order: 2 }, 400),
+      4,
+      7,
+    );
     console.log(
       `independent truth, 4 worlds: all months ${c.allMonths.toFixed(3)}, surge ${c.surgeMonths.toFixed(3)}, ${c.seconds.toFixed(1)} s`,
     );
