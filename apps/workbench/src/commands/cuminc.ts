@@ -7,11 +7,13 @@ import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster cuminc DATA --time T --event E [--group G] [--causes 1=name,2=name]
-                     [--censor-code C] [--conf-type log|log-log|plain] [--strata S] [--rho R] [--json]
+                     [--censor-code C] [--conf-type log|log-log|plain] [--strata S] [--rho R]
+                     [--cluster UNIT] [--json]
 
 Aalen-Johansen cumulative incidence of each cause (as R's survfit(Surv(T, factor(E)) ~ G)), with
 infinitesimal-jackknife standard errors and, when there are groups, Gray's test per cause
-(cmprsk::cuminc). E holds the censoring code (default 0) or a cause code.`;
+(cmprsk::cuminc). E holds the censoring code (default 0) or a cause code. --cluster UNIT sums
+the influences within units (clustered standard errors and limits).`;
 
 function parseCauses(text: string): Record<string, string> {
   const causes: Record<string, string> = {};
@@ -40,6 +42,7 @@ export const command: Command = {
       'censor-code': { type: 'string' },
       'conf-type': { type: 'string' },
       strata: { type: 'string' },
+      cluster: { type: 'string' },
       rho: { type: 'string' },
       json: { type: 'boolean', default: false },
     });
@@ -64,6 +67,7 @@ export const command: Command = {
       event: values.event,
       group: values.group ?? null,
       strata: values.strata ?? null,
+      cluster: values.cluster ?? null,
       causes: values.causes === undefined ? null : parseCauses(values.causes),
       censorCode,
       confType: values['conf-type'] as CumulativeIncidenceConfType | undefined,
@@ -73,7 +77,7 @@ export const command: Command = {
     const names = result.causes.map((c) => c.name);
     const lines: string[] = [];
     lines.push(
-      `Aalen-Johansen cumulative incidence (${result.variance} standard errors, ${result.confType} ${result.confLevel * 100}% intervals)`,
+      `Aalen-Johansen cumulative incidence (${result.variance} standard errors${result.nClusters ? ` clustered in ${result.nClusters} units` : ''}, ${result.confType} ${result.confLevel * 100}% intervals)`,
     );
     lines.push(
       `n = ${result.nobs}${result.nDropped > 0 ? ` (${result.nDropped} rows dropped for missing values)` : ''}`,

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type MusterWarning, qnorm, warning } from '@muster/core';
 import { checkOptionKeys } from '../internal/option-keys.ts';
+import { aalenJohansenClustered } from './internal/aalen-johansen-clustered.ts';
 import { aalenJohansenKernel } from './internal/aalen-johansen-kernel.ts';
 import type { ColumnSpec, CompetingData } from './internal/columns.ts';
 import { type CauseInfo, prepareCompeting } from './internal/competing-input.ts';
@@ -19,6 +20,11 @@ export interface CumulativeIncidenceOptions {
   group?: ColumnSpec | null;
   /** Optional strata for Gray's test only (cmprsk's `strata`); the curves are not stratified. */
   strata?: ColumnSpec | null;
+  /**
+   * Cluster (e.g. the soldier's unit): standard errors and limits from the infinitesimal-jackknife
+   * influences summed within clusters, as survfit(..., cluster = unit); Gray's test is unchanged.
+   */
+  cluster?: ColumnSpec | null;
   /**
    * Causes, as `{ code: name }` (e.g. `{ 1: 'desertion', 2: 'killed' }`) or a list of codes.
    * Default: every event code other than `censorCode`, sorted, named by its code. An event code
@@ -72,6 +78,8 @@ export interface CumulativeIncidenceResult {
   method: 'aalen-johansen';
   /** How standard errors were computed: R survfit's infinitesimal jackknife. */
   variance: 'infinitesimal-jackknife';
+  /** Clusters the influences were summed within (`cluster` option), else null. */
+  nClusters: number | null;
   /** Tied times: all events at a time enter one transition (no jitter). */
   ties: 'exact';
   confType: CumulativeIncidenceConfType;
@@ -158,6 +166,7 @@ export function cumulativeIncidence(
     'event',
     'group',
     'strata',
+    'cluster',
     'causes',
     'censorCode',
     'confType',
@@ -246,6 +255,11 @@ export function cumulativeIncidence(
       m++;
     }
     const curve = aalenJohansenKernel(local, m, groupSize[g], K);
+    if (input.clusterLevels.length > 0) {
+      const clustered = clusteredErrors(input, index, g, ng, ntime, K);
+      curve.survivalStdErr = clustered.survivalStdErr;
+      curve.cifStdErr = clustered.cifStdErr;
+    }
     const table: CumulativeIncidenceRow[] = new Array(m);
     for (let j = 0; j < m; j++) {
       const nEvent: Record<string, number> = {};
@@ -289,6 +303,7 @@ export function cumulativeIncidence(
   return {
     method: 'aalen-johansen',
     variance: 'infinitesimal-jackknife',
+    nClusters: input.clusterLevels.length > 0 ? input.clusterLevels.length : null,
     ties: 'exact',
     confType,
     confLevel,
@@ -304,4 +319,29 @@ export function cumulativeIncidence(
     rho,
     warnings,
   };
+}
+
+/** Clustered standard errors of group g's curve (times compacted to the group's own). */
+function clusteredErrors(
+  input: ReturnType<typeof prepareCompeting>,
+  index: Int32Array,
+  g: number,
+  ng: number,
+  ntime: number,
+  K: number,
+): { survivalStdErr: Float64Array; cifStdErr: Float64Array } {
+  const members: number[] = [];
+  for (let i = 0; i < input.time.length; i++) if (ng === 1 || input.group[i] === g) members.push(i);
+  members.sort((u, v) => index[u] - index[v] || u - v);
+  const local = new Int32Array(ntime).fill(-1);
+  let m = 0;
+  for (const i of members) if (local[index[i]] < 0) local[index[i]] = m++;
+  return aalenJohansenClustered(
+    Int32Array.from(members, (i) => local[index[i]]),
+    Int32Array.from(members, (i) => input.status[i]),
+    Int32Array.from(members, (i) => input.cluster[i]),
+    m,
+    input.clusterLevels.length,
+    K,
+  );
 }

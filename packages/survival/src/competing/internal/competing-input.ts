@@ -26,6 +26,8 @@ export interface CompetingInputOptions {
   event: ColumnSpec;
   group?: ColumnSpec | null;
   strata?: ColumnSpec | null;
+  /** Cluster column (unit) for clustered standard errors. */
+  cluster?: ColumnSpec | null;
   causes?: Record<string, string> | readonly (string | number)[] | null;
   censorCode?: string | number;
 }
@@ -44,6 +46,9 @@ export interface CompetingInput {
   group: Int32Array;
   strataLevels: string[];
   strata: Int32Array;
+  /** Cluster levels and codes (empty levels without a cluster column). */
+  clusterLevels: string[];
+  cluster: Int32Array;
   /** 0-based data rows kept. */
   rows: Int32Array;
   nDropped: number;
@@ -104,8 +109,12 @@ export function prepareCompeting(
     options.strata === undefined || options.strata === null
       ? null
       : resolveColumn(fn, 'strata', data, options.strata);
+  const clusterColumn =
+    options.cluster === undefined || options.cluster === null
+      ? null
+      : resolveColumn(fn, 'cluster', data, options.cluster);
   const n = timeColumn.values.length;
-  for (const column of [eventColumn, groupColumn, strataColumn]) {
+  for (const column of [eventColumn, groupColumn, strataColumn, clusterColumn]) {
     if (column && column.values.length !== n) {
       throw new InvalidArgumentError(
         column.label,
@@ -121,7 +130,8 @@ export function prepareCompeting(
       isMissing(timeColumn.values[i]) ||
       isMissing(eventColumn.values[i]) ||
       (groupColumn && isMissing(groupColumn.values[i])) ||
-      (strataColumn && isMissing(strataColumn.values[i]))
+      (strataColumn && isMissing(strataColumn.values[i])) ||
+      (clusterColumn && isMissing(clusterColumn.values[i]))
     ) {
       continue;
     }
@@ -209,6 +219,7 @@ export function prepareCompeting(
   };
   const groupFactor = factor(groupColumn);
   const strataFactor = factor(strataColumn);
+  const clusterFactor = factor(clusterColumn);
 
   return {
     timeLabel: timeColumn.label,
@@ -223,6 +234,8 @@ export function prepareCompeting(
     group: groupFactor.codes,
     strataLevels: strataFactor.levels,
     strata: strataFactor.codes,
+    clusterLevels: clusterFactor.levels,
+    cluster: clusterFactor.codes,
     rows,
     nDropped: n - m,
   };
