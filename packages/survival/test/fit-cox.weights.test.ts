@@ -189,11 +189,17 @@ describe('fitCox cox.zph transforms and scaled Schoenfeld residuals against cox.
       const expected = r.zph[transform];
       const fit = fitCox(FORMULA, lung, { zphTransform: transform, zphResiduals: true });
       expect(fit.zphTransform).toBe(transform);
-      fit.zph?.forEach((row, j) => expectClose(row.chisq, expected.chisq[j], ZPH, row.term));
+      fit.zph?.forEach((row, j) => {
+        expectClose(row.chisq, expected.chisq[j], ZPH, row.term);
+      });
       const res = fit.zphResiduals;
       if (!res) throw new Error('no zph residuals');
-      res.x.forEach((x, i) => expectClose(x, expected.x[i], ZPH, `x ${i}`));
-      res.time.forEach((t, i) => expectClose(t, expected.time[i], ZPH, `time ${i}`));
+      res.x.forEach((x, i) => {
+        expectClose(x, expected.x[i], ZPH, `x ${i}`);
+      });
+      res.time.forEach((t, i) => {
+        expectClose(t, expected.time[i], ZPH, `time ${i}`);
+      });
       expectColumns(res.y, expected.y, `${transform} y`);
     });
   }
@@ -204,10 +210,14 @@ describe('fitCox cox.zph transforms and scaled Schoenfeld residuals against cox.
       zphTransform: 'rank',
       zphResiduals: true,
     });
-    fit.zph?.forEach((row, j) => expectClose(row.chisq, expected.chisq[j], ZPH, row.term));
+    fit.zph?.forEach((row, j) => {
+      expectClose(row.chisq, expected.chisq[j], ZPH, row.term);
+    });
     const res = fit.zphResiduals;
     if (!res) throw new Error('no zph residuals');
-    res.x.forEach((x, i) => expectClose(x, expected.x[i], ZPH, `x ${i}`));
+    res.x.forEach((x, i) => {
+      expectClose(x, expected.x[i], ZPH, `x ${i}`);
+    });
     expectColumns(res.y, expected.y, 'strata y');
   });
 });
