@@ -103,7 +103,7 @@ export function renderHtml(run: NotebookRun, options: RenderHtmlOptions): string
     '<body>',
     '<div class="page">',
     titleBlock,
-    renderToc(model.headings),
+    renderToc(withBackMatter(model)),
     '<main>',
     body.join('\n'),
     '</main>',
@@ -116,6 +116,16 @@ export function renderHtml(run: NotebookRun, options: RenderHtmlOptions): string
   ]
     .filter((line) => line !== '')
     .join('\n');
+}
+
+/** The headings for the contents, with the notes and references that close the report. */
+function withBackMatter(model: ReportModel): Heading[] {
+  const level = Math.min(2, ...model.headings.map((heading) => heading.level));
+  return [
+    ...model.headings,
+    ...(model.footnotes.length > 0 ? [{ level, text: 'Notes', id: 'footnotes' }] : []),
+    ...(model.bibliography.length > 0 ? [{ level, text: 'References', id: 'references' }] : []),
+  ];
 }
 
 function renderToc(headings: Heading[]): string {

@@ -70,6 +70,9 @@ describe('publishing features (notebooks/publish.md)', () => {
     );
     expect(html.indexOf('id="ref-koehler2016"')).toBeLessThan(html.indexOf('id="ref-lyall2020"'));
     expect(run.inputs.map((input) => input.path)).toContain('refs.bib');
+    expect(html).toContain(
+      '<li><a href="#footnotes">Notes</a></li>\n<li><a href="#references">References</a></li>',
+    );
   });
 
   it('renderHtml writes footnotes, callouts and embedded images', () => {
