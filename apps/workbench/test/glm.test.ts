@@ -114,7 +114,7 @@ describe('muster glm', () => {
     await expect(
       run([data, '--formula', 'mass_desertion ~ regime', '--family', 'logistic']),
     ).rejects.toThrow(
-      /--family binomial\|poisson\|gaussian\|Gamma\|inverse.gaussian\|quasibinomial\|quasipoisson; received 'logistic'/,
+      /--family binomial\|poisson\|gaussian\|Gamma\|inverse.gaussian\|quasibinomial\|quasipoisson\|negative.binomial; received 'logistic'/,
     );
     await expect(
       run([data, '--formula', 'mass_desertion ~ regime', '--vcov', 'cluster']),

@@ -19,6 +19,7 @@ import { detectSeparation } from './detect-separation.ts';
 import { glmFit } from './glm-fit.ts';
 import { type FamilyName, resolveFamily } from './internal/family.ts';
 import type { LinkName } from './internal/link.ts';
+import { fitNegativeBinomial } from './internal/negative-binomial.ts';
 import { profileIntervals } from './internal/profile.ts';
 import { splineProfileIntervals } from './internal/profile-spline.ts';
 import { type VcovType, vcovMatrix } from './internal/sandwich.ts';
@@ -76,6 +77,12 @@ export interface FitGlmOptions {
    * code-point order, as R in the C locale.
    */
   levels?: Record<string, string[]>;
+  /**
+   * Negative binomial (`family: 'negative.binomial'`): a fixed theta (MASS's
+   * `negative.binomial(theta)`); without it theta is estimated by maximum likelihood as
+   * `MASS::glm.nb` (reported with its standard error).
+   */
+  theta?: number;
   /** Starting coefficients, one per design column. */
   start?: ArrayLike<number>;
   /** IRLS tolerance (default 1e-8, as glm.control) and iteration limit (default 25). */
@@ -118,11 +125,15 @@ function rowOf(design: DesignMatrix, i: number): number {
   return design.rows[i] + 1;
 }
 
+const NUMBER_TEXT = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
+
 function numericExtra(design: DesignMatrix, role: string, column: string): Float64Array {
   const values = design.extra[role];
   const out = new Float64Array(design.nrow);
   for (let i = 0; i < design.nrow; i++) {
-    const v = values[i];
+    let v = values[i];
+    // A text column of numbers with one stray entry: the stray entry is the one to name.
+    if (typeof v === 'string' && NUMBER_TEXT.test(v)) v = Number(v);
     if (typeof v !== 'number') {
       throw new DataError(
         `${CALLER} requires the ${role} column '${column}' to be numeric; data row ${rowOf(design, i)} has '${String(v)}'`,
@@ -264,8 +275,8 @@ function prepareResponse(
           'a 0/1 response for the binomial family (or proportions with weights, or cbind(successes, failures))',
         ]
       : [(v) => v >= 0 && v <= 1, 'binomial proportions between 0 and 1']
-    : family === 'poisson' || family === 'quasipoisson'
-      ? [(v) => v >= 0, 'non-negative counts for the poisson family']
+    : family === 'poisson' || family === 'quasipoisson' || family === 'negative.binomial'
+      ? [(v) => v >= 0, `non-negative counts for the ${family} family`]
       : family === 'Gamma' || family === 'inverse.gaussian'
         ? [(v) => v > 0, `positive values for the ${family} family`]
         : link === 'log'
@@ -459,7 +470,7 @@ export async function fitGlm(
   data: DataInput,
   options: FitGlmOptions = {},
 ): Promise<GlmResult> {
-  const family = resolveFamily(CALLER, options.family, options.link);
+  let family = resolveFamily(CALLER, options.family, options.link, undefined, options.theta);
   // A cluster(x) term in the formula asks for clustered errors unless vcov says otherwise.
   const vcovType = options.vcov ?? (hasClusterTerm(formula) ? 'cluster' : 'classical');
   if (!VCOV_TYPES.includes(vcovType)) {
@@ -473,7 +484,7 @@ export async function fitGlm(
     throw new InvalidArgumentError('level', `${CALLER} requires 0 < level < 1; received ${level}`);
   }
   const method = options.firth === true ? 'firth' : 'ml';
-  if (method === 'firth' && !family.fixedDispersion) {
+  if (method === 'firth' && (!family.fixedDispersion || family.name === 'negative.binomial')) {
     throw new InvalidArgumentError(
       'firth',
       `${CALLER} supports firth for the binomial and poisson families; received family ${family.name}`,
@@ -612,20 +623,61 @@ export async function fitGlm(
     }
   }
 
-  const fit = glmFit(design.matrix, n, p, response.y, {
-    family: family.name,
-    link: family.link.name,
-    weights: response.weights,
-    offset,
-    trials: response.trials,
-    intercept: design.hasIntercept,
-    start: options.start ?? null,
-    epsilon: options.epsilon,
-    maxit: options.maxit,
-    method,
-    caller: CALLER,
-  });
+  const runFit = (theta: number | null, mustart: Float64Array | null) =>
+    glmFit(design.matrix, n, p, response.y, {
+      family: theta === null && family.name === 'negative.binomial' ? 'poisson' : family.name,
+      link: family.link.name,
+      weights: response.weights,
+      offset,
+      trials: response.trials,
+      intercept: design.hasIntercept,
+      start: mustart === null ? (options.start ?? null) : null,
+      mustart,
+      epsilon: options.epsilon,
+      maxit: options.maxit,
+      method,
+      caller: CALLER,
+      theta: theta ?? options.theta,
+    });
+  // Negative binomial without a given theta: MASS's glm.nb alternation (theta by ML).
+  const nb =
+    family.name === 'negative.binomial' && options.theta === undefined
+      ? fitNegativeBinomial(
+          (theta, mustart) => {
+            const result = runFit(theta, mustart);
+            return { result, mu: result.fitted, dfResidual: result.dfResidual };
+          },
+          response.y,
+          response.weights,
+          n,
+          options.epsilon ?? 1e-8,
+          options.maxit ?? 25,
+        )
+      : null;
+  const fit = nb === null ? runFit(options.theta ?? null, null) : nb.result;
+  if (nb !== null) {
+    family = resolveFamily(CALLER, family.name, family.link.name, undefined, nb.theta.theta);
+    // glm.nb: logLik is Lm at the final theta, aic = -2 Lm + 2 rank + 2.
+    fit.logLik = nb.logLik;
+    fit.aic = -2 * nb.logLik + 2 * fit.rank + 2;
+  }
   const warnings: MusterWarning[] = [...response.warnings, ...fit.warnings];
+  if (nb !== null && nb.thetaWarnings.some((w) => w !== null)) {
+    warnings.push(
+      warning(
+        'glm-theta-limit',
+        `${CALLER}: the maximum-likelihood theta of the negative binomial ${nb.thetaWarnings.includes('truncated') ? 'was truncated at 0' : 'reached its iteration limit (R: theta.ml: iteration limit reached); a very large theta means no overdispersion: a poisson fit may suit'}`,
+      ),
+    );
+  }
+  if (nb !== null && !nb.converged) {
+    warnings.push(
+      warning(
+        'glm-not-converged',
+        `${CALLER}: the alternation of theta and the coefficients did not converge (R: glm.nb: alternation limit reached)`,
+      ),
+    );
+  }
 
   // Separation (binomial): an exact LP check, run when asked or when the fit shows the signs.
   const separation: GlmSeparation = {
@@ -879,6 +931,12 @@ export async function fitGlm(
     dfNull: fit.dfNull,
     nobs: fit.nobs,
     nDropped: design.nDropped,
+    ...(family.name === 'negative.binomial'
+      ? {
+          theta: nb?.theta.theta ?? (options.theta as number),
+          thetaStdError: nb?.theta.standardError ?? null,
+        }
+      : {}),
     ...(response.levels === undefined ? {} : { responseLevels: response.levels }),
     dispersion: fit.dispersion,
     converged: fit.converged,

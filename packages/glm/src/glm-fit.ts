@@ -33,6 +33,8 @@ export interface GlmFitOptions {
   maxit?: number;
   /** `'ml'` (default) or `'firth'` (brglm2 AS_mean; binomial and poisson). */
   method?: 'ml' | 'firth';
+  /** Negative binomial only: the fixed theta (MASS's negative.binomial(theta)); default 1. */
+  theta?: number;
   /** Name used in error messages and warnings (default `'glmFit'`). */
   caller?: string;
 }
@@ -189,7 +191,7 @@ export function glmFit(
   }
   const n = nrow;
   const p = ncol;
-  const family = resolveFamily(caller, options.family, options.link);
+  const family = resolveFamily(caller, options.family, options.link, undefined, options.theta);
   const method = options.method ?? 'ml';
   if (method !== 'ml' && method !== 'firth') {
     throw new InvalidArgumentError(

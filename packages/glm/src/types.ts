@@ -93,6 +93,10 @@ export interface GlmResult {
    * success (R's rule for a factor response); absent for numeric responses.
    */
   responseLevels?: { failure: string; success: string[] };
+  /** Negative binomial: theta (estimated as MASS's glm.nb, or the one given). */
+  theta?: number;
+  /** Standard error of theta (null when theta was given). */
+  thetaStdError?: number | null;
   /** 1 for binomial and poisson; Pearson chi-square / dfResidual otherwise. */
   dispersion: number;
   converged: boolean;

@@ -310,3 +310,36 @@ describe('fitGlm covariances HC2, Stata-style clusters and two-way clustering (R
     });
   }
 });
+
+describe("fitGlm with family 'negative.binomial' estimates theta as MASS::glm.nb", () => {
+  for (const c of edges.negativeBinomial) {
+    it(`fitGlm(${c.formula}) matches glm.nb: coefficients, errors, theta and its SE, logLik, AIC`, async () => {
+      const fit = await fitGlm(c.formula, fixtureCsv(c.data), {
+        family: 'negative.binomial',
+        profile: false,
+      });
+      const tolerance = { rtol: 1e-6, atol: 1e-10 };
+      expectClose(fit.theta, c.theta, tolerance, 'theta');
+      expectClose(fit.thetaStdError, c.thetaStdError, tolerance, 'SE theta');
+      expectClose(fit.logLik, c.logLik, tolerance, 'logLik');
+      expectClose(fit.aic, c.aic, tolerance, 'aic');
+      expectClose(fit.deviance, c.deviance, tolerance, 'deviance');
+      expect(fit.dfResidual).toBe(c.dfResidual);
+      c.coefficients.forEach(
+        (e: { term: string; estimate: number; stdError: number }, j: number) => {
+          expectClose(fit.coefficients[j].estimate, e.estimate, tolerance, e.term);
+          expectClose(fit.coefficients[j].stdError, e.stdError, tolerance, e.term);
+        },
+      );
+    });
+  }
+});
+
+describe('fitGlm names the row and value of a non-numeric weight', () => {
+  it('fitGlm points at the stray text in a column of numbers', async () => {
+    const data = { y: [1, 0, 1, 0, 1], x: [1, 2, 3, 4, 5], w: ['2', '3', 'abc', '1', '2'] };
+    await expect(fitGlm('y ~ x', data, { family: 'binomial', weights: 'w' })).rejects.toThrow(
+      "fitGlm requires the weights column 'w' to be numeric; data row 3 has 'abc'",
+    );
+  });
+});

@@ -7,7 +7,8 @@ import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster glm DATA --formula F [--link L]
-                  [--family binomial|poisson|gaussian|Gamma|inverse.gaussian|quasibinomial|quasipoisson]
+                  [--family binomial|poisson|gaussian|Gamma|inverse.gaussian|quasibinomial|quasipoisson|
+                            negative.binomial]
                   [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC2|HC3|cluster]
                   [--cluster COL[,COL2]] [--cluster-type HC1|HC0] [--levels COL=a,b,...] [--firth] [--level 0.95]
                   [--profile [exact|spline]] [--no-profile] [--json]
@@ -32,6 +33,7 @@ const FAMILIES = [
   'inverse.gaussian',
   'quasibinomial',
   'quasipoisson',
+  'negative.binomial',
 ];
 const VCOVS = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster'];
 

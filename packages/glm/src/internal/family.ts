@@ -7,7 +7,7 @@
  * cbind(successes, failures) response, already folded into the prior weights) or null when
  * every total is 1. Nothing here allocates except `mustart`.
  */
-import { InvalidArgumentError } from '@muster/core';
+import { InvalidArgumentError, lgamma } from '@muster/core';
 import { getLink, type Link, type LinkName } from './link.ts';
 import { logDbinom, logDgamma, logDpois } from './log-density.ts';
 
@@ -19,7 +19,8 @@ export type FamilyName =
   | 'Gamma'
   | 'inverse.gaussian'
   | 'quasibinomial'
-  | 'quasipoisson';
+  | 'quasipoisson'
+  | 'negative.binomial';
 
 export interface Family {
   readonly name: FamilyName;
@@ -55,6 +56,7 @@ export const familyLinks: Record<FamilyName, readonly LinkName[]> = {
   'inverse.gaussian': ['1/mu^2', 'inverse', 'identity', 'log'],
   quasibinomial: ['logit', 'probit', 'cloglog', 'cauchit', 'log'],
   quasipoisson: ['log', 'identity', 'sqrt'],
+  'negative.binomial': ['log', 'sqrt', 'identity'],
 };
 
 /** R's round(): halves to even (IEC 60559), unlike Math.round. */
@@ -246,6 +248,56 @@ function quasi(base: Family, name: 'quasibinomial' | 'quasipoisson'): Family {
   return { ...base, name, fixedDispersion: false, aic: () => Number.NaN };
 }
 
+/**
+ * MASS's negative.binomial(theta): variance mu + mu^2 / theta, dispersion 1. Its `aic` is
+ * -2 loglik + 2 (the + 2 for theta, as glm.nb); its `theta` is fixed.
+ */
+export function negativeBinomial(link: Link, theta: number): Family & { theta: number } {
+  const devResid = (y: number, mu: number, wt: number) =>
+    2 *
+    wt *
+    (y * Math.log(Math.max(1, y) / mu) - (y + theta) * Math.log((y + theta) / (mu + theta)));
+  return {
+    name: 'negative.binomial',
+    link,
+    theta,
+    fixedDispersion: true,
+    variance: (mu) => mu + (mu * mu) / theta,
+    validmu: allPositiveFinite,
+    devResid,
+    deviance: (y, mu, wt, n) => sumDeviance(devResid, y, mu, wt, n),
+    aic: (y, _trials, mu, wt, _dev, n) => -2 * negativeBinomialLogLik(y, mu, wt, theta, n) + 2,
+    mustart(y, _wt, _trials, n) {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = y[i] + (y[i] === 0 ? 1 / 6 : 0);
+      return out;
+    },
+  };
+}
+
+/** MASS's glm.nb loglik: sum w (lgamma(th + y) - lgamma(th) - lgamma(y + 1) + th log th + y log(mu + (y == 0)) - (th + y) log(th + mu)). */
+export function negativeBinomialLogLik(
+  y: Float64Array,
+  mu: Float64Array,
+  w: Float64Array,
+  theta: number,
+  n: number,
+): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    if (w[i] === 0) continue;
+    s +=
+      w[i] *
+      (lgamma(theta + y[i]) -
+        lgamma(theta) -
+        lgamma(y[i] + 1) +
+        theta * Math.log(theta) +
+        y[i] * Math.log(mu[i] + (y[i] === 0 ? 1 : 0)) -
+        (theta + y[i]) * Math.log(theta + mu[i]));
+  }
+  return s;
+}
+
 const constructors: Record<FamilyName, (link: Link) => Family> = {
   binomial,
   poisson,
@@ -254,6 +306,7 @@ const constructors: Record<FamilyName, (link: Link) => Family> = {
   'inverse.gaussian': inverseGaussian,
   quasibinomial: (link) => quasi(binomial(link), 'quasibinomial'),
   quasipoisson: (link) => quasi(poisson(link), 'quasipoisson'),
+  'negative.binomial': (link) => negativeBinomial(link, 1),
 };
 
 export const familyNames = Object.keys(constructors) as FamilyName[];
@@ -269,6 +322,7 @@ export function resolveFamily(
   family: string | undefined,
   link: string | undefined,
   fallback: FamilyName = 'gaussian',
+  theta?: number,
 ): Family {
   const name = (family ?? fallback) as FamilyName;
   if (!familyNames.includes(name)) {
@@ -284,6 +338,12 @@ export function resolveFamily(
       'link',
       `${caller} requires a link of the ${name} family (${allowed.join(', ')}); received '${link}'`,
     );
+  }
+  if (name === 'negative.binomial' && theta !== undefined) {
+    if (!(theta > 0) || !Number.isFinite(theta)) {
+      throw new InvalidArgumentError('theta', `${caller} requires theta > 0; received ${theta}`);
+    }
+    return negativeBinomial(getLink(linkName), theta);
   }
   return makeFamily(name, linkName);
 }
