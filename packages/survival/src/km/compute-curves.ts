@@ -13,7 +13,7 @@ export function computeCurves(
   const { stop, start, codes, labels } = input;
   const n = stop.length;
   const nGroups = labels.length;
-  const order = groupStable(sortIndex(stop), codes, nGroups);
+  const order = groupStable(input.stopOrder, codes, nGroups);
   const startOrder = start ? groupStable(sortIndex(start), codes, nGroups) : null;
   const bounds = new Int32Array(nGroups + 1);
   for (let i = 0; i < n; i++) bounds[codes[i] + 1]++;

@@ -87,7 +87,10 @@ export function curveRows(
       influenceHazard?.enter(cluster[r], weight[r]);
     }
   };
-  if (!start) for (let i = from; i < to; i++) enter(order[i]);
+  if (!start) {
+    if (cluster) for (let i = from; i < to; i++) enter(order[i]);
+    else for (let i = from; i < to; i++) atRisk += weight[order[i]];
+  }
   let i = from;
   while (i < to) {
     const t = stop[order[i]];
@@ -150,13 +153,15 @@ export function curveRows(
       seHazard.push(Math.sqrt(hazardVariance));
     }
     // rows whose interval ends at t leave the risk set
-    for (let k = first; k < i; k++) {
-      const r = order[k];
-      atRisk -= weight[r];
-      if (cluster) {
+    if (cluster) {
+      for (let k = first; k < i; k++) {
+        const r = order[k];
+        atRisk -= weight[r];
         influenceKm?.leave(cluster[r], weight[r]);
         influenceHazard?.leave(cluster[r], weight[r]);
       }
+    } else {
+      for (let k = first; k < i; k++) atRisk -= weight[order[k]];
     }
   }
   const n = times.length;

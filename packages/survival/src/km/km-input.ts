@@ -1,6 +1,7 @@
 import { DataError, InvalidArgumentError } from '@muster/core';
 import { aeqSurv } from '../internal/aeq-surv.ts';
 import { type GroupValue, toLevels } from '../internal/levels.ts';
+import { sortIndex } from '../internal/sort-index.ts';
 import { type EventValue, type NumericValue, readSurvival } from '../internal/survival-input.ts';
 import type { KaplanMeierOptions } from '../kaplan-meier.ts';
 import type { KaplanMeierSettings } from './km-options.ts';
@@ -14,6 +15,8 @@ export interface KaplanMeierInput {
   /** Rows left out because they end before `startTime`. */
   nBeforeStart: number;
   stop: Float64Array;
+  /** Ascending order of `stop` (still valid after aeqSurv, which maps times monotonically). */
+  stopOrder: Int32Array;
   start: Float64Array | null;
   event: Uint8Array;
   weight: Float64Array;
@@ -72,7 +75,7 @@ export function readKaplanMeierInput(
     extra,
     names: options.names,
   });
-  let keep = Array.from(data.rows);
+  let keep: ArrayLike<number> = data.rows;
   let stop = data.stop;
   let start = data.start;
   let eventCodes = data.event;
@@ -85,7 +88,8 @@ export function readKaplanMeierInput(
     for (let i = 0; i < stop.length; i++) if (stop[i] >= startTime) inside.push(i);
     nBeforeStart = stop.length - inside.length;
     if (nBeforeStart > 0) {
-      keep = inside.map((i) => keep[i]);
+      const before = keep;
+      keep = inside.map((i) => before[i]);
       stop = Float64Array.from(inside, (i) => stop[i]);
       start = start ? Float64Array.from(inside, (i) => (start as Float64Array)[i]) : null;
       eventCodes = Uint8Array.from(inside, (i) => eventCodes[i]);
@@ -98,16 +102,18 @@ export function readKaplanMeierInput(
       `kaplanMeier requires at least one row without missing values${options.startTime !== undefined ? ' ending at or after startTime' : ''}; received 0`,
     );
   }
-  const rows = Int32Array.from(keep);
+  const rows = keep instanceof Int32Array ? keep : Int32Array.from(keep);
+  const identity = rows.length === time.length;
   let labels = ['all'];
   let codes: Int32Array = new Int32Array(n);
   if (options.group) {
-    const levels = toLevels(subset(options.group, rows));
+    const levels = toLevels(identity ? options.group : subset(options.group, rows));
     labels = levels.labels;
     codes = levels.codes;
   }
   const weight = options.weights ? readWeights(options.weights, rows) : new Float64Array(n).fill(1);
-  const nonInteger = weight.some((w) => w !== Math.floor(w));
+  let nonInteger = false;
+  if (options.weights) for (const w of weight) if (w !== Math.floor(w)) nonInteger = true;
   const robust = options.robust ?? (Boolean(options.cluster) || nonInteger);
   let cluster: Int32Array | null = null;
   let nClusters = 0;
@@ -131,13 +137,15 @@ export function readKaplanMeierInput(
       `kaplanMeier computes the robust (clustered or non-integer-weight) variance for stype 1 and ctype 1 only (survfit 3.5-3 reports the hazard's standard error as that of S for the others); received stype ${settings.stype}, ctype ${settings.ctype}`,
     );
   }
-  const fixed = aeqSurv('kaplanMeier', stop, start, undefined, rows);
+  const stopOrder = sortIndex(stop);
+  const fixed = aeqSurv('kaplanMeier', stop, start, stopOrder, rows);
   return {
     n,
     nDropped: data.nDropped,
     emptyIntervals: data.emptyIntervals,
     nBeforeStart,
     stop: fixed.stop,
+    stopOrder,
     start: fixed.start,
     event: eventCodes,
     weight,
