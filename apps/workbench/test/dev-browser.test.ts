@@ -78,7 +78,11 @@ describe('muster dev in Chromium', () => {
         .count(),
     ).toBe(4);
     expect(await reportText()).toContain('total = 20');
-    expect(await page.locator('#report-host section.cell[data-status="ran"]').count()).toBe(3);
+    expect(
+      await page.$$eval('#report-host section.cell', (s) =>
+        s.map((e) => (e as HTMLElement).dataset.status),
+      ),
+    ).toEqual(['ran', 'ran', 'ran']);
     await page.screenshot({ path: join(screenshots, 'dev-notebook.png'), fullPage: true });
   });
 

@@ -43,6 +43,24 @@ while (true) {}
 \`\`\`
 `;
 
+const limitNotebook = `---
+title: A cell over its limit
+---
+
+\`\`\`ts
+const a = 1;
+\`\`\`
+
+\`\`\`ts
+//| timeout: 1
+while (true) {}
+\`\`\`
+
+\`\`\`ts
+a + 1
+\`\`\`
+`;
+
 /** A raw HTTP request (fetch would normalise the path and refuses to set Host). */
 function raw(
   base: string,
@@ -98,6 +116,7 @@ describe('muster dev (HTTP)', () => {
     folder = scratchFolder({
       'values.md': testNotebook,
       'stuck.md': stuckNotebook,
+      'limit.md': limitNotebook,
       'data/secret.txt': 'inside',
       'data/.hidden.txt': 'hidden',
       '.env': 'TOKEN=secret',
@@ -315,6 +334,17 @@ describe('muster dev (HTTP)', () => {
     expect(state.status).toBe('ok');
     expect(state.cells.map((c) => c.status)).toEqual(['ran', 'ran', 'ran']);
     expect(state.html).toContain('total = 20');
+  });
+
+  it('stops a cell stuck in a loop at its time limit, as muster render does, and shows why', async () => {
+    expect((await dev.post('api/run', { path: 'limit.md' })).status).toBe(202);
+    const state = await waitForStatus(dev, 'limit.md', ['ok', 'failed', 'error']);
+    expect(state.status).toBe('failed');
+    expect(state.cells.map((c) => c.status)).toEqual(['ran', 'failed', 'not-run']);
+    expect(state.html).toContain(
+      'cell 2 did not finish within 1 s; raise the limit (seconds) with //| timeout: in the cell',
+    );
+    expect((await dev.api('api/notebook?path=values.md')).status).toBe(200);
   });
 
   it('exports (a POST) the same HTML bytes that muster render writes to DIR/_out', async () => {

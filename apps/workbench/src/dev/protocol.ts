@@ -1,24 +1,19 @@
-import type { ParameterValue } from '@muster/report';
+import type { CellRun, NotebookRun, ParameterValue } from '@muster/report';
+
+interface RunRequestBase {
+  id: number;
+  path: string;
+  parameters: Record<string, ParameterValue | string>;
+  cacheDir: string;
+  reportDir: string;
+}
 
 /** A request from the dev server to its notebook worker. */
 export type WorkerRequest =
-  | {
-      type: 'run';
-      id: number;
-      path: string;
-      parameters: Record<string, ParameterValue | string>;
-      cacheDir: string;
-      reportDir: string;
-    }
-  | {
-      type: 'export';
-      id: number;
-      path: string;
-      parameters: Record<string, ParameterValue | string>;
-      cacheDir: string;
-      reportDir: string;
-      format: 'html' | 'pdf';
-    };
+  | (RunRequestBase & { type: 'run' })
+  | (RunRequestBase & { type: 'export'; format: 'html' | 'pdf' })
+  /** Draw the report of a run the server stopped (a cell over its time limit). */
+  | { type: 'render'; id: number; run: NotebookRun; reportDir: string };
 
 /** Status of one cell in the web app. */
 export interface CellStatus {
@@ -28,13 +23,17 @@ export interface CellStatus {
   number: number;
   /** `cached` (served from the cache), `ran`, `failed`, or `not-run` (an earlier cell failed). */
   status: 'cached' | 'ran' | 'failed' | 'not-run';
-  /** Milliseconds from the previous cell's end to this one's (0 for cached cells). */
+  /** Milliseconds the cell itself ran (0 for cached cells). */
   milliseconds: number;
 }
 
 /** A message from the worker. */
 export type WorkerMessage =
-  | { type: 'cell'; id: number; cell: CellStatus; done: number; total: number }
+  /** The run as it would be if no cell ran: the server completes it if it stops the run. */
+  | { type: 'outline'; id: number; outline: NotebookRun }
+  /** A cell or inline expression starts executing, with its time limit in seconds. */
+  | { type: 'unit'; id: number; index: number; where: string; timeout: number }
+  | { type: 'cell'; id: number; cell: CellStatus; run: CellRun; done: number; total: number }
   | {
       type: 'done';
       id: number;
@@ -49,6 +48,7 @@ export type WorkerMessage =
       parameterDescriptions: Record<string, string>;
     }
   | { type: 'exported'; id: number; bytes: Uint8Array }
+  | { type: 'rendered'; id: number; html: string }
   | { type: 'error'; id: number; message: string };
 
 /** A request without its id (the pool assigns it). */

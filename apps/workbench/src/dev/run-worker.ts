@@ -1,47 +1,69 @@
 /**
  * Worker thread that runs notebooks for `muster dev`. Running in a worker keeps the server
  * responsive and lets a run be cancelled: the server terminates the worker and starts another.
+ * The worker reports each unit as it starts (with its time limit, so the server can stop a cell
+ * stuck in a loop) and each cell as it ends, with its own running time.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { parseNotebook, renderReport, runNotebook, vegaLiteToSvg } from '@muster/report';
+import {
+  type CellRun,
+  parseNotebook,
+  renderReport,
+  runNotebook,
+  vegaLiteToSvg,
+} from '@muster/report';
 import type { CellStatus, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 const port = parentPort!;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
+const statusOf = (cell: CellRun): CellStatus['status'] =>
+  cell.status === 'error'
+    ? 'failed'
+    : cell.status === 'not-run'
+      ? 'not-run'
+      : cell.cached && !cell.executed
+        ? 'cached'
+        : 'ran';
+
 async function handle(request: WorkerRequest): Promise<void> {
+  if (request.type === 'render') {
+    const bytes = await renderReport(request.run, 'html', request.reportDir);
+    post({ type: 'rendered', id: request.id, html: new TextDecoder().decode(bytes) });
+    return;
+  }
   const notebook = parseNotebook(readFileSync(request.path), { path: request.path });
   const cells: CellStatus[] = [];
   const total = notebook.blocks.reduce(
     (n, block) => n + (block.kind === 'code' ? 1 : block.inlines.length),
     0,
   );
-  let last = performance.now();
+  const started = new Map<number, number>();
   const run = await runNotebook(notebook, {
     parameters: request.parameters,
     cacheDir: request.cacheDir,
+    onStart: (outline) => post({ type: 'outline', id: request.id, outline }),
+    onUnitStart: ({ index, where, timeout }) => {
+      started.set(index, performance.now());
+      post({ type: 'unit', id: request.id, index, where, timeout });
+    },
     onCell: (cell) => {
-      const now = performance.now();
+      const index = cells.length;
+      const start = started.get(index);
       const status: CellStatus = {
         label: `${cell.kind} ${cell.number}`,
         kind: cell.kind,
         number: cell.number,
-        status:
-          cell.status === 'error'
-            ? 'failed'
-            : cell.status === 'not-run'
-              ? 'not-run'
-              : cell.cached
-                ? 'cached'
-                : 'ran',
-        milliseconds: cell.cached ? 0 : Math.round(now - last),
+        status: statusOf(cell),
+        milliseconds: start === undefined ? 0 : Math.round(performance.now() - start),
       };
-      last = now;
       cells.push(status);
-      if (request.type === 'run')
-        post({ type: 'cell', id: request.id, cell: status, done: cells.length, total });
+      if (request.type === 'run') {
+        const done = cells.length;
+        post({ type: 'cell', id: request.id, cell: status, run: cell, done, total });
+      }
     },
   });
   if (request.type === 'export') {

@@ -1,9 +1,11 @@
 import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { MusterError } from '@muster/core';
+import type { NotebookRun } from '@muster/report';
 import { replaceCellSource } from './edit-cell.ts';
 import { codeSources, type NotebookEntry, type NotebookRegistry, sha256 } from './notebooks.ts';
-import type { WorkerMessage } from './protocol.ts';
+import type { CellStatus, WorkerMessage } from './protocol.ts';
 import { readStable } from './read-stable.ts';
+import { UnitWatchdog } from './unit-watchdog.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
 const realOrSelf = (path: string): string => {
@@ -66,10 +68,70 @@ export class NotebookRunner {
     };
     announce('queued');
     const request = { type: 'run' as const, path: entry.file, parameters: entry.overrides };
-    entry.job = this.pool.start(
+    const watchdog = new UnitWatchdog((stopped, message) => {
+      job.cancel();
+      this.#finishStopped(entry, stopped, message);
+    });
+    const job = this.pool.start(
       { ...request, ...this.dirs },
-      (message) => this.#onRunMessage(entry, message),
+      (message) => {
+        if (!watchdog.observe(message)) this.#onRunMessage(entry, message);
+        else if (message.type === 'unit') {
+          this.registry.broadcast(entry, 'running', { index: message.index, where: message.where });
+        }
+      },
       { onStart: () => announce('running') },
+    );
+    entry.job = {
+      cancel: () => {
+        watchdog.stop();
+        job.cancel();
+      },
+    };
+  }
+
+  /** Draw the report of a run stopped at a unit's time limit (in a fresh worker). */
+  #finishStopped(entry: NotebookEntry, stopped: NotebookRun | null, message: string): void {
+    if (!stopped) {
+      this.#onRunMessage(entry, { type: 'error', id: 0, message });
+      return;
+    }
+    const cells = stopped.cells.map(
+      (cell): CellStatus => ({
+        label: `${cell.kind} ${cell.number}`,
+        kind: cell.kind,
+        number: cell.number,
+        status:
+          cell.status === 'error'
+            ? 'failed'
+            : cell.status === 'not-run'
+              ? 'not-run'
+              : cell.cached && !cell.executed
+                ? 'cached'
+                : 'ran',
+        milliseconds:
+          entry.state.cells.find((c) => c.kind === cell.kind && c.number === cell.number)
+            ?.milliseconds ?? 0,
+      }),
+    );
+    entry.job = this.pool.start(
+      { type: 'render', run: stopped, reportDir: this.dirs.reportDir },
+      (reply) => {
+        if (reply.type === 'rendered') {
+          this.#onRunMessage(entry, {
+            type: 'done',
+            id: reply.id,
+            html: reply.html,
+            title: stopped.notebook.frontMatter.title,
+            failed: true,
+            cells,
+            inputs: [...entry.inputs],
+            parameters: stopped.parameters,
+            parameterDefaults: stopped.notebook.frontMatter.parameters,
+            parameterDescriptions: stopped.notebook.frontMatter.parameterDescriptions,
+          });
+        } else if (reply.type === 'error') this.#onRunMessage(entry, reply);
+      },
     );
   }
 
@@ -77,6 +139,10 @@ export class NotebookRunner {
     const { state } = entry;
     if (message.type === 'cell') {
       state.progress = { done: message.done, total: message.total };
+      const finished = state.cells.findIndex(
+        (c) => c.kind === message.cell.kind && c.number === message.cell.number,
+      );
+      if (finished >= 0) state.cells[finished] = message.cell;
       this.registry.broadcast(entry, 'progress', {
         done: message.done,
         total: message.total,
@@ -84,6 +150,7 @@ export class NotebookRunner {
       });
       return;
     }
+    if (message.type !== 'done' && message.type !== 'error') return;
     entry.job = null;
     state.progress = null;
     state.lastRun = new Date().toISOString();
@@ -142,17 +209,24 @@ export class NotebookRunner {
         format,
         ...this.dirs,
       };
+      const fail = (message: string) =>
+        done(() => reject(new MusterError(`muster dev export failed: ${message}`)));
+      const watchdog = new UnitWatchdog((_, message) => {
+        job.cancel();
+        fail(message);
+      });
       const job = this.pool.start(
         request,
         (message) => {
+          watchdog.observe(message);
           if (message.type === 'exported') done(() => resolveExport(message.bytes));
-          else if (message.type === 'error')
-            done(() => reject(new MusterError(`muster dev export failed: ${message.message}`)));
+          else if (message.type === 'error') fail(message.message);
         },
         { timeoutMs: this.exportTimeoutMs },
       );
       entry.exportJob = {
         cancel: () => {
+          watchdog.stop();
           job.cancel();
           done(() => reject(new EditConflictError('muster dev export cancelled')));
         },

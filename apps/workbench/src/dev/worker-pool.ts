@@ -4,6 +4,9 @@ import type { WorkerMessage, WorkerRequest, WorkerRequestBody } from './protocol
 
 const workerUrl = new URL('./run-worker-boot.mjs', import.meta.url);
 
+/** The messages that end a request. */
+const FINAL = new Set<WorkerMessage['type']>(['done', 'exported', 'rendered', 'error']);
+
 /** A started or queued request: `cancel()` drops it from the queue or terminates its worker. */
 export interface Job {
   cancel(): void;
@@ -142,7 +145,7 @@ export class WorkerPool {
     const listener = (message: WorkerMessage) => {
       if (message.id !== id) return;
       onMessage(message);
-      if (message.type !== 'cell') finish(true);
+      if (FINAL.has(message.type)) finish(true);
     };
     const onError = (error: Error) => {
       onMessage({ type: 'error', id, message: error.message });

@@ -97,7 +97,8 @@ appSheet.replaceSync(`:host{display:block;background:var(--bg);color:var(--text)
 .muster-cell-bar{display:flex;gap:.5rem;align-items:center;font:12px system-ui,sans-serif;color:#59636e;margin:.4rem 0}
 :host(.plain) .muster-cell-bar, :host(.plain) .muster-editor{display:none}
 .muster-cell-bar .badge{padding:0 .45rem;border-radius:1rem;border:1px solid #d1d9e0}
-.muster-cell-bar .badge.failed{color:#cf222e;border-color:#cf222e}.muster-cell-bar .badge.ran{color:#1a7f37;border-color:#1a7f37}
+.muster-cell-bar .badge.failed{color:#cf222e;border-color:#cf222e}.muster-cell-bar .badge.running{color:#0b5cad;border-color:#0b5cad}
+section.cell.stale > :not(.muster-cell-bar){opacity:.5;transition:opacity .2s}.muster-cell-bar .badge.ran{color:#1a7f37;border-color:#1a7f37}
 .muster-cell-bar button{font:12px system-ui,sans-serif;padding:.05rem .5rem;border:1px solid #d1d9e0;border-radius:5px;background:#fff;cursor:pointer}
 .muster-editor textarea{width:100%;min-height:8rem;font:13px/1.45 ui-monospace,monospace;padding:.5rem;border:1px solid #0b5cad;border-radius:6px}
 .muster-editor .hint{font:12px system-ui,sans-serif;color:#59636e}
@@ -164,11 +165,7 @@ function enhanceCells(): void {
     const bar = document.createElement('div');
     bar.className = 'muster-cell-bar';
     const badge = document.createElement('span');
-    badge.className = `badge ${status?.status ?? ''}`;
-    badge.textContent = status
-      ? `${status.status}${status.status === 'ran' ? ` · ${status.milliseconds} ms` : ''}`
-      : 'not run';
-    section.dataset.status = status?.status ?? 'not-run';
+    badge.className = 'badge';
     const edit = document.createElement('button');
     edit.type = 'button';
     edit.textContent = 'Edit';
@@ -176,7 +173,34 @@ function enhanceCells(): void {
     edit.addEventListener('click', () => openEditor(section, number));
     bar.append(`Cell ${number}`, badge, edit);
     section.prepend(bar);
+    showCellStatus(section, status ?? null);
     if (editing.has(number)) openEditor(section, number);
+  }
+}
+
+/** A cell's badge: its status and own running time, `running…`, or stale until it is redone. */
+function showCellStatus(section: HTMLElement, status: CellStatus | 'running' | null): void {
+  const badge = section.querySelector<HTMLElement>('.muster-cell-bar .badge');
+  if (!badge) return;
+  section.classList.toggle('stale', false);
+  if (status === 'running') {
+    badge.className = 'badge running';
+    badge.textContent = 'running…';
+    section.dataset.status = 'running';
+    return;
+  }
+  badge.className = `badge ${status?.status ?? ''}`;
+  badge.textContent = status
+    ? `${status.status}${status.status === 'ran' || status.status === 'failed' ? ` · ${status.milliseconds} ms` : ''}`
+    : 'not run';
+  section.dataset.status = status?.status ?? 'not-run';
+}
+
+/** A run started: every output shown is stale until its cell is redone. */
+function markStale(): void {
+  for (const section of shadow.querySelectorAll<HTMLElement>('section.cell')) {
+    section.classList.add('stale');
+    section.dataset.stale = 'true';
   }
 }
 
@@ -281,8 +305,24 @@ events.addEventListener('update', (event) => render(JSON.parse((event as Message
 events.addEventListener('status', (event) => {
   const { status, progress } = JSON.parse((event as MessageEvent).data);
   setStatus(status, progress);
+  markStale();
+});
+events.addEventListener('running', (event) => {
+  const { where } = JSON.parse((event as MessageEvent).data) as { where: string };
+  const number = /^cell (\d+)$/.exec(where)?.[1];
+  const section = number ? shadow.getElementById(`cell-${number}`) : null;
+  if (section) showCellStatus(section, 'running');
 });
 events.addEventListener('progress', (event) => {
-  const { done, total } = JSON.parse((event as MessageEvent).data);
+  const { done, total, cell } = JSON.parse((event as MessageEvent).data) as {
+    done: number;
+    total: number;
+    cell: CellStatus;
+  };
   setStatus('running', { done, total });
+  const section = cell.kind === 'code' ? shadow.getElementById(`cell-${cell.number}`) : null;
+  if (section) {
+    showCellStatus(section, cell);
+    delete section.dataset.stale;
+  }
 });
