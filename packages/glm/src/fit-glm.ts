@@ -1,6 +1,5 @@
 import {
   DataError,
-  FormulaError,
   InvalidArgumentError,
   type MusterWarning,
   pnorm,
@@ -8,14 +7,10 @@ import {
   qnorm,
   warning,
 } from '@muster/core';
-import {
-  type DataInput,
-  type DesignMatrix,
-  designMatrix,
-  type FormulaNode,
-  parseFormula,
-} from '@muster/formula';
-import { detectSeparation } from './detect-separation.ts';
+import { type DataInput, designMatrix } from '@muster/formula';
+import { clusterCodes, clusterColumns, hasClusterTerm, requireFiniteDesign } from './fit/inputs.ts';
+import { binomialLike, CALLER, numericExtra, prepareResponse, rowOf } from './fit/response.ts';
+import { checkSeparation } from './fit/separation-step.ts';
 import { glmFit } from './glm-fit.ts';
 import { type FamilyName, resolveFamily } from './internal/family.ts';
 import type { LinkName } from './internal/link.ts';
@@ -23,7 +18,7 @@ import { fitNegativeBinomial } from './internal/negative-binomial.ts';
 import { profileIntervals } from './internal/profile.ts';
 import { splineProfileIntervals } from './internal/profile-spline.ts';
 import { type VcovType, vcovMatrix } from './internal/sandwich.ts';
-import type { GlmCoefficient, GlmResult, GlmSeparation } from './types.ts';
+import type { GlmCoefficient, GlmResult } from './types.ts';
 
 /** Options of {@link fitGlm}. */
 export interface FitGlmOptions {
@@ -90,328 +85,9 @@ export interface FitGlmOptions {
   maxit?: number;
 }
 
-/** Designs up to this many cells always get the exact separation check under 'auto'. */
-const SEPARATION_CELLS = 200_000;
-const CALLER = 'fitGlm';
 /** Largest nobs x ncol for which profile intervals are computed by default. */
 const PROFILE_AUTO_CELLS = 200_000;
 const VCOV_TYPES: VcovType[] = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster'];
-
-/** binomial and quasibinomial take the same responses (0/1, proportions, cbind, two levels). */
-function binomialLike(family: FamilyName): boolean {
-  return family === 'binomial' || family === 'quasibinomial';
-}
-
-function hasClusterTerm(formula: string): boolean {
-  if (typeof formula !== 'string' || !formula.includes('cluster')) return false;
-  const visit = (node: FormulaNode): boolean => {
-    switch (node.type) {
-      case 'call':
-        return node.name === 'cluster';
-      case 'binary':
-        return visit(node.left) || visit(node.right);
-      case 'paren':
-        return visit(node.expression);
-      case 'unary':
-        return visit(node.operand);
-      default:
-        return false;
-    }
-  };
-  return visit(parseFormula(formula).rhs);
-}
-
-function rowOf(design: DesignMatrix, i: number): number {
-  return design.rows[i] + 1;
-}
-
-const NUMBER_TEXT = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
-
-function numericExtra(design: DesignMatrix, role: string, column: string): Float64Array {
-  const values = design.extra[role];
-  const out = new Float64Array(design.nrow);
-  for (let i = 0; i < design.nrow; i++) {
-    let v = values[i];
-    // A text column of numbers with one stray entry: the stray entry is the one to name.
-    if (typeof v === 'string' && NUMBER_TEXT.test(v)) v = Number(v);
-    if (typeof v !== 'number') {
-      throw new DataError(
-        `${CALLER} requires the ${role} column '${column}' to be numeric; data row ${rowOf(design, i)} has '${String(v)}'`,
-        { column, row: rowOf(design, i) },
-      );
-    }
-    out[i] = v;
-  }
-  return out;
-}
-
-interface Response {
-  y: Float64Array;
-  weights: Float64Array;
-  trials: Float64Array | null;
-  warnings: MusterWarning[];
-  /** For a text (factor) response: the failure level and the success levels. */
-  levels?: { failure: string; success: string[] };
-}
-
-/**
- * The levels of a text response and, when no order was given and code-point order differs from
- * an order that ignores letter case ('Yes' < 'no' but 'no' < 'Yes'), a warning naming the success.
- */
-function factorResponseLevels(
-  name: string,
-  levels: string[],
-  given: boolean,
-): { levels: { failure: string; success: string[] }; warnings: MusterWarning[] } {
-  const out = { failure: levels[0], success: levels.slice(1) };
-  const caseless = [...levels].sort((a, b) => {
-    const x = a.toLowerCase();
-    const y = b.toLowerCase();
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  if (given || caseless[0] === levels[0]) return { levels: out, warnings: [] };
-  return {
-    levels: out,
-    warnings: [
-      warning(
-        'glm-response-levels',
-        `${CALLER}: the response '${name}' is modelled as P(${out.success.join(' or ')}) with '${out.failure}' as failure: levels sort by code point (${levels.join(' < ')}, as R in the C locale), so upper case comes first; R in an English locale sorts ${caseless.join(' < ')} and models P(${caseless.slice(1).join(' or ')}); pass levels: { ${name}: [${caseless.map((l) => `'${l}'`).join(', ')}] } to choose`,
-        [name],
-      ),
-    ],
-  };
-}
-
-function prepareResponse(
-  design: DesignMatrix,
-  family: FamilyName,
-  link: LinkName,
-  priorWeights: Float64Array | null,
-  givenLevels: Record<string, string[]> = {},
-): Response {
-  const n = design.nrow;
-  const response = design.response;
-  const weights = priorWeights ?? new Float64Array(n).fill(1);
-  const warnings: MusterWarning[] = [];
-  if (response === null) {
-    throw new FormulaError(
-      design.formula,
-      0,
-      `${CALLER} requires a formula with a response (y ~ ...)`,
-    );
-  }
-  if (response.kind === 'surv') {
-    throw new FormulaError(
-      design.formula,
-      0,
-      `${CALLER} cannot fit a Surv() response; use the survival package`,
-    );
-  }
-  if (response.kind === 'cbind') {
-    if (!binomialLike(family)) {
-      throw new FormulaError(
-        design.formula,
-        0,
-        `${CALLER} accepts cbind(successes, failures) only for the binomial family; received family ${family}`,
-      );
-    }
-    const [s, f] = response.values;
-    const y = new Float64Array(n);
-    const trials = new Float64Array(n);
-    let nonInteger = false;
-    for (let i = 0; i < n; i++) {
-      for (const [k, v] of [
-        [0, s[i]],
-        [1, f[i]],
-      ] as const) {
-        if (!(v >= 0) || !Number.isFinite(v)) {
-          throw new DataError(
-            `${CALLER} requires non-negative counts in cbind(successes, failures); column '${response.names[k]}' data row ${rowOf(design, i)} has ${v}`,
-            { column: response.names[k], row: rowOf(design, i) },
-          );
-        }
-        if (Math.abs(v - Math.round(v)) > 1e-3) nonInteger = true;
-      }
-      const t = s[i] + f[i];
-      trials[i] = t;
-      y[i] = t === 0 ? 0 : s[i] / t;
-      weights[i] *= t;
-    }
-    if (nonInteger)
-      warnings.push(warning('glm-non-integer', `${CALLER}: non-integer counts in a binomial glm`));
-    return { y, weights, trials, warnings };
-  }
-  if (response.kind === 'factor') {
-    if (!binomialLike(family)) {
-      throw new DataError(
-        `${CALLER} requires a numeric response for the ${family} family; column '${response.name}' holds strings`,
-        { column: response.name },
-      );
-    }
-    // R: a factor response counts its first level as failure and every other level as success.
-    const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) y[i] = response.codes[i] === 0 ? 0 : 1;
-    const named = factorResponseLevels(
-      response.name,
-      response.levels,
-      givenLevels[response.name] !== undefined,
-    );
-    return {
-      y,
-      weights,
-      trials: null,
-      warnings: [...warnings, ...named.warnings],
-      levels: named.levels,
-    };
-  }
-  // The response is only read, never modified: no copy.
-  const y = response.values;
-  const name = response.name;
-  // The requirement on each value, checked in a tight loop; the message is built on failure only.
-  const requirement: [(v: number) => boolean, string] = binomialLike(family)
-    ? priorWeights === null && family === 'binomial'
-      ? [
-          (v) => v === 0 || v === 1,
-          'a 0/1 response for the binomial family (or proportions with weights, or cbind(successes, failures))',
-        ]
-      : [(v) => v >= 0 && v <= 1, 'binomial proportions between 0 and 1']
-    : family === 'poisson' || family === 'quasipoisson' || family === 'negative.binomial'
-      ? [(v) => v >= 0, `non-negative counts for the ${family} family`]
-      : family === 'Gamma' || family === 'inverse.gaussian'
-        ? [(v) => v > 0, `positive values for the ${family} family`]
-        : link === 'log'
-          ? [
-              (v) => v > 0,
-              'positive values to start the gaussian family with the log link (or start)',
-            ]
-          : link === 'inverse'
-            ? [
-                (v) => v !== 0,
-                'non-zero values to start the gaussian family with the inverse link (or start)',
-              ]
-            : [() => true, ''];
-  const [valid, text] = requirement;
-  for (let i = 0; i < n; i++) {
-    const v = y[i];
-    if (Number.isFinite(v) && valid(v)) continue;
-    const where = { column: name, row: rowOf(design, i) };
-    throw new DataError(
-      `${CALLER} requires ${Number.isFinite(v) ? text : 'a finite response'}; column '${name}' data row ${where.row} has ${v}`,
-      where,
-    );
-  }
-  if (family === 'binomial') {
-    let nonInteger = false;
-    for (let i = 0; i < n && !nonInteger; i++) {
-      const m = weights[i] * y[i];
-      if (Math.abs(m - Math.round(m)) > 1e-3) nonInteger = true;
-    }
-    if (nonInteger) {
-      warnings.push(
-        warning(
-          'glm-non-integer',
-          `${CALLER}: non-integer #successes in a binomial glm (weights * y)`,
-        ),
-      );
-    }
-  }
-  if (family === 'poisson') {
-    let nonInteger = false;
-    for (let i = 0; i < n && !nonInteger; i++) if (y[i] !== Math.round(y[i])) nonInteger = true;
-    if (nonInteger) {
-      warnings.push(
-        warning(
-          'glm-non-integer',
-          `${CALLER}: non-integer counts in a poisson glm; the AIC and log-likelihood are not finite`,
-        ),
-      );
-    }
-  }
-  return { y, weights, trials: null, warnings };
-}
-
-/**
- * Cluster ids of the rows used, coded 0.. in order of appearance. A missing id is refused (as
- * sandwich's vcovCL does): dropping those rows would make the covariance choice change the sample.
- */
-function clusterCodes(design: DesignMatrix, column: string, role: string): Int32Array {
-  const values = design.extra[role];
-  const map = new Map<string, number>();
-  const codes = new Int32Array(design.nrow);
-  const missing: number[] = [];
-  for (let i = 0; i < design.nrow; i++) {
-    const v = values[i];
-    if (v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v))) {
-      missing.push(rowOf(design, i));
-      continue;
-    }
-    const key = String(v);
-    let code = map.get(key);
-    if (code === undefined) {
-      code = map.size;
-      map.set(key, code);
-    }
-    codes[i] = code;
-  }
-  if (missing.length > 0) {
-    throw new DataError(
-      `${CALLER} requires a cluster id on every row used; column '${column}' is missing in ${missing.length} row${missing.length === 1 ? '' : 's'} (data rows ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}): fill them in or drop those rows before fitting`,
-      { column, row: missing[0] },
-    );
-  }
-  if (map.size < 2) {
-    throw new DataError(
-      `${CALLER} requires at least 2 clusters for vcov 'cluster'; column '${column}' has ${map.size} (${[...map.keys()].join(', ')}) on the ${design.nrow} rows used`,
-      { column },
-    );
-  }
-  return codes;
-}
-
-/** The cluster columns of the option, and their roles among the design's extra columns. */
-function clusterColumns(cluster: string | string[] | undefined): [string, string][] {
-  if (cluster === undefined) return [];
-  const names = typeof cluster === 'string' ? [cluster] : cluster;
-  if (names.length === 0 || names.some((c) => typeof c !== 'string' || c === '')) {
-    throw new InvalidArgumentError(
-      'cluster',
-      `${CALLER} requires cluster to name one or more columns; received ${JSON.stringify(cluster)}`,
-    );
-  }
-  return names.map((name, k) => [name, k === 0 ? 'cluster' : `cluster${k + 1}`]);
-}
-
-/**
- * R's glm.fit stops with "NA/NaN/Inf in 'x'" when a covariate is infinite (log(0), 1/0, 1e400 in
- * the data); a non-finite column would otherwise become an aliased NA coefficient silently.
- */
-function requireFiniteDesign(design: DesignMatrix, offset: Float64Array | null): void {
-  const n = design.nrow;
-  const x = design.matrix;
-  for (let j = 0; j < design.ncol; j++) {
-    const base = j * n;
-    for (let i = 0; i < n; i++) {
-      const v = x[base + i];
-      if (v - v === 0) continue;
-      const term =
-        design.assign[j] === 0 ? design.columns[j] : design.termLabels[design.assign[j] - 1];
-      const column = design.columns[j] === term ? '' : ` (column ${design.columns[j]})`;
-      throw new DataError(
-        `${CALLER} requires finite covariates; term '${term}'${column} is ${v} in data row ${rowOf(design, i)} (R: NA/NaN/Inf in 'x')`,
-        { column: term, row: rowOf(design, i) },
-      );
-    }
-  }
-  if (offset === null) return;
-  for (let i = 0; i < n; i++) {
-    const v = offset[i];
-    if (v - v === 0) continue;
-    throw new DataError(
-      `${CALLER} requires a finite offset; the offset is ${v} in data row ${rowOf(design, i)}`,
-      { column: 'offset', row: rowOf(design, i) },
-    );
-  }
-}
 
 /** MASS's profile and spline limits (R 4.2's confint.glm) for the columns not skipped. */
 function splineProfile(
@@ -662,7 +338,7 @@ export async function fitGlm(
     fit.aic = -2 * nb.logLik + 2 * fit.rank + 2;
   }
   const warnings: MusterWarning[] = [...response.warnings, ...fit.warnings];
-  if (nb !== null && nb.thetaWarnings.some((w) => w !== null)) {
+  if (nb?.thetaWarnings.some((w) => w !== null)) {
     warnings.push(
       warning(
         'glm-theta-limit',
@@ -680,80 +356,17 @@ export async function fitGlm(
   }
 
   // Separation (binomial): an exact LP check, run when asked or when the fit shows the signs.
-  const separation: GlmSeparation = {
-    checked: false,
-    separation: false,
-    kind: 'none',
-    infiniteTerms: [],
-    separatingTerms: [],
-    method: 'linear-programming (Konis 2007)',
-  };
-  if (binomialLike(family.name) && separationMode !== 'never') {
-    // 'auto': the exact LP always runs on designs of up to SEPARATION_CELLS cells (it takes
-    // milliseconds there); on larger ones it runs when the fit shows the signs that separation
-    // must leave at glm.fit's stopping point (docs/algorithm.md, section 5).
-    let run = separationMode === 'always' || n * p <= SEPARATION_CELLS;
-    if (!run && method === 'ml') {
-      const tau = Math.min(1e-3, Math.max(1e-6, 1e-6 * (fit.deviance + 0.1)));
-      run = !fit.converged;
-      for (let i = 0; i < n && !run; i++) {
-        if (!(response.weights[i] > 0)) continue;
-        const m = fit.fitted[i];
-        if ((response.y[i] === 0 && m < tau) || (response.y[i] === 1 && 1 - m < tau)) run = true;
-      }
-    }
-    let check: Awaited<ReturnType<typeof detectSeparation>> | null = null;
-    if (run) {
-      try {
-        check = await detectSeparation(design.matrix, n, p, response.y, {
-          weights: response.weights,
-          columns: design.columns,
-          assign: design.assign,
-          termLabels: design.termLabels,
-        });
-      } catch (error) {
-        warnings.push(
-          warning(
-            'glm-separation-unchecked',
-            `${CALLER}: the separation check could not run (${(error as Error).message}); the fit shows signs of separation (${fit.converged ? 'fitted probabilities near 0 or 1' : 'no convergence'})`,
-          ),
-        );
-      }
-    }
-    if (check !== null) {
-      separation.checked = true;
-      separation.separation = check.separation;
-      separation.kind = check.kind;
-      separation.infiniteTerms = check.infiniteColumns;
-      separation.separatingTerms = check.separatingTerms;
-      if (check.separation) {
-        // Terms (R's labels, so a factor is named once) of the columns with infinite estimates.
-        const infiniteTerms = [
-          ...new Set(
-            design.columns
-              .map((_, j) => j)
-              .filter(
-                (j) =>
-                  (check.directions[j] === 1 || check.directions[j] === -1) && design.assign[j] > 0,
-              )
-              .map((j) => design.termLabels[design.assign[j] - 1]),
-          ),
-        ];
-        const named = check.separatingTerms.length > 0 ? check.separatingTerms : infiniteTerms;
-        const how =
-          check.separatingTerms.length > 0
-            ? `the outcome is perfectly predicted by ${named.join(', ')}`
-            : `a combination of ${named.join(', ')} perfectly predicts the outcome`;
-        // A Firth fit is the remedy: its estimates are finite, and `separation` records the finding.
-        const message = `${CALLER}: ${check.kind} separation: ${how}; ${
-          check.kind === 'complete'
-            ? `no finite maximum-likelihood estimates exist (the fit diverges along ${check.infiniteColumns.join(', ')})`
-            : `the maximum-likelihood estimates of ${check.infiniteColumns.join(', ')} are infinite`
-        }: the values shown are where the iterations stopped, and their standard errors, tests and intervals are meaningless; refit with firth: true for finite bias-reduced estimates`;
-        if (method !== 'firth') warnings.push(warning('glm-separation', message, named));
-      }
-    }
-  }
+  const separationStep = await checkSeparation({
+    design,
+    y: response.y,
+    weights: response.weights,
+    fit,
+    binomial: binomialLike(family.name),
+    mode: separationMode,
+    method,
+  });
+  const separation = separationStep.separation;
+  warnings.push(...separationStep.warnings);
 
   // Covariance of the chosen type.
   const sandwich = vcovMatrix({
@@ -775,7 +388,7 @@ export async function fitGlm(
     warnings.push(
       warning(
         'glm-hc3-unstable',
-        `${CALLER}: HC3 standard errors are undefined (NaN) for ${terms.length > 0 ? terms.join(', ') : 'no coefficient'}: data row${sandwich.unstableRows.length === 1 ? ' ' : 's '}${sandwich.unstableRows
+        `${CALLER}: ${vcovType} standard errors are undefined (NaN) for ${terms.length > 0 ? terms.join(', ') : 'no coefficient'}: data row${sandwich.unstableRows.length === 1 ? ' ' : 's '}${sandwich.unstableRows
           .slice(0, 10)
           .map((i) => rowOf(design, i))
           .join(

@@ -1,0 +1,111 @@
+/**
+ * The separation step of fitGlm: Konis's exact linear program (./detect-separation.ts), run on
+ * binomial designs of up to 200,000 cells, and on larger ones when the fit shows the signs that
+ * separation leaves at glm.fit's stopping point (docs/algorithm.md, section 5); a warning names the
+ * separating terms and points to Firth.
+ */
+import { type MusterWarning, warning } from '@muster/core';
+import type { DesignMatrix } from '@muster/formula';
+import { detectSeparation } from '../detect-separation.ts';
+import type { GlmSeparation } from '../types.ts';
+import { CALLER } from './response.ts';
+
+/** Designs up to this many cells always get the exact separation check under 'auto'. */
+const SEPARATION_CELLS = 200_000;
+
+export interface SeparationStepInput {
+  design: DesignMatrix;
+  y: Float64Array;
+  weights: Float64Array;
+  fit: { deviance: number; converged: boolean; fitted: Float64Array };
+  /** binomial or quasibinomial */
+  binomial: boolean;
+  mode: 'auto' | 'always' | 'never';
+  method: 'ml' | 'firth';
+}
+
+export async function checkSeparation(
+  input: SeparationStepInput,
+): Promise<{ separation: GlmSeparation; warnings: MusterWarning[] }> {
+  const { design, fit, method } = input;
+  const response = { y: input.y, weights: input.weights };
+  const n = design.nrow;
+  const p = design.ncol;
+  const warnings: MusterWarning[] = [];
+  const separation: GlmSeparation = {
+    checked: false,
+    separation: false,
+    kind: 'none',
+    infiniteTerms: [],
+    separatingTerms: [],
+    method: 'linear-programming (Konis 2007)',
+  };
+  if (input.binomial && input.mode !== 'never') {
+    // 'auto': the exact LP always runs on designs of up to SEPARATION_CELLS cells (it takes
+    // milliseconds there); on larger ones it runs when the fit shows the signs that separation
+    // must leave at glm.fit's stopping point (docs/algorithm.md, section 5).
+    let run = input.mode === 'always' || n * p <= SEPARATION_CELLS;
+    if (!run && method === 'ml') {
+      const tau = Math.min(1e-3, Math.max(1e-6, 1e-6 * (fit.deviance + 0.1)));
+      run = !fit.converged;
+      for (let i = 0; i < n && !run; i++) {
+        if (!(response.weights[i] > 0)) continue;
+        const m = fit.fitted[i];
+        if ((response.y[i] === 0 && m < tau) || (response.y[i] === 1 && 1 - m < tau)) run = true;
+      }
+    }
+    let check: Awaited<ReturnType<typeof detectSeparation>> | null = null;
+    if (run) {
+      try {
+        check = await detectSeparation(design.matrix, n, p, response.y, {
+          weights: response.weights,
+          columns: design.columns,
+          assign: design.assign,
+          termLabels: design.termLabels,
+        });
+      } catch (error) {
+        warnings.push(
+          warning(
+            'glm-separation-unchecked',
+            `${CALLER}: the separation check could not run (${(error as Error).message}); the fit shows signs of separation (${fit.converged ? 'fitted probabilities near 0 or 1' : 'no convergence'})`,
+          ),
+        );
+      }
+    }
+    if (check !== null) {
+      separation.checked = true;
+      separation.separation = check.separation;
+      separation.kind = check.kind;
+      separation.infiniteTerms = check.infiniteColumns;
+      separation.separatingTerms = check.separatingTerms;
+      if (check.separation) {
+        // Terms (R's labels, so a factor is named once) of the columns with infinite estimates.
+        const infiniteTerms = [
+          ...new Set(
+            design.columns
+              .map((_, j) => j)
+              .filter(
+                (j) =>
+                  (check.directions[j] === 1 || check.directions[j] === -1) && design.assign[j] > 0,
+              )
+              .map((j) => design.termLabels[design.assign[j] - 1]),
+          ),
+        ];
+        const named = check.separatingTerms.length > 0 ? check.separatingTerms : infiniteTerms;
+        const how =
+          check.separatingTerms.length > 0
+            ? `the outcome is perfectly predicted by ${named.join(', ')}`
+            : `a combination of ${named.join(', ')} perfectly predicts the outcome`;
+        // A Firth fit is the remedy: its estimates are finite, and `separation` records the finding.
+        const message = `${CALLER}: ${check.kind} separation: ${how}; ${
+          check.kind === 'complete'
+            ? `no finite maximum-likelihood estimates exist (the fit diverges along ${check.infiniteColumns.join(', ')})`
+            : `the maximum-likelihood estimates of ${check.infiniteColumns.join(', ')} are infinite`
+        }: the values shown are where the iterations stopped, and their standard errors, tests and intervals are meaningless; refit with firth: true for finite bias-reduced estimates`;
+        if (method !== 'firth') warnings.push(warning('glm-separation', message, named));
+      }
+    }
+  }
+
+  return { separation, warnings };
+}
