@@ -39,7 +39,7 @@ describe('every survival function refuses options it does not know', () => {
     ['grayTest', () => grayTest(data, { ...competing, group: 'x', strat: 'x' } as never)],
     [
       'fitFineGray',
-      () => fitFineGray(data, { ...competing, cause: 1, covariates: ['x'], cluster: 'x' } as never),
+      () => fitFineGray(data, { ...competing, cause: 1, covariates: ['x'], clustr: 'x' } as never),
     ],
   ];
   for (const [name, call] of calls) {
@@ -48,6 +48,12 @@ describe('every survival function refuses options it does not know', () => {
       expect(call).toThrow(new RegExp(`^${name} does not know the option`));
     });
   }
+
+  it('fitFineGray refuses a cluster, naming the clustered alternatives', () => {
+    expect(() =>
+      fitFineGray(data, { ...competing, cause: 1, covariates: ['x'], cluster: 'x' } as never),
+    ).toThrow(/cumulativeIncidence\(data, \{ cluster \}\).*fitCauseSpecificCox with cluster\(unit\)/);
+  });
 
   it('predictAft and predictFineGray name the unknown option', () => {
     const aft = fitAft('Surv(time, status) ~ x', data);

@@ -144,6 +144,12 @@ export function fitFineGray(
   data: CompetingData | undefined,
   options: FineGrayOptions,
 ): FineGrayResult {
+  if (options && (options as { cluster?: unknown }).cluster !== undefined) {
+    throw new InvalidArgumentError(
+      'cluster',
+      "fitFineGray does not compute cluster-robust standard errors (R's route is finegray() weights with coxph(..., cluster = unit)); for unit-clustered incidence curves use cumulativeIncidence(data, { cluster }), for a clustered hazard model fitCauseSpecificCox with cluster(unit)",
+    );
+  }
   checkOptionKeys('fitFineGray', options, [
     'time',
     'event',
