@@ -52,7 +52,9 @@ describe('every survival function refuses options it does not know', () => {
   it('fitFineGray refuses a cluster, naming the clustered alternatives', () => {
     expect(() =>
       fitFineGray(data, { ...competing, cause: 1, covariates: ['x'], cluster: 'x' } as never),
-    ).toThrow(/cumulativeIncidence\(data, \{ cluster \}\).*fitCauseSpecificCox with cluster\(unit\)/);
+    ).toThrow(
+      /cumulativeIncidence\(data, \{ cluster \}\).*fitCauseSpecificCox with cluster\(unit\)/,
+    );
   });
 
   it('predictAft and predictFineGray name the unknown option', () => {
