@@ -109,7 +109,7 @@ describe('muster dev shows a report as the static HTML shows it', () => {
     await page.goto(dev.url);
     await page.goto(`${dev.base}notebook/demo.md`);
     await page.waitForSelector('body[data-status="ok"]', { timeout: 120_000 });
-    const link = page.locator('#report-host nav.toc a').last();
+    const link = page.locator('#report-host nav.toc a', { hasText: 'Odds ratios' });
     const id = (await link.getAttribute('href'))!.slice(1);
     await link.click();
     await page.waitForFunction(
