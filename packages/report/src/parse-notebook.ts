@@ -141,6 +141,7 @@ export function parseNotebook(
     prose.push(line);
   }
   flushProse();
+  refuseDuplicateLabels(blocks, where);
 
   return { path: options.path ?? null, sha256: sha256(bytes), frontMatter, blocks };
 }
@@ -367,4 +368,20 @@ function addResourceInputs(result: NotebookFrontMatter): void {
   const files = [...result.bibliography];
   if (result.csl !== null && !BUILT_IN_STYLES.has(result.csl)) files.push(result.csl);
   for (const file of files) if (!result.inputs.includes(file)) result.inputs.push(file);
+}
+
+/** Two cells with one label would make `@label` ambiguous: refuse the second, with its line. */
+function refuseDuplicateLabels(blocks: (ProseBlock | CodeCell)[], where: string): void {
+  const seen = new Map<string, number>();
+  for (const block of blocks) {
+    if (block.kind !== 'code' || block.options.label === null) continue;
+    const first = seen.get(block.options.label);
+    if (first !== undefined) {
+      throw new InvalidArgumentError(
+        'label',
+        `parseNotebook requires cell labels to be unique; ${JSON.stringify(block.options.label)} labels the cells on ${where} lines ${first} and ${block.line}`,
+      );
+    }
+    seen.set(block.options.label, block.line);
+  }
 }

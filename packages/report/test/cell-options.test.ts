@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CELL_OPTIONS } from '../src/internal/cell-options.ts';
 import { parseNotebook } from '../src/parse-notebook.ts';
 import { renderHtml } from '../src/render-html.ts';
+import { renderPdf } from '../src/render-pdf.ts';
 import type { CodeCell } from '../src/types.ts';
 import { runText, temporaryDir, texts } from './helpers.ts';
 
@@ -71,6 +72,22 @@ describe('cell options', () => {
     expect(() => cells(['```ts', '//| label: "fig km"', '1', '```'].join('\n'))).toThrow(
       /label such as fig-km/,
     );
+    expect(() =>
+      cells(
+        [
+          `${fence}ts`,
+          '//| label: fig-a',
+          '1',
+          fence,
+          `${fence}ts`,
+          '//| label: fig-a',
+          '2',
+          fence,
+        ].join('\n'),
+      ),
+    ).toThrow(
+      /cell labels to be unique; "fig-a" labels the cells on \/project\/nb\.md lines 2 and 6/,
+    );
     expect(() => cells(text('//| echo: [1'))).toThrow(
       /to be YAML \(key: value\); \/project\/nb\.md line 4/,
     );
@@ -115,5 +132,34 @@ describe('cell options', () => {
     expect(section(3)).not.toContain('class="outputs"');
     expect(section(3)).not.toContain('//|');
     expect(section(4)).toContain('43');
+  });
+
+  it('a reference to a labelled cell that shows nothing stays text, and the PDF still typesets', async () => {
+    const run = await runText(
+      [
+        'See @fig-skipped and @tbl-quiet.',
+        '',
+        `${fence}ts`,
+        '//| label: fig-skipped',
+        '//| fig-cap: Never drawn',
+        '//| eval: false',
+        '1',
+        fence,
+        `${fence}ts`,
+        '//| label: tbl-quiet',
+        '//| tbl-cap: Not shown',
+        '//| output: false',
+        '[{ a: 1 }]',
+        fence,
+      ].join('\n'),
+      dir,
+      {},
+      'dangling.md',
+    );
+    const html = renderHtml(run, { reportDir: dir });
+    expect(html).toContain('<span class="xref unresolved">Figure 1</span>');
+    expect(html).toContain('<span class="xref unresolved">Table 1</span>');
+    const pdf = await renderPdf(run, { reportDir: dir });
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
   });
 });

@@ -1,4 +1,4 @@
-import type { MarkdownIt } from 'markdown-it';
+import type { MarkdownIt, Token } from 'markdown-it';
 import type {
   CellRun,
   CodeCell,
@@ -16,6 +16,7 @@ import {
   type ProseReferences,
   type Reference,
   resolveProseReferences,
+  type TokenMeta,
 } from './prose-references.ts';
 import { renameSvgIds } from './svg.ts';
 
@@ -162,6 +163,7 @@ export function buildReportModel(run: NotebookRun): ReportModel {
     });
     blocks.push({ kind: 'code', cell: block, run: cellRun, outputs, code: shownCode(block, code) });
   }
+  unlinkMissingTargets(blocks, resolved.footnotes);
   return {
     md,
     blocks,
@@ -237,4 +239,33 @@ function captionsOf(
 function shownCode(cell: CodeCell, code: CodeDisplay): string | null {
   const show = cell.options.echo ?? code !== 'hide';
   return show ? cell.source.split('\n').slice(cell.optionLines).join('\n') : null;
+}
+
+/**
+ * A figure or table label whose cell showed no output to caption (not run, failed, `output:
+ * false`, no chart) has a number but nothing to point at: its cross-references stay as text
+ * (a link to a missing label would not typeset in Typst).
+ */
+function unlinkMissingTargets(blocks: ReportBlock[], footnotes: Footnote[]): void {
+  const placed = new Set<string>();
+  for (const block of blocks) {
+    if (block.kind === 'code')
+      for (const output of block.outputs)
+        if (output.caption?.label) placed.add(output.caption.label);
+  }
+  const visit = (tokens: Token[]) => {
+    for (const token of tokens) {
+      if (token.children) visit(token.children);
+      const meta = token.meta as TokenMeta | null;
+      if (
+        token.type === 'xref' &&
+        meta?.target &&
+        !meta.target.startsWith('eq-') &&
+        !placed.has(meta.target)
+      )
+        meta.target = null;
+    }
+  };
+  for (const block of blocks) if (block.kind === 'prose') visit(block.parsed.tokens);
+  for (const note of footnotes) visit(note.children);
 }
