@@ -48,6 +48,11 @@ export function applyDesign(
     const node = variableNode(variable.name);
     if (variable.kind === 'numeric') {
       const value = evaluator.variable(node, false);
+      if (value.kind === 'matrix') {
+        for (const column of value.columns)
+          for (let i = 0; i < n; i++) if (Number.isNaN(column[i]!)) mask[i] = 1;
+        return value;
+      }
       if (value.kind !== 'numeric') {
         throw new DataError(
           `applyDesign requires '${variable.name}' to be numeric as in the fitted data; received a ${value.kind}`,

@@ -68,6 +68,13 @@ export function modelFrame(
           values: value.columns.map((c) => subsetNumbers(c, frame)),
         };
         break;
+      case 'matrix':
+        variables[name] = {
+          kind: 'matrix',
+          names: value.suffixes.map((suffix) => name + suffix),
+          values: value.columns.map((c) => subsetNumbers(c, frame)),
+        };
+        break;
       case 'surv':
         variables[name] = {
           kind: 'surv',

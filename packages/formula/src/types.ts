@@ -199,6 +199,7 @@ export type ModelFrameVariable =
   | { kind: 'numeric'; values: Float64Array }
   | { kind: 'factor'; levels: string[]; codes: Int32Array; logical: boolean }
   | { kind: 'cbind'; names: string[]; values: Float64Array[] }
+  | { kind: 'matrix'; names: string[]; values: Float64Array[] }
   | { kind: 'surv'; start: Float64Array | null; stop: Float64Array; event: Float64Array };
 
 /** A design (model) matrix as R's `model.matrix` builds it, with the response and special terms. */

@@ -62,3 +62,24 @@ describe('level options and data-dependent transformations on new data', () => {
     expect(Array.from(next.matrix)).toEqual([1, 1, 0, 0, 0, 1, 1, 0]);
   });
 });
+
+describe('poly() on new data and bad input', () => {
+  it('applyDesign codes poly(x, 2) with the fitted recurrence (R: makepredictcall)', () => {
+    const fitData = { y: [1, 2, 3, 4, 5, 6], x: [0.5, 1, 2, 3.5, 4, 6] };
+    const d = designMatrix('y ~ poly(x, 2)', fitData);
+    const again = applyDesign(d, { x: fitData.x });
+    expect(Array.from(again.matrix)).toEqual(Array.from(d.matrix));
+    const next = applyDesign(d, { x: [2.5] });
+    expect(next.matrix.length).toBe(3);
+    expect(d.spec.transforms?.['poly(x, 2)']).toHaveLength(2 + 4);
+  });
+
+  it('designMatrix refuses poly() of a variable with missing values and a degree too high', () => {
+    expect(() => designMatrix('y ~ poly(x, 2)', data)).toThrow(
+      /poly\(\) does not allow missing values \(as R\); x is missing in data row 3/,
+    );
+    expect(() => designMatrix('y ~ poly(x, 9)', { y: [1, 2, 3], x: [1, 2, 3] })).toThrow(
+      /poly\(\) requires degree < the number of unique points of x/,
+    );
+  });
+});

@@ -343,3 +343,22 @@ describe('fitGlm names the row and value of a non-numeric weight', () => {
     );
   });
 });
+
+describe('fitGlm and predictGlm with poly() (R: orthogonal polynomials and makepredictcall)', () => {
+  it('fitGlm with poly(inequality, 2) matches glm, and predictGlm matches predict.glm', async () => {
+    const c = edges.poly;
+    const fit = await fitGlm(c.formula, fixtureCsv('lyall_synthetic.csv'), {
+      family: 'binomial',
+      profile: false,
+    });
+    c.coefficients.forEach((e: { term: string; estimate: number; stdError: number }, j: number) => {
+      expect(fit.coefficients[j].term).toBe(e.term);
+      expectClose(fit.coefficients[j].estimate, e.estimate, REFERENCE, e.term);
+      expectClose(fit.coefficients[j].stdError, e.stdError, REFERENCE, e.term);
+    });
+    const p = predictGlm(fit, c.newdata);
+    p.fit.forEach((v, i) => {
+      expectClose(v, c.predicted[i], REFERENCE, `prediction ${i}`);
+    });
+  });
+});

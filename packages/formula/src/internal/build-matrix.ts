@@ -60,6 +60,8 @@ export function layoutTerms(
           );
         }
         widths.push(code === 1 ? k - 1 : k);
+      } else if (value.kind === 'matrix') {
+        widths.push(value.columns.length);
       } else {
         widths.push(1);
       }
@@ -79,6 +81,8 @@ export function layoutTerms(
         if (value.kind === 'factor') {
           const level = layout.coding[p] === 1 ? (index % width) + 1 : index % width;
           parts.push(name + value.levels[level]!);
+        } else if (value.kind === 'matrix') {
+          parts.push(name + value.suffixes[index % width]!);
         } else {
           parts.push(name);
         }
@@ -183,6 +187,10 @@ export function fillMatrix(
           writeIndicators(value.codes, shift, columns, rows, matrix, start * n, n);
         } else if (value.kind === 'numeric') {
           copyNumbers(value.values, rows, matrix, start * n, n);
+        } else if (value.kind === 'matrix') {
+          value.columns.forEach((column, k) => {
+            copyNumbers(column, rows, matrix, (start + k) * n, n);
+          });
         }
         width = columns;
         continue;
@@ -206,6 +214,15 @@ export function fillMatrix(
       } else if (value.kind === 'numeric') {
         for (let i = 0; i < width; i++)
           multiplyNumbers(value.values, rows, matrix, (start + i) * n, n);
+      } else if (value.kind === 'matrix') {
+        for (let k = columns - 1; k >= 0; k--) {
+          for (let i = 0; i < width; i++) {
+            const from = (start + i) * n;
+            const to = (start + k * width + i) * n;
+            if (to !== from) matrix.copyWithin(to, from, from + n);
+            multiplyNumbers(value.columns[k]!, rows, matrix, to, n);
+          }
+        }
       }
       width *= columns;
     }

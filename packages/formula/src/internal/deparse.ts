@@ -44,7 +44,10 @@ export function deparseName(name: string): string {
 export function deparseNode(node: FormulaNode): string {
   switch (node.type) {
     case 'name':
-      return deparseName(node.name);
+      // TRUE, FALSE, NA and NULL are constants in R's grammar, printed bare (poly(x, raw = TRUE)).
+      return ['TRUE', 'FALSE', 'NA', 'NULL'].includes(node.name)
+        ? node.name
+        : deparseName(node.name);
     case 'number':
       return formatNumber(node.value);
     case 'dot':

@@ -21,6 +21,8 @@ export type Value =
       character?: boolean;
     }
   | { kind: 'cbind'; names: string[]; columns: ArrayLike<number>[] }
+  /** A matrix-valued variable (`poly(x, k)`): columns named by the variable name + suffix. */
+  | { kind: 'matrix'; columns: Float64Array[]; suffixes: string[] }
   | {
       kind: 'surv';
       start: ArrayLike<number> | null;
@@ -73,6 +75,7 @@ export const KNOWN_FUNCTIONS = [
   'pmax',
   'ifelse',
   'scale',
+  'poly',
   'factor',
   'as.factor',
   'relevel',
@@ -158,6 +161,8 @@ export class Evaluator {
           return this.factor(node);
         case 'relevel':
           return this.relevel(node);
+        case 'poly':
+          return this.poly(node);
         case 'ifelse': {
           const strings = this.stringIfelse(node);
           if (strings !== null) return stringFactor(strings);
@@ -265,6 +270,59 @@ export class Evaluator {
       codes[i] = c < 0 ? -1 : c === k ? 0 : c < k ? c + 1 : c;
     }
     return { kind: 'factor', levels, codes, logical: false, character: true };
+  }
+
+  /**
+   * poly(x, degree, raw = FALSE): R's orthogonal polynomials (three-term recurrence with the
+   * centring alpha and squared norms of the fitted data, kept for new data as makepredictcall
+   * does), or raw powers x, x^2, ... with raw = TRUE. Missing x is an error, as in R.
+   */
+  private poly(node: FormulaNode & { type: 'call' }): Value {
+    const [x, degreeNode, rawNode] = this.positional(node, ['x', 'degree', 'raw']);
+    if (x === undefined) return this.fail(node, 'poly() needs the argument x');
+    const degree =
+      degreeNode === undefined ? 1 : degreeNode.type === 'number' ? degreeNode.value : Number.NaN;
+    if (!Number.isInteger(degree) || degree < 1) {
+      return this.fail(degreeNode ?? node, 'poly() takes an integer degree of at least 1');
+    }
+    const raw =
+      rawNode !== undefined && rawNode.type === 'name' && ['TRUE', 'T'].includes(rawNode.name);
+    if (
+      rawNode !== undefined &&
+      !raw &&
+      !(rawNode.type === 'name' && ['FALSE', 'F'].includes(rawNode.name))
+    ) {
+      return this.fail(rawNode, 'poly() takes raw = TRUE or raw = FALSE');
+    }
+    const values = this.materialize(this.numeric(x, node));
+    const n = values.length;
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(values[i]!)) {
+        throw new DataError(
+          `${this.caller}: poly() does not allow missing values (as R); ${deparseNode(x)} is missing in data row ${i + 1}`,
+          { row: i + 1, ...(x.type === 'name' ? { column: x.name } : {}) },
+        );
+      }
+    }
+    const suffixes = Array.from({ length: degree }, (_, k) => String(k + 1));
+    if (raw) {
+      const columns = suffixes.map((_, k) => Float64Array.from(values, (v) => v ** (k + 1)));
+      return { kind: 'matrix', columns, suffixes };
+    }
+    const key = deparseNode(node);
+    let parameters = this.transforms[key];
+    if (parameters === undefined) {
+      const fitted = polyCoefficients(values, degree);
+      if (fitted === null) {
+        return this.fail(
+          node,
+          `poly() requires degree < the number of unique points of ${deparseNode(x)}`,
+        );
+      }
+      parameters = fitted;
+      this.transforms[key] = parameters;
+    }
+    return { kind: 'matrix', columns: polyColumns(values, degree, parameters), suffixes };
   }
 
   /** `"a"` or `c("a", "b", 3)`: the strings (numbers as R prints them). */
@@ -765,6 +823,57 @@ function explicitFactor(
     if (k === undefined) complete = false;
   }
   return { kind: 'factor', levels: [...order], codes, logical: false, character: true, complete };
+}
+
+/**
+ * R's poly() coefficients: alpha (degree values) then norm2 (degree + 2 values, starting 1, n),
+ * by the Stieltjes recurrence, which reproduces the QR construction R uses; null when the degree
+ * is not below the number of unique points.
+ */
+function polyCoefficients(x: ArrayLike<number>, degree: number): number[] | null {
+  const n = x.length;
+  if (new Set(Array.from(x)).size <= degree) return null;
+  const alpha: number[] = [];
+  const norm2: number[] = [1, n];
+  let previous = new Float64Array(n);
+  let current = new Float64Array(n).fill(1);
+  for (let i = 0; i < degree; i++) {
+    let sx = 0;
+    for (let r = 0; r < n; r++) sx += x[r]! * current[r]! * current[r]!;
+    const a = sx / norm2[i + 1]!;
+    alpha.push(a);
+    const next = new Float64Array(n);
+    const ratio = i === 0 ? 0 : norm2[i + 1]! / norm2[i]!;
+    for (let r = 0; r < n; r++) next[r] = (x[r]! - a) * current[r]! - ratio * previous[r]!;
+    let ss = 0;
+    for (let r = 0; r < n; r++) ss += next[r]! * next[r]!;
+    norm2.push(ss);
+    previous = current;
+    current = next;
+  }
+  return [...alpha, ...norm2];
+}
+
+/** R's predict for poly(): the recurrence with stored alpha and norm2, scaled to unit norm. */
+function polyColumns(x: ArrayLike<number>, degree: number, parameters: number[]): Float64Array[] {
+  const alpha = parameters.slice(0, degree);
+  const norm2 = parameters.slice(degree);
+  const n = x.length;
+  const z: Float64Array[] = [new Float64Array(n).fill(1)];
+  z.push(Float64Array.from({ length: n }, (_, r) => x[r]! - alpha[0]!));
+  for (let i = 1; i < degree; i++) {
+    const ratio = norm2[i + 1]! / norm2[i]!;
+    z.push(
+      Float64Array.from(
+        { length: n },
+        (_, r) => (x[r]! - alpha[i]!) * z[i]![r]! - ratio * z[i - 1]![r]!,
+      ),
+    );
+  }
+  return z.slice(1).map((column, k) => {
+    const scale = Math.sqrt(norm2[k + 2]!);
+    return column.map((v) => v / scale);
+  });
 }
 
 /** R's `^`: 1^y and x^0 are 1 even for NaN. */

@@ -95,6 +95,7 @@ function missingMask(value: Value, mask: Uint8Array): void {
       if (value.complete !== true) markNegative(value.codes, mask);
       return;
     case 'cbind':
+    case 'matrix':
       for (const c of value.columns) markNaN(c, mask);
       return;
     case 'surv':
@@ -266,6 +267,12 @@ export function frameResponse(frame: Frame): Response | null {
         names: [value.names[0]!, value.names[1]!],
         values: [subsetNumbers(value.columns[0]!, frame), subsetNumbers(value.columns[1]!, frame)],
       };
+    case 'matrix':
+      throw new FormulaError(
+        frame.formula.source,
+        0,
+        `${name} gives several columns; it cannot be the response`,
+      );
     case 'surv':
       return {
         kind: 'surv',
