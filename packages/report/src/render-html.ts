@@ -303,11 +303,18 @@ function renderTable(table: TableDisplay): string {
   const head = table.columns
     .map((column, index) => `<th class="${cls(index)}">${escapeHtml(column)}</th>`)
     .join('');
+  const fractions = table.columns.map((_, index) =>
+    table.align[index] === 'right' ? fractionWidth(table.rows.map((row) => row[index])) : 0,
+  );
+  const cell = (text: string, index: number) => {
+    // Text in a numeric column (NA, < 2e-16) keeps to the right edge.
+    if (fractions[index] === 0 || !/^[-+]?\d/.test(text))
+      return `<td class="${cls(index)}">${escapeHtml(text)}</td>`;
+    const [whole, fraction] = splitDecimal(text);
+    return `<td class="${cls(index)}">${escapeHtml(whole)}<span class="frac" style="min-width: ${fractions[index]}ch">${escapeHtml(fraction)}</span></td>`;
+  };
   const rows = table.rows
-    .map(
-      (row) =>
-        `<tr>${row.map((cell, index) => `<td class="${cls(index)}">${escapeHtml(cell)}</td>`).join('')}</tr>`,
-    )
+    .map((row) => `<tr>${row.map((text, index) => cell(text, index)).join('')}</tr>`)
     .join('\n');
   return [
     '<div class="table-wrap">',
@@ -318,6 +325,23 @@ function renderTable(table: TableDisplay): string {
   ]
     .filter((line) => line !== '')
     .join('\n');
+}
+
+/** A number's text split at its decimal point (`-7.9595` -> `-7`, `.9595`; `12` -> `12`, ``). */
+function splitDecimal(text: string): [string, string] {
+  const match = /^([-+]?\d+)(\.\d+(?:e[-+]?\d+)?|e[-+]?\d+)?$/i.exec(text);
+  if (!match) return [text, ''];
+  return [match[1], match[2] ?? ''];
+}
+
+/**
+ * Characters after the decimal point to reserve in a numeric column, so its decimal points line
+ * up (with tabular figures, one `ch` a character); 0 when the column has nothing to align.
+ */
+function fractionWidth(cells: string[]): number {
+  const lengths = cells.map((text) => splitDecimal(text)[1].length);
+  const widest = Math.max(0, ...lengths);
+  return lengths.some((length) => length !== widest) ? widest : 0;
 }
 
 function definitionList(pairs: [string, string][]): string {

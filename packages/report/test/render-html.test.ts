@@ -95,6 +95,16 @@ describe('renderHtml', () => {
     ]);
   });
 
+  it('renderHtml(run) aligns the decimal points of a numeric column; text such as NA keeps to the right', () => {
+    expect(html).toContain(
+      '<td class="r">2<span class="frac" style="min-width: 3ch">.5</span></td>',
+    );
+    expect(html).toContain(
+      '<td class="r">5<span class="frac" style="min-width: 3ch">.75</span></td>',
+    );
+    expect(html).toContain('<td class="r">NA</td>');
+  });
+
   it('renderHtml(run) escapes prose and values: special characters come out as written', () => {
     expect(html).toContain(
       'special\ncharacters: # * _ $ @ &lt; &gt; [ ] ~ / = + - \\ and &quot;quotes&quot;.',

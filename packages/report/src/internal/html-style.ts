@@ -43,7 +43,8 @@ pre.value { background: var(--bg); border: 1px solid var(--rule); }
 table { border-collapse: collapse; font-size: 0.86rem; font-variant-numeric: tabular-nums; margin: 0 0 0.4rem; }
 th, td { padding: 0.28rem 0.7rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
 thead th { border-bottom: 1.5px solid var(--text); font-weight: 600; }
-td.r, th.r { text-align: right; } td.l, th.l { text-align: left; }
+td.r, th.r { text-align: right; }
+td .frac { display: inline-block; text-align: left; } td.l, th.l { text-align: left; }
 .table-wrap { overflow-x: auto; }
 .caption, .note { font-family: var(--sans); font-size: 0.82rem; color: var(--muted); margin: 0.2rem 0; }
 .fit { border: 1px solid var(--rule); border-radius: 4px; padding: 0.9rem 1.1rem; }
