@@ -1,5 +1,7 @@
 function significant(x: number | null | undefined, digits: number, exponentBelow: number): string {
   if (x === null || x === undefined || Number.isNaN(x)) return 'NA';
+  if (x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY)
+    return x > 0 ? 'Inf' : '-Inf';
   if (x !== 0 && Math.abs(x) < exponentBelow) return x.toExponential(digits - 1);
   return Number(x.toPrecision(digits)).toString();
 }

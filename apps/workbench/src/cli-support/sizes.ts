@@ -15,3 +15,7 @@ export const DRAWS: SizeRange = { min: 100, max: 1_000_000 };
 export const MAX_ITER: SizeRange = { min: 1, max: 1_000_000 };
 /** A steady offence rate per period. */
 export const RATE: SizeRange = { min: 0, max: 1e9 };
+/** Controls matched to each treated unit. */
+export const RATIO: SizeRange = { min: 1, max: 1000 };
+/** Subclasses of subclassification matching. */
+export const SUBCLASSES: SizeRange = { min: 1, max: 1000 };

@@ -59,7 +59,7 @@ function refuseFailedFit(fit: ReturnType<typeof fitAft>): void {
   )
     return;
   throw new NumericalError(
-    `muster aft cannot fit ${fit.formula} to these data (n = ${fit.nobs}): ${estimable ? `the scale is ${scales.join(', ')}` : 'no coefficient is estimable'}; an AFT model needs more observations than parameters and some spread in the times`,
+    `muster aft cannot fit ${fit.formula}: an AFT model needs more observations than parameters and some spread in the times; received n = ${fit.nobs} and ${estimable ? `scale ${scales.join(', ')}` : 'no estimable coefficient'}`,
   );
 }
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@muster/core';
 import { type FamilyName, fitGlm, type GlmResult, type LinkName, type VcovType } from '@muster/glm';
-import { pad } from '../cli-support/format-table.ts';
+import { fmt, pad } from '../cli-support/format-table.ts';
 import { flushWarnings, printJson } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
@@ -170,7 +170,9 @@ export function formatGlmSummary(fit: GlmResult, data: string): string {
   lines.push(
     fit.statisticType === 'z'
       ? `(Dispersion parameter for ${family} family taken to be 1)`
-      : `(Dispersion parameter for ${family} family taken to be ${Number(fit.dispersion.toPrecision(7))})`,
+      : Number.isFinite(fit.dispersion)
+        ? `(Dispersion parameter for ${family} family taken to be ${Number(fit.dispersion.toPrecision(7))})`
+        : `(Dispersion parameter for ${family} family not estimable: no residual degrees of freedom)`,
   );
   lines.push('');
   lines.push(`    Null deviance: ${fixed(fit.nullDeviance)}  on ${fit.dfNull}  degrees of freedom`);
@@ -179,7 +181,7 @@ export function formatGlmSummary(fit: GlmResult, data: string): string {
     lines.push(
       `  (${fit.nDropped} observation${fit.nDropped === 1 ? '' : 's'} deleted due to missingness)`,
     );
-  lines.push(`AIC: ${Number.isFinite(fit.aic) ? Number(fit.aic.toPrecision(5)) : fit.aic}`);
+  lines.push(`AIC: ${Number.isFinite(fit.aic) ? Number(fit.aic.toPrecision(5)) : fmt(fit.aic)}`);
   lines.push('');
   lines.push(
     fit.converged

@@ -95,7 +95,11 @@ export const command: Command = {
     });
     if (values.json) return printJson(result);
     const level = `${result.confLevel * 100}%`;
-    const label = (g: string) => (values.group === undefined ? 'all' : `${values.group}=${g}`);
+    // Group values print as R prints them (Inf, not JavaScript's Infinity).
+    const label = (g: string) =>
+      values.group === undefined
+        ? 'all'
+        : `${values.group}=${g.replace(/^(-?)Infinity$/, '$1Inf')}`;
     const lines: string[] = [];
     lines.push(
       `${result.method === 'kaplan-meier' ? 'Kaplan-Meier' : 'exp(-cumulative hazard)'} estimate (${result.type === 'counting' ? 'counting-process data, ' : ''}${result.variance === 'robust' ? `robust standard errors, ${result.nClusters} clusters` : 'Greenwood standard errors'}, ${result.confType} ${level} intervals)`,

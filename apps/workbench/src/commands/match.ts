@@ -10,8 +10,14 @@ import {
 } from '@muster/matching';
 import { fmt, pad, pvalue } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
-import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
+import {
+  integerOption,
+  numeric,
+  parseCommandArgs,
+  requireOneFile,
+} from '../cli-support/parse-options.ts';
 import { column, readDataFile } from '../cli-support/read-data.ts';
+import { RATIO, SUBCLASSES } from '../cli-support/sizes.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster match DATA --treat T --covariates a,b,... [--method nearest|cem|subclass]
@@ -176,10 +182,10 @@ export function parseCutPoints(text: string): Record<string, CutPoints> {
 
 function options(values: Record<string, string | boolean | undefined>): MatchItOptions {
   const text = (key: string) => values[key] as string | undefined;
-  const ratio = numeric('match', '--ratio', text('ratio'));
+  const ratio = integerOption('match', '--ratio', text('ratio'), RATIO);
   const caliper = numeric('match', '--caliper', text('caliper'));
   const seed = numeric('match', '--seed', text('seed'));
-  const subclasses = numeric('match', '--subclasses', text('subclasses'));
+  const subclasses = integerOption('match', '--subclasses', text('subclasses'), SUBCLASSES);
   return {
     method: text('method') as MatchItOptions['method'],
     estimand: text('estimand') as MatchItOptions['estimand'],
