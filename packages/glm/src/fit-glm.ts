@@ -369,6 +369,23 @@ export async function fitGlm(
   warnings.push(...separationStep.warnings);
 
   // Covariance of the chosen type.
+  // Deliberate differences from R, each stated in the result (README, "Known differences").
+  if (vcovType !== 'classical' && response.weights.some((w) => w === 0)) {
+    warnings.push(
+      warning(
+        'glm-zero-weights-sandwich',
+        `${CALLER}: rows with prior weight 0 are left out of the ${vcovType} covariance entirely; sandwich counts them in the meat but not the bread (its values are (n_positive / n)^2 times Muster's)`,
+      ),
+    );
+  }
+  if (method === 'firth' && offset !== null && design.hasIntercept) {
+    warnings.push(
+      warning(
+        'glm-firth-null-deviance',
+        `${CALLER}: the null deviance is that of the intercept-only bias-reduced fit with the offset (brglm2 reports the model's own deviance there)`,
+      ),
+    );
+  }
   const sandwich = vcovMatrix({
     x: design.matrix,
     nrow: n,

@@ -136,9 +136,14 @@ describe('fitGlm on extra R cases (test/fixtures/r/generate-extra.R)', () => {
       }
       expectMatchesReference(result, expected);
       expect(result.iterations).toBe(iterations);
-      expect(result.warnings.map((w) => w.code)).toEqual(
-        (warnings as string[]).map(warningCodeForR),
-      );
+      // Muster's notes on its deliberate differences from R come on top of R's warnings.
+      const differences = ['glm-zero-weights-sandwich', 'glm-firth-null-deviance'];
+      if (c.id === 'binomial-zero-weights' || c.id === 'firth-poisson') {
+        expect(result.warnings.some((w) => differences.includes(w.code))).toBe(true);
+      }
+      expect(
+        result.warnings.map((w) => w.code).filter((code) => !differences.includes(code)),
+      ).toEqual((warnings as string[]).map(warningCodeForR));
     });
   }
 });
