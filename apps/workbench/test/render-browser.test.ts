@@ -107,6 +107,8 @@ describe('the demo report in Chromium', () => {
       'Model',
       'Odds ratios',
       'Predicted probability',
+      'Notes',
+      'References',
     ]);
 
     mkdirSync(screenshots, { recursive: true });
