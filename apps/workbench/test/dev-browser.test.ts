@@ -157,6 +157,36 @@ describe('muster dev in Chromium', () => {
     expect(await reportText()).toContain('edited: 5 values');
   });
 
+  it('adds, moves and deletes a cell from the page; the file comes back byte for byte', async () => {
+    const file = join(folder.dir, 'values.md');
+    const original = readFileSync(file, 'utf8');
+    const afterChange = async (act: () => Promise<void>) => {
+      const version = Number(await page.getAttribute('body', 'data-version'));
+      await act();
+      await page.waitForFunction(
+        (v) => Number(document.body.dataset.version) > v && document.body.dataset.status === 'ok',
+        version,
+        { timeout: 30_000 },
+      );
+    };
+    await afterChange(() => page.locator('#report-host section#cell-1 button.add-cell').click());
+    const editor = page.locator('#report-host section#cell-2 .muster-editor textarea');
+    await afterChange(async () => {
+      await editor.fill('`added: ${values.length}`');
+      await editor.press('Shift+Enter');
+    });
+    expect(await reportText()).toContain('added: 5');
+    const added = readFileSync(file, 'utf8');
+    expect(added).toContain('```\n\n```ts\n`added: ${values.length}`\n```\n');
+    await afterChange(() => page.locator('#report-host section#cell-2 button.move-down').click());
+    const moved = readFileSync(file, 'utf8');
+    expect(moved.indexOf('added:')).toBeGreaterThan(moved.indexOf('edited:'));
+    page.once('dialog', (dialog) => void dialog.accept());
+    await afterChange(() => page.locator('#report-host section#cell-3 button.delete-cell').click());
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    expect(await reportText()).not.toContain('added:');
+  });
+
   it('refuses an empty number in the parameters form without running', async () => {
     const version = Number(await page.getAttribute('body', 'data-version'));
     await page.fill('#parameters-form input[name="multiplier"]', '');

@@ -413,6 +413,27 @@ describe('muster dev (HTTP)', () => {
     expect(readFileSync(notebookFile(), 'utf8')).toBe(text);
   });
 
+  it('adds, moves and deletes cells only with the current file hash (409 when stale)', async () => {
+    const text = readFileSync(notebookFile(), 'utf8');
+    const noHash = await dev.post('api/cells', { path: 'values.md', op: 'delete', cell: 1 });
+    expect(noHash.status).toBe(400);
+    const stale = await dev.post('api/cells', {
+      path: 'values.md',
+      op: 'delete',
+      cell: 1,
+      hash: '0'.repeat(64),
+    });
+    expect(stale.status).toBe(409);
+    const badOp = await dev.post('api/cells', {
+      path: 'values.md',
+      op: 'swap',
+      cell: 1,
+      hash: 'x',
+    });
+    expect(badOp.status).toBe(400);
+    expect(readFileSync(notebookFile(), 'utf8')).toBe(text);
+  });
+
   it('never reads back a notebook an editor is in the middle of saving', async () => {
     const text = readFileSync(notebookFile(), 'utf8');
     const state = await (await dev.api('api/notebook?path=values.md')).json();

@@ -6,7 +6,7 @@ import { clientBundle } from './client-bundle.ts';
 import { readJsonBody, send, sendJson, sendText } from './http.ts';
 import { findNotebooks, type NotebookEntry } from './notebooks.ts';
 import { indexPage, notebookPage } from './pages.ts';
-import type { NotebookRunner } from './runner.ts';
+import type { CellChange, NotebookRunner } from './runner.ts';
 import { decodePath, resolveInside } from './safe-path.ts';
 
 /** What the request handler needs of its server. */
@@ -125,6 +125,9 @@ async function handlePost(
     case '/api/cell':
       await runner.editCell(entry, ...cellEdit(body));
       return sendJson(response, 202, { status: entry.state.status });
+    case '/api/cells':
+      await runner.editStructure(entry, ...cellChange(body));
+      return sendJson(response, 202, { status: entry.state.status });
     case '/api/export': {
       const format = body.format;
       if (format !== 'html' && format !== 'pdf') {
@@ -163,4 +166,31 @@ function cellEdit(
     );
   }
   return [cell, body.source, { previous, hash }];
+}
+
+function cellChange(body: Body): [change: CellChange, hash: string] {
+  const cell = Number(body.cell);
+  if (!Number.isInteger(cell) || cell < 0) {
+    throw new InvalidArgumentError('cell', 'muster dev requires cell (an integer) to change cells');
+  }
+  if (typeof body.hash !== 'string') {
+    throw new InvalidArgumentError(
+      'hash',
+      "muster dev requires a change of cells to carry the file's SHA-256 (hash)",
+    );
+  }
+  if (body.op === 'insert') {
+    return [
+      { op: 'insert', cell, source: typeof body.source === 'string' ? body.source : '' },
+      body.hash,
+    ];
+  }
+  if (body.op === 'delete') return [{ op: 'delete', cell }, body.hash];
+  if (body.op === 'move' && (body.direction === 'up' || body.direction === 'down')) {
+    return [{ op: 'move', cell, direction: body.direction }, body.hash];
+  }
+  throw new InvalidArgumentError(
+    'op',
+    `muster dev requires op insert, delete or move (with direction up or down); received ${JSON.stringify(body.op)}`,
+  );
 }

@@ -2,6 +2,7 @@ import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:
 import { MusterError } from '@muster/core';
 import type { NotebookRun } from '@muster/report';
 import { replaceCellSource } from './edit-cell.ts';
+import { deleteCell, insertCell, moveCell } from './notebook-cells.ts';
 import { codeSources, type NotebookEntry, type NotebookRegistry, sha256 } from './notebooks.ts';
 import type { CellStatus, WorkerMessage } from './protocol.ts';
 import { readStable } from './read-stable.ts';
@@ -15,6 +16,12 @@ const realOrSelf = (path: string): string => {
     return path;
   }
 };
+
+/** A change to the notebook's cells from the page. */
+export type CellChange =
+  | { op: 'insert'; cell: number; source: string }
+  | { op: 'delete'; cell: number }
+  | { op: 'move'; cell: number; direction: 'up' | 'down' };
 
 /** A cell edit refused because the notebook changed since the page read it. */
 export class EditConflictError extends MusterError {
@@ -253,6 +260,40 @@ export class NotebookRunner {
     source: string,
     expected: EditExpectation,
   ): Promise<void> {
+    await this.#rewrite(entry, expected, (text) => {
+      const current = codeSources(text).sources[cell];
+      if (
+        expected.previous !== undefined &&
+        current !== undefined &&
+        current !== expected.previous
+      ) {
+        throw new EditConflictError(
+          `muster dev refuses the edit: cell ${cell} of ${entry.state.path} changed since the page loaded it`,
+        );
+      }
+      return replaceCellSource(text, cell, source);
+    });
+  }
+
+  /**
+   * Add, delete or move a code cell (see notebook-cells.ts: every other byte stays as it was) and
+   * run the notebook. The change must carry the file's hash as the page knew it (cell numbers
+   * shift), else it is refused with {@link EditConflictError}.
+   */
+  async editStructure(entry: NotebookEntry, change: CellChange, hash: string): Promise<void> {
+    await this.#rewrite(entry, { hash }, (text) => {
+      if (change.op === 'insert') return insertCell(text, change.cell, change.source);
+      if (change.op === 'delete') return deleteCell(text, change.cell);
+      return moveCell(text, change.cell, change.direction);
+    });
+  }
+
+  /** Read the notebook once it is stable, check `expected`, write `change(text)` by rename, run. */
+  async #rewrite(
+    entry: NotebookEntry,
+    expected: EditExpectation,
+    change: (text: string) => string,
+  ): Promise<void> {
     const text = await readStable(entry.file);
     const before = statSync(entry.file);
     if (expected.hash !== undefined && expected.hash !== sha256(text)) {
@@ -260,13 +301,7 @@ export class NotebookRunner {
         `muster dev refuses the edit: ${entry.state.path} changed since the page loaded it`,
       );
     }
-    const current = codeSources(text).sources[cell];
-    if (expected.previous !== undefined && current !== undefined && current !== expected.previous) {
-      throw new EditConflictError(
-        `muster dev refuses the edit: cell ${cell} of ${entry.state.path} changed since the page loaded it`,
-      );
-    }
-    const updated = replaceCellSource(text, cell, source);
+    const updated = change(text);
     const temporary = `${entry.file}.muster-${process.pid}.tmp`;
     writeFileSync(temporary, updated);
     const now = statSync(entry.file);
@@ -276,6 +311,8 @@ export class NotebookRunner {
         `muster dev refuses the edit: ${entry.state.path} is being written by another program`,
       );
     }
+    // Known before the watcher sees the rename, so it does not start a second run.
+    entry.state.fileHash = sha256(updated);
     renameSync(temporary, entry.file);
     await this.run(entry);
   }

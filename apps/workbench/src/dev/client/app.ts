@@ -26,6 +26,7 @@ interface State {
   parameterDefaults: Record<string, unknown>;
   parameterDescriptions: Record<string, string>;
   error: string | null;
+  fileHash: string | null;
   version: number;
 }
 
@@ -171,7 +172,28 @@ function enhanceCells(): void {
     edit.textContent = 'Edit';
     edit.className = 'edit-cell';
     edit.addEventListener('click', () => openEditor(section, number));
-    bar.append(`Cell ${number}`, badge, edit);
+    const change = (label: string, name: string, body: Record<string, unknown>) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = label;
+      button.className = name;
+      button.addEventListener('click', () => {
+        if (body.op === 'delete' && !confirm(`Delete cell ${number} from the notebook file?`))
+          return;
+        if (body.op === 'insert') editing.set(number + 1, '');
+        void post('/api/cells', { cell: number, hash: current.fileHash, ...body });
+      });
+      return button;
+    };
+    bar.append(
+      `Cell ${number}`,
+      badge,
+      edit,
+      change('Add below', 'add-cell', { op: 'insert', source: '' }),
+      change('↑', 'move-up', { op: 'move', direction: 'up' }),
+      change('↓', 'move-down', { op: 'move', direction: 'down' }),
+      change('Delete', 'delete-cell', { op: 'delete' }),
+    );
     section.prepend(bar);
     showCellStatus(section, status ?? null);
     if (editing.has(number)) openEditor(section, number);
