@@ -58,6 +58,7 @@ describe('publishing features (notebooks/publish.md)', () => {
     expect(html).toContain('<a class="xref" href="#fig-bars">Figure 1</a>');
     expect(html).toContain('<a class="xref" href="#tbl-counts">Table 1</a>');
     expect(html).toContain('<span class="xref unresolved">?@fig-missing</span>');
+    expect(html).toContain('A package name such as @muster/lag stays text.');
   });
 
   it('renderHtml formats citations and the reference list from the BibTeX file (APA by default)', () => {

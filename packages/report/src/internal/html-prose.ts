@@ -63,7 +63,8 @@ export function installHtmlRules(md: MarkdownIt): void {
       : `<span class="xref unresolved">${escapeHtml(text)}</span>`;
   };
   rules.cite = (tokens, index) => {
-    const { text, target } = tokens[index].meta as { text: string; target: string | null };
+    const { text = '', target, literal } = tokens[index].meta as unknown as TokenMeta;
+    if (literal) return escapeHtml(text);
     return target
       ? `<a class="citation" href="#${escapeHtml(target)}">${escapeHtml(text)}</a>`
       : `<span class="citation unresolved">${escapeHtml(text)}</span>`;

@@ -98,10 +98,14 @@ export function resolveProseReferences(
     } else if (token.type === 'cite') {
       const items = meta.items ?? [];
       const missing = items.find((item) => !citations?.has(item.key));
-      if (missing) {
-        meta.text = meta.narrative
-          ? `?@${missing.key}`
-          : `[${items.map((item) => `?@${item.key}`).join('; ')}]`;
+      if (missing && meta.narrative) {
+        // `@name` in running text that is no key of the bibliography (a package such as
+        // @muster/lag, a handle) stays as written.
+        meta.text = `@${missing.key}`;
+        meta.target = null;
+        meta.literal = true;
+      } else if (missing) {
+        meta.text = `[${items.map((item) => `?@${item.key}`).join('; ')}]`;
         meta.target = null;
       } else {
         meta.text = meta.narrative ? citations!.narrative(items[0].key) : citations!.cluster(items);
@@ -146,4 +150,6 @@ export interface TokenMeta {
   number?: number | null;
   type?: string;
   title?: string | null;
+  /** A narrative `@name` that is no citation: written as plain text. */
+  literal?: boolean;
 }

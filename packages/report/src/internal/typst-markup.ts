@@ -103,6 +103,10 @@ export function inlineToTypst(children: Token[], context: TypstProseContext): st
         break;
       case 'xref':
       case 'cite':
+        if (meta.literal) {
+          emit(typstText(meta.text ?? ''));
+          break;
+        }
         emit(
           meta.target
             ? `#link(label(${typstString(meta.target)}))[${typstText(meta.text ?? '')}]`
