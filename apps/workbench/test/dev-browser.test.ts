@@ -27,6 +27,27 @@ while (Date.now() < stop) {}
 \`\`\`
 `;
 
+const waitNotebook = `---
+title: Waiting
+parameters:
+  pause:
+    default: 0
+---
+
+\`\`\`ts
+const pause = Number(params.pause);
+\`\`\`
+
+\`\`\`ts
+await new Promise((resolve) => setTimeout(resolve, pause));
+'waited'
+\`\`\`
+
+\`\`\`ts
+'independent'
+\`\`\`
+`;
+
 describe('muster dev in Chromium', () => {
   let folder: ReturnType<typeof scratchFolder>;
   let dev: DevProcess;
@@ -36,7 +57,11 @@ describe('muster dev in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    folder = scratchFolder({ 'values.md': testNotebook, 'slow.md': slowNotebook });
+    folder = scratchFolder({
+      'values.md': testNotebook,
+      'slow.md': slowNotebook,
+      'wait.md': waitNotebook,
+    });
     dev = await startDev(folder.dir);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
@@ -226,6 +251,22 @@ describe('muster dev in Chromium', () => {
     await download.saveAs(path);
     expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
     expect(download.suggestedFilename()).toBe('values.pdf');
+  });
+
+  it('shows the running cell and marks outputs not yet redone as stale', async () => {
+    await page.goto(`${dev.base}notebook/wait.md`);
+    await page.waitForSelector('body[data-status="ok"]', { timeout: 30_000 });
+    await page.fill('#parameters-form input[name="pause"]', '2500');
+    await page.click('#parameters-form button[type="submit"]');
+    await page.waitForSelector('#report-host section#cell-2[data-status="running"]', {
+      timeout: 10_000,
+    });
+    expect(await page.textContent('#report-host section#cell-2 .badge')).toBe('running…');
+    expect(await page.getAttribute('#report-host section#cell-3', 'data-stale')).toBe('true');
+    await page.waitForSelector('body[data-status="ok"]', { timeout: 30_000 });
+    const badge = await page.textContent('#report-host section#cell-2 .badge');
+    expect(Number(/ran · (\d+) ms/.exec(badge ?? '')?.[1])).toBeGreaterThanOrEqual(2400);
+    expect(await page.getAttribute('#report-host section#cell-3', 'data-stale')).toBe(null);
   });
 
   it('shows progress of a long run and cancels it', async () => {
