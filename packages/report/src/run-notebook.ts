@@ -185,15 +185,7 @@ export async function runNotebook(
         dependsOn: upstream.direct[index].map((j) => units[j].id),
       };
       if (failed) {
-        runs.push({
-          ...base,
-          status: 'not-run',
-          cached: false,
-          executed: false,
-          outputs: [],
-          reads: [],
-          key: '',
-        });
+        runs.push(notRun(unit, base.dependsOn));
         fullKeys.push('');
         options.onCell?.(runs[index]);
         continue;
@@ -244,15 +236,7 @@ export async function runNotebook(
         }
       }
       if (failed) {
-        runs.push({
-          ...base,
-          status: 'not-run',
-          cached: false,
-          executed: false,
-          outputs: [],
-          reads: [],
-          key: '',
-        });
+        runs.push(notRun(unit, base.dependsOn));
         fullKeys.push('');
         options.onCell?.(runs[index]);
         continue;

@@ -2,6 +2,7 @@ import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { type DataInput, parseFormula } from '@muster/formula';
 import { type CoxResult, type FitCoxOptions, fitCox } from '../cox/fit-cox.ts';
 import { FIT_COX_OPTION_KEYS } from '../cox/internal/cox-options.ts';
+import { columnsOf } from '../internal/empty-intervals.ts';
 import { checkOptionKeys } from '../internal/option-keys.ts';
 import { cellKey, eventKey, isMissing } from './internal/columns.ts';
 
@@ -28,26 +29,6 @@ export interface CauseSpecificCoxResult extends CoxResult {
     /** Censored observations. */
     nCensored: number;
   };
-}
-
-function columnsOf(data: DataInput): Record<string, ArrayLike<unknown>> {
-  const table = data as {
-    columnNames?: () => string[];
-    array?: (name: string) => ArrayLike<unknown>;
-    getter?: (name: string) => (row: number) => unknown;
-    numRows?: () => number;
-  };
-  if (typeof table.columnNames !== 'function')
-    return { ...(data as Record<string, ArrayLike<unknown>>) };
-  const out: Record<string, ArrayLike<unknown>> = {};
-  for (const name of table.columnNames()) {
-    if (typeof table.array === 'function') out[name] = table.array(name);
-    else if (typeof table.getter === 'function' && typeof table.numRows === 'function') {
-      const get = table.getter(name);
-      out[name] = Array.from({ length: table.numRows() }, (_, row) => get(row));
-    }
-  }
-  return out;
 }
 
 /**
