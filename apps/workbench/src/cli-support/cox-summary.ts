@@ -1,4 +1,5 @@
 /** The readable summary of a Cox fit (as R's print of summary.coxph), shared by cox and cscox. */
+import { InvalidArgumentError } from '@muster/core';
 import type { CoxResult } from '@muster/survival';
 import { fmt, pad } from './format-table.ts';
 
@@ -11,6 +12,28 @@ export const RESIDUAL_TYPES = [
   'dfbetas',
 ] as const;
 export type ResidualType = (typeof RESIDUAL_TYPES)[number];
+
+/** The --ties and --residuals choices of a Cox command, checked (ties default to Efron). */
+export function coxChoices(
+  command: string,
+  values: { ties?: string; residuals?: string },
+): { ties: 'efron' | 'breslow'; residualType: ResidualType | undefined } {
+  const ties = values.ties ?? 'efron';
+  if (ties !== 'efron' && ties !== 'breslow') {
+    throw new InvalidArgumentError(
+      '--ties',
+      `muster ${command} requires --ties efron or breslow; received '${ties}'`,
+    );
+  }
+  const residualType = values.residuals as ResidualType | undefined;
+  if (residualType !== undefined && !RESIDUAL_TYPES.includes(residualType)) {
+    throw new InvalidArgumentError(
+      '--residuals',
+      `muster ${command} requires --residuals to be one of ${RESIDUAL_TYPES.join(', ')}; received '${residualType}'`,
+    );
+  }
+  return { ties, residualType };
+}
 
 /** Coefficients, tests, concordance, zph, and on request curves and residuals of a Cox fit. */
 export function coxSummaryLines(fit: CoxResult, options: { residuals?: ResidualType }): string[] {

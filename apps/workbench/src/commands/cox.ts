@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@muster/core';
 import { fitCox } from '@muster/survival';
-import { coxSummaryLines, RESIDUAL_TYPES, type ResidualType } from '../cli-support/cox-summary.ts';
+import { coxChoices, coxSummaryLines, RESIDUAL_TYPES } from '../cli-support/cox-summary.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
@@ -36,20 +36,7 @@ export const command: Command = {
     if (values.formula === undefined) {
       throw new InvalidArgumentError('--formula', 'muster cox requires --formula');
     }
-    const ties = values.ties ?? 'efron';
-    if (ties !== 'efron' && ties !== 'breslow') {
-      throw new InvalidArgumentError(
-        '--ties',
-        `muster cox requires --ties efron or breslow; received '${ties}'`,
-      );
-    }
-    const residualType = values.residuals as ResidualType | undefined;
-    if (residualType !== undefined && !RESIDUAL_TYPES.includes(residualType)) {
-      throw new InvalidArgumentError(
-        '--residuals',
-        `muster cox requires --residuals to be one of ${RESIDUAL_TYPES.join(', ')}; received '${residualType}'`,
-      );
-    }
+    const { ties, residualType } = coxChoices('cox', values);
     const data = readDataFile('cox', file);
     const fit = fitCox(values.formula, data, {
       ties,

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@muster/core';
 import { fitCauseSpecificCox } from '@muster/survival';
-import { coxSummaryLines, RESIDUAL_TYPES, type ResidualType } from '../cli-support/cox-summary.ts';
+import { coxChoices, coxSummaryLines } from '../cli-support/cox-summary.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
@@ -38,20 +38,7 @@ export const command: Command = {
     if (values.cause === undefined) {
       throw new InvalidArgumentError('--cause', 'muster cscox requires --cause (the cause code)');
     }
-    const ties = values.ties ?? 'efron';
-    if (ties !== 'efron' && ties !== 'breslow') {
-      throw new InvalidArgumentError(
-        '--ties',
-        `muster cscox requires --ties efron or breslow; received '${ties}'`,
-      );
-    }
-    const residualType = values.residuals as ResidualType | undefined;
-    if (residualType !== undefined && !RESIDUAL_TYPES.includes(residualType)) {
-      throw new InvalidArgumentError(
-        '--residuals',
-        `muster cscox requires --residuals to be one of ${RESIDUAL_TYPES.join(', ')}; received '${residualType}'`,
-      );
-    }
+    const { ties, residualType } = coxChoices('cscox', values);
     const code = (text: string) => (Number.isFinite(Number(text)) ? Number(text) : text);
     const fit = fitCauseSpecificCox(values.formula, readDataFile('cscox', file), {
       cause: code(values.cause),
