@@ -54,6 +54,12 @@ export interface IrlsInput {
   trace?: (iteration: number, deviance: number, halved: number | null) => void;
 }
 
+/** The model's data as IRLS reads them (what a profile refit shares with the fit). */
+export type IrlsData = Pick<
+  IrlsInput,
+  'x' | 'nrow' | 'ncol' | 'y' | 'weights' | 'offset' | 'trials' | 'family'
+>;
+
 export type IrlsEvent =
   | 'not-converged'
   | 'boundary'

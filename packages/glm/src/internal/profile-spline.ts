@@ -16,19 +16,11 @@
  * the number of coefficients including aliased ones (MASS's n and p in the qf quantile).
  */
 import { qchisq, qf, qnorm } from '@muster/core';
-import type { Family } from './family.ts';
-import { irlsStatus } from './irls.ts';
+import { type IrlsData, irlsStatus } from './irls.ts';
 import { linearPredictor, selectColumns } from './matrix.ts';
 
-export interface SplineProfileInput {
-  x: Float64Array;
-  nrow: number;
-  ncol: number;
-  y: Float64Array;
-  weights: Float64Array;
-  offset: Float64Array | null;
-  trials: Float64Array | null;
-  family: Family;
+/** The model's data, as IRLS takes them, plus the fit to profile. */
+export interface SplineProfileInput extends IrlsData {
   coefficients: Float64Array;
   aliased: boolean[];
   deviance: number;

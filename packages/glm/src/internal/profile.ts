@@ -25,19 +25,11 @@
  */
 import { qchisq } from '@muster/core';
 import { brentRoot } from './brent.ts';
-import type { Family } from './family.ts';
-import { type IrlsInput, type IrlsOutput, irlsStatus } from './irls.ts';
+import { type IrlsData, type IrlsInput, type IrlsOutput, irlsStatus } from './irls.ts';
 import { selectColumns } from './matrix.ts';
 
-export interface ProfileInput {
-  x: Float64Array;
-  nrow: number;
-  ncol: number;
-  y: Float64Array;
-  weights: Float64Array;
-  offset: Float64Array | null;
-  trials: Float64Array | null;
-  family: Family;
+/** The model's data, as IRLS takes them, plus the fit to profile. */
+export interface ProfileInput extends IrlsData {
   coefficients: Float64Array;
   /** fitted means of the full model (the first warm start) */
   fitted: Float64Array;
