@@ -20,6 +20,18 @@ export const README = { rtol: 1e-6, atol: 1e-10 };
 /** README tolerance for p-values below 1e-10 and for zph. */
 export const README_LOOSE = { rtol: 1e-4, atol: 1e-10 };
 
+/** The columns of a Kaplan-Meier table that the reference cases give (survfit's summary). */
+export const KM_TABLE_COLUMNS = [
+  'time',
+  'nRisk',
+  'nEvent',
+  'nCensor',
+  'surv',
+  'stdErr',
+  'lower',
+  'upper',
+] as const;
+
 export function expectClose(
   actual: number | null | undefined,
   expected: number | null | undefined,

@@ -2,7 +2,7 @@ import { DataError, InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
 import { kaplanMeier } from '../src/index.ts';
 import extra from './fixtures/survival-extra-cases.json' with { type: 'json' };
-import { expectClose, loadCsv, README } from './helpers.ts';
+import { expectClose, KM_TABLE_COLUMNS, loadCsv, README } from './helpers.ts';
 
 const EXACT = { rtol: 1e-12, atol: 1e-14 };
 
@@ -109,16 +109,7 @@ describe('kaplanMeier against R survfit beyond the shared cases', () => {
     const table = fit.strata[0].table;
     expect(table.length).toBe(expected.table.length);
     expected.table.forEach((row, i) => {
-      for (const key of [
-        'time',
-        'nRisk',
-        'nEvent',
-        'nCensor',
-        'surv',
-        'stdErr',
-        'lower',
-        'upper',
-      ] as const) {
+      for (const key of KM_TABLE_COLUMNS) {
         expectClose(table[i][key], row[key], README, `row ${i} ${key}`);
       }
     });
@@ -143,16 +134,7 @@ describe('kaplanMeier against R survfit beyond the shared cases', () => {
     expected.strata.forEach((es, g) => {
       const as = fit.strata[g];
       es.table.forEach((row, i) => {
-        for (const key of [
-          'time',
-          'nRisk',
-          'nEvent',
-          'nCensor',
-          'surv',
-          'stdErr',
-          'lower',
-          'upper',
-        ] as const) {
+        for (const key of KM_TABLE_COLUMNS) {
           expectClose(as.table[i][key], row[key], README, `group ${g} row ${i} ${key}`);
         }
       });
@@ -170,16 +152,7 @@ describe('kaplanMeier against R survfit beyond the shared cases', () => {
     const at = fit.strata.flatMap((s) => s.survivalAt ?? []);
     expect(at.length).toBe(expected.at.length);
     expected.at.forEach((row, i) => {
-      for (const key of [
-        'time',
-        'nRisk',
-        'nEvent',
-        'nCensor',
-        'surv',
-        'stdErr',
-        'lower',
-        'upper',
-      ] as const) {
+      for (const key of KM_TABLE_COLUMNS) {
         expectClose(at[i][key], row[key], README, `at ${i} ${key}`);
       }
     });
