@@ -5,6 +5,7 @@ export { applyDesign } from './apply-design.ts';
 export { designMatrix } from './design-matrix.ts';
 // Formulas
 export { formatFormula } from './format-formula.ts';
+export { isDecimalText } from './is-decimal-text.ts';
 export { modelFrame } from './model-frame.ts';
 export { parseFormula } from './parse-formula.ts';
 export { readCsv } from './read-csv.ts';

@@ -1,8 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@muster/core';
-
-/** A decimal number as R reads one (no hexadecimal, binary or octal, no `Infinity`). */
-const DECIMAL = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
+import { isDecimalText } from '@muster/formula';
 
 /** Parse a numeric option value (decimal notation only); an absent option stays undefined. */
 export function numeric(command: string, option: string, text: string): number;
@@ -17,7 +15,7 @@ export function numeric(
   text: string | undefined,
 ): number | undefined {
   if (text === undefined) return undefined;
-  const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
+  const value = isDecimalText(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(value)) {
     throw new InvalidArgumentError(
       option,
@@ -89,7 +87,7 @@ export function requireWith(
 
 /** An event or censoring code given on the command line: a number if it reads as one, else text. */
 export function codeValue(text: string): number | string {
-  return DECIMAL.test(text) && Number.isFinite(Number(text)) ? Number(text) : text;
+  return isDecimalText(text) && Number.isFinite(Number(text)) ? Number(text) : text;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DataError, InvalidArgumentError } from '@muster/core';
-import { type DataColumns, readCsv } from '@muster/formula';
+import { type DataColumns, isDecimalText, readCsv } from '@muster/formula';
 import { warnAboutInput } from './output.ts';
 
 function readBytes(command: string, path: string, what: string): Uint8Array {
@@ -62,8 +62,6 @@ function readCsvBytes(command: string, path: string, bytes: Uint8Array): DataCol
 
 /** Largest count the lag commands accept (sums of larger counts lose all precision). */
 const MAX_COUNT = 1e15;
-/** A decimal number as R reads one. */
-const DECIMAL = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
 
 function lookUp(command: string, data: DataColumns, name: string, option: string, of: string) {
   const values = data[name];
@@ -95,7 +93,7 @@ export function countColumn(
 ): number[] {
   const values = csvColumn(command, data, name, option);
   // A column with one text entry is all text: name the first entry that is not a number.
-  const first = values.findIndex((v) => typeof v === 'string' && !DECIMAL.test(v));
+  const first = values.findIndex((v) => typeof v === 'string' && !isDecimalText(v));
   if (values.some((v) => typeof v === 'string') && first >= 0) {
     throw new DataError(
       `muster ${command} requires numeric counts in column '${name}'; received '${values[first]}' at row ${first + 1}`,

@@ -3,6 +3,7 @@
  * factors (Int32Array codes, -1 = missing), two-column `cbind` and `Surv` responses.
  */
 import { DataError, FormulaError } from '@muster/core';
+import { isDecimalText } from '../is-decimal-text.ts';
 import type { FormulaNode } from '../types.ts';
 import { compareCodePoints, type DataSource, type RawColumn } from './data.ts';
 import { deparseNode } from './deparse.ts';
@@ -32,11 +33,9 @@ export type Value =
 
 type Numeric = number | ArrayLike<number>;
 
-const NUMERIC_TEXT = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
-
 /** Parse a string as R's `as.numeric` does for decimal text; NaN when it is not a number. */
 export function parseNumber(text: string): number {
-  if (NUMERIC_TEXT.test(text)) return Number(text);
+  if (isDecimalText(text)) return Number(text);
   const t = text.trim();
   if (t === 'Inf' || t === '+Inf') return Number.POSITIVE_INFINITY;
   if (t === '-Inf') return Number.NEGATIVE_INFINITY;

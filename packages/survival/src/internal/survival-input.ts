@@ -7,6 +7,7 @@
  * and the 1-based row.
  */
 import { DataError, InvalidArgumentError } from '@muster/core';
+import { isDecimalText } from '@muster/formula';
 
 export type NumericValue = number | null | undefined;
 export type EventValue = number | boolean | null | undefined;
@@ -50,9 +51,6 @@ function missing(value: unknown): boolean {
   );
 }
 
-/** A number as readCsv reads one (decimal; `0x10` is text). */
-const DECIMAL = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
-
 function show(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
@@ -86,7 +84,7 @@ function checkNumericColumn(
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'string' || missing(v)) continue;
-    if (DECIMAL.test(v) && Number.isFinite(Number(v))) continue;
+    if (isDecimalText(v) && Number.isFinite(Number(v))) continue;
     const row = (dataRows ? dataRows[i] : i) + 1;
     throw new DataError(`${fn} requires numeric times; row ${row} of ${column} is ${show(v)}`, {
       column,
