@@ -2,6 +2,7 @@
 
 // Model frames and design matrices
 export { applyDesign } from './apply-design.ts';
+export { dataColumns } from './data-columns.ts';
 export { designMatrix } from './design-matrix.ts';
 // Formulas
 export { formatFormula } from './format-formula.ts';

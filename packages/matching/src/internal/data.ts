@@ -1,5 +1,5 @@
 import { DataError, InvalidArgumentError } from '@muster/core';
-import { type DataInput, type ModelFrame, modelFrame, type TableLike } from '@muster/formula';
+import { type DataInput, dataColumns, type ModelFrame, modelFrame } from '@muster/formula';
 
 /** Plain columns by name (a copy of the input's column arrays, so a column can be replaced). */
 export type Columns = Record<string, ArrayLike<unknown>>;
@@ -12,17 +12,7 @@ export function toColumns(fn: string, data: DataInput): Columns {
       `${fn} requires data as columns or a table; received ${String(data)}`,
     );
   }
-  const table = data as TableLike;
-  if (typeof table.columnNames !== 'function') return { ...(data as Columns) };
-  const out: Columns = {};
-  for (const name of table.columnNames()) {
-    if (table.array) out[name] = table.array(name);
-    else if (table.getter && table.numRows) {
-      const get = table.getter(name);
-      out[name] = Array.from({ length: table.numRows() }, (_, i) => get(i));
-    }
-  }
-  return out;
+  return dataColumns(data);
 }
 
 /** Number of rows of the columns (they must agree). */

@@ -1,5 +1,5 @@
 import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
-import { type DataInput, designMatrix, modelFrame, type TableLike } from '@muster/formula';
+import { type DataInput, dataColumns, designMatrix, modelFrame } from '@muster/formula';
 import type { MixedFormula } from '../parse-mixed-formula.ts';
 import type { MixedFamilyName } from './family.ts';
 
@@ -37,20 +37,6 @@ export interface MixedModelData {
 
 type Columns = Record<string, ArrayLike<unknown>>;
 
-function toColumns(data: DataInput): Columns {
-  const table = data as TableLike;
-  if (typeof table.columnNames !== 'function') return data as Columns;
-  const out: Columns = {};
-  for (const name of table.columnNames()) {
-    if (table.array) out[name] = table.array(name);
-    else if (table.getter && table.numRows) {
-      const get = table.getter(name);
-      out[name] = Array.from({ length: table.numRows() }, (_, i) => get(i));
-    }
-  }
-  return out;
-}
-
 function subsetColumns(columns: Columns, rows: Int32Array): Columns {
   const out: Columns = {};
   for (const [name, values] of Object.entries(columns)) {
@@ -70,7 +56,7 @@ export function buildMixedData(
   data: DataInput,
   family: MixedFamilyName,
 ): MixedModelData {
-  const columns = toColumns(data);
+  const columns = dataColumns(data);
   const extra: Record<string, string> = {};
   formula.random.forEach((term, k) => {
     term.groupColumns.forEach((column, j) => {

@@ -1,8 +1,7 @@
 import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
-import { type DataInput, parseFormula } from '@muster/formula';
+import { type DataInput, dataColumns, parseFormula } from '@muster/formula';
 import { type CoxResult, type FitCoxOptions, fitCox } from '../cox/fit-cox.ts';
 import { FIT_COX_OPTION_KEYS } from '../cox/internal/cox-options.ts';
-import { columnsOf } from '../internal/empty-intervals.ts';
 import { checkOptionKeys } from '../internal/option-keys.ts';
 import { cellKey, eventKey, isMissing } from './internal/columns.ts';
 
@@ -98,7 +97,7 @@ export function fitCauseSpecificCox(
     );
   }
   const event = eventArg.name;
-  const columns = columnsOf(data);
+  const columns = dataColumns(data);
   const values = columns[event];
   if (values === undefined) {
     throw new DataError(`${fn} requires a column '${event}' for the event; it is not in the data`, {

@@ -5,28 +5,7 @@
  * of the data, the model frame drops the row as missing (data row numbers unchanged), and the
  * caller reports the rows in a warning.
  */
-import { type DataInput, parseFormula } from '@muster/formula';
-
-/** Columns by name of a data input (plain columns or an arquero-like table). */
-export function columnsOf(data: DataInput): Record<string, ArrayLike<unknown>> {
-  const table = data as {
-    columnNames?: () => string[];
-    array?: (name: string) => ArrayLike<unknown>;
-    getter?: (name: string) => (row: number) => unknown;
-    numRows?: () => number;
-  };
-  if (typeof table.columnNames !== 'function')
-    return { ...(data as Record<string, ArrayLike<unknown>>) };
-  const out: Record<string, ArrayLike<unknown>> = {};
-  for (const name of table.columnNames()) {
-    if (typeof table.array === 'function') out[name] = table.array(name);
-    else if (typeof table.getter === 'function' && typeof table.numRows === 'function') {
-      const get = table.getter(name);
-      out[name] = Array.from({ length: table.numRows() }, (_, row) => get(row));
-    }
-  }
-  return out;
-}
+import { type DataInput, dataColumns, parseFormula } from '@muster/formula';
 
 function asNumber(value: unknown): number {
   if (typeof value === 'number') return value;
@@ -55,7 +34,7 @@ export function maskEmptyIntervals(
   }
   const [startArg, stopArg] = lhs.args.map((a) => a.value);
   if (startArg.type !== 'name' || stopArg.type !== 'name') return { data, rows: [] };
-  const columns = columnsOf(data);
+  const columns = dataColumns(data);
   const start = columns[startArg.name];
   const stop = columns[stopArg.name];
   if (!start || !stop) return { data, rows: [] };

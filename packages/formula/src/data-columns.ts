@@ -1,0 +1,27 @@
+import type { DataInput, TableLike } from './types.ts';
+
+/**
+ * The columns of a data input by name, in a new object: the arrays of an object of columns as
+ * given, or each column of an arquero-like table read out (`array(name)`, else `getter(name)` over
+ * `numRows()` rows). Replacing a column in the result leaves the input unchanged.
+ *
+ * @param data - an object of columns or an arquero-like table
+ * @returns the columns by name
+ * @example
+ * dataColumns({ x: [1, 2], g: ['a', 'b'] }); // => { x: [1, 2], g: ['a', 'b'] }
+ */
+export function dataColumns(data: DataInput): Record<string, ArrayLike<unknown>> {
+  const table = data as TableLike;
+  if (typeof table.columnNames !== 'function') {
+    return { ...(data as Record<string, ArrayLike<unknown>>) };
+  }
+  const out: Record<string, ArrayLike<unknown>> = {};
+  for (const name of table.columnNames()) {
+    if (typeof table.array === 'function') out[name] = table.array(name);
+    else if (typeof table.getter === 'function' && typeof table.numRows === 'function') {
+      const get = table.getter(name);
+      out[name] = Array.from({ length: table.numRows() }, (_, row) => get(row));
+    }
+  }
+  return out;
+}
