@@ -56,14 +56,19 @@ export class NumericalError extends MusterError {
  * A warning attached to a result (never thrown): `code` is stable and machine-readable, `message`
  * says what happened and what to do about it.
  */
-export interface MusterWarning {
-  code: string;
+export interface MusterWarning<Code extends string = string> {
+  /** Stable code; each package lists its codes in a `WarningCode` union (its `warnings.ts`). */
+  code: Code;
   message: string;
   /** Terms, columns or rows the warning concerns. */
   subjects?: string[];
 }
 
 /** Build a warning object. */
-export function warning(code: string, message: string, subjects?: string[]): MusterWarning {
+export function warning<Code extends string>(
+  code: Code,
+  message: string,
+  subjects?: string[],
+): MusterWarning<Code> {
   return subjects === undefined ? { code, message } : { code, message, subjects };
 }

@@ -42,6 +42,14 @@ export {
   NumericalError,
   warning,
 } from './errors.ts';
+// The shape every model result shares
+export {
+  COEFFICIENT_ROW_FIELDS,
+  type CoefficientRow,
+  type FitResultBase,
+  isFitResult,
+  type ResultBase,
+} from './fit-result.ts';
 
 // Linear algebra (column-major Float64Array)
 export { cholesky } from './linalg/cholesky.ts';
