@@ -31,9 +31,9 @@ describe('muster glmer', () => {
     const fit = JSON.parse(out);
     expect(fit.nAGQ).toBe(10);
     expect(close(fit.logLik, c.expected.logLik, 1e-6)).toBe(true);
-    c.expected.fixedEffects.forEach((e: { term: string; estimate: number }, j: number) => {
-      expect(fit.fixedEffects[j].term).toBe(e.term);
-      expect(close(fit.fixedEffects[j].estimate, e.estimate, 1e-4), e.term).toBe(true);
+    c.expected.coefficients.forEach((e: { term: string; estimate: number }, j: number) => {
+      expect(fit.coefficients[j].term).toBe(e.term);
+      expect(close(fit.coefficients[j].estimate, e.estimate, 1e-4), e.term).toBe(true);
     });
     expect(close(fit.varianceComponents[0].vcov, c.expected.varianceComponents[0].vcov, 1e-4)).toBe(
       true,

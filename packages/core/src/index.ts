@@ -64,5 +64,7 @@ export { qrRInverse } from './linalg/qr-r-inverse.ts';
 export { solveLower } from './linalg/solve-lower.ts';
 export { solveUpper } from './linalg/solve-upper.ts';
 export { symmetricInverse } from './linalg/symmetric-inverse.ts';
+// Option names
+export { checkOptionKeys, SHARED_RENAMES } from './options.ts';
 // Random numbers
 export { createRandom, type Random } from './random.ts';

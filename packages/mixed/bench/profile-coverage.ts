@@ -33,8 +33,8 @@ for (let r = 0; r < replications; r++) {
   done++;
   if (ci.lower <= truth.sd && truth.sd <= ci.upper) covered++;
   if (ci.lowerAtBoundary) atBoundary++;
-  const slope = fit.fixedEffects[1]!;
-  if (slope.waldLower <= truth.b1 && truth.b1 <= slope.waldUpper) slopeCovered++;
+  const slope = fit.coefficients[1]!;
+  if (slope.lower <= truth.b1 && truth.b1 <= slope.upper) slopeCovered++;
 }
 console.log(
   JSON.stringify({

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type MusterWarning } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError } from '@muster/core';
 import type { DataInput } from '@muster/formula';
 import { fitGlm } from '@muster/glm';
 import { type MixedFamilyName, type MixedLinkName, mixedFamily } from './internal/family.ts';
@@ -21,9 +21,9 @@ import {
   intraclassCorrelations,
   varianceComponents,
 } from './internal/summaries.ts';
-import { warnings as messages } from './internal/warnings.ts';
 import { parseMixedFormula } from './parse-mixed-formula.ts';
 import type { GlmerResult } from './types.ts';
+import { type MixedWarning, mixedWarnings as messages } from './warnings.ts';
 
 /** Options of {@link fitGlmer}. */
 export interface FitGlmerOptions {
@@ -34,14 +34,24 @@ export interface FitGlmerOptions {
   /** Quadrature points: 1 = Laplace (default); 2..25 adaptive Gauss-Hermite, for one scalar random effect. */
   nAGQ?: number;
   /** Confidence level of the Wald and profile intervals (default 0.95). */
-  level?: number;
+  confLevel?: number;
   /** Profile interval for the sd of a single scalar random effect (default true when there is one). */
   profile?: boolean;
   /** Likelihood-ratio test against the pooled glm (default true). */
   lrTest?: boolean;
   /** Deviance evaluations allowed to each optimiser stage (default 10,000, as lme4's Nelder_Mead maxfun). */
-  maxEvaluations?: number;
+  maxIter?: number;
 }
+
+const OPTION_KEYS = [
+  'family',
+  'link',
+  'nAGQ',
+  'confLevel',
+  'profile',
+  'lrTest',
+  'maxIter',
+] as const;
 
 const CALLER = 'fitGlmer';
 
@@ -59,8 +69,8 @@ const CALLER = 'fitGlmer';
  *
  * @param formula - lme4 formula, e.g. `'mass_desertion ~ inequality + (1 | war)'`
  * @param data - columns by name (`readCsv` output, arrays) or an arquero table
- * @param options - family, link, nAGQ, level, profile, lrTest, maxEvaluations
- * @returns fixed effects with Wald errors, variance components, conditional modes with conditional
+ * @param options - family, link, nAGQ, confLevel, profile, lrTest, maxIter
+ * @returns the shared fit fields (fixed effects in `coefficients`, with Wald errors and intervals), variance components, conditional modes with conditional
  *   variances, logLik, AIC, BIC, latent ICC, the profile interval and the LR test against the
  *   pooled glm; a boundary (singular) fit and non-convergence are warnings in the result
  * @throws FormulaError for a malformed formula or missing column; InvalidArgumentError for a
@@ -108,8 +118,9 @@ export async function fitGlmer(
     settings.nAGQ,
     Float64Array.from(pooled.coefficients, (c) => c.estimate!),
   );
-  const optimum = optimise(objective, settings.maxEvaluations);
-  const warnings: MusterWarning[] = [];
+  const optimum = optimise(objective, settings.maxIter);
+  const warnings: MixedWarning[] = [];
+  if (modelData.nDropped > 0) warnings.push(messages.missingValuesDropped(modelData.nDropped));
   if (!optimum.converged) warnings.push(messages.notConverged(optimum.evaluations));
   const singular = singularTerms(model, optimum.theta);
   if (singular.length > 0) warnings.push(messages.singular(singular));
@@ -131,17 +142,19 @@ export async function fitGlmer(
     family: settings.family,
     link: settings.link,
     nAGQ: settings.nAGQ,
-    method: settings.nAGQ > 1 ? 'adaptive Gauss-Hermite quadrature' : 'Laplace',
+    method: settings.nAGQ > 1 ? 'adaptive-gauss-hermite' : 'laplace',
     optimizer: 'nelder-mead (bounded, restarted)',
-    confLevel: settings.level,
-    fixedEffects: fixedEffectsTable(
+    confLevel: settings.confLevel,
+    vcovType: inference.method,
+    vcov: inference.vcov,
+    statisticType: 'z',
+    dfResidual: null,
+    coefficients: fixedEffectsTable(
       modelData.fixedNames,
       optimum.beta,
       inference.vcov,
-      settings.level,
+      settings.confLevel,
     ),
-    vcov: inference.vcov,
-    vcovMethod: inference.method,
     varianceComponents: components,
     theta: optimum.theta,
     conditionalModes: conditionalModes(
@@ -159,7 +172,7 @@ export async function fitGlmer(
             optimum,
             inference.newtonInverse,
             -2 * pooled.logLik,
-            settings.level,
+            settings.confLevel,
             { group: modelData.terms[0]!.group, term: modelData.terms[0]!.columns[0]! },
           )
         : null,
@@ -173,6 +186,8 @@ export async function fitGlmer(
     bic: optimum.value + df * Math.log(modelData.n),
     df,
     nobs: modelData.n,
+    nEvents: settings.family === 'binomial' ? successes(modelData) : null,
+    nClusters: modelData.terms[0]!.levels.length,
     nDropped: modelData.nDropped,
     nGroups: Object.fromEntries(modelData.terms.map((t) => [t.factor, t.levels.length])),
     singular: singular.length > 0,
@@ -183,6 +198,7 @@ export async function fitGlmer(
 }
 
 function validateOptions(options: FitGlmerOptions) {
+  checkOptionKeys(CALLER, options, OPTION_KEYS);
   const family = options.family ?? 'binomial';
   if (family !== 'binomial' && family !== 'poisson') {
     throw new InvalidArgumentError(
@@ -205,21 +221,21 @@ function validateOptions(options: FitGlmerOptions) {
       `${CALLER} requires nAGQ to be an integer from 1 to 25; received ${nAGQ}`,
     );
   }
-  const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) {
+  const confLevel = options.confLevel ?? 0.95;
+  if (!(confLevel > 0 && confLevel < 1)) {
     throw new InvalidArgumentError(
-      'level',
-      `${CALLER} requires level between 0 and 1; received ${level}`,
+      'confLevel',
+      `${CALLER} requires confLevel between 0 and 1; received ${confLevel}`,
     );
   }
-  const maxEvaluations = options.maxEvaluations ?? 10_000;
-  if (!(Number.isInteger(maxEvaluations) && maxEvaluations >= 10)) {
+  const maxIter = options.maxIter ?? 10_000;
+  if (!(Number.isInteger(maxIter) && maxIter >= 10)) {
     throw new InvalidArgumentError(
-      'maxEvaluations',
-      `${CALLER} requires maxEvaluations to be an integer of at least 10; received ${maxEvaluations}`,
+      'maxIter',
+      `${CALLER} requires maxIter to be an integer of at least 10; received ${maxIter}`,
     );
   }
-  return { family, link, nAGQ, level, maxEvaluations };
+  return { family, link, nAGQ, confLevel, maxIter };
 }
 
 function checkAgq(data: MixedModelData, nAGQ: number): void {
@@ -229,6 +245,13 @@ function checkAgq(data: MixedModelData, nAGQ: number): void {
       `${CALLER} requires a single scalar random-effects term such as (1 | war) for nAGQ > 1; received ${data.terms.length} term(s) with ${data.terms.map((t) => t.p).join(', ')} column(s)`,
     );
   }
+}
+
+/** Binomial successes: the responses (proportions) times their trials. */
+function successes(data: MixedModelData): number {
+  let s = 0;
+  for (let i = 0; i < data.n; i++) s += data.y[i]! * data.weights[i]!;
+  return Math.round(s * 1e9) / 1e9;
 }
 
 /** The pooled glm on the mixed model's own rows and design columns. */
@@ -265,7 +288,7 @@ function fixedEffectInference(
   objective: Objective,
   optimum: Optimum,
   boundary: boolean,
-  warnings: MusterWarning[],
+  warnings: MixedWarning[],
 ) {
   const nTheta = objective.model.structure.nTheta;
   const x = [...optimum.theta, ...optimum.beta];

@@ -11,7 +11,7 @@ export {
 // Types
 export type {
   GlmerConditionalModes,
-  GlmerFixedEffect,
+  GlmerCoefficient,
   GlmerIcc,
   GlmerLrTest,
   GlmerProfileInterval,
@@ -20,3 +20,6 @@ export type {
   MixedFamilyName,
   MixedLinkName,
 } from './types.ts';
+
+// Warnings
+export { type MixedWarning, mixedWarnings, type WarningCode } from './warnings.ts';

@@ -2,21 +2,25 @@
  * Result types of {@link fitGlmer}: plain, serialisable objects with lme4's quantities under
  * Muster's names.
  */
-import type { MusterWarning } from '@muster/core';
+import type { CoefficientRow, FitResultBase } from '@muster/core';
 import type { MixedFamilyName, MixedLinkName } from './internal/family.ts';
+import type { WarningCode } from './warnings.ts';
 
 export type { MixedFamilyName, MixedLinkName };
 
-/** One fixed effect with its Wald test (summary(glmer)$coefficients). */
-export interface GlmerFixedEffect {
-  term: string;
+/**
+ * One fixed effect with its Wald test (summary(glmer)$coefficients) and Wald interval at the
+ * result's `confLevel`, on the link scale. Every number is finite: aliased fixed effects are an
+ * error.
+ */
+export interface GlmerCoefficient extends CoefficientRow {
   estimate: number;
   stdError: number;
   /** z = estimate / stdError. */
   statistic: number;
   pValue: number;
-  waldLower: number;
-  waldUpper: number;
+  lower: number;
+  upper: number;
 }
 
 /** One row of `as.data.frame(VarCorr(fit))`: a variance (var2 null) or a covariance. */
@@ -81,23 +85,29 @@ export interface GlmerLrTest {
   note: string;
 }
 
-/** Result of {@link fitGlmer}. */
-export interface GlmerResult {
-  kind: 'glmer';
-  formula: string;
+/**
+ * Result of {@link fitGlmer}: the shared {@link FitResultBase} fields (fixed effects in
+ * `coefficients`, their covariance in `vcov`) and lme4's random-effects quantities.
+ */
+export interface GlmerResult extends FitResultBase<'glmer', GlmerCoefficient, WarningCode> {
   /** The fixed-effects formula (lme4::nobars). */
   fixedFormula: string;
   family: MixedFamilyName;
   link: MixedLinkName;
   nAGQ: number;
-  method: 'Laplace' | 'adaptive Gauss-Hermite quadrature';
+  /** 'laplace' (nAGQ = 1) or 'adaptive-gauss-hermite' (nAGQ > 1). */
+  method: 'laplace' | 'adaptive-gauss-hermite';
   optimizer: 'nelder-mead (bounded, restarted)';
-  confLevel: number;
-  fixedEffects: GlmerFixedEffect[];
-  /** Covariance of the fixed effects (rows and columns in fixedEffects order). */
+  /**
+   * 'hessian': finite-difference Hessian of the deviance over (theta, beta), as glmer's vcov;
+   * 'RX': conditional on theta (used at the boundary, with a `glmer-vcov-rx` warning).
+   */
+  vcovType: 'hessian' | 'RX';
+  /** Covariance of the fixed effects (rows and columns in `coefficients` order). */
   vcov: number[][];
-  /** 'hessian': finite-difference Hessian of the deviance over (theta, beta), as glmer; 'RX': conditional on theta (used at the boundary). */
-  vcovMethod: 'hessian' | 'RX';
+  /** Wald z tests, as summary(glmer). */
+  statisticType: 'z';
+  dfResidual: null;
   varianceComponents: GlmerVarianceComponent[];
   /** lme4's theta: lower triangles of the relative covariance factors, term by term. */
   theta: number[];
@@ -113,7 +123,10 @@ export interface GlmerResult {
   bic: number;
   /** Number of parameters (theta and beta). */
   df: number;
-  nobs: number;
+  /** Binomial: the number of successes (sum of the 0/1 responses, or of cbind's first column); poisson: null. */
+  nEvents: number | null;
+  /** Levels of the first grouping factor (`nGroups` has them all). */
+  nClusters: number;
   nDropped: number;
   nGroups: Record<string, number>;
   /** Some variance estimated at 0 or a correlation at +/-1 (lme4's isSingular). */
@@ -121,5 +134,4 @@ export interface GlmerResult {
   converged: boolean;
   /** Deviance evaluations of the optimiser. */
   iterations: number;
-  warnings: MusterWarning[];
 }

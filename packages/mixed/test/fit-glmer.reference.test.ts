@@ -40,11 +40,11 @@ describe('fitGlmer agrees with glmer', () => {
       result.theta.forEach((t, j) => {
         expectClose(t, e.theta[j], PARAMETER, `theta[${j}]`);
       });
-      expect(result.fixedEffects.map((f) => f.term)).toEqual(
-        e.fixedEffects.map((f: { term: string }) => f.term),
+      expect(result.coefficients.map((f) => f.term)).toEqual(
+        e.coefficients.map((f: { term: string }) => f.term),
       );
-      result.fixedEffects.forEach((f, j) => {
-        const ef = e.fixedEffects[j];
+      result.coefficients.forEach((f, j) => {
+        const ef = e.coefficients[j];
         expectClose(f.estimate, ef.estimate, PARAMETER, `${f.term}.estimate`);
         expectClose(f.stdError, ef.stdError, STD_ERROR, `${f.term}.stdError`);
         expectClose(f.statistic, ef.statistic, STD_ERROR, `${f.term}.statistic`);
@@ -127,7 +127,7 @@ describe('fitGlmer agrees with glmer', () => {
     expect(result.warnings.find((w) => w.code === 'glmer-singular')!.subjects).toEqual([
       'g ((Intercept))',
     ]);
-    expect(result.vcovMethod).toBe('RX');
+    expect(result.vcovType).toBe('RX');
     expect(result.lrTest!.statistic).toBe(0);
     expect(result.lrTest!.pValueBoundary).toBe(0.5);
   });

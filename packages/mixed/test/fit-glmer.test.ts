@@ -1,4 +1,13 @@
-import { createRandom, DataError, FormulaError, InvalidArgumentError } from '@muster/core';
+import {
+  COEFFICIENT_ROW_FIELDS,
+  createRandom,
+  DataError,
+  type FitResultBase,
+  FormulaError,
+  InvalidArgumentError,
+  isFitResult,
+  qnorm,
+} from '@muster/core';
 import { fitGlm } from '@muster/glm';
 import { describe, expect, it } from 'vitest';
 import { fitGlmer } from '../src/index.ts';
@@ -37,7 +46,7 @@ describe('fitGlmer', () => {
     const fit = await fitGlmer('y ~ x + (1 | g)', data);
     const pooled = await fitGlm('y ~ x', data, { family: 'binomial' });
     expectClose(fit.logLik, pooled.logLik, { rtol: 1e-12, atol: 0 }, 'logLik at theta = 0');
-    fit.fixedEffects.forEach((f, j) => {
+    fit.coefficients.forEach((f, j) => {
       expectClose(f.estimate, pooled.coefficients[j]!.estimate!, { rtol: 1e-6, atol: 0 }, f.term);
     });
   });
@@ -61,8 +70,8 @@ describe('fitGlmer', () => {
     expect(fit.profileInterval!.lower).toBeLessThan(1);
     expect(fit.profileInterval!.upper).toBeGreaterThan(1);
     expect(Math.abs(sd - 1)).toBeLessThan(0.35);
-    expect(Math.abs(fit.fixedEffects[1]!.estimate - 0.7)).toBeLessThan(
-      3 * fit.fixedEffects[1]!.stdError,
+    expect(Math.abs(fit.coefficients[1]!.estimate - 0.7)).toBeLessThan(
+      3 * fit.coefficients[1]!.stdError,
     );
     expect(fit.icc[0]!.value).toBeCloseTo(sd ** 2 / (sd ** 2 + Math.PI ** 2 / 3), 12);
     expect(fit.lrTest!.pValueBoundary).toBeLessThan(1e-10);
@@ -78,11 +87,11 @@ describe('fitGlmer', () => {
 
   it('fitGlmer reports running out of evaluations as non-convergence in the result', async () => {
     const fit = await fitGlmer('deserted ~ x + z + (1 | war)', fixtureCsv('panel.csv'), {
-      maxEvaluations: 12,
+      maxIter: 12,
       profile: false,
     });
     expect(fit.converged).toBe(false);
-    expect(fit.warnings.map((w) => w.code)).toContain('glmer-not-converged');
+    expect(fit.warnings.map((w) => w.code)).toContain('not-converged');
   });
 
   it('fitGlmer validates its options and the data', async () => {
@@ -110,6 +119,54 @@ describe('fitGlmer', () => {
     });
     expect(fit.nDropped).toBe(2);
     expect(fit.lrTest).toBeNull();
+    expect(fit.warnings.find((w) => w.code === 'missing-values-dropped')?.message).toBe(
+      'fitGlmer dropped 2 row(s) with missing values in the response, a covariate or a grouping factor',
+    );
+  });
+
+  it('fitGlmer rejects the old option names, naming the new ones, and unknown options', async () => {
+    const panel = fixtureCsv('panel.csv');
+    const formula = 'deserted ~ x + (1 | war)';
+    await expect(fitGlmer(formula, panel, { level: 0.9 } as never)).rejects.toThrow(
+      "fitGlmer no longer takes 'level'; use 'confLevel'",
+    );
+    await expect(fitGlmer(formula, panel, { maxEvaluations: 50 } as never)).rejects.toThrow(
+      "fitGlmer no longer takes 'maxEvaluations'; use 'maxIter'",
+    );
+    await expect(fitGlmer(formula, panel, { nagq: 5 } as never)).rejects.toThrow(
+      /does not know the option 'nagq' \(did you mean 'nAGQ'\?\)/,
+    );
+  });
+
+  it('fitGlmer returns the shared fit fields: coefficients with intervals, nEvents, nClusters', async () => {
+    const panel = fixtureCsv('panel.csv');
+    const fit: FitResultBase = await fitGlmer('deserted ~ x + z + (1 | war)', panel, {
+      confLevel: 0.9,
+      profile: false,
+      lrTest: false,
+    });
+    expect(isFitResult(fit)).toBe(true);
+    expect(Object.keys(fit.coefficients[0]!)).toEqual([...COEFFICIENT_ROW_FIELDS]);
+    const z = qnorm(0.95);
+    for (const c of fit.coefficients) {
+      expectClose(c.lower, c.estimate! - z * c.stdError!, { rtol: 1e-14, atol: 1e-14 }, c.term);
+      expectClose(c.upper, c.estimate! + z * c.stdError!, { rtol: 1e-14, atol: 1e-14 }, c.term);
+    }
+    const rows = [...panel.deserted!.keys()].filter((i) =>
+      ['deserted', 'x', 'z', 'war'].every((name) => panel[name]![i] !== null),
+    );
+    const kept = rows.map((i) => panel.deserted![i] as number);
+    expect(fit).toMatchObject({
+      kind: 'glmer',
+      method: 'laplace',
+      confLevel: 0.9,
+      vcovType: 'hessian',
+      statisticType: 'z',
+      dfResidual: null,
+      nobs: kept.length,
+      nEvents: kept.reduce((s, y) => s + y, 0),
+      nClusters: new Set(rows.map((i) => panel.war![i])).size,
+    });
   });
 
   it('fitGlmer gives the values printed in the README example', async () => {
@@ -117,7 +174,7 @@ describe('fitGlmer', () => {
       family: 'binomial',
     });
     const r = (x: number | null | undefined, d: number) => Number((x as number).toFixed(d));
-    expect(fit.fixedEffects.map((f) => [f.term, r(f.estimate, 4), r(f.stdError, 4)])).toEqual([
+    expect(fit.coefficients.map((f) => [f.term, r(f.estimate, 4), r(f.stdError, 4)])).toEqual([
       ['(Intercept)', -0.3824, 0.2679],
       ['x', 0.7678, 0.1224],
       ['z', -0.7586, 0.3975],

@@ -83,7 +83,7 @@ export function formatGlmerSummary(fit: GlmerResult, data: string): string {
   lines.push(
     pad([
       ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', ''],
-      ...fit.fixedEffects.map((f) => [
+      ...fit.coefficients.map((f) => [
         f.term,
         f.estimate.toFixed(5),
         f.stdError.toFixed(5),
@@ -96,7 +96,7 @@ export function formatGlmerSummary(fit: GlmerResult, data: string): string {
   lines.push('---');
   lines.push("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
   lines.push(
-    `(standard errors: ${fit.vcovMethod === 'hessian' ? 'finite-difference Hessian over theta and beta, as glmer' : 'conditional on the covariance parameters (RX)'})`,
+    `(standard errors: ${fit.vcovType === 'hessian' ? 'finite-difference Hessian over theta and beta, as glmer' : 'conditional on the covariance parameters (RX)'})`,
   );
   lines.push(...extras(fit));
   if (fit.warnings.length > 0) {
@@ -164,7 +164,7 @@ export const command: Command = {
       family: family as MixedFamilyName,
       link: values.link as MixedLinkName | undefined,
       nAGQ: numeric('glmer', '--nagq', values.nagq),
-      level: numeric('glmer', '--level', values.level),
+      confLevel: numeric('glmer', '--level', values.level),
       profile: values['no-profile'] ? false : undefined,
     });
     if (values.json) return printJson(fit);

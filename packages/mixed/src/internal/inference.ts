@@ -1,5 +1,5 @@
 import { pnorm, qnorm } from '@muster/core';
-import type { GlmerFixedEffect } from '../types.ts';
+import type { GlmerCoefficient } from '../types.ts';
 import type { BlockSystem } from './block-system.ts';
 
 /**
@@ -85,7 +85,7 @@ export function fixedEffectsTable(
   beta: ArrayLike<number>,
   vcov: number[][],
   level: number,
-): GlmerFixedEffect[] {
+): GlmerCoefficient[] {
   const z = qnorm(1 - (1 - level) / 2);
   return names.map((term, j) => {
     const estimate = beta[j]!;
@@ -97,8 +97,8 @@ export function fixedEffectsTable(
       stdError,
       statistic,
       pValue: 2 * pnorm(-Math.abs(statistic)),
-      waldLower: estimate - z * stdError,
-      waldUpper: estimate + z * stdError,
+      lower: estimate - z * stdError,
+      upper: estimate + z * stdError,
     };
   });
 }
