@@ -6,6 +6,22 @@ export { type GlmFitOptions, type GlmFitResult, glmFit } from './glm-fit.ts';
 export { type LrTestResult, lrTest } from './lr-test.ts';
 export { type GlmPrediction, type PredictGlmOptions, predictGlm } from './predict-glm.ts';
 
+// Marginal effects and predictions
+export {
+  type MarginalEffectsOptions,
+  marginalEffects,
+} from './margins/marginal-effects.ts';
+export { type PredictionGridOptions, predictionGrid } from './margins/prediction-grid.ts';
+export type { GridValues } from './margins/grid.ts';
+export type { ContrastValues } from './margins/scenarios.ts';
+export type {
+  MarginalEffectRow,
+  MarginalEffectsResult,
+  MarginsGrid,
+  PredictionGridResult,
+  PredictionGridRow,
+} from './margins/types.ts';
+
 // Separation
 export {
   type DetectSeparationOptions,

@@ -1,0 +1,90 @@
+/** Checks and result fields that marginalEffects and predictionGrid share. */
+import { InvalidArgumentError, type MusterWarning, pnorm, qnorm, warning } from '@muster/core';
+import type { GlmResult } from '../types.ts';
+
+export function checkFit(caller: string, fit: GlmResult): void {
+  if (fit?.kind !== 'glm' || fit.design === undefined || !Array.isArray(fit.coefficients)) {
+    throw new InvalidArgumentError('fit', `${caller} requires a result of fitGlm`);
+  }
+  if (fit.offset === 'values') {
+    throw new InvalidArgumentError(
+      'fit',
+      `${caller} requires the fit's offset as a column of the data (or an offset() term); the fit took it as values`,
+    );
+  }
+}
+
+export function checkOptions(caller: string, options: object, known: readonly string[]): void {
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidArgumentError('options', `${caller} requires options to be an object`);
+  }
+  for (const name of Object.keys(options)) {
+    if (!known.includes(name)) {
+      const hint = name === 'level' ? " (the option is 'confLevel')" : '';
+      throw new InvalidArgumentError(
+        name,
+        `${caller} does not know the option '${name}'${hint}; options: ${known.join(', ')}`,
+      );
+    }
+  }
+}
+
+export function confLevelOf(caller: string, fit: GlmResult, confLevel: number | undefined): number {
+  const level = confLevel ?? fit.confLevel;
+  if (typeof level !== 'number' || !(level > 0 && level < 1)) {
+    throw new InvalidArgumentError(
+      'confLevel',
+      `${caller} requires 0 < confLevel < 1; received ${String(confLevel)}`,
+    );
+  }
+  return level;
+}
+
+/** The fit's covariance type (`vcovType`; `vcov` in results saved before the rename). */
+export function vcovTypeOf(fit: GlmResult): string {
+  const named = fit as unknown as { vcovType?: string; vcov: unknown };
+  if (typeof named.vcovType === 'string') return named.vcovType;
+  return typeof named.vcov === 'string' ? named.vcov : 'classical';
+}
+
+/** Warnings about the fit that every marginal quantity inherits. */
+export function fitWarnings(caller: string, fit: GlmResult): MusterWarning[] {
+  const out: MusterWarning[] = [];
+  const aliased = fit.coefficients.filter((c) => c.estimate === null).map((c) => c.term);
+  if (aliased.length > 0) {
+    out.push(
+      warning(
+        'glm-rank-deficient',
+        `${caller}: the fit is rank-deficient; aliased coefficients (${aliased.join(', ')}) count as 0`,
+        aliased,
+      ),
+    );
+  }
+  if (fit.separation?.separation === true) {
+    out.push(
+      warning(
+        'glm-separation',
+        `${caller}: the fit shows ${fit.separation.kind} separation (${fit.separation.infiniteTerms.join(', ')}); effects and standard errors rest on estimates that diverge: refit with firth: true`,
+        fit.separation.infiniteTerms,
+      ),
+    );
+  }
+  return out;
+}
+
+/** z statistic, two-sided p-value and interval of an estimate and its standard error. */
+export function zInference(
+  estimate: number,
+  stdError: number,
+  confLevel: number,
+): { statistic: number | null; pValue: number | null; lower: number | null; upper: number | null } {
+  const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  const q = qnorm(1 - (1 - confLevel) / 2);
+  const statistic = estimate / stdError;
+  return {
+    statistic: finite(statistic),
+    pValue: Number.isFinite(statistic) ? 2 * pnorm(-Math.abs(statistic)) : null,
+    lower: finite(estimate - q * stdError),
+    upper: finite(estimate + q * stdError),
+  };
+}
