@@ -36,10 +36,17 @@ interface RCase {
   nobs: number;
   ame: RRow[];
   mem: { grid: Record<string, number | string>[]; effects: RRow[] };
-  mer: { at: Record<string, (number | string)[]>; grid: Record<string, number | string>[]; effects: RRow[] };
+  mer: {
+    at: Record<string, (number | string)[]>;
+    grid: Record<string, number | string>[];
+    effects: RRow[];
+  };
   contrasts: RRow[];
   contrastsAt: Record<string, [number, number]>;
-  predictions: RPredictions & { at: Record<string, (number | string)[]>; grid: Record<string, number | string>[] };
+  predictions: RPredictions & {
+    at: Record<string, (number | string)[]>;
+    grid: Record<string, number | string>[];
+  };
   predictions90: RPredictions;
 }
 
@@ -60,7 +67,12 @@ const R_TOL: Tolerance = { rtol: 1e-6, atol: 1e-12 };
  */
 const FORWARD_TOL: Tolerance = { rtol: 1e-4, atol: 1e-10 };
 
-function compareRows(actual: MarginalEffectRow[], expected: RRow[], label: string, forward = false): void {
+function compareRows(
+  actual: MarginalEffectRow[],
+  expected: RRow[],
+  label: string,
+  forward = false,
+): void {
   expect(actual.map((r) => [r.term, r.contrast, r.gridRow])).toEqual(
     expected.map((r) => [r.term, r.contrast, r.row]),
   );
@@ -100,7 +112,8 @@ describe.each(cases)('marginal effects against R: $id', (c) => {
   it("marginalEffects(fit, data, { grid: 'means' }) gives slopes(newdata = 'mean')", () => {
     const mem = marginalEffects(fit, data, { grid: 'means' });
     for (const [name, value] of Object.entries(c.mem.grid[0])) {
-      if (typeof value === 'number') expectClose(mem.grid?.columns[name][0] as number, value, R_TOL, name);
+      if (typeof value === 'number')
+        expectClose(mem.grid?.columns[name][0] as number, value, R_TOL, name);
       else expect(mem.grid?.columns[name][0]).toBe(value);
     }
     compareRows(mem.effects, c.mem.effects, 'MEM');
@@ -122,7 +135,12 @@ describe.each(cases)('marginal effects against R: $id', (c) => {
       [undefined, c.predictions],
       [0.9, c.predictions90],
     ] as const) {
-      const p = predictionGrid(fit, data, asValues(c.predictions.at), level === undefined ? {} : { confLevel: level });
+      const p = predictionGrid(
+        fit,
+        data,
+        asValues(c.predictions.at),
+        level === undefined ? {} : { confLevel: level },
+      );
       expect(p.predictions.length).toBe(expected.estimate.length);
       p.predictions.forEach((row, i) => {
         expectClose(row.estimate, expected.estimate[i], R_TOL, `estimate ${i}`);

@@ -1,5 +1,12 @@
 /** Checks and result fields that marginalEffects and predictionGrid share. */
-import { InvalidArgumentError, type MusterWarning, pnorm, qnorm, warning } from '@muster/core';
+import {
+  checkOptionKeys,
+  InvalidArgumentError,
+  type MusterWarning,
+  pnorm,
+  qnorm,
+  warning,
+} from '@muster/core';
 import type { GlmResult } from '../types.ts';
 
 export function checkFit(caller: string, fit: GlmResult): void {
@@ -15,18 +22,10 @@ export function checkFit(caller: string, fit: GlmResult): void {
 }
 
 export function checkOptions(caller: string, options: object, known: readonly string[]): void {
-  if (options === null || typeof options !== 'object') {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new InvalidArgumentError('options', `${caller} requires options to be an object`);
   }
-  for (const name of Object.keys(options)) {
-    if (!known.includes(name)) {
-      const hint = name === 'level' ? " (the option is 'confLevel')" : '';
-      throw new InvalidArgumentError(
-        name,
-        `${caller} does not know the option '${name}'${hint}; options: ${known.join(', ')}`,
-      );
-    }
-  }
+  checkOptionKeys(caller, options, known);
 }
 
 export function confLevelOf(caller: string, fit: GlmResult, confLevel: number | undefined): number {

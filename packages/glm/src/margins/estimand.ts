@@ -119,7 +119,13 @@ function mean(values: readonly number[]): number {
   return sum / values.length;
 }
 
-function exactJacobian(coder: Coder, hi: Coded, lo: Coded, step: number, average: boolean): number[][] {
+function exactJacobian(
+  coder: Coder,
+  hi: Coded,
+  lo: Coded,
+  step: number,
+  average: boolean,
+): number[][] {
   const n = hi.nrow;
   const p = coder.beta.length;
   const etaHi = linearPredictor(hi, coder.beta);
@@ -140,7 +146,13 @@ function exactJacobian(coder: Coder, hi: Coded, lo: Coded, step: number, average
   return [out];
 }
 
-function forwardJacobian(coder: Coder, hi: Coded, lo: Coded, step: number, average: boolean): number[][] {
+function forwardJacobian(
+  coder: Coder,
+  hi: Coded,
+  lo: Coded,
+  step: number,
+  average: boolean,
+): number[][] {
   const base = differences(coder.link, hi, lo, coder.beta, step, average);
   const columns = coder.beta.map((b, k) => {
     const h = Math.max(Math.abs(b) * Math.sqrt(2.220446049250313e-16), 1e-10);

@@ -47,7 +47,11 @@ const OPTIONS = ['variables', 'grid', 'contrasts', 'confLevel', 'step', 'jacobia
 function rowsToEvaluate(
   data: ModelData,
   grid: MarginalEffectsOptions['grid'],
-): { rows: Record<string, Column>; estimand: MarginalEffectsResult['estimand']; grid: MarginsGrid | null } {
+): {
+  rows: Record<string, Column>;
+  estimand: MarginalEffectsResult['estimand'];
+  grid: MarginsGrid | null;
+} {
   if (grid === undefined || grid === 'observed') {
     return { rows: data.columns, estimand: 'average', grid: null };
   }
@@ -62,7 +66,10 @@ function rowsToEvaluate(
   return {
     rows: built.columns,
     estimand: grid === 'means' ? 'means' : 'values',
-    grid: { at: Object.keys(values), columns: built.columns as Record<string, (number | string)[]> },
+    grid: {
+      at: Object.keys(values),
+      columns: built.columns as Record<string, (number | string)[]>,
+    },
   };
 }
 
@@ -175,6 +182,7 @@ export function marginalEffects(
     nobs: model.nrow,
     vcovType: vcovTypeOf(fit),
     cluster: fit.cluster,
+    clusterType: fit.cluster === null ? null : (fit.clusterType ?? 'HC1'),
     confLevel,
     statisticType: 'z',
     steps,

@@ -116,7 +116,12 @@ function classify(spec: DesignSpec, name: string, column: Column): VariableClass
   return { kind: 'numeric', integer: false };
 }
 
-function readColumn(caller: string, name: string, raw: ArrayLike<unknown>, rows: Int32Array): Column {
+function readColumn(
+  caller: string,
+  name: string,
+  raw: ArrayLike<unknown>,
+  rows: Int32Array,
+): Column {
   const values = Array.from(rows, (r) => raw[r]);
   if (values.every((v) => typeof v === 'number')) return values as number[];
   if (values.every((v) => typeof v === 'string')) return values as string[];
@@ -142,8 +147,8 @@ export function modelData(caller: string, fit: GlmResult, data: DataInput): Mode
   const predictors = predictorNames(fit.design, names);
   const columns: Record<string, Column> = {};
   const classes: Record<string, VariableClass> = {};
-  for (const name of names) {
-    if (!predictors.includes(name) && !usedByOffset(fit, name)) continue;
+  const offsets = names.filter((name) => !predictors.includes(name) && usedByOffset(fit, name));
+  for (const name of [...predictors, ...offsets]) {
     columns[name] = readColumn(caller, name, all[name], rows);
   }
   for (const name of predictors) classes[name] = classify(fit.design, name, columns[name]);

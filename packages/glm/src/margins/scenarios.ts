@@ -67,8 +67,16 @@ export function effectScenarios(
         term: name,
         contrast: 'dY/dX',
         step: h,
-        hi: withColumn(rows, name, x.map((v) => v + h / 2)),
-        lo: withColumn(rows, name, x.map((v) => v - h / 2)),
+        hi: withColumn(
+          rows,
+          name,
+          x.map((v) => v + h / 2),
+        ),
+        lo: withColumn(
+          rows,
+          name,
+          x.map((v) => v - h / 2),
+        ),
       },
     ];
   }

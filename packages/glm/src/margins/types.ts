@@ -54,6 +54,8 @@ export interface MarginalEffectsResult extends ResultBase<'marginal-effects'> {
   vcovType: string;
   /** Cluster column(s) of a clustered covariance, else null. */
   cluster: string | null;
+  /** sandwich's vcovCL type of a clustered covariance ('HC1', CR1, or 'HC0'), else null. */
+  clusterType: 'HC1' | 'HC0' | null;
   confLevel: number;
   statisticType: 'z';
   /** Finite-difference step h of each continuous predictor (1e-4 x its range unless given). */
