@@ -41,16 +41,16 @@ function time<T>(runs: number, run: () => T, check: (value: T) => boolean): numb
   return median(times) / 1000;
 }
 
-let fit = backProject(counts, delay, { k: 2, eps: 1e-7, maxIter: 1000 });
+let fit = backProject(counts, delay, { k: 2, tolerance: 1e-7, maxIter: 1000 });
 const single = time(
   7,
-  () => (fit = backProject(counts, delay, { k: 2, eps: 1e-7, maxIter: 1000 })),
+  () => (fit = backProject(counts, delay, { k: 2, tolerance: 1e-7, maxIter: 1000 })),
   (f) => f.lambda.length === months && f.lambda.every(Number.isFinite),
 );
 // worst case: the iteration cap binds (eps so small it is never met): 1,001 steps
 const capped = time(
   5,
-  () => backProject(counts, delay, { k: 2, eps: 1e-300, maxIter: 1000 }),
+  () => backProject(counts, delay, { k: 2, tolerance: 1e-300, maxIter: 1000 }),
   (f) => f.iterations === 1001,
 );
 const bootstrap = time(
@@ -62,9 +62,11 @@ const bootstrap = time(
     ),
 );
 console.log(
-  `case 1 (120 months, 24-month delay, k 2, eps 1e-7, max 1000): ${(single * 1000).toFixed(1)} ms, ${fit.iterations} iterations, converged ${fit.converged}`,
+  `case 1 (120 months, 24-month delay, k 2, tolerance 1e-7, max 1000): ${(single * 1000).toFixed(1)} ms, ${fit.iterations} iterations, converged ${fit.converged}`,
 );
-console.log(`case 1b (same, eps never met: 1,001 iterations): ${(capped * 1000).toFixed(1)} ms`);
+console.log(
+  `case 1b (same, tolerance never met: 1,001 iterations): ${(capped * 1000).toFixed(1)} ms`,
+);
 console.log(
   `case 2 (1,000 bootstrap replicates, backprojNP defaults): ${(bootstrap * 1000).toFixed(0)} ms (target < 2000 ms)`,
 );

@@ -1,16 +1,30 @@
-import { createRandom, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { checkOptionKeys, createRandom, InvalidArgumentError, type ResultBase } from '@muster/core';
 import { convolveInto, emsFit, emsWorkspace } from './internal/ems.ts';
 import { periodLabels } from './internal/periods.ts';
 import { quantileSorted } from './internal/quantile.ts';
 import { checkNumber, toCounts, toPmf } from './internal/validate.ts';
 import type { DateLike, DelayInput, PeriodUnit } from './types.ts';
+import { type LagWarning, lagWarnings, type WarningCode } from './warnings.ts';
+
+const BACK_PROJECT_OPTIONS = ['k', 'tolerance', 'maxIter', 'lambda0', 'start', 'unit', 'bootstrap'];
+const BOOTSTRAP_OPTIONS = [
+  'replicates',
+  'seed',
+  'confLevel',
+  'tolerance0',
+  'maxIter0',
+  'keepReplicates',
+  'countDraws',
+];
+/** Old option names of backProject and the names that replace them. */
+const RENAMED = { eps: 'tolerance', alpha: 'confLevel', eps0: 'tolerance0' };
 
 /** Options of {@link backProject}. Defaults are those of `surveillance::backprojNP`. */
 export interface BackProjectOptions {
   /** Smoothing parameter k (even, >= 0): binomial weights choose(k, j) / 2^k over k + 1 periods. Default 2. */
   k?: number;
-  /** Stop when the relative change ||lambda_new - lambda_old|| / ||lambda_old|| < eps. Default 0.005. */
-  eps?: number;
+  /** Stop when the relative change ||lambda_new - lambda_old|| / ||lambda_old|| < tolerance (backprojNP's eps). Default 0.005. */
+  tolerance?: number;
   /** Stop after maxIter + 1 steps at most (backprojNP's `i > iter.max`). Default 250. */
   maxIter?: number;
   /** Starting value of lambda (length of counts, > 0). Default: the mean count in every period. */
@@ -23,16 +37,16 @@ export interface BackProjectOptions {
   bootstrap?: BackProjectBootstrapOptions;
 }
 
-/** Bootstrap settings: backprojNP's `B`, `alpha`, `eps[1]`, `iter.max[1]`, plus the seed. */
+/** Bootstrap settings: backprojNP's `B`, `1 - alpha`, `eps[1]`, `iter.max[1]`, plus the seed. */
 export interface BackProjectBootstrapOptions {
   /** Number of replicates B (>= 1). */
   replicates: number;
   /** Seed of the random number generator (`createRandom` of @muster/core). */
   seed: number;
-  /** Two-sided level: intervals are the alpha / 2 and 1 - alpha / 2 quantiles. Default 0.05. */
-  alpha?: number;
-  /** eps of the unsmoothed (k = 0) fit that generates the bootstrap samples (backprojNP eps[1]). Default: eps. */
-  eps0?: number;
+  /** Two-sided level of the percentile intervals (backprojNP's 1 - alpha). Default 0.95. */
+  confLevel?: number;
+  /** Tolerance of the unsmoothed (k = 0) fit that generates the bootstrap samples (backprojNP eps[1]). Default: tolerance. */
+  tolerance0?: number;
   /** iter.max of the unsmoothed fit (backprojNP iter.max[1]). Default: maxIter. */
   maxIter0?: number;
   /** Keep every replicate's lambda in the result (`replicates` x periods). Default false. */
@@ -52,24 +66,25 @@ export interface BackProjectBootstrap {
   method: string;
   replicates: number;
   seed: number;
-  alpha: number;
-  /** Pointwise alpha / 2 quantile of the replicates' lambda (R's quantile type 7). */
+  /** Level of the percentile intervals. */
+  confLevel: number;
+  /** Pointwise (1 - confLevel) / 2 quantile of the replicates' lambda (R's quantile type 7). */
   lower: number[];
-  /** Pointwise 1 - alpha / 2 quantile. */
+  /** Pointwise (1 + confLevel) / 2 quantile. */
   upper: number[];
   /** lambda of the unsmoothed (k = 0) fit that generated the bootstrap samples. */
   lambdaUnsmoothed: number[];
-  /** Replicates that stopped at maxIter rather than eps. */
+  /** Replicates that stopped at maxIter rather than tolerance. */
   notConverged: number;
   /** Each replicate's lambda, when `keepReplicates` was set. */
   samples?: number[][];
 }
 
 /** Result of {@link backProject}. */
-export interface BackProjectResult {
+export interface BackProjectResult extends ResultBase<'back-projection', WarningCode> {
   method: string;
   k: number;
-  eps: number;
+  tolerance: number;
   maxIter: number;
   /** Estimated expected number of offences per period (backprojNP's `upperbound`). */
   lambda: number[];
@@ -84,7 +99,6 @@ export interface BackProjectResult {
   criterion: number;
   converged: boolean;
   bootstrap?: BackProjectBootstrap;
-  warnings: MusterWarning[];
 }
 
 /**
@@ -103,13 +117,14 @@ export interface BackProjectResult {
  *
  * @param counts - observed counts per period (finite, >= 0), first period first
  * @param delay - delay distribution or pmf f_0..f_D (sums to 1 within 1e-9)
- * @param options - k (2), eps (0.005), maxIter (250), lambda0, start, unit, bootstrap
+ * @param options - k (2), tolerance (0.005), maxIter (250), lambda0, start, unit, bootstrap
  * @returns lambda with fitted counts, iterations, convergence, optional bootstrap intervals
  * @throws DataError for a negative or non-finite count (naming the period)
- * @throws InvalidArgumentError for a pmf that does not sum to 1, an odd k, bad eps or maxIter
+ * @throws InvalidArgumentError for a pmf that does not sum to 1, an odd k, bad tolerance or
+ *   maxIter, or an unknown option (old names `eps`, `alpha`, `eps0` name their successors)
  * @example
  * ```ts
- * const fit = backProject([45, 48, 52, 50], [0.2, 0.5, 0.3], { k: 0, eps: 1e-7, maxIter: 1000 });
+ * const fit = backProject([45, 48, 52, 50], [0.2, 0.5, 0.3], { k: 0, tolerance: 1e-7, maxIter: 1000 });
  * fit.lambda.length; // => 4
  * ```
  */
@@ -119,6 +134,9 @@ export function backProject(
   options: BackProjectOptions = {},
 ): BackProjectResult {
   const fn = 'backProject';
+  checkOptionKeys(fn, options, BACK_PROJECT_OPTIONS, RENAMED);
+  if (options.bootstrap !== undefined)
+    checkOptionKeys(`${fn} (bootstrap)`, options.bootstrap, BOOTSTRAP_OPTIONS, RENAMED);
   const unit = options.unit ?? 'month';
   const periods =
     options.start === undefined
@@ -129,7 +147,7 @@ export function backProject(
   const k = checkNumber(options.k ?? 2, fn, 'k', { min: 0, integer: true });
   if (k % 2 !== 0)
     throw new InvalidArgumentError('k', `${fn} requires an even k (as backprojNP); received ${k}`);
-  const eps = checkNumber(options.eps ?? 0.005, fn, 'eps', { strictMin: 0 });
+  const tolerance = checkNumber(options.tolerance ?? 0.005, fn, 'tolerance', { strictMin: 0 });
   const maxIter = checkNumber(options.maxIter ?? 250, fn, 'maxIter', { min: 0, integer: true });
   const n = y.length;
   let lambda0: Float64Array;
@@ -147,43 +165,34 @@ export function backProject(
     lambda0 = new Float64Array(n).fill(total / n);
   }
 
-  const warnings: MusterWarning[] = [];
+  const warnings: LagWarning[] = [];
   const work = emsWorkspace(n, pmf, k);
-  const fit = emsFit(y, pmf, k, eps, maxIter, lambda0, work);
+  const fit = emsFit(y, pmf, k, tolerance, maxIter, lambda0, work);
   const allZero = fit.lambda.every((v) => v === 0);
   if (allZero) {
-    warnings.push(
-      warning(
-        'all-zero',
-        `${fn}: every estimated lambda is 0 (all counts are 0 or the start is 0)`,
-      ),
-    );
+    warnings.push(lagWarnings.allZero(fn));
   } else if (!fit.converged) {
     warnings.push(
-      warning(
-        'not-converged',
-        `${fn} stopped after ${fit.iterations} iterations with relative change ${fit.criterion} >= eps = ${eps}; raise maxIter or eps`,
+      lagWarnings.notConverged(
+        fn,
+        `stopped after ${fit.iterations} iterations with relative change ${fit.criterion} >= tolerance = ${tolerance}; raise maxIter or tolerance`,
       ),
     );
   }
   if (pmf[0] === 0 && n > 0) {
-    warnings.push(
-      warning(
-        'last-period-unidentified',
-        `${fn}: the delay pmf gives 0 to delay 0, so the last period has no information and its lambda is 0`,
-      ),
-    );
+    warnings.push(lagWarnings.lastPeriodUnidentified(fn));
   }
   const fitted = new Float64Array(n);
   convolveInto(fit.lambda, pmf, fitted);
 
   const result: BackProjectResult = {
+    kind: 'back-projection',
     method:
       k === 0
         ? 'EM back-projection (Becker et al. 1991), as surveillance::backprojNP with k = 0'
         : `EMS back-projection (Becker et al. 1991), as surveillance::backprojNP with k = ${k}`,
     k,
-    eps,
+    tolerance,
     maxIter,
     lambda: Array.from(fit.lambda),
     fitted: Array.from(fitted),
@@ -199,25 +208,21 @@ export function backProject(
       y,
       pmf,
       k,
-      eps,
+      tolerance,
       maxIter,
       lambda0,
       fit.lambda,
       options.bootstrap,
     );
     if (options.bootstrap.countDraws === undefined && y.some((v) => !Number.isInteger(v))) {
-      warnings.push(
-        warning(
-          'estimated-counts',
-          `${fn}: the counts are not whole numbers, as an estimated series (a reconstruction) is; the bootstrap intervals treat them as observed and ignore their uncertainty: pass the estimate's draws as bootstrap.countDraws`,
-        ),
-      );
+      warnings.push(lagWarnings.estimatedCounts(fn));
     }
     if (result.bootstrap.notConverged > 0) {
       warnings.push(
-        warning(
-          'bootstrap-not-converged',
-          `${fn}: ${result.bootstrap.notConverged} of ${result.bootstrap.replicates} bootstrap replicates stopped at maxIter`,
+        lagWarnings.bootstrapNotConverged(
+          fn,
+          result.bootstrap.notConverged,
+          result.bootstrap.replicates,
         ),
       );
     }
@@ -234,7 +239,7 @@ function bootstrapIntervals(
   y: Float64Array,
   pmf: Float64Array,
   k: number,
-  eps: number,
+  tolerance: number,
   maxIter: number,
   lambda0: Float64Array,
   lambdaSmoothed: Float64Array,
@@ -246,17 +251,20 @@ function bootstrapIntervals(
     integer: true,
   });
   const seed = checkNumber(options.seed, fn, 'bootstrap.seed', { integer: true });
-  const alpha = checkNumber(options.alpha ?? 0.05, fn, 'bootstrap.alpha', {
+  const confLevel = checkNumber(options.confLevel ?? 0.95, fn, 'bootstrap.confLevel', {
     strictMin: 0,
     strictMax: 1,
   });
-  const eps0 = checkNumber(options.eps0 ?? eps, fn, 'bootstrap.eps0', { strictMin: 0 });
+  const alpha = 1 - confLevel;
+  const tolerance0 = checkNumber(options.tolerance0 ?? tolerance, fn, 'bootstrap.tolerance0', {
+    strictMin: 0,
+  });
   const maxIter0 = checkNumber(options.maxIter0 ?? maxIter, fn, 'bootstrap.maxIter0', {
     min: 0,
     integer: true,
   });
   const n = y.length;
-  const fit0 = emsFit(y, pmf, 0, eps0, maxIter0, lambda0, emsWorkspace(n, pmf, 0));
+  const fit0 = emsFit(y, pmf, 0, tolerance0, maxIter0, lambda0, emsWorkspace(n, pmf, 0));
   const mu = new Float64Array(n);
   convolveInto(fit0.lambda, pmf, mu);
   const means = countDrawsOf(options.countDraws, n);
@@ -269,7 +277,7 @@ function bootstrapIntervals(
   for (let b = 0; b < replicates; b++) {
     const mean = means === null ? mu : means[b % means.length];
     for (let t = 0; t < n; t++) ystar[t] = mean[t] > 0 ? random.poisson(mean[t]) : 0;
-    const fit = emsFit(ystar, pmf, k, eps, maxIter, lambdaSmoothed, work);
+    const fit = emsFit(ystar, pmf, k, tolerance, maxIter, lambdaSmoothed, work);
     if (!fit.converged && !fit.lambda.every((v) => v === 0)) notConverged++;
     samples.set(fit.lambda, b * n);
   }
@@ -289,7 +297,7 @@ function bootstrapIntervals(
         : `parametric bootstrap with counts redrawn around ${means.length} draws of the estimated counts (carries their uncertainty): percentile intervals`,
     replicates,
     seed,
-    alpha,
+    confLevel,
     lower,
     upper,
     lambdaUnsmoothed: Array.from(fit0.lambda),

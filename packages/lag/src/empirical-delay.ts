@@ -1,7 +1,8 @@
-import { DataError, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { checkOptionKeys, DataError, InvalidArgumentError, type ResultBase } from '@muster/core';
 import { toPeriod } from './internal/periods.ts';
 import { checkNumber } from './internal/validate.ts';
 import type { DateLike, DelayDistribution, PeriodUnit } from './types.ts';
+import { type LagWarning, lagWarnings, type WarningCode } from './warnings.ts';
 
 /** Options of {@link empiricalDelay}. */
 export interface EmpiricalDelayOptions {
@@ -17,7 +18,9 @@ export interface EmpiricalDelayOptions {
 }
 
 /** Result of {@link empiricalDelay}. */
-export interface EmpiricalDelay extends DelayDistribution {
+export interface EmpiricalDelay
+  extends DelayDistribution,
+    ResultBase<'empirical-delay', WarningCode> {
   distribution: 'empirical';
   /** Number of (offence, court) pairs used. */
   n: number;
@@ -33,7 +36,7 @@ export interface EmpiricalDelay extends DelayDistribution {
   counts: number[];
   /** The uncorrected proportions counts / n, for comparison. */
   naive: number[];
-  warnings: MusterWarning[];
+  warnings: LagWarning[];
 }
 
 /**
@@ -64,6 +67,7 @@ export function empiricalDelay(
   options: EmpiricalDelayOptions = {},
 ): EmpiricalDelay {
   const fn = 'empiricalDelay';
+  checkOptionKeys(fn, options, ['unit', 'observedUntil', 'maxDelay']);
   const unit = options.unit ?? 'month';
   if (!Array.isArray(offence) || !Array.isArray(court)) {
     throw new InvalidArgumentError('offence', `${fn} requires arrays of offence and court dates`);
@@ -139,15 +143,10 @@ export function empiricalDelay(
   cdf[maxDelay] = 1;
   for (let d = maxDelay; d >= 1; d--) cdf[d - 1] = cdf[d] * (1 - reverseHazard[d]);
   const pmf = cdf.map((f, d) => f * reverseHazard[d]);
-  const warnings: MusterWarning[] = [];
+  const warnings: LagWarning[] = [];
   const zeroAt = reverseHazard.findIndex((g, d) => d > 0 && g === 1);
   if (zeroAt > 0) {
-    warnings.push(
-      warning(
-        'degenerate-reverse-hazard',
-        `${fn}: every pair at risk at delay ${zeroAt} has that delay, so the estimate puts no mass below it; more data on short delays is needed`,
-      ),
-    );
+    warnings.push(lagWarnings.degenerateReverseHazard(fn, zeroAt));
   }
   let mean = 0;
   let second = 0;
@@ -156,6 +155,7 @@ export function empiricalDelay(
     second += d * d * pmf[d];
   }
   return {
+    kind: 'empirical-delay',
     distribution: 'empirical',
     pmf,
     maxDelay,

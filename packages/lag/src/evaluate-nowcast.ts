@@ -1,10 +1,11 @@
-import { createRandom, InvalidArgumentError } from '@muster/core';
+import { checkOptionKeys, createRandom, InvalidArgumentError, type ResultBase } from '@muster/core';
 import { nowcastCore } from './internal/nowcast-core.ts';
 import { periodLabel, toPeriod } from './internal/periods.ts';
 import { aggregateRecords } from './internal/triangle.ts';
 import { checkNumber } from './internal/validate.ts';
 import type { ReportingRecords } from './reporting-triangle.ts';
 import type { DateLike, PeriodUnit } from './types.ts';
+import type { LagWarning, WarningCode } from './warnings.ts';
 
 /** Options of {@link evaluateNowcast}. */
 export interface EvaluateNowcastOptions {
@@ -17,7 +18,7 @@ export interface EvaluateNowcastOptions {
   /** Score the `horizon` most recent periods at each date (ages 0..horizon - 1). Default maxDelay. */
   horizon?: number;
   /** Interval level. Default 0.9. */
-  level?: number;
+  confLevel?: number;
   /** Monte Carlo draws per nowcast. Default 1000. */
   samples?: number;
   /** Seed. Default 1. */
@@ -55,9 +56,10 @@ export interface NowcastScoreByAge {
 }
 
 /** Result of {@link evaluateNowcast}. */
-export interface EvaluateNowcastResult {
+/** Result of {@link evaluateNowcast} (dates left out are listed in `skippedDates`; `warnings` is empty). */
+export interface EvaluateNowcastResult extends ResultBase<'nowcast-evaluation', WarningCode> {
   method: string;
-  level: number;
+  confLevel: number;
   horizon: number;
   /** Number of scored (date, period) pairs. */
   n: number;
@@ -85,7 +87,7 @@ export interface EvaluateNowcastResult {
  * are used. Reference: Höhle & an der Heiden (2014), section 4 (retrospective evaluation).
  *
  * @param records - event dates with report dates or delays (as {@link reportingTriangle})
- * @param options - dates (required), unit, maxDelay, horizon, level, samples, seed, window
+ * @param options - dates (required), unit, maxDelay, horizon, confLevel, samples, seed, window
  * @returns overall and by-age coverage and MAE, and every scored nowcast
  * @throws InvalidArgumentError for no dates or bad options; DataError for bad records
  * @example
@@ -99,6 +101,16 @@ export function evaluateNowcast(
   options: EvaluateNowcastOptions,
 ): EvaluateNowcastResult {
   const fn = 'evaluateNowcast';
+  checkOptionKeys(fn, options, [
+    'unit',
+    'maxDelay',
+    'dates',
+    'horizon',
+    'confLevel',
+    'samples',
+    'seed',
+    'window',
+  ]);
   if (options == null || !Array.isArray(options.dates) || options.dates.length === 0) {
     throw new InvalidArgumentError(
       'dates',
@@ -108,7 +120,10 @@ export function evaluateNowcast(
   const aggregated = aggregateRecords(records, options, fn);
   const { unit, first, maxDelay, table, lastReport } = aggregated;
   const width = maxDelay + 1;
-  const level = checkNumber(options.level ?? 0.9, fn, 'level', { strictMin: 0, strictMax: 1 });
+  const confLevel = checkNumber(options.confLevel ?? 0.9, fn, 'confLevel', {
+    strictMin: 0,
+    strictMax: 1,
+  });
   const samples = checkNumber(options.samples ?? 1000, fn, 'samples', { min: 1, integer: true });
   const seed = checkNumber(options.seed ?? 1, fn, 'seed', { integer: true });
   const horizon = checkNumber(options.horizon ?? Math.max(1, maxDelay), fn, 'horizon', {
@@ -140,7 +155,7 @@ export function evaluateNowcast(
       options.window === undefined
         ? rows
         : checkNumber(options.window, fn, 'window', { min: 1, integer: true });
-    const result = nowcastCore(cells, rows, width, window, level, samples, random);
+    const result = nowcastCore(cells, rows, width, window, confLevel, samples, random);
     for (let age = 0; age < horizon && age < rows; age++) {
       const t = rows - 1 - age;
       let final = 0;
@@ -189,10 +204,13 @@ export function evaluateNowcast(
           maeChainLadder: Number.NaN,
           maeObserved: Number.NaN,
         };
+  const warnings: LagWarning[] = [];
   return {
+    kind: 'nowcast-evaluation',
+    warnings,
     method:
       'retrospective evaluation of the chain-ladder nowcast: coverage and mean absolute error against final counts',
-    level,
+    confLevel,
     horizon,
     ...overall,
     byAge,

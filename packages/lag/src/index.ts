@@ -61,3 +61,6 @@ export {
   type UndercountSensitivityRow,
   undercount,
 } from './undercount.ts';
+
+// Warnings
+export { type LagWarning, lagWarnings, type WarningCode } from './warnings.ts';

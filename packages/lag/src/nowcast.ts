@@ -1,13 +1,14 @@
-import { createRandom, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { checkOptionKeys, createRandom, InvalidArgumentError, type ResultBase } from '@muster/core';
 import { nowcastCore } from './internal/nowcast-core.ts';
 import { checkNumber } from './internal/validate.ts';
 import type { ReportingTriangle } from './reporting-triangle.ts';
 import type { PeriodUnit } from './types.ts';
+import { type LagWarning, lagWarnings, type WarningCode } from './warnings.ts';
 
 /** Options of {@link nowcast}. */
 export interface NowcastOptions {
   /** Two-sided level of the predictive intervals. Default 0.9. */
-  level?: number;
+  confLevel?: number;
   /** Monte Carlo draws of the predictive distribution. Default 2000. */
   samples?: number;
   /** Seed of the random number generator. Default 1. */
@@ -20,11 +21,11 @@ export interface NowcastOptions {
 }
 
 /** Result of {@link nowcast}. */
-export interface NowcastResult {
+export interface NowcastResult extends ResultBase<'nowcast', WarningCode> {
   method: string;
   unit: PeriodUnit;
   now: string;
-  level: number;
+  confLevel: number;
   samples: number;
   seed: number;
   /** Row labels (event periods), oldest first. */
@@ -55,7 +56,7 @@ export interface NowcastResult {
    * at their age in the reference rows) while the predictive mean, median and interval exist
    * (they come from the prior and the Beta draws of the hazards).
    */
-  warnings: MusterWarning[];
+  warnings: LagWarning[];
 }
 
 /**
@@ -77,7 +78,7 @@ export interface NowcastResult {
  * 22:15-31.
  *
  * @param triangle - a reporting triangle (see {@link reportingTriangle}); null cells are not yet observable
- * @param options - level (0.9), samples (2000), seed (1), window (all rows)
+ * @param options - confLevel (0.9), samples (2000), seed (1), window (all rows)
  * @returns per period: observed, chain-ladder nowcast, predictive mean, median and interval; the
  *   delay and the prior
  * @throws InvalidArgumentError for a malformed triangle (ragged rows, an observable cell that is
@@ -91,7 +92,11 @@ export interface NowcastResult {
  */
 export function nowcast(triangle: ReportingTriangle, options: NowcastOptions = {}): NowcastResult {
   const fn = 'nowcast';
-  const level = checkNumber(options.level ?? 0.9, fn, 'level', { strictMin: 0, strictMax: 1 });
+  checkOptionKeys(fn, options, ['confLevel', 'samples', 'seed', 'window']);
+  const confLevel = checkNumber(options.confLevel ?? 0.9, fn, 'confLevel', {
+    strictMin: 0,
+    strictMax: 1,
+  });
   const samples = checkNumber(options.samples ?? 2000, fn, 'samples', { min: 1, integer: true });
   const seed = checkNumber(options.seed ?? 1, fn, 'seed', { integer: true });
   if (triangle == null || !Array.isArray(triangle.counts) || triangle.counts.length === 0) {
@@ -128,24 +133,25 @@ export function nowcast(triangle: ReportingTriangle, options: NowcastOptions = {
       cells[t * width + d] = v;
     }
   }
-  const core = nowcastCore(cells, rows, width, window, level, samples, createRandom(seed));
-  const warnings: MusterWarning[] = [];
+  const core = nowcastCore(cells, rows, width, window, confLevel, samples, createRandom(seed));
+  const warnings: LagWarning[] = [];
   const undefinedAt = core.estimate.flatMap((e, t) => (e === null ? [triangle.periods[t]] : []));
   if (undefinedAt.length > 0) {
     warnings.push(
-      warning(
-        'nowcast-undefined',
-        `${fn}: the chain-ladder estimate is undefined (null) for ${undefinedAt.join(', ')}: nothing in the ${window === rows ? 'triangle' : `window of ${window} rows`} was reported by that age, so F(age) = 0; the mean, median and interval there rest on the prior of the period totals and the hazards' Beta draws. Widen window or shorten maxDelay`,
+      lagWarnings.nowcastUndefined(
+        fn,
         undefinedAt,
+        window === rows ? 'triangle' : `window of ${window} rows`,
       ),
     );
   }
   return {
+    kind: 'nowcast',
     method:
       'chain-ladder nowcast (reverse-time hazards) with negative-binomial predictive intervals',
     unit: triangle.unit,
     now: triangle.now,
-    level,
+    confLevel,
     samples,
     seed,
     periods: [...triangle.periods],

@@ -1,7 +1,8 @@
-import { InvalidArgumentError } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError, type ResultBase } from '@muster/core';
 import { poissonMixtureQuantile } from './internal/count-quantiles.ts';
 import { checkNumber, toCounts, toPmf } from './internal/validate.ts';
 import type { DelayInput } from './types.ts';
+import type { LagWarning, WarningCode } from './warnings.ts';
 
 /** Options of {@link pipelineEstimate}: an offence series or a steady rate, and a delay. */
 export interface PipelineOptions {
@@ -19,11 +20,12 @@ export interface PipelineOptions {
    */
   samples?: readonly ArrayLike<number>[];
   /** Two-sided interval level. Default 0.9. */
-  level?: number;
+  confLevel?: number;
 }
 
 /** Result of {@link pipelineEstimate}. */
-export interface PipelineResult {
+/** Result of {@link pipelineEstimate} (no condition of it warns: `warnings` is empty). */
+export interface PipelineResult extends ResultBase<'pipeline-estimate', WarningCode> {
   method: string;
   /** Expected number of offences committed by the end of period `at` that have not reached court by then. */
   expected: number;
@@ -31,7 +33,7 @@ export interface PipelineResult {
   lower: number;
   /** Upper limit. */
   upper: number;
-  level: number;
+  confLevel: number;
   /** Period index the estimate refers to. */
   at: number;
   /** Expected pending offences by delay so far d = 0, 1, ...: lambda_{at-d} P(delay > d). */
@@ -50,7 +52,7 @@ export interface PipelineResult {
  * independent, delays independent: a thinned Poisson process), mixed over `samples` when given
  * (so it carries the uncertainty of a back-projected series); quantiles are exact.
  *
- * @param options - offences or rate, delay, at (last period), samples, level (0.9)
+ * @param options - offences or rate, delay, at (last period), samples, confLevel (0.9)
  * @returns expected pending count with its interval and the contribution of each age
  * @throws InvalidArgumentError when neither or both of offences and rate are given, or for a bad
  *   delay, level, at or sample length; DataError for a negative offence count
@@ -63,6 +65,7 @@ export interface PipelineResult {
  */
 export function pipelineEstimate(options: PipelineOptions): PipelineResult {
   const fn = 'pipelineEstimate';
+  checkOptionKeys(fn, options, ['offences', 'rate', 'delay', 'at', 'samples', 'confLevel']);
   if (options == null || typeof options !== 'object') {
     throw new InvalidArgumentError(
       'options',
@@ -70,7 +73,10 @@ export function pipelineEstimate(options: PipelineOptions): PipelineResult {
     );
   }
   const pmf = toPmf(options.delay, fn);
-  const level = checkNumber(options.level ?? 0.9, fn, 'level', { strictMin: 0, strictMax: 1 });
+  const confLevel = checkNumber(options.confLevel ?? 0.9, fn, 'confLevel', {
+    strictMin: 0,
+    strictMax: 1,
+  });
   const survival = new Float64Array(pmf.length);
   let cdf = 0;
   let meanDelay = 0;
@@ -127,13 +133,16 @@ export function pipelineEstimate(options: PipelineOptions): PipelineResult {
     });
     intervalMethod = `quantiles of a Poisson mixture over ${means.length} replicate series`;
   }
-  const alpha = 1 - level;
+  const alpha = 1 - confLevel;
+  const warnings: LagWarning[] = [];
   return {
+    kind: 'pipeline-estimate',
+    warnings,
     method: 'expected offences not yet in court: sum_d lambda_{at-d} P(delay > d)',
     expected,
     lower: poissonMixtureQuantile(means, alpha / 2),
     upper: poissonMixtureQuantile(means, 1 - alpha / 2),
-    level,
+    confLevel,
     at,
     byAge,
     meanDelay,

@@ -1,4 +1,4 @@
-import { createRandom, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { checkOptionKeys, createRandom, InvalidArgumentError, type ResultBase } from '@muster/core';
 import { poissonMixtureQuantile } from './internal/count-quantiles.ts';
 import { type PlacedFigure, placeFigures } from './internal/figures.ts';
 import { periodLabel, toPeriod } from './internal/periods.ts';
@@ -20,6 +20,23 @@ import {
 import { structureCandidates } from './internal/reconstruct/structures.ts';
 import { checkNumber, toPmf } from './internal/validate.ts';
 import type { DelayInput } from './types.ts';
+import { type LagWarning, lagWarnings, type WarningCode } from './warnings.ts';
+
+const RECONSTRUCT_OPTIONS = [
+  'from',
+  'to',
+  'approximateSd',
+  'order',
+  'breaks',
+  'smoothing',
+  'confLevel',
+  'draws',
+  'seed',
+  'delay',
+  'delayPrior',
+  'keepDraws',
+  'checks',
+];
 
 export type { DelayPrior, FigureCheck };
 
@@ -62,7 +79,7 @@ export interface ReconstructOptions {
   /** Fixed roughness precision tau; default: chosen by maximising the Laplace marginal likelihood. */
   smoothing?: number;
   /** Interval level. Default 0.9. */
-  level?: number;
+  confLevel?: number;
   /** Posterior draws (elliptical slice sampling) behind the intervals, at least 100. Default 2000. */
   draws?: number;
   /** Seed of the draws. Default 1. */
@@ -113,9 +130,9 @@ export interface ReconstructedFigure {
 }
 
 /** Result of {@link reconstruct}. */
-export interface ReconstructResult {
+export interface ReconstructResult extends ResultBase<'reconstruction', WarningCode> {
   method: string;
-  level: number;
+  confLevel: number;
   /** Month labels `YYYY-MM` of the counted series. */
   months: string[];
   /** Expected count per month of the series the figures count (posterior mode). */
@@ -171,7 +188,7 @@ export interface ReconstructResult {
     /** Index into `delays` of each draw, when `keepDraws` was set. */
     drawDelay?: number[];
   };
-  warnings: MusterWarning[];
+  warnings: LagWarning[];
 }
 
 /**
@@ -220,7 +237,7 @@ export interface ReconstructResult {
  * estimation problems. JRSS B 52:271-324. Becker NG, Watson LF, Carlin JB (1991).
  *
  * @param figures - the published figures (window, value, qualifier, optional id and rate)
- * @param options - from, to, approximateSd (0.1), order ('auto'), breaks, smoothing, level
+ * @param options - from, to, approximateSd (0.1), order ('auto'), breaks, smoothing, confLevel
  *   (0.9), draws (2000), seed (1), delay or delayPrior, keepDraws (false), checks (true)
  * @returns monthly estimates with intervals, fitted figures, and offences when a delay is given
  * @throws DataError naming the figure: a window that ends before it starts or lies outside the
@@ -278,14 +295,15 @@ export function reconstruct(
   const countedDraws = countedDrawsOf(sampled.x, nodeOfDraw, nodes, m);
   const summary = summarise(placed, figures, best, nodes[0].kernel, countedDraws, settings, random);
   const result: ReconstructResult = {
+    kind: 'reconstruction',
     method: methodOf(best.structure.order, nodes),
-    level: settings.level,
+    confLevel: settings.confLevel,
     months,
     ...summary.series,
     labels: {
       estimate: 'expected count (posterior mode)',
-      interval: `${Math.round(100 * settings.level)}% interval of the expected count`,
-      predictive: `${Math.round(100 * settings.level)}% predictive interval of the count`,
+      interval: `${Math.round(100 * settings.confLevel)}% interval of the expected count`,
+      predictive: `${Math.round(100 * settings.confLevel)}% predictive interval of the count`,
     },
     intervalMethod: intervalMethodOf(settings, best, nodes),
     smoothing: {
@@ -326,7 +344,7 @@ export function reconstruct(
       settings.draws,
       best,
       nodes[0].kernel,
-      { approximateSd: settings.approximateSd, firstMonth, level: settings.level, fn },
+      { approximateSd: settings.approximateSd, firstMonth, confLevel: settings.confLevel, fn },
       random,
     );
     result.checks = checked.checks;
@@ -337,7 +355,7 @@ export function reconstruct(
 }
 
 interface Settings {
-  level: number;
+  confLevel: number;
   approximateSd: number;
   order: 1 | 2 | 'auto';
   draws: number;
@@ -346,6 +364,7 @@ interface Settings {
 }
 
 function readOptions(options: ReconstructOptions, fn: string): Settings {
+  checkOptionKeys(fn, options, RECONSTRUCT_OPTIONS);
   const order = options.order ?? 'auto';
   if (order !== 1 && order !== 2 && order !== 'auto')
     throw new InvalidArgumentError(
@@ -355,7 +374,10 @@ function readOptions(options: ReconstructOptions, fn: string): Settings {
   if (options.delay !== undefined && options.delayPrior !== undefined)
     throw new InvalidArgumentError('delayPrior', `${fn} requires delay or delayPrior, not both`);
   return {
-    level: checkNumber(options.level ?? 0.9, fn, 'level', { strictMin: 0, strictMax: 1 }),
+    confLevel: checkNumber(options.confLevel ?? 0.9, fn, 'confLevel', {
+      strictMin: 0,
+      strictMax: 1,
+    }),
     approximateSd: checkNumber(options.approximateSd ?? 0.1, fn, 'approximateSd', { min: 0 }),
     order,
     draws: checkNumber(options.draws ?? 2000, fn, 'draws', { min: 100, integer: true }),
@@ -476,7 +498,7 @@ function summarise(
 ) {
   const m = best.fit.theta.length;
   const draws = countedDraws.length / m;
-  const tail = (1 - settings.level) / 2;
+  const tail = (1 - settings.confLevel) / 2;
   const estimate = Array.from(countedSeries(kernel, Array.from(best.fit.theta, Math.exp)));
   const totals = new Float64Array(draws);
   const counts = new Float64Array(draws);
@@ -543,7 +565,7 @@ function offenceSummary(
 ): NonNullable<ReconstructResult['offences']> {
   const m = months.length;
   const draws = nodeOfDraw.length;
-  const tail = (1 - settings.level) / 2;
+  const tail = (1 - settings.confLevel) / 2;
   const column = new Float64Array(draws);
   const lower: number[] = [];
   const upper: number[] = [];
@@ -559,7 +581,7 @@ function offenceSummary(
   const pendingMeans = Array.from({ length: draws }, (_, s) =>
     pendingAtEnd(x.subarray(s * m, (s + 1) * m), nodes[nodeOfDraw[s]].kernel as DelayKernel),
   );
-  const alpha = 1 - settings.level;
+  const alpha = 1 - settings.confLevel;
   return {
     method: `back-projection by penalised likelihood (intervals from the same posterior draws${nodes.length > 1 ? `, integrated over ${nodes.length} delays of the prior` : ''})`,
     months,
@@ -645,21 +667,16 @@ function selectionOf(
   return `tau: ${best.selection}${structure}`;
 }
 
-function fitWarnings(best: SelectedFit, fn: string): MusterWarning[] {
-  const out: MusterWarning[] = [];
+function fitWarnings(best: SelectedFit, fn: string): LagWarning[] {
+  const out: LagWarning[] = [];
   if (best.selection !== 'fixed' && best.tau >= 1e8 * (1 - 1e-9)) {
-    out.push(
-      warning(
-        'smoothing-at-bound',
-        `${fn}: the marginal likelihood prefers the smoothest series allowed (tau = 1e8): the figures carry little information on the monthly shape`,
-      ),
-    );
+    out.push(lagWarnings.smoothingAtBound(fn));
   }
   if (!best.fit.converged) {
     out.push(
-      warning(
-        'not-converged',
-        `${fn}: Newton's method did not converge in ${best.fit.iterations} iterations`,
+      lagWarnings.notConverged(
+        fn,
+        `did not converge: Newton's method stopped after ${best.fit.iterations} iterations`,
       ),
     );
   }
@@ -672,7 +689,7 @@ function fitWarnings(best: SelectedFit, fn: string): MusterWarning[] {
  *
  * @param result - a {@link reconstruct} result with draws
  * @param options - from and to (`YYYY-MM`, inclusive; default the whole grid), series
- *   ('offences' when there are any, else 'counted'), level (that of the result)
+ *   ('offences' when there are any, else 'counted'), confLevel (that of the result)
  * @returns the total at the posterior mode and the interval of the expected total
  * @throws InvalidArgumentError when the result has no draws or a month is outside the grid
  * @example
@@ -680,14 +697,15 @@ function fitWarnings(best: SelectedFit, fn: string): MusterWarning[] {
  * // the seven art. 337 figures of the package README, delay gamma (5, 2.5), maxDelay 14
  * const r = reconstruct(figures, { from: '2021-01', to: '2024-04', delay, keepDraws: true });
  * posteriorTotal(r, { from: '2022-09' });
- * // => { estimate: 12132, lower: 10165, upper: 16615, level: 0.9 } (rounded)
+ * // => { estimate: 12132, lower: 10165, upper: 16615, confLevel: 0.9 } (rounded)
  * ```
  */
 export function posteriorTotal(
   result: ReconstructResult,
-  options: { from?: string; to?: string; series?: 'offences' | 'counted'; level?: number } = {},
-): { estimate: number; lower: number; upper: number; level: number } {
+  options: { from?: string; to?: string; series?: 'offences' | 'counted'; confLevel?: number } = {},
+): { estimate: number; lower: number; upper: number; confLevel: number } {
   const fn = 'posteriorTotal';
+  checkOptionKeys(fn, options, ['from', 'to', 'series', 'confLevel']);
   const series = options.series ?? (result.offences ? 'offences' : 'counted');
   const draws = series === 'offences' ? result.offences?.draws : result.draws;
   if (!draws) {
@@ -708,7 +726,7 @@ export function posteriorTotal(
   };
   const a = index(options.from, 0, 'from');
   const b = index(options.to, result.months.length - 1, 'to');
-  const level = checkNumber(options.level ?? result.level, fn, 'level', {
+  const confLevel = checkNumber(options.confLevel ?? result.confLevel, fn, 'confLevel', {
     strictMin: 0,
     strictMax: 1,
   });
@@ -720,11 +738,11 @@ export function posteriorTotal(
     for (let i = a; i <= b; i++) sum += d[i];
     return sum;
   }).sort();
-  const tail = (1 - level) / 2;
+  const tail = (1 - confLevel) / 2;
   return {
     estimate,
     lower: quantileSorted(totals, tail),
     upper: quantileSorted(totals, 1 - tail),
-    level,
+    confLevel,
   };
 }

@@ -1,6 +1,7 @@
-import { InvalidArgumentError, qbeta } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError, qbeta, type ResultBase } from '@muster/core';
 import { betaNegativeBinomialQuantiles } from './internal/count-quantiles.ts';
 import { checkNumber } from './internal/validate.ts';
+import type { LagWarning, WarningCode } from './warnings.ts';
 
 /** The capture probability: a Beta(alpha, beta) distribution, or its mean and sd. */
 export type CaptureProbability = { alpha: number; beta: number } | { mean: number; sd: number };
@@ -12,7 +13,7 @@ export interface UndercountOptions {
   /** Probability that an offender is caught, as a Beta distribution. */
   capture: CaptureProbability;
   /** Two-sided interval level. Default 0.9. */
-  level?: number;
+  confLevel?: number;
   /** Fixed capture probabilities of the sensitivity table. Default 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.40, 0.50. */
   sensitivity?: readonly number[];
 }
@@ -27,7 +28,8 @@ export interface UndercountSensitivityRow {
 }
 
 /** Result of {@link undercount}. */
-export interface UndercountResult {
+/** Result of {@link undercount} (no condition of it warns: `warnings` is empty). */
+export interface UndercountResult extends ResultBase<'undercount', WarningCode> {
   method: string;
   caught: number;
   capture: { alpha: number; beta: number; mean: number; sd: number; lower: number; upper: number };
@@ -39,7 +41,7 @@ export interface UndercountResult {
   plugIn: number;
   lower: number;
   upper: number;
-  level: number;
+  confLevel: number;
   sensitivity: UndercountSensitivityRow[];
 }
 
@@ -53,7 +55,7 @@ export interface UndercountResult {
  * sensitivity table fixes p at several values. Reference: the Bayesian binomial-N problem,
  * e.g. Raftery (1988) Biometrika 75:223-228.
  *
- * @param options - caught, capture (alpha/beta or mean/sd), level (0.9), sensitivity
+ * @param options - caught, capture (alpha/beta or mean/sd), confLevel (0.9), sensitivity
  * @returns median, mean and plug-in totals with an interval, and the sensitivity table
  * @throws InvalidArgumentError for a negative or fractional caught count, a Beta that is not
  *   proper (alpha, beta > 0; sd^2 < mean (1 - mean)) or probabilities outside (0, 1]
@@ -65,6 +67,7 @@ export interface UndercountResult {
  */
 export function undercount(options: UndercountOptions): UndercountResult {
   const fn = 'undercount';
+  checkOptionKeys(fn, options, ['caught', 'capture', 'confLevel', 'sensitivity']);
   if (options == null || typeof options !== 'object') {
     throw new InvalidArgumentError(
       'options',
@@ -77,11 +80,14 @@ export function undercount(options: UndercountOptions): UndercountResult {
       'caught',
       `${fn} requires a finite caught count; received ${caught}`,
     );
-  const level = checkNumber(options.level ?? 0.9, fn, 'level', { strictMin: 0, strictMax: 1 });
+  const confLevel = checkNumber(options.confLevel ?? 0.9, fn, 'confLevel', {
+    strictMin: 0,
+    strictMax: 1,
+  });
   const { alpha, beta } = betaParameters(options.capture, fn);
   const captureMean = alpha / (alpha + beta);
   const captureSd = Math.sqrt((alpha * beta) / ((alpha + beta) ** 2 * (alpha + beta + 1)));
-  const tail = (1 - level) / 2;
+  const tail = (1 - confLevel) / 2;
   const [lowerM, medianM, upperM] = betaNegativeBinomialQuantiles(caught, { a: alpha, b: beta }, [
     tail,
     0.5,
@@ -94,7 +100,10 @@ export function undercount(options: UndercountOptions): UndercountResult {
     const [lo, hi] = betaNegativeBinomialQuantiles(caught, { p }, [tail, 1 - tail]);
     return { capture: p, estimate: caught / p, lower: caught + lo, upper: caught + hi };
   });
+  const warnings: LagWarning[] = [];
   return {
+    kind: 'undercount',
+    warnings,
     method: 'beta-negative-binomial posterior of the total (prior 1/N, capture ~ Beta)',
     caught,
     capture: {
@@ -110,7 +119,7 @@ export function undercount(options: UndercountOptions): UndercountResult {
     plugIn: caught / captureMean,
     lower: caught + lowerM,
     upper: caught + upperM,
-    level,
+    confLevel,
     sensitivity,
   };
 }

@@ -20,7 +20,7 @@ describe('backProject: reference cases (surveillance::backprojNP)', () => {
       const c = readFixture<BackprojectCase>(`${id}.json`);
       const fit = backProject(c.counts, c.delayPmf, {
         k: c.k,
-        eps: c.eps,
+        tolerance: c.eps,
         maxIter: c.maxIter,
         start: c.start,
       });
@@ -32,7 +32,7 @@ describe('backProject: reference cases (surveillance::backprojNP)', () => {
 
   it('backProject with k = 0 stops as backprojNP does after iter.max + 1 steps', () => {
     const c = readFixture<BackprojectCase>('backproject-convictions-k0.json');
-    const fit = backProject(c.counts, c.delayPmf, { k: 0, eps: c.eps, maxIter: c.maxIter });
+    const fit = backProject(c.counts, c.delayPmf, { k: 0, tolerance: c.eps, maxIter: c.maxIter });
     expect(fit.iterations).toBe(1001);
     expect(fit.converged).toBe(false);
     expect(fit.warnings.map((w) => w.code)).toContain('not-converged');
@@ -40,7 +40,7 @@ describe('backProject: reference cases (surveillance::backprojNP)', () => {
 
   it('backProject with k = 2 converges in 56 steps on the convictions series', () => {
     const c = readFixture<BackprojectCase>('backproject-convictions-k2.json');
-    const fit = backProject(c.counts, c.delayPmf, { k: 2, eps: 1e-7, maxIter: 1000 });
+    const fit = backProject(c.counts, c.delayPmf, { k: 2, tolerance: 1e-7, maxIter: 1000 });
     expect(fit.iterations).toBe(56);
     expect(fit.converged).toBe(true);
     expect(fit.criterion).toBeLessThan(1e-7);
@@ -50,7 +50,7 @@ describe('backProject: reference cases (surveillance::backprojNP)', () => {
 
 describe('backProject: hand-derived steps', () => {
   it('backProject with no delay returns the counts (k = 0)', () => {
-    const fit = backProject([3, 7, 0, 12], [1], { k: 0, eps: 1e-12 });
+    const fit = backProject([3, 7, 0, 12], [1], { k: 0, tolerance: 1e-12 });
     expectClose(fit.lambda, [3, 7, 0, 12], { rtol: 1e-15, atol: 1e-15 });
   });
 
@@ -65,7 +65,7 @@ describe('backProject: hand-derived steps', () => {
   });
 
   it('backProject gives 0 to the last period when the delay pmf gives 0 to delay 0 (R naninf2zero)', () => {
-    const fit = backProject([5, 8, 9, 10], [0, 0.5, 0.5], { k: 0, eps: 1e-10, maxIter: 50 });
+    const fit = backProject([5, 8, 9, 10], [0, 0.5, 0.5], { k: 0, tolerance: 1e-10, maxIter: 50 });
     expect(fit.lambda[3]).toBe(0);
     expect(fit.warnings.map((w) => w.code)).toContain('last-period-unidentified');
   });
@@ -112,11 +112,11 @@ describe('backProject: bootstrap (backprojNP with B > 0)', () => {
 
   it('backProject bootstrap keeps the replicates when asked and labels the interval', () => {
     const fit = backProject(c.counts.slice(0, 12), c.delayPmf, {
-      bootstrap: { replicates: 20, seed: 3, alpha: 0.1, keepReplicates: true },
+      bootstrap: { replicates: 20, seed: 3, confLevel: 0.9, keepReplicates: true },
     });
     expect(fit.bootstrap?.samples).toHaveLength(20);
     expect(fit.bootstrap?.samples?.[0]).toHaveLength(12);
-    expect(fit.bootstrap?.alpha).toBe(0.1);
+    expect(fit.bootstrap?.confLevel).toBe(0.9);
     expect(fit.bootstrap?.lambdaUnsmoothed).toHaveLength(12);
   });
 });

@@ -138,9 +138,10 @@ describe('toDisplay for survival and lag results', () => {
   it('toDisplay(backProject) lists observed, fitted and lambda per period with the bootstrap interval', async () => {
     const [table] = (await toDisplay(
       {
+        kind: 'back-projection',
         method: 'EMS (backprojNP)',
         k: 2,
-        eps: 0.005,
+        tolerance: 0.005,
         maxIter: 250,
         lambda: [10, 12, 14],
         fitted: [9.5, 11, 13],
@@ -149,7 +150,7 @@ describe('toDisplay for survival and lag results', () => {
         iterations: 17,
         criterion: 0.004,
         converged: true,
-        bootstrap: { replicates: 200, alpha: 0.05, lower: [8, 9, 10], upper: [12, 15, 18] },
+        bootstrap: { replicates: 200, confLevel: 0.9, lower: [8, 9, 10], upper: [12, 15, 18] },
         warnings: [],
       },
       { rows: 2 },
@@ -159,7 +160,7 @@ describe('toDisplay for survival and lag results', () => {
       ['2023-02', '12', '11', '12', '9', '15'],
     ]);
     expect(table.note).toBe(
-      'first 2 of 3 periods; converged in 17 iterations; 95% bootstrap interval from 200 replicates',
+      'first 2 of 3 periods; converged in 17 iterations; 90% bootstrap interval from 200 replicates',
     );
   });
 

@@ -59,7 +59,7 @@ export const command: Command = {
     const replicates = integerOption(name, '--bootstrap', values.bootstrap, BOOTSTRAP);
     const result = backProject(counts, delay, {
       k: integerOption(name, '--k', values.k, K),
-      eps: numeric(name, '--eps', values.eps),
+      tolerance: numeric(name, '--eps', values.eps),
       maxIter: integerOption(name, '--max-iter', values['max-iter'], MAX_ITER),
       start: values.start,
       bootstrap:
@@ -68,19 +68,19 @@ export const command: Command = {
           : {
               replicates,
               seed: numeric(name, '--seed', values.seed) ?? 1,
-              alpha: numeric(name, '--alpha', values.alpha),
+              confLevel: confLevelOf(numeric(name, '--alpha', values.alpha)),
             },
     });
     if (labels) result.periods = labels;
     if (values.json) return printJson(result);
     const lines = [result.method];
     lines.push(
-      `k = ${result.k}, eps = ${result.eps}, ${result.iterations} iterations, ${result.converged ? 'converged' : 'NOT converged'} (relative change ${fmtSeries(result.criterion, 3)})`,
+      `k = ${result.k}, eps = ${result.tolerance}, ${result.iterations} iterations, ${result.converged ? 'converged' : 'NOT converged'} (relative change ${fmtSeries(result.criterion, 3)})`,
     );
     lines.push('');
     const header = ['period', 'count', 'lambda', 'fitted'];
     const boot = result.bootstrap;
-    if (boot) header.push(`lower ${(1 - boot.alpha) * 100}%`, 'upper');
+    if (boot) header.push(`lower ${Number((boot.confLevel * 100).toPrecision(10))}%`, 'upper');
     const rows = [header];
     result.lambda.forEach((lambda, t) => {
       const row = [
@@ -99,3 +99,8 @@ export const command: Command = {
     return printLines(lines);
   },
 };
+
+/** backprojNP's alpha as a confidence level (undefined keeps the default 0.95). */
+function confLevelOf(alpha: number | undefined): number | undefined {
+  return alpha === undefined ? undefined : 1 - alpha;
+}

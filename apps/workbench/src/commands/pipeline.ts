@@ -68,13 +68,13 @@ export const command: Command = {
     }
     if (rate !== undefined) {
       refuseWithRate(values);
-      const result = pipelineEstimate({ rate, delay, level });
+      const result = pipelineEstimate({ rate, delay, confLevel: level });
       if (values.json) return printJson(result);
       process.stdout.write(
         `${[
           `Offences in the pipeline at a steady rate of ${fmtSeries(rate)} per period (${result.method})`,
           `mean delay ${fmtSeries(result.meanDelay)} periods`,
-          `expected ${fmtSeries(result.expected)}, ${result.level * 100}% interval ${result.lower} to ${result.upper} (${result.intervalMethod})`,
+          `expected ${fmtSeries(result.expected)}, ${result.confLevel * 100}% interval ${result.lower} to ${result.upper} (${result.intervalMethod})`,
         ].join('\n')}\n`,
       );
       return 0;
@@ -109,7 +109,7 @@ export const command: Command = {
     const replicates = integerOption(name, '--bootstrap', values.bootstrap, BOOTSTRAP) ?? 200;
     const fit = backProject(counts, delay, {
       k: integerOption(name, '--k', values.k, K),
-      eps: numeric(name, '--eps', values.eps),
+      tolerance: numeric(name, '--eps', values.eps),
       maxIter: integerOption(name, '--max-iter', values['max-iter'], MAX_ITER),
       bootstrap: {
         replicates,
@@ -121,7 +121,7 @@ export const command: Command = {
       offences: fit.lambda,
       delay,
       at,
-      level,
+      confLevel: level,
       samples: fit.bootstrap?.samples,
     });
     const output = {
@@ -140,7 +140,7 @@ export const command: Command = {
     const lines = [
       `Offences in the pipeline at ${labels[at]}: committed by then, not in court by then`,
       `offences back-projected from '${values.count}' (${fit.method}), mean delay ${fmtSeries(result.meanDelay)} periods`,
-      `expected ${fmtSeries(result.expected)}, ${result.level * 100}% interval ${result.lower} to ${result.upper}`,
+      `expected ${fmtSeries(result.expected)}, ${result.confLevel * 100}% interval ${result.lower} to ${result.upper}`,
       `(${result.intervalMethod})`,
       '',
     ];

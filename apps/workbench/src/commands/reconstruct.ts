@@ -180,13 +180,13 @@ export const command: Command = {
       delayPrior,
       checks: !values['no-checks'],
       smoothing: numeric(name, '--smoothing', values.smoothing),
-      level: numeric(name, '--level', values.level),
+      confLevel: numeric(name, '--level', values.level),
       draws: integerOption(name, '--draws', values.draws, DRAWS),
       seed: numeric(name, '--seed', values.seed),
       delay,
     });
     if (values.json) return printJson(result);
-    const level = `${result.level * 100}%`;
+    const level = `${result.confLevel * 100}%`;
     const lines = [
       `Reconstruction of the monthly series the figures count (${result.method})`,
       `penalty order ${result.smoothing.order}, breaks ${result.smoothing.breaks.join(', ') || 'none'}, tau = ${fmtSeries(result.smoothing.tau)} (${result.smoothing.selection}); intervals: ${result.intervalMethod}`,

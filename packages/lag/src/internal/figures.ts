@@ -1,5 +1,6 @@
-import { DataError, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { DataError, InvalidArgumentError } from '@muster/core';
 import type { Figure } from '../reconstruct.ts';
+import { type LagWarning, lagWarnings } from '../warnings.ts';
 import { daysInMonth, firstDayOfMonth, monthOfDay, parseDay } from './periods.ts';
 
 /** A figure checked and placed on the monthly grid. */
@@ -209,8 +210,8 @@ export function likelihoodTerms(
   relativeSd: number,
   firstMonth: number,
   fn: string,
-): { terms: LikelihoodTerm[]; blocks: OverlapBlock[]; warnings: MusterWarning[] } {
-  const warnings: MusterWarning[] = [];
+): { terms: LikelihoodTerm[]; blocks: OverlapBlock[]; warnings: LagWarning[] } {
+  const warnings: LagWarning[] = [];
   const m = placed[0]?.weights.length ?? 0;
   const text = (f: PlacedFigure) => describe(f, dayText, f.startDay, f.endDay);
   const contradiction = (outer: PlacedFigure, inner: PlacedFigure, what: string): never => {
@@ -233,13 +234,7 @@ export function likelihoodTerms(
         { column: 'figures', row: f.index + 1 },
       );
     }
-    warnings.push(
-      warning(
-        'duplicate-figure',
-        `${fn}: ${f.id} repeats ${twin.id} (same window and value); used once`,
-        [f.id, twin.id],
-      ),
-    );
+    warnings.push(lagWarnings.duplicateFigure(fn, f.id, twin.id));
   }
   for (const outer of exact) {
     for (const inner of placed) {

@@ -46,7 +46,7 @@ export function nowcastCore(
   rows: number,
   width: number,
   window: number,
-  level: number,
+  confLevel: number,
   samples: number,
   random: Random,
 ): NowcastCoreResult {
@@ -129,7 +129,7 @@ export function nowcastCore(
       draws[i * samples + s] = observed[t] + remaining;
     }
   }
-  const tail = (1 - level) / 2;
+  const tail = (1 - confLevel) / 2;
   const mean: number[] = [];
   const median: number[] = [];
   const lower: number[] = [];

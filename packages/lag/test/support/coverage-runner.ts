@@ -86,7 +86,7 @@ export function emsOnReconstruction(propagate: boolean): Method {
       bootstrap: {
         replicates: 200,
         seed,
-        alpha: 0.1,
+        confLevel: 0.9,
         keepReplicates: true,
         ...(propagate ? { countDraws: r.draws } : {}),
       },

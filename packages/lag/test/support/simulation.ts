@@ -188,7 +188,7 @@ export function reconstructCoverage(
 }
 
 /**
- * Coverage of backProject's bootstrap intervals (backprojNP, B = 200, alpha 0.1) from Poisson
+ * Coverage of backProject's bootstrap intervals (backprojNP, B = 200, confLevel 0.9) from Poisson
  * monthly counts of the offences convolved with the delay (no offences before the first month,
  * as backprojNP assumes).
  */
@@ -199,7 +199,7 @@ export function backProjectCoverage(offences: number[], simulations: number): nu
   for (let s = 0; s < simulations; s++) {
     const counts = expected.map((mu) => random.poisson(mu));
     const fit = backProject(counts, delay, {
-      bootstrap: { replicates: 200, seed: s + 1, alpha: 0.1 },
+      bootstrap: { replicates: 200, seed: s + 1, confLevel: 0.9 },
     });
     for (let t = 0; t < months; t++) {
       if (offences[t] >= fit.bootstrap!.lower[t] && offences[t] <= fit.bootstrap!.upper[t])

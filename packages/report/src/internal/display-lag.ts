@@ -63,7 +63,7 @@ export function displayBackProjection(result: Row, limit: number): TableDisplay 
   });
   const interval =
     bootstrap && lower
-      ? `; ${formatNumber((1 - (num(bootstrap.alpha) ?? 0.05)) * 100, 4)}% bootstrap interval from ${f(bootstrap.replicates, 7)} replicates`
+      ? `; ${formatNumber((num(bootstrap.confLevel) ?? 0.95) * 100, 4)}% bootstrap interval from ${f(bootstrap.replicates, 7)} replicates`
       : '';
   return limited(
     `Back-projection (${String(result.method)}, k = ${f(result.k, 4)})`,
@@ -87,7 +87,7 @@ export function isReconstruction(value: unknown): value is Row {
 
 /** The figures as fitted (with intervals), then the monthly series (and the offences). */
 export function displayReconstruction(result: Row, limit: number): TableDisplay[] {
-  const percent = `${formatNumber((num(result.level) ?? 0.95) * 100, 4)}%`;
+  const percent = `${formatNumber((num(result.confLevel) ?? 0.9) * 100, 4)}%`;
   const figures = (result.figures as unknown[])
     .filter(isRow)
     .map((figure) => [

@@ -1,4 +1,5 @@
-import { type MusterWarning, type Random, warning } from '@muster/core';
+import type { Random } from '@muster/core';
+import { type LagWarning, lagWarnings } from '../../warnings.ts';
 import type { PlacedFigure } from '../figures.ts';
 import { setBlockPrecision, solveWithFactor } from '../penalised-fit.ts';
 import { quantileSorted } from '../quantile.ts';
@@ -79,13 +80,13 @@ export function checkFigures(
   draws: number,
   central: SelectedFit,
   kernel: DelayKernel | null,
-  grid: { approximateSd: number; firstMonth: number; level: number; fn: string },
+  grid: { approximateSd: number; firstMonth: number; confLevel: number; fn: string },
   random: Random,
-): { checks: FigureCheck[]; warnings: MusterWarning[] } {
+): { checks: FigureCheck[]; warnings: LagWarning[] } {
   const m = placed[0].weights.length;
-  const tail = (1 - grid.level) / 2;
+  const tail = (1 - grid.confLevel) / 2;
   const checks: FigureCheck[] = [];
-  const warnings: MusterWarning[] = [];
+  const warnings: LagWarning[] = [];
   const x = Array.from(central.fit.theta, Math.exp);
   placed.forEach((figure, index) => {
     if (figure.qualifier === 'lower_bound' && figure.total === 0) return;
@@ -113,18 +114,18 @@ export function checkFigures(
     });
     if (leaveOneOut !== null && leaveOneOut.p < CHECK_ALPHA) {
       warnings.push(
-        warning(
-          'figure-inconsistent',
-          `${grid.fn}: figure ${figure.id} (${figure.qualifier.replace('_', ' ')} ${Math.round(figure.total)}) does not fit the other figures: left out, they predict ${Math.round(leaveOneOut.lower)} to ${Math.round(leaveOneOut.upper)} (${Math.round(100 * grid.level)}%, ${formatP(leaveOneOut.p, 2000)}); check what it counts or leave it out`,
-          [figure.id],
+        lagWarnings.figureInconsistent(
+          grid.fn,
+          figure.id,
+          `(${figure.qualifier.replace('_', ' ')} ${Math.round(figure.total)}) does not fit the other figures: left out, they predict ${Math.round(leaveOneOut.lower)} to ${Math.round(leaveOneOut.upper)} (${Math.round(100 * grid.confLevel)}%, ${formatP(leaveOneOut.p, 2000)})`,
         ),
       );
     } else if (predictive.p < CHECK_ALPHA) {
       warnings.push(
-        warning(
-          'figure-misfit',
-          `${grid.fn}: figure ${figure.id} (${Math.round(figure.total)}) lies outside its posterior predictive interval ${Math.round(predictive.lower)} to ${Math.round(predictive.upper)} (${formatP(predictive.p, draws)})`,
-          [figure.id],
+        lagWarnings.figureMisfit(
+          grid.fn,
+          figure.id,
+          `(${Math.round(figure.total)}) lies outside its posterior predictive interval ${Math.round(predictive.lower)} to ${Math.round(predictive.upper)} (${formatP(predictive.p, draws)})`,
         ),
       );
     }
@@ -138,7 +139,7 @@ function leaveOut(
   central: SelectedFit,
   kernel: DelayKernel | null,
   x: number[],
-  grid: { approximateSd: number; firstMonth: number; level: number; fn: string },
+  grid: { approximateSd: number; firstMonth: number; confLevel: number; fn: string },
   random: Random,
 ): FigureCheck['leaveOneOut'] {
   const m = x.length;
@@ -169,7 +170,7 @@ function leaveOut(
   const totals = new Float64Array(2000);
   for (let s = 0; s < totals.length; s++) totals[s] = total * Math.exp(sdLog * random.normal());
   const sorted = predictiveDraws(totals, figure, grid.approximateSd, random);
-  const tail = (1 - grid.level) / 2;
+  const tail = (1 - grid.confLevel) / 2;
   return {
     expected: total,
     lower: quantileSorted(sorted, tail),

@@ -1,4 +1,4 @@
-import type { MusterWarning } from '@muster/core';
+import type { LagWarning } from '../../warnings.ts';
 import {
   type LikelihoodTerm,
   likelihoodTerms,
@@ -20,7 +20,7 @@ export interface FigureModel {
   terms: LikelihoodTerm[];
   blocks: OverlapBlock[];
   centre: number;
-  warnings: MusterWarning[];
+  warnings: LagWarning[];
 }
 
 /** Apply a map to each row of a rows x m row-major matrix. */
