@@ -7,6 +7,7 @@ import { type Command, fail } from './command.ts';
 const commandNames = [
   'glm',
   'glmer',
+  'margins',
   'km',
   'logrank',
   'cox',

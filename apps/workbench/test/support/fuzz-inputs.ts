@@ -129,6 +129,22 @@ export const fuzzCommands: FuzzCommand[] = [
     ),
   },
   {
+    name: 'margins',
+    columns: { y: eventEntry, x: entry, g: groupEntry },
+    args: withOptions(
+      [],
+      fc.constantFrom(
+        ['--formula', 'y ~ x'],
+        ['--formula', 'y ~ x + g'],
+        ['--formula', 'y ~ log(x) + g'],
+        ['--formula', 'y ~ nope'],
+      ),
+      optional('--at', fc.constantFrom('x=0,1', 'g=a,b', 'x=0', 'x=a,b', 'nope=1,2', 'x')),
+      optional('--grid', fc.constantFrom('means', 'x=1,2', 'g=a', 'x=', 'bogus')),
+      optional('--vcov', fc.constantFrom('HC1', 'cluster', 'bogus')),
+    ),
+  },
+  {
     name: 'km',
     columns: survival,
     args: withOptions(
