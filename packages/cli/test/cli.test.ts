@@ -82,6 +82,28 @@ describe('the built muster command', () => {
     }
   });
 
+  it('declares every package its built modules import (static or dynamic)', () => {
+    const manifest = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8'));
+    const declared = new Set(Object.keys(manifest.dependencies));
+    const imported = new Set<string>();
+    for (const file of readdirSync(dist).filter(
+      (name) => /\.m?js$/.test(name) && name !== 'client.js',
+    )) {
+      const code = readFileSync(join(dist, file), 'utf8');
+      for (const match of code.matchAll(
+        /(?:from\s*|import\s*\(\s*|^import\s*)['"]([@a-z][a-z0-9._/@-]*)['"]/gm,
+      )) {
+        const specifier = match[1]!;
+        if (specifier.startsWith('node:')) continue;
+        const parts = specifier.split('/');
+        imported.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+      }
+    }
+    // esbuild is imported only on the sources' path (the web app's code, prebuilt in dist/client.js).
+    imported.delete('esbuild');
+    expect([...imported].filter((name) => !declared.has(name))).toEqual([]);
+  });
+
   it('muster glm --json prints the fit of fitGlm, clustered by war', async () => {
     const result = muster([
       'glm',
