@@ -4,6 +4,7 @@ import type { FitDisplay, TableDisplay } from '../src/types.ts';
 
 // Numbers from R 4.2, survival 3.x, on survival::aml (generator: fixtures/r/survival-displays.R).
 const amlLogRank = {
+  kind: 'log-rank',
   method: 'log-rank',
   formula: 'Surv(time, status) ~ x',
   rho: 0,
@@ -63,6 +64,7 @@ describe('toDisplay for survival and lag results', () => {
 
   it('toDisplay(kaplanMeier) shows n, events, median with its interval, RMST and survival at times', async () => {
     const km = {
+      kind: 'kaplan-meier',
       method: 'kaplan-meier',
       hazard: 'nelson-aalen',
       variance: 'greenwood',
@@ -114,6 +116,7 @@ describe('toDisplay for survival and lag results', () => {
       survivalStdErr: 0.1,
     });
     const items = (await toDisplay({
+      kind: 'cumulative-incidence',
       method: 'aalen-johansen',
       variance: 'infinitesimal-jackknife',
       confType: 'log',
@@ -200,5 +203,55 @@ describe('toDisplay for survival and lag results', () => {
       labels: { 'log(troops)': 'Log troops' },
     })) as FitDisplay[];
     expect(relabelled.coefficients.rows[3][0]).toBe('Log troops');
+  });
+
+  it('toDisplay(fitCox result) titles the fit by kind, reads nEvents and shows the hazard-ratio interval', async () => {
+    // R: coxph(Surv(time, status) ~ x, aml); the fields of a fitCox result that the display reads
+    const cox = {
+      kind: 'cox',
+      formula: 'Surv(time, status) ~ x',
+      method: 'partial-likelihood',
+      ties: 'efron',
+      confLevel: 0.95,
+      vcovType: 'classical',
+      vcov: [[0.1995]],
+      statisticType: 'z',
+      dfResidual: null,
+      coefficients: [
+        {
+          term: 'xNonmaintained',
+          estimate: 0.9155,
+          stdError: 0.5119,
+          statistic: 1.788,
+          pValue: 0.0737,
+          lower: -0.0878,
+          upper: 1.9188,
+          hazardRatio: 2.498,
+          hazardRatioLower: 0.9159,
+          hazardRatioUpper: 6.8126,
+          naiveStdError: 0.5119,
+        },
+      ],
+      nobs: 23,
+      nEvents: 18,
+      nClusters: null,
+      logLik: -40.0,
+      logLikNull: -41.7,
+      df: 1,
+      aic: 82,
+      bic: 82.9,
+      converged: true,
+      iterations: 4,
+      warnings: [],
+    };
+    const [display] = (await toDisplay(cox)) as FitDisplay[];
+    expect(display.title).toBe('Cox proportional hazards model');
+    expect(display.summary).toContainEqual(['Events', '18']);
+    expect(display.methods).toContainEqual(['Covariance', 'classical']);
+    expect(display.coefficients.columns.slice(-2)).toEqual(['HR lower', 'HR upper']);
+    expect(display.coefficients.rows[0].slice(-2)).toEqual(['0.9159', '6.8126']);
+    const [fineGray] = (await toDisplay({ ...cox, kind: 'fine-gray' })) as FitDisplay[];
+    expect(fineGray.title).toBe('Fine-Gray subdistribution hazards model');
+    expect(fineGray.summary).toContainEqual(['Log pseudo-likelihood', '-40']);
   });
 });

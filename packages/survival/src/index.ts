@@ -34,27 +34,18 @@ export {
   type FineGrayResult,
   fitFineGray,
 } from './competing/fit-fine-gray.ts';
-export {
-  type GrayTestOptions,
-  type GrayTestResult,
-  type GrayTestRow,
-  grayTest,
-} from './competing/gray-test.ts';
-export type { ColumnSpec, CompetingData } from './competing/internal/columns.ts';
-export type { CauseInfo } from './competing/internal/competing-input.ts';
+export { type GrayTestOptions, type GrayTestResult, grayTest } from './competing/gray-test.ts';
 export { type FineGrayPrediction, predictFineGray } from './competing/predict-fine-gray.ts';
 // Cox proportional hazards
 export type { CoxCurveRow } from './cox/survival-curve.ts';
 export {
   type ChiSquareTest,
   type CoxCoefficient,
+  type CoxModel,
   type CoxResult,
   type FitCoxOptions,
   fitCox,
 } from './cox/fit-cox.ts';
-// Types shared by the Kaplan-Meier and Cox results
-export type { ConfType } from './internal/conf-int.ts';
-export type { RestrictedMean } from './internal/curve-summary.ts';
 // Kaplan-Meier
 export {
   type KaplanMeierOptions,
@@ -66,3 +57,18 @@ export {
 } from './kaplan-meier.ts';
 // Log-rank (G-rho) tests
 export { type LogRankGroup, type LogRankOptions, type LogRankResult, logRank } from './log-rank.ts';
+// Types shared by several functions
+export type {
+  CauseInfo,
+  ColumnSpec,
+  CompetingData,
+  ConfType,
+  GrayTestRow,
+  RestrictedMean,
+} from './types.ts';
+// Warning codes and their messages
+export {
+  SURVIVAL_WARNING_CODES,
+  type SurvivalWarning,
+  type SurvivalWarningCode,
+} from './warnings.ts';

@@ -1,12 +1,12 @@
-import type { MusterWarning } from '@muster/core';
-import type { ConfType } from './internal/conf-int.ts';
-import type { RestrictedMean } from './internal/curve-summary.ts';
+import type { ResultBase } from '@muster/core';
 import type { GroupValue } from './internal/levels.ts';
 import type { EventValue, NumericValue } from './internal/survival-input.ts';
 import { computeCurves } from './km/compute-curves.ts';
 import { readKaplanMeierInput } from './km/km-input.ts';
 import { validateKaplanMeierOptions } from './km/km-options.ts';
 import { kaplanMeierWarnings, summariseStratum } from './km/summarise-stratum.ts';
+import type { ConfType, RestrictedMean } from './types.ts';
+import type { SurvivalWarningCode } from './warnings.ts';
 
 /** Options of {@link kaplanMeier}. */
 export interface KaplanMeierOptions {
@@ -119,7 +119,7 @@ export interface KaplanMeierStratum {
 }
 
 /** Result of {@link kaplanMeier}. */
-export interface KaplanMeierResult {
+export interface KaplanMeierResult extends ResultBase<'kaplan-meier', SurvivalWarningCode> {
   /** `kaplan-meier` (stype 1) or `exp-hazard` (stype 2: exp(-cumulative hazard)). */
   method: 'kaplan-meier' | 'exp-hazard';
   /** Cumulative hazard estimator (ctype). */
@@ -137,7 +137,6 @@ export interface KaplanMeierResult {
   nobs: number;
   nDropped: number;
   strata: KaplanMeierStratum[];
-  warnings: MusterWarning[];
 }
 
 /**
@@ -195,6 +194,7 @@ export function kaplanMeier(
     summariseStratum(rows, g, input, settings, options, curves),
   );
   return {
+    kind: 'kaplan-meier',
     method: settings.stype === 1 ? 'kaplan-meier' : 'exp-hazard',
     hazard: settings.ctype === 1 ? 'nelson-aalen' : 'fleming-harrington',
     variance: input.cluster ? 'robust' : 'greenwood',

@@ -3,10 +3,9 @@ import {
   choleskySolve,
   FormulaError,
   InvalidArgumentError,
-  type MusterWarning,
   NumericalError,
   pchisq,
-  warning,
+  type ResultBase,
 } from '@muster/core';
 import { type DataInput, modelFrame } from '@muster/formula';
 import { aeqSurv } from './internal/aeq-surv.ts';
@@ -14,6 +13,12 @@ import { preflightFormula } from './internal/formula-preflight.ts';
 import { checkOptionKeys } from './internal/option-keys.ts';
 import { survdiffSums } from './internal/survdiff.ts';
 import { readSurvival } from './internal/survival-input.ts';
+import {
+  groupWithoutRiskWarning,
+  missingValuesDroppedWarning,
+  type SurvivalWarning,
+  type SurvivalWarningCode,
+} from './warnings.ts';
 
 /** Options of {@link logRank}. */
 export interface LogRankOptions {
@@ -34,7 +39,8 @@ export interface LogRankGroup {
 }
 
 /** Result of {@link logRank}. */
-export interface LogRankResult {
+export interface LogRankResult extends ResultBase<'log-rank', SurvivalWarningCode> {
+  /** The weights: log-rank (rho = 0), Peto-Peto (rho = 1) or another G-rho. */
   method: 'log-rank' | 'peto-peto' | 'G-rho';
   formula: string;
   rho: number;
@@ -48,7 +54,6 @@ export interface LogRankResult {
   strata: string[] | null;
   nobs: number;
   nDropped: number;
-  warnings: MusterWarning[];
 }
 
 /**
@@ -193,7 +198,7 @@ export function logRank(
   // chi-square over groups with expected > 0, dropping the first of them
   const used: number[] = [];
   for (let g = 0; g < nGroups; g++) if (sums.expected[g] > 0) used.push(g);
-  const warnings: MusterWarning[] = [];
+  const warnings: SurvivalWarning[] = [];
   let chisq = 0;
   if (used.length >= 2) {
     const index = used.slice(1);
@@ -218,23 +223,13 @@ export function logRank(
   const df = used.length - 1;
   if (used.length < nGroups) {
     const empty = groupLabels.filter((_, g) => !(sums.expected[g] > 0));
-    warnings.push(
-      warning(
-        'group-without-risk',
-        `logRank: ${empty.join(', ')} had no one at risk at any event time and are left out of the test`,
-        empty,
-      ),
-    );
+    warnings.push(groupWithoutRiskWarning('logRank', empty));
   }
   if (frame.nDropped > 0) {
-    warnings.push(
-      warning(
-        'missing-values-dropped',
-        `logRank dropped ${frame.nDropped} row(s) with missing values`,
-      ),
-    );
+    warnings.push(missingValuesDroppedWarning('logRank', frame.nDropped));
   }
   return {
+    kind: 'log-rank',
     method: rho === 0 ? 'log-rank' : rho === 1 ? 'peto-peto' : 'G-rho',
     formula: frame.formula,
     rho,

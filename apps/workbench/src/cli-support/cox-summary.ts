@@ -1,6 +1,6 @@
 /** The readable summary of a Cox fit (as R's print of summary.coxph), shared by cox and cscox. */
 import { InvalidArgumentError } from '@muster/core';
-import type { CoxResult } from '@muster/survival';
+import type { CauseSpecificCoxResult, CoxResult } from '@muster/survival';
 import { fmt, pad } from './format-table.ts';
 
 export const RESIDUAL_TYPES = [
@@ -36,16 +36,19 @@ export function coxChoices(
 }
 
 /** Coefficients, tests, concordance, zph, and on request curves and residuals of a Cox fit. */
-export function coxSummaryLines(fit: CoxResult, options: { residuals?: ResidualType }): string[] {
+export function coxSummaryLines(
+  fit: CoxResult | CauseSpecificCoxResult,
+  options: { residuals?: ResidualType },
+): string[] {
   const residualType = options.residuals;
-  const robust = fit.vcov !== 'model-based';
+  const robust = fit.vcovType !== 'classical';
   const lines: string[] = [];
   lines.push(`Cox proportional hazards: ${fit.formula}`);
   lines.push(
-    `ties = ${fit.ties}, ${robust ? `${fit.vcov} standard errors${fit.nClusters ? ` (${fit.nClusters} clusters)` : ''}` : 'model-based standard errors'}${fit.strata ? `, ${fit.strata.length} strata` : ''}`,
+    `ties = ${fit.ties}, ${robust ? `${fit.vcovType} standard errors${fit.nClusters ? ` (${fit.nClusters} clusters)` : ''}` : 'model-based standard errors'}${fit.strata ? `, ${fit.strata.length} strata` : ''}`,
   );
   lines.push(
-    `n = ${fit.nobs}, events = ${fit.nevent}${fit.nDropped > 0 ? ` (${fit.nDropped} row(s) dropped for missing values)` : ''}`,
+    `n = ${fit.nobs}, events = ${fit.nEvents}${fit.nDropped > 0 ? ` (${fit.nDropped} row(s) dropped for missing values)` : ''}`,
   );
   lines.push('');
   lines.push(
@@ -70,8 +73,8 @@ export function coxSummaryLines(fit: CoxResult, options: { residuals?: ResidualT
         c.term,
         fmt(c.hazardRatio),
         fmt(c.estimate === null ? null : Math.exp(-c.estimate)),
-        fmt(c.lower),
-        fmt(c.upper),
+        fmt(c.hazardRatioLower),
+        fmt(c.hazardRatioUpper),
       ]),
     ]),
   );
@@ -106,7 +109,7 @@ export function coxSummaryLines(fit: CoxResult, options: { residuals?: ResidualT
 }
 
 /** survfit(fit): the predicted curve at the covariate means, per stratum. */
-function curveLines(fit: CoxResult): string[] {
+function curveLines(fit: CoxResult | CauseSpecificCoxResult): string[] {
   const lines: string[] = [];
   for (const curve of fit.survivalCurves ?? []) {
     for (const stratum of curve.strata) {
@@ -136,7 +139,7 @@ function curveLines(fit: CoxResult): string[] {
 }
 
 /** residuals(fit, type) by data row (Schoenfeld: by event), one column per coefficient. */
-function residualLines(fit: CoxResult, type: ResidualType): string[] {
+function residualLines(fit: CoxResult | CauseSpecificCoxResult, type: ResidualType): string[] {
   const residuals = fit.residuals;
   if (!residuals) return [];
   const terms = fit.coefficients.map((c) => c.term);

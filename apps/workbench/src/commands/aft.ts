@@ -55,7 +55,8 @@ function refuseFailedFit(fit: ReturnType<typeof fitAft>): void {
   if (
     estimable &&
     scales.every((s) => Number.isFinite(s)) &&
-    fit.logLik.every((l) => Number.isFinite(l))
+    Number.isFinite(fit.logLik) &&
+    Number.isFinite(fit.logLikNull)
   )
     return;
   throw new NumericalError(
@@ -103,7 +104,7 @@ export const command: Command = {
     const scale = Array.isArray(fit.scale)
       ? fit.scale.map((s) => fmt(s, 3)).join(' ')
       : fmt(fit.scale, 3);
-    const lr = fit.likelihoodRatio;
+    const lr = fit.likelihoodRatioTest;
     const lines = [
       `survreg-equivalent fit: ${fit.formula}, dist = ${fit.dist}`,
       '',
@@ -121,7 +122,7 @@ export const command: Command = {
       `Scale= ${scale}${fit.scaleEstimated ? '' : ' (fixed)'}`,
       '',
       `${names[fit.dist]} distribution`,
-      `Loglik(model)= ${fmt(fit.logLik[1], 6)}   Loglik(intercept only)= ${fmt(fit.logLik[0], 6)}`,
+      `Loglik(model)= ${fmt(fit.logLik, 6)}   Loglik(intercept only)= ${fmt(fit.logLikNull, 6)}`,
       lr.df > 0
         ? `\tChisq= ${fmt(lr.statistic, 4)} on ${lr.df} degrees of freedom, p= ${pvalue(lr.pValue)}`
         : '',

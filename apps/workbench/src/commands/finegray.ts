@@ -74,7 +74,7 @@ export const command: Command = {
     const prediction =
       values.profile === undefined ? undefined : predictFineGray(fit, parseProfile(values.profile));
     if (values.json) return printJson(prediction ? { ...fit, prediction } : fit);
-    const lr = 2 * (fit.logPseudoLik - fit.logPseudoLikNull);
+    const lr = 2 * (fit.logLik - fit.logLikNull);
     const lines = [
       `Fine-Gray competing-risks regression for cause ${fit.cause} (censoring code ${fit.censorCode}), as cmprsk::crr`,
       '',
@@ -96,13 +96,13 @@ export const command: Command = {
           c.term,
           fmt(c.hazardRatio),
           fmt(1 / c.hazardRatio),
-          fmt(c.lower),
-          fmt(c.upper),
+          fmt(c.hazardRatioLower),
+          fmt(c.hazardRatioUpper),
         ]),
       ]),
       '',
       `Num. cases = ${fit.nobs}${fit.nDropped > 0 ? ` (${fit.nDropped} cases omitted due to missing values)` : ''}`,
-      `Pseudo Log-likelihood = ${fmt(fit.logPseudoLik, 6)}`,
+      `Pseudo Log-likelihood = ${fmt(fit.logLik, 6)}`,
       `Pseudo likelihood ratio test = ${fmt(lr, 4)}  on ${fit.coefficients.length} df, p = ${fmt(pchisq(lr, fit.coefficients.length, false), 3)}`,
       `Converged: ${fit.converged} (${fit.iterations} Newton-Raphson steps)`,
     ];

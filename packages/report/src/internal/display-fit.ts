@@ -35,14 +35,15 @@ function fitTitle(fit: Row): string {
     const firth = method === 'firth' ? ', Firth penalised likelihood' : '';
     return `${capitalise(family)} GLM${link ? ` (${link} link)` : ''}${firth}`;
   }
-  if (str(fit.dist)) return `Accelerated failure time model (${fit.dist})`;
-  if ('logPseudoLik' in fit) return 'Fine-Gray subdistribution hazards model';
-  if (
-    str(fit.ties) ||
-    'nevent' in fit ||
-    (fit.coefficients as Row[]).some((row) => 'hazardRatio' in row)
-  ) {
-    return 'Cox proportional hazards model';
+  switch (fit.kind) {
+    case 'cox':
+      return 'Cox proportional hazards model';
+    case 'cause-specific-cox':
+      return 'Cause-specific Cox proportional hazards model';
+    case 'fine-gray':
+      return 'Fine-Gray subdistribution hazards model';
+    case 'aft':
+      return `Accelerated failure time model (${String(fit.dist)})`;
   }
   return str(fit.model) ?? 'Model fit';
 }
@@ -114,7 +115,10 @@ function coefficientTable(fit: Row, rows: Row[], ci: ReturnType<typeof interval>
   if (hazard) columns.push('Hazard ratio');
   if (odds) columns.push('Odds ratio');
   columns.push('Std. error', statisticName(fit), 'p-value');
-  if (ci) columns.push('Lower', 'Upper');
+  // hazard models show the hazard ratio's interval (summary.coxph's lower .95, upper .95)
+  const hazardInterval = hazard && ci !== null && ci.lower === 'lower';
+  if (hazardInterval) columns.push('HR lower', 'HR upper');
+  else if (ci) columns.push('Lower', 'Upper');
   const tableRows = rows.map((row) => {
     const estimate = num(row.estimate);
     if (estimate === null) {
@@ -128,12 +132,21 @@ function coefficientTable(fit: Row, rows: Row[], ci: ReturnType<typeof interval>
       formatNumber(num(row.statistic), 4),
       formatPValue(num(row.pValue)),
     );
-    if (ci) cells.push(formatNumber(num(row[ci.lower]), 5), formatNumber(num(row[ci.upper]), 5));
+    if (hazardInterval) {
+      cells.push(
+        formatNumber(num(row.hazardRatioLower), 5),
+        formatNumber(num(row.hazardRatioUpper), 5),
+      );
+    } else if (ci) {
+      cells.push(formatNumber(num(row[ci.lower]), 5), formatNumber(num(row[ci.upper]), 5));
+    }
     return cells;
   });
   return {
     kind: 'table',
-    caption: ci ? `Coefficients with ${ci.label}` : 'Coefficients',
+    caption: ci
+      ? `Coefficients with ${ci.label}${hazardInterval ? ' for the hazard ratio' : ''}`
+      : 'Coefficients',
     columns,
     align: columns.map((_, index) => (index === 0 ? 'left' : 'right')),
     rows: tableRows,
@@ -141,11 +154,6 @@ function coefficientTable(fit: Row, rows: Row[], ci: ReturnType<typeof interval>
     ncol: columns.length,
     note: null,
   };
-}
-
-function fittedLogLik(value: unknown): number | null {
-  if (Array.isArray(value)) return num(value[value.length - 1]);
-  return num(value);
 }
 
 function testLine(test: unknown): string | null {
@@ -163,15 +171,6 @@ function warningText(item: unknown): { code: string; text: string } {
       ? ` (${warning.subjects.join(', ')})`
       : '';
   return { code: String(warning.code ?? ''), text: `${String(warning.message ?? '')}${subjects}` };
-}
-
-/** Number of events for events-per-variable, if the fit reports it. */
-function eventCount(fit: Row): number | null {
-  for (const key of ['nevent', 'nEvents', 'events', 'nEvent']) {
-    const value = num(fit[key]);
-    if (value !== null) return value;
-  }
-  return null;
 }
 
 /**
@@ -218,12 +217,13 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
   const nobs = num(fit.nobs) ?? num(fit.n);
   if (nobs !== null) summary.push(['Observations', formatNumber(nobs)]);
   if (num(fit.nClusters) !== null) summary.push(['Clusters', formatNumber(num(fit.nClusters))]);
-  const events = eventCount(fit);
+  const events = num(fit.nEvents);
   if (events !== null) summary.push(['Events', formatNumber(events)]);
-  const logLik = fittedLogLik(fit.logLik);
-  if (logLik !== null) summary.push(['Log-likelihood', formatNumber(logLik, 7)]);
-  if (num(fit.logPseudoLik) !== null)
-    summary.push(['Log pseudo-likelihood', formatNumber(num(fit.logPseudoLik), 7)]);
+  const logLik = num(fit.logLik);
+  if (logLik !== null) {
+    const label = fit.kind === 'fine-gray' ? 'Log pseudo-likelihood' : 'Log-likelihood';
+    summary.push([label, formatNumber(logLik, 7)]);
+  }
   if (num(fit.aic) !== null) summary.push(['AIC', formatNumber(num(fit.aic), 7)]);
   if (num(fit.deviance) !== null) {
     const df = num(fit.dfResidual);
@@ -260,6 +260,7 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
     ['link', 'Link'],
     ['method', 'Estimation'],
     ['vcov', 'Covariance'],
+    ['vcovType', 'Covariance'],
     ['cluster', 'Cluster variable'],
     ['offset', 'Offset'],
     ['weights', 'Weights'],

@@ -32,14 +32,9 @@ export function table(
 const level = (result: Row) => `${formatNumber((num(result.confLevel) ?? 0.95) * 100, 4)}%`;
 const f = (value: unknown, digits = 4) => formatNumber(num(value), digits);
 
-/** A Kaplan-Meier result (`kaplanMeier`): strata with a product-limit table and a median. */
+/** A Kaplan-Meier result (`kaplanMeier`). */
 export function isKaplanMeier(value: unknown): value is Row {
-  return (
-    isRow(value) &&
-    (value.method === 'kaplan-meier' || value.method === 'exp-hazard') &&
-    rowsOf(value.strata).length > 0 &&
-    rowsOf(value.strata).every((stratum) => Array.isArray(stratum.table) && 'median' in stratum)
-  );
+  return isRow(value) && value.kind === 'kaplan-meier';
 }
 
 /**
@@ -108,13 +103,9 @@ export function displayKaplanMeier(result: Row): TableDisplay[] {
   return out;
 }
 
-/** A log-rank (G-rho) test (`logRank`): groups with observed and expected events. */
+/** A log-rank (G-rho) test (`logRank`). */
 export function isLogRank(value: unknown): value is Row {
-  return (
-    isRow(value) &&
-    typeof value.chisq === 'number' &&
-    rowsOf(value.groups).some((group) => 'observed' in group && 'expected' in group)
-  );
+  return isRow(value) && value.kind === 'log-rank';
 }
 
 /** survdiff's table: N, Observed, Expected, (O-E)^2/E, (O-E)^2/V; the test in the note. */
@@ -148,14 +139,9 @@ export function displayLogRank(result: Row): TableDisplay {
   );
 }
 
-/** Gray's test rows (`grayTest`, or a cumulative incidence's `grayTest`). */
+/** Gray's test (`grayTest`). */
 export function isGrayTest(value: unknown): value is Row {
-  return (
-    isRow(value) &&
-    Array.isArray(value.tests) &&
-    rowsOf(value.tests).every((row) => 'cause' in row && 'statistic' in row && 'pValue' in row) &&
-    rowsOf(value.tests).length > 0
-  );
+  return isRow(value) && value.kind === 'gray-test';
 }
 
 function grayTable(tests: Row[]): TableDisplay {
@@ -177,11 +163,7 @@ export function displayGrayTest(result: Row): TableDisplay {
 
 /** A cumulative incidence result (`cumulativeIncidence`): Aalen-Johansen curves per cause. */
 export function isCumulativeIncidence(value: unknown): value is Row {
-  return (
-    isRow(value) &&
-    value.method === 'aalen-johansen' &&
-    rowsOf(value.strata).every((stratum) => Array.isArray(stratum.table))
-  );
+  return isRow(value) && value.kind === 'cumulative-incidence';
 }
 
 /** Per group and cause: events and the cumulative incidence at the end of follow-up. */

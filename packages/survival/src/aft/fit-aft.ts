@@ -1,15 +1,25 @@
 import {
+  type CoefficientRow,
   DataError,
+  type FitResultBase,
   FormulaError,
   InvalidArgumentError,
-  type MusterWarning,
   pchisq,
   pnorm,
-  warning,
+  qnorm,
 } from '@muster/core';
 import { type DataInput, designMatrix } from '@muster/formula';
 import { preflightFormula } from '../internal/formula-preflight.ts';
 import { checkOptionKeys } from '../internal/option-keys.ts';
+import {
+  aliasedWarning,
+  noEventsWarning,
+  nonFiniteLogLikWarning,
+  notConvergedWarning,
+  type SurvivalWarning,
+  type SurvivalWarningCode,
+  scaleIgnoredWarning,
+} from '../warnings.ts';
 import {
   type AftDistribution,
   type BaseDistribution,
@@ -37,51 +47,61 @@ export interface AftOptions {
   tolerance?: number;
   /** Pivot tolerance of the Cholesky decomposition (`toler.chol`). Default 1e-10. */
   tolerChol?: number;
+  /** Level of the coefficient intervals. Default 0.95. */
+  confLevel?: number;
 }
 
 /**
  * One coefficient of an AFT fit; the log-scale rows come last: `Log(scale)`, or one per stratum
  * named by the strata level (`sex=1`) as survreg's summary names them.
  */
-export interface AftCoefficient {
-  term: string;
-  /** Estimate; null when the column is aliased (not estimable). */
+export interface AftCoefficient extends CoefficientRow {
+  /** Estimate (log-time scale); null when the column is aliased (not estimable). */
   estimate: number | null;
-  stdError: number | null;
   /** Wald z = estimate / stdError. */
   statistic: number | null;
   /** Two-sided normal p-value. */
   pValue: number | null;
+  /** Wald interval at confLevel on the estimate's scale (log time, or log scale), as confint(). */
+  lower: number | null;
+  upper: number | null;
 }
 
 /** Result of {@link fitAft}. */
-export interface AftResult {
-  method: 'survreg';
+export interface AftResult extends FitResultBase<'aft', AftCoefficient, SurvivalWarningCode> {
+  /** Maximum likelihood (survreg). */
+  method: 'ml';
   dist: AftDistribution;
-  formula: string;
-  coefficients: AftCoefficient[];
+  /** The inverse of the observed information. */
+  vcovType: 'classical';
+  /**
+   * Covariance of all parameters in `coefficients` order (coefficients, then the log-scales),
+   * null in the rows and columns of aliased coefficients.
+   */
+  vcov: (number | null)[][];
+  statisticType: 'z';
+  dfResidual: null;
+  nClusters: null;
   /** Scale sigma: one number, or one per stratum (in `strataLevels` order) with strata(). */
   scale: number | number[];
   /** Whether the scale was estimated (false for exponential or a fixed `scale`). */
   scaleEstimated: boolean;
   strataLevels: string[] | null;
-  /** Log-likelihood of the intercept-only model and of the fitted model (on the time scale). */
-  logLik: [number, number];
+  /** Log-likelihood of the fitted model (on the time scale, as survreg's loglik[2]). */
+  logLik: number;
+  /** Log-likelihood of the intercept-only model (survreg's loglik[1]). */
+  logLikNull: number;
   /** Likelihood-ratio test against the intercept-only model. */
-  likelihoodRatio: { statistic: number; df: number; pValue: number };
-  aic: number;
-  /** Number of estimated parameters (coefficients and log-scales). */
+  likelihoodRatioTest: { statistic: number; df: number; pValue: number };
+  /** Number of estimated parameters (coefficients, aliased ones included as survreg counts them, and log-scales). */
   df: number;
-  /** Covariance of all parameters (coefficients, then log-scales), row by row. */
-  vcov: number[][];
-  /** Names of the rows and columns of `vcov`. */
-  vcovTerms: string[];
-  nobs: number;
+  /** -2 logLik + 2 df, as R's AIC(fit). */
+  aic: number;
+  /** -2 logLik + log(nobs) df, as R's BIC(fit). */
+  bic: number;
   nDropped: number;
+  /** Uncensored observations. */
   nEvents: number;
-  converged: boolean;
-  iterations: number;
-  warnings: MusterWarning[];
 }
 
 function derivativesAtZero(
@@ -115,9 +135,10 @@ function derivativesAtZero(
  *   stratum) and `offset()`.
  * @param data - The data (columns by name, or an arquero table).
  * @param options - `dist` (default 'weibull'), `scale`, `weights`, `maxIter` (30), `tolerance`
- *   (1e-9), `tolerChol` (1e-10).
- * @returns Coefficients with standard errors, z and p (and `Log(scale)` rows when estimated),
- *   `scale`, `logLik` ([intercept-only, fitted]), `converged`, `iterations`, `warnings`.
+ *   (1e-9), `tolerChol` (1e-10), `confLevel` (0.95).
+ * @returns Coefficients with standard errors, z, p and Wald intervals (and `Log(scale)` rows
+ *   when estimated), `scale`, `logLik` (fitted) and `logLikNull` (intercept-only), `aic`, `bic`,
+ *   `converged`, `iterations`, `warnings`.
  *   Non-convergence is a result (`converged: false`, a warning), not an error.
  * @throws FormulaError without a Surv response or with start-stop data; DataError for
  *   non-positive or infinite times, or event codes other than 0/1; InvalidArgumentError for bad
@@ -137,6 +158,7 @@ export function fitAft(formula: string, data: DataInput, options: AftOptions = {
     'maxIter',
     'tolerance',
     'tolerChol',
+    'confLevel',
   ]);
   const fn = 'fitAft';
   const dist = options.dist ?? 'weibull';
@@ -154,15 +176,10 @@ export function fitAft(formula: string, data: DataInput, options: AftOptions = {
       `${fn} requires scale >= 0 (0 = estimate); received ${String(options.scale)}`,
     );
   }
-  const warnings: MusterWarning[] = [];
+  const warnings: SurvivalWarning[] = [];
   if (dist === 'exponential') {
     if (options.scale !== undefined && options.scale !== 0 && options.scale !== 1) {
-      warnings.push(
-        warning(
-          'scale-ignored',
-          `${fn}: the exponential distribution has scale 1; the scale option was ignored`,
-        ),
-      );
+      warnings.push(scaleIgnoredWarning(fn, dist));
     }
     fixedScale = 1;
   }
@@ -173,6 +190,13 @@ export function fitAft(formula: string, data: DataInput, options: AftOptions = {
     throw new InvalidArgumentError(
       'maxIter',
       `${fn} requires maxIter to be a non-negative integer; received ${String(maxIter)}`,
+    );
+  }
+  const confLevel = options.confLevel ?? 0.95;
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new InvalidArgumentError(
+      'confLevel',
+      `${fn} requires confLevel in (0, 1); received ${String(options.confLevel)}`,
     );
   }
 
@@ -273,9 +297,9 @@ export function fitAft(formula: string, data: DataInput, options: AftOptions = {
   }
   if (nEvents === 0) {
     warnings.push(
-      warning(
-        'no-events',
-        `${fn}: every observation is censored; the likelihood has no maximum and the estimates are not meaningful`,
+      noEventsWarning(
+        fn,
+        'every observation is censored; the likelihood has no maximum and the estimates are not meaningful',
       ),
     );
   }
@@ -408,6 +432,7 @@ export function fitAft(formula: string, data: DataInput, options: AftOptions = {
 
   const scaleNames = nstrat2 === 0 ? [] : nstrata > 1 ? [...strataLevels!] : ['Log(scale)'];
   const terms = [...design.columns, ...scaleNames];
+  const quantile = qnorm(1 - (1 - confLevel) / 2);
   const coefficients: AftCoefficient[] = terms.map((term, j) => {
     const v = variance[j * nvar2 + j];
     if (v === 0 || !Number.isFinite(estimate[j])) {
@@ -417,6 +442,8 @@ export function fitAft(formula: string, data: DataInput, options: AftOptions = {
         stdError: null,
         statistic: null,
         pValue: null,
+        lower: null,
+        upper: null,
       };
     }
     const se = Math.sqrt(v);
@@ -427,34 +454,24 @@ export function fitAft(formula: string, data: DataInput, options: AftOptions = {
       stdError: se,
       statistic: z,
       pValue: 2 * pnorm(-Math.abs(z)),
+      lower: estimate[j] - quantile * se,
+      upper: estimate[j] + quantile * se,
     };
   });
   const aliased = coefficients.filter((c) => c.estimate === null).map((c) => c.term);
   if (aliased.length > 0) {
-    warnings.push(
-      warning(
-        'aliased',
-        `${fn}: ${aliased.join(', ')} not estimable (collinear columns); reported as null`,
-        aliased,
-      ),
-    );
+    warnings.push(aliasedWarning(fn, aliased, 'collinear columns, reported as null'));
   }
   if (!fit.converged) {
     warnings.push(
-      warning(
-        'not-converged',
-        `${fn}: ran out of iterations (${maxIter}) and did not converge; try a larger maxIter, rescale covariates, or another distribution`,
+      notConvergedWarning(
+        fn,
+        maxIter,
+        'try a larger maxIter, rescale covariates, or another distribution',
       ),
     );
   }
-  if (!Number.isFinite(fit.loglik)) {
-    warnings.push(
-      warning(
-        'non-finite-loglik',
-        `${fn}: the log-likelihood is not finite at the last iterate; the fit failed`,
-      ),
-    );
-  }
+  if (!Number.isFinite(fit.loglik)) warnings.push(nonFiniteLogLikWarning(fn));
 
   const logLik0 = (fit0 ? fit0.loglik : fit.loglik) + logCorrect;
   const logLik1 = fit.loglik + logCorrect;
@@ -464,27 +481,37 @@ export function fitAft(formula: string, data: DataInput, options: AftOptions = {
     nstrat2 === 0 ? fixedScale : Math.exp(v),
   );
   const df = nvar2;
+  const isAliased = coefficients.map((c) => c.estimate === null);
   const result: AftResult = {
-    method: 'survreg',
-    dist,
+    kind: 'aft',
     formula: design.formula,
+    method: 'ml',
+    dist,
+    confLevel,
+    vcovType: 'classical',
+    vcov: terms.map((_, i) =>
+      terms.map((__, j) => (isAliased[i] || isAliased[j] ? null : variance[j * nvar2 + i])),
+    ),
+    statisticType: 'z',
+    dfResidual: null,
     coefficients,
     scale: nstrata > 1 ? scales : scales[0],
     scaleEstimated: nstrat2 > 0,
     strataLevels,
-    logLik: [logLik0, logLik1],
-    likelihoodRatio: {
+    nobs: n,
+    nEvents,
+    nClusters: null,
+    nDropped: design.nDropped,
+    logLik: logLik1,
+    logLikNull: logLik0,
+    likelihoodRatioTest: {
       statistic: lrStatistic,
       df: lrDf,
       pValue: lrDf > 0 ? pchisq(lrStatistic, lrDf, false) : Number.NaN,
     },
-    aic: -2 * logLik1 + 2 * df,
     df,
-    vcov: terms.map((_, i) => terms.map((__, j) => variance[j * nvar2 + i])),
-    vcovTerms: terms,
-    nobs: n,
-    nDropped: design.nDropped,
-    nEvents,
+    aic: -2 * logLik1 + 2 * df,
+    bic: -2 * logLik1 + Math.log(n) * df,
     converged: fit.converged,
     iterations: fit.iterations,
     warnings,

@@ -159,7 +159,8 @@ export function predictAft(
     }
     const quadratic = (v: Float64Array) => {
       let s = 0;
-      for (let a = 0; a < nvar2; a++) for (let b = 0; b < nvar2; b++) s += v[a] * vcov[a][b] * v[b];
+      for (let a = 0; a < nvar2; a++)
+        for (let b = 0; b < nvar2; b++) s += v[a] * (vcov[a][b] ?? 0) * v[b];
       return Math.sqrt(Math.max(0, s));
     };
     const values: AftPredictedValue[] = [];

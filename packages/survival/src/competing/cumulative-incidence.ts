@@ -1,10 +1,15 @@
-import { InvalidArgumentError, type MusterWarning, qnorm, warning } from '@muster/core';
+import { InvalidArgumentError, qnorm, type ResultBase } from '@muster/core';
 import { checkOptionKeys } from '../internal/option-keys.ts';
+import type { CauseInfo, ColumnSpec, CompetingData, GrayTestRow } from '../types.ts';
+import {
+  causeWithoutEventsWarning,
+  type SurvivalWarning,
+  type SurvivalWarningCode,
+} from '../warnings.ts';
 import { aalenJohansenClustered } from './internal/aalen-johansen-clustered.ts';
 import { aalenJohansenKernel } from './internal/aalen-johansen-kernel.ts';
-import type { ColumnSpec, CompetingData } from './internal/columns.ts';
-import { type CauseInfo, prepareCompeting } from './internal/competing-input.ts';
-import { type GrayTestRow, grayStatistics } from './internal/gray-statistics.ts';
+import { prepareCompeting } from './internal/competing-input.ts';
+import { grayStatistics } from './internal/gray-statistics.ts';
 import { distinctTimes, fixTies } from './internal/time-index.ts';
 
 /** Confidence interval transform for the cumulative incidence (R survfit's `conf.type`). */
@@ -74,7 +79,8 @@ export interface CumulativeIncidenceStratum {
 }
 
 /** Result of {@link cumulativeIncidence}. */
-export interface CumulativeIncidenceResult {
+export interface CumulativeIncidenceResult
+  extends ResultBase<'cumulative-incidence', SurvivalWarningCode> {
   method: 'aalen-johansen';
   /** How standard errors were computed: R survfit's infinitesimal jackknife. */
   variance: 'infinitesimal-jackknife';
@@ -96,7 +102,6 @@ export interface CumulativeIncidenceResult {
   grayTest: GrayTestRow[] | null;
   /** Power rho used by Gray's test. */
   rho: number;
-  warnings: MusterWarning[];
 }
 
 function interval(
@@ -193,7 +198,7 @@ export function cumulativeIncidence(
     throw new InvalidArgumentError('rho', `${fn} requires a finite rho; received ${String(rho)}`);
   }
   const input = prepareCompeting(fn, data, options);
-  const warnings: MusterWarning[] = [];
+  const warnings: SurvivalWarning[] = [];
   const K = input.causes.length;
   const n = input.time.length;
   if (n === 0) {
@@ -209,10 +214,10 @@ export function cumulativeIncidence(
   for (let k = 1; k <= K; k++) {
     if (totals[k] === 0) {
       warnings.push(
-        warning(
-          'cause-without-events',
-          `${fn}: cause '${input.causes[k - 1].name}' has no events; its cumulative incidence is 0 at every time`,
-          [input.causes[k - 1].name],
+        causeWithoutEventsWarning(
+          fn,
+          input.causes[k - 1].name,
+          'its cumulative incidence is 0 at every time',
         ),
       );
     }
@@ -301,6 +306,7 @@ export function cumulativeIncidence(
   const grayTest = input.groupLevels.length > 1 ? grayStatistics(fn, input, rho, warnings) : null;
 
   return {
+    kind: 'cumulative-incidence',
     method: 'aalen-johansen',
     variance: 'infinitesimal-jackknife',
     nClusters: input.clusterLevels.length > 0 ? input.clusterLevels.length : null,

@@ -1,6 +1,6 @@
 import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { type DataInput, dataColumns, parseFormula } from '@muster/formula';
-import { type CoxResult, type FitCoxOptions, fitCox } from '../cox/fit-cox.ts';
+import { type CoxModel, type FitCoxOptions, fitCox } from '../cox/fit-cox.ts';
 import { FIT_COX_OPTION_KEYS } from '../cox/internal/cox-options.ts';
 import { checkOptionKeys } from '../internal/option-keys.ts';
 import { cellKey, eventKey, isMissing } from './internal/columns.ts';
@@ -14,7 +14,7 @@ export interface CauseSpecificCoxOptions extends FitCoxOptions {
 }
 
 /** Result of {@link fitCauseSpecificCox}: a Cox fit and how the event column was recoded. */
-export interface CauseSpecificCoxResult extends CoxResult {
+export interface CauseSpecificCoxResult extends CoxModel<'cause-specific-cox'> {
   /** Counts over rows with an event code (before rows missing a covariate are dropped by the fit). */
   causeSpecific: {
     /** Event column of the formula. */
@@ -45,7 +45,7 @@ export interface CauseSpecificCoxResult extends CoxResult {
  *   is a column of cause codes.
  * @param data - The data (columns by name, or an arquero table).
  * @param options - `cause` (required), `censorCode` (default 0), and any fitCox option.
- * @returns The fitCox result plus `causeSpecific`: the counts of events of the cause, of other
+ * @returns The fitCox result with `kind: 'cause-specific-cox'`, plus `causeSpecific`: the counts of events of the cause, of other
  *   causes (censored) and of censored rows.
  * @throws FormulaError when the event argument of Surv() is not a column name; DataError when
  *   the cause has no events; and whatever fitCox throws.
@@ -134,5 +134,9 @@ export function fitCauseSpecificCox(
   }
   const { cause: _cause, censorCode: _censor, ...coxOptions } = options;
   const fit = fitCox(formula, { ...columns, [event]: indicator }, coxOptions);
-  return { ...fit, causeSpecific: { event, cause, censorCode, nCause, nCompeting, nCensored } };
+  return {
+    ...fit,
+    kind: 'cause-specific-cox',
+    causeSpecific: { event, cause, censorCode, nCause, nCompeting, nCensored },
+  };
 }

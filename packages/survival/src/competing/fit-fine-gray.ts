@@ -1,26 +1,26 @@
 import {
+  type CoefficientRow,
   cholesky,
   choleskyInverse,
   choleskySolve,
   DataError,
+  type FitResultBase,
   FormulaError,
   InvalidArgumentError,
-  type MusterWarning,
   pnorm,
   qnorm,
-  warning,
 } from '@muster/core';
 import { type DataInput, designMatrix } from '@muster/formula';
 import { checkOptionKeys } from '../internal/option-keys.ts';
+import type { ColumnSpec, CompetingData } from '../types.ts';
 import {
-  type ColumnSpec,
-  type CompetingData,
-  cellKey,
-  eventKey,
-  isMissing,
-  numericCell,
-  resolveColumn,
-} from './internal/columns.ts';
+  notConvergedWarning,
+  type SurvivalWarning,
+  type SurvivalWarningCode,
+  singularInformationWarning,
+  stepHalvingFailedWarning,
+} from '../warnings.ts';
+import { cellKey, eventKey, isMissing, numericCell, resolveColumn } from './internal/columns.ts';
 import {
   censoringSurvivalBefore,
   fineGrayBaselineJumps,
@@ -52,7 +52,7 @@ export interface FineGrayOptions {
   /** Maximum Newton-Raphson iterations (crr's `maxiter`). Default 10. */
   maxIter?: number;
   /** Convergence tolerance on the score (crr's `gtol`). Default 1e-6. */
-  gtol?: number;
+  tolerance?: number;
   /** Starting coefficients (crr's `init`). Default 0. */
   init?: readonly number[];
   /** Confidence level of the hazard-ratio intervals. Default 0.95. */
@@ -60,51 +60,64 @@ export interface FineGrayOptions {
 }
 
 /** One coefficient of a Fine-Gray fit. */
-export interface FineGrayCoefficient {
-  term: string;
+export interface FineGrayCoefficient extends CoefficientRow {
+  /** Log subdistribution hazard ratio. */
   estimate: number;
-  /** exp(estimate): the subdistribution hazard ratio. */
-  hazardRatio: number;
   /** Robust (sandwich) standard error, crr's `var`. */
   stdError: number;
   /** Wald z = estimate / stdError. */
   statistic: number;
   /** Two-sided normal p-value. */
   pValue: number;
-  /** Lower limit of the hazard-ratio interval: exp(estimate - z stdError). */
+  /** Interval for the log subdistribution hazard ratio: estimate -/+ z stdError. */
   lower: number;
-  /** Upper limit of the hazard-ratio interval. */
   upper: number;
+  /** exp(estimate): the subdistribution hazard ratio. */
+  hazardRatio: number;
+  /** Interval for the subdistribution hazard ratio: exp(lower), exp(upper) (summary.crr's conf.int). */
+  hazardRatioLower: number;
+  hazardRatioUpper: number;
 }
 
 /** Result of {@link fitFineGray}. */
-export interface FineGrayResult {
-  method: 'fine-gray';
+export interface FineGrayResult
+  extends FitResultBase<'fine-gray', FineGrayCoefficient, SurvivalWarningCode> {
+  /** The formula given, or `~ a + b` built from `covariates`. */
+  formula: string;
+  /** Maximum pseudo-likelihood with censoring weights. */
+  method: 'pseudo-likelihood';
   /** crr's variance: the sandwich of Fine & Gray (1999) including the censoring-estimation term. */
   vcovType: 'sandwich';
+  /** Covariance matrix of the coefficients, row by row, in term order. */
+  vcov: number[][];
+  statisticType: 'z';
+  dfResidual: null;
+  nClusters: null;
   time: string;
   event: string;
   cause: string;
   censorCode: string;
-  coefficients: FineGrayCoefficient[];
-  /** Covariance matrix of the coefficients, row by row, in term order. */
-  vcov: number[][];
-  /** Log pseudo-likelihood at the estimate (crr's `loglik`). */
-  logPseudoLik: number;
-  /** Log pseudo-likelihood at 0 (crr's `loglik.null`). */
-  logPseudoLikNull: number;
+  /** The log pseudo-likelihood at the estimate (crr's `loglik`), not a full log-likelihood. */
+  logLik: number;
+  /** The log pseudo-likelihood at 0 (crr's `loglik.null`). */
+  logLikNull: number;
+  /** Number of coefficients. */
+  df: number;
+  /** null: a pseudo-likelihood has no AIC (crr reports none). */
+  aic: null;
+  /** null: a pseudo-likelihood has no BIC (crr reports none). */
+  bic: null;
   /** Score at the estimate. */
   score: number[];
-  converged: boolean;
   /** Newton-Raphson steps taken. */
   iterations: number;
-  nobs: number;
   nDropped: number;
+  /** Observations failing from the cause. */
+  nEvents: number;
   /** Observations failing from the cause, from other causes, and censored. */
-  nEvents: { cause: number; competing: number; censored: number };
+  eventCounts: { cause: number; competing: number; censored: number };
   /** Baseline cumulative subdistribution hazard jumps at the distinct failure times (crr's `uftime`, `bfitj`). */
   baseline: { time: number[]; hazardJump: number[] };
-  warnings: MusterWarning[];
 }
 
 function toList(value: Float64Array): number[] {
@@ -119,7 +132,7 @@ function toList(value: Float64Array): number[] {
  * Method: as `cmprsk::crr(ftime, fstatus, cov1, failcode, cencode)`: censoring weights from the
  * Kaplan-Meier estimate of the censoring distribution (subjects failing from other causes stay in
  * the risk set with weight G(t-)/G(T_i-)), Newton-Raphson from `init` with crr's step halving and
- * stopping rule (max |score| max(|b|, 1) < max(|objective|, 1) gtol, at most `maxIter` steps),
+ * stopping rule (max |score| max(|b|, 1) < max(|objective|, 1) tolerance, at most `maxIter` steps),
  * and crr's sandwich variance with the term for estimating G. Every risk-set sum is a cumulative
  * sum over the time ordering, so an iteration costs O(n p^2) where crr's costs O(n^2).
  * Reference: Fine & Gray (1999) JASA 94:496-509.
@@ -127,9 +140,10 @@ function toList(value: Float64Array): number[] {
  * @param data - Columns by name (as `readCsv` returns, or an arquero table).
  * @param options - `time`, `event`, `cause`, and `covariates` (numeric columns) or `formula`
  *   (`'~ age + factor(sex)'`, for factors and transformations), `censorCode` (default 0),
- *   `maxIter` (10), `gtol` (1e-6), `init`, `confLevel` (0.95).
- * @returns Coefficients with `hazardRatio`, `stdError`, `statistic`, `pValue` and interval,
- *   `vcov`, `logPseudoLik`, `converged`, `iterations`, `baseline` (for {@link predictFineGray}).
+ *   `maxIter` (10), `tolerance` (crr's gtol, 1e-6), `init`, `confLevel` (0.95).
+ * @returns Coefficients with `stdError`, `statistic`, `pValue`, the interval on the log scale
+ *   (`lower`, `upper`) and `hazardRatio` with its interval; `vcov`, `logLik` (the log
+ *   pseudo-likelihood), `converged`, `iterations`, `baseline` (for {@link predictFineGray}).
  *   Failure to converge is reported (`converged: false` and a warning), never thrown.
  * @throws DataError for a missing or non-numeric column, or no event of `cause`.
  *   InvalidArgumentError for bad options; FormulaError for a formula with a response.
@@ -137,7 +151,7 @@ function toList(value: Float64Array): number[] {
  * ```ts
  * const fit = fitFineGray(mgus2, { time: 'etime', event: 'event', cause: 1, covariates: ['age', 'male', 'hgb'] });
  * fit.coefficients[0];
- * // => { term: 'age', estimate: -0.0179, hazardRatio: 0.9823, stdError: 0.00581, statistic: -3.081, pValue: 0.00206, lower: 0.9711, upper: 0.9935 }
+ * // => { term: 'age', estimate: -0.0179, stdError: 0.00581, statistic: -3.081, pValue: 0.00206, lower: -0.02929, upper: -0.00651, hazardRatio: 0.9823, hazardRatioLower: 0.9711, hazardRatioUpper: 0.9935 }
  * ```
  */
 export function fitFineGray(
@@ -158,7 +172,7 @@ export function fitFineGray(
     'formula',
     'censorCode',
     'maxIter',
-    'gtol',
+    'tolerance',
     'init',
     'confLevel',
   ]);
@@ -170,7 +184,7 @@ export function fitFineGray(
     );
   }
   const maxIter = options.maxIter ?? 10;
-  const gtol = options.gtol ?? 1e-6;
+  const tolerance = options.tolerance ?? 1e-6;
   const confLevel = options.confLevel ?? 0.95;
   if (!Number.isInteger(maxIter) || maxIter < 0) {
     throw new InvalidArgumentError(
@@ -178,8 +192,11 @@ export function fitFineGray(
       `${fn} requires maxIter to be a non-negative integer; received ${String(maxIter)}`,
     );
   }
-  if (!(gtol > 0)) {
-    throw new InvalidArgumentError('gtol', `${fn} requires gtol > 0; received ${String(gtol)}`);
+  if (!(tolerance > 0)) {
+    throw new InvalidArgumentError(
+      'tolerance',
+      `${fn} requires tolerance > 0; received ${String(tolerance)}`,
+    );
   }
   if (!(confLevel > 0 && confLevel < 1)) {
     throw new InvalidArgumentError(
@@ -305,20 +322,20 @@ export function fitFineGray(
   const time = new Float64Array(n);
   const status = new Int8Array(n);
   const x = new Float64Array(n * p);
-  const nEvents = { cause: 0, competing: 0, censored: 0 };
+  const eventCounts = { cause: 0, competing: 0, censored: 0 };
   for (let r = 0; r < n; r++) {
     const i = rows[order[r]];
     time[r] = rawTime[order[r]];
     const key = eventKey(eventValues[i]);
     if (key === censorCode) {
       status[r] = 0;
-      nEvents.censored++;
+      eventCounts.censored++;
     } else if (key === causeCode) {
       status[r] = 1;
-      nEvents.cause++;
+      eventCounts.cause++;
     } else {
       status[r] = 2;
-      nEvents.competing++;
+      eventCounts.competing++;
     }
     for (let j = 0; j < p; j++) {
       const v = numericCell(fn, covariateSpecs[j].name, covariateSpecs[j].values[i], dataRowOf(i));
@@ -334,7 +351,7 @@ export function fitFineGray(
       x[j * n + r] = v;
     }
   }
-  if (nEvents.cause === 0) {
+  if (eventCounts.cause === 0) {
     throw new DataError(
       `${fn} requires at least one event of cause ${causeCode} in column '${eventLabel}'; received 0 among ${n} complete rows`,
       { column: eventLabel },
@@ -343,7 +360,7 @@ export function fitFineGray(
 
   const gm = censoringSurvivalBefore(time, fixTies(time).time, status);
   const fg = fineGrayData(time, status, x, p, gm);
-  const warnings: MusterWarning[] = [];
+  const warnings: SurvivalWarning[] = [];
 
   let b = new Float64Array(p);
   if (options.init !== undefined) {
@@ -365,7 +382,7 @@ export function fitFineGray(
     let lhs = 0;
     for (let j = 0; j < p; j++)
       lhs = Math.max(lhs, Math.abs(dv.score[j]) * Math.max(Math.abs(b[j]), 1));
-    if (lhs < Math.max(Math.abs(f), 1) * gtol) {
+    if (lhs < Math.max(Math.abs(f), 1) * tolerance) {
       converged = true;
       break;
     }
@@ -373,9 +390,9 @@ export function fitFineGray(
     const factor = cholesky(dv.information, p);
     if (factor === null || !Number.isFinite(f)) {
       warnings.push(
-        warning(
-          'singular-information',
-          `${fn}: the information matrix is not positive definite at iteration ${ll}; check for collinear or constant covariates`,
+        singularInformationWarning(
+          fn,
+          `is not positive definite at iteration ${ll}; check for collinear or constant covariates`,
         ),
       );
       break;
@@ -397,12 +414,7 @@ export function fitFineGray(
       if (halvings > 20) break;
     }
     if (halvings > 20) {
-      warnings.push(
-        warning(
-          'step-halving-failed',
-          `${fn}: step halving failed to decrease the objective at iteration ${ll}`,
-        ),
-      );
+      warnings.push(stepHalvingFailedWarning(fn, ll));
       break;
     }
     b = bn;
@@ -411,9 +423,10 @@ export function fitFineGray(
   }
   if (!converged) {
     warnings.push(
-      warning(
-        'not-converged',
-        `${fn} did not converge in ${maxIter} iterations; estimates may be unreliable (try a larger maxIter, or check for covariates that separate the cause)`,
+      notConvergedWarning(
+        fn,
+        maxIter,
+        'estimates may be unreliable (try a larger maxIter, or check for covariates that separate the cause)',
       ),
     );
   }
@@ -443,10 +456,7 @@ export function fitFineGray(
     }
   } else if (!warnings.some((w) => w.code === 'singular-information')) {
     warnings.push(
-      warning(
-        'singular-information',
-        `${fn}: the information matrix is singular at the estimate; no standard errors`,
-      ),
+      singularInformationWarning(fn, 'is singular at the estimate; no standard errors'),
     );
   }
   const z = qnorm(1 - (1 - confLevel) / 2);
@@ -454,36 +464,50 @@ export function fitFineGray(
     const estimate = b[j];
     const stdError = Math.sqrt(vcov[j * p + j]);
     const statistic = estimate / stdError;
+    const lower = estimate - z * stdError;
+    const upper = estimate + z * stdError;
     return {
       term,
       estimate,
-      hazardRatio: Math.exp(estimate),
       stdError,
       statistic,
       pValue: 2 * pnorm(-Math.abs(statistic)),
-      lower: Math.exp(estimate - z * stdError),
-      upper: Math.exp(estimate + z * stdError),
+      lower,
+      upper,
+      hazardRatio: Math.exp(estimate),
+      hazardRatioLower: Math.exp(lower),
+      hazardRatioUpper: Math.exp(upper),
     };
   });
   const vcovRows = names.map((_, i) => names.map((__, j) => vcov[j * p + i]));
 
   return {
-    method: 'fine-gray',
+    kind: 'fine-gray',
+    formula: options.formula ?? `~ ${names.join(' + ')}`,
+    method: 'pseudo-likelihood',
+    confLevel,
     vcovType: 'sandwich',
+    vcov: vcovRows,
+    statisticType: 'z',
+    dfResidual: null,
+    coefficients,
     time: timeLabel,
     event: eventLabel,
     cause: causeCode,
     censorCode,
-    coefficients,
-    vcov: vcovRows,
-    logPseudoLik: dv.logLik,
-    logPseudoLikNull: fineGrayLogLik(fg, new Float64Array(p)),
+    nobs: n,
+    nEvents: eventCounts.cause,
+    eventCounts,
+    nClusters: null,
+    nDropped: preDropped + nAll - n,
+    logLik: dv.logLik,
+    logLikNull: fineGrayLogLik(fg, new Float64Array(p)),
+    df: p,
+    aic: null,
+    bic: null,
     score: toList(dv.score),
     converged,
     iterations,
-    nobs: n,
-    nDropped: preDropped + nAll - n,
-    nEvents,
     baseline: { time: toList(fg.failTimes), hazardJump: toList(fineGrayBaselineJumps(fg, b)) },
     warnings,
   };

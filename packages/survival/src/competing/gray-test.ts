@@ -1,10 +1,13 @@
-import { InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { InvalidArgumentError, type ResultBase } from '@muster/core';
 import { checkOptionKeys } from '../internal/option-keys.ts';
-import type { ColumnSpec, CompetingData } from './internal/columns.ts';
-import { type CauseInfo, prepareCompeting } from './internal/competing-input.ts';
-import { type GrayTestRow, grayStatistics } from './internal/gray-statistics.ts';
-
-export type { GrayTestRow } from './internal/gray-statistics.ts';
+import type { CauseInfo, ColumnSpec, CompetingData, GrayTestRow } from '../types.ts';
+import {
+  causeWithoutEventsWarning,
+  type SurvivalWarning,
+  type SurvivalWarningCode,
+} from '../warnings.ts';
+import { prepareCompeting } from './internal/competing-input.ts';
+import { grayStatistics } from './internal/gray-statistics.ts';
 
 /** Options of {@link grayTest}. */
 export interface GrayTestOptions {
@@ -23,7 +26,7 @@ export interface GrayTestOptions {
 }
 
 /** Result of {@link grayTest}. */
-export interface GrayTestResult {
+export interface GrayTestResult extends ResultBase<'gray-test', SurvivalWarningCode> {
   method: 'gray';
   rho: number;
   group: string;
@@ -34,7 +37,6 @@ export interface GrayTestResult {
   tests: GrayTestRow[];
   nobs: number;
   nDropped: number;
-  warnings: MusterWarning[];
 }
 
 /**
@@ -86,18 +88,17 @@ export function grayTest(
       `${fn} requires at least two groups among complete rows; received ${input.groupLevels.length} (${input.groupLevels.join(', ')})`,
     );
   }
-  const warnings: MusterWarning[] = [];
+  const warnings: SurvivalWarning[] = [];
   const totals = new Int32Array(input.causes.length + 1);
   for (let i = 0; i < input.status.length; i++) totals[input.status[i]]++;
   input.causes.forEach((c, k) => {
     if (totals[k + 1] === 0) {
-      warnings.push(
-        warning('cause-without-events', `${fn}: cause '${c.name}' has no events`, [c.name]),
-      );
+      warnings.push(causeWithoutEventsWarning(fn, c.name, ''));
     }
   });
   const tests = grayStatistics(fn, input, rho, warnings);
   return {
+    kind: 'gray-test',
     method: 'gray',
     rho,
     group: input.groupLabel!,

@@ -7,7 +7,7 @@
  * absolute deviation, except columns whose values all lie in {-1, 0, 1} (coxph's `nocenter`),
  * which are used as they are. Iteration 0 evaluates the initial beta (0 unless given) and the
  * score test; each later iteration evaluates the proposed beta and
- *   - stops (converged) when everything is finite and |1 - loglik_best / loglik_new| <= eps;
+ *   - stops (converged) when everything is finite and |1 - loglik_best / loglik_new| <= tolerance;
  *   - halves the step towards the last accepted beta when the log-likelihood got worse or is not
  *     finite: beta_new = (beta_new + h beta_old) / (h + 1) at the h-th consecutive halving;
  *   - otherwise accepts it and takes the Newton step solve(I, U).
@@ -21,7 +21,7 @@ import { coxSweep, type SweepWork, sweepWork } from './cox-sweep.ts';
 
 export interface CoxControl {
   maxIter: number;
-  eps: number;
+  tolerance: number;
   tolerChol: number;
   tolerInf: number;
 }
@@ -29,7 +29,7 @@ export interface CoxControl {
 /** coxph.control() defaults. */
 export const COX_CONTROL: CoxControl = {
   maxIter: 20,
-  eps: 1e-9,
+  tolerance: 1e-9,
   tolerChol: 2.220446049250313e-16 ** 0.75,
   tolerInf: Math.sqrt(1e-9),
 };
@@ -138,7 +138,7 @@ export function coxKernel(
     let finite = Number.isFinite(newLoglik);
     for (let j = 0; j < p && finite; j++) if (!Number.isFinite(u[j])) finite = false;
     for (let j = 0; j < p * p && finite; j++) if (!Number.isFinite(imat[j])) finite = false;
-    if (finite && Math.abs(1 - best / newLoglik) <= control.eps) {
+    if (finite && Math.abs(1 - best / newLoglik) <= control.tolerance) {
       beta.set(newBeta);
       loglik = newLoglik;
       converged = true;
@@ -195,7 +195,7 @@ export function coxKernel(
         infs = Math.abs(infs);
         const threshold = input.start
           ? control.tolerInf * (1 + Math.abs(coef[j]))
-          : Math.max(control.eps, control.tolerInf * Math.abs(coef[j]));
+          : Math.max(control.tolerance, control.tolerInf * Math.abs(coef[j]));
         if (!Number.isFinite(score[j]) || infs > threshold) possiblyInfinite.push(j);
       }
     }

@@ -1,19 +1,21 @@
-import { InvalidArgumentError, type MusterWarning, pchisq, qnorm, warning } from '@muster/core';
+import { type CoefficientRow, type FitResultBase, qnorm } from '@muster/core';
 import type { DataInput } from '@muster/formula';
-import type { ConfType } from '../internal/conf-int.ts';
-import { emptyIntervalWarning } from '../km/summarise-stratum.ts';
-import { type ConcordanceResult, concordance } from './concordance.ts';
-import type { CoxData } from './cox-data.ts';
-import { type CoxKernelResult, coxKernel } from './cox-kernel.ts';
-import { coxCurves, coxResiduals } from './internal/cox-extras.ts';
-import { type CoxFrame, coxFrame } from './internal/cox-frame.ts';
-import { type CoxSettings, validateCoxOptions } from './internal/cox-options.ts';
-import { coxCoefficients, coxGlobalTests } from './internal/cox-tests.ts';
-import { clusterDfbeta, robustScoreTest } from './internal/robust-variance.ts';
-import { zphScaledResiduals } from './internal/zph-residuals.ts';
-import { type RiskSetTable, riskSetTable } from './risk-set-table.ts';
+import type { ConfType } from '../types.ts';
+import type { SurvivalWarningCode } from '../warnings.ts';
+import { coxKernel } from './cox-kernel.ts';
+import { addRequestedOutputs } from './internal/cox-extras.ts';
+import { coxFrame, coxInput } from './internal/cox-frame.ts';
+import { readInit, validateCoxOptions } from './internal/cox-options.ts';
+import {
+  coxBaseFields,
+  coxConcordance,
+  coxGlobalTests,
+  coxWarnings,
+  zphRows,
+} from './internal/cox-outputs.ts';
+import { chooseVariance, coxCovariance, fittedPredictor } from './internal/cox-variance.ts';
 import type { CoxCurveRow } from './survival-curve.ts';
-import { coxZph, type ZphTransform } from './zph.ts';
+import type { ZphTransform } from './zph.ts';
 
 /** Options of {@link fitCox}. */
 export interface FitCoxOptions {
@@ -35,8 +37,8 @@ export interface FitCoxOptions {
   weights?: string;
   /** Newton-Raphson iteration limit (coxph.control iter.max); default 20. */
   maxIter?: number;
-  /** Convergence tolerance on the relative change in log-likelihood; default 1e-9. */
-  eps?: number;
+  /** Convergence tolerance on the relative change in log-likelihood (coxph.control eps); default 1e-9. */
+  tolerance?: number;
   /** Initial coefficients (column order); default 0. */
   init?: readonly number[];
   /** Compute the cox.zph proportional-hazards test (default true). */
@@ -63,20 +65,23 @@ export interface FitCoxOptions {
 }
 
 /** One coefficient of {@link fitCox}; null where R reports NA (aliased). */
-export interface CoxCoefficient {
-  term: string;
+export interface CoxCoefficient extends CoefficientRow {
+  /** Log hazard ratio. */
   estimate: number | null;
-  hazardRatio: number | null;
   /** Robust standard error when the fit is robust, model-based otherwise. */
   stdError: number | null;
-  /** Model-based standard error (inverse information). */
-  naiveStdError: number | null;
   /** z = estimate / stdError. */
   statistic: number | null;
-  pValue: number | null;
-  /** Interval for the hazard ratio at confLevel, from stdError. */
+  /** Interval for the log hazard ratio at confLevel, from stdError. */
   lower: number | null;
   upper: number | null;
+  /** exp(estimate). */
+  hazardRatio: number | null;
+  /** Interval for the hazard ratio: exp(lower), exp(upper) (summary.coxph's lower .95, upper .95). */
+  hazardRatioLower: number | null;
+  hazardRatioUpper: number | null;
+  /** Model-based standard error (inverse information). */
+  naiveStdError: number | null;
 }
 
 /** A chi-square test. */
@@ -86,26 +91,41 @@ export interface ChiSquareTest {
   pValue: number;
 }
 
-/** Result of {@link fitCox}. */
-export interface CoxResult {
-  method: 'cox';
-  formula: string;
+/**
+ * The fields of a Cox fit ({@link CoxResult}, and the cause-specific fit of
+ * fitCauseSpecificCox, which differs in `kind`).
+ */
+export interface CoxModel<Kind extends string>
+  extends FitResultBase<Kind, CoxCoefficient, SurvivalWarningCode> {
+  /** Maximum partial likelihood. */
+  method: 'partial-likelihood';
   ties: 'efron' | 'breslow';
-  /** Covariance used for stdError: `model-based`, `robust` or `cluster`. */
-  vcov: 'model-based' | 'robust' | 'cluster';
-  type: 'right' | 'counting';
-  coefficients: CoxCoefficient[];
+  /**
+   * Covariance behind stdError: `classical` (inverse information), `robust` (each row its own
+   * cluster) or `cluster`.
+   */
+  vcovType: 'classical' | 'robust' | 'cluster';
   /** Covariance matrix of the coefficients (rows as coefficients), robust when the fit is. */
-  variance: (number | null)[][];
+  vcov: (number | null)[][];
+  statisticType: 'z';
+  dfResidual: null;
+  type: 'right' | 'counting';
   /** Column means used for centring (0 for columns coded -1/0/1), as coxph's `means`. */
   means: number[];
-  /** Log partial likelihood: [null model (beta = init), fitted]. */
-  logLik: [number, number];
-  nobs: number;
-  nevent: number;
+  /** Log partial likelihood of the fitted model (coxph's loglik[2]). */
+  logLik: number;
+  /** Log partial likelihood at the initial coefficients, 0 unless `init` (coxph's loglik[1]). */
+  logLikNull: number;
+  /** Events (rows with event 1, unweighted), as coxph's `nevent`. */
+  nEvents: number;
+  /** Non-aliased coefficients, as attr(logLik(fit), 'df'). */
+  df: number;
+  /** -2 logLik + 2 df, as R's AIC(fit). */
+  aic: number;
+  /** -2 logLik + log(nEvents) df, as R's BIC(fit) (coxph's nobs is the number of events). */
+  bic: number;
   nDropped: number;
   strata: string[] | null;
-  nClusters: number | null;
   concordance: number;
   concordanceStdError: number;
   concordanceCounts: {
@@ -141,13 +161,11 @@ export interface CoxResult {
     x: number[];
     y: (number | null)[][];
   };
-  converged: boolean;
   /**
    * Newton-Raphson iterations used, as coxph's `iter` for a converged fit; maxIter when the fit
    * ran out of iterations (R then reports maxIter + 1).
    */
   iterations: number;
-  warnings: MusterWarning[];
   residuals?: {
     /** 1-based data row of each entry of the per-row residuals (rows used, in data order). */
     rows: number[];
@@ -174,6 +192,9 @@ export interface CoxResult {
   }[];
 }
 
+/** Result of {@link fitCox}. */
+export interface CoxResult extends CoxModel<'cox'> {}
+
 /**
  * Fit a Cox proportional-hazards model by maximum partial likelihood, as R's
  * `coxph(formula, data, ties, robust)`.
@@ -184,7 +205,7 @@ export interface CoxResult {
  * transformations are coded by @muster/formula as R's model.matrix does (the intercept is
  * dropped). Ties are handled by Efron's (default) or Breslow's approximation. The fit is
  * Newton-Raphson with step halving from beta = 0, stopping when the relative change in the log
- * partial likelihood is below eps (coxph.fit / agreg.fit); non-convergence, possibly infinite
+ * partial likelihood is below `tolerance` (coxph.fit / agreg.fit); non-convergence, possibly infinite
  * coefficients and aliased columns are reported as warnings, not errors.
  *
  * Also returned: likelihood-ratio, Wald and score tests; Harrell's concordance with its standard
@@ -221,277 +242,28 @@ export function fitCox(formula: string, data: DataInput, options: FitCoxOptions 
   const settings = validateCoxOptions(options);
   const frame = coxFrame(formula, data, options);
   const init = readInit(options, frame.p);
-  const variance = chooseVariance(frame, options);
-  const kernel: CoxKernelResult = coxKernel(
-    {
-      x: frame.x,
-      n: frame.n,
-      p: frame.p,
-      stop: frame.stop,
-      start: frame.start,
-      event: frame.event,
-      strata: frame.strata,
-      nStrata: frame.strataLevels ? frame.strataLevels.length : 1,
-      offset: frame.offset,
-      weights: frame.weights,
-      stopOrder: frame.stopOrder,
-    },
-    settings.efron,
-    settings.control,
-    init,
-  );
-  const sorted = kernel.data;
-  const betaUsed = kernel.beta.map((b) => (Number.isNaN(b) ? 0 : b));
-  const eta = linearPredictor(sorted, betaUsed);
-  const kept: number[] = [];
-  for (let j = 0; j < frame.p; j++) if (!kernel.aliased[j]) kept.push(j);
-  let table: RiskSetTable | null = null;
-  let vcov = kernel.variance;
-  let robustScore: ChiSquareTest | null = null;
-  if (variance.cluster && frame.p > 0) {
-    table = riskSetTable(sorted, eta);
-    const { cluster, nClusters } = variance;
-    vcov = clusterDfbeta(
-      sorted,
-      eta,
-      settings.efron,
-      kernel.variance,
-      cluster,
-      nClusters,
-      table,
-    ).variance;
-    robustScore = robustScoreTest(
-      sorted,
-      settings.efron,
-      cluster,
-      nClusters,
-      init,
-      kernel.means,
-      kept.length,
-      settings.control.tolerChol,
-    );
-  }
+  const choice = chooseVariance(frame, options);
+  const kernel = coxKernel(coxInput(frame), settings.efron, settings.control, init);
+  const fitted = fittedPredictor(frame, kernel);
+  const covariance = coxCovariance(fitted, kernel, choice, settings, init);
   const z = qnorm(1 - (1 - settings.confLevel) / 2);
-  const userClusters = variance.cluster && frame.cluster ? variance.cluster : null;
-  const c: ConcordanceResult = concordance(
-    sorted,
-    eta,
-    userClusters ? remapByPosition(userClusters, sorted) : null,
-    frame.nClusters,
-  );
   const result: CoxResult = {
-    method: 'cox',
-    formula: frame.design.formula,
-    ties: settings.ties,
-    vcov: variance.cluster ? (frame.cluster ? 'cluster' : 'robust') : 'model-based',
-    type: frame.start ? 'counting' : 'right',
-    coefficients: coxCoefficients(frame.terms, kernel, vcov, z),
-    variance: frame.terms.map((_, i) =>
-      frame.terms.map((__, j) =>
-        kernel.aliased[i] || kernel.aliased[j] ? null : vcov[i + j * frame.p],
-      ),
+    kind: 'cox',
+    ...coxBaseFields(frame, kernel, settings, covariance, choice, z),
+    ...coxConcordance(frame, fitted, choice),
+    ...coxGlobalTests(
+      kernel,
+      covariance.vcov,
+      fitted.kept,
+      frame.p,
+      init,
+      settings.control.tolerChol,
     ),
-    means: Array.from(kernel.means),
-    logLik: [kernel.loglikInit, kernel.loglik],
-    nobs: frame.n,
-    nevent: frame.nevent,
-    nDropped: frame.nDropped,
-    strata: frame.strataLevels,
-    nClusters: userClusters ? frame.nClusters : null,
-    concordance: c.concordance,
-    concordanceStdError: c.stdError,
-    concordanceCounts: {
-      concordant: c.concordant,
-      discordant: c.discordant,
-      tiedX: c.tiedX,
-      tiedY: c.tiedY,
-      tiedXY: c.tiedXY,
-    },
-    ...coxGlobalTests(kernel, vcov, kept, frame.p, init, settings.control.tolerChol),
-    robustScoreTest: robustScore,
-    zph:
-      options.zph !== false && kept.length > 0 ? zphRows(frame, sorted, eta, settings, kept) : null,
+    robustScoreTest: covariance.robustScore,
+    zph: options.zph !== false && fitted.kept.length > 0 ? zphRows(frame, fitted, settings) : null,
     zphTransform: settings.zphTransform,
-    converged: kernel.converged,
-    iterations: kernel.iterations,
-    warnings: [...variance.warnings, ...fitWarnings(frame, kernel, settings)],
+    warnings: [...choice.warnings, ...coxWarnings(frame, kernel, settings)],
   };
-  const wantResiduals = options.residuals || options.zphResiduals;
-  if (wantResiduals || options.survivalCurves) table ??= riskSetTable(sorted, eta);
-  if (wantResiduals && table) {
-    const { residuals, schoenfeldPositions } = coxResiduals(
-      frame,
-      sorted,
-      eta,
-      table,
-      settings.efron,
-      kernel,
-    );
-    if (options.residuals) result.residuals = residuals;
-    if (options.zphResiduals && kept.length > 0) {
-      result.zphResiduals = zphScaledResiduals(
-        sorted,
-        residuals.schoenfeld,
-        schoenfeldPositions,
-        kernel,
-        frame.terms,
-        settings.zphTransform,
-      );
-    }
-  }
-  if (options.survivalCurves && table) {
-    result.survivalCurves = coxCurves(
-      frame,
-      options.survivalCurves,
-      table,
-      settings.efron,
-      kernel,
-      betaUsed,
-      vcov,
-      z,
-      settings.confType,
-    );
-  }
+  addRequestedOutputs(result, options, frame, fitted, kernel, settings, covariance, z);
   return result;
-}
-
-function readInit(options: FitCoxOptions, p: number): Float64Array | undefined {
-  if (!options.init) return undefined;
-  if (options.init.length !== p) {
-    throw new InvalidArgumentError(
-      'init',
-      `fitCox requires init of length ${p} (one per coefficient); received ${options.init.length}`,
-    );
-  }
-  return Float64Array.from(options.init);
-}
-
-/**
- * coxph's choice of variance: robust with a cluster or non-integer weights unless robust = false
- * (the cluster then ignored with a warning); robust without a cluster makes each row its own,
- * refused for counting-process data when asked for explicitly ("one of cluster or id is needed").
- */
-function chooseVariance(
-  frame: CoxFrame,
-  options: FitCoxOptions,
-): { cluster: Int32Array | null; nClusters: number; warnings: MusterWarning[] } {
-  const warnings: MusterWarning[] = [];
-  const nonInteger = frame.weights?.some((w) => w !== Math.floor(w)) ?? false;
-  const robust = options.robust ?? (frame.cluster !== null || nonInteger);
-  if (frame.cluster && !robust) {
-    warnings.push(
-      warning(
-        'cluster-ignored',
-        'fitCox: cluster given with robust = false; the cluster is ignored',
-      ),
-    );
-    return { cluster: null, nClusters: 0, warnings };
-  }
-  if (!robust) return { cluster: null, nClusters: 0, warnings };
-  if (frame.cluster) return { cluster: frame.cluster, nClusters: frame.nClusters, warnings };
-  if (frame.start && options.robust === true) {
-    throw new InvalidArgumentError(
-      'robust',
-      'fitCox requires a cluster for robust = true on counting-process data: the rows of one subject are not independent, so per-row sandwich errors understate the uncertainty; add cluster(id) to the formula or name a cluster column (the cluster option; coxph: "one of cluster or id is needed")',
-    );
-  }
-  return {
-    cluster: Int32Array.from({ length: frame.n }, (_, i) => i),
-    nClusters: frame.n,
-    warnings,
-  };
-}
-
-/** Linear predictor by position, centred at the means, offsets included. */
-function linearPredictor(sorted: CoxData, beta: Float64Array): Float64Array {
-  const { n, p } = sorted;
-  const eta = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    let z = sorted.offset[k];
-    for (let j = 0; j < p; j++) z += beta[j] * sorted.x[k * p + j];
-    eta[k] = z;
-  }
-  return eta;
-}
-
-/** cox.zph (KM transform) by term of the model, then GLOBAL. */
-function zphRows(
-  frame: CoxFrame,
-  sorted: CoxData,
-  eta: Float64Array,
-  settings: CoxSettings,
-  kept: number[],
-): NonNullable<CoxResult['zph']> {
-  const { design } = frame;
-  const termColumns = new Map<number, number[]>();
-  kept.forEach((j, position) => {
-    const a = design.assign[frame.columnIndex[j]];
-    const list = termColumns.get(a) ?? [];
-    list.push(position);
-    termColumns.set(a, list);
-  });
-  const termList = [...termColumns.entries()]
-    .sort((u, v) => u[0] - v[0])
-    .map(([a, columns]) => ({ term: design.termLabels[a - 1], columns }));
-  return coxZph(sorted, eta, settings.efron, kept, termList, settings.zphTransform).map((row) => ({
-    term: row.term,
-    chisq: row.chisq,
-    df: row.df,
-    pValue: pchisq(row.chisq, row.df, false),
-  }));
-}
-
-function fitWarnings(
-  frame: CoxFrame,
-  kernel: CoxKernelResult,
-  settings: CoxSettings,
-): MusterWarning[] {
-  const warnings: MusterWarning[] = [];
-  const { terms } = frame;
-  if (frame.nDropped > 0) {
-    warnings.push(
-      warning(
-        'missing-values-dropped',
-        `fitCox dropped ${frame.nDropped} row(s) with missing values`,
-      ),
-    );
-  }
-  if (frame.emptyIntervals.length > 0) {
-    warnings.push(emptyIntervalWarning('fitCox', frame.emptyIntervals));
-  }
-  if (!kernel.converged && settings.control.maxIter > 0) {
-    warnings.push(
-      warning(
-        'not-converged',
-        `fitCox ran out of iterations (${settings.control.maxIter}) and did not converge; estimates are from the last accepted step. Check for separation (a covariate that perfectly predicts the order of events) or raise maxIter`,
-      ),
-    );
-  }
-  const aliasedTerms = terms.filter((_, j) => kernel.aliased[j]);
-  if (aliasedTerms.length > 0) {
-    warnings.push(
-      warning(
-        'aliased-coefficients',
-        `fitCox: the information matrix is singular; ${aliasedTerms.join(', ')} not estimable (NA), e.g. a covariate constant within every stratum or collinear with others`,
-        aliasedTerms,
-      ),
-    );
-  }
-  if (kernel.possiblyInfinite.length > 0) {
-    const names = kernel.possiblyInfinite.map((j) => terms[j]);
-    warnings.push(
-      warning(
-        'infinite-coefficient',
-        `fitCox: the log-likelihood converged before ${names.join(', ')}; the coefficient may be infinite (monotone likelihood, e.g. no events in one group)`,
-        names,
-      ),
-    );
-  }
-  return warnings;
-}
-
-function remapByPosition(codes: Int32Array, data: CoxData): Int32Array {
-  const out = new Int32Array(data.n);
-  for (let k = 0; k < data.n; k++) out[k] = codes[data.row[k]];
-  return out;
 }

@@ -9,7 +9,8 @@
  * hazard is (sum varH + d' V d) r^2 with d(t) = Lambda0(t) (x - means) - sum xbarH (Tsiatis 1981).
  * Rows at every distinct time of each stratum, censoring times included.
  */
-import { type ConfType, confLimits } from '../internal/conf-int.ts';
+import { confLimits } from '../internal/conf-int.ts';
+import type { ConfType } from '../types.ts';
 import type { HazardIncrements, RiskSetTable } from './risk-set-table.ts';
 
 export interface CoxCurveRow {

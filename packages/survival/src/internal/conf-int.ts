@@ -8,8 +8,7 @@
  * - log-log: exp(-exp(log(-log S) -/+ z se / log S)); undefined where S = 0 or S = 1
  */
 
-/** Scale of pointwise survival intervals: log (R's default), log-log, plain, or none. */
-export type ConfType = 'log' | 'log-log' | 'plain' | 'none';
+import type { ConfType } from '../types.ts';
 
 export const CONF_TYPES: readonly ConfType[] = ['log', 'log-log', 'plain', 'none'];
 

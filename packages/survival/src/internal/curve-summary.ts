@@ -4,6 +4,7 @@
  * the R survival function named in its comment, including the tolerance R uses to decide that the
  * curve sits exactly on a probability (sqrt(.Machine$double.eps)).
  */
+import type { RestrictedMean } from '../types.ts';
 
 export const TOLERANCE = Math.sqrt(2.220446049250313e-16);
 
@@ -230,13 +231,6 @@ export function survivalAt(
     previousCensor = cumCensor[index1];
   }
   return out;
-}
-
-/** Restricted mean survival time to a horizon with its standard error (survival's survmean). */
-export interface RestrictedMean {
-  horizon: number;
-  estimate: number;
-  stdError: number;
 }
 
 /**

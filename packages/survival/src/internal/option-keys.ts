@@ -1,6 +1,20 @@
 import { InvalidArgumentError } from '@muster/core';
 
 /**
+ * Option names Muster used before the shared vocabulary (STYLE.md's option table), with the
+ * current name: passing an old one fails with a message naming the new one.
+ */
+const RENAMED_OPTIONS: Readonly<Record<string, string>> = {
+  eps: 'tolerance',
+  epsilon: 'tolerance',
+  gtol: 'tolerance',
+  tol: 'tolerance',
+  maxit: 'maxIter',
+  level: 'confLevel',
+  conf: 'confLevel',
+};
+
+/**
  * Reject option keys a function does not know, so that a misspelt option (`weight` for
  * `weights`) fails loudly instead of being ignored. Keys whose value is undefined pass (callers
  * spread partial objects). The message names the closest known key when one is near.
@@ -13,6 +27,13 @@ export function checkOptionKeys(
   if (options === null || options === undefined) return;
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || known.includes(key)) continue;
+    const renamed = RENAMED_OPTIONS[key];
+    if (renamed !== undefined && known.includes(renamed)) {
+      throw new InvalidArgumentError(
+        key,
+        `${caller} does not know the option '${key}': it is now '${renamed}'; received ${key}: ${String(value)}`,
+      );
+    }
     const near = closest(key, known);
     throw new InvalidArgumentError(
       key,

@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@muster/core';
-import { CONF_TYPES, type ConfType } from '../internal/conf-int.ts';
+import { CONF_TYPES } from '../internal/conf-int.ts';
 import { checkOptionKeys } from '../internal/option-keys.ts';
 import type { KaplanMeierOptions } from '../kaplan-meier.ts';
+import type { ConfType } from '../types.ts';
 
 /** Every option {@link KaplanMeierOptions} knows (unknown keys are refused). */
 export const KAPLAN_MEIER_OPTION_KEYS = [

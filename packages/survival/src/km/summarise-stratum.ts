@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { InvalidArgumentError } from '@muster/core';
 import {
   medianTime,
   quantileTime,
@@ -7,6 +7,14 @@ import {
   survivalAt,
 } from '../internal/curve-summary.ts';
 import type { KaplanMeierOptions, KaplanMeierRow, KaplanMeierStratum } from '../kaplan-meier.ts';
+import {
+  clusterIgnoredWarning,
+  emptyIntervalsDroppedWarning,
+  missingValuesDroppedWarning,
+  noEventsWarning,
+  rowsBeforeStartTimeWarning,
+  type SurvivalWarning,
+} from '../warnings.ts';
 import type { CurveRowsWithHazard } from './curve-rows.ts';
 import type { KaplanMeierInput } from './km-input.ts';
 import type { KaplanMeierSettings } from './km-options.ts';
@@ -121,55 +129,34 @@ export function summariseStratum(
 export function kaplanMeierWarnings(
   input: KaplanMeierInput,
   strata: readonly KaplanMeierStratum[],
-): MusterWarning[] {
-  const warnings: MusterWarning[] = [];
+): SurvivalWarning[] {
+  const warnings: SurvivalWarning[] = [];
   if (input.nDropped > 0) {
     warnings.push(
-      warning(
-        'missing-values-dropped',
-        `kaplanMeier dropped ${input.nDropped} row(s) with a missing time, event, start, group, weight or cluster`,
+      missingValuesDroppedWarning(
+        'kaplanMeier',
+        input.nDropped,
+        'a missing time, event, start, group, weight or cluster',
       ),
     );
   }
   if (input.emptyIntervals.length > 0) {
-    warnings.push(emptyIntervalWarning('kaplanMeier', input.emptyIntervals));
+    warnings.push(emptyIntervalsDroppedWarning('kaplanMeier', input.emptyIntervals));
   }
   if (input.nBeforeStart > 0) {
-    warnings.push(
-      warning(
-        'rows-before-start-time',
-        `kaplanMeier left out ${input.nBeforeStart} row(s) ending before startTime ${input.startTime}`,
-      ),
-    );
+    warnings.push(rowsBeforeStartTimeWarning('kaplanMeier', input.nBeforeStart, input.startTime));
   }
-  if (input.clusterIgnored) {
-    warnings.push(
-      warning(
-        'cluster-ignored',
-        'kaplanMeier: cluster given with robust = false; the cluster is ignored (as survfit)',
-      ),
-    );
-  }
+  if (input.clusterIgnored) warnings.push(clusterIgnoredWarning('kaplanMeier'));
   for (const stratum of strata) {
     if (stratum.events === 0) {
       warnings.push(
-        warning(
-          'no-events',
-          `kaplanMeier: group ${stratum.group} has no events; its curve stays at 1 and its median is not reached`,
+        noEventsWarning(
+          'kaplanMeier',
+          `group ${stratum.group} has no events; its curve stays at 1 and its median is not reached`,
           [stratum.group],
         ),
       );
     }
   }
   return warnings;
-}
-
-/** The warning for (start, stop] rows with stop <= start, dropped as R's Surv() makes them NA. */
-export function emptyIntervalWarning(caller: string, rows: readonly number[]): MusterWarning {
-  const shown = rows.slice(0, 10).join(', ') + (rows.length > 10 ? ', ...' : '');
-  return warning(
-    'empty-intervals-dropped',
-    `${caller} dropped ${rows.length} row(s) whose stop is not after start (R's Surv() makes them NA): data row(s) ${shown}`,
-    rows.map(String),
-  );
 }

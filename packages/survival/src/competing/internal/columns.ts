@@ -3,19 +3,7 @@
  * as an array. Missing values are `null`, `undefined`, `NaN` or the empty string.
  */
 import { DataError, InvalidArgumentError } from '@muster/core';
-
-/** Table-like input: plain columns (as `readCsv` returns) or anything with `array(name)` (arquero). */
-export type CompetingData =
-  | Record<string, ArrayLike<unknown>>
-  | {
-      columnNames(): string[];
-      array?(name: string): ArrayLike<unknown>;
-      getter?(name: string): (row: number) => unknown;
-      numRows?(): number;
-    };
-
-/** A column named in the data, or the values themselves. */
-export type ColumnSpec = string | ArrayLike<unknown>;
+import type { ColumnSpec, CompetingData } from '../../types.ts';
 
 export function isMissing(value: unknown): boolean {
   return (

@@ -3,9 +3,8 @@
  * strata columns, drop rows with a missing value (R's na.omit), map event codes to causes.
  */
 import { DataError, InvalidArgumentError } from '@muster/core';
+import type { CauseInfo, ColumnSpec, CompetingData } from '../../types.ts';
 import {
-  type ColumnSpec,
-  type CompetingData,
   cellKey,
   eventKey,
   eventValue,
@@ -14,12 +13,6 @@ import {
   resolveColumn,
   sortedLevels,
 } from './columns.ts';
-
-/** A cause: its code in the event column and the name used in results. */
-export interface CauseInfo {
-  code: string;
-  name: string;
-}
 
 export interface CompetingInputOptions {
   time: ColumnSpec;

@@ -5,28 +5,18 @@
  * QR with R's default tolerance 1e-7 (as cmprsk::cuminc does with qr()); a rank-deficient
  * variance gives no statistic.
  */
-import { type MusterWarning, pchisq, qrCoefficients, qrDecompose, warning } from '@muster/core';
+import { pchisq, qrCoefficients, qrDecompose } from '@muster/core';
+import type { GrayTestRow } from '../../types.ts';
+import { grayTestSingularWarning, type SurvivalWarning } from '../../warnings.ts';
 import type { CompetingInput } from './competing-input.ts';
 import { grayKernel } from './gray-kernel.ts';
 import { distinctTimes } from './time-index.ts';
-
-/** One row of Gray's test: one cause compared across the groups. */
-export interface GrayTestRow {
-  /** Cause name. */
-  cause: string;
-  /** Chi-square statistic; null when the score variance is singular (no events of the cause). */
-  statistic: number | null;
-  /** Degrees of freedom: number of groups - 1. */
-  df: number;
-  /** Upper-tail chi-square probability of `statistic`; null with it. */
-  pValue: number | null;
-}
 
 export function grayStatistics(
   fn: string,
   input: CompetingInput,
   rho: number,
-  warnings: MusterWarning[],
+  warnings: SurvivalWarning[],
 ): GrayTestRow[] {
   const ng = input.groupLevels.length;
   const ng1 = ng - 1;
@@ -64,13 +54,7 @@ export function grayStatistics(
   return input.causes.map((cause, k) => {
     const qr = qrDecompose(Float64Array.from(variance[k]), ng1, ng1, 1e-7);
     if (qr.rank < ng1) {
-      warnings.push(
-        warning(
-          'gray-test-singular',
-          `${fn}: Gray's test for cause '${cause.name}' has a singular score variance (no events of this cause in enough groups); no statistic is reported`,
-          [cause.name],
-        ),
-      );
+      warnings.push(grayTestSingularWarning(fn, cause.name));
       return { cause: cause.name, statistic: null, df: ng1, pValue: null };
     }
     const solved = qrCoefficients(qr, score[k]);

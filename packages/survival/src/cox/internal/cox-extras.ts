@@ -4,14 +4,17 @@
  */
 import { InvalidArgumentError } from '@muster/core';
 import { applyDesign, type DataInput } from '@muster/formula';
-import type { ConfType } from '../../internal/conf-int.ts';
+import type { ConfType } from '../../types.ts';
 import type { CoxData } from '../cox-data.ts';
 import type { CoxKernelResult } from '../cox-kernel.ts';
-import type { CoxResult } from '../fit-cox.ts';
+import type { CoxResult, FitCoxOptions } from '../fit-cox.ts';
 import { martingaleResiduals, schoenfeldResiduals, scoreResiduals } from '../residuals.ts';
-import { hazardIncrements, type RiskSetTable } from '../risk-set-table.ts';
+import { hazardIncrements, type RiskSetTable, riskSetTable } from '../risk-set-table.ts';
 import { coxSurvivalCurve } from '../survival-curve.ts';
 import type { CoxFrame } from './cox-frame.ts';
+import type { CoxSettings } from './cox-options.ts';
+import type { CoxCovariance, CoxFitted } from './cox-variance.ts';
+import { zphScaledResiduals } from './zph-residuals.ts';
 
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 
@@ -135,4 +138,58 @@ export function coxCurves(
       })),
     };
   });
+}
+
+/**
+ * What fitCox computes only on request: residuals, scaled Schoenfeld residuals for plotting
+ * beta(t), and predicted survival curves (all from one risk-set table at the estimate).
+ */
+export function addRequestedOutputs(
+  result: CoxResult,
+  options: FitCoxOptions,
+  frame: CoxFrame,
+  fitted: CoxFitted,
+  kernel: CoxKernelResult,
+  settings: CoxSettings,
+  covariance: CoxCovariance,
+  z: number,
+): void {
+  const wantResiduals = options.residuals || options.zphResiduals;
+  if (!wantResiduals && !options.survivalCurves) return;
+  const { sorted, eta } = fitted;
+  const table = covariance.table ?? riskSetTable(sorted, eta);
+  if (wantResiduals) {
+    const { residuals, schoenfeldPositions } = coxResiduals(
+      frame,
+      sorted,
+      eta,
+      table,
+      settings.efron,
+      kernel,
+    );
+    if (options.residuals) result.residuals = residuals;
+    if (options.zphResiduals && fitted.kept.length > 0) {
+      result.zphResiduals = zphScaledResiduals(
+        sorted,
+        residuals.schoenfeld,
+        schoenfeldPositions,
+        kernel,
+        frame.terms,
+        settings.zphTransform,
+      );
+    }
+  }
+  if (options.survivalCurves) {
+    result.survivalCurves = coxCurves(
+      frame,
+      options.survivalCurves,
+      table,
+      settings.efron,
+      kernel,
+      fitted.beta,
+      covariance.vcov,
+      z,
+      settings.confType,
+    );
+  }
 }

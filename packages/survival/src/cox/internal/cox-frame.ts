@@ -6,6 +6,7 @@ import { preflightFormula } from '../../internal/formula-preflight.ts';
 import { toLevels } from '../../internal/levels.ts';
 import { sortIndex } from '../../internal/sort-index.ts';
 import { readSurvival } from '../../internal/survival-input.ts';
+import type { CoxInput } from '../cox-data.ts';
 import type { FitCoxOptions } from '../fit-cox.ts';
 
 /**
@@ -37,7 +38,8 @@ export interface CoxFrame {
   nDropped: number;
   /** 1-based data rows of empty (start, stop] intervals, dropped as R's Surv() makes them NA. */
   emptyIntervals: number[];
-  nevent: number;
+  /** Rows with event 1 (unweighted), as coxph's nevent. */
+  nEvents: number;
 }
 
 function pick<T extends { [index: number]: number }>(
@@ -111,9 +113,9 @@ export function coxFrame(formula: string, data: DataInput, options: FitCoxOption
   const rows = pick(design.rows, keep, (m) => new Int32Array(m));
   const stopOrder = sortIndex(survival.stop);
   const fixed = aeqSurv('fitCox', survival.stop, survival.start, stopOrder, rows);
-  let nevent = 0;
-  for (let i = 0; i < n; i++) nevent += survival.event[i];
-  if (nevent === 0) {
+  let nEvents = 0;
+  for (let i = 0; i < n; i++) nEvents += survival.event[i];
+  if (nEvents === 0) {
     throw new InvalidArgumentError(
       'data',
       `fitCox requires at least one event; received 0 events in ${n} rows`,
@@ -173,6 +175,23 @@ export function coxFrame(formula: string, data: DataInput, options: FitCoxOption
     rows,
     nDropped: design.nDropped - masked.rows.length,
     emptyIntervals: [...masked.rows, ...survival.emptyIntervals],
-    nevent,
+    nEvents,
+  };
+}
+
+/** The kernel's input: the frame's covariates, times, events, strata, offsets and weights. */
+export function coxInput(frame: CoxFrame): CoxInput {
+  return {
+    x: frame.x,
+    n: frame.n,
+    p: frame.p,
+    stop: frame.stop,
+    start: frame.start,
+    event: frame.event,
+    strata: frame.strata,
+    nStrata: frame.strataLevels ? frame.strataLevels.length : 1,
+    offset: frame.offset,
+    weights: frame.weights,
+    stopOrder: frame.stopOrder,
   };
 }

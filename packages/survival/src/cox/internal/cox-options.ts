@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@muster/core';
-import { CONF_TYPES, type ConfType } from '../../internal/conf-int.ts';
+import { CONF_TYPES } from '../../internal/conf-int.ts';
 import { checkOptionKeys } from '../../internal/option-keys.ts';
+import type { ConfType } from '../../types.ts';
 import { COX_CONTROL, type CoxControl } from '../cox-kernel.ts';
 import type { FitCoxOptions } from '../fit-cox.ts';
 import type { ZphTransform } from '../zph.ts';
@@ -12,7 +13,7 @@ export const FIT_COX_OPTION_KEYS = [
   'cluster',
   'weights',
   'maxIter',
-  'eps',
+  'tolerance',
   'init',
   'zph',
   'zphTransform',
@@ -60,7 +61,7 @@ export function validateCoxOptions(options: FitCoxOptions): CoxSettings {
   const control: CoxControl = {
     ...COX_CONTROL,
     maxIter: options.maxIter ?? COX_CONTROL.maxIter,
-    eps: options.eps ?? COX_CONTROL.eps,
+    tolerance: options.tolerance ?? COX_CONTROL.tolerance,
   };
   if (!(Number.isInteger(control.maxIter) && control.maxIter >= 0)) {
     throw new InvalidArgumentError(
@@ -68,8 +69,11 @@ export function validateCoxOptions(options: FitCoxOptions): CoxSettings {
       `fitCox requires maxIter to be a non-negative integer; received ${control.maxIter}`,
     );
   }
-  if (!(control.eps > 0)) {
-    throw new InvalidArgumentError('eps', `fitCox requires eps > 0; received ${control.eps}`);
+  if (!(control.tolerance > 0)) {
+    throw new InvalidArgumentError(
+      'tolerance',
+      `fitCox requires tolerance > 0; received ${control.tolerance}`,
+    );
   }
   if (options.robust !== undefined && typeof options.robust !== 'boolean') {
     throw new InvalidArgumentError(
@@ -85,4 +89,16 @@ export function validateCoxOptions(options: FitCoxOptions): CoxSettings {
     );
   }
   return { ties, efron: ties === 'efron', confType, confLevel, control, zphTransform };
+}
+
+/** The `init` option as a vector of the model's length (undefined: start at 0). */
+export function readInit(options: FitCoxOptions, p: number): Float64Array | undefined {
+  if (!options.init) return undefined;
+  if (options.init.length !== p) {
+    throw new InvalidArgumentError(
+      'init',
+      `fitCox requires init of length ${p} (one per coefficient); received ${options.init.length}`,
+    );
+  }
+  return Float64Array.from(options.init);
 }
