@@ -1,4 +1,5 @@
 import {
+  checkOptionKeys,
   cholesky,
   choleskySolve,
   FormulaError,
@@ -10,7 +11,6 @@ import {
 import { type DataInput, modelFrame } from '@muster/formula';
 import { aeqSurv } from './internal/aeq-surv.ts';
 import { preflightFormula } from './internal/formula-preflight.ts';
-import { checkOptionKeys } from './internal/option-keys.ts';
 import { survdiffSums } from './internal/survdiff.ts';
 import { readSurvival } from './internal/survival-input.ts';
 import {

@@ -252,7 +252,7 @@ describe('old option names are refused with the current name', () => {
   for (const [old, call, current] of cases) {
     it(`'${old}' is refused naming '${current}'`, () => {
       expect(call).toThrow(InvalidArgumentError);
-      expect(call).toThrow(`it is now '${current}'`);
+      expect(call).toThrow(`no longer takes '${old}'; use '${current}'`);
     });
   }
 });

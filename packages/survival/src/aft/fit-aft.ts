@@ -1,5 +1,6 @@
 import {
   type CoefficientRow,
+  checkOptionKeys,
   DataError,
   type FitResultBase,
   FormulaError,
@@ -10,7 +11,6 @@ import {
 } from '@muster/core';
 import { type DataInput, designMatrix } from '@muster/formula';
 import { preflightFormula } from '../internal/formula-preflight.ts';
-import { checkOptionKeys } from '../internal/option-keys.ts';
 import {
   aliasedWarning,
   noEventsWarning,

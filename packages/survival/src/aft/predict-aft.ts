@@ -1,6 +1,5 @@
-import { InvalidArgumentError, qnorm } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError, qnorm } from '@muster/core';
 import { applyDesign } from '@muster/formula';
-import { checkOptionKeys } from '../internal/option-keys.ts';
 import type { AftResult } from './fit-aft.ts';
 import { baseOf, errorQuantile } from './internal/aft-distributions.ts';
 import { recallDesign } from './internal/design-store.ts';

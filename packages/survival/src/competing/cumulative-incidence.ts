@@ -1,5 +1,4 @@
-import { InvalidArgumentError, qnorm, type ResultBase } from '@muster/core';
-import { checkOptionKeys } from '../internal/option-keys.ts';
+import { checkOptionKeys, InvalidArgumentError, qnorm, type ResultBase } from '@muster/core';
 import type { CauseInfo, ColumnSpec, CompetingData, GrayTestRow } from '../types.ts';
 import {
   causeWithoutEventsWarning,

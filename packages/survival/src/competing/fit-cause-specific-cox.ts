@@ -1,8 +1,7 @@
-import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
+import { checkOptionKeys, DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { type DataInput, dataColumns, parseFormula } from '@muster/formula';
 import { type CoxModel, type FitCoxOptions, fitCox } from '../cox/fit-cox.ts';
 import { FIT_COX_OPTION_KEYS } from '../cox/internal/cox-options.ts';
-import { checkOptionKeys } from '../internal/option-keys.ts';
 import { cellKey, eventKey, isMissing } from './internal/columns.ts';
 
 /** Options of {@link fitCauseSpecificCox}: those of fitCox plus the cause. */

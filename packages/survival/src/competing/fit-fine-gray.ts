@@ -1,5 +1,6 @@
 import {
   type CoefficientRow,
+  checkOptionKeys,
   cholesky,
   choleskyInverse,
   choleskySolve,
@@ -11,7 +12,6 @@ import {
   qnorm,
 } from '@muster/core';
 import { type DataInput, designMatrix } from '@muster/formula';
-import { checkOptionKeys } from '../internal/option-keys.ts';
 import type { ColumnSpec, CompetingData } from '../types.ts';
 import {
   notConvergedWarning,

@@ -1,5 +1,4 @@
-import { InvalidArgumentError, type ResultBase } from '@muster/core';
-import { checkOptionKeys } from '../internal/option-keys.ts';
+import { checkOptionKeys, InvalidArgumentError, type ResultBase } from '@muster/core';
 import type { CauseInfo, ColumnSpec, CompetingData, GrayTestRow } from '../types.ts';
 import {
   causeWithoutEventsWarning,

@@ -1,5 +1,4 @@
-import { InvalidArgumentError } from '@muster/core';
-import { checkOptionKeys } from '../internal/option-keys.ts';
+import { checkOptionKeys, InvalidArgumentError } from '@muster/core';
 import type { FineGrayResult } from './fit-fine-gray.ts';
 
 /** Predicted cumulative incidence for one covariate profile. */

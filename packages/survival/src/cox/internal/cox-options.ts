@@ -1,6 +1,5 @@
-import { InvalidArgumentError } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError } from '@muster/core';
 import { CONF_TYPES } from '../../internal/conf-int.ts';
-import { checkOptionKeys } from '../../internal/option-keys.ts';
 import type { ConfType } from '../../types.ts';
 import { COX_CONTROL, type CoxControl } from '../cox-kernel.ts';
 import type { FitCoxOptions } from '../fit-cox.ts';
