@@ -2,6 +2,20 @@
 export { type FitGlmOptions, fitGlm } from './fit-glm.ts';
 export { type GlmFitOptions, type GlmFitResult, glmFit } from './glm-fit.ts';
 
+// Rare events and separation: King & Zeng's rare-events logit, arm's weakly informative priors
+export {
+  type BayesGlmPrior,
+  type BayesGlmResult,
+  type FitBayesGlmOptions,
+  fitBayesGlm,
+} from './fit-bayes-glm.ts';
+export { type FitRelogitOptions, fitRelogit, type RelogitResult } from './fit-relogit.ts';
+export {
+  type PredictRelogitOptions,
+  predictRelogit,
+  type RelogitPrediction,
+} from './predict-relogit.ts';
+
 // Inference
 export { type LrTestResult, lrTest } from './lr-test.ts';
 export { type GlmPrediction, type PredictGlmOptions, predictGlm } from './predict-glm.ts';
