@@ -1,4 +1,5 @@
 import {
+  checkOptionKeys,
   DataError,
   type FitResultBase,
   InvalidArgumentError,
@@ -57,17 +58,10 @@ export interface RelogitResult extends FitResultBase<'glm', WaldRow> {
   design: DesignSpec;
 }
 
-const KNOWN = new Set(['tau', 'biasCorrection', 'confLevel', 'levels']);
+const KNOWN = ['tau', 'biasCorrection', 'confLevel', 'levels'];
 
 function checkOptions(options: FitRelogitOptions): void {
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) {
-      throw new InvalidArgumentError(
-        key,
-        `${CALLER} does not know the option '${key}'${key === 'level' ? ' (use confLevel)' : ''}; it takes ${[...KNOWN].join(', ')}`,
-      );
-    }
-  }
+  checkOptionKeys(CALLER, options, KNOWN);
   const { tau, confLevel } = options;
   if (tau !== undefined && !(typeof tau === 'number' && tau > 0 && tau < 1)) {
     throw new InvalidArgumentError('tau', `${CALLER} requires 0 < tau < 1; received ${tau}`);

@@ -47,8 +47,14 @@ describe('fitRelogit agrees with the published formulas written in R', () => {
         expectClose(fit.mlEstimates[j], e.mlEstimate[j], REFERENCE, `${k.term} ML estimate`);
         expectClose(k.stdError, e.stdError[j], REFERENCE, `${k.term} se`);
         expectClose(k.statistic, e.statistic[j], REFERENCE, `${k.term} z`);
-        expectClose(k.pValue, e.pValue[j], e.pValue[j] < 1e-10 ? SMALL_P : REFERENCE, `${k.term} p`);
-        e.vcov[j].forEach((v, l) => expectClose(fit.vcov[j][l], v, REFERENCE, `vcov ${j},${l}`));
+        expectClose(
+          k.pValue,
+          e.pValue[j],
+          e.pValue[j] < 1e-10 ? SMALL_P : REFERENCE,
+          `${k.term} p`,
+        );
+        for (const [l, v] of e.vcov[j].entries())
+          expectClose(fit.vcov[j][l], v, REFERENCE, `vcov ${j},${l}`);
       });
       expect(fit.nobs).toBe(e.nobs);
       const pred = e.prediction;
@@ -63,4 +69,73 @@ describe('fitRelogit agrees with the published formulas written in R', () => {
       });
     });
   }
+});
+
+describe('fitRelogit on an intercept-only model (closed form)', () => {
+  // One event in ten: ML logit(0.1); bias (2 ybar - 1) / (2 n ybar (1 - ybar)) = -4/9;
+  // variance 1 / (n ybar (1 - ybar)) times (n / (n + 1))^2.
+  const data = { y: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
+  it('fitRelogit(y ~ 1) subtracts the bias (2 ybar - 1) / (2 n ybar (1 - ybar))', async () => {
+    const fit = await fitRelogit('y ~ 1', data);
+    const exact = { rtol: 1e-12, atol: 1e-14 };
+    // The ML estimate is glm.fit's: converged to a relative deviance change of 1e-8.
+    const irls = { rtol: 1e-7, atol: 0 };
+    expectClose(fit.mlEstimates[0], Math.log(1 / 9), irls, 'ML');
+    expectClose(fit.bias[0], -4 / 9, irls, 'bias');
+    expectClose(
+      fit.coefficients[0].estimate,
+      Math.log(1 / 9) + 4 / 9,
+      irls,
+      'b',
+    );
+    // R's vcov(glm) holds the weights of glm.fit's last step, not of the final estimate: 1e-4.
+    expectClose(
+      fit.coefficients[0].stdError,
+      Math.sqrt(1 / 0.9) * (10 / 11),
+      { rtol: 1e-4, atol: 0 },
+      'se',
+    );
+    expectClose(fit.sampleFraction, 0.1, exact, 'ybar');
+  });
+  it('fitRelogit(y ~ 1, { tau }) subtracts log(((1 - tau) / tau) (ybar / (1 - ybar))) from the intercept', async () => {
+    const fit = await fitRelogit('y ~ 1', data, { tau: 0.01 });
+    expectClose(fit.interceptCorrection, Math.log(11), { rtol: 1e-12, atol: 0 }, 'correction');
+    expectClose(
+      fit.coefficients[0].estimate,
+      Math.log(1 / 9) + 4 / 9 - Math.log(11),
+      { rtol: 1e-7, atol: 0 },
+      'b',
+    );
+    const p = predictRelogit(fit, { z: [1] });
+    const pi = 1 / (1 + Math.exp(-(fit.coefficients[0].estimate as number)));
+    const v = (fit.coefficients[0].stdError as number) ** 2;
+    expectClose(
+      p.probabilityBayes[0],
+      pi + (0.5 - pi) * pi * (1 - pi) * v,
+      { rtol: 1e-12, atol: 0 },
+      'pi + C',
+    );
+  });
+});
+
+describe('fitRelogit bad input and separation', () => {
+  const data = { y: [0, 0, 1, 0, 1, 1, 0, 0], x: [1, 2, 3, 4, 5, 6, 7, 8] };
+  it('fitRelogit refuses tau outside (0, 1), old option names and a non-binary response', async () => {
+    await expect(fitRelogit('y ~ x', data, { tau: 1.5 })).rejects.toThrow(
+      'fitRelogit requires 0 < tau < 1; received 1.5',
+    );
+    await expect(fitRelogit('y ~ x', data, { level: 0.9 } as never)).rejects.toThrow(
+      "fitRelogit no longer takes 'level'; use 'confLevel'",
+    );
+    await expect(fitRelogit('x ~ y', data)).rejects.toThrow(/^fitRelogit requires a 0\/1 response/);
+    await expect(fitRelogit('y ~ x - 1', data, { tau: 0.1 })).rejects.toThrow(
+      'fitRelogit requires an intercept for the prior correction with tau',
+    );
+  });
+  it('fitRelogit(y2 ~ big + z) on quasi-separated data warns that the ML estimates, and so the corrections, are meaningless', async () => {
+    const fit = await fitRelogit('y2 ~ big + z', fixtureCsv('separation.csv'));
+    const w = fit.warnings.find((x) => x.code === 'glm-separation');
+    expect(w?.message).toMatch(/^fitRelogit: quasi-complete separation/);
+    expect(fit.separation.infiniteTerms).toEqual(['big']);
+  });
 });

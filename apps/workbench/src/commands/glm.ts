@@ -5,6 +5,7 @@ import { flushWarnings, printJson } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
+import { fitRare, formatRareSummary, RARE_METHODS, type RareMethod } from './glm-rare.ts';
 
 const usage = `usage: muster glm DATA --formula F [--link L]
                   [--family binomial|poisson|gaussian|Gamma|inverse.gaussian|quasibinomial|quasipoisson|
@@ -12,6 +13,9 @@ const usage = `usage: muster glm DATA --formula F [--link L]
                   [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC2|HC3|cluster]
                   [--cluster COL[,COL2]] [--cluster-type HC1|HC0] [--levels COL=a,b,...] [--firth] [--level 0.95]
                   [--profile [exact|spline]] [--no-profile] [--json]
+       muster glm DATA --formula F --method relogit [--tau T] [--json]
+       muster glm DATA --formula F --method bayes [--link L] [--weights COL] [--prior-scale S]
+                  [--prior-df D|Inf] [--json]
 
 Generalised linear model (as R's glm): F is "y ~ terms"; a binomial response may be 0/1, a
 proportion with --weights, cbind(successes, failures) or a two-level string column. --vcov
@@ -23,7 +27,13 @@ for several columns. Profile intervals are exact likelihood-ratio roots, compute
 design cells unless --profile asks for them at any size; --profile spline prints R 4.2's
 confint(fit) (MASS's profile and spline interpolation) to match a published R table. --firth fits Firth's bias-reduced model
 (brglm2 AS_mean). Binomial fits are checked for separation by linear programming. Prints an
-R-like summary, Wald and exact profile-likelihood intervals, or the result object with --json.`;
+R-like summary, Wald and exact profile-likelihood intervals, or the result object with --json.
+
+For a rare or separated binary outcome: --method relogit fits King and Zeng's rare-events logit
+(bias-corrected estimates; --tau T, the population fraction of events, adds the prior correction
+for data sampled on the outcome); --method bayes fits logistic regression with independent
+Cauchy(0, 2.5) priors on the coefficients of inputs scaled to 2 sd, as arm::bayesglm
+(--prior-scale and --prior-df change the prior; --prior-df Inf is normal).`;
 
 const FAMILIES = [
   'binomial',
@@ -217,6 +227,36 @@ export function formatGlmSummary(fit: GlmResult, data: string): string {
   return lines.join('\n');
 }
 
+/** `--method relogit|bayes`: the options they take, the fit, and its summary. */
+async function runRare(
+  method: RareMethod,
+  values: Record<string, string | boolean | string[] | undefined>,
+  file: string,
+): Promise<number> {
+  const given = (flag: string) => values[flag] !== undefined && values[flag] !== false;
+  const refused = ['offset', 'vcov', 'cluster', 'cluster-type', 'profile', 'no-profile']
+    .filter(given)
+    .map((flag) => `--${flag}`);
+  const text = (flag: string) => values[flag] as string | undefined;
+  const data = readDataFile('glm', file);
+  const fit = await fitRare(method, data, {
+    formula: text('formula') as string,
+    family: text('family'),
+    link: text('link'),
+    weights: text('weights'),
+    levels: parseLevels((values.levels as string[] | undefined) ?? []),
+    confLevel: numeric('glm', '--level', text('level')),
+    tau: text('tau'),
+    priorScale: text('prior-scale'),
+    priorDf: text('prior-df'),
+    refused,
+  });
+  if (values.json === true) return printJson(fit);
+  flushWarnings();
+  process.stdout.write(`${formatRareSummary(fit, file)}\n`);
+  return 0;
+}
+
 export const command: Command = {
   summary:
     'Generalised linear models (logistic, Poisson, ...) with robust errors, Firth, separation check',
@@ -239,6 +279,10 @@ export const command: Command = {
       'cluster-type': { type: 'string' },
       levels: { type: 'string', multiple: true },
       firth: { type: 'boolean', default: false },
+      method: { type: 'string' },
+      tau: { type: 'string' },
+      'prior-scale': { type: 'string' },
+      'prior-df': { type: 'string' },
       level: { type: 'string' },
       profile: { type: 'string' },
       'no-profile': { type: 'boolean', default: false },
@@ -250,6 +294,34 @@ export const command: Command = {
         '--formula',
         'muster glm requires --formula (for example "y ~ x + g")',
       );
+    }
+    const method = values.method ?? (values.firth ? 'firth' : 'ml');
+    if (!['ml', 'firth', ...RARE_METHODS].includes(method)) {
+      throw new InvalidArgumentError(
+        '--method',
+        `muster glm requires --method ml|firth|${RARE_METHODS.join('|')}; received '${method}'`,
+      );
+    }
+    if (values.firth && method !== 'firth') {
+      throw new InvalidArgumentError(
+        '--firth',
+        `muster glm takes --firth or --method ${method}, not both`,
+      );
+    }
+    if ((RARE_METHODS as readonly string[]).includes(method)) {
+      return runRare(method as RareMethod, values, file);
+    }
+    for (const [flag, needs] of [
+      ['tau', 'relogit'],
+      ['prior-scale', 'bayes'],
+      ['prior-df', 'bayes'],
+    ] as const) {
+      if (values[flag] !== undefined) {
+        throw new InvalidArgumentError(
+          `--${flag}`,
+          `muster glm takes --${flag} only with --method ${needs}`,
+        );
+      }
     }
     const family = values.family ?? 'gaussian';
     if (!FAMILIES.includes(family)) {
@@ -287,7 +359,7 @@ export const command: Command = {
       cluster: values.cluster?.includes(',') ? values.cluster.split(',') : values.cluster,
       clusterType: clusterType(values['cluster-type']),
       levels,
-      firth: values.firth,
+      firth: method === 'firth',
       level,
       profile: profileOption(values.profile, values['no-profile']),
     });

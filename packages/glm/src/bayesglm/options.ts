@@ -2,7 +2,7 @@
  * Options of fitBayesGlm, checked and resolved to per-coefficient prior arrays with arm's
  * defaults.
  */
-import { InvalidArgumentError } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError } from '@muster/core';
 import type { LinkName } from '../internal/link.ts';
 
 export const BAYES_CALLER = 'fitBayesGlm';
@@ -42,7 +42,7 @@ export interface FitBayesGlmOptions {
   levels?: Record<string, string[]>;
 }
 
-const KNOWN = new Set([
+const KNOWN = [
   'family',
   'link',
   'weights',
@@ -58,12 +58,7 @@ const KNOWN = new Set([
   'maxIter',
   'tolerance',
   'levels',
-]);
-const OLD_NAMES: Record<string, string> = {
-  level: 'confLevel',
-  maxit: 'maxIter',
-  epsilon: 'tolerance',
-};
+];
 const LINKS: LinkName[] = ['logit', 'probit', 'cloglog', 'cauchit'];
 
 function fail(name: string, requirement: string, value: unknown): never {
@@ -71,18 +66,6 @@ function fail(name: string, requirement: string, value: unknown): never {
     name,
     `${BAYES_CALLER} requires ${requirement}; received ${typeof value === 'string' ? `'${value}'` : JSON.stringify(value)}`,
   );
-}
-
-/** Reject unknown option names (naming the current name of an old one). */
-export function checkOptionNames(options: object): void {
-  for (const key of Object.keys(options)) {
-    if (KNOWN.has(key)) continue;
-    const hint = OLD_NAMES[key] === undefined ? '' : ` (use ${OLD_NAMES[key]})`;
-    throw new InvalidArgumentError(
-      key,
-      `${BAYES_CALLER} does not know the option '${key}'${hint}; it takes ${[...KNOWN].join(', ')}`,
-    );
-  }
 }
 
 export interface ResolvedBayesOptions {
@@ -115,7 +98,7 @@ function perCoefficient(
 }
 
 export function resolveBayesOptions(options: FitBayesGlmOptions): ResolvedBayesOptions {
-  checkOptionNames(options);
+  checkOptionKeys(BAYES_CALLER, options, KNOWN);
   if (options.family !== undefined && options.family !== 'binomial') {
     fail('family', "family 'binomial'", options.family);
   }
