@@ -82,12 +82,7 @@ describe('fitRelogit on an intercept-only model (closed form)', () => {
     const irls = { rtol: 1e-7, atol: 0 };
     expectClose(fit.mlEstimates[0], Math.log(1 / 9), irls, 'ML');
     expectClose(fit.bias[0], -4 / 9, irls, 'bias');
-    expectClose(
-      fit.coefficients[0].estimate,
-      Math.log(1 / 9) + 4 / 9,
-      irls,
-      'b',
-    );
+    expectClose(fit.coefficients[0].estimate, Math.log(1 / 9) + 4 / 9, irls, 'b');
     // R's vcov(glm) holds the weights of glm.fit's last step, not of the final estimate: 1e-4.
     expectClose(
       fit.coefficients[0].stdError,
