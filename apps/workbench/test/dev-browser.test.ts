@@ -48,6 +48,28 @@ await new Promise((resolve) => setTimeout(resolve, pause));
 \`\`\`
 `;
 
+const reactiveNotebook = `---
+title: Reactive
+---
+
+\`\`\`ts
+const base = 2;
+\`\`\`
+
+\`\`\`ts
+const scaled = base * 10;
+\`\`\`
+
+\`\`\`ts
+const other = 7;
+\`other is \${other}\`
+\`\`\`
+
+\`\`\`ts
+\`scaled is \${scaled}\`
+\`\`\`
+`;
+
 describe('muster dev in Chromium', () => {
   let folder: ReturnType<typeof scratchFolder>;
   let dev: DevProcess;
@@ -61,6 +83,7 @@ describe('muster dev in Chromium', () => {
       'values.md': testNotebook,
       'slow.md': slowNotebook,
       'wait.md': waitNotebook,
+      'reactive.md': reactiveNotebook,
     });
     dev = await startDev(folder.dir);
     browser = await launchChromium();
@@ -262,11 +285,73 @@ describe('muster dev in Chromium', () => {
       timeout: 10_000,
     });
     expect(await page.textContent('#report-host section#cell-2 .badge')).toBe('running…');
-    expect(await page.getAttribute('#report-host section#cell-3', 'data-stale')).toBe('true');
+    // Cells 1 and 2 use the parameter; cell 3 does not and keeps its output.
+    expect(await page.getAttribute('#report-host section#cell-2', 'data-stale')).toBe('true');
+    expect(await page.getAttribute('#report-host section#cell-3', 'data-stale')).toBe(null);
     await page.waitForSelector('body[data-status="ok"]', { timeout: 30_000 });
     const badge = await page.textContent('#report-host section#cell-2 .badge');
     expect(Number(/ran · (\d+) ms/.exec(badge ?? '')?.[1])).toBeGreaterThanOrEqual(2400);
-    expect(await page.getAttribute('#report-host section#cell-3', 'data-stale')).toBe(null);
+    expect(await page.getAttribute('#report-host section#cell-2', 'data-stale')).toBe(null);
+    expect(await page.getAttribute('#report-host section#cell-3', 'data-status')).toBe('cached');
+  });
+
+  it('an edit in the page re-runs that cell and its dependents only; a failure stops only its dependents', async () => {
+    await page.goto(`${dev.base}notebook/reactive.md`);
+    await page.waitForFunction(() => document.body.dataset.status === 'ok', null, {
+      timeout: 30_000,
+    });
+    const runs = () =>
+      page.$$eval('#report-host section.cell', (sections) =>
+        sections.map((e) => Number((e as HTMLElement).dataset.runs)),
+      );
+    const edit = async (source: string) => {
+      const version = Number(await page.getAttribute('body', 'data-version'));
+      await page.locator('#report-host section#cell-2 button.edit-cell').click();
+      const editor = page.locator('#report-host section#cell-2 .muster-editor textarea');
+      await editor.fill(source);
+      await editor.press('Shift+Enter');
+      return version;
+    };
+    const settled = (version: number) =>
+      page.waitForFunction(
+        (v) =>
+          Number(document.body.dataset.version) > v && document.body.dataset.status !== 'running',
+        version,
+        { timeout: 30_000 },
+      );
+    const before = await runs();
+    const version = await edit(
+      'await new Promise((resolve) => setTimeout(resolve, 1500));\nconst scaled = base * 100;',
+    );
+    await page.waitForSelector('#report-host section#cell-2[data-status="running"]', {
+      timeout: 10_000,
+    });
+    const stale = await page.$$eval('#report-host section.cell', (sections) =>
+      sections.map((e) => (e as HTMLElement).dataset.stale ?? null),
+    );
+    expect(stale).toEqual([null, 'true', null, 'true']);
+    await page.screenshot({ path: join(screenshots, 'dev-reactive-running.png'), fullPage: true });
+    await settled(version);
+    expect(await reportText()).toContain('scaled is 200');
+    expect(await reportText()).toContain('other is 7');
+    const after = await runs();
+    expect(after.map((n, i) => n - before[i])).toEqual([0, 1, 0, 1]);
+    expect(
+      await page.$$eval('#report-host section.cell', (s) =>
+        s.map((e) => (e as HTMLElement).dataset.status),
+      ),
+    ).toEqual(['cached', 'ran', 'cached', 'ran']);
+
+    const failing = await edit("throw new Error('no scale');\nconst scaled = 0;");
+    await settled(failing);
+    expect(
+      await page.$$eval('#report-host section.cell', (s) =>
+        s.map((e) => (e as HTMLElement).dataset.status),
+      ),
+    ).toEqual(['cached', 'failed', 'cached', 'not-run']);
+    expect(await reportText()).toContain('other is 7');
+    expect(await reportText()).toContain('Not run: it needs cell 2, which failed.');
+    expect((await runs()).map((n, i) => n - after[i])).toEqual([0, 1, 0, 0]);
   });
 
   it('shows progress of a long run and cancels it', async () => {

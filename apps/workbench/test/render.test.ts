@@ -124,7 +124,7 @@ describe('muster render', () => {
     );
     const html = readFileSync(join(dir, 'out', 'broken.html'), 'utf8');
     expect(html).toContain('in cell 1, line 14: ENOENT');
-    expect(html).toContain('Not run: an earlier cell failed.');
+    expect(html).toContain('Not run: it needs <a href="#cell-1">cell 1</a>, which failed.');
   });
 
   it('muster render stops a hanging cell at the timeout, writes the report and exits 1', () => {

@@ -12,6 +12,7 @@ export {
 export { PDF_FONTS, type RenderPdfOptions, renderPdf } from './render-pdf.ts';
 export { type ReportFormat, renderReport } from './render-report.ts';
 export { type RunNotebookOptions, runNotebook } from './run-notebook.ts';
+export { RunSession } from './run-session.ts';
 // Display
 export { isVegaLiteSpec, toDisplay } from './to-display.ts';
 // Types

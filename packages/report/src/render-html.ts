@@ -10,6 +10,7 @@ import {
   type OutputCaption,
   type ReportBlock,
   type ReportModel,
+  unitLabel,
 } from './internal/report-model.ts';
 import type {
   DisplayItem,
@@ -185,7 +186,10 @@ function renderBlock(
     if (block.code !== null)
       parts.push('<p class="not-run">Not run: <code>eval: false</code>.</p>');
   } else if (run.status === 'not-run') {
-    parts.push('<p class="not-run">Not run: an earlier cell failed.</p>');
+    const reason = run.waitsOn
+      ? `it needs <a href="#${run.waitsOn}">${unitLabel(run.waitsOn)}</a>, which failed`
+      : 'the run stopped before it';
+    parts.push(`<p class="not-run">Not run: ${reason}.</p>`);
   } else if (outputs.length > 0) {
     parts.push('<div class="outputs">');
     for (const output of outputs) parts.push(renderOutput(output));

@@ -6,6 +6,7 @@ import {
   type OutputCaption,
   type ReportBlock,
   type ReportModel,
+  unitLabel,
 } from './internal/report-model.ts';
 import { setSvgFontFamily } from './internal/svg.ts';
 import {
@@ -205,7 +206,10 @@ function renderBlock(
     );
   }
   if (block.run?.status === 'not-run') {
-    parts.push(`#cell-note[#emph[Cell ${block.cell.cell} not run: an earlier cell failed.]]`);
+    const reason = block.run.waitsOn
+      ? `it needs ${unitLabel(block.run.waitsOn)}, which failed`
+      : 'the run stopped before it';
+    parts.push(`#cell-note[#emph[Cell ${block.cell.cell} not run: ${reason}.]]`);
   }
   for (const output of block.outputs) parts.push(renderOutput(output, files));
   return parts.join('\n\n');

@@ -205,8 +205,13 @@ export interface CellRun {
   number: number;
   /** 1-based line in the notebook file. */
   line: number;
-  /** `ok`, `error`, or `not-run` (an earlier cell failed). */
+  /** `ok`, `error`, or `not-run` (a cell it needs failed, or the run stopped before it). */
   status: 'ok' | 'error' | 'not-run';
+  /**
+   * For a `not-run` unit: the id (`cell-2`, `inline-1`) of the failed unit it needs, directly or
+   * through other units; absent when the run stopped before reaching it.
+   */
+  waitsOn?: string;
   /** True when the outputs came from the cache without running the cell. */
   cached: boolean;
   /** True when the cell was executed in this run (a cached cell may be executed for its values). */

@@ -59,7 +59,9 @@ describe('renderNotebook', () => {
     const html = readFileSync(result.files[0].path, 'utf8');
     expect(html).toContain('<strong>TypeError</strong> in cell 1, line 7:');
     expect(html).toContain('<pre>7 | null.x</pre>');
-    expect(html).toContain('After: <span class="inline-error">[not run]</span>.');
+    expect(html).toContain(
+      'After: <span class="inline-error">[not run: needs cell 1, which failed]</span>.',
+    );
   });
 
   it('renderNotebook shows a failing inline expression in the text and as an error box after it', async () => {

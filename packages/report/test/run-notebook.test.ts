@@ -60,20 +60,31 @@ describe('runNotebook', () => {
     expect(texts(await runText(text, dir))).toEqual(texts(await runText(text, dir)));
   });
 
-  it('a failing cell shows its error with the notebook line and stops the cells after it', async () => {
+  it('a failing cell shows its error with the notebook line and stops only the cells that need it', async () => {
     const dir = workDir();
     const run = await runText(
       [
         'Intro.',
         cell('const ok = 1;'),
         cell('const data = [1, 2];\n\nundefinedThing.length'),
-        'After ${ok}.',
+        'After ${ok * 2}, ${data[0]}.',
         cell('ok'),
+        cell('const total = data.length;'),
+        cell('total + ok'),
       ].join('\n'),
       dir,
     );
     expect(run.failed).toBe(true);
-    expect(run.cells.map((item) => item.status)).toEqual(['ok', 'error', 'not-run', 'not-run']);
+    expect(run.cells.map((item) => [item.status, item.waitsOn ?? null])).toEqual([
+      ['ok', null],
+      ['error', null],
+      ['ok', null],
+      ['not-run', 'cell-2'],
+      ['ok', null],
+      ['not-run', 'cell-2'],
+      ['not-run', 'cell-2'],
+    ]);
+    expect(texts(run)[2]).toEqual(['2']);
     expect(run.cells[1].outputs).toEqual([
       {
         kind: 'error',
@@ -83,6 +94,22 @@ describe('runNotebook', () => {
         name: 'ReferenceError',
         message: 'undefinedThing is not defined',
       },
+    ]);
+  });
+
+  it('a cell that does not compile stops the cells that use the names it declares', async () => {
+    const dir = workDir();
+    const run = await runText(
+      [cell('const a = 1;'), cell('const b = ;\nfunction f() {}'), cell('a + 1'), cell('f()')].join(
+        '\n',
+      ),
+      dir,
+    );
+    expect(run.cells.map((item) => [item.status, item.waitsOn ?? null])).toEqual([
+      ['ok', null],
+      ['error', null],
+      ['ok', null],
+      ['not-run', 'cell-2'],
     ]);
   });
 

@@ -31,6 +31,11 @@ export interface CellStatus {
 export type WorkerMessage =
   /** The run as it would be if no cell ran: the server completes it if it stops the run. */
   | { type: 'outline'; id: number; outline: NotebookRun }
+  /**
+   * Before any unit runs: the units that will run (`cell 3`, `inline expression 2`); the others
+   * keep their outputs.
+   */
+  | { type: 'plan'; id: number; stale: string[] }
   /** A cell or inline expression starts executing, with its time limit in seconds. */
   | { type: 'unit'; id: number; index: number; where: string; timeout: number }
   | { type: 'cell'; id: number; cell: CellStatus; run: CellRun; done: number; total: number }

@@ -2,7 +2,9 @@
  * Worker thread that runs notebooks for `muster dev`. Running in a worker keeps the server
  * responsive and lets a run be cancelled: the server terminates the worker and starts another.
  * The worker reports each unit as it starts (with its time limit, so the server can stop a cell
- * stuck in a loop) and each cell as it ends, with its own running time.
+ * stuck in a loop) and each cell as it ends, with its own running time. It keeps a session (the
+ * cells' values) per notebook it ran, so a re-run after an edit runs only the edited cells and
+ * their dependents; exports run from an empty scope, as `muster render` does.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -10,6 +12,7 @@ import { parentPort } from 'node:worker_threads';
 import {
   type CellRun,
   parseNotebook,
+  RunSession,
   renderReport,
   runNotebook,
   vegaLiteToSvg,
@@ -17,6 +20,21 @@ import {
 import type { CellStatus, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 const port = parentPort!;
+/** Sessions of the notebooks this worker ran, least recently used first. */
+const sessions = new Map<string, RunSession>();
+const MAX_SESSIONS = 8;
+
+function sessionFor(path: string): RunSession {
+  const session = sessions.get(path) ?? new RunSession();
+  sessions.delete(path);
+  sessions.set(path, session);
+  for (const old of sessions.keys()) {
+    if (sessions.size <= MAX_SESSIONS) break;
+    sessions.delete(old);
+  }
+  return session;
+}
+
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 const statusOf = (cell: CellRun): CellStatus['status'] =>
@@ -36,15 +54,28 @@ async function handle(request: WorkerRequest): Promise<void> {
   }
   const notebook = parseNotebook(readFileSync(request.path), { path: request.path });
   const cells: CellStatus[] = [];
+  let onPlan: (stale: number[]) => void = () => undefined;
   const total = notebook.blocks.reduce(
     (n, block) => n + (block.kind === 'code' ? 1 : block.inlines.length),
     0,
   );
   const started = new Map<number, number>();
+  const live = request.type === 'run';
   const run = await runNotebook(notebook, {
     parameters: request.parameters,
     cacheDir: request.cacheDir,
-    onStart: (outline) => post({ type: 'outline', id: request.id, outline }),
+    session: live ? sessionFor(request.path) : undefined,
+    onStart: (outline) => {
+      post({ type: 'outline', id: request.id, outline });
+      if (live) {
+        const labels = outline.cells.map((cell) =>
+          cell.kind === 'code' ? `cell ${cell.number}` : `inline expression ${cell.number}`,
+        );
+        onPlan = (stale) =>
+          post({ type: 'plan', id: request.id, stale: stale.map((index) => labels[index]) });
+      }
+    },
+    onPlan: (stale) => onPlan(stale),
     onUnitStart: ({ index, where, timeout }) => {
       started.set(index, performance.now());
       post({ type: 'unit', id: request.id, index, where, timeout });

@@ -87,7 +87,7 @@ export class NotebookRunner {
           this.registry.broadcast(entry, 'running', { index: message.index, where: message.where });
         }
       },
-      { onStart: () => announce('running') },
+      { onStart: () => announce('running'), affinity: entry.file },
     );
     entry.job = {
       cancel: () => {
@@ -144,6 +144,10 @@ export class NotebookRunner {
 
   #onRunMessage(entry: NotebookEntry, message: WorkerMessage): void {
     const { state } = entry;
+    if (message.type === 'plan') {
+      this.registry.broadcast(entry, 'plan', { stale: message.stale });
+      return;
+    }
     if (message.type === 'cell') {
       state.progress = { done: message.done, total: message.total };
       const finished = state.cells.findIndex(

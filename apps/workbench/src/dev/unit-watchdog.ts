@@ -49,6 +49,7 @@ export class UnitWatchdog {
       );
       return true;
     }
+    if (message.type === 'plan') return false;
     if (message.type === 'cell') {
       this.#cells.push(message.run);
       if (this.#current && this.#cells.length > this.#current.index) {

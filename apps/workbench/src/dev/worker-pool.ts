@@ -24,6 +24,7 @@ interface Queued {
   onMessage: (message: WorkerMessage) => void;
   timeoutMs: number | null;
   onStart: (() => void) | null;
+  affinity: string | null;
   cancelled: boolean;
   finish: ((release: boolean) => void) | null;
 }
@@ -45,6 +46,8 @@ export class WorkerPool {
   #closed = false;
   #nextId = 1;
   #live = new Set<Worker>();
+  /** What each worker keeps warm: the notebooks whose sessions it holds. */
+  #served = new WeakMap<Worker, Set<string>>();
   #busy = 0;
   #queue: Queued[] = [];
   readonly maxWorkers: number;
@@ -91,12 +94,13 @@ export class WorkerPool {
    * Start a request, or queue it when `maxWorkers` requests are running; `onMessage` sees every
    * message of this request, the last being done/exported/error. With `timeoutMs`, a request still
    * running after that long is terminated and ends with an error message saying so. `onStart` is
-   * called when the request leaves the queue for a worker (at once when one is free).
+   * called when the request leaves the queue for a worker (at once when one is free). Requests with
+   * the same `affinity` (a notebook's path) go to the worker that served it last when it is idle.
    */
   start(
     request: WorkerRequestBody,
     onMessage: (message: WorkerMessage) => void,
-    options: { timeoutMs?: number; onStart?: () => void } = {},
+    options: { timeoutMs?: number; onStart?: () => void; affinity?: string } = {},
   ): Job {
     const queued: Queued = {
       id: this.#nextId++,
@@ -104,6 +108,7 @@ export class WorkerPool {
       onMessage,
       timeoutMs: options.timeoutMs ?? null,
       onStart: options.onStart ?? null,
+      affinity: options.affinity ?? null,
       cancelled: false,
       finish: null,
     };
@@ -124,9 +129,28 @@ export class WorkerPool {
     }
   }
 
+  /**
+   * An idle worker, preferring one that served the same notebook (it keeps that notebook's
+   * session: the values of its cells), else the most recent idle one, else a new one.
+   */
+  #take(affinity: string | null): Worker {
+    const index =
+      affinity === null
+        ? -1
+        : this.#idle.findIndex((worker) => this.#served.get(worker)?.has(affinity));
+    const worker =
+      index >= 0 ? this.#idle.splice(index, 1)[0] : (this.#idle.pop() ?? this.#spawn());
+    if (affinity !== null) {
+      const served = this.#served.get(worker) ?? new Set<string>();
+      served.add(affinity);
+      this.#served.set(worker, served);
+    }
+    return worker;
+  }
+
   #run(job: Queued): void {
     const { id, onMessage } = job;
-    const worker = this.#idle.pop() ?? this.#spawn();
+    const worker = this.#take(job.affinity);
     this.#busy++;
     let finished = false;
     let timer: NodeJS.Timeout | undefined;

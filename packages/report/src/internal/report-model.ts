@@ -81,6 +81,19 @@ export interface ReportModel {
   images: Map<string, ImageFile>;
 }
 
+/** The name of a unit from its id: `cell-2` -> `cell 2`, `inline-1` -> `inline expression 1`. */
+export function unitLabel(id: string): string {
+  const [kind, number] = id.split('-');
+  return kind === 'inline' ? `inline expression ${number}` : `cell ${number}`;
+}
+
+/** Why a unit did not run: `needs cell 2, which failed`, or `the run stopped before it`. */
+export function notRunReason(run: CellRun): string {
+  return run.waitsOn
+    ? `needs ${unitLabel(run.waitsOn)}, which failed`
+    : 'the run stopped before it';
+}
+
 /** Arrange a run for rendering: inline values, parsed prose with heading ids, numbered charts. */
 export function buildReportModel(run: NotebookRun): ReportModel {
   const code = run.notebook.frontMatter.code;
@@ -92,7 +105,8 @@ export function buildReportModel(run: NotebookRun): ReportModel {
       codeRuns.set(cell.number, cell);
       continue;
     }
-    if (cell.status === 'not-run') inlineValues.set(cell.number, { text: '[not run]', ok: false });
+    if (cell.status === 'not-run')
+      inlineValues.set(cell.number, { text: `[not run: ${notRunReason(cell)}]`, ok: false });
     else if (cell.status === 'error') {
       inlineErrors.set(
         cell.number,

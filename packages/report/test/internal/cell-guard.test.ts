@@ -12,12 +12,12 @@ const errorOf = (cell: CellRun) =>
   cell.outputs.find((item) => item.kind === 'error') as ErrorDisplay;
 
 describe('runNotebook guards each cell', () => {
-  it('runNotebook attributes an unhandled rejection to the cell that left it and stops the run', async () => {
+  it('runNotebook attributes an unhandled rejection to the cell that left it; cells that do not need it still run', async () => {
     const run = await runNotebook(
       notebook('', '1', "Promise.reject(new Error('left behind'));\n2", '3'),
     );
     expect(run.failed).toBe(true);
-    expect(run.cells.map((cell) => cell.status)).toEqual(['ok', 'error', 'not-run']);
+    expect(run.cells.map((cell) => cell.status)).toEqual(['ok', 'error', 'ok']);
     expect(errorOf(run.cells[1])).toMatchObject({
       where: 'cell 2',
       message: 'left behind',
@@ -29,7 +29,7 @@ describe('runNotebook guards each cell', () => {
     const run = await runNotebook(
       notebook('', "setTimeout(() => { throw new RangeError('from a timer'); }, 0);\n1", '2'),
     );
-    expect(run.cells.map((cell) => cell.status)).toEqual(['error', 'not-run']);
+    expect(run.cells.map((cell) => cell.status)).toEqual(['error', 'ok']);
     expect(errorOf(run.cells[0])).toMatchObject({ name: 'RangeError', message: 'from a timer' });
   });
 
@@ -47,7 +47,7 @@ describe('runNotebook guards each cell', () => {
     const started = Date.now();
     const run = await runNotebook(notebook('timeout: 0.3\n', 'await new Promise(() => {})', '2'));
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(run.cells.map((cell) => cell.status)).toEqual(['error', 'not-run']);
+    expect(run.cells.map((cell) => cell.status)).toEqual(['error', 'ok']);
     expect(errorOf(run.cells[0])).toMatchObject({
       name: 'TimeoutError',
       message:

@@ -38,6 +38,8 @@ let shownVersion = -1;
 let shownHtml: string | null = null;
 let current: State = JSON.parse($('initial-state').textContent ?? '{}');
 const editing = new Map<number, string>();
+/** How many times each unit (`cell 3`) has executed since the page opened. */
+const runCounts = new Map<string, number>();
 
 /** POST JSON to the server (same origin; the session cookie goes along). */
 async function post(endpoint: string, body: Record<string, unknown>): Promise<Response | null> {
@@ -185,9 +187,12 @@ function enhanceCells(): void {
       });
       return button;
     };
+    const runs = document.createElement('span');
+    runs.className = 'runs';
     bar.append(
       `Cell ${number}`,
       badge,
+      runs,
       edit,
       change('Add below', 'add-cell', { op: 'insert', source: '' }),
       change('↑', 'move-up', { op: 'move', direction: 'up' }),
@@ -196,6 +201,7 @@ function enhanceCells(): void {
     );
     section.prepend(bar);
     showCellStatus(section, status ?? null);
+    showRunCount(section);
     if (editing.has(number)) openEditor(section, number);
   }
 }
@@ -204,7 +210,6 @@ function enhanceCells(): void {
 function showCellStatus(section: HTMLElement, status: CellStatus | 'running' | null): void {
   const badge = section.querySelector<HTMLElement>('.muster-cell-bar .badge');
   if (!badge) return;
-  section.classList.toggle('stale', false);
   if (status === 'running') {
     badge.className = 'badge running';
     badge.textContent = 'running…';
@@ -218,9 +223,23 @@ function showCellStatus(section: HTMLElement, status: CellStatus | 'running' | n
   section.dataset.status = status?.status ?? 'not-run';
 }
 
-/** A run started: every output shown is stale until its cell is redone. */
-function markStale(): void {
-  for (const section of shadow.querySelectorAll<HTMLElement>('section.cell')) {
+/** Show how many times the cell has run since the page opened. */
+function showRunCount(section: HTMLElement): void {
+  const count = runCounts.get(`cell ${section.id.replace('cell-', '')}`) ?? 0;
+  const label = section.querySelector<HTMLElement>('.muster-cell-bar .runs');
+  section.dataset.runs = String(count);
+  if (label) label.textContent = count === 1 ? 'ran once' : `ran ${count} times`;
+}
+
+/**
+ * A run is planned: the outputs of the cells that will run are stale until the report is redrawn
+ * with their new outputs; the other cells keep theirs.
+ */
+function markStale(labels: string[]): void {
+  for (const label of labels) {
+    const number = /^cell (\d+)$/.exec(label)?.[1];
+    const section = number ? shadow.getElementById(`cell-${number}`) : null;
+    if (!section) continue;
     section.classList.add('stale');
     section.dataset.stale = 'true';
   }
@@ -327,13 +346,19 @@ events.addEventListener('update', (event) => render(JSON.parse((event as Message
 events.addEventListener('status', (event) => {
   const { status, progress } = JSON.parse((event as MessageEvent).data);
   setStatus(status, progress);
-  markStale();
+});
+events.addEventListener('plan', (event) => {
+  markStale((JSON.parse((event as MessageEvent).data) as { stale: string[] }).stale);
 });
 events.addEventListener('running', (event) => {
   const { where } = JSON.parse((event as MessageEvent).data) as { where: string };
+  runCounts.set(where, (runCounts.get(where) ?? 0) + 1);
   const number = /^cell (\d+)$/.exec(where)?.[1];
   const section = number ? shadow.getElementById(`cell-${number}`) : null;
-  if (section) showCellStatus(section, 'running');
+  if (section) {
+    showCellStatus(section, 'running');
+    showRunCount(section);
+  }
 });
 events.addEventListener('progress', (event) => {
   const { done, total, cell } = JSON.parse((event as MessageEvent).data) as {
@@ -345,6 +370,10 @@ events.addEventListener('progress', (event) => {
   const section = cell.kind === 'code' ? shadow.getElementById(`cell-${cell.number}`) : null;
   if (section) {
     showCellStatus(section, cell);
-    delete section.dataset.stale;
+    // A cell that ran keeps its stale mark until the report is redrawn with its new output.
+    if (cell.status === 'cached') {
+      section.classList.remove('stale');
+      delete section.dataset.stale;
+    }
   }
 });

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { CellCache } from './cache.ts';
+import { compileCell } from './compile-cell.ts';
+import { type Compiled, declaredInSource } from './dependency-graph.ts';
+import { reportDir, reportVersion } from './environment.ts';
+import { errorAt, type Unit } from './execute-unit.ts';
+import { sha256, stableStringify } from './hash.ts';
+
+/** Names every cell sees; cells cannot declare them. */
+export const INJECTED = ['display', 'params', 'seed', 'random', 'readFile', 'loadCsv'];
+
+/** Compile every unit (compiled code is cached by source, so a cached run never loads esbuild). */
+export async function compileUnits(units: Unit[], cache: CellCache): Promise<Compiled[]> {
+  const compilerKey = sha256(
+    stableStringify({ report: reportVersion(), esbuild: esbuildVersion() }),
+  );
+  const compiled: Compiled[] = [];
+  for (const unit of units) {
+    const key = sha256(`${compilerKey}\0${unit.kind}\0${unit.source}`);
+    const hit = cache.getCompiled(key);
+    if (hit) {
+      compiled.push({ ok: true, cell: hit });
+      continue;
+    }
+    const outcome = await compileCell(unit.source, unit.kind);
+    const reserved = outcome.ok
+      ? outcome.cell.declared.filter((name) => INJECTED.includes(name))
+      : [];
+    if (outcome.ok && reserved.length > 0) {
+      const message = `cells cannot declare ${reserved[0]}: Muster provides it (reserved: ${INJECTED.join(', ')})`;
+      const word = new RegExp(`\\b${reserved[0]}\\b`);
+      const line = unit.source.split('\n').findIndex((text) => word.test(text));
+      compiled.push({
+        ok: false,
+        error: errorAt(unit, 'SyntaxError', message, line === -1 ? null : line + 1),
+        declared: outcome.cell.declared.filter((name) => !INJECTED.includes(name)),
+      });
+    } else if (outcome.ok) {
+      cache.setCompiled(key, outcome.cell);
+      compiled.push({ ok: true, cell: outcome.cell });
+    } else {
+      compiled.push({
+        ok: false,
+        error: errorAt(unit, outcome.name, outcome.message, outcome.line),
+        declared: declaredInSource(unit.source),
+      });
+    }
+  }
+  return compiled;
+}
+
+function esbuildVersion(): string {
+  for (let dir = reportDir; ; dir = dirname(dir)) {
+    const path = resolve(dir, 'node_modules', 'esbuild', 'package.json');
+    if (existsSync(path))
+      return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+    if (dirname(dir) === dir) return 'unknown';
+  }
+}
