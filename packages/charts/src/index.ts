@@ -7,6 +7,9 @@ export { musterFont, musterInk, musterNeutral, musterPalette, musterTheme } from
 export { coefficientPlot, type ForestPlotOptions } from './coefficient-plot.ts';
 export { oddsRatioPlot } from './odds-ratio-plot.ts';
 
+// Marginal effects
+export { type MarginalEffectsPlotOptions, marginalEffectsPlot } from './marginal-effects-plot.ts';
+
 // Balance after matching
 export { type LovePlotOptions, lovePlot } from './love-plot.ts';
 
@@ -54,7 +57,11 @@ export type {
   KaplanMeierResult,
   KaplanMeierRow,
   KaplanMeierStratum,
+  MarginalEffectRow,
+  MarginalEffectsLike,
+  MarginsGridLike,
   Missing,
+  PredictionGridLike,
   VegaLiteConfig,
   VegaLiteSpec,
 } from './types.ts';

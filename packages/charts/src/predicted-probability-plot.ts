@@ -8,7 +8,7 @@ import {
 } from './internal/checks.ts';
 import { type LineBandRow, lineBandLayers } from './internal/line-band.ts';
 import { axisTitle, DEFAULT_WIDTH, topLevel } from './internal/spec.ts';
-import type { ChartOptions, Missing, VegaLiteSpec } from './types.ts';
+import type { ChartOptions, Missing, PredictionGridLike, VegaLiteSpec } from './types.ts';
 
 /** One row of a prediction table: the covariate value, the fitted value and its interval. */
 export interface PredictionRow {
@@ -61,8 +61,9 @@ const fn = 'predictedProbabilityPlot';
  * both bounds is left out of the band but stays on the curve. The y axis shows percentages.
  *
  * @param predictions - Rows `{ x, fit, lower?, upper?, group? }` (the covariate field is named
- *   by `options.x`), or columns as `predictGlm` returns them with the covariate column added
- *   ({@link PredictionColumns}).
+ *   by `options.x`), columns as `predictGlm` returns them with the covariate column added
+ *   ({@link PredictionColumns}), or a `predictionGrid` result of `@muster/glm` (x: its first grid
+ *   variable, group: its second, unless the options name others).
  * @param options - Title, size (default 400 × 280), axis titles (default the x field's name and
  *   "Predicted probability"); `x`, `group`, `groupTitle`, `band`, `yDomain`, `points`.
  * @returns A Vega-Lite spec (plain JSON) with the Muster theme.
@@ -78,16 +79,20 @@ const fn = 'predictedProbabilityPlot';
  * // => { x: 1, y: 0.6, lower: 0.45, upper: 0.75, group: null }
  */
 export function predictedProbabilityPlot(
-  predictions: readonly PredictionRow[] | PredictionColumns,
+  predictions: readonly PredictionRow[] | PredictionColumns | PredictionGridLike,
   options: PredictedProbabilityPlotOptions = {},
 ): VegaLiteSpec {
   checkChartOptions(fn, options);
   checkChoice(fn, 'yDomain', options.yDomain, ['unit', 'data'] as const);
-  const xField = options.x ?? 'x';
-  const groupField = options.group ?? 'group';
-  const rows = Array.isArray(predictions)
-    ? (predictions as readonly PredictionRow[])
-    : columnsToRows(predictions as PredictionColumns, xField, groupField);
+  const grid = isPredictionGrid(predictions) ? predictions : null;
+  const xField = options.x ?? grid?.grid.at[0] ?? 'x';
+  const groupField = options.group ?? grid?.grid.at[1] ?? 'group';
+  const rows =
+    grid !== null
+      ? gridToRows(grid)
+      : Array.isArray(predictions)
+        ? (predictions as readonly PredictionRow[])
+        : columnsToRows(predictions as PredictionColumns, xField, groupField);
   if (rows.length === 0) {
     throw new InvalidArgumentError(
       'predictions',
@@ -137,7 +142,9 @@ export function predictedProbabilityPlot(
     axis: { format: '~%' },
   };
   const groupTitle =
-    options.groupTitle === undefined ? (options.group ?? null) : options.groupTitle;
+    options.groupTitle === undefined
+      ? (options.group ?? grid?.grid.at[1] ?? null)
+      : options.groupTitle;
   return topLevel(options, {
     description: `${fn}: ${data.length} predictions`,
     data: { values: data },
@@ -152,6 +159,29 @@ export function predictedProbabilityPlot(
       tooltipFormat: '.3f',
     }),
   });
+}
+
+function isPredictionGrid(value: unknown): value is PredictionGridLike {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (value as { kind?: unknown }).kind === 'prediction-grid'
+  );
+}
+
+/** Rows from a predictionGrid result: its named grid values, the estimate as the fit. */
+function gridToRows(result: PredictionGridLike): PredictionRow[] {
+  const predictions = requireArray(
+    fn,
+    'predictions.predictions',
+    result.predictions,
+  ) as PredictionGridLike['predictions'];
+  return predictions.map((row) => ({
+    ...row.at,
+    fit: row.estimate,
+    lower: row.lower,
+    upper: row.upper,
+  }));
 }
 
 /** Rows from prediction columns: covariate and group columns indexed through `rows` when given. */

@@ -54,6 +54,45 @@ export interface CoefficientResult {
   coefficients: readonly CoefficientRow[];
 }
 
+/** One effect of a marginal-effects result (`effects[]` of `marginalEffects` in `@muster/glm`). */
+export interface MarginalEffectRow {
+  term: string;
+  contrast: string;
+  estimate: number | Missing;
+  stdError?: number | Missing;
+  pValue?: number | Missing;
+  lower: number | Missing;
+  upper: number | Missing;
+  /** 1-based row of the result's grid, or null for an average. */
+  gridRow?: number | null;
+}
+
+/** The grid of a marginal-effects or prediction-grid result: the named variables and every column. */
+export interface MarginsGridLike {
+  at: readonly string[];
+  columns: Readonly<Record<string, readonly (number | string)[]>>;
+}
+
+/** A `marginalEffects` result (`@muster/glm`), as far as the chart reads it. */
+export interface MarginalEffectsLike {
+  effects: readonly MarginalEffectRow[];
+  confLevel?: number;
+  family?: string;
+  grid?: MarginsGridLike | null;
+}
+
+/** A `predictionGrid` result (`@muster/glm`), as far as the chart reads it. */
+export interface PredictionGridLike {
+  kind: 'prediction-grid';
+  grid: MarginsGridLike;
+  predictions: readonly {
+    at: Readonly<Record<string, number | string>>;
+    estimate: number;
+    lower?: number | Missing;
+    upper?: number | Missing;
+  }[];
+}
+
 /** One row of a Kaplan-Meier table (`expected.strata[].table[]` of a km case). */
 export interface KaplanMeierRow {
   time: number;

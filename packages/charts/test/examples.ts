@@ -8,12 +8,13 @@ import {
   kaplanMeierPlot,
   lagSeriesPlot,
   lovePlot,
+  marginalEffectsPlot,
   oddsRatioPlot,
   predictedProbabilityPlot,
   timeSeriesPlot,
   type VegaLiteSpec,
 } from '../src/index.ts';
-import { referenceCase } from './helpers/fixtures.ts';
+import { marginsResults, referenceCase } from './helpers/fixtures.ts';
 
 const logistic = (v: number) => 1 / (1 + Math.exp(-v));
 
@@ -63,6 +64,16 @@ export function examples(): Record<string, VegaLiteSpec> {
     'odds-ratio-lyall-wald': oddsRatioPlot(lyall, { interval: 'wald', width: 360 }),
     'hazard-ratio-cox-veteran': oddsRatioPlot(referenceCase('cox-veteran-factor').expected, {
       xTitle: 'Hazard ratio (95% Wald interval)',
+    }),
+    'marginal-effects-lyall': marginalEffectsPlot(marginsResults().ame, {
+      title: 'Average marginal effects on mass desertion',
+      labels: { inequality: 'Military inequality', troops: 'Troops' },
+    }),
+    'marginal-effects-by-regime': marginalEffectsPlot(marginsResults().atValues),
+    'prediction-grid-lyall': predictedProbabilityPlot(marginsResults().predictions, {
+      xTitle: 'Military inequality',
+      groupTitle: 'Regime',
+      title: 'Predicted probability of mass desertion',
     }),
     'predicted-probability-regime': predictedProbabilityPlot(predictionGrid(), {
       x: 'inequality',

@@ -9,6 +9,12 @@ export function referenceCase(id: string): { expected: any; [key: string]: any }
   return JSON.parse(readFileSync(`${folder}${id}.json`, 'utf8'));
 }
 
+/** marginalEffects and predictionGrid results of @muster/glm (test/fixtures/generate-margins.ts). */
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON read at run time
+export function marginsResults(): { ame: any; atValues: any; predictions: any } {
+  return JSON.parse(readFileSync(`${folder}margins-lyall.json`, 'utf8'));
+}
+
 /** Values R computed for these tests (test/fixtures/r/charts-reference.R). */
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON read at run time
 export const rReference: any = JSON.parse(readFileSync(`${folder}r-reference.json`, 'utf8'));
