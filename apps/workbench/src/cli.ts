@@ -22,6 +22,7 @@ const commandNames = [
   'render',
   'verify',
   'dev',
+  'init',
 ] as const;
 
 async function loadCommand(name: string): Promise<Command | undefined> {

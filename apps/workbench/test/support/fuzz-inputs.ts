@@ -252,6 +252,7 @@ export const notFuzzed: Record<string, string> = {
   render: 'takes notebooks (render.test.ts and the report package test its bad input)',
   verify: 'takes a rendered report',
   dev: 'starts a server',
+  init: 'takes a folder to write a study project into (init.test.ts tests its bad input)',
   reconstruct: 'takes a table of published figures with windows and qualifiers',
   'reconstruct-delay-prior': 'a helper module of reconstruct, not a command',
   glmer: 'takes grouped data for a multilevel model',
