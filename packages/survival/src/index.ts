@@ -3,7 +3,6 @@
 // Accelerated failure time models (survreg)
 export {
   type AftCoefficient,
-  type AftDistribution,
   type AftOptions,
   type AftResult,
   fitAft,
@@ -37,7 +36,6 @@ export {
 export { type GrayTestOptions, type GrayTestResult, grayTest } from './competing/gray-test.ts';
 export { type FineGrayPrediction, predictFineGray } from './competing/predict-fine-gray.ts';
 // Cox proportional hazards
-export type { CoxCurveRow } from './cox/survival-curve.ts';
 export {
   type ChiSquareTest,
   type CoxCoefficient,
@@ -54,17 +52,20 @@ export {
   type KaplanMeierStratum,
   kaplanMeier,
   type SurvivalQuantile,
-} from './kaplan-meier.ts';
+} from './km/kaplan-meier.ts';
 // Log-rank (G-rho) tests
 export { type LogRankGroup, type LogRankOptions, type LogRankResult, logRank } from './log-rank.ts';
 // Types shared by several functions
 export type {
+  AftDistribution,
   CauseInfo,
   ColumnSpec,
   CompetingData,
   ConfType,
+  CoxCurveRow,
   GrayTestRow,
   RestrictedMean,
+  ZphTransform,
 } from './types.ts';
 // Warning codes and their messages
 export {

@@ -43,3 +43,25 @@ export interface GrayTestRow {
   /** Upper-tail chi-square probability of `statistic`; null with it. */
   pValue: number | null;
 }
+
+/** The AFT distributions, named as in survreg. */
+export type AftDistribution = 'weibull' | 'exponential' | 'lognormal' | 'loglogistic';
+
+/** The time transforms of cox.zph. */
+export type ZphTransform = 'km' | 'rank' | 'identity' | 'log';
+
+/** One row of a predicted Cox survival curve (survfit.coxph). */
+export interface CoxCurveRow {
+  time: number;
+  nRisk: number;
+  nEvent: number;
+  nCensor: number;
+  cumHazard: number;
+  /** Standard error of the cumulative hazard (R's std.err of survfit.coxph). */
+  cumHazardStdErr: number;
+  surv: number;
+  /** Standard error of S(t): cumHazardStdErr times S. */
+  stdErr: number;
+  lower: number;
+  upper: number;
+}

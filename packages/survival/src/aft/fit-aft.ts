@@ -11,6 +11,7 @@ import {
 } from '@muster/core';
 import { type DataInput, designMatrix } from '@muster/formula';
 import { preflightFormula } from '../internal/formula-preflight.ts';
+import type { AftDistribution } from '../types.ts';
 import {
   aliasedWarning,
   noEventsWarning,
@@ -21,7 +22,6 @@ import {
   scaleIgnoredWarning,
 } from '../warnings.ts';
 import {
-  type AftDistribution,
   type BaseDistribution,
   baseOf,
   densityRow,
@@ -30,8 +30,6 @@ import {
 import { rememberDesign } from './internal/design-store.ts';
 import { ldlFactor, ldlSolve } from './internal/ldl.ts';
 import { type SurvregProblem, survregIterate } from './internal/survreg-kernel.ts';
-
-export type { AftDistribution } from './internal/aft-distributions.ts';
 
 /** Options of {@link fitAft}. */
 export interface AftOptions {

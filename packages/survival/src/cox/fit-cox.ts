@@ -1,10 +1,10 @@
 import { type CoefficientRow, type FitResultBase, qnorm } from '@muster/core';
 import type { DataInput } from '@muster/formula';
-import type { ConfType } from '../types.ts';
+import type { ConfType, CoxCurveRow, ZphTransform } from '../types.ts';
 import type { SurvivalWarningCode } from '../warnings.ts';
-import { coxKernel } from './cox-kernel.ts';
 import { addRequestedOutputs } from './internal/cox-extras.ts';
 import { coxFrame, coxInput } from './internal/cox-frame.ts';
+import { coxKernel } from './internal/cox-kernel.ts';
 import { readInit, validateCoxOptions } from './internal/cox-options.ts';
 import {
   coxBaseFields,
@@ -14,8 +14,6 @@ import {
   zphRows,
 } from './internal/cox-outputs.ts';
 import { chooseVariance, coxCovariance, fittedPredictor } from './internal/cox-variance.ts';
-import type { CoxCurveRow } from './survival-curve.ts';
-import type { ZphTransform } from './zph.ts';
 
 /** Options of {@link fitCox}. */
 export interface FitCoxOptions {

@@ -5,9 +5,7 @@
  * (`init`, `density`, `quantile`), which survreg.fit uses for starting values.
  */
 import { dnorm, pnorm, qnorm } from '@muster/core';
-
-/** The AFT distributions, named as in survreg. */
-export type AftDistribution = 'weibull' | 'exponential' | 'lognormal' | 'loglogistic';
+import type { AftDistribution } from '../../types.ts';
 
 export type BaseDistribution = 'extreme' | 'logistic' | 'gaussian';
 

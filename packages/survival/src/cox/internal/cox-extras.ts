@@ -5,15 +5,15 @@
 import { InvalidArgumentError } from '@muster/core';
 import { applyDesign, type DataInput } from '@muster/formula';
 import type { ConfType } from '../../types.ts';
-import type { CoxData } from '../cox-data.ts';
-import type { CoxKernelResult } from '../cox-kernel.ts';
 import type { CoxResult, FitCoxOptions } from '../fit-cox.ts';
-import { martingaleResiduals, schoenfeldResiduals, scoreResiduals } from '../residuals.ts';
-import { hazardIncrements, type RiskSetTable, riskSetTable } from '../risk-set-table.ts';
-import { coxSurvivalCurve } from '../survival-curve.ts';
+import type { CoxData } from './cox-data.ts';
 import type { CoxFrame } from './cox-frame.ts';
+import type { CoxKernelResult } from './cox-kernel.ts';
 import type { CoxSettings } from './cox-options.ts';
 import type { CoxCovariance, CoxFitted } from './cox-variance.ts';
+import { martingaleResiduals, schoenfeldResiduals, scoreResiduals } from './residuals.ts';
+import { hazardIncrements, type RiskSetTable, riskSetTable } from './risk-set-table.ts';
+import { coxSurvivalCurve } from './survival-curve.ts';
 import { zphScaledResiduals } from './zph-residuals.ts';
 
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);

@@ -6,8 +6,8 @@ import { preflightFormula } from '../../internal/formula-preflight.ts';
 import { toLevels } from '../../internal/levels.ts';
 import { sortIndex } from '../../internal/sort-index.ts';
 import { readSurvival } from '../../internal/survival-input.ts';
-import type { CoxInput } from '../cox-data.ts';
 import type { FitCoxOptions } from '../fit-cox.ts';
+import type { CoxInput } from './cox-data.ts';
 
 /**
  * The rows of a Cox model after the model frame: response, covariates without the intercept,

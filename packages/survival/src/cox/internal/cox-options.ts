@@ -1,9 +1,8 @@
 import { checkOptionKeys, InvalidArgumentError } from '@muster/core';
 import { CONF_TYPES } from '../../internal/conf-int.ts';
-import type { ConfType } from '../../types.ts';
-import { COX_CONTROL, type CoxControl } from '../cox-kernel.ts';
+import type { ConfType, ZphTransform } from '../../types.ts';
 import type { FitCoxOptions } from '../fit-cox.ts';
-import type { ZphTransform } from '../zph.ts';
+import { COX_CONTROL, type CoxControl } from './cox-kernel.ts';
 
 /** Every option {@link FitCoxOptions} knows (unknown keys are refused). */
 export const FIT_COX_OPTION_KEYS = [

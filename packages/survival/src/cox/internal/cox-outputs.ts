@@ -11,15 +11,15 @@ import {
   notConvergedWarning,
   type SurvivalWarning,
 } from '../../warnings.ts';
-import { concordance } from '../concordance.ts';
-import type { CoxData } from '../cox-data.ts';
-import type { CoxKernelResult } from '../cox-kernel.ts';
 import type { ChiSquareTest, CoxCoefficient, CoxResult } from '../fit-cox.ts';
-import { coxZph } from '../zph.ts';
+import { concordance } from './concordance.ts';
+import type { CoxData } from './cox-data.ts';
 import type { CoxFrame } from './cox-frame.ts';
+import type { CoxKernelResult } from './cox-kernel.ts';
 import type { CoxSettings } from './cox-options.ts';
 import type { CoxCovariance, CoxFitted, VarianceChoice } from './cox-variance.ts';
 import { waldStatistic } from './robust-variance.ts';
+import { coxZph } from './zph.ts';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 

@@ -5,12 +5,12 @@
  */
 import { InvalidArgumentError } from '@muster/core';
 import { clusterIgnoredWarning, type SurvivalWarning } from '../../warnings.ts';
-import type { CoxData } from '../cox-data.ts';
-import type { CoxKernelResult } from '../cox-kernel.ts';
 import type { ChiSquareTest, FitCoxOptions } from '../fit-cox.ts';
-import { type RiskSetTable, riskSetTable } from '../risk-set-table.ts';
+import type { CoxData } from './cox-data.ts';
 import type { CoxFrame } from './cox-frame.ts';
+import type { CoxKernelResult } from './cox-kernel.ts';
 import type { CoxSettings } from './cox-options.ts';
+import { type RiskSetTable, riskSetTable } from './risk-set-table.ts';
 import { clusterDfbeta, robustScoreTest } from './robust-variance.ts';
 
 /** The clusters of a robust variance (null for the model-based one). */

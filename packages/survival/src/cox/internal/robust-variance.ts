@@ -8,10 +8,10 @@
  * contribute w_i times their score residual, as residuals(fit, 'dfbeta', weighted = TRUE).
  */
 import { pchisq } from '@muster/core';
-import { cholesky2, chsolve2 } from '../cholesky2.ts';
-import type { CoxData } from '../cox-data.ts';
-import { scoreResiduals } from '../residuals.ts';
-import { hazardIncrements, type RiskSetTable, riskSetTable } from '../risk-set-table.ts';
+import { cholesky2, chsolve2 } from './cholesky2.ts';
+import type { CoxData } from './cox-data.ts';
+import { scoreResiduals } from './residuals.ts';
+import { hazardIncrements, type RiskSetTable, riskSetTable } from './risk-set-table.ts';
 
 /** b' V^- b with survival's generalised Cholesky (coxph.wtest). */
 export function waldStatistic(

@@ -7,10 +7,11 @@
  * Unstratified, this is nevent r V + beta (Grambsch & Therneau 1994).
  */
 import { cholesky, choleskySolve } from '@muster/core';
-import type { CoxData } from '../cox-data.ts';
-import type { CoxKernelResult } from '../cox-kernel.ts';
+import type { ZphTransform } from '../../types.ts';
 import type { CoxResult } from '../fit-cox.ts';
-import { type ZphTransform, zphTimeScale } from '../zph.ts';
+import type { CoxData } from './cox-data.ts';
+import type { CoxKernelResult } from './cox-kernel.ts';
+import { zphTimeScale } from './zph.ts';
 
 function invert(matrix: Float64Array, size: number): Float64Array | null {
   const factor = cholesky(matrix, size);

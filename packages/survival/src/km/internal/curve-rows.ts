@@ -15,7 +15,7 @@
  * Returns rows at every distinct stop time: Y, D, censored weight, S(t), H(t), the standard error
  * of log S (Inf once a model-based S reaches 0) and of H, and the standard error of S itself.
  */
-import type { CurveRows } from '../internal/curve-summary.ts';
+import type { CurveRows } from '../../internal/curve-summary.ts';
 import { ClusterInfluence } from './cluster-influence.ts';
 
 export interface CurveInput {

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { fitCox } from '../src/index.ts';
+import { fitCox } from '../../src/index.ts';
 import {
   expectClose,
   loadCase,
@@ -7,7 +7,7 @@ import {
   pValueTolerance,
   README,
   README_LOOSE,
-} from './helpers.ts';
+} from '../helpers.ts';
 
 const cases = [
   'cox-lung-efron',

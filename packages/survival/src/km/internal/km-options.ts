@@ -1,7 +1,7 @@
 import { checkOptionKeys, InvalidArgumentError } from '@muster/core';
-import { CONF_TYPES } from '../internal/conf-int.ts';
+import { CONF_TYPES } from '../../internal/conf-int.ts';
+import type { ConfType } from '../../types.ts';
 import type { KaplanMeierOptions } from '../kaplan-meier.ts';
-import type { ConfType } from '../types.ts';
 
 /** Every option {@link KaplanMeierOptions} knows (unknown keys are refused). */
 export const KAPLAN_MEIER_OPTION_KEYS = [

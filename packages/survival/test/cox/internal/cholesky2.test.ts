@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chinv2, cholesky2, chsolve2 } from '../../src/cox/cholesky2.ts';
-import { expectClose } from '../helpers.ts';
+import { chinv2, cholesky2, chsolve2 } from '../../../src/cox/internal/cholesky2.ts';
+import { expectClose } from '../../helpers.ts';
 
 const EXACT = { rtol: 1e-12, atol: 1e-14 };
 

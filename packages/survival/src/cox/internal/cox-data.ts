@@ -8,7 +8,7 @@
  * by descending stop time. `startOrder` lists the positions of each stratum by descending start
  * time, stratum blocks in the same order.
  */
-import { groupStable, sortIndex } from '../internal/sort-index.ts';
+import { groupStable, sortIndex } from '../../internal/sort-index.ts';
 
 export interface CoxData {
   n: number;

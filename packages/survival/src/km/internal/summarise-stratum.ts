@@ -5,8 +5,7 @@ import {
   restrictedMean,
   type SurvivalAtRow,
   survivalAt,
-} from '../internal/curve-summary.ts';
-import type { KaplanMeierOptions, KaplanMeierRow, KaplanMeierStratum } from '../kaplan-meier.ts';
+} from '../../internal/curve-summary.ts';
 import {
   clusterIgnoredWarning,
   emptyIntervalsDroppedWarning,
@@ -14,7 +13,8 @@ import {
   noEventsWarning,
   rowsBeforeStartTimeWarning,
   type SurvivalWarning,
-} from '../warnings.ts';
+} from '../../warnings.ts';
+import type { KaplanMeierOptions, KaplanMeierRow, KaplanMeierStratum } from '../kaplan-meier.ts';
 import type { CurveRowsWithHazard } from './curve-rows.ts';
 import type { KaplanMeierInput } from './km-input.ts';
 import type { KaplanMeierSettings } from './km-options.ts';

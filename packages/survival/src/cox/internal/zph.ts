@@ -12,7 +12,8 @@
  * GLOBAL uses all 2p rows, df = p.
  */
 import { cholesky, choleskySolve } from '@muster/core';
-import { sortIndex } from '../internal/sort-index.ts';
+import { sortIndex } from '../../internal/sort-index.ts';
+import type { ZphTransform } from '../../types.ts';
 import type { CoxData } from './cox-data.ts';
 
 export interface ZphRow {
@@ -20,9 +21,6 @@ export interface ZphRow {
   chisq: number;
   df: number;
 }
-
-/** The time transforms of cox.zph. */
-export type ZphTransform = 'km' | 'rank' | 'identity' | 'log';
 
 /** g(t) = 1 - S(t-) by position, not yet centred. */
 function kmTransform(data: CoxData): Float64Array {

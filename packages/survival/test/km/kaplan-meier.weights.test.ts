@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
-import { type KaplanMeierOptions, type KaplanMeierResult, kaplanMeier } from '../src/index.ts';
-import r from './fixtures/km-weights-clusters.json' with { type: 'json' };
-import { expectClose, KM_TABLE_COLUMNS, loadCsv } from './helpers.ts';
+import { type KaplanMeierOptions, type KaplanMeierResult, kaplanMeier } from '../../src/index.ts';
+import r from '../fixtures/km-weights-clusters.json' with { type: 'json' };
+import { expectClose, KM_TABLE_COLUMNS, loadCsv } from '../helpers.ts';
 
 // Weighted sums and the jackknife sweep reorder floating-point sums relative to survfitkm.c
 const TOL = { rtol: 1e-9, atol: 1e-12 };

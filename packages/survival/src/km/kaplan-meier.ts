@@ -1,12 +1,12 @@
 import type { ResultBase } from '@muster/core';
-import type { GroupValue } from './internal/levels.ts';
-import type { EventValue, NumericValue } from './internal/survival-input.ts';
-import { computeCurves } from './km/compute-curves.ts';
-import { readKaplanMeierInput } from './km/km-input.ts';
-import { validateKaplanMeierOptions } from './km/km-options.ts';
-import { kaplanMeierWarnings, summariseStratum } from './km/summarise-stratum.ts';
-import type { ConfType, RestrictedMean } from './types.ts';
-import type { SurvivalWarningCode } from './warnings.ts';
+import type { GroupValue } from '../internal/levels.ts';
+import type { EventValue, NumericValue } from '../internal/survival-input.ts';
+import type { ConfType, RestrictedMean } from '../types.ts';
+import type { SurvivalWarningCode } from '../warnings.ts';
+import { computeCurves } from './internal/compute-curves.ts';
+import { readKaplanMeierInput } from './internal/km-input.ts';
+import { validateKaplanMeierOptions } from './internal/km-options.ts';
+import { kaplanMeierWarnings, summariseStratum } from './internal/summarise-stratum.ts';
 
 /** Options of {@link kaplanMeier}. */
 export interface KaplanMeierOptions {

@@ -1,8 +1,8 @@
 import { createRandom, DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
-import { fitCox } from '../src/index.ts';
-import extra from './fixtures/survival-extra-cases.json' with { type: 'json' };
-import { expectClose, loadCsv, README } from './helpers.ts';
+import { fitCox } from '../../src/index.ts';
+import extra from '../fixtures/survival-extra-cases.json' with { type: 'json' };
+import { expectClose, loadCsv, README } from '../helpers.ts';
 
 const TIGHT = { rtol: 1e-8, atol: 1e-12 };
 

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: reference cases are free-form JSON
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier } from '../src/index.ts';
-import { expectClose, KM_TABLE_COLUMNS, loadCase, loadCsv, README } from './helpers.ts';
+import { kaplanMeier } from '../../src/index.ts';
+import { expectClose, KM_TABLE_COLUMNS, loadCase, loadCsv, README } from '../helpers.ts';
 
 describe('kaplanMeier matches R survfit on the reference cases', () => {
   for (const id of ['km-lung-sex', 'km-veteran-all-loglog']) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type CoxResult, fitCox, logRank } from '../src/index.ts';
-import r from './fixtures/cox-weights-residuals.json' with { type: 'json' };
-import { expectClose, loadCsv } from './helpers.ts';
+import { type CoxResult, fitCox, logRank } from '../../src/index.ts';
+import r from '../fixtures/cox-weights-residuals.json' with { type: 'json' };
+import { expectClose, loadCsv } from '../helpers.ts';
 
 // Newton-Raphson converges to tolerance = 1e-9 in the log-likelihood, as coxph: coefficients agree to
 // about 1e-8 relative; residuals are functions of them

@@ -9,24 +9,9 @@
  * hazard is (sum varH + d' V d) r^2 with d(t) = Lambda0(t) (x - means) - sum xbarH (Tsiatis 1981).
  * Rows at every distinct time of each stratum, censoring times included.
  */
-import { confLimits } from '../internal/conf-int.ts';
-import type { ConfType } from '../types.ts';
+import { confLimits } from '../../internal/conf-int.ts';
+import type { ConfType, CoxCurveRow } from '../../types.ts';
 import type { HazardIncrements, RiskSetTable } from './risk-set-table.ts';
-
-export interface CoxCurveRow {
-  time: number;
-  nRisk: number;
-  nEvent: number;
-  nCensor: number;
-  cumHazard: number;
-  /** Standard error of the cumulative hazard (R's std.err of survfit.coxph). */
-  cumHazardStdErr: number;
-  surv: number;
-  /** Standard error of S(t): cumHazardStdErr times S. */
-  stdErr: number;
-  lower: number;
-  upper: number;
-}
 
 export function coxSurvivalCurve(
   table: RiskSetTable,

@@ -13,7 +13,7 @@
  * Risk sets are kept in Fenwick trees over the ranks of the linear predictor: one with everyone
  * at risk, one with the events so far, whose differences give each subject's influence counts.
  */
-import { groupStable, sortIndex } from '../internal/sort-index.ts';
+import { groupStable, sortIndex } from '../../internal/sort-index.ts';
 import type { CoxData } from './cox-data.ts';
 
 export interface ConcordanceResult {

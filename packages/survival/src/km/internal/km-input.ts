@@ -1,8 +1,8 @@
 import { DataError, InvalidArgumentError } from '@muster/core';
-import { aeqSurv } from '../internal/aeq-surv.ts';
-import { type GroupValue, toLevels } from '../internal/levels.ts';
-import { sortIndex } from '../internal/sort-index.ts';
-import { type EventValue, type NumericValue, readSurvival } from '../internal/survival-input.ts';
+import { aeqSurv } from '../../internal/aeq-surv.ts';
+import { type GroupValue, toLevels } from '../../internal/levels.ts';
+import { sortIndex } from '../../internal/sort-index.ts';
+import { type EventValue, type NumericValue, readSurvival } from '../../internal/survival-input.ts';
 import type { KaplanMeierOptions } from '../kaplan-meier.ts';
 import type { KaplanMeierSettings } from './km-options.ts';
 

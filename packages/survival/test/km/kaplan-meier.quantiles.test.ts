@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ConfType, kaplanMeier } from '../src/index.ts';
-import random from './fixtures/km-quantiles-random.json' with { type: 'json' };
-import { expectClose } from './helpers.ts';
+import { type ConfType, kaplanMeier } from '../../src/index.ts';
+import random from '../fixtures/km-quantiles-random.json' with { type: 'json' };
+import { expectClose } from '../helpers.ts';
 
 // quantile.survfit reads times off the data, so agreement is exact up to rounding of the midpoint
 const TIME = { rtol: 1e-12, atol: 1e-12 };

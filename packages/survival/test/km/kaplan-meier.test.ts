@@ -1,8 +1,8 @@
 import { DataError, InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier } from '../src/index.ts';
-import extra from './fixtures/survival-extra-cases.json' with { type: 'json' };
-import { expectClose, KM_TABLE_COLUMNS, loadCsv, README } from './helpers.ts';
+import { kaplanMeier } from '../../src/index.ts';
+import extra from '../fixtures/survival-extra-cases.json' with { type: 'json' };
+import { expectClose, KM_TABLE_COLUMNS, loadCsv, README } from '../helpers.ts';
 
 const EXACT = { rtol: 1e-12, atol: 1e-14 };
 

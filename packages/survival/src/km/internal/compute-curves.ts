@@ -1,6 +1,6 @@
 import { qnorm } from '@muster/core';
-import { confLimits } from '../internal/conf-int.ts';
-import { groupStable, sortIndex } from '../internal/sort-index.ts';
+import { confLimits } from '../../internal/conf-int.ts';
+import { groupStable, sortIndex } from '../../internal/sort-index.ts';
 import { type CurveRowsWithHazard, curveRows } from './curve-rows.ts';
 import type { KaplanMeierInput } from './km-input.ts';
 import type { KaplanMeierSettings } from './km-options.ts';
