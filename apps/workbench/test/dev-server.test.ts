@@ -12,6 +12,7 @@ import {
   testNotebook,
   workbench,
 } from './support/dev-server.ts';
+import { loadCommand, runInProcess } from './support/run-in-process.ts';
 
 describe('replaceCellSource', () => {
   it('replaceCellSource(text, 2, source) changes only that cell, keeping prose and fences', () => {
@@ -58,6 +59,16 @@ while (true) {}
 
 \`\`\`ts
 a + 1
+\`\`\`
+`;
+
+const hangNotebook = `---
+title: Never ends
+timeout: 1
+---
+
+\`\`\`ts
+while (true) {}
 \`\`\`
 `;
 
@@ -117,6 +128,7 @@ describe('muster dev (HTTP)', () => {
       'values.md': testNotebook,
       'stuck.md': stuckNotebook,
       'limit.md': limitNotebook,
+      'hang.md': hangNotebook,
       'data/secret.txt': 'inside',
       'data/.hidden.txt': 'hidden',
       '.env': 'TOKEN=secret',
@@ -347,6 +359,19 @@ describe('muster dev (HTTP)', () => {
     expect((await dev.api('api/notebook?path=values.md')).status).toBe(200);
   });
 
+  it('stops an export of a notebook that never ends at its timeout: and frees the worker', async () => {
+    const started = Date.now();
+    const response = await dev.post('api/export', { path: 'hang.md', format: 'pdf' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe(
+      'muster dev export failed: cell 1 did not finish within 1 s; raise the limit (seconds) with //| timeout: in the cell or timeout: in the front matter',
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // One worker (--workers 1): the next export runs only if the stopped one freed it.
+    const next = await dev.post('api/export', { path: 'values.md', format: 'html' });
+    expect(next.status).toBe(200);
+  });
+
   it('exports (a POST) the same HTML bytes that muster render writes to DIR/_out', async () => {
     const response = await dev.post('api/export', { path: 'values.md', format: 'html' });
     expect(response.status).toBe(200);
@@ -465,6 +490,17 @@ describe('muster dev (HTTP)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(dev.child.exitCode).toBe(null);
     expect((await dev.api('')).status).toBe(200);
+  });
+
+  it('muster dev --export-timeout refuses a value that is not a positive number of seconds', async () => {
+    const dev = await loadCommand('dev');
+    for (const value of ['0', '-5', 'soon']) {
+      const outcome = await runInProcess(dev, [folder.dir, `--export-timeout=${value}`]);
+      expect([outcome.status, outcome.stderr]).toEqual([
+        2,
+        `muster: muster dev requires --export-timeout to be a positive number of seconds; received ${value}\n`,
+      ]);
+    }
   });
 
   it('exits 2 with one line when the port is in use, without hanging', () => {

@@ -3,16 +3,19 @@ import { InvalidArgumentError } from '@muster/core';
 import type { Command } from '../command.ts';
 import { startDevServer } from '../dev/server.ts';
 
-const usage = `usage: muster dev [DIR] [--port N] [--host ADDRESS]
+const usage = `usage: muster dev [DIR] [--port N] [--host ADDRESS] [--workers N] [--export-timeout S]
 
 Serve the notebooks in DIR (default: notebooks) as a live web app: edit in your editor or in the
 page, re-run through the cache, change parameters, export HTML and PDF. Open the printed URL: it
 carries the session token that every request needs.
-  --port N          port to listen on (default 4321; 0 picks a free port)
-  --workers N       notebook runs and exports at once; more wait in a queue (default: the
-                    number of cores, at most 4)
-  --host ADDRESS    interface to bind and Host name to accept (default 127.0.0.1; anything else
-                    exposes your files and lets anyone with the token run code)`;
+  --port N             port to listen on (default 4321; 0 picks a free port)
+  --workers N          notebook runs and exports at once; more wait in a queue (default: the
+                       number of cores, at most 4)
+  --export-timeout S   seconds an export may spend in one step outside cells (compiling,
+                       drawing, typesetting; default 600); each cell gets the notebook's
+                       timeout: (default 600 s), as in muster render
+  --host ADDRESS       interface to bind and Host name to accept (default 127.0.0.1; anything
+                       else exposes your files and lets anyone with the token run code)`;
 
 export const command: Command = {
   summary: 'serve notebooks as a live web app',
@@ -25,6 +28,7 @@ export const command: Command = {
         port: { type: 'string', default: '4321' },
         host: { type: 'string', default: '127.0.0.1' },
         workers: { type: 'string' },
+        'export-timeout': { type: 'string' },
       },
     });
     const port = Number(values.port);
@@ -39,6 +43,14 @@ export const command: Command = {
       throw new InvalidArgumentError(
         'workers',
         `muster dev requires --workers between 1 and 64; received ${values.workers}`,
+      );
+    }
+    const exportTimeout =
+      values['export-timeout'] === undefined ? undefined : Number(values['export-timeout']);
+    if (exportTimeout !== undefined && !(Number.isFinite(exportTimeout) && exportTimeout > 0)) {
+      throw new InvalidArgumentError(
+        'export-timeout',
+        `muster dev requires --export-timeout to be a positive number of seconds; received ${values['export-timeout']}`,
       );
     }
     if (positionals.length > 1) {
@@ -58,6 +70,7 @@ export const command: Command = {
       host,
       port,
       maxWorkers: workers,
+      exportTimeoutMs: exportTimeout === undefined ? undefined : exportTimeout * 1000,
     });
     process.stdout.write(`muster dev: serving ${positionals[0] ?? 'notebooks'} at ${url}\n`);
     await new Promise<void>((resolve) => {

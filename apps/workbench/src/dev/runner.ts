@@ -198,7 +198,10 @@ export class NotebookRunner {
 
   /**
    * The bytes `muster render --to FORMAT` writes, from a run of its own (same cache). Only one
-   * export per notebook at a time; `cancelExport` or the timeout stops it.
+   * export per notebook at a time; `cancelExport` stops it, as does a unit over its time limit
+   * (the notebook's `timeout:` or the cell's `//| timeout:`, 600 s unless set, as in `muster
+   * render`) or a step between units (compiling, drawing, typesetting) longer than
+   * `exportTimeoutMs`. A stopped export's worker is terminated and replaced.
    */
   export(entry: NotebookEntry, format: 'html' | 'pdf'): Promise<Uint8Array> {
     if (entry.exportJob) {
@@ -220,8 +223,23 @@ export class NotebookRunner {
         format,
         ...this.dirs,
       };
-      const fail = (message: string) =>
+      const fail = (message: string) => {
+        clearTimeout(phase);
         done(() => reject(new MusterError(`muster dev export failed: ${message}`)));
+      };
+      // A unit gets its own limit (the notebook's `timeout:`, as in `muster render`); every step
+      // between units (compiling, drawing charts, typesetting) gets the export timeout.
+      let phase: NodeJS.Timeout | undefined;
+      const startPhase = () => {
+        clearTimeout(phase);
+        phase = setTimeout(() => {
+          watchdog.stop();
+          job.cancel();
+          fail(
+            `the export spent more than ${this.exportTimeoutMs / 1000} s outside cells (compiling, drawing, typesetting) and was stopped; raise the limit with muster dev --export-timeout`,
+          );
+        }, this.exportTimeoutMs);
+      };
       const watchdog = new UnitWatchdog((_, message) => {
         job.cancel();
         fail(message);
@@ -230,13 +248,18 @@ export class NotebookRunner {
         request,
         (message) => {
           watchdog.observe(message);
-          if (message.type === 'exported') done(() => resolveExport(message.bytes));
-          else if (message.type === 'error') fail(message.message);
+          if (message.type === 'unit') clearTimeout(phase);
+          else if (message.type === 'cell') startPhase();
+          if (message.type === 'exported') {
+            clearTimeout(phase);
+            done(() => resolveExport(message.bytes));
+          } else if (message.type === 'error') fail(message.message);
         },
-        { timeoutMs: this.exportTimeoutMs },
+        { onStart: startPhase },
       );
       entry.exportJob = {
         cancel: () => {
+          clearTimeout(phase);
           watchdog.stop();
           job.cancel();
           done(() => reject(new EditConflictError('muster dev export cancelled')));

@@ -26,7 +26,10 @@ export interface DevServerOptions {
   token?: string;
   /** Notebook runs and exports at once; more wait in a queue (default: cores, at most 4). */
   maxWorkers?: number;
-  /** Milliseconds an export may take before it is stopped (default 600 000). */
+  /**
+   * Milliseconds an export may spend in one step outside cells (compiling, drawing charts,
+   * typesetting) before it is stopped (default 600 000); cells get the notebook's own `timeout:`.
+   */
   exportTimeoutMs?: number;
   /** Where the server reports problems it survives (default: one line on stderr). */
   log?: (line: string) => void;
