@@ -16,6 +16,7 @@ const commandNames = [
   'finegray',
   'aft',
   'match',
+  'table',
   'backproject',
   'pipeline',
   'reconstruct',

@@ -5,6 +5,12 @@ export { musterFont, musterInk, musterNeutral, musterPalette, musterTheme } from
 
 // Forest plots of coefficients
 export { coefficientPlot, type ForestPlotOptions } from './coefficient-plot.ts';
+export {
+  type ModelPlotFit,
+  type ModelPlotOptions,
+  type ModelPlotRow,
+  modelPlot,
+} from './model-plot.ts';
 export { oddsRatioPlot } from './odds-ratio-plot.ts';
 
 // Marginal effects

@@ -9,6 +9,7 @@ import {
   lagSeriesPlot,
   lovePlot,
   marginalEffectsPlot,
+  modelPlot,
   oddsRatioPlot,
   predictedProbabilityPlot,
   timeSeriesPlot,
@@ -43,6 +44,8 @@ export function predictionGrid() {
 
 export function examples(): Record<string, VegaLiteSpec> {
   const lyall = referenceCase('glm-lyall-logit').expected;
+  // Three logits computed by R (packages/tables/test/fixtures/three-models.R).
+  const threeModels = referenceCase('three-models').models;
   const backproject = referenceCase('backproject-convictions-k2');
   const lambda: number[] = backproject.expected.lambda;
   const months = (start: number, n: number) =>
@@ -61,6 +64,19 @@ export function examples(): Record<string, VegaLiteSpec> {
         interval: 'wald',
       },
     ),
+    'model-plot-three-logits': modelPlot(
+      threeModels.map((model: { coefficients: unknown }) => model),
+      {
+        modelNames: threeModels.map((model: { name: string }) => model.name),
+        labels: { inequality: 'Military inequality', 'log(troops)': 'Troops (log)' },
+        title: 'Mass desertion: three logits',
+      },
+    ),
+    'model-plot-odds-ratios': modelPlot(threeModels, {
+      exponentiate: true,
+      terms: ['log(troops)', 'regimeautocracy', 'regimedemocracy', 'initiator'],
+      width: 360,
+    }),
     'odds-ratio-lyall-wald': oddsRatioPlot(lyall, { interval: 'wald', width: 360 }),
     'hazard-ratio-cox-veteran': oddsRatioPlot(referenceCase('cox-veteran-factor').expected, {
       xTitle: 'Hazard ratio (95% Wald interval)',

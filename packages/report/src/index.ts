@@ -33,6 +33,7 @@ export type {
   ParameterValue,
   ProseBlock,
   ProvenanceManifest,
+  RegressionTableDisplay,
   TableDisplay,
   TextDisplay,
   VersionTable,

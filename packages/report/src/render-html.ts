@@ -1,6 +1,7 @@
 import { highlightTypeScript } from './internal/highlight.ts';
 import { escapeHtml, escapeScriptJson, scriptJson } from './internal/html-escape.ts';
 import type { HtmlProseEnv } from './internal/html-prose.ts';
+import { renderRegressionTableHtml } from './internal/html-regression-table.ts';
 import { REPORT_CSS } from './internal/html-style.ts';
 import { buildManifest, manifestJson } from './internal/manifest.ts';
 import type { Heading } from './internal/markdown.ts';
@@ -208,6 +209,8 @@ function renderOutput(output: NumberedOutput): string {
       return captioned(renderTable(item), output.caption, 'table');
     case 'fit':
       return captioned(renderFit(item), output.caption, 'table');
+    case 'regression-table':
+      return captioned(renderRegressionTableHtml(item), output.caption, 'table');
     case 'chart': {
       const id = output.chartId!;
       const caption = output.caption;

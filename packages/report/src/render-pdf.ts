@@ -16,6 +16,7 @@ import {
   typstString,
   typstText,
 } from './internal/typst-markup.ts';
+import { renderRegressionTableTypst } from './internal/typst-regression-table.ts';
 import type {
   DisplayItem,
   FitDisplay,
@@ -224,6 +225,8 @@ function renderOutput(output: NumberedOutput, files: Map<string, string | Uint8A
       return captionedFigure(renderTable(item), output.caption, 'table');
     case 'fit':
       return captionedFigure(renderFit(item), output.caption, 'table');
+    case 'regression-table':
+      return captionedFigure(renderRegressionTableTypst(item), output.caption, 'table');
     case 'chart': {
       const path = `/charts/${output.chartId}.svg`;
       files.set(path, setSvgFontFamily(output.svg!, 'Libertinus Serif'));

@@ -5,6 +5,7 @@ import {
   isBackProjection,
   isReconstruction,
 } from './internal/display-lag.ts';
+import { displayRegressionTable, isRegressionTable } from './internal/display-regression-table.ts';
 import {
   displayCumulativeIncidence,
   displayGrayTest,
@@ -128,6 +129,8 @@ function toJson(value: unknown): string {
  * - a Vega-Lite spec (`$schema` naming vega-lite) -> a chart, drawn to SVG by Vega in Node;
  * - a model fit (`coefficients` rows with `term` and `estimate`: GLM, Cox, Fine-Gray, AFT) ->
  *   coefficient table with intervals, model summary, method labels and diagnostics;
+ * - a regression table (`regressionTable` of @muster/tables: `kind: 'regression-table'`) -> the
+ *   models side by side, rules between estimates, goodness of fit and methods, notes under it;
  * - Kaplan-Meier curves -> n, events, median with interval (and RMST) per group, and survival at
  *   chosen times; a log-rank test -> survdiff's table and the chi-square test; cumulative incidence
  *   -> incidence per group and cause at the end of follow-up, with Gray's tests; a back-projection
@@ -161,6 +164,7 @@ export async function toDisplay(
     const { svg, width, height } = await vegaLiteToSvg(spec);
     return [{ kind: 'chart', spec, svg, width, height, title: chartTitle(spec) }];
   }
+  if (isRegressionTable(value)) return [displayRegressionTable(value)];
   if (isFitResult(value)) return [displayFit(value)];
   if (isKaplanMeier(value)) return displayKaplanMeier(value);
   if (isLogRank(value)) return [displayLogRank(value)];

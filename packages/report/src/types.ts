@@ -153,6 +153,26 @@ export interface FitDisplay {
   diagnostics: DiagnosticLine[];
 }
 
+/**
+ * A regression table (several models side by side, from `@muster/tables`): a label and one
+ * formatted cell per model in each row; `section` groups the rows (an estimate, the line beneath
+ * it, goodness of fit, the model's method) so renderers rule between the groups.
+ */
+export interface RegressionTableDisplay {
+  kind: 'regression-table';
+  /** Caption above the table, or null. */
+  caption: string | null;
+  /** Model headings. */
+  models: string[];
+  rows: {
+    section: 'estimate' | 'uncertainty' | 'gof' | 'method';
+    label: string;
+    cells: string[];
+  }[];
+  /** Notes under the table (what the parentheses hold, stars, ratios). */
+  notes: string[];
+}
+
 /** A Vega-Lite chart, with its specification and the SVG that Vega drew in Node. */
 export interface ChartDisplay {
   kind: 'chart';
@@ -190,7 +210,13 @@ export interface ErrorDisplay {
 }
 
 /** Anything a cell can show. */
-export type DisplayItem = TableDisplay | FitDisplay | ChartDisplay | TextDisplay | ErrorDisplay;
+export type DisplayItem =
+  | TableDisplay
+  | FitDisplay
+  | RegressionTableDisplay
+  | ChartDisplay
+  | TextDisplay
+  | ErrorDisplay;
 
 /** A file a cell read, identified by its path (relative to the notebook, `/`-separated) and bytes. */
 export interface FileRead {

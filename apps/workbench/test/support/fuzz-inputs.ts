@@ -256,4 +256,5 @@ export const notFuzzed: Record<string, string> = {
   reconstruct: 'takes a table of published figures with windows and qualifiers',
   'reconstruct-delay-prior': 'a helper module of reconstruct, not a command',
   glmer: 'takes grouped data for a multilevel model',
+  table: 'takes saved fits (JSON), not data; table.test.ts tests its bad input',
 };

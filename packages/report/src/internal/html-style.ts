@@ -46,6 +46,17 @@ thead th { border-bottom: 1.5px solid var(--text); font-weight: 600; }
 td.r, th.r { text-align: right; }
 td .frac { display: inline-block; text-align: left; } td.l, th.l { text-align: left; }
 .table-wrap { overflow-x: auto; }
+table.regression th, table.regression td { border-bottom: none; padding: 0.05rem 0.8rem; white-space: nowrap; }
+table.regression td, table.regression thead th:not(.l) { text-align: center; }
+table.regression tbody th { font-weight: 400; }
+table.regression tr.estimate > * { padding-top: 0.3rem; }
+table.regression tr.uncertainty td { color: var(--muted); }
+table.regression tbody + tbody { border-top: 1px solid var(--rule); }
+table.regression tbody + tbody tr:first-child > * { padding-top: 0.3rem; }
+table.regression { border-top: 1.5px solid var(--text); border-bottom: 1.5px solid var(--text); }
+table.regression thead th { border-bottom: 1px solid var(--text); padding-top: 0.3rem; padding-bottom: 0.3rem; }
+table.regression th.l { position: sticky; left: 0; background: var(--bg); }
+@media (max-width: 40rem) { table.regression th, table.regression td { padding-left: 0.4rem; padding-right: 0.4rem; } }
 .caption, .note { font-family: var(--sans); font-size: 0.82rem; color: var(--muted); margin: 0.2rem 0; }
 .fit { border: 1px solid var(--rule); border-radius: 4px; padding: 0.9rem 1.1rem; }
 .fit-title { font-weight: 650; margin: 0 0 0.3rem; }

@@ -167,7 +167,7 @@ export function buildReportModel(run: NotebookRun): ReportModel {
       const caption =
         item.kind === 'chart'
           ? captions.take('chart')
-          : item.kind === 'table' || item.kind === 'fit'
+          : item.kind === 'table' || item.kind === 'fit' || item.kind === 'regression-table'
             ? captions.take('table')
             : null;
       if (item.kind !== 'chart') return { item, chartId: null, svg: null, caption };
