@@ -10,11 +10,11 @@ import { toDisplay } from '../to-display.ts';
 import type { DisplayItem, ErrorDisplay, FileRead, Notebook, ParameterValue } from '../types.ts';
 import type { CellGuard } from './cell-guard.ts';
 import type { CompiledCell } from './compile-cell.ts';
+import { resolveImport } from './compile-module.ts';
 import { formatValue } from './format.ts';
 import { sha256 } from './hash.ts';
 import { seedMathRandom } from './math-random.ts';
 import { pinLocale } from './pin-locale.ts';
-import { resolveSpecifier } from './resolve-specifier.ts';
 import { originalLine } from './source-map.ts';
 import { trackFileReads } from './track-reads.ts';
 
@@ -76,8 +76,10 @@ export async function executeUnit(
   injectNames(cell, context, pending, explicitReads);
 
   const importer = async (specifier: string, options?: ImportCallOptions): Promise<unknown> => {
-    const resolved = resolveSpecifier(specifier, context.baseDir, context.conditions);
-    if (resolved.kind === 'relative' && resolved.path) explicitReads.add(resolved.path);
+    const resolved = await resolveImport(specifier, context.baseDir, context.conditions);
+    if (resolved.kind === 'relative' && resolved.path) {
+      for (const path of resolved.sources ?? [resolved.path]) explicitReads.add(path);
+    }
     return options ? import(resolved.url, options) : import(resolved.url);
   };
 

@@ -17,8 +17,14 @@ export interface ResolvedSpecifier {
 
 /**
  * Resolve an import specifier as Node's ESM loader would from a module in `fromDir`: relative paths
- * against the folder, bare names through node_modules and package.json `exports` with the given
- * conditions (plus `import`, `node`, `default`). Returns real paths so modules keep one identity.
+ * against the folder (`./x.js` also finds `./x.ts`), bare names through the nearest node_modules
+ * at or above the folder (the notebook's own project) and package.json `exports` with the given
+ * conditions (plus `import`, `node`, `default`); a package the project does not have resolves from
+ * where the report engine is installed. Returns real paths so modules keep one identity.
+ *
+ * @example
+ * resolveSpecifier('@muster/glm', '/home/me/study/notebooks/2024', []).path;
+ * // => '/home/me/study/node_modules/@muster/glm/dist/index.js'
  */
 export function resolveSpecifier(
   specifier: string,
@@ -41,8 +47,11 @@ export function resolveSpecifier(
     specifier === '..'
   ) {
     const base = resolve(fromDir, specifier);
+    // TypeScript's convention: `./x.js` names the module compiled from `./x.ts`.
+    const typescript = base.replace(/\.(m?)js$/, '.$1ts');
     for (const candidate of [
       base,
+      typescript,
       `${base}.ts`,
       `${base}.js`,
       `${base}.mjs`,
@@ -56,6 +65,29 @@ export function resolveSpecifier(
   const parts = specifier.split('/');
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
   const subpath = `.${specifier.slice(name.length)}`;
+  const fromProject = resolvePackage(name, subpath, fromDir, conditions);
+  if (fromProject === 'not-exported') throw moduleNotFound(specifier, fromDir);
+  if (fromProject !== null) return fromProject;
+  // Not installed in the notebook's project: the packages installed with the report engine
+  // (a notebook rendered by `npx @muster/cli` in a folder with no node_modules).
+  const fromEngine = resolvePackage(name, subpath, engineDir, conditions);
+  if (fromEngine !== null && fromEngine !== 'not-exported') return fromEngine;
+  throw moduleNotFound(specifier, fromDir);
+}
+
+/** Where this module is installed: packages installed beside the report engine resolve from here. */
+const engineDir = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A package's module from the nearest node_modules at or above `fromDir` that holds the package:
+ * null when none does, 'not-exported' when the package found does not export `subpath`.
+ */
+function resolvePackage(
+  name: string,
+  subpath: string,
+  fromDir: string,
+  conditions: readonly string[],
+): ResolvedSpecifier | 'not-exported' | null {
   for (let dir = resolve(fromDir); ; dir = dirname(dir)) {
     const packageDir = join(dir, 'node_modules', name);
     const manifestPath = join(packageDir, 'package.json');
@@ -85,11 +117,10 @@ export function resolveSpecifier(
           }
         }
       }
-      throw moduleNotFound(specifier, fromDir);
+      return 'not-exported';
     }
-    if (dirname(dir) === dir) break;
+    if (dirname(dir) === dir) return null;
   }
-  throw moduleNotFound(specifier, fromDir);
 }
 
 /** Conditions Node was started with (`--conditions=x`, `-C x`, also through NODE_OPTIONS). */
@@ -172,7 +203,9 @@ function fileResult(path: string, kind: 'relative' | 'package'): ResolvedSpecifi
 }
 
 function moduleNotFound(specifier: string, fromDir: string): Error {
-  const error = new Error(`Cannot find module '${specifier}' from ${fromDir}`);
+  const relative = /^[./]/.test(specifier) || specifier.startsWith('file:');
+  const hint = relative ? '' : ` (install it in the notebook's project: npm install ${specifier})`;
+  const error = new Error(`Cannot find module '${specifier}' from ${fromDir}${hint}`);
   (error as NodeJS.ErrnoException).code = 'ERR_MODULE_NOT_FOUND';
   return error;
 }
