@@ -7,6 +7,12 @@ import {
 } from './internal/display-lag.ts';
 import { displayRegressionTable, isRegressionTable } from './internal/display-regression-table.ts';
 import {
+  displayMarginalEffects,
+  displayPredictionGrid,
+  isMarginalEffects,
+  isPredictionGrid,
+} from './internal/display-margins.ts';
+import {
   displayCumulativeIncidence,
   displayGrayTest,
   displayKaplanMeier,
@@ -134,7 +140,9 @@ function toJson(value: unknown): string {
  * - Kaplan-Meier curves -> n, events, median with interval (and RMST) per group, and survival at
  *   chosen times; a log-rank test -> survdiff's table and the chi-square test; cumulative incidence
  *   -> incidence per group and cause at the end of follow-up, with Gray's tests; a back-projection
- *   or a reconstruction from published figures -> its estimates per period;
+ *   or a reconstruction from published figures -> its estimates per period; marginal effects ->
+ *   term, contrast, estimate, standard error, z, p-value and interval; predictions over a grid ->
+ *   the grid's values with the prediction and its interval;
  * - an arquero table -> its shape and first 10 rows; an array of flat records -> a table;
  * - numbers, strings, booleans, dates -> text (numbers with 7 significant digits);
  * - anything else -> JSON laid out for reading (short arrays and objects of plain values on one
@@ -165,6 +173,8 @@ export async function toDisplay(
     return [{ kind: 'chart', spec, svg, width, height, title: chartTitle(spec) }];
   }
   if (isRegressionTable(value)) return [displayRegressionTable(value)];
+  if (isMarginalEffects(value)) return [displayMarginalEffects(value)];
+  if (isPredictionGrid(value)) return [displayPredictionGrid(value, rows)];
   if (isFitResult(value)) return [displayFit(value)];
   if (isKaplanMeier(value)) return displayKaplanMeier(value);
   if (isLogRank(value)) return [displayLogRank(value)];

@@ -43,7 +43,7 @@ pre.value { background: var(--bg); border: 1px solid var(--rule); }
 table { border-collapse: collapse; font-size: 0.86rem; font-variant-numeric: tabular-nums; margin: 0 0 0.4rem; }
 th, td { padding: 0.28rem 0.7rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
 thead th { border-bottom: 1.5px solid var(--text); font-weight: 600; }
-td.r, th.r { text-align: right; }
+td.r, th.r { text-align: right; } td.r { white-space: nowrap; }
 td .frac { display: inline-block; text-align: left; } td.l, th.l { text-align: left; }
 .table-wrap { overflow-x: auto; }
 table.regression th, table.regression td { border-bottom: none; padding: 0.05rem 0.8rem; white-space: nowrap; }
