@@ -5,13 +5,13 @@ import {
   isBackProjection,
   isReconstruction,
 } from './internal/display-lag.ts';
-import { displayRegressionTable, isRegressionTable } from './internal/display-regression-table.ts';
 import {
   displayMarginalEffects,
   displayPredictionGrid,
   isMarginalEffects,
   isPredictionGrid,
 } from './internal/display-margins.ts';
+import { displayRegressionTable, isRegressionTable } from './internal/display-regression-table.ts';
 import {
   displayCumulativeIncidence,
   displayGrayTest,
