@@ -205,6 +205,52 @@ describe('marginalEffects intervals cover the true average marginal effect', () 
   });
 });
 
+describe('marginalEffects with clustered errors', () => {
+  it('95% intervals from a cluster-robust fit cover the true AME under within-war correlation; classical ones do not', async () => {
+    // y = 1{u < p(x)} with u uniform but correlated within a cluster (Gaussian copula, rho 0.6):
+    // P(y = 1 | x) is exactly the logit, so the AME is known, and the rows of a cluster are
+    // dependent, which only the clustered covariance allows for. x is shared in part by a cluster.
+    const random = createRandom(20261205);
+    const clusters = 50;
+    const size = 6;
+    const rho = 0.6;
+    const cluster = Array.from({ length: clusters * size }, (_, i) => `w${Math.floor(i / size)}`);
+    const shared = Array.from({ length: clusters }, () => random.normal());
+    const x = cluster.map((_, i) => 0.8 * shared[Math.floor(i / size)] + 0.6 * random.normal());
+    const truth = { a: -0.4, b: 0.9 };
+    const p = x.map((v) => 1 / (1 + Math.exp(-(truth.a + truth.b * v))));
+    const trueAme = mean(p.map((q) => q * (1 - q))) * truth.b;
+    let coveredCluster = 0;
+    let coveredClassical = 0;
+    const replications = 100;
+    for (let r = 0; r < replications; r++) {
+      const common = Array.from({ length: clusters }, () => random.normal());
+      const y = p.map((q, i) => {
+        const z =
+          Math.sqrt(rho) * common[Math.floor(i / size)] + Math.sqrt(1 - rho) * random.normal();
+        return pnorm(z) < q ? 1 : 0;
+      });
+      const data = { y, x, cluster };
+      const options = { family: 'binomial' as const, separation: 'never' as const, profile: false };
+      const robust = await fitGlm('y ~ x', data, {
+        ...options,
+        vcov: 'cluster',
+        cluster: 'cluster',
+      });
+      const [ame] = marginalEffects(robust, data).effects;
+      if ((ame.lower as number) <= trueAme && trueAme <= (ame.upper as number)) coveredCluster++;
+      const classical = await fitGlm('y ~ x', data, options);
+      const [naive] = marginalEffects(classical, data).effects;
+      if ((naive.lower as number) <= trueAme && trueAme <= (naive.upper as number))
+        coveredClassical++;
+    }
+    // Measured with this seed: 0.91 (CR1, 50 clusters) and 0.84 (classical); the binomial SD of a
+    // coverage near 0.93 over 100 replications is 0.026.
+    expect(coveredCluster / replications).toBeGreaterThan(0.85);
+    expect(coveredClassical / replications).toBeLessThan(coveredCluster / replications);
+  });
+});
+
 function mean(values: readonly number[]): number {
   return values.reduce((s, v) => s + v, 0) / values.length;
 }
