@@ -132,3 +132,20 @@ describe('muster table', () => {
     );
   });
 });
+
+describe('muster glm --table', () => {
+  const lyall = join(repoRoot, 'packages', 'datasets', 'data', 'lyall_synthetic.csv');
+
+  it('muster glm --method bayes --table prints the regression table of the fit', async () => {
+    const { command: glm } = await import('../src/commands/glm.ts');
+    const args = [lyall, '--formula', 'mass_desertion ~ inequality', '--family', 'binomial'];
+    const { code, out } = await runCommand(glm, [...args, '--method', 'bayes', '--table']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^inequality +\d+\.\d+$/m);
+    expect(out).toMatch(/^Method +bayes-cauchy$/m);
+    expect(out).toMatch(/^Covariance +posterior$/m);
+    await expect(runCommand(glm, [...args, '--json', '--table'])).rejects.toThrow(
+      'muster glm takes --json or --table, not both',
+    );
+  });
+});

@@ -201,9 +201,9 @@ describe('regressionTable', () => {
       'regressionTable requires digits.estimate to be an integer from 1 to 15; received 0',
     );
     refuse(
-      () => regressionTable([logit], { level: 0.9 } as never),
-      'level',
-      "regressionTable does not know the option 'level'; it takes modelNames, coefMap, exponentiate, uncertainty, stars, gof, digits, methodRows, title, notes",
+      () => regressionTable([logit], { digit: 2 } as never),
+      'digit',
+      "regressionTable does not know the option 'digit' (did you mean 'digits'?); known options: modelNames, coefMap, exponentiate, uncertainty, stars, gof, digits, methodRows, title, notes",
     );
     refuse(
       () => regressionTable([logit], { gof: ['r2'] as never }),
@@ -218,5 +218,19 @@ describe('regressionTable', () => {
     expect(copy.kind).toBe('regression-table');
     expect(copy.rows).toEqual(table.rows);
     expect(copy.title).toBe('Models');
+  });
+});
+
+describe('regressionTable method rows', () => {
+  it('regressionTable names glmer, AFT and Cox models by kind and family or distribution', () => {
+    const glmer = baseFit({ kind: 'glmer', family: 'binomial', link: 'logit', method: 'laplace' });
+    const aft = baseFit({ kind: 'aft', dist: 'weibull', coefficients: [row('age', 0.1, 0.05)] });
+    const cox = baseFit({ kind: 'cox', coefficients: [row('age', 0.1, 0.05)] });
+    const table = regressionTable([glmer, aft, cox]);
+    expect(table.rows.find((r) => r.label === 'Model')?.cells).toEqual([
+      'glmer binomial(logit)',
+      'aft weibull',
+      'cox',
+    ]);
   });
 });

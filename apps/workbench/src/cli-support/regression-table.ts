@@ -1,6 +1,7 @@
 /** Regression tables on the command line: the format option and the table's text. */
 import { InvalidArgumentError } from '@muster/core';
-import type { RegressionTable } from '@muster/tables';
+import { type RegressionTable, regressionTable } from '@muster/tables';
+import { flushWarnings } from './output.ts';
 
 export const TABLE_FORMATS = ['text', 'markdown', 'latex', 'csv'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
@@ -28,4 +29,13 @@ export function tableText(table: RegressionTable, format: TableFormat): string {
     case 'csv':
       return table.toCsv();
   }
+}
+
+/** `--table`: the regression table of one fit as text, its warnings after it; exit code 0. */
+export function printTable(fit: { warnings: { message: string }[] }): number {
+  const table = regressionTable([fit]);
+  flushWarnings();
+  const warnings = fit.warnings.map((w) => `warning: ${w.message}\n`).join('');
+  process.stdout.write(`${table.toText()}${warnings}`);
+  return 0;
 }

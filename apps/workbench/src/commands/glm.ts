@@ -4,6 +4,7 @@ import { fmt, pad } from '../cli-support/format-table.ts';
 import { flushWarnings, printJson } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
+import { printTable } from '../cli-support/regression-table.ts';
 import type { Command } from '../command.ts';
 import { fitRare, formatRareSummary, RARE_METHODS, type RareMethod } from './glm-rare.ts';
 
@@ -12,10 +13,10 @@ const usage = `usage: muster glm DATA --formula F [--link L]
                             negative.binomial]
                   [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC2|HC3|cluster]
                   [--cluster COL[,COL2]] [--cluster-type HC1|HC0] [--levels COL=a,b,...] [--firth] [--level 0.95]
-                  [--profile [exact|spline]] [--no-profile] [--json]
-       muster glm DATA --formula F --method relogit [--tau T] [--json]
+                  [--profile [exact|spline]] [--no-profile] [--json | --table]
+       muster glm DATA --formula F --method relogit [--tau T] [--json | --table]
        muster glm DATA --formula F --method bayes [--link L] [--weights COL] [--prior-scale S]
-                  [--prior-df D|Inf] [--json]
+                  [--prior-df D|Inf] [--json | --table]
 
 Generalised linear model (as R's glm): F is "y ~ terms"; a binomial response may be 0/1, a
 proportion with --weights, cbind(successes, failures) or a two-level string column. --vcov
@@ -27,7 +28,8 @@ for several columns. Profile intervals are exact likelihood-ratio roots, compute
 design cells unless --profile asks for them at any size; --profile spline prints R 4.2's
 confint(fit) (MASS's profile and spline interpolation) to match a published R table. --firth fits Firth's bias-reduced model
 (brglm2 AS_mean). Binomial fits are checked for separation by linear programming. Prints an
-R-like summary, Wald and exact profile-likelihood intervals, or the result object with --json.
+R-like summary, Wald and exact profile-likelihood intervals, the regression table of the fit with
+--table (as muster table lays out several), or the result object with --json.
 
 For a rare or separated binary outcome: --method relogit fits King and Zeng's rare-events logit
 (bias-corrected estimates; --tau T, the population fraction of events, adds the prior correction
@@ -252,6 +254,7 @@ async function runRare(
     refused,
   });
   if (values.json === true) return printJson(fit);
+  if (values.table === true) return printTable(fit);
   flushWarnings();
   process.stdout.write(`${formatRareSummary(fit, file)}\n`);
   return 0;
@@ -287,8 +290,11 @@ export const command: Command = {
       profile: { type: 'string' },
       'no-profile': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      table: { type: 'boolean', default: false },
     });
     const file = requireOneFile('glm', positionals, usage);
+    if (values.json && values.table)
+      throw new InvalidArgumentError('--table', 'muster glm takes --json or --table, not both');
     if (values.formula === undefined) {
       throw new InvalidArgumentError(
         '--formula',
@@ -364,6 +370,7 @@ export const command: Command = {
       profile: profileOption(values.profile, values['no-profile']),
     });
     if (values.json) return printJson(fit);
+    if (values.table) return printTable(fit);
     flushWarnings();
     process.stdout.write(`${formatGlmSummary(fit, file)}\n`);
     return 0;

@@ -43,7 +43,9 @@ const numberArray = (fit: object, name: string): number[] | null => {
 /** A maximum-likelihood binomial or Poisson GLM: deviance differences are likelihood ratios. */
 function isLikelihoodGlm(fit: FitResultBase): boolean {
   const family = (fit as unknown as { family?: unknown }).family;
-  return fit.method === 'ml' && (family === 'binomial' || family === 'poisson');
+  // R's null deviance of a model without an intercept is that of eta = 0, not of a fitted constant.
+  const intercept = fit.coefficients.some((row) => row.term === '(Intercept)');
+  return fit.method === 'ml' && intercept && (family === 'binomial' || family === 'poisson');
 }
 
 /**

@@ -6,13 +6,21 @@ const text = (fit: object, name: string): string | null => {
   return typeof value === 'string' && value !== '' ? value : null;
 };
 
-/** `binomial(logit)` for a glm, `weibull` for an AFT model, else the result's kind. */
+/**
+ * `binomial(logit)` for a glm, `glmer binomial(logit)` for another kind with a family,
+ * `aft weibull` for a model with a distribution, else the result's kind (`cox`).
+ */
 export function modelLabel(fit: FitResultBase): string {
   const family = text(fit, 'family');
   const link = text(fit, 'link');
-  if (family !== null) return link !== null ? `${family}(${link})` : family;
-  const distribution = text(fit, 'dist') ?? text(fit, 'distribution');
-  return distribution !== null ? `${fit.kind} ${distribution}` : fit.kind;
+  const detail =
+    family !== null
+      ? link !== null
+        ? `${family}(${link})`
+        : family
+      : (text(fit, 'dist') ?? text(fit, 'distribution'));
+  if (detail === null) return fit.kind;
+  return fit.kind === 'glm' ? detail : `${fit.kind} ${detail}`;
 }
 
 /** The covariance behind the standard errors, with the cluster variable where one is named. */

@@ -1,5 +1,10 @@
 /** Checks of regressionTable's arguments, each error naming the option and echoing the value. */
-import { type FitResultBase, InvalidArgumentError, isFitResult } from '@muster/core';
+import {
+  checkOptionKeys,
+  type FitResultBase,
+  InvalidArgumentError,
+  isFitResult,
+} from '@muster/core';
 import type {
   GofStatistic,
   RegressionTableOptions,
@@ -59,14 +64,9 @@ export function checkFits(fits: unknown): FitResultBase[] {
   return fits as FitResultBase[];
 }
 
-/** Rejects option names the function does not know. */
+/** Rejects option names the function does not know (naming the nearest known one). */
 export function checkOptionNames(options: RegressionTableOptions): void {
-  for (const name of Object.keys(options))
-    if (!OPTION_NAMES.includes(name))
-      throw new InvalidArgumentError(
-        name,
-        `regressionTable does not know the option '${name}'; it takes ${OPTION_NAMES.join(', ')}`,
-      );
+  checkOptionKeys('regressionTable', options, OPTION_NAMES);
 }
 
 /** One value per model from a flag or an array of flags. */
