@@ -30,7 +30,8 @@ interface RCase {
   id: string;
   formula: string;
   data: string;
-  link: 'logit' | 'probit';
+  family: 'binomial' | 'poisson';
+  link: 'logit' | 'probit' | 'log';
   vcov: 'classical' | 'HC1' | 'cluster' | 'cluster-HC0';
   cluster: string | null;
   nobs: number;
@@ -90,7 +91,7 @@ describe.each(cases)('marginal effects against R: $id', (c) => {
   let fit: GlmResult;
   beforeAll(async () => {
     fit = await fitGlm(c.formula, data, {
-      family: 'binomial',
+      family: c.family,
       link: c.link,
       vcov: c.vcov === 'cluster-HC0' ? 'cluster' : c.vcov,
       ...(typeof c.cluster === 'string' ? { cluster: c.cluster } : {}),

@@ -29,6 +29,7 @@ export interface ModelData {
   columns: Record<string, Column>;
   /** Predictors in formula order (R's `all.vars` of the right-hand side). */
   predictors: string[];
+  /** Classes of the predictors and of the offset columns. */
   classes: Record<string, VariableClass>;
   nrow: number;
 }
@@ -151,7 +152,10 @@ export function modelData(caller: string, fit: GlmResult, data: DataInput): Mode
   for (const name of [...predictors, ...offsets]) {
     columns[name] = readColumn(caller, name, all[name], rows);
   }
-  for (const name of predictors) classes[name] = classify(fit.design, name, columns[name]);
+  // Offset columns are classified too: a grid holds them at their typical value.
+  for (const name of [...predictors, ...offsets]) {
+    classes[name] = classify(fit.design, name, columns[name]);
+  }
   return { columns, predictors, classes, nrow: rows.length };
 }
 
