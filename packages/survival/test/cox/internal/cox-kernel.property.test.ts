@@ -60,7 +60,9 @@ function sweep(data: Data, beta: number[], efron: boolean) {
   const n = data.time.length;
   const p = data.x.length;
   const x = new Float64Array(n * p);
-  data.x.forEach((column, j) => x.set(column, j * n));
+  data.x.forEach((column, j) => {
+    x.set(column, j * n);
+  });
   const prepared = prepareCoxData(
     {
       x,
