@@ -112,11 +112,88 @@ export function logRank(
       'logRank requires right-censored Surv(time, status) data; received Surv(start, stop, event)',
     );
   }
+  const n = frame.nrow;
+  const { group, groupLabels } = groupCodes(formula, frame);
+  const nGroups = groupLabels.length;
+  if (nGroups < 2) {
+    throw new InvalidArgumentError(
+      'formula',
+      `logRank requires at least two groups; received 1 (${groupLabels[0] ?? 'none'})`,
+    );
+  }
+
+  const survival = readSurvival('logRank', {
+    time: response.stop,
+    event: response.event,
+    dataRows: frame.rows,
+  });
+  const fixed = aeqSurv('logRank', survival.stop, null, undefined, frame.rows);
+  let events = 0;
+  for (let i = 0; i < n; i++) events += survival.event[i];
+  if (events === 0) {
+    throw new InvalidArgumentError(
+      'data',
+      `logRank requires at least one event; received 0 events in ${n} rows`,
+    );
+  }
+  // strata: levels used
+  let strataCodes: Int32Array = new Int32Array(n);
+  let nStrata = 1;
+  let strataLevels: string[] | null = null;
+  if (frame.strata) {
+    strataCodes = frame.strata.codes;
+    nStrata = frame.strata.levels.length;
+    strataLevels = frame.strata.levels;
+  }
+  const sums = survdiffSums(fixed.stop, survival.event, group, nGroups, strataCodes, nStrata, rho);
+  // chi-square over groups with expected > 0, dropping the first of them
+  const used: number[] = [];
+  for (let g = 0; g < nGroups; g++) if (sums.expected[g] > 0) used.push(g);
+  const warnings: SurvivalWarning[] = [];
+  const chisq = logRankChiSquare(sums, used, nGroups, groupLabels);
+  const df = used.length - 1;
+  if (used.length < nGroups) {
+    const empty = groupLabels.filter((_, g) => !(sums.expected[g] > 0));
+    warnings.push(groupWithoutRiskWarning('logRank', empty));
+  }
+  if (frame.nDropped > 0) {
+    warnings.push(missingValuesDroppedWarning('logRank', frame.nDropped));
+  }
+  return {
+    kind: 'log-rank',
+    method: rho === 0 ? 'log-rank' : rho === 1 ? 'peto-peto' : 'G-rho',
+    formula: frame.formula,
+    rho,
+    chisq,
+    df,
+    pValue: df > 0 ? pchisq(chisq, df, false) : null,
+    groups: groupLabels.map((label, g) => ({
+      group: label,
+      n: sums.n[g],
+      observed: sums.observed[g],
+      expected: sums.expected[g],
+    })),
+    variance: groupLabels.map((_, i) => groupLabels.map((__, j) => sums.variance[i + j * nGroups])),
+    strata: strataLevels,
+    nobs: n,
+    nDropped: frame.nDropped,
+    warnings,
+  };
+}
+
+/**
+ * The group of each row: the combination of the group terms' values, ordered as R's strata()
+ * orders them (first variable slowest), with survdiff's labels (`a=1, b=x` for several terms).
+ */
+function groupCodes(
+  formula: string,
+  frame: ReturnType<typeof modelFrame>,
+): { group: Int32Array; groupLabels: string[] } {
+  const n = frame.nrow;
   const labels = frame.termLabels;
   if (labels.length === 0) {
     throw new FormulaError(formula, formula.length, 'logRank requires at least one group variable');
   }
-  const n = frame.nrow;
   const groupVariables = labels.map((label) => {
     const variable = frame.variables[label];
     if (!variable || (variable.kind !== 'numeric' && variable.kind !== 'factor')) {
@@ -163,42 +240,16 @@ export function logRank(
   );
   const group = new Int32Array(n);
   for (let i = 0; i < n; i++) group[i] = comboIndex.get(keyParts[i].join(',')) as number;
-  const nGroups = groupLabels.length;
-  if (nGroups < 2) {
-    throw new InvalidArgumentError(
-      'formula',
-      `logRank requires at least two groups; received 1 (${groupLabels[0] ?? 'none'})`,
-    );
-  }
+  return { group, groupLabels };
+}
 
-  const survival = readSurvival('logRank', {
-    time: response.stop,
-    event: response.event,
-    dataRows: frame.rows,
-  });
-  const fixed = aeqSurv('logRank', survival.stop, null, undefined, frame.rows);
-  let events = 0;
-  for (let i = 0; i < n; i++) events += survival.event[i];
-  if (events === 0) {
-    throw new InvalidArgumentError(
-      'data',
-      `logRank requires at least one event; received 0 events in ${n} rows`,
-    );
-  }
-  // strata: levels used
-  let strataCodes: Int32Array = new Int32Array(n);
-  let nStrata = 1;
-  let strataLevels: string[] | null = null;
-  if (frame.strata) {
-    strataCodes = frame.strata.codes;
-    nStrata = frame.strata.levels.length;
-    strataLevels = frame.strata.levels;
-  }
-  const sums = survdiffSums(fixed.stop, survival.event, group, nGroups, strataCodes, nStrata, rho);
-  // chi-square over groups with expected > 0, dropping the first of them
-  const used: number[] = [];
-  for (let g = 0; g < nGroups; g++) if (sums.expected[g] > 0) used.push(g);
-  const warnings: SurvivalWarning[] = [];
+/** survdiff's chi-square: (O - E)' V^- (O - E) over the groups with E > 0, the first left out. */
+function logRankChiSquare(
+  sums: ReturnType<typeof survdiffSums>,
+  used: number[],
+  nGroups: number,
+  groupLabels: string[],
+): number {
   let chisq = 0;
   if (used.length >= 2) {
     const index = used.slice(1);
@@ -220,32 +271,5 @@ export function logRank(
     const solved = choleskySolve(factor, q, diff);
     for (let i = 0; i < q; i++) chisq += solved[i] * diff[i];
   }
-  const df = used.length - 1;
-  if (used.length < nGroups) {
-    const empty = groupLabels.filter((_, g) => !(sums.expected[g] > 0));
-    warnings.push(groupWithoutRiskWarning('logRank', empty));
-  }
-  if (frame.nDropped > 0) {
-    warnings.push(missingValuesDroppedWarning('logRank', frame.nDropped));
-  }
-  return {
-    kind: 'log-rank',
-    method: rho === 0 ? 'log-rank' : rho === 1 ? 'peto-peto' : 'G-rho',
-    formula: frame.formula,
-    rho,
-    chisq,
-    df,
-    pValue: df > 0 ? pchisq(chisq, df, false) : null,
-    groups: groupLabels.map((label, g) => ({
-      group: label,
-      n: sums.n[g],
-      observed: sums.observed[g],
-      expected: sums.expected[g],
-    })),
-    variance: groupLabels.map((_, i) => groupLabels.map((__, j) => sums.variance[i + j * nGroups])),
-    strata: strataLevels,
-    nobs: n,
-    nDropped: frame.nDropped,
-    warnings,
-  };
+  return chisq;
 }

@@ -264,37 +264,7 @@ export function cumulativeIncidence(
       curve.survivalStdErr = clustered.survivalStdErr;
       curve.cifStdErr = clustered.cifStdErr;
     }
-    const table: CumulativeIncidenceRow[] = new Array(m);
-    for (let j = 0; j < m; j++) {
-      const nEvent: Record<string, number> = {};
-      const cif: Record<string, number> = {};
-      const stdErr: Record<string, number> = {};
-      const lower: Record<string, number | null> = {};
-      const upper: Record<string, number | null> = {};
-      for (let k = 0; k < K; k++) {
-        const name = names[k];
-        const p = curve.cif[j * K + k];
-        const se = curve.cifStdErr[j * K + k];
-        nEvent[name] = local[j * width + k + 1];
-        cif[name] = p;
-        stdErr[name] = se;
-        const [lo, hi] = interval(confType, p, se, z);
-        lower[name] = lo;
-        upper[name] = hi;
-      }
-      table[j] = {
-        time: times[j],
-        nRisk: curve.nRisk[j],
-        nEvent,
-        nCensor: local[j * width],
-        cif,
-        stdErr,
-        lower,
-        upper,
-        survival: curve.survival[j],
-        survivalStdErr: curve.survivalStdErr[j],
-      };
-    }
+    const table = incidenceRows(curve, local, times, names, confType, z);
     strata.push({
       group: input.groupLevels.length > 0 ? input.groupLevels[g] : null,
       n: groupSize[g],
@@ -349,4 +319,50 @@ function clusteredErrors(
     input.clusterLevels.length,
     K,
   );
+}
+
+/** The rows of one group's table: counts, incidence with its standard error and limits, by cause. */
+function incidenceRows(
+  curve: ReturnType<typeof aalenJohansenKernel>,
+  local: Int32Array,
+  times: Float64Array,
+  names: string[],
+  confType: CumulativeIncidenceConfType,
+  z: number,
+): CumulativeIncidenceRow[] {
+  const m = times.length;
+  const K = names.length;
+  const width = K + 1;
+  const table: CumulativeIncidenceRow[] = new Array(m);
+  for (let j = 0; j < m; j++) {
+    const nEvent: Record<string, number> = {};
+    const cif: Record<string, number> = {};
+    const stdErr: Record<string, number> = {};
+    const lower: Record<string, number | null> = {};
+    const upper: Record<string, number | null> = {};
+    for (let k = 0; k < K; k++) {
+      const name = names[k];
+      const p = curve.cif[j * K + k];
+      const se = curve.cifStdErr[j * K + k];
+      nEvent[name] = local[j * width + k + 1];
+      cif[name] = p;
+      stdErr[name] = se;
+      const [lo, hi] = interval(confType, p, se, z);
+      lower[name] = lo;
+      upper[name] = hi;
+    }
+    table[j] = {
+      time: times[j],
+      nRisk: curve.nRisk[j],
+      nEvent,
+      nCensor: local[j * width],
+      cif,
+      stdErr,
+      lower,
+      upper,
+      survival: curve.survival[j],
+      survivalStdErr: curve.survivalStdErr[j],
+    };
+  }
+  return table;
 }

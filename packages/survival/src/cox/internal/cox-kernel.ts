@@ -68,14 +68,12 @@ function columnIsZeroOne(x: Float64Array, n: number, j: number): boolean {
   return true;
 }
 
-export function coxKernel(
-  input: CoxInput,
-  efron: boolean,
-  control: CoxControl = COX_CONTROL,
-  init?: Float64Array,
-): CoxKernelResult {
-  const { n, p } = input;
-  const weights = input.weights;
+/**
+ * coxph.fit's centring and scaling: the weighted mean of each column and the reciprocal of its
+ * weighted mean absolute deviation; columns in {-1, 0, 1} are left as they are (0 and 1).
+ */
+function centring(input: CoxInput): { means: Float64Array; scale: Float64Array } {
+  const { n, p, weights } = input;
   let totalWeight = 0;
   for (let i = 0; i < n; i++) totalWeight += weights ? weights[i] : 1;
   const means = new Float64Array(p);
@@ -92,6 +90,17 @@ export function coxKernel(
     }
     scale[j] = abs > 0 ? totalWeight / abs : 1;
   }
+  return { means, scale };
+}
+
+export function coxKernel(
+  input: CoxInput,
+  efron: boolean,
+  control: CoxControl = COX_CONTROL,
+  init?: Float64Array,
+): CoxKernelResult {
+  const { n, p } = input;
+  const { means, scale } = centring(input);
   const data = prepareCoxData(input, means, scale);
   const work: SweepWork = sweepWork(data);
   const u = new Float64Array(p);

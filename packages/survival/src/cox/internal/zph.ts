@@ -251,6 +251,20 @@ export function coxZph(
     }
     k0 = end;
   }
+  return zphStatistics(u, imat, p, terms);
+}
+
+/**
+ * The score statistics of cox.zph from the stacked score u (2p: beta, then beta x g(t)) and the
+ * information (2p x 2p, upper-triangle blocks filled): per term, then GLOBAL.
+ */
+function zphStatistics(
+  u: Float64Array,
+  imat: Float64Array,
+  p: number,
+  terms: { term: string; columns: number[] }[],
+): ZphRow[] {
+  const q2 = 2 * p;
   // fill the symmetric matrix from its upper triangle blocks
   for (let i = 0; i < p; i++) {
     for (let j = 0; j < i; j++) {
