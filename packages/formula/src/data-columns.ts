@@ -1,16 +1,20 @@
+import { columnsFromRows } from './internal/rows.ts';
 import type { DataInput, TableLike } from './types.ts';
 
 /**
  * The columns of a data input by name, in a new object: the arrays of an object of columns as
- * given, or each column of an arquero-like table read out (`array(name)`, else `getter(name)` over
+ * given, an array of row objects turned into columns (keys in order of first appearance, a
+ * missing key missing in that row), or each column of an arquero-like table read out (`array(name)`, else `getter(name)` over
  * `numRows()` rows). Replacing a column in the result leaves the input unchanged.
  *
- * @param data - an object of columns or an arquero-like table
+ * @param data - an object of columns, an array of row objects or an arquero-like table
  * @returns the columns by name
  * @example
  * dataColumns({ x: [1, 2], g: ['a', 'b'] }); // => { x: [1, 2], g: ['a', 'b'] }
+ * dataColumns([{ x: 1, g: 'a' }, { x: 2 }]); // => { x: [1, 2], g: ['a', undefined] }
  */
 export function dataColumns(data: DataInput): Record<string, ArrayLike<unknown>> {
+  if (Array.isArray(data)) return columnsFromRows('dataColumns', data);
   const table = data as TableLike;
   if (typeof table.columnNames !== 'function') {
     return { ...(data as Record<string, ArrayLike<unknown>>) };

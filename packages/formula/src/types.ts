@@ -66,8 +66,16 @@ export interface TableLike {
   numRows?(): number;
 }
 
-/** Data accepted by {@link modelFrame} and {@link designMatrix}: columns by name or an arquero table. */
-export type DataInput = DataColumns | Record<string, ArrayLike<unknown>> | TableLike;
+/**
+ * Data accepted by {@link modelFrame} and {@link designMatrix} (and the model functions built on
+ * them): columns by name, an array of row objects (as d3.csv, Observable Plot and Vega-Lite use;
+ * a row without a key is missing there) or an arquero table.
+ */
+export type DataInput =
+  | DataColumns
+  | Record<string, ArrayLike<unknown>>
+  | readonly Record<string, unknown>[]
+  | TableLike;
 
 /** Options of {@link modelFrame} and {@link designMatrix}. */
 export interface ModelFrameOptions {

@@ -5,6 +5,7 @@
 import { InvalidArgumentError } from '@muster/core';
 import type { DataInput, TableLike } from '../types.ts';
 import { type StringColumnCoding, validCoding } from './column-cache.ts';
+import { columnsFromRows } from './rows.ts';
 
 /** A column classified by the type of its non-missing values. */
 export type RawColumn =
@@ -208,11 +209,12 @@ export class DataSource {
   private readonly cache = new Map<string, RawColumn>();
   private readonly read: (name: string) => ArrayLike<unknown>;
 
-  constructor(caller: string, data: DataInput) {
+  constructor(caller: string, input: DataInput) {
+    const data = Array.isArray(input) ? columnsFromRows(caller, input) : input;
     if (typeof data !== 'object' || data === null) {
       throw new InvalidArgumentError(
         'data',
-        `${caller} requires data as an object of columns or an arquero table; received ${data === null ? 'null' : typeof data}`,
+        `${caller} requires data as an object of columns, an array of rows or an arquero table; received ${data === null ? 'null' : typeof data}`,
       );
     }
     if (isTable(data)) {
