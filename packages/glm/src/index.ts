@@ -31,6 +31,7 @@ export type { ContrastValues } from './margins/scenarios.ts';
 export type {
   MarginalEffectRow,
   MarginalEffectsResult,
+  MarginsFit,
   MarginsGrid,
   PredictionGridResult,
   PredictionGridRow,

@@ -1,6 +1,13 @@
 import { createRandom, DataError, InvalidArgumentError, pnorm } from '@muster/core';
 import { describe, expect, it } from 'vitest';
-import { fitGlm, marginalEffects, predictGlm, predictionGrid } from '../src/index.ts';
+import {
+  fitBayesGlm,
+  fitGlm,
+  fitRelogit,
+  marginalEffects,
+  predictGlm,
+  predictionGrid,
+} from '../src/index.ts';
 import { expectClose } from './helpers.ts';
 
 // Hand-derived cases, errors, and the coverage of the intervals. R references: margins.reference.test.ts.
@@ -105,6 +112,26 @@ describe('marginalEffects on closed forms', () => {
       // predictGlm uses the t quantile for a gaussian fit; predictionGrid the normal one (marginaleffects).
       expectClose(row.linkStdError, direct.stdError[i], { rtol: 1e-12, atol: 0 }, `se ${i}`);
     });
+  });
+});
+
+describe('marginalEffects of the other logistic fits', () => {
+  it('marginalEffects(fitBayesGlm(...)) and marginalEffects(fitRelogit(...)) use their own estimates and covariance', async () => {
+    const data = { y: [0, 1, 0, 0, 1, 1, 0, 1], x: [1, 2, 3, 4, 5, 6, 2.5, 3.5] };
+    for (const fit of [await fitBayesGlm('y ~ x', data), await fitRelogit('y ~ x', data)]) {
+      const [a, b] = fit.coefficients.map((c) => c.estimate as number);
+      const p = data.x.map((x) => 1 / (1 + Math.exp(-(a + b * x))));
+      const [ame] = marginalEffects(fit, data).effects;
+      const expected = mean(p.map((q) => q * (1 - q))) * b;
+      expectClose(ame.estimate, expected, { rtol: 1e-8, atol: 0 }, `${fit.method} AME`);
+      // The delta method from the fit's covariance: J = d AME / d(a, b), by hand.
+      const ja = mean(p.map((q) => q * (1 - q) * (1 - 2 * q))) * b;
+      const jb = mean(p.map((q, i) => q * (1 - q) + q * (1 - q) * (1 - 2 * q) * b * data.x[i]));
+      const v = fit.vcov as number[][];
+      const se = Math.sqrt(ja * ja * v[0][0] + 2 * ja * jb * v[0][1] + jb * jb * v[1][1]);
+      expectClose(ame.stdError, se, { rtol: 1e-7, atol: 0 }, `${fit.method} se`);
+      expect(marginalEffects(fit, data).vcovType).toBe(fit.vcovType);
+    }
   });
 });
 

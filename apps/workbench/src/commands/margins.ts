@@ -105,7 +105,8 @@ function vcovLabel(result: MarginalEffectsResult): string {
   if (result.vcovType === 'cluster') {
     return `cluster-robust ${result.clusterType === 'HC0' ? 'CR0 (G/(G-1))' : 'CR1'} by ${result.cluster}`;
   }
-  return `heteroskedasticity-consistent ${result.vcovType}`;
+  if (/^HC\d$/.test(result.vcovType)) return `heteroskedasticity-consistent ${result.vcovType}`;
+  return result.vcovType;
 }
 
 /** The effects as a table like marginaleffects' print-out. */

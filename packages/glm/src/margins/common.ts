@@ -7,9 +7,9 @@ import {
   qnorm,
   warning,
 } from '@muster/core';
-import type { GlmResult } from '../types.ts';
+import type { MarginsFit } from './types.ts';
 
-export function checkFit(caller: string, fit: GlmResult): void {
+export function checkFit(caller: string, fit: MarginsFit): void {
   if (fit?.kind !== 'glm' || fit.design === undefined || !Array.isArray(fit.coefficients)) {
     throw new InvalidArgumentError('fit', `${caller} requires a result of fitGlm`);
   }
@@ -28,7 +28,11 @@ export function checkOptions(caller: string, options: object, known: readonly st
   checkOptionKeys(caller, options, known);
 }
 
-export function confLevelOf(caller: string, fit: GlmResult, confLevel: number | undefined): number {
+export function confLevelOf(
+  caller: string,
+  fit: MarginsFit,
+  confLevel: number | undefined,
+): number {
   const level = confLevel ?? fit.confLevel;
   if (typeof level !== 'number' || !(level > 0 && level < 1)) {
     throw new InvalidArgumentError(
@@ -40,14 +44,14 @@ export function confLevelOf(caller: string, fit: GlmResult, confLevel: number | 
 }
 
 /** The fit's covariance type (`vcovType`; `vcov` in results saved before the rename). */
-export function vcovTypeOf(fit: GlmResult): string {
+export function vcovTypeOf(fit: MarginsFit): string {
   const named = fit as unknown as { vcovType?: string; vcov: unknown };
   if (typeof named.vcovType === 'string') return named.vcovType;
   return typeof named.vcov === 'string' ? named.vcov : 'classical';
 }
 
 /** Warnings about the fit that every marginal quantity inherits. */
-export function fitWarnings(caller: string, fit: GlmResult): MusterWarning[] {
+export function fitWarnings(caller: string, fit: MarginsFit): MusterWarning[] {
   const out: MusterWarning[] = [];
   const aliased = fit.coefficients.filter((c) => c.estimate === null).map((c) => c.term);
   if (aliased.length > 0) {

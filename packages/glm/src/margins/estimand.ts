@@ -14,8 +14,8 @@
 import { DataError } from '@muster/core';
 import { applyDesign, type DesignMatrix } from '@muster/formula';
 import { getLink, type Link } from '../internal/link.ts';
-import type { GlmResult } from '../types.ts';
 import type { Column } from './model-data.ts';
+import type { MarginsFit } from './types.ts';
 
 /** The fit's pieces the estimands need. */
 export interface Coder {
@@ -41,18 +41,24 @@ function rName(name: string): string {
 }
 
 /** The covariance matrix of a fit (`vcov`; `covariance` in results saved before the rename). */
-export function covarianceOf(fit: GlmResult): (number | null)[][] {
+export function covarianceOf(fit: MarginsFit): (number | null)[][] {
   const named = fit as unknown as { vcov: unknown; covariance?: (number | null)[][] };
   if (Array.isArray(named.vcov)) return named.vcov as (number | null)[][];
   return named.covariance ?? [];
 }
 
-export function makeCoder(caller: string, fit: GlmResult): Coder {
+/** The column of the fit's `offset` option, or null (none, or given as values). */
+export function offsetColumn(fit: MarginsFit): string | null {
+  return typeof fit.offset === 'string' && fit.offset !== 'values' ? fit.offset : null;
+}
+
+export function makeCoder(caller: string, fit: MarginsFit): Coder {
   const terms = fit.coefficients.map((c) => c.term);
+  const offset = offsetColumn(fit);
   const spec =
-    fit.offset === null || fit.offset === 'values'
+    offset === null
       ? fit.design
-      : { ...fit.design, offsets: [...fit.design.offsets, rName(fit.offset)] };
+      : { ...fit.design, offsets: [...fit.design.offsets, rName(offset)] };
   return {
     caller,
     beta: fit.coefficients.map((c) => c.estimate ?? 0),

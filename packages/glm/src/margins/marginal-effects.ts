@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from '@muster/core';
 import type { DataInput } from '@muster/formula';
-import type { GlmResult } from '../types.ts';
 import {
   checkFit,
   checkOptions,
@@ -18,7 +17,7 @@ import {
   effectScenarios,
   type Scenario,
 } from './scenarios.ts';
-import type { MarginalEffectRow, MarginalEffectsResult, MarginsGrid } from './types.ts';
+import type { MarginalEffectRow, MarginalEffectsResult, MarginsFit, MarginsGrid } from './types.ts';
 
 /** Options of {@link marginalEffects}. */
 export interface MarginalEffectsOptions {
@@ -132,7 +131,7 @@ function checkStep(step: number | undefined): void {
  * ```
  */
 export function marginalEffects(
-  fit: GlmResult,
+  fit: MarginsFit,
   data: DataInput,
   options: MarginalEffectsOptions = {},
 ): MarginalEffectsResult {
@@ -181,8 +180,8 @@ export function marginalEffects(
     grid: target.grid,
     nobs: model.nrow,
     vcovType: vcovTypeOf(fit),
-    cluster: fit.cluster,
-    clusterType: fit.cluster === null ? null : (fit.clusterType ?? 'HC1'),
+    cluster: fit.cluster ?? null,
+    clusterType: typeof fit.cluster === 'string' ? (fit.clusterType ?? 'HC1') : null,
     confLevel,
     statisticType: 'z',
     steps,

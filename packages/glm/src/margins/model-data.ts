@@ -12,7 +12,8 @@ import {
   modelFrame,
   parseFormula,
 } from '@muster/formula';
-import type { GlmResult } from '../types.ts';
+import { offsetColumn } from './estimand.ts';
+import type { MarginsFit } from './types.ts';
 
 /** A column of the model data: numbers (NaN never occurs) or level names. */
 export type Column = number[] | string[];
@@ -66,13 +67,15 @@ export function predictorNames(spec: DesignSpec, columnNames: readonly string[])
 }
 
 /** Rows of the data the fit used, as 0-based indices (the model frame of the fit's formula). */
-function modelRows(caller: string, fit: GlmResult, data: DataInput): Int32Array {
+function modelRows(caller: string, fit: MarginsFit, data: DataInput): Int32Array {
   const extra: Record<string, string> = {};
-  if (fit.weights !== null) extra.weights = fit.weights;
-  if (fit.offset !== null && fit.offset !== 'values') extra.offset = fit.offset;
+  const weights = typeof fit.weights === 'string' ? fit.weights : null;
+  const offset = offsetColumn(fit);
+  if (weights !== null) extra.weights = weights;
+  if (offset !== null) extra.offset = offset;
   const frame = modelFrame(fit.formula, data, { extra });
   const expected = fit.nobs;
-  if (fit.weights === null && frame.nrow !== expected) {
+  if (weights === null && frame.nrow !== expected) {
     throw new InvalidArgumentError(
       'data',
       `${caller} requires the data the model was fitted on; the model's variables are complete in ${frame.nrow} of its rows, the fit used ${expected}`,
@@ -141,7 +144,7 @@ function readColumn(
  * @param fit - a fitGlm result
  * @param data - the data it was fitted on
  */
-export function modelData(caller: string, fit: GlmResult, data: DataInput): ModelData {
+export function modelData(caller: string, fit: MarginsFit, data: DataInput): ModelData {
   const all = dataColumns(data);
   const names = Object.keys(all);
   const rows = modelRows(caller, fit, data);
@@ -160,8 +163,8 @@ export function modelData(caller: string, fit: GlmResult, data: DataInput): Mode
 }
 
 /** Whether a column feeds an offset (an offset() term or the fit's offset option). */
-function usedByOffset(fit: GlmResult, name: string): boolean {
-  if (fit.offset === name) return true;
+function usedByOffset(fit: MarginsFit, name: string): boolean {
+  if (offsetColumn(fit) === name) return true;
   const out: string[] = [];
   for (const offset of fit.design.offsets) namesOf(parseFormula(`~${offset}`).rhs, out);
   return out.includes(name);

@@ -1,11 +1,10 @@
 import { qnorm } from '@muster/core';
 import type { DataInput } from '@muster/formula';
-import type { GlmResult } from '../types.ts';
 import { checkFit, checkOptions, confLevelOf, fitWarnings, vcovTypeOf } from './common.ts';
 import { code, linkPredictions, makeCoder } from './estimand.ts';
 import { buildGrid, type GridValues } from './grid.ts';
 import { modelData } from './model-data.ts';
-import type { PredictionGridResult, PredictionGridRow } from './types.ts';
+import type { MarginsFit, PredictionGridResult, PredictionGridRow } from './types.ts';
 
 /** Options of {@link predictionGrid}. */
 export interface PredictionGridOptions {
@@ -44,7 +43,7 @@ const CALLER = 'predictionGrid';
  * ```
  */
 export function predictionGrid(
-  fit: GlmResult,
+  fit: MarginsFit,
   data: DataInput,
   values: GridValues,
   options: PredictionGridOptions = {},
@@ -80,7 +79,7 @@ export function predictionGrid(
     link: fit.link,
     grid: { at, columns: grid.columns as Record<string, (number | string)[]> },
     vcovType: vcovTypeOf(fit),
-    cluster: fit.cluster,
+    cluster: fit.cluster ?? null,
     confLevel,
     method: `inverse link of eta -/+ z se(eta), se(eta) from the fit's ${vcovTypeOf(fit)} covariance`,
     predictions,

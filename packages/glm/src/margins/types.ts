@@ -4,7 +4,32 @@
  * `pValue`, `lower`, `upper`).
  */
 import type { MusterWarning, ResultBase } from '@muster/core';
-import type { FamilyName, LinkName } from '../types.ts';
+import type { DesignSpec } from '@muster/formula';
+import type { FamilyName, GlmSeparation, LinkName } from '../types.ts';
+
+/**
+ * The fields of a fit that marginal effects read: a `fitGlm`, `fitRelogit` or `fitBayesGlm`
+ * result (its coefficients, covariance, link and design).
+ */
+export interface MarginsFit {
+  kind: 'glm';
+  formula: string;
+  family: FamilyName;
+  link: LinkName;
+  method: string;
+  coefficients: readonly { term: string; estimate: number | null }[];
+  /** The covariance matrix (or, in results saved before the shared names, its type). */
+  vcov: unknown;
+  vcovType?: string;
+  confLevel: number;
+  nobs: number;
+  design: DesignSpec;
+  weights?: string | null;
+  offset?: string | null;
+  cluster?: string | null;
+  clusterType?: 'HC1' | 'HC0';
+  separation?: GlmSeparation;
+}
 
 /** One marginal effect or contrast on the response scale. */
 export interface MarginalEffectRow {

@@ -26,7 +26,8 @@ function covarianceName(result: Row): string {
   if (type === 'cluster') {
     return `cluster-robust (${result.clusterType === 'HC0' ? 'CR0' : 'CR1'} by ${String(result.cluster)})`;
   }
-  return `heteroskedasticity-consistent (${type})`;
+  if (/^HC\d$/.test(type)) return `heteroskedasticity-consistent (${type})`;
+  return type;
 }
 
 function levelOf(result: Row): number {
