@@ -18,6 +18,7 @@ import {
   type CoxResult,
   type CumulativeIncidenceResult,
   cumulativeIncidence,
+  type FineGrayPrediction,
   type FineGrayResult,
   fitAft,
   fitCauseSpecificCox,
@@ -29,6 +30,7 @@ import {
   kaplanMeier,
   type LogRankResult,
   logRank,
+  predictFineGray,
   SURVIVAL_WARNING_CODES,
 } from '../src/index.ts';
 import { expectClose, loadCase, loadCsv } from './helpers.ts';
@@ -91,6 +93,7 @@ describe('the survival fits extend FitResultBase', () => {
     expectTypeOf<LogRankResult>().toMatchTypeOf<ResultBase>();
     expectTypeOf<CumulativeIncidenceResult>().toMatchTypeOf<ResultBase>();
     expectTypeOf<GrayTestResult>().toMatchTypeOf<ResultBase>();
+    expectTypeOf<FineGrayPrediction>().toMatchTypeOf<ResultBase>();
   });
 
   it('fitCox returns every base field, coefficient rows in the shared order', () => {
@@ -142,12 +145,20 @@ describe('the survival fits extend FitResultBase', () => {
     const competing = { time: 'etime', event: 'event', group: 'male' };
     const ci = cumulativeIncidence(mgus2, competing);
     const gray = grayTest(mgus2, competing);
-    const kinds = [km, lr, ci, gray].map((r) => [r.kind, Array.isArray(r.warnings)]);
+    const fineGray = fitFineGray(mgus2, {
+      time: 'etime',
+      event: 'event',
+      cause: 1,
+      covariates: ['age'],
+    });
+    const prediction = predictFineGray(fineGray, { age: 70 });
+    const kinds = [km, lr, ci, gray, prediction].map((r) => [r.kind, Array.isArray(r.warnings)]);
     expect(kinds).toEqual([
       ['kaplan-meier', true],
       ['log-rank', true],
       ['cumulative-incidence', true],
       ['gray-test', true],
+      ['fine-gray-prediction', true],
     ]);
   });
 });

@@ -1,8 +1,10 @@
-import { checkOptionKeys, InvalidArgumentError } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError, type ResultBase } from '@muster/core';
+import type { SurvivalWarningCode } from '../warnings.ts';
 import type { FineGrayResult } from './fit-fine-gray.ts';
 
-/** Predicted cumulative incidence for one covariate profile. */
-export interface FineGrayPrediction {
+/** Predicted cumulative incidence for one covariate profile (`warnings` is always empty). */
+export interface FineGrayPrediction
+  extends ResultBase<'fine-gray-prediction', SurvivalWarningCode> {
   /** Covariate values used, by term. */
   profile: Record<string, number>;
   /** Distinct failure times of the cause (crr's `uftime`). */
@@ -64,9 +66,11 @@ export function predictFineGray(
   }
   if (options.times === undefined) {
     return {
+      kind: 'fine-gray-prediction',
       profile: values,
       time: [...base.time],
       cif: cumulative.map((h) => 1 - Math.exp(-risk * h)),
+      warnings: [],
     };
   }
   const cif = options.times.map((t) => {
@@ -74,5 +78,11 @@ export function predictFineGray(
     for (let k = 0; k < base.time.length && base.time[k] <= t; k++) h = cumulative[k];
     return 1 - Math.exp(-risk * h);
   });
-  return { profile: values, time: [...options.times], cif };
+  return {
+    kind: 'fine-gray-prediction',
+    profile: values,
+    time: [...options.times],
+    cif,
+    warnings: [],
+  };
 }
