@@ -1,10 +1,18 @@
-import { createRandom, DataError, InvalidArgumentError, pnorm } from '@muster/core';
-import { describe, expect, it } from 'vitest';
+import {
+  createRandom,
+  DataError,
+  InvalidArgumentError,
+  pnorm,
+  type ResultBase,
+} from '@muster/core';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   fitBayesGlm,
   fitGlm,
   fitRelogit,
+  type MarginalEffectsResult,
   marginalEffects,
+  type PredictionGridResult,
   predictGlm,
   predictionGrid,
 } from '../src/index.ts';
@@ -17,6 +25,33 @@ const linear = {
   x: [1, 2, 3, 4, 5, 6, 7, 8],
   g: ['a', 'b', 'a', 'b', 'a', 'b', 'b', 'a'],
 };
+
+describe('marginal-effects results', () => {
+  it('marginalEffects and predictionGrid results extend ResultBase, and their documented examples hold', async () => {
+    expectTypeOf<MarginalEffectsResult>().toMatchTypeOf<ResultBase<'marginal-effects'>>();
+    expectTypeOf<PredictionGridResult>().toMatchTypeOf<ResultBase<'prediction-grid'>>();
+    const data = { y: [0, 0, 1, 0, 1, 1, 0, 1], x: [1, 2, 3, 4, 5, 6, 7, 8] };
+    const fit = await fitGlm('y ~ x', data, { family: 'binomial' });
+    const ame = marginalEffects(fit, data);
+    expect([
+      ame.effects[0].term,
+      ame.effects[0].contrast,
+      ame.effects[0].estimate?.toFixed(4),
+    ]).toEqual(['x', 'dY/dX', '0.0876']);
+    const p = predictionGrid(fit, data, { x: [1, 8] });
+    expect(p.predictions.map((row) => row.estimate.toFixed(3))).toEqual(['0.180', '0.820']);
+    expect(Object.keys(ame.effects[0]).slice(0, 8)).toEqual([
+      'term',
+      'contrast',
+      'estimate',
+      'stdError',
+      'statistic',
+      'pValue',
+      'lower',
+      'upper',
+    ]);
+  });
+});
 
 describe('marginalEffects on closed forms', () => {
   it('marginalEffects(gaussian identity fit) returns the coefficients and their standard errors', async () => {
