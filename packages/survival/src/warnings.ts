@@ -6,7 +6,18 @@
  */
 import { type MusterWarning, warning } from '@muster/core';
 
-/** The codes of the warnings of @muster/survival. */
+/**
+ * The codes of the warnings of @muster/survival, the values of {@link SurvivalWarningCode}.
+ *
+ * @example
+ * ```ts
+ * const fit = fitCox('Surv(time, status) ~ x + x2', { ...data, x2: data.x.map((v) => 2 * v) });
+ * fit.warnings.map((w) => w.code);
+ * // => ['aliased']
+ * SURVIVAL_WARNING_CODES.includes('aliased');
+ * // => true
+ * ```
+ */
 export const SURVIVAL_WARNING_CODES = [
   'not-converged',
   'aliased',

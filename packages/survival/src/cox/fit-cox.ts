@@ -203,8 +203,8 @@ export interface CoxResult extends CoxModel<'cox'> {}
  * transformations are coded by @muster/formula as R's model.matrix does (the intercept is
  * dropped). Ties are handled by Efron's (default) or Breslow's approximation. The fit is
  * Newton-Raphson with step halving from beta = 0, stopping when the relative change in the log
- * partial likelihood is below `tolerance` (coxph.fit / agreg.fit); non-convergence, possibly infinite
- * coefficients and aliased columns are reported as warnings, not errors.
+ * partial likelihood is below `tolerance` (coxph.fit / agreg.fit); non-convergence, possibly
+ * infinite coefficients and aliased columns are reported as warnings, not errors.
  *
  * Also returned: likelihood-ratio, Wald and score tests; Harrell's concordance with its standard
  * error (concordancefit); the proportional-hazards test of cox.zph (KM transform, per term and
@@ -220,8 +220,11 @@ export interface CoxResult extends CoxModel<'cox'> {}
  * @param formula - `Surv(time, status) ~ terms`, with optional `strata()` and `cluster()` terms.
  * @param data - Columns by name (as readCsv returns them) or an arquero table.
  * @param options - See {@link FitCoxOptions}.
- * @returns A plain object: coefficients with hazard ratios, tests, concordance, zph, and the
- *   method used; `converged`, `iterations` and `warnings` tell how the fit went.
+ * @returns A plain object with the fields every Muster fit shares (`kind: 'cox'`, `vcovType`
+ *   and the `vcov` matrix, `nEvents`, `logLik` and `logLikNull`, `df`, `aic`, `bic` as R's
+ *   AIC/BIC with the number of events); coefficient rows with the log-hazard interval
+ *   (`lower`, `upper`) and the hazard ratio with its own; tests, concordance, zph;
+ *   `converged`, `iterations` and `warnings` tell how the fit went.
  * @throws FormulaError for a formula without a Surv() response or with an unknown column;
  *   DataError for non-numeric times, bad event codes or weights (row and column named);
  *   InvalidArgumentError for unknown or bad options, robust = true on counting-process data
