@@ -11,6 +11,8 @@ const run = (args: string[]) => runCommand(command, args);
 
 afterEach(() => vi.restoreAllMocks());
 
+const REFERENCE_ROW_FIELDS: Record<string, string> = { waldLower: 'lower', waldUpper: 'upper' };
+
 function caseArgs(id: string): {
   args: string[];
   expected: Record<string, unknown> & { coefficients: Record<string, number | string | null>[] };
@@ -49,7 +51,9 @@ describe('muster glm', () => {
         for (const [key, value] of Object.entries(e)) {
           if (key === 'term' || value === null) continue;
           const rtol = key === 'pValue' && (value as number) < 1e-10 ? 1e-4 : 1e-6;
-          expect(close(fit.coefficients[j][key], value as number, rtol), `${e.term}.${key}`).toBe(
+          // The reference cases name the Wald limits waldLower/waldUpper; a fit, lower/upper.
+          const field = REFERENCE_ROW_FIELDS[key] ?? key;
+          expect(close(fit.coefficients[j][field], value as number, rtol), `${e.term}.${key}`).toBe(
             true,
           );
         }
@@ -100,12 +104,17 @@ describe('muster glm', () => {
     expect(json.warnings[0].subjects).toEqual(['big']);
   });
 
-  it('muster glm --no-profile and --level change the intervals', async () => {
+  it('muster glm --no-profile and --conf-level change the intervals', async () => {
     const { args } = caseArgs('glm-lyall-logit');
-    const fit = JSON.parse((await run([...args, '--no-profile', '--level', '0.9', '--json'])).out);
+    const fit = JSON.parse(
+      (await run([...args, '--no-profile', '--conf-level', '0.9', '--json'])).out,
+    );
     expect(fit.intervals.profile).toBeNull();
     expect(fit.confLevel).toBe(0.9);
     expect(fit.coefficients[0].profileLower).toBeNull();
+    await expect(run([...args, '--level', '0.9'])).rejects.toThrow(
+      'muster glm option --level was renamed --conf-level',
+    );
   });
 
   it('muster glm rejects bad options and data as user errors', async () => {
@@ -202,7 +211,7 @@ describe('muster glm', () => {
     const noVcov = withTerm.filter((a, i) => a !== '--vcov' && withTerm[i - 1] !== '--vcov');
     const fit = JSON.parse((await run([...noVcov, '--no-profile', '--json'])).out);
     const reference = JSON.parse((await run([...args, '--no-profile', '--json'])).out);
-    expect(fit.vcov).toBe('cluster');
+    expect(fit.vcovType).toBe('cluster');
     expect(fit.nClusters).toBe(reference.nClusters);
     expect(fit.coefficients[1].stdError).toBeCloseTo(reference.coefficients[1].stdError, 12);
   });

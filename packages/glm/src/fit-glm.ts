@@ -1,12 +1,4 @@
-import {
-  DataError,
-  InvalidArgumentError,
-  type MusterWarning,
-  pnorm,
-  pt,
-  qnorm,
-  warning,
-} from '@muster/core';
+import { DataError, InvalidArgumentError, pnorm, pt, qnorm } from '@muster/core';
 import { type DataInput, designMatrix } from '@muster/formula';
 import { clusterCodes, clusterColumns, hasClusterTerm, requireFiniteDesign } from './fit/inputs.ts';
 import { binomialLike, CALLER, numericExtra, prepareResponse, rowOf } from './fit/response.ts';
@@ -15,10 +7,12 @@ import { glmFit } from './glm-fit.ts';
 import { type FamilyName, resolveFamily } from './internal/family.ts';
 import type { LinkName } from './internal/link.ts';
 import { fitNegativeBinomial } from './internal/negative-binomial.ts';
+import { checkOptionNames } from './internal/options.ts';
 import { profileIntervals } from './internal/profile.ts';
 import { splineProfileIntervals } from './internal/profile-spline.ts';
 import { type VcovType, vcovMatrix } from './internal/sandwich.ts';
 import type { GlmCoefficient, GlmResult } from './types.ts';
+import { type GlmWarning, glmWarnings } from './warnings.ts';
 
 /** Options of {@link fitGlm}. */
 export interface FitGlmOptions {
@@ -50,7 +44,7 @@ export interface FitGlmOptions {
   /** Firth's bias-reduced fit (brglm2 AS_mean; binomial and poisson). Default false. */
   firth?: boolean;
   /** Confidence level of the Wald and profile intervals (default 0.95). */
-  level?: number;
+  confLevel?: number;
   /**
    * Profile-likelihood intervals (maximum likelihood only): `true` (exact roots, at any size),
    * `false`, `'auto'` (default: exact roots when nobs x ncol <= 200000, where they take at most a
@@ -80,10 +74,33 @@ export interface FitGlmOptions {
   theta?: number;
   /** Starting coefficients, one per design column. */
   start?: ArrayLike<number>;
-  /** IRLS tolerance (default 1e-8, as glm.control) and iteration limit (default 25). */
-  epsilon?: number;
-  maxit?: number;
+  /**
+   * Convergence tolerance of the IRLS on the relative deviance change (default 1e-8, R's
+   * `glm.control(epsilon)`; Firth: 1e-6 on the step) and of glm.nb's theta alternation.
+   */
+  tolerance?: number;
+  /** Iteration limit (default 25, R's `glm.control(maxit)`; Firth: 100). */
+  maxIter?: number;
 }
+
+const FIT_GLM_OPTIONS = [
+  'family',
+  'link',
+  'weights',
+  'offset',
+  'vcov',
+  'cluster',
+  'clusterType',
+  'firth',
+  'confLevel',
+  'profile',
+  'separation',
+  'levels',
+  'theta',
+  'start',
+  'tolerance',
+  'maxIter',
+] as const satisfies readonly (keyof FitGlmOptions)[];
 
 /** Largest nobs x ncol for which profile intervals are computed by default. */
 const PROFILE_AUTO_CELLS = 200_000;
@@ -91,17 +108,24 @@ const VCOV_TYPES: VcovType[] = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluste
 
 /** MASS's profile and spline limits (R 4.2's confint.glm) for the columns not skipped. */
 function splineProfile(
-  input: Parameters<typeof profileIntervals>[0] & { epsilon?: number; maxit?: number },
+  input: Parameters<typeof profileIntervals>[0] & { tolerance?: number; maxIter?: number },
 ) {
   const { skip, ...rest } = input;
   const aliased = rest.aliased.map((a, j) => a || (skip?.has(j) ?? false));
   const out = splineProfileIntervals({
     ...rest,
     aliased,
-    epsilon: input.epsilon ?? 1e-8,
-    maxit: input.maxit ?? 25,
+    tolerance: input.tolerance ?? 1e-8,
+    maxIter: input.maxIter ?? 25,
   });
   return out;
+}
+
+/** sum(prior weight x y): the successes of a binomial response (R's sum(fit$prior.weights * fit$y)). */
+function weightedSuccesses(y: Float64Array, weights: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < y.length; i++) total += weights[i] * y[i];
+  return total;
 }
 
 function finiteOrNull(v: number): number | null {
@@ -125,8 +149,8 @@ function finiteOrNull(v: number): number | null {
  *   binomial responses may be 0/1, proportions with `weights`, `cbind(successes, failures)` or a
  *   two-level string column (first level = failure); `offset()` terms are allowed
  * @param data - columns by name (`readCsv` output, arrays) or an arquero table
- * @param options - family, link, weights, offset, vcov, cluster, firth, level, profile,
- *   separation, start, epsilon, maxit
+ * @param options - family, link, weights, offset, vcov, cluster, firth, confLevel, profile,
+ *   separation, start, tolerance, maxIter
  * @returns a plain result object (see {@link GlmResult}); non-convergence and separation are
  *   reported in `converged` and `warnings`, never thrown
  * @throws FormulaError for a bad formula or a missing column; DataError for invalid values
@@ -146,6 +170,7 @@ export async function fitGlm(
   data: DataInput,
   options: FitGlmOptions = {},
 ): Promise<GlmResult> {
+  checkOptionNames(CALLER, options, FIT_GLM_OPTIONS);
   let family = resolveFamily(CALLER, options.family, options.link, undefined, options.theta);
   // A cluster(x) term in the formula asks for clustered errors unless vcov says otherwise.
   const vcovType = options.vcov ?? (hasClusterTerm(formula) ? 'cluster' : 'classical');
@@ -155,9 +180,12 @@ export async function fitGlm(
       `${CALLER} requires vcov to be one of ${VCOV_TYPES.join(', ')}; received '${vcovType}'`,
     );
   }
-  const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) {
-    throw new InvalidArgumentError('level', `${CALLER} requires 0 < level < 1; received ${level}`);
+  const confLevel = options.confLevel ?? 0.95;
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new InvalidArgumentError(
+      'confLevel',
+      `${CALLER} requires 0 < confLevel < 1; received ${confLevel}`,
+    );
   }
   const method = options.firth === true ? 'firth' : 'ml';
   if (method === 'firth' && (!family.fixedDispersion || family.name === 'negative.binomial')) {
@@ -309,8 +337,8 @@ export async function fitGlm(
       intercept: design.hasIntercept,
       start: mustart === null ? (options.start ?? null) : null,
       mustart,
-      epsilon: options.epsilon,
-      maxit: options.maxit,
+      tolerance: options.tolerance,
+      maxIter: options.maxIter,
       method,
       caller: CALLER,
       theta: theta ?? options.theta,
@@ -326,8 +354,8 @@ export async function fitGlm(
           response.y,
           response.weights,
           n,
-          options.epsilon ?? 1e-8,
-          options.maxit ?? 25,
+          options.tolerance ?? 1e-8,
+          options.maxIter ?? 25,
         )
       : null;
   const fit = nb === null ? runFit(options.theta ?? null, null) : nb.result;
@@ -337,22 +365,14 @@ export async function fitGlm(
     fit.logLik = nb.logLik;
     fit.aic = -2 * nb.logLik + 2 * fit.rank + 2;
   }
-  const warnings: MusterWarning[] = [...response.warnings, ...fit.warnings];
+  const warnings: GlmWarning[] = [...response.warnings, ...fit.warnings];
   if (nb?.thetaWarnings.some((w) => w !== null)) {
     warnings.push(
-      warning(
-        'glm-theta-limit',
-        `${CALLER}: the maximum-likelihood theta of the negative binomial ${nb.thetaWarnings.includes('truncated') ? 'was truncated at 0' : 'reached its iteration limit (R: theta.ml: iteration limit reached); a very large theta means no overdispersion: a poisson fit may suit'}`,
-      ),
+      glmWarnings.thetaLimit(CALLER, nb.thetaWarnings.includes('truncated') ? 'truncated' : 'limit'),
     );
   }
   if (nb !== null && !nb.converged) {
-    warnings.push(
-      warning(
-        'glm-not-converged',
-        `${CALLER}: the alternation of theta and the coefficients did not converge (R: glm.nb: alternation limit reached)`,
-      ),
-    );
+    warnings.push(glmWarnings.notConverged(CALLER, 'theta', options.maxIter ?? 25));
   }
 
   // Separation (binomial): an exact LP check, run when asked or when the fit shows the signs.
@@ -371,20 +391,10 @@ export async function fitGlm(
   // Covariance of the chosen type.
   // Deliberate differences from R, each stated in the result (README, "Known differences").
   if (vcovType !== 'classical' && response.weights.some((w) => w === 0)) {
-    warnings.push(
-      warning(
-        'glm-zero-weights-sandwich',
-        `${CALLER}: rows with prior weight 0 are left out of the ${vcovType} covariance entirely; sandwich counts them in the meat but not the bread (its values are (n_positive / n)^2 times Muster's)`,
-      ),
-    );
+    warnings.push(glmWarnings.zeroWeightsSandwich(CALLER, vcovType));
   }
   if (method === 'firth' && offset !== null && design.hasIntercept) {
-    warnings.push(
-      warning(
-        'glm-firth-null-deviance',
-        `${CALLER}: the null deviance is that of the intercept-only bias-reduced fit with the offset (brglm2 reports the model's own deviance there)`,
-      ),
-    );
+    warnings.push(glmWarnings.firthNullDeviance(CALLER));
   }
   const sandwich = vcovMatrix({
     x: design.matrix,
@@ -402,18 +412,8 @@ export async function fitGlm(
   });
   if (sandwich.unstableRows.length > 0) {
     const terms = sandwich.undefinedColumns.map((j) => design.columns[j]);
-    warnings.push(
-      warning(
-        'glm-hc3-unstable',
-        `${CALLER}: ${vcovType} standard errors are undefined (NaN) for ${terms.length > 0 ? terms.join(', ') : 'no coefficient'}: data row${sandwich.unstableRows.length === 1 ? ' ' : 's '}${sandwich.unstableRows
-          .slice(0, 10)
-          .map((i) => rowOf(design, i))
-          .join(
-            ', ',
-          )} ${sandwich.unstableRows.length === 1 ? 'has' : 'have'} hat value 1 (the fit reproduces them exactly, so their residual over 1 - h is 0 / 0); use HC0 or HC1, or drop the coefficients those rows identify`,
-        terms,
-      ),
-    );
+    const rows = sandwich.unstableRows.map((i) => rowOf(design, i));
+    warnings.push(glmWarnings.hc3Unstable(CALLER, vcovType, terms, rows));
   }
   const classicalSe = Array.from({ length: p }, (_, j) =>
     fit.aliased[j] ? Number.NaN : Math.sqrt(fit.dispersion * fit.covUnscaled[j * p + j]),
@@ -426,12 +426,7 @@ export async function fitGlm(
   if (profileOption === 'auto') {
     wantProfile = fit.nobs * p <= PROFILE_AUTO_CELLS;
     if (!wantProfile && method === 'ml') {
-      warnings.push(
-        warning(
-          'glm-profile-skipped',
-          `${CALLER}: profile-likelihood intervals were not computed for ${fit.nobs} observations x ${p} coefficients (each needs some 20 refits); pass profile: true to compute them`,
-        ),
-      );
+      warnings.push(glmWarnings.profileSkipped(CALLER, fit.nobs, p));
     }
   }
   // Under separation the coefficients with infinite estimates are skipped; the others still get
@@ -462,16 +457,16 @@ export async function fitGlm(
       deviance: fit.deviance,
       dispersion: fit.dispersion,
       se: classicalSe,
-      level,
+      confLevel,
       caller: CALLER,
       skip: infinite,
-      epsilon: options.epsilon,
-      maxit: options.maxit,
+      tolerance: options.tolerance,
+      maxIter: options.maxIter,
     });
   }
 
   const useT = !family.fixedDispersion;
-  const zq = qnorm(1 - (1 - level) / 2);
+  const zq = qnorm(1 - (1 - confLevel) / 2);
   const coefficients: GlmCoefficient[] = design.columns.map((term, j) => {
     if (fit.aliased[j]) {
       return {
@@ -480,8 +475,8 @@ export async function fitGlm(
         stdError: null,
         statistic: null,
         pValue: null,
-        waldLower: null,
-        waldUpper: null,
+        lower: null,
+        upper: null,
         profileLower: null,
         profileUpper: null,
       };
@@ -498,8 +493,8 @@ export async function fitGlm(
       stdError: finiteOrNull(se),
       statistic: finiteOrNull(statistic),
       pValue: finiteOrNull(pValue),
-      waldLower: finiteOrNull(estimate - zq * se),
-      waldUpper: finiteOrNull(estimate + zq * se),
+      lower: finiteOrNull(estimate - zq * se),
+      upper: finiteOrNull(estimate + zq * se),
       profileLower: profile?.lower[j] ?? null,
       profileUpper: profile?.upper[j] ?? null,
     };
@@ -513,25 +508,29 @@ export async function fitGlm(
     );
     if (missing.length > 0) {
       warnings.push(
-        warning(
-          'glm-profile-incomplete',
-          `${CALLER}: profile-likelihood limits could not be found for ${missing.map((c) => c.term).join(', ')} (the profile does not reach the cutoff: an infinite limit)`,
+        glmWarnings.profileIncomplete(
+          CALLER,
           missing.map((c) => c.term),
         ),
       );
     }
   }
-  const covariance = Array.from({ length: p }, (_, a) =>
+  const vcov = Array.from({ length: p }, (_, a) =>
     Array.from({ length: p }, (_, b) => finiteOrNull(sandwich.vcov[b * p + a])),
   );
 
+  // R's attr(logLik(fit), 'df'): the rank, plus the dispersion of gaussian, Gamma and
+  // inverse.gaussian (stats' logLik.glm) and an estimated theta (MASS's logLik.negbin).
+  const df =
+    fit.rank +
+    (['gaussian', 'Gamma', 'inverse.gaussian'].includes(family.name) || nb !== null ? 1 : 0);
   return {
     kind: 'glm',
     formula: design.formula,
     family: family.name,
     link: family.link.name,
     method,
-    vcov: vcovType,
+    vcovType,
     cluster: cluster?.label ?? null,
     nClusters: sandwich.nClusters,
     ...(cluster !== null && cluster.codes.length > 1
@@ -541,7 +540,7 @@ export async function fitGlm(
     weights: options.weights ?? null,
     offset: offsetLabel,
     statisticType: useT ? 't' : 'z',
-    confLevel: level,
+    confLevel,
     intervals: {
       wald: 'normal',
       profile:
@@ -552,11 +551,14 @@ export async function fitGlm(
             : 'likelihood-ratio (exact roots)',
     },
     coefficients,
-    covariance,
+    vcov,
     logLik: fit.logLik,
+    df,
     deviance: fit.deviance,
     nullDeviance: fit.nullDeviance,
     aic: fit.aic,
+    bic: -2 * fit.logLik + Math.log(n) * df,
+    nEvents: binomialLike(family.name) ? weightedSuccesses(response.y, response.weights) : null,
     dfResidual: fit.dfResidual,
     dfNull: fit.dfNull,
     nobs: fit.nobs,

@@ -1,10 +1,12 @@
-import { InvalidArgumentError, type MusterWarning, qrDecompose, warning } from '@muster/core';
+import { InvalidArgumentError, qrDecompose } from '@muster/core';
 import { type FamilyName, resolveFamily } from './internal/family.ts';
 import { firthFit } from './internal/firth.ts';
 import { type IrlsEvent, irls } from './internal/irls.ts';
 import type { LinkName } from './internal/link.ts';
 import { selectColumns } from './internal/matrix.ts';
+import { checkOptionNames } from './internal/options.ts';
 import { unscaledCovariance } from './internal/weighted-factor.ts';
+import { type GlmWarning, glmWarnings } from './warnings.ts';
 
 /** Options of {@link glmFit}. */
 export interface GlmFitOptions {
@@ -28,9 +30,9 @@ export interface GlmFitOptions {
   /** Starting fitted means (length nrow), instead of the family's default. */
   mustart?: ArrayLike<number> | null;
   /** Convergence tolerance on the relative deviance change (default 1e-8; Firth: 1e-6 on the step). */
-  epsilon?: number;
+  tolerance?: number;
   /** Maximum IRLS iterations (default 25; Firth: 100). */
-  maxit?: number;
+  maxIter?: number;
   /** `'ml'` (default) or `'firth'` (brglm2 AS_mean; binomial and poisson). */
   method?: 'ml' | 'firth';
   /** Negative binomial only: the fixed theta (MASS's negative.binomial(theta)); default 1. */
@@ -72,7 +74,7 @@ export interface GlmFitResult {
   converged: boolean;
   boundary: boolean;
   iterations: number;
-  warnings: MusterWarning[];
+  warnings: GlmWarning[];
   /** Which factorisation solved the last step. */
   solver: 'cholesky' | 'qr';
 }
@@ -95,44 +97,43 @@ function toFloat64(
   return v instanceof Float64Array ? v : Float64Array.from(v);
 }
 
-function eventWarnings(caller: string, events: IrlsEvent[], maxit: number): MusterWarning[] {
-  const out: MusterWarning[] = [];
-  const seen = new Set<IrlsEvent>();
-  for (const e of events) {
-    if (seen.has(e)) continue;
-    seen.add(e);
+const GLM_FIT_OPTIONS = [
+  'family',
+  'link',
+  'weights',
+  'offset',
+  'trials',
+  'intercept',
+  'start',
+  'mustart',
+  'tolerance',
+  'maxIter',
+  'method',
+  'theta',
+  'caller',
+] as const satisfies readonly (keyof GlmFitOptions)[];
+
+function eventWarnings(caller: string, events: IrlsEvent[], maxIter: number): GlmWarning[] {
+  const out: GlmWarning[] = [];
+  for (const e of new Set(events)) {
     switch (e) {
       case 'not-converged':
-        out.push(
-          warning(
-            'glm-not-converged',
-            `${caller}: the algorithm did not converge in ${maxit} iterations (R: glm.fit: algorithm did not converge); the estimates are not reliable: check for separation, rescale covariates or raise maxit`,
-          ),
-        );
+        out.push(glmWarnings.notConverged(caller, 'irls', maxIter));
         break;
       case 'boundary':
-        out.push(
-          warning(
-            'glm-boundary',
-            `${caller}: the algorithm stopped at a boundary value (R: glm.fit: algorithm stopped at boundary value)`,
-          ),
-        );
+        out.push(glmWarnings.boundary(caller));
         break;
       case 'step-divergence':
-        out.push(warning('glm-step-halving', `${caller}: step size truncated due to divergence`));
+        out.push(glmWarnings.stepHalving(caller, 'divergence'));
         break;
       case 'step-out-of-bounds':
-        out.push(warning('glm-step-halving', `${caller}: step size truncated: out of bounds`));
+        out.push(glmWarnings.stepHalving(caller, 'out-of-bounds'));
         break;
       case 'non-finite-coefficients':
-        out.push(
-          warning('glm-non-finite', `${caller}: non-finite coefficients during the iterations`),
-        );
+        out.push(glmWarnings.nonFinite(caller));
         break;
       case 'no-informative-observations':
-        out.push(
-          warning('glm-no-information', `${caller}: no observations informative at an iteration`),
-        );
+        out.push(glmWarnings.noInformation(caller));
         break;
     }
   }
@@ -177,6 +178,7 @@ export function glmFit(
   options: GlmFitOptions = {},
 ): GlmFitResult {
   const caller = options.caller ?? 'glmFit';
+  checkOptionNames(caller, options, GLM_FIT_OPTIONS);
   if (!Number.isInteger(nrow) || nrow < 1 || !Number.isInteger(ncol) || ncol < 0) {
     throw new InvalidArgumentError(
       'nrow',
@@ -227,16 +229,22 @@ export function glmFit(
       intercept = ones;
     }
   }
-  const epsilon = options.epsilon ?? (method === 'firth' ? 1e-6 : 1e-8);
-  const maxit = options.maxit ?? (method === 'firth' ? 100 : 25);
-  if (!(epsilon > 0) || !Number.isInteger(maxit) || maxit < 1) {
+  const tolerance = options.tolerance ?? (method === 'firth' ? 1e-6 : 1e-8);
+  const maxIter = options.maxIter ?? (method === 'firth' ? 100 : 25);
+  if (!(tolerance > 0)) {
     throw new InvalidArgumentError(
-      'epsilon',
-      `${caller} requires epsilon > 0 and an integer maxit >= 1; received epsilon = ${epsilon}, maxit = ${maxit}`,
+      'tolerance',
+      `${caller} requires tolerance > 0; received ${tolerance}`,
+    );
+  }
+  if (!Number.isInteger(maxIter) || maxIter < 1) {
+    throw new InvalidArgumentError(
+      'maxIter',
+      `${caller} requires an integer maxIter >= 1; received ${maxIter}`,
     );
   }
 
-  const warnings: MusterWarning[] = [];
+  const warnings: GlmWarning[] = [];
   let coefficients: Float64Array;
   let aliased: Uint8Array;
   let rank: number;
@@ -263,8 +271,8 @@ export function glmFit(
       family,
       start: options.start ?? null,
       mustart,
-      epsilon,
-      maxit,
+      tolerance,
+      maxIter,
       caller,
     });
     coefficients = fit.coefficients;
@@ -283,7 +291,7 @@ export function glmFit(
     boundary = fit.boundary;
     iterations = fit.iterations;
     solver = fit.solver;
-    warnings.push(...eventWarnings(caller, fit.events, maxit));
+    warnings.push(...eventWarnings(caller, fit.events, maxIter));
   } else {
     // brglm2's check_aliasing: qr(x) with R's default tolerance 1e-7, aliased columns dropped.
     const qr = qrDecompose(x, n, p, 1e-7);
@@ -300,8 +308,8 @@ export function glmFit(
       weights,
       offset,
       family,
-      epsilon,
-      maxit,
+      tolerance,
+      maxIter,
       caller,
     });
     rank = keep.length;
@@ -323,20 +331,10 @@ export function glmFit(
     iterations = fit.iterations;
     solver = fit.factor.kind;
     if (!converged) {
-      warnings.push(
-        warning(
-          'glm-not-converged',
-          `${caller}: the bias-reduced (Firth) fit did not converge in ${maxit} iterations (R: brglmFit: algorithm did not converge)`,
-        ),
-      );
+      warnings.push(glmWarnings.notConverged(caller, 'firth', maxIter));
     }
     if (fit.fallback) {
-      warnings.push(
-        warning(
-          'glm-firth-fallback',
-          `${caller}: brglm2's quasi-Fisher scoring did not converge (R's brglmFit with its defaults diverges here); the bias-reduced estimate was found by safeguarded scoring on the penalised likelihood, as brglmFit with slowit = 0.2 finds it`,
-        ),
-      );
+      warnings.push(glmWarnings.firthFallback(caller));
     }
   }
 
@@ -344,24 +342,14 @@ export function glmFit(
     let extreme = false;
     for (let i = 0; i < n && !extreme; i++) if (mu[i] > 1 - EPS10 || mu[i] < EPS10) extreme = true;
     if (extreme) {
-      warnings.push(
-        warning(
-          'glm-fitted-probabilities-0-1',
-          `${caller}: fitted probabilities numerically 0 or 1 occurred (R: glm.fit: fitted probabilities numerically 0 or 1 occurred)`,
-        ),
-      );
+      warnings.push(glmWarnings.fittedProbabilities(caller));
     }
   }
   if (family.name === 'poisson') {
     let extreme = false;
     for (let i = 0; i < n && !extreme; i++) if (mu[i] < EPS10) extreme = true;
     if (extreme) {
-      warnings.push(
-        warning(
-          'glm-fitted-rates-0',
-          `${caller}: fitted rates numerically 0 occurred (R: glm.fit: fitted rates numerically 0 occurred)`,
-        ),
-      );
+      warnings.push(glmWarnings.fittedRates(caller));
     }
   }
 
@@ -381,18 +369,13 @@ export function glmFit(
         trials,
         family,
         mustart: mu,
-        epsilon,
-        maxit,
+        tolerance,
+        maxIter,
         caller,
       });
       nullDeviance = nullFit.deviance;
       if (!nullFit.converged) {
-        warnings.push(
-          warning(
-            'glm-null-not-converged',
-            `${caller}: fitting the null model (intercept and offset) did not converge`,
-          ),
-        );
+        warnings.push(glmWarnings.nullNotConverged(caller));
       }
     } else {
       const nullFit = firthFit({
@@ -403,8 +386,8 @@ export function glmFit(
         weights,
         offset,
         family,
-        epsilon,
-        maxit: 1000,
+        tolerance,
+        maxIter: 1000,
         caller,
       });
       nullDeviance = family.deviance(yy, nullFit.mu, weights, n);
@@ -419,8 +402,8 @@ export function glmFit(
       weights,
       offset: null,
       family,
-      epsilon,
-      maxit: 1000,
+      tolerance,
+      maxIter: 1000,
       caller,
     });
     nullDeviance = family.deviance(yy, nullFit.mu, weights, n);

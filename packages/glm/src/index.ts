@@ -44,6 +44,9 @@ export {
   type SeparationResult,
 } from './detect-separation.ts';
 
+// Warnings
+export { GLM_WARNING_CODES, type GlmWarning, type GlmWarningCode } from './warnings.ts';
+
 // Types
 export type {
   FamilyName,

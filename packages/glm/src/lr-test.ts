@@ -1,5 +1,6 @@
-import { InvalidArgumentError, type MusterWarning, pchisq, warning } from '@muster/core';
+import { InvalidArgumentError, pchisq } from '@muster/core';
 import type { GlmResult } from './types.ts';
+import { type GlmWarning, glmWarnings } from './warnings.ts';
 
 /** Result of {@link lrTest}: R's `anova(reduced, full, test = "Chisq")` table as plain data. */
 export interface LrTestResult {
@@ -15,7 +16,7 @@ export interface LrTestResult {
   /** |deviance| / dispersion, referred to chi-square(|df|). */
   statistic: number;
   pValue: number;
-  warnings: MusterWarning[];
+  warnings: GlmWarning[];
 }
 
 /**
@@ -71,19 +72,13 @@ export function lrTest(reduced: GlmResult, full: GlmResult): LrTestResult {
       `lrTest requires models with different residual degrees of freedom; both have ${big.dfResidual}`,
     );
   }
-  const warnings: MusterWarning[] = [];
+  const warnings: GlmWarning[] = [];
   const bigTerms = new Set(big.coefficients.filter((c) => c.estimate !== null).map((c) => c.term));
   const notNested = small.coefficients
     .filter((c) => c.estimate !== null && !bigTerms.has(c.term))
     .map((c) => c.term);
   if (notNested.length > 0) {
-    warnings.push(
-      warning(
-        'glm-not-nested',
-        `lrTest: the smaller model has terms the larger lacks (${notNested.join(', ')}); the test assumes nested models`,
-        notNested,
-      ),
-    );
+    warnings.push(glmWarnings.notNested('lrTest', notNested));
   }
   // R's anova(a, b): Df = df_a - df_b and Deviance = D_a - D_b in the order given (negative when
   // the larger model comes first), the chi-square statistic and p-value from their magnitudes.

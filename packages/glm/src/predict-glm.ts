@@ -1,21 +1,16 @@
-import {
-  DataError,
-  InvalidArgumentError,
-  type MusterWarning,
-  qnorm,
-  qt,
-  warning,
-} from '@muster/core';
+import { DataError, InvalidArgumentError, qnorm, qt } from '@muster/core';
 import { applyDesign, type DataInput, type DesignMatrix } from '@muster/formula';
 import { getLink } from './internal/link.ts';
+import { checkOptionNames } from './internal/options.ts';
 import type { GlmResult } from './types.ts';
+import { type GlmWarning, glmWarnings } from './warnings.ts';
 
 /** Options of {@link predictGlm}. */
 export interface PredictGlmOptions {
   /** `'link'` (linear predictor) or `'response'` (fitted mean; default). */
   type?: 'link' | 'response';
   /** Interval level (default: the fit's confLevel). */
-  level?: number;
+  confLevel?: number;
   /**
    * Offset values for the new rows, one per row of `newData`. Required when the fit's offset was
    * given as values; when it was given as a column, that column of `newData` is used instead.
@@ -26,19 +21,22 @@ export interface PredictGlmOptions {
 /** Result of {@link predictGlm}: one entry per usable row of the new data. */
 export interface GlmPrediction {
   type: 'link' | 'response';
-  level: number;
+  /** Level of the intervals. */
+  confLevel: number;
   /** How the standard errors and intervals were formed. */
   method: string;
-  /** Covariance the standard errors use (the fit's vcov). */
-  vcov: string;
+  /** Covariance the standard errors use (the fit's vcovType). */
+  vcovType: string;
   /** 1-based rows of the new data predicted (rows with a missing variable are left out). */
   rows: number[];
   fit: number[];
   stdError: number[];
   lower: number[];
   upper: number[];
-  warnings: MusterWarning[];
+  warnings: GlmWarning[];
 }
+
+const PREDICT_GLM_OPTIONS = ['type', 'confLevel', 'offset'] as const satisfies readonly (keyof PredictGlmOptions)[];
 
 function columnNamesOf(data: DataInput): string[] {
   const table = data as { columnNames?: () => string[] };
@@ -143,6 +141,7 @@ export function predictGlm(
   if (fit?.kind !== 'glm' || fit.design === undefined) {
     throw new InvalidArgumentError('fit', 'predictGlm requires a result of fitGlm');
   }
+  checkOptionNames('predictGlm', options, PREDICT_GLM_OPTIONS);
   const type = options.type ?? 'response';
   if (type !== 'link' && type !== 'response') {
     throw new InvalidArgumentError(
@@ -150,9 +149,12 @@ export function predictGlm(
       `predictGlm requires type 'link' or 'response'; received '${type}'`,
     );
   }
-  const level = options.level ?? fit.confLevel;
-  if (!(level > 0 && level < 1)) {
-    throw new InvalidArgumentError('level', `predictGlm requires 0 < level < 1; received ${level}`);
+  const confLevel = options.confLevel ?? fit.confLevel;
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new InvalidArgumentError(
+      'confLevel',
+      `predictGlm requires 0 < confLevel < 1; received ${confLevel}`,
+    );
   }
   const terms = fit.coefficients.map((c) => c.term);
   const offsetColumn = optionOffsetColumn(fit, newData, options);
@@ -165,27 +167,21 @@ export function predictGlm(
   const n = coded.nrow;
   const p = terms.length;
   const link = getLink(fit.link);
-  const warnings: MusterWarning[] = [];
-  if (fit.coefficients.some((c) => c.estimate === null)) {
-    warnings.push(
-      warning(
-        'glm-rank-deficient',
-        'predictGlm: prediction from a rank-deficient fit may be misleading (aliased coefficients count as 0)',
-      ),
-    );
-  }
+  const warnings: GlmWarning[] = [];
+  const aliased = fit.coefficients.filter((c) => c.estimate === null).map((c) => c.term);
+  if (aliased.length > 0) warnings.push(glmWarnings.aliased('predictGlm', aliased));
   const q =
     fit.statisticType === 't'
-      ? qt(1 - (1 - level) / 2, fit.dfResidual)
-      : qnorm(1 - (1 - level) / 2);
+      ? qt(1 - (1 - confLevel) / 2, fit.dfResidual)
+      : qnorm(1 - (1 - confLevel) / 2);
   const out: GlmPrediction = {
     type,
-    level,
+    confLevel,
     method:
       type === 'link'
         ? `eta -/+ ${fit.statisticType === 't' ? 't' : 'z'} se`
         : `inverse link of eta -/+ ${fit.statisticType === 't' ? 't' : 'z'} se; se by the delta method`,
-    vcov: fit.vcov,
+    vcovType: fit.vcovType,
     rows: Array.from(coded.rows, (r) => r + 1),
     fit: [],
     stdError: [],
@@ -205,7 +201,7 @@ export function predictGlm(
     for (let a = 0; a < p; a++) {
       if (fit.coefficients[a].estimate === null) continue;
       for (let b = 0; b < p; b++) {
-        const v = fit.covariance[a][b];
+        const v = fit.vcov[a][b];
         if (v !== null) variance += xi[a] * v * xi[b];
       }
     }

@@ -1,29 +1,23 @@
 /**
- * Result types of the formula-level functions: plain, serialisable objects whose field names
- * follow the reference cases' `expected` objects (../shared/reference).
+ * Result types of the formula-level functions: plain, serialisable objects with the fields every
+ * Muster fit shares (`FitResultBase` of @muster/core, STYLE.md) and the glm's own.
  */
-import type { MusterWarning } from '@muster/core';
+import type { CoefficientRow, FitResultBase } from '@muster/core';
 import type { DesignSpec } from '@muster/formula';
 import type { FamilyName } from './internal/family.ts';
 import type { LinkName } from './internal/link.ts';
 import type { VcovType } from './internal/sandwich.ts';
+import type { GlmWarningCode } from './warnings.ts';
 
 export type { FamilyName, LinkName, VcovType };
 
-/** One coefficient; every number is null for a coefficient R reports as aliased (NA). */
-export interface GlmCoefficient {
-  /** R's term (column) name: `(Intercept)`, `regimedemocracy`, `log(troops)`, `a:b`. */
-  term: string;
-  estimate: number | null;
-  /** From the covariance named by the result's `vcov`. */
-  stdError: number | null;
-  /** estimate / stdError: z (binomial, poisson) or t (gaussian, Gamma). */
-  statistic: number | null;
-  /** Two-sided: normal (z) or t with dfResidual degrees of freedom. */
-  pValue: number | null;
-  /** Wald interval estimate -/+ qnorm(1 - (1 - level) / 2) stdError (R's confint.default). */
-  waldLower: number | null;
-  waldUpper: number | null;
+/**
+ * One coefficient; every number is null for a coefficient R reports as aliased (NA). `stdError`
+ * comes from the covariance named by the result's `vcovType`; `statistic` is z (binomial, poisson)
+ * or t (families with an estimated dispersion); `pValue` is two-sided; `lower`/`upper` are the
+ * Wald limits estimate -/+ qnorm(1 - (1 - confLevel) / 2) stdError (R's confint.default).
+ */
+export interface GlmCoefficient extends CoefficientRow {
   /** Exact profile-likelihood limits (null when not computed or not finite). */
   profileLower: number | null;
   profileUpper: number | null;
@@ -42,16 +36,14 @@ export interface GlmSeparation {
   method: 'linear-programming (Konis 2007)';
 }
 
-/** Result of {@link fitGlm}. */
-export interface GlmResult {
-  kind: 'glm';
-  formula: string;
+/** Result of {@link fitGlm}: the fields of every fit (`FitResultBase`) and the glm's own. */
+export interface GlmResult extends FitResultBase<'glm', GlmCoefficient, GlmWarningCode> {
   family: FamilyName;
   link: LinkName;
   /** 'ml' (maximum likelihood, R's glm) or 'firth' (brglm2 AS_mean bias reduction). */
   method: 'ml' | 'firth';
   /** Covariance behind stdError, statistic, pValue and the Wald interval. */
-  vcov: VcovType;
+  vcovType: VcovType;
   /** Cluster column(s) for vcov 'cluster' (comma-separated for several), else null. */
   cluster: string | null;
   nClusters: number | null;
@@ -75,13 +67,29 @@ export interface GlmResult {
       | 'likelihood-ratio (MASS profile and spline, as R confint)'
       | null;
   };
-  coefficients: GlmCoefficient[];
-  /** The covariance matrix named by `vcov` (rows and columns in coefficient order; null where aliased). */
-  covariance: (number | null)[][];
+  /** The covariance matrix named by `vcovType` (rows and columns in coefficient order; null where aliased). */
+  vcov: (number | null)[][];
+  /** Log-likelihood (NaN for the quasi families, whose likelihood R leaves NA). */
   logLik: number;
+  /**
+   * Estimated parameters, R's `attr(logLik(fit), 'df')`: the rank, plus 1 for the dispersion of
+   * gaussian, Gamma and inverse.gaussian and for an estimated negative binomial theta.
+   */
+  df: number;
   deviance: number;
   nullDeviance: number;
+  /** R's AIC (NaN for the quasi families). */
   aic: number;
+  /**
+   * R's `BIC(fit)`: -2 logLik + log(n) df, n counting every row of the fit (as R's logLik, also
+   * rows of prior weight 0); NaN for the quasi families.
+   */
+  bic: number;
+  /**
+   * Binomial and quasibinomial: the weighted number of successes, sum(prior weight x y) (with
+   * cbind, the successes); null for the other families.
+   */
+  nEvents: number | null;
   dfResidual: number;
   dfNull: number;
   /** Observations used (rows kept with a positive prior weight). */
@@ -99,9 +107,6 @@ export interface GlmResult {
   thetaStdError?: number | null;
   /** 1 for binomial and poisson; Pearson chi-square / dfResidual otherwise. */
   dispersion: number;
-  converged: boolean;
-  iterations: number;
-  warnings: MusterWarning[];
   separation: GlmSeparation;
   /** How to code new data for {@link predictGlm} (plain JSON from @muster/formula). */
   design: DesignSpec;

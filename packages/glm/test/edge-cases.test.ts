@@ -136,7 +136,7 @@ describe('fitGlm covariances on degenerate clusters and hat values', () => {
     const w = fit.warnings.find((x) => x.code === 'glm-hc3-unstable');
     expect(w?.message).toContain('HC3 standard errors are undefined (NaN) for gsolo');
     expect(w?.message).toContain('data row 7 has hat value 1');
-    expect(fit.covariance[2][2]).toBeNull();
+    expect(fit.vcov[2][2]).toBeNull();
   });
 });
 
@@ -313,7 +313,7 @@ describe('fitGlm covariances HC2, Stata-style clusters and two-way clustering (R
 
 describe("fitGlm with family 'negative.binomial' estimates theta as MASS::glm.nb", () => {
   for (const c of edges.negativeBinomial) {
-    it(`fitGlm(${c.formula}) matches glm.nb: coefficients, errors, theta and its SE, logLik, AIC`, async () => {
+    it(`fitGlm(${c.formula}) matches glm.nb: coefficients, errors, theta and its SE, logLik, df, AIC, BIC`, async () => {
       const fit = await fitGlm(c.formula, fixtureCsv(c.data), {
         family: 'negative.binomial',
         profile: false,
@@ -323,6 +323,9 @@ describe("fitGlm with family 'negative.binomial' estimates theta as MASS::glm.nb
       expectClose(fit.thetaStdError, c.thetaStdError, tolerance, 'SE theta');
       expectClose(fit.logLik, c.logLik, tolerance, 'logLik');
       expectClose(fit.aic, c.aic, tolerance, 'aic');
+      // MASS's logLik.negbin counts theta among the parameters.
+      expect(fit.df).toBe(c.df);
+      expectClose(fit.bic, c.bic, tolerance, 'bic');
       expectClose(fit.deviance, c.deviance, tolerance, 'deviance');
       expect(fit.dfResidual).toBe(c.dfResidual);
       c.coefficients.forEach(

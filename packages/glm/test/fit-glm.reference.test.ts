@@ -48,7 +48,7 @@ describe('fitGlm on the shared reference cases (R 4.2.2, README tolerance 1e-6 r
         );
       }
       expect(result.method).toBe(c.method);
-      expect(result.vcov).toBe(c.vcov);
+      expect(result.vcovType).toBe(c.vcov);
       expect(result.family).toBe(c.family);
       expect(result.link).toBe(c.link);
     });

@@ -7,7 +7,7 @@ const EXACT = { rtol: 1e-10, atol: 1e-12 };
 // R's convergence rule (relative deviance change < 1e-8) stops IRLS when the estimates are right
 // to about 1e-10 and the standard errors (from the weights of the previous iterate) to about
 // 1e-7; closed forms are checked to 1e-10 with the iterations run to convergence.
-const TIGHT = { epsilon: 1e-14, maxit: 100 };
+const TIGHT = { tolerance: 1e-14, maxIter: 100 };
 
 // A 2 x 2 table as 10 rows: x = 0 (3 failures, 2 successes), x = 1 (1 failure, 4 successes).
 const table = {
@@ -40,7 +40,7 @@ describe('fitGlm: hand-derived results', () => {
     expect([fit.dfResidual, fit.dfNull, fit.nobs]).toEqual([8, 9, 10]);
     expect(fit.statisticType).toBe('z');
     const z = qnorm(0.975);
-    expectClose(b1.waldLower, Math.log(6) - z * (b1.stdError as number), EXACT, 'wald lower');
+    expectClose(b1.lower, Math.log(6) - z * (b1.stdError as number), EXACT, 'wald lower');
     // The profile interval is asymmetric and contains the estimate.
     expect(b1.profileLower as number).toBeLessThan(Math.log(6));
     expect(b1.profileUpper as number).toBeGreaterThan(Math.log(6));
@@ -124,7 +124,7 @@ describe('fitGlm: hand-derived results', () => {
     // cluster sums of (x - xbar) e: w1 0.8 + 1.2 = 2, w2 -0.8 - 1.2 = -2, w3 0
     expectClose(cr1.coefficients[1].stdError, Math.sqrt(1.5 * (4 / 3) * (8 / 100)), EXACT, 'CR1');
     expect(cr1.nClusters).toBe(3);
-    expect(cr1.covariance[1][1]).not.toBeNull();
+    expect(cr1.vcov[1][1]).not.toBeNull();
   });
 
   it('fitGlm(y ~ x, poisson) with two groups gives log means and log rate ratio', async () => {
@@ -145,7 +145,7 @@ describe('fitGlm: hand-derived results', () => {
     // x = 1 has no failures: quasi-complete separation; Firth's estimate is finite.
     const data = { y: [0, 0, 0, 1, 1, 1, 1, 1, 1], x: [0, 0, 0, 0, 0, 1, 1, 1, 1] };
     // brglm2 stops when the step sum is below 1e-6; run to 1e-13 for the closed form.
-    const fit = await fitGlm('y ~ x', data, { family: 'binomial', firth: true, epsilon: 1e-13 });
+    const fit = await fitGlm('y ~ x', data, { family: 'binomial', firth: true, tolerance: 1e-13 });
     expectClose(
       fit.coefficients[0].estimate,
       Math.log(2.5 / 3.5),
@@ -209,13 +209,13 @@ describe('fitGlm: hand-derived results', () => {
       stdError: null,
       statistic: null,
       pValue: null,
-      waldLower: null,
-      waldUpper: null,
+      lower: null,
+      upper: null,
       profileLower: null,
       profileUpper: null,
     });
     expect(fit.dfResidual).toBe(3);
-    expect(fit.covariance[2]).toEqual([null, null, null]);
+    expect(fit.vcov[2]).toEqual([null, null, null]);
   });
 
   it('fitGlm returns a plain serialisable object', async () => {
@@ -223,10 +223,10 @@ describe('fitGlm: hand-derived results', () => {
     expect(JSON.parse(JSON.stringify(fit))).toEqual(fit);
   });
 
-  it('fitGlm uses level for both intervals', async () => {
-    const fit = await fitGlm('y ~ x', line, { level: 0.9 });
+  it('fitGlm uses confLevel for both intervals', async () => {
+    const fit = await fitGlm('y ~ x', line, { confLevel: 0.9 });
     const c = fit.coefficients[1];
-    expectClose(c.waldUpper, 0.8 + qnorm(0.95) * (c.stdError as number), EXACT, 'wald 90%');
+    expectClose(c.upper, 0.8 + qnorm(0.95) * (c.stdError as number), EXACT, 'wald 90%');
     expect(fit.confLevel).toBe(0.9);
   });
 
@@ -298,15 +298,15 @@ describe('fitGlm: covariance options', () => {
 });
 
 describe('fitGlm: non-convergence and degenerate fits are results', () => {
-  it('fitGlm with maxit 2 returns converged false, the iterations and a warning', async () => {
+  it('fitGlm with maxIter 2 returns converged false, the iterations and a warning', async () => {
     const data = fixtureCsv('lyall_synthetic.csv');
     const fit = await fitGlm('mass_desertion ~ inequality + log(troops)', data, {
       family: 'binomial',
-      maxit: 2,
+      maxIter: 2,
     });
     expect(fit.converged).toBe(false);
     expect(fit.iterations).toBe(2);
-    expect(fit.warnings.map((w) => w.code)).toContain('glm-not-converged');
+    expect(fit.warnings.map((w) => w.code)).toContain('not-converged');
     expect(fit.coefficients[1].profileLower).toBeNull();
   });
 
@@ -466,8 +466,26 @@ describe('fitGlm: bad input is a clear error naming the column, row or term', ()
     await expect(fitGlm('y ~ x', line, { firth: true })).rejects.toMatchObject({
       argument: 'firth',
     });
-    await expect(fitGlm('y ~ x', line, { level: 1.5 })).rejects.toMatchObject({
-      argument: 'level',
+    await expect(fitGlm('y ~ x', line, { confLevel: 1.5 })).rejects.toMatchObject({
+      argument: 'confLevel',
+    });
+  });
+
+  it('fitGlm refuses the old option names, naming the new one, and options it does not take', async () => {
+    for (const [old, current] of [
+      ['maxit', 'maxIter'],
+      ['epsilon', 'tolerance'],
+      ['level', 'confLevel'],
+    ]) {
+      await expect(fitGlm('y ~ x', line, { [old]: 1 } as never)).rejects.toMatchObject({
+        name: 'InvalidArgumentError',
+        argument: old,
+        message: `fitGlm option ${old} was renamed ${current}`,
+      });
+    }
+    await expect(fitGlm('y ~ x', line, { se: 'HC1' } as never)).rejects.toMatchObject({
+      argument: 'se',
+      message: expect.stringMatching(/^fitGlm does not take option se; its options are family, /),
     });
   });
 

@@ -41,8 +41,8 @@ describe('glmFit: the IRLS kernel', () => {
       offset: null,
       trials: null,
       family,
-      epsilon: 1e-8,
-      maxit: 25,
+      tolerance: 1e-8,
+      maxIter: 25,
       caller: 't',
     };
     const chol = irls(common);
@@ -119,7 +119,7 @@ describe('glmFit: the IRLS kernel', () => {
     expect(fit.converged).toBe(false);
     expect(fit.iterations).toBe(25);
     expectClose(fit.coefficients[0], -0.778197563531579, { rtol: 1e-9, atol: 0 }, 'intercept');
-    expect(fit.warnings.map((w) => w.code)).toContain('glm-not-converged');
+    expect(fit.warnings.map((w) => w.code)).toContain('not-converged');
   });
 
   it('glmFit uses prior weights, offsets and the intercept option like glm', () => {
@@ -174,7 +174,10 @@ describe('glmFit: the IRLS kernel', () => {
     expect(() => glmFit(x, 2, 2, [0, 1], { family: 'gaussian', method: 'firth' })).toThrow(
       /binomial and poisson/,
     );
-    expect(() => glmFit(x, 2, 2, [0, 1], { maxit: 0 })).toThrow(/maxit >= 1/);
+    expect(() => glmFit(x, 2, 2, [0, 1], { maxIter: 0 })).toThrow(/maxIter >= 1/);
+    expect(() => glmFit(x, 2, 2, [0, 1], { maxit: 25 } as never)).toThrow(
+      'glmFit option maxit was renamed maxIter',
+    );
   });
 });
 
@@ -217,7 +220,7 @@ describe('glmFit and fitGlm: recovery of known parameters (seeded simulation)', 
         separation: 'never',
       });
       const c = fit.coefficients[1];
-      if ((c.waldLower as number) <= beta[1] && beta[1] <= (c.waldUpper as number)) wald++;
+      if ((c.lower as number) <= beta[1] && beta[1] <= (c.upper as number)) wald++;
       if ((c.profileLower as number) <= beta[1] && beta[1] <= (c.profileUpper as number)) profile++;
     }
     expect(wald / reps).toBeGreaterThanOrEqual(0.92);
@@ -251,7 +254,7 @@ describe('glmFit and fitGlm: recovery of known parameters (seeded simulation)', 
         },
       );
       const c = fit.coefficients[1];
-      if ((c.waldLower as number) <= 0.4 && 0.4 <= (c.waldUpper as number)) covered++;
+      if ((c.lower as number) <= 0.4 && 0.4 <= (c.upper as number)) covered++;
     }
     expect(covered / reps).toBeGreaterThanOrEqual(0.92);
     expect(covered / reps).toBeLessThanOrEqual(0.98);

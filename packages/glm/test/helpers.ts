@@ -63,8 +63,22 @@ export interface ReferenceCase {
   expected: any;
 }
 
-const NUMERIC_FIELDS = ['logLik', 'deviance', 'nullDeviance', 'aic', 'dispersion'] as const;
-const COUNT_FIELDS = ['dfResidual', 'dfNull', 'nobs'] as const;
+const NUMERIC_FIELDS = [
+  'logLik',
+  'deviance',
+  'nullDeviance',
+  'aic',
+  'bic',
+  'dispersion',
+  'nEvents',
+] as const;
+const COUNT_FIELDS = ['dfResidual', 'dfNull', 'nobs', 'df'] as const;
+
+/**
+ * The reference cases name the Wald limits `waldLower`/`waldUpper` (../shared/reference); a fit
+ * names them `lower`/`upper`, as every Muster fit does.
+ */
+const REFERENCE_ROW_FIELDS: Record<string, string> = { waldLower: 'lower', waldUpper: 'upper' };
 
 /** Compare a fit with a reference case's `expected`, field by field, at the README tolerance. */
 export function expectMatchesReference(
@@ -87,14 +101,14 @@ export function expectMatchesReference(
       if (key === 'term') continue;
       const v = value as number | null;
       const tolerance = key === 'pValue' && v !== null && v < 1e-10 ? SMALL_P : REFERENCE;
-      expectClose(a[key], v, tolerance, `${e.term}.${key}`);
+      expectClose(a[REFERENCE_ROW_FIELDS[key] ?? key], v, tolerance, `${e.term}.${key}`);
     }
   });
 }
 
 /** Muster's warning code for each R warning message of glm. */
 export function warningCodeForR(message: string): string {
-  if (message.includes('algorithm did not converge')) return 'glm-not-converged';
+  if (message.includes('algorithm did not converge')) return 'not-converged';
   if (message.includes('fitted probabilities numerically 0 or 1'))
     return 'glm-fitted-probabilities-0-1';
   if (message.includes('fitted rates numerically 0')) return 'glm-fitted-rates-0';

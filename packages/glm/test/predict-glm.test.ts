@@ -84,7 +84,7 @@ describe('predictGlm: predictions with standard errors as predict.glm(se.fit = T
     );
     expect(b.fit[0]).toBe(a.fit[0]);
     expect(b.stdError[0]).not.toBe(a.stdError[0]);
-    expect(b.vcov).toBe('HC0');
+    expect(b.vcovType).toBe('HC0');
   });
 
   it('predictGlm skips rows with missing values and rejects unseen factor levels naming the row', async () => {
@@ -106,7 +106,7 @@ describe('predictGlm: predictions with standard errors as predict.glm(se.fit = T
 
   it('predictGlm uses t quantiles with the residual df for a gaussian fit', async () => {
     const fit = await fitGlm('y ~ x', { y: [1, 3, 2, 5, 4], x: [1, 2, 3, 4, 5] });
-    const p = predictGlm(fit, { x: [3] }, { level: 0.9 });
+    const p = predictGlm(fit, { x: [3] }, { confLevel: 0.9 });
     // At the mean of x the standard error is sqrt(dispersion / n) = sqrt(1.2 / 5); t(0.95, 3) = 2.353363434801823
     expectClose(p.stdError[0], Math.sqrt(1.2 / 5), { rtol: 1e-9, atol: 0 }, 'se');
     expectClose(

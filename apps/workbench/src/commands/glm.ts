@@ -12,7 +12,7 @@ const usage = `usage: muster glm DATA --formula F [--link L]
                   [--family binomial|poisson|gaussian|Gamma|inverse.gaussian|quasibinomial|quasipoisson|
                             negative.binomial]
                   [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC2|HC3|cluster]
-                  [--cluster COL[,COL2]] [--cluster-type HC1|HC0] [--levels COL=a,b,...] [--firth] [--level 0.95]
+                  [--cluster COL[,COL2]] [--cluster-type HC1|HC0] [--levels COL=a,b,...] [--firth] [--conf-level 0.95]
                   [--profile [exact|spline]] [--no-profile] [--json | --table]
        muster glm DATA --formula F --method relogit [--tau T] [--json | --table]
        muster glm DATA --formula F --method bayes [--link L] [--weights COL] [--prior-scale S]
@@ -144,11 +144,11 @@ export function formatGlmSummary(fit: GlmResult, data: string): string {
   const stat = fit.statisticType === 't' ? 't value' : 'z value';
   const pname = fit.statisticType === 't' ? 'Pr(>|t|)' : 'Pr(>|z|)';
   const vcovLabel =
-    fit.vcov === 'classical'
+    fit.vcovType === 'classical'
       ? 'classical'
-      : fit.vcov === 'cluster'
+      : fit.vcovType === 'cluster'
         ? `cluster-robust ${fit.clusterType === 'HC0' ? 'CR0 (G/(G-1), as Stata)' : 'CR1'} by ${fit.cluster} (${(fit.nClustersByDimension ?? [fit.nClusters]).join(' x ')} clusters)`
-        : `heteroskedasticity-consistent ${fit.vcov}`;
+        : `heteroskedasticity-consistent ${fit.vcovType}`;
   lines.push(
     `Coefficients (standard errors: ${vcovLabel}${fit.method === 'firth' ? '; Firth bias-reduced estimates' : ''}):`,
   );
@@ -207,8 +207,8 @@ export function formatGlmSummary(fit: GlmResult, data: string): string {
     `${level} confidence intervals (Wald: normal quantile, ${vcovLabel}${profile ? `; profile: ${fit.intervals.profile?.includes('spline') ? "MASS's profile and spline, as R's confint" : 'exact likelihood-ratio roots'}` : ''}):`,
   );
   const columns = [
-    fit.coefficients.map((c) => c.waldLower),
-    fit.coefficients.map((c) => c.waldUpper),
+    fit.coefficients.map((c) => c.lower),
+    fit.coefficients.map((c) => c.upper),
   ];
   if (profile)
     columns.push(
@@ -247,7 +247,7 @@ async function runRare(
     link: text('link'),
     weights: text('weights'),
     levels: parseLevels((values.levels as string[] | undefined) ?? []),
-    confLevel: numeric('glm', '--level', text('level')),
+    confLevel: numeric('glm', '--conf-level', text('conf-level')),
     tau: text('tau'),
     priorScale: text('prior-scale'),
     priorDf: text('prior-df'),
@@ -286,6 +286,8 @@ export const command: Command = {
       tau: { type: 'string' },
       'prior-scale': { type: 'string' },
       'prior-df': { type: 'string' },
+      'conf-level': { type: 'string' },
+      // The old spelling, refused with the new one.
       level: { type: 'string' },
       profile: { type: 'string' },
       'no-profile': { type: 'boolean', default: false },
@@ -300,6 +302,9 @@ export const command: Command = {
         '--formula',
         'muster glm requires --formula (for example "y ~ x + g")',
       );
+    }
+    if (values.level !== undefined) {
+      throw new InvalidArgumentError('--level', 'muster glm option --level was renamed --conf-level');
     }
     const method = values.method ?? (values.firth ? 'firth' : 'ml');
     if (!['ml', 'firth', ...RARE_METHODS].includes(method)) {
@@ -354,7 +359,7 @@ export const command: Command = {
       );
     }
     const levels = parseLevels(values.levels ?? []);
-    const level = numeric('glm', '--level', values.level);
+    const confLevel = numeric('glm', '--conf-level', values['conf-level']);
     const data = readDataFile('glm', file);
     const fit = await fitGlm(values.formula, data, {
       family: family as FamilyName,
@@ -366,7 +371,7 @@ export const command: Command = {
       clusterType: clusterType(values['cluster-type']),
       levels,
       firth: method === 'firth',
-      level,
+      confLevel,
       profile: profileOption(values.profile, values['no-profile']),
     });
     if (values.json) return printJson(fit);

@@ -3,10 +3,11 @@
  * weights (times the totals of a cbind response), binomial totals, R's checks of the values,
  * and, for a text response, which level is the success.
  */
-import { DataError, FormulaError, type MusterWarning, warning } from '@muster/core';
+import { DataError, FormulaError } from '@muster/core';
 import type { DesignMatrix } from '@muster/formula';
 import type { FamilyName } from '../internal/family.ts';
 import type { LinkName } from '../internal/link.ts';
+import { type GlmWarning, glmWarnings } from '../warnings.ts';
 
 export const CALLER = 'fitGlm';
 
@@ -43,7 +44,7 @@ export interface Response {
   y: Float64Array;
   weights: Float64Array;
   trials: Float64Array | null;
-  warnings: MusterWarning[];
+  warnings: GlmWarning[];
   /** For a text (factor) response: the failure level and the success levels. */
   levels?: { failure: string; success: string[] };
 }
@@ -56,7 +57,7 @@ export function factorResponseLevels(
   name: string,
   levels: string[],
   given: boolean,
-): { levels: { failure: string; success: string[] }; warnings: MusterWarning[] } {
+): { levels: { failure: string; success: string[] }; warnings: GlmWarning[] } {
   const out = { failure: levels[0], success: levels.slice(1) };
   const caseless = [...levels].sort((a, b) => {
     const x = a.toLowerCase();
@@ -67,11 +68,7 @@ export function factorResponseLevels(
   return {
     levels: out,
     warnings: [
-      warning(
-        'glm-response-levels',
-        `${CALLER}: the response '${name}' is modelled as P(${out.success.join(' or ')}) with '${out.failure}' as failure: levels sort by code point (${levels.join(' < ')}, as R in the C locale), so upper case comes first; R in an English locale sorts ${caseless.join(' < ')} and models P(${caseless.slice(1).join(' or ')}); pass levels: { ${name}: [${caseless.map((l) => `'${l}'`).join(', ')}] } to choose`,
-        [name],
-      ),
+      glmWarnings.responseLevels(CALLER, name, levels, caseless, out),
     ],
   };
 }
@@ -86,7 +83,7 @@ export function prepareResponse(
   const n = design.nrow;
   const response = design.response;
   const weights = priorWeights ?? new Float64Array(n).fill(1);
-  const warnings: MusterWarning[] = [];
+  const warnings: GlmWarning[] = [];
   if (response === null) {
     throw new FormulaError(
       design.formula,
@@ -132,7 +129,7 @@ export function prepareResponse(
       weights[i] *= t;
     }
     if (nonInteger)
-      warnings.push(warning('glm-non-integer', `${CALLER}: non-integer counts in a binomial glm`));
+      warnings.push(glmWarnings.nonInteger(CALLER, 'binomial-counts'));
     return { y, weights, trials, warnings };
   }
   if (response.kind === 'factor') {
@@ -201,24 +198,14 @@ export function prepareResponse(
       if (Math.abs(m - Math.round(m)) > 1e-3) nonInteger = true;
     }
     if (nonInteger) {
-      warnings.push(
-        warning(
-          'glm-non-integer',
-          `${CALLER}: non-integer #successes in a binomial glm (weights * y)`,
-        ),
-      );
+      warnings.push(glmWarnings.nonInteger(CALLER, 'binomial-successes'));
     }
   }
   if (family === 'poisson') {
     let nonInteger = false;
     for (let i = 0; i < n && !nonInteger; i++) if (y[i] !== Math.round(y[i])) nonInteger = true;
     if (nonInteger) {
-      warnings.push(
-        warning(
-          'glm-non-integer',
-          `${CALLER}: non-integer counts in a poisson glm; the AIC and log-likelihood are not finite`,
-        ),
-      );
+      warnings.push(glmWarnings.nonInteger(CALLER, 'poisson'));
     }
   }
   return { y, weights, trials: null, warnings };

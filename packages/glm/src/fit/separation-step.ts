@@ -4,10 +4,10 @@
  * separation leaves at glm.fit's stopping point (docs/algorithm.md, section 5); a warning names the
  * separating terms and points to Firth.
  */
-import { type MusterWarning, warning } from '@muster/core';
 import type { DesignMatrix } from '@muster/formula';
 import { detectSeparation } from '../detect-separation.ts';
 import type { GlmSeparation } from '../types.ts';
+import { type GlmWarning, glmWarnings } from '../warnings.ts';
 import { CALLER } from './response.ts';
 
 /** Designs up to this many cells always get the exact separation check under 'auto'. */
@@ -26,12 +26,12 @@ export interface SeparationStepInput {
 
 export async function checkSeparation(
   input: SeparationStepInput,
-): Promise<{ separation: GlmSeparation; warnings: MusterWarning[] }> {
+): Promise<{ separation: GlmSeparation; warnings: GlmWarning[] }> {
   const { design, fit, method } = input;
   const response = { y: input.y, weights: input.weights };
   const n = design.nrow;
   const p = design.ncol;
-  const warnings: MusterWarning[] = [];
+  const warnings: GlmWarning[] = [];
   const separation: GlmSeparation = {
     checked: false,
     separation: false,
@@ -65,10 +65,7 @@ export async function checkSeparation(
         });
       } catch (error) {
         warnings.push(
-          warning(
-            'glm-separation-unchecked',
-            `${CALLER}: the separation check could not run (${(error as Error).message}); the fit shows signs of separation (${fit.converged ? 'fitted probabilities near 0 or 1' : 'no convergence'})`,
-          ),
+          glmWarnings.separationUnchecked(CALLER, (error as Error).message, fit.converged),
         );
       }
     }
@@ -91,18 +88,14 @@ export async function checkSeparation(
               .map((j) => design.termLabels[design.assign[j] - 1]),
           ),
         ];
-        const named = check.separatingTerms.length > 0 ? check.separatingTerms : infiniteTerms;
-        const how =
-          check.separatingTerms.length > 0
-            ? `the outcome is perfectly predicted by ${named.join(', ')}`
-            : `a combination of ${named.join(', ')} perfectly predicts the outcome`;
+        const byThemselves = check.separatingTerms.length > 0;
+        const named = byThemselves ? check.separatingTerms : infiniteTerms;
         // A Firth fit is the remedy: its estimates are finite, and `separation` records the finding.
-        const message = `${CALLER}: ${check.kind} separation: ${how}; ${
-          check.kind === 'complete'
-            ? `no finite maximum-likelihood estimates exist (the fit diverges along ${check.infiniteColumns.join(', ')})`
-            : `the maximum-likelihood estimates of ${check.infiniteColumns.join(', ')} are infinite`
-        }: the values shown are where the iterations stopped, and their standard errors, tests and intervals are meaningless; refit with firth: true for finite bias-reduced estimates`;
-        if (method !== 'firth') warnings.push(warning('glm-separation', message, named));
+        if (method !== 'firth' && check.kind !== 'none') {
+          warnings.push(
+            glmWarnings.separation(CALLER, check.kind, named, byThemselves, check.infiniteColumns),
+          );
+        }
       }
     }
   }

@@ -42,8 +42,8 @@ export interface FirthInput {
   weights: Float64Array;
   offset: Float64Array | null;
   family: Family;
-  epsilon: number;
-  maxit: number;
+  tolerance: number;
+  maxIter: number;
   caller: string;
 }
 
@@ -132,7 +132,7 @@ function sumAbs(v: Float64Array): number {
 }
 
 export function firthFit(input: FirthInput): FirthOutput {
-  const { nrow: n, ncol: p, y, weights, family, epsilon, maxit } = input;
+  const { nrow: n, ncol: p, y, weights, family, tolerance, maxIter } = input;
   // Starting values: ML fit to the adjusted responses (brglm2's response_adjustment = p / n).
   const a = p / n;
   const yAdj = new Float64Array(n);
@@ -155,8 +155,8 @@ export function firthFit(input: FirthInput): FirthOutput {
     offset: input.offset,
     trials: null,
     family,
-    epsilon,
-    maxit: 10000,
+    tolerance,
+    maxIter: 10000,
     caller: input.caller,
   });
   let beta = Float64Array.from(startFit.coefficients);
@@ -165,8 +165,8 @@ export function firthFit(input: FirthInput): FirthOutput {
   let q = quantities(input, beta);
   let iterations = 0;
   let failed = q.failed;
-  if (maxit > 0 && !failed) {
-    for (let iter = 1; iter <= maxit; iter++) {
+  if (maxIter > 0 && !failed) {
+    for (let iter = 1; iter <= maxIter; iter++) {
       iterations = iter;
       let stepFactor = 0;
       let testhalf = true;
@@ -184,10 +184,10 @@ export function firthFit(input: FirthInput): FirthOutput {
         testhalf = stepFactor === 0 && iter === 1 ? true : sumAbs(q.step) > sumAbs(previous);
         stepFactor++;
       }
-      if (failed || sumAbs(q.step) < epsilon) break;
+      if (failed || sumAbs(q.step) < tolerance) break;
     }
   }
-  let converged = !(failed || iterations >= maxit);
+  let converged = !(failed || iterations >= maxIter);
   let fallback = false;
   if (!converged) {
     const direct = safeguardedFit(input, startBeta(startFit.coefficients, p));
@@ -248,13 +248,13 @@ function safeguardedFit(
   let beta: Float64Array = start;
   let q = quantities(input, beta);
   let value = merit(q);
-  const maxit = 10 * input.maxit;
+  const maxIter = 10 * input.maxIter;
   // Tighter than brglm2's 1e-6, so the estimate is the maximiser itself (R's answers with
   // slowit differ from it by their own tolerance).
-  const epsilon = Math.min(input.epsilon, 1e-9);
-  for (let iter = 1; iter <= maxit; iter++) {
+  const tolerance = Math.min(input.tolerance, 1e-9);
+  for (let iter = 1; iter <= maxIter; iter++) {
     if (q.failed || !Number.isFinite(value)) break;
-    if (sumAbs(q.step) < epsilon) return { beta, q, iterations: iter - 1, converged: true };
+    if (sumAbs(q.step) < tolerance) return { beta, q, iterations: iter - 1, converged: true };
     let largest = 0;
     for (let j = 0; j < p; j++) largest = Math.max(largest, Math.abs(q.step[j]));
     let factor = largest > MAX_STEP ? MAX_STEP / largest : 1;
@@ -273,7 +273,7 @@ function safeguardedFit(
         accepted = true;
       }
     }
-    if (!accepted) return { beta, q, iterations: iter, converged: sumAbs(q.step) < input.epsilon };
+    if (!accepted) return { beta, q, iterations: iter, converged: sumAbs(q.step) < input.tolerance };
   }
-  return { beta, q, iterations: maxit, converged: !q.failed && sumAbs(q.step) < input.epsilon };
+  return { beta, q, iterations: maxIter, converged: !q.failed && sumAbs(q.step) < input.tolerance };
 }

@@ -3,7 +3,7 @@
  * starting values from the family's `initialize` (or `start` / `mustart`), working response
  * z = eta - offset + (y - mu) / mu.eta, working weights w = prior * mu.eta^2 / V(mu) over the
  * "good" rows (prior weight > 0 and mu.eta != 0), convergence when
- * |dev - devold| / (|dev| + 0.1) < epsilon, at most `maxit` iterations, and step halving towards
+ * |dev - devold| / (|dev| + 0.1) < tolerance, at most `maxIter` iterations, and step halving towards
  * the previous coefficients while the deviance is not finite or eta / mu leave their valid range.
  *
  * The weighted least-squares step is solved by the Cholesky path of ./weighted-factor.ts when
@@ -44,8 +44,8 @@ export interface IrlsInput {
   mustart?: Float64Array | null;
   /** Starting linear predictor (R's etastart; used when start is not given). */
   etastart?: Float64Array | null;
-  epsilon: number;
-  maxit: number;
+  tolerance: number;
+  maxIter: number;
   /** Skip the Cholesky path (R's QR every iteration). */
   forceQr?: boolean;
   /** Caller name for error messages. */
@@ -145,9 +145,9 @@ const failed = (message: string): IrlsResult => ({ status: 'failed', message });
 
 /** R's glm.fit; returns a failure status where R stops with an error (no exception). */
 export function irlsStatus(input: IrlsInput): IrlsResult {
-  const { x, nrow: n, ncol: p, y, weights, offset, trials, family, epsilon, maxit, caller } = input;
+  const { x, nrow: n, ncol: p, y, weights, offset, trials, family, tolerance, maxIter, caller } = input;
   const link = family.link;
-  const tol = Math.min(1e-7, epsilon / 1000);
+  const tol = Math.min(1e-7, tolerance / 1000);
   const events: IrlsEvent[] = [];
 
   const eta = new Float64Array(n);
@@ -190,7 +190,7 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
   let useQr = input.forceQr === true;
   let iterations = 0;
 
-  for (let iter = 1; iter <= maxit; iter++) {
+  for (let iter = 1; iter <= maxIter; iter++) {
     iterations = iter;
     // Working weights and the right-hand side. Rows with prior weight 0 or mu.eta = 0 get w = 0.
     const direct = coefold === null || useQr;
@@ -268,7 +268,7 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
       events.push('step-divergence');
       let ii = 1;
       while (!Number.isFinite(dev)) {
-        if (ii > maxit) return failed(`${caller}: inner loop 1; cannot correct step size`);
+        if (ii > maxIter) return failed(`${caller}: inner loop 1; cannot correct step size`);
         ii++;
         for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
         linearPredictor(x, n, p, start, offset, eta);
@@ -286,7 +286,7 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
       events.push('step-out-of-bounds');
       let ii = 1;
       while (!(link.valideta(eta, n) && family.validmu(mu, n))) {
-        if (ii > maxit) return failed(`${caller}: inner loop 2; cannot correct step size`);
+        if (ii > maxIter) return failed(`${caller}: inner loop 2; cannot correct step size`);
         ii++;
         for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
         linearPredictor(x, n, p, start, offset, eta);
@@ -296,7 +296,7 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
       dev = family.deviance(y, mu, weights, n);
       input.trace?.(iter, dev, ii);
     }
-    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
+    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < tolerance) {
       converged = true;
       break;
     }

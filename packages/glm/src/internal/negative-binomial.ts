@@ -3,7 +3,7 @@
  * fit, then alternation of theta.ml (Newton on the profile score of theta, with MASS's start
  * n / sum(w (y / mu - 1)^2), tolerance eps^(1/4) and iteration limit) and the IRLS fit with
  * negative.binomial(theta), started at the previous fitted means, until
- * |Lm0 - Lm| / d1 + |del| / d2 < epsilon (d1 = sqrt(2 max(1, df residual)), d2 = 1). As in MASS,
+ * |Lm0 - Lm| / d1 + |del| / d2 < tolerance (d1 = sqrt(2 max(1, df residual)), d2 = 1). As in MASS,
  * theta is updated from the fitted means of the previous fit, and the deviance reported is that
  * of the last fit (with the theta before the last update). The standard error of theta is
  * 1 / sqrt(information) at the estimate.
@@ -85,12 +85,12 @@ export function fitNegativeBinomial<F>(
   y: Float64Array,
   w: Float64Array,
   n: number,
-  epsilon: number,
-  maxit: number,
+  tolerance: number,
+  maxIter: number,
 ): NegativeBinomialFit<F> {
   let run = fit(null, null);
   let mu = run.mu;
-  let th = thetaMl(y, mu, w, n, maxit);
+  let th = thetaMl(y, mu, w, n, maxIter);
   const thetaWarnings = [th.warning];
   const d1 = Math.sqrt(2 * Math.max(1, run.dfResidual));
   const d2 = 1;
@@ -98,10 +98,10 @@ export function fitNegativeBinomial<F>(
   let lm = negativeBinomialLogLik(y, mu, w, th.theta, n);
   let lm0 = lm + 2 * d1;
   let iter = 0;
-  while (++iter <= maxit && Math.abs(lm0 - lm) / d1 + Math.abs(del) / d2 > epsilon) {
+  while (++iter <= maxIter && Math.abs(lm0 - lm) / d1 + Math.abs(del) / d2 > tolerance) {
     run = fit(th.theta, mu);
     const t0 = th.theta;
-    th = thetaMl(y, mu, w, n, maxit);
+    th = thetaMl(y, mu, w, n, maxIter);
     thetaWarnings.push(th.warning);
     mu = run.mu;
     del = t0 - th.theta;
@@ -113,7 +113,7 @@ export function fitNegativeBinomial<F>(
     theta: th,
     logLik: lm,
     iterations: iter,
-    converged: iter <= maxit,
+    converged: iter <= maxIter,
     thetaWarnings,
   };
 }

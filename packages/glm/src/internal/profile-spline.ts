@@ -3,13 +3,13 @@
  * followed by `confint.profile.glm` (MASS 7.3; moved to stats in R 4.4 unchanged).
  *
  * For each coefficient j and each side s = -/+1, MASS steps b_k = bhat + s k del se (k = 1, 2,
- * ..., at most 9; del = zmax / 5, zmax = sqrt(qchisq(1 - alpha, 1)) with alpha = (1 - level) / 4
+ * ..., at most 9; del = zmax / 5, zmax = sqrt(qchisq(1 - alpha, 1)) with alpha = (1 - confLevel) / 4
  * for binomial and poisson, sqrt(qf(1 - alpha, 1, n - p)) otherwise) until |z| >= zmax, where
  * z = s sqrt((D(b_k) - D) / phi) and D(b_k) comes from glm.fit on the other columns with offset
  * b_k x_j, started at the previous point's linear predictor, with the fit's own control (1e-8,
  * 25). The points (b, z), with (bhat, 0), are interpolated by R's `spline()` (Forsythe, Malcolm
  * and Moler's cubic spline at 3 m equally spaced b, m the number of points), and the limits are
- * `approx(z, b, xout = qnorm((1 -/+ level) / 2))`: linear inverse interpolation on the spline
+ * `approx(z, b, xout = qnorm((1 -/+ confLevel) / 2))`: linear inverse interpolation on the spline
  * values sorted by z. A limit outside the profiled range is null, as R's NA.
  *
  * Contract: as ./profile.ts; `nData` is R's NROW(y) (zero-weight rows included) and `ncolAll`
@@ -26,9 +26,9 @@ export interface SplineProfileInput extends IrlsData {
   deviance: number;
   dispersion: number;
   se: number[];
-  level: number;
-  epsilon: number;
-  maxit: number;
+  confLevel: number;
+  tolerance: number;
+  maxIter: number;
   caller: string;
 }
 
@@ -43,12 +43,12 @@ const MAX_STEPS = 10;
 
 export function splineProfileIntervals(input: SplineProfileInput): SplineProfileOutput {
   const { x, nrow: n, ncol: p, family, coefficients, aliased } = input;
-  const alpha = (1 - input.level) / 4;
+  const alpha = (1 - input.confLevel) / 4;
   const zmax = input.family.fixedDispersion
     ? Math.sqrt(qchisq(1 - alpha, 1))
     : Math.sqrt(qf(1 - alpha, 1, n - p));
   const del = zmax / 5;
-  const cutoffs = [qnorm((1 - input.level) / 2), qnorm(1 - (1 - input.level) / 2)];
+  const cutoffs = [qnorm((1 - input.confLevel) / 2), qnorm(1 - (1 - input.confLevel) / 2)];
   const active: number[] = [];
   for (let j = 0; j < p; j++) if (!aliased[j]) active.push(j);
   const beta0 = Float64Array.from(active, (j) => coefficients[j]);
@@ -83,8 +83,8 @@ export function splineProfileIntervals(input: SplineProfileInput): SplineProfile
           trials: input.trials,
           family,
           etastart: lp,
-          epsilon: input.epsilon,
-          maxit: input.maxit,
+          tolerance: input.tolerance,
+          maxIter: input.maxIter,
           caller: input.caller,
         });
         if (fit.status === 'failed') {

@@ -5,8 +5,8 @@
  * a refit without column j and with b x_j added to the offset. The signed root
  *   tau(b) = sign(b - bhat) sqrt((D_j(b) - D) / phi)
  * (phi = 1 for binomial and poisson, the estimated dispersion otherwise, as R's profile.glm) is
- * increasing in b; the limits are the roots of tau(b) = -/+ z with z^2 = qchisq(level, 1), i.e.
- * 2 (logLik_max - logLik_profile) = qchisq(level, 1) for binomial and poisson. Each root is
+ * increasing in b; the limits are the roots of tau(b) = -/+ z with z^2 = qchisq(confLevel, 1), i.e.
+ * 2 (logLik_max - logLik_profile) = qchisq(confLevel, 1) for binomial and poisson. Each root is
  * bracketed by stepping out from bhat +/- z se and then found by Brent's method to a tolerance
  * of 1e-12 (|bhat| + se); every refit is warm-started from the nearest evaluated point and
  * iterated to a relative deviance change below 1e-12 (the reference values demand that
@@ -37,7 +37,7 @@ export interface ProfileInput extends IrlsData {
   deviance: number;
   dispersion: number;
   se: number[];
-  level: number;
+  confLevel: number;
   caller: string;
   /** Columns not to profile (infinite estimates under separation). */
   skip?: ReadonlySet<number>;
@@ -62,12 +62,12 @@ const MAX_DISTANCE = 1e4;
  * One refit to the profile's precision: the converged fit, or a non-converged one whose deviance
  * only cycles within CYCLE_TOL over its last iterations; null when IRLS fails or wanders.
  */
-export function precise(input: Omit<IrlsInput, 'epsilon' | 'maxit' | 'trace'>): IrlsOutput | null {
+export function precise(input: Omit<IrlsInput, 'tolerance' | 'maxIter' | 'trace'>): IrlsOutput | null {
   const deviances: number[] = [];
   const result = irlsStatus({
     ...input,
-    epsilon: FIT_EPSILON,
-    maxit: FIT_MAXIT,
+    tolerance: FIT_EPSILON,
+    maxIter: FIT_MAXIT,
     trace: (_iteration, deviance) => deviances.push(deviance),
   });
   if (result.status === 'failed') return null;
@@ -82,7 +82,7 @@ export function precise(input: Omit<IrlsInput, 'epsilon' | 'maxit' | 'trace'>): 
 
 export function profileIntervals(input: ProfileInput): ProfileOutput {
   const { x, nrow: n, ncol: p, y, weights, offset, trials, family, coefficients, aliased } = input;
-  const z = Math.sqrt(qchisq(input.level, 1));
+  const z = Math.sqrt(qchisq(input.confLevel, 1));
   const lower: (number | null)[] = new Array(p).fill(null);
   const upper: (number | null)[] = new Array(p).fill(null);
   const active: number[] = [];

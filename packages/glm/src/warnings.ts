@@ -1,0 +1,225 @@
+/**
+ * Every warning @muster/glm attaches to a result, one builder per code (as vega-lite keeps its
+ * messages in one module). Consumers switch on `code`, never on the text; the package README has
+ * the table of codes, when each is raised and what to do. Conditions that other packages report
+ * too use the shared codes (`not-converged`, `aliased`); the others carry the `glm-` prefix.
+ */
+import { type MusterWarning, warning } from '@muster/core';
+
+/** The codes of the warnings @muster/glm returns. */
+export const GLM_WARNING_CODES = [
+  'not-converged',
+  'aliased',
+  'glm-boundary',
+  'glm-step-halving',
+  'glm-non-finite',
+  'glm-no-information',
+  'glm-fitted-probabilities-0-1',
+  'glm-fitted-rates-0',
+  'glm-null-not-converged',
+  'glm-non-integer',
+  'glm-response-levels',
+  'glm-firth-fallback',
+  'glm-firth-null-deviance',
+  'glm-theta-limit',
+  'glm-separation',
+  'glm-separation-unchecked',
+  'glm-zero-weights-sandwich',
+  'glm-hc3-unstable',
+  'glm-profile-skipped',
+  'glm-profile-incomplete',
+  'glm-not-nested',
+] as const;
+
+/** A warning code of @muster/glm (see the README's table). */
+export type GlmWarningCode = (typeof GLM_WARNING_CODES)[number];
+
+/** A warning of @muster/glm. */
+export type GlmWarning = MusterWarning<GlmWarningCode>;
+
+/** Which iteration did not converge. */
+export type NotConvergedLoop = 'irls' | 'firth' | 'theta';
+
+/** One builder per code; `caller` is the public function the warning comes from. */
+export const glmWarnings = {
+  /** The IRLS, the Firth scoring or the theta alternation of glm.nb ran out of iterations. */
+  notConverged(caller: string, loop: NotConvergedLoop, maxIter: number): GlmWarning {
+    const text = {
+      irls: `the algorithm did not converge in ${maxIter} iterations (R: glm.fit: algorithm did not converge); the estimates are not reliable: check for separation, rescale covariates or raise maxIter`,
+      firth: `the bias-reduced (Firth) fit did not converge in ${maxIter} iterations (R: brglmFit: algorithm did not converge); raise maxIter`,
+      theta: `the alternation of theta and the coefficients did not converge in ${maxIter} iterations (R: glm.nb: alternation limit reached); raise maxIter or fix theta`,
+    }[loop];
+    return warning('not-converged', `${caller}: ${text}`);
+  },
+
+  /** A prediction from a fit with aliased (non-estimable) coefficients. */
+  aliased(caller: string, terms: string[]): GlmWarning {
+    return warning(
+      'aliased',
+      `${caller}: prediction from a rank-deficient fit may be misleading (aliased coefficients ${terms.join(', ')} count as 0)`,
+      terms,
+    );
+  },
+
+  boundary(caller: string): GlmWarning {
+    return warning(
+      'glm-boundary',
+      `${caller}: the algorithm stopped at a boundary value (R: glm.fit: algorithm stopped at boundary value)`,
+    );
+  },
+
+  /** IRLS halved a step that left the valid range or made the deviance infinite (and recovered). */
+  stepHalving(caller: string, cause: 'divergence' | 'out-of-bounds'): GlmWarning {
+    return warning(
+      'glm-step-halving',
+      `${caller}: step size truncated ${cause === 'divergence' ? 'due to divergence' : ': out of bounds'}`,
+    );
+  },
+
+  nonFinite(caller: string): GlmWarning {
+    return warning('glm-non-finite', `${caller}: non-finite coefficients during the iterations`);
+  },
+
+  noInformation(caller: string): GlmWarning {
+    return warning(
+      'glm-no-information',
+      `${caller}: no observations informative at an iteration`,
+    );
+  },
+
+  fittedProbabilities(caller: string): GlmWarning {
+    return warning(
+      'glm-fitted-probabilities-0-1',
+      `${caller}: fitted probabilities numerically 0 or 1 occurred (R: glm.fit: fitted probabilities numerically 0 or 1 occurred)`,
+    );
+  },
+
+  fittedRates(caller: string): GlmWarning {
+    return warning(
+      'glm-fitted-rates-0',
+      `${caller}: fitted rates numerically 0 occurred (R: glm.fit: fitted rates numerically 0 occurred)`,
+    );
+  },
+
+  nullNotConverged(caller: string): GlmWarning {
+    return warning(
+      'glm-null-not-converged',
+      `${caller}: fitting the null model (intercept and offset) did not converge`,
+    );
+  },
+
+  /** R's warnings about non-integer binomial successes or poisson counts. */
+  nonInteger(caller: string, what: 'binomial-counts' | 'binomial-successes' | 'poisson'): GlmWarning {
+    const text = {
+      'binomial-counts': 'non-integer counts in a binomial glm',
+      'binomial-successes': 'non-integer #successes in a binomial glm (weights * y)',
+      poisson: 'non-integer counts in a poisson glm; the AIC and log-likelihood are not finite',
+    }[what];
+    return warning('glm-non-integer', `${caller}: ${text}`);
+  },
+
+  /** A text response whose code-point order differs from a case-insensitive order. */
+  responseLevels(
+    caller: string,
+    name: string,
+    codePoint: string[],
+    caseless: string[],
+    modelled: { failure: string; success: string[] },
+  ): GlmWarning {
+    return warning(
+      'glm-response-levels',
+      `${caller}: the response '${name}' is modelled as P(${modelled.success.join(' or ')}) with '${modelled.failure}' as failure: levels sort by code point (${codePoint.join(' < ')}, as R in the C locale), so upper case comes first; R in an English locale sorts ${caseless.join(' < ')} and models P(${caseless.slice(1).join(' or ')}); pass levels: { ${name}: [${caseless.map((l) => `'${l}'`).join(', ')}] } to choose`,
+      [name],
+    );
+  },
+
+  firthFallback(caller: string): GlmWarning {
+    return warning(
+      'glm-firth-fallback',
+      `${caller}: brglm2's quasi-Fisher scoring did not converge (R's brglmFit with its defaults diverges here); the bias-reduced estimate was found by safeguarded scoring on the penalised likelihood, as brglmFit with slowit = 0.2 finds it`,
+    );
+  },
+
+  firthNullDeviance(caller: string): GlmWarning {
+    return warning(
+      'glm-firth-null-deviance',
+      `${caller}: the null deviance is that of the intercept-only bias-reduced fit with the offset (brglm2 reports the model's own deviance there)`,
+    );
+  },
+
+  thetaLimit(caller: string, cause: 'truncated' | 'limit'): GlmWarning {
+    return warning(
+      'glm-theta-limit',
+      `${caller}: the maximum-likelihood theta of the negative binomial ${cause === 'truncated' ? 'was truncated at 0' : 'reached its iteration limit (R: theta.ml: iteration limit reached); a very large theta means no overdispersion: a poisson fit may suit'}`,
+    );
+  },
+
+  /** The linear program found separation: `named` are the terms it names. */
+  separation(
+    caller: string,
+    kind: 'complete' | 'quasi-complete',
+    named: string[],
+    byThemselves: boolean,
+    infiniteColumns: string[],
+  ): GlmWarning {
+    const how = byThemselves
+      ? `the outcome is perfectly predicted by ${named.join(', ')}`
+      : `a combination of ${named.join(', ')} perfectly predicts the outcome`;
+    const consequence =
+      kind === 'complete'
+        ? `no finite maximum-likelihood estimates exist (the fit diverges along ${infiniteColumns.join(', ')})`
+        : `the maximum-likelihood estimates of ${infiniteColumns.join(', ')} are infinite`;
+    return warning(
+      'glm-separation',
+      `${caller}: ${kind} separation: ${how}; ${consequence}: the values shown are where the iterations stopped, and their standard errors, tests and intervals are meaningless; refit with firth: true for finite bias-reduced estimates`,
+      named,
+    );
+  },
+
+  separationUnchecked(caller: string, reason: string, converged: boolean): GlmWarning {
+    return warning(
+      'glm-separation-unchecked',
+      `${caller}: the separation check could not run (${reason}); the fit shows signs of separation (${converged ? 'fitted probabilities near 0 or 1' : 'no convergence'})`,
+    );
+  },
+
+  zeroWeightsSandwich(caller: string, vcovType: string): GlmWarning {
+    return warning(
+      'glm-zero-weights-sandwich',
+      `${caller}: rows with prior weight 0 are left out of the ${vcovType} covariance entirely; sandwich counts them in the meat but not the bread (its values are (n_positive / n)^2 times Muster's)`,
+    );
+  },
+
+  /** HC3 (or HC2) with hat values of 1: `rows` are 1-based data rows. */
+  hc3Unstable(caller: string, vcovType: string, terms: string[], rows: number[]): GlmWarning {
+    const one = rows.length === 1;
+    return warning(
+      'glm-hc3-unstable',
+      `${caller}: ${vcovType} standard errors are undefined (NaN) for ${terms.length > 0 ? terms.join(', ') : 'no coefficient'}: data row${one ? ' ' : 's '}${rows.slice(0, 10).join(', ')} ${one ? 'has' : 'have'} hat value 1 (the fit reproduces them exactly, so their residual over 1 - h is 0 / 0); use HC0 or HC1, or drop the coefficients those rows identify`,
+      terms,
+    );
+  },
+
+  profileSkipped(caller: string, nobs: number, ncol: number): GlmWarning {
+    return warning(
+      'glm-profile-skipped',
+      `${caller}: profile-likelihood intervals were not computed for ${nobs} observations x ${ncol} coefficients (each needs some 20 refits); pass profile: true to compute them`,
+    );
+  },
+
+  profileIncomplete(caller: string, terms: string[]): GlmWarning {
+    return warning(
+      'glm-profile-incomplete',
+      `${caller}: profile-likelihood limits could not be found for ${terms.join(', ')} (the profile does not reach the cutoff: an infinite limit)`,
+      terms,
+    );
+  },
+
+  notNested(caller: string, terms: string[]): GlmWarning {
+    return warning(
+      'glm-not-nested',
+      `${caller}: the smaller model has terms the larger lacks (${terms.join(', ')}); the test assumes nested models`,
+      terms,
+    );
+  },
+} as const;
