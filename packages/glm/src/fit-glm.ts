@@ -1,4 +1,4 @@
-import { DataError, InvalidArgumentError, pnorm, pt, qnorm } from '@muster/core';
+import { checkOptionKeys, DataError, InvalidArgumentError, pnorm, pt, qnorm } from '@muster/core';
 import { type DataInput, designMatrix } from '@muster/formula';
 import { clusterCodes, clusterColumns, hasClusterTerm, requireFiniteDesign } from './fit/inputs.ts';
 import { binomialLike, CALLER, numericExtra, prepareResponse, rowOf } from './fit/response.ts';
@@ -7,7 +7,6 @@ import { glmFit } from './glm-fit.ts';
 import { type FamilyName, resolveFamily } from './internal/family.ts';
 import type { LinkName } from './internal/link.ts';
 import { fitNegativeBinomial } from './internal/negative-binomial.ts';
-import { checkOptionNames } from './internal/options.ts';
 import { profileIntervals } from './internal/profile.ts';
 import { splineProfileIntervals } from './internal/profile-spline.ts';
 import { type VcovType, vcovMatrix } from './internal/sandwich.ts';
@@ -170,7 +169,7 @@ export async function fitGlm(
   data: DataInput,
   options: FitGlmOptions = {},
 ): Promise<GlmResult> {
-  checkOptionNames(CALLER, options, FIT_GLM_OPTIONS);
+  checkOptionKeys(CALLER, options, FIT_GLM_OPTIONS);
   let family = resolveFamily(CALLER, options.family, options.link, undefined, options.theta);
   // A cluster(x) term in the formula asks for clustered errors unless vcov says otherwise.
   const vcovType = options.vcov ?? (hasClusterTerm(formula) ? 'cluster' : 'classical');
@@ -368,7 +367,10 @@ export async function fitGlm(
   const warnings: GlmWarning[] = [...response.warnings, ...fit.warnings];
   if (nb?.thetaWarnings.some((w) => w !== null)) {
     warnings.push(
-      glmWarnings.thetaLimit(CALLER, nb.thetaWarnings.includes('truncated') ? 'truncated' : 'limit'),
+      glmWarnings.thetaLimit(
+        CALLER,
+        nb.thetaWarnings.includes('truncated') ? 'truncated' : 'limit',
+      ),
     );
   }
   if (nb !== null && !nb.converged) {

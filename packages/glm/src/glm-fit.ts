@@ -1,10 +1,9 @@
-import { InvalidArgumentError, qrDecompose } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError, qrDecompose } from '@muster/core';
 import { type FamilyName, resolveFamily } from './internal/family.ts';
 import { firthFit } from './internal/firth.ts';
 import { type IrlsEvent, irls } from './internal/irls.ts';
 import type { LinkName } from './internal/link.ts';
 import { selectColumns } from './internal/matrix.ts';
-import { checkOptionNames } from './internal/options.ts';
 import { unscaledCovariance } from './internal/weighted-factor.ts';
 import { type GlmWarning, glmWarnings } from './warnings.ts';
 
@@ -178,7 +177,7 @@ export function glmFit(
   options: GlmFitOptions = {},
 ): GlmFitResult {
   const caller = options.caller ?? 'glmFit';
-  checkOptionNames(caller, options, GLM_FIT_OPTIONS);
+  checkOptionKeys(caller, options, GLM_FIT_OPTIONS);
   if (!Number.isInteger(nrow) || nrow < 1 || !Number.isInteger(ncol) || ncol < 0) {
     throw new InvalidArgumentError(
       'nrow',

@@ -1,7 +1,6 @@
-import { DataError, InvalidArgumentError, qnorm, qt } from '@muster/core';
+import { checkOptionKeys, DataError, InvalidArgumentError, qnorm, qt } from '@muster/core';
 import { applyDesign, type DataInput, type DesignMatrix } from '@muster/formula';
 import { getLink } from './internal/link.ts';
-import { checkOptionNames } from './internal/options.ts';
 import type { GlmResult } from './types.ts';
 import { type GlmWarning, glmWarnings } from './warnings.ts';
 
@@ -36,7 +35,11 @@ export interface GlmPrediction {
   warnings: GlmWarning[];
 }
 
-const PREDICT_GLM_OPTIONS = ['type', 'confLevel', 'offset'] as const satisfies readonly (keyof PredictGlmOptions)[];
+const PREDICT_GLM_OPTIONS = [
+  'type',
+  'confLevel',
+  'offset',
+] as const satisfies readonly (keyof PredictGlmOptions)[];
 
 function columnNamesOf(data: DataInput): string[] {
   const table = data as { columnNames?: () => string[] };
@@ -141,7 +144,7 @@ export function predictGlm(
   if (fit?.kind !== 'glm' || fit.design === undefined) {
     throw new InvalidArgumentError('fit', 'predictGlm requires a result of fitGlm');
   }
-  checkOptionNames('predictGlm', options, PREDICT_GLM_OPTIONS);
+  checkOptionKeys('predictGlm', options, PREDICT_GLM_OPTIONS);
   const type = options.type ?? 'response';
   if (type !== 'link' && type !== 'response') {
     throw new InvalidArgumentError(

@@ -81,10 +81,7 @@ export const glmWarnings = {
   },
 
   noInformation(caller: string): GlmWarning {
-    return warning(
-      'glm-no-information',
-      `${caller}: no observations informative at an iteration`,
-    );
+    return warning('glm-no-information', `${caller}: no observations informative at an iteration`);
   },
 
   fittedProbabilities(caller: string): GlmWarning {
@@ -109,7 +106,10 @@ export const glmWarnings = {
   },
 
   /** R's warnings about non-integer binomial successes or poisson counts. */
-  nonInteger(caller: string, what: 'binomial-counts' | 'binomial-successes' | 'poisson'): GlmWarning {
+  nonInteger(
+    caller: string,
+    what: 'binomial-counts' | 'binomial-successes' | 'poisson',
+  ): GlmWarning {
     const text = {
       'binomial-counts': 'non-integer counts in a binomial glm',
       'binomial-successes': 'non-integer #successes in a binomial glm (weights * y)',

@@ -480,12 +480,14 @@ describe('fitGlm: bad input is a clear error naming the column, row or term', ()
       await expect(fitGlm('y ~ x', line, { [old]: 1 } as never)).rejects.toMatchObject({
         name: 'InvalidArgumentError',
         argument: old,
-        message: `fitGlm option ${old} was renamed ${current}`,
+        message: `fitGlm no longer takes '${old}'; use '${current}'`,
       });
     }
-    await expect(fitGlm('y ~ x', line, { se: 'HC1' } as never)).rejects.toMatchObject({
-      argument: 'se',
-      message: expect.stringMatching(/^fitGlm does not take option se; its options are family, /),
+    await expect(fitGlm('y ~ x', line, { weight: 'w' } as never)).rejects.toMatchObject({
+      argument: 'weight',
+      message: expect.stringMatching(
+        /^fitGlm does not know the option 'weight' \(did you mean 'weights'\?\)/,
+      ),
     });
   });
 

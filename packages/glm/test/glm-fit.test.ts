@@ -176,7 +176,7 @@ describe('glmFit: the IRLS kernel', () => {
     );
     expect(() => glmFit(x, 2, 2, [0, 1], { maxIter: 0 })).toThrow(/maxIter >= 1/);
     expect(() => glmFit(x, 2, 2, [0, 1], { maxit: 25 } as never)).toThrow(
-      'glmFit option maxit was renamed maxIter',
+      "glmFit no longer takes 'maxit'; use 'maxIter'",
     );
   });
 });

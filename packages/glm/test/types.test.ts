@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { COEFFICIENT_ROW_FIELDS, type FitResultBase, isFitResult } from '@muster/core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { GLM_WARNING_CODES, type GlmResult, fitGlm } from '../src/index.ts';
+import { fitGlm, GLM_WARNING_CODES, type GlmResult } from '../src/index.ts';
 
 /** Every field of FitResultBase; the type below fails to compile when one is missing or extra. */
 const BASE_FIELDS = [

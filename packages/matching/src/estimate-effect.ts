@@ -117,7 +117,7 @@ export async function estimateEffect(
     weights: WEIGHTS,
     vcov: byPair ? 'cluster' : 'HC3',
     cluster: byPair ? PAIR : undefined,
-    level: options.level,
+    confLevel: options.level,
     profile: false,
   });
   return summarise(fit, term, byPair, options.level ?? 0.95);

@@ -7,16 +7,28 @@ import type { FitDisplay, TableDisplay } from '../src/types.ts';
 import { fixtures } from './helpers.ts';
 
 const reference = JSON.parse(readFileSync(join(fixtures, 'glm-lyall-cluster.json'), 'utf8'));
-/** The reference case as a fit result: the case's method fields plus R's expected values. */
+/**
+ * The reference case as fitGlm returns it: the case's method fields plus R's expected values, with
+ * the names of a glm result (`vcovType`, Wald limits `lower`/`upper`; 45 of the 377 belligerents
+ * had mass desertion).
+ */
+const { coefficients: referenceRows, ...referenceFields } = reference.expected;
 const clusterFit = {
+  kind: 'glm',
   formula: reference.formula,
   family: reference.family,
   link: reference.link,
-  vcov: reference.vcov,
+  vcovType: reference.vcov,
   cluster: reference.cluster,
   weights: reference.weights,
   method: reference.method,
-  ...reference.expected,
+  ...referenceFields,
+  nEvents: 45,
+  coefficients: referenceRows.map(({ waldLower, waldUpper, ...row }: Record<string, unknown>) => ({
+    ...row,
+    lower: waldLower,
+    upper: waldUpper,
+  })),
 };
 
 describe('toDisplay', () => {

@@ -206,10 +206,7 @@ export function formatGlmSummary(fit: GlmResult, data: string): string {
   lines.push(
     `${level} confidence intervals (Wald: normal quantile, ${vcovLabel}${profile ? `; profile: ${fit.intervals.profile?.includes('spline') ? "MASS's profile and spline, as R's confint" : 'exact likelihood-ratio roots'}` : ''}):`,
   );
-  const columns = [
-    fit.coefficients.map((c) => c.lower),
-    fit.coefficients.map((c) => c.upper),
-  ];
+  const columns = [fit.coefficients.map((c) => c.lower), fit.coefficients.map((c) => c.upper)];
   if (profile)
     columns.push(
       fit.coefficients.map((c) => c.profileLower),
@@ -304,7 +301,10 @@ export const command: Command = {
       );
     }
     if (values.level !== undefined) {
-      throw new InvalidArgumentError('--level', 'muster glm option --level was renamed --conf-level');
+      throw new InvalidArgumentError(
+        '--level',
+        'muster glm option --level was renamed --conf-level',
+      );
     }
     const method = values.method ?? (values.firth ? 'firth' : 'ml');
     if (!['ml', 'firth', ...RARE_METHODS].includes(method)) {

@@ -67,9 +67,7 @@ export function factorResponseLevels(
   if (given || caseless[0] === levels[0]) return { levels: out, warnings: [] };
   return {
     levels: out,
-    warnings: [
-      glmWarnings.responseLevels(CALLER, name, levels, caseless, out),
-    ],
+    warnings: [glmWarnings.responseLevels(CALLER, name, levels, caseless, out)],
   };
 }
 
@@ -128,8 +126,7 @@ export function prepareResponse(
       y[i] = t === 0 ? 0 : s[i] / t;
       weights[i] *= t;
     }
-    if (nonInteger)
-      warnings.push(glmWarnings.nonInteger(CALLER, 'binomial-counts'));
+    if (nonInteger) warnings.push(glmWarnings.nonInteger(CALLER, 'binomial-counts'));
     return { y, weights, trials, warnings };
   }
   if (response.kind === 'factor') {

@@ -273,7 +273,8 @@ function safeguardedFit(
         accepted = true;
       }
     }
-    if (!accepted) return { beta, q, iterations: iter, converged: sumAbs(q.step) < input.tolerance };
+    if (!accepted)
+      return { beta, q, iterations: iter, converged: sumAbs(q.step) < input.tolerance };
   }
   return { beta, q, iterations: maxIter, converged: !q.failed && sumAbs(q.step) < input.tolerance };
 }

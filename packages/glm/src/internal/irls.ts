@@ -145,7 +145,19 @@ const failed = (message: string): IrlsResult => ({ status: 'failed', message });
 
 /** R's glm.fit; returns a failure status where R stops with an error (no exception). */
 export function irlsStatus(input: IrlsInput): IrlsResult {
-  const { x, nrow: n, ncol: p, y, weights, offset, trials, family, tolerance, maxIter, caller } = input;
+  const {
+    x,
+    nrow: n,
+    ncol: p,
+    y,
+    weights,
+    offset,
+    trials,
+    family,
+    tolerance,
+    maxIter,
+    caller,
+  } = input;
   const link = family.link;
   const tol = Math.min(1e-7, tolerance / 1000);
   const events: IrlsEvent[] = [];

@@ -62,7 +62,9 @@ const MAX_DISTANCE = 1e4;
  * One refit to the profile's precision: the converged fit, or a non-converged one whose deviance
  * only cycles within CYCLE_TOL over its last iterations; null when IRLS fails or wanders.
  */
-export function precise(input: Omit<IrlsInput, 'tolerance' | 'maxIter' | 'trace'>): IrlsOutput | null {
+export function precise(
+  input: Omit<IrlsInput, 'tolerance' | 'maxIter' | 'trace'>,
+): IrlsOutput | null {
   const deviances: number[] = [];
   const result = irlsStatus({
     ...input,

@@ -51,12 +51,15 @@ function fitTitle(fit: Row): string {
 function interval(fit: Row, rows: Row[]): { lower: string; upper: string; label: string } | null {
   const level = num(fit.confLevel) ?? num(fit.level) ?? 0.95;
   const percent = `${formatNumber(level * 100, 4)}%`;
-  const vcov = str(fit.vcov);
+  // A glm names its covariance type vcovType (vcov is the matrix) and its Wald limits lower/upper.
+  const glm = fit.kind === 'glm';
+  const vcov = str(fit.vcovType) ?? str(fit.vcov);
   const robust = vcov !== null && vcov !== 'classical';
   const has = (lower: string, upper: string) =>
     rows.some((row) => num(row[lower]) !== null && num(row[upper]) !== null);
   const profile = has('profileLower', 'profileUpper');
-  const wald = has('waldLower', 'waldUpper');
+  const [waldLower, waldUpper] = glm ? ['lower', 'upper'] : ['waldLower', 'waldUpper'];
+  const wald = has(waldLower, waldUpper);
   if (profile && !(robust && wald))
     return {
       lower: 'profileLower',
@@ -65,8 +68,8 @@ function interval(fit: Row, rows: Row[]): { lower: string; upper: string; label:
     };
   if (wald)
     return {
-      lower: 'waldLower',
-      upper: 'waldUpper',
+      lower: waldLower,
+      upper: waldUpper,
       label: `${percent} Wald interval${robust ? ` (${vcov} covariance)` : ''}`,
     };
   if (has('lower', 'upper'))
@@ -174,6 +177,22 @@ function warningText(item: unknown): { code: string; text: string } {
 }
 
 /**
+ * A glm's events for events-per-variable: the smaller outcome class of an unweighted 0/1 (or
+ * two-level) response, min(nEvents, nobs - nEvents); the weighted successes otherwise; null for
+ * families without events.
+ */
+function glmEvents(fit: Row): { count: number; smallerClass: boolean } | null {
+  const successes = num(fit.nEvents);
+  const n = num(fit.nobs);
+  if (successes === null || n === null) return null;
+  const grouped = typeof fit.formula === 'string' && /^\s*cbind\s*\(/.test(fit.formula);
+  if (fit.weights !== null || grouped || !Number.isInteger(successes)) {
+    return { count: successes, smallerClass: false };
+  }
+  return { count: Math.min(successes, n - successes), smallerClass: true };
+}
+
+/**
  * For a binomial fit of a 0/1 response with an intercept, no weights and no offset, the size of
  * the smaller outcome class follows from the null deviance: D0 = 2 n H(p), H the binary entropy
  * in nats and p the share of events, so min(events, non-events) = n q with q in (0, 1/2] the root
@@ -217,6 +236,7 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
   const nobs = num(fit.nobs) ?? num(fit.n);
   if (nobs !== null) summary.push(['Observations', formatNumber(nobs)]);
   if (num(fit.nClusters) !== null) summary.push(['Clusters', formatNumber(num(fit.nClusters))]);
+  const glm = fit.kind === 'glm' ? glmEvents(fit) : null;
   const events = num(fit.nEvents);
   if (events !== null) summary.push(['Events', formatNumber(events)]);
   const logLik = num(fit.logLik);
@@ -335,12 +355,16 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
   const parameters = rows.filter(
     (row) => row.term !== '(Intercept)' && row.term !== 'Log(scale)' && num(row.estimate) !== null,
   ).length;
-  const minority = events === null ? minorityClassFromNullDeviance(fit) : null;
+  const minority = glm?.smallerClass
+    ? glm.count
+    : events === null && fit.kind !== 'glm'
+      ? minorityClassFromNullDeviance(fit)
+      : null;
   if ((events !== null || minority !== null) && parameters > 0) {
-    const count = (events ?? minority)!;
+    const count = (minority ?? events)!;
     const epv = count / parameters;
     const what =
-      events !== null
+      minority === null
         ? `${formatNumber(count)} events`
         : `${formatNumber(count)} in the smaller outcome class`;
     diagnostics.push({
