@@ -52,11 +52,11 @@ export const glmWarnings = {
     return warning('not-converged', `${caller}: ${text}`);
   },
 
-  /** A prediction from a fit with aliased (non-estimable) coefficients. */
+  /** A prediction or marginal effect of a fit with aliased (non-estimable) coefficients. */
   aliased(caller: string, terms: string[]): GlmWarning {
     return warning(
       'aliased',
-      `${caller}: prediction from a rank-deficient fit may be misleading (aliased coefficients ${terms.join(', ')} count as 0)`,
+      `${caller}: the fit is rank-deficient and its predictions may be misleading; aliased coefficients (${terms.join(', ')}) count as 0`,
       terms,
     );
   },
@@ -154,14 +154,25 @@ export const glmWarnings = {
     );
   },
 
-  /** The linear program found separation: `named` are the terms it names. */
+  /**
+   * The linear program found separation: `named` are the terms it names. With `inFit`, a quantity
+   * computed from a fit that shows separation (`infiniteColumns` of its estimates diverge).
+   */
   separation(
     caller: string,
     kind: 'complete' | 'quasi-complete',
     named: string[],
     byThemselves: boolean,
     infiniteColumns: string[],
+    inFit = false,
   ): GlmWarning {
+    if (inFit) {
+      return warning(
+        'glm-separation',
+        `${caller}: the fit shows ${kind} separation (${infiniteColumns.join(', ')}); effects and standard errors rest on estimates that diverge: refit with firth: true`,
+        named,
+      );
+    }
     const how = byThemselves
       ? `the outcome is perfectly predicted by ${named.join(', ')}`
       : `a combination of ${named.join(', ')} perfectly predicts the outcome`;

@@ -1,12 +1,6 @@
 /** Checks and result fields that marginalEffects and predictionGrid share. */
-import {
-  checkOptionKeys,
-  InvalidArgumentError,
-  type MusterWarning,
-  pnorm,
-  qnorm,
-  warning,
-} from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError, pnorm, qnorm } from '@muster/core';
+import { type GlmWarning, glmWarnings } from '../warnings.ts';
 import type { MarginsFit } from './types.ts';
 
 export function checkFit(caller: string, fit: MarginsFit): void {
@@ -51,26 +45,14 @@ export function vcovTypeOf(fit: MarginsFit): string {
 }
 
 /** Warnings about the fit that every marginal quantity inherits. */
-export function fitWarnings(caller: string, fit: MarginsFit): MusterWarning[] {
-  const out: MusterWarning[] = [];
+export function fitWarnings(caller: string, fit: MarginsFit): GlmWarning[] {
+  const out: GlmWarning[] = [];
   const aliased = fit.coefficients.filter((c) => c.estimate === null).map((c) => c.term);
-  if (aliased.length > 0) {
-    out.push(
-      warning(
-        'glm-rank-deficient',
-        `${caller}: the fit is rank-deficient; aliased coefficients (${aliased.join(', ')}) count as 0`,
-        aliased,
-      ),
-    );
-  }
-  if (fit.separation?.separation === true) {
-    out.push(
-      warning(
-        'glm-separation',
-        `${caller}: the fit shows ${fit.separation.kind} separation (${fit.separation.infiniteTerms.join(', ')}); effects and standard errors rest on estimates that diverge: refit with firth: true`,
-        fit.separation.infiniteTerms,
-      ),
-    );
+  if (aliased.length > 0) out.push(glmWarnings.aliased(caller, aliased));
+  const separation = fit.separation;
+  if (separation?.separation === true && separation.kind !== 'none') {
+    const terms = separation.infiniteTerms;
+    out.push(glmWarnings.separation(caller, separation.kind, terms, false, terms, true));
   }
   return out;
 }
