@@ -225,7 +225,7 @@ function corrections(
     bias[j] = biasKept[a];
     estimates[j] = beta[a] - biasKept[a];
     for (const l of kept) {
-      const v = ml.covariance[j][l];
+      const v = ml.vcov[j][l];
       covariance[l * p + j] = v === null ? Number.NaN : shrink * v;
     }
   });

@@ -10,6 +10,7 @@ import { type MusterWarning, warning } from '@muster/core';
 export const GLM_WARNING_CODES = [
   'not-converged',
   'aliased',
+  'step-halving-failed',
   'glm-boundary',
   'glm-step-halving',
   'glm-non-finite',
@@ -29,6 +30,8 @@ export const GLM_WARNING_CODES = [
   'glm-profile-skipped',
   'glm-profile-incomplete',
   'glm-not-nested',
+  'glm-prior-scale-raised',
+  'glm-prior-driven',
 ] as const;
 
 /** A warning code of @muster/glm (see the README's table). */
@@ -38,7 +41,7 @@ export type GlmWarningCode = (typeof GLM_WARNING_CODES)[number];
 export type GlmWarning = MusterWarning<GlmWarningCode>;
 
 /** Which iteration did not converge. */
-export type NotConvergedLoop = 'irls' | 'firth' | 'theta';
+export type NotConvergedLoop = 'irls' | 'firth' | 'theta' | 'bayes';
 
 /** One builder per code; `caller` is the public function the warning comes from. */
 export const glmWarnings = {
@@ -48,6 +51,7 @@ export const glmWarnings = {
       irls: `the algorithm did not converge in ${maxIter} iterations (R: glm.fit: algorithm did not converge); the estimates are not reliable: check for separation, rescale covariates or raise maxIter`,
       firth: `the bias-reduced (Firth) fit did not converge in ${maxIter} iterations (R: brglmFit: algorithm did not converge); raise maxIter`,
       theta: `the alternation of theta and the coefficients did not converge in ${maxIter} iterations (R: glm.nb: alternation limit reached); raise maxIter or fix theta`,
+      bayes: `the algorithm did not converge in ${maxIter} iterations (R: bayesglm: algorithm did not converge); raise maxIter`,
     }[loop];
     return warning('not-converged', `${caller}: ${text}`);
   },
@@ -61,10 +65,19 @@ export const glmWarnings = {
     );
   },
 
-  boundary(caller: string): GlmWarning {
+  /** Step halving could not find valid coefficients (R: inner loop; cannot correct step size). */
+  stepHalvingFailed(caller: string): GlmWarning {
+    return warning(
+      'step-halving-failed',
+      `${caller}: step halving could not find valid coefficients (R: inner loop; cannot correct step size); supply start or check the link`,
+    );
+  },
+
+  /** `rFunction`: the R function whose warning this is (glm.fit, or bayesglm). */
+  boundary(caller: string, rFunction = 'glm.fit'): GlmWarning {
     return warning(
       'glm-boundary',
-      `${caller}: the algorithm stopped at a boundary value (R: glm.fit: algorithm stopped at boundary value)`,
+      `${caller}: the algorithm stopped at a boundary value (R: ${rFunction}: algorithm stopped at boundary value)`,
     );
   },
 
@@ -84,10 +97,10 @@ export const glmWarnings = {
     return warning('glm-no-information', `${caller}: no observations informative at an iteration`);
   },
 
-  fittedProbabilities(caller: string): GlmWarning {
+  fittedProbabilities(caller: string, rFunction = 'glm.fit'): GlmWarning {
     return warning(
       'glm-fitted-probabilities-0-1',
-      `${caller}: fitted probabilities numerically 0 or 1 occurred (R: glm.fit: fitted probabilities numerically 0 or 1 occurred)`,
+      `${caller}: fitted probabilities numerically 0 or 1 occurred (R: ${rFunction}: fitted probabilities numerically 0 or 1 occurred)`,
     );
   },
 
@@ -223,6 +236,24 @@ export const glmWarnings = {
       'glm-profile-incomplete',
       `${caller}: profile-likelihood limits could not be found for ${terms.join(', ')} (the profile does not reach the cutoff: an infinite limit)`,
       terms,
+    );
+  },
+
+  /** A bayesglm prior scale below minPriorScale was raised to it (`j`: 0-based column). */
+  priorScaleRaised(caller: string, column: string, j: number, minScale: number): GlmWarning {
+    return warning(
+      'glm-prior-scale-raised',
+      `${caller}: the prior scale of ${column} fell below minPriorScale and was set to ${minScale} (R: prior scale for varible ${j + 1} set to min.prior.scale)`,
+      [column],
+    );
+  },
+
+  /** Separation under a prior: the estimates of the infinite terms are set by the prior. */
+  priorDriven(caller: string, kind: string, infiniteTerms: string[]): GlmWarning {
+    return warning(
+      'glm-prior-driven',
+      `${caller}: ${kind} separation: the likelihood alone has no finite maximum along ${infiniteTerms.join(', ')}; the estimates there are set by the prior (see prior.scale), so report the prior with them`,
+      infiniteTerms,
     );
   },
 
