@@ -69,6 +69,7 @@ const dashes = [
  * @throws InvalidArgumentError for a result without strata or causes, unsorted times, an unknown
  *   cause, a non-finite incidence, or a bad option.
  * @example
+ * // fit: cmprsk's cuminc of mgus2 by sex (the reference case cuminc-mgus2-sex)
  * const spec = cumulativeIncidencePlot(fit, { groupTitle: 'sex', bands: true });
  * spec.data.values.filter((row) => row.group === 'F' && row.cause === 'pcm').slice(0, 2)
  * // => [{ group: 'F', cause: 'pcm', time: 0, cif: 0, order: 0 },

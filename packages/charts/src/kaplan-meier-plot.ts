@@ -57,6 +57,7 @@ const censorShape = 'M-1,0H1M0,-1V1';
  * @throws InvalidArgumentError for a result without strata, unsorted or non-finite times, a
  *   non-finite survival value, or a bad option.
  * @example
+ * // fit: survfit of lung by sex (the reference case km-lung-sex)
  * const spec = kaplanMeierPlot(fit, { riskTimes: [0, 250, 500, 750, 1000], groupTitle: 'sex' });
  * spec.datasets.risk.slice(0, 2)
  * // => [{ group: '1', time: 0, nRisk: 138 }, { group: '1', time: 250, nRisk: 62 }]

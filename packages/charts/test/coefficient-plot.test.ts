@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { describe, expect, it } from 'vitest';
 import { coefficientPlot } from '../src/index.ts';
-import { close, referenceCase } from './helpers/fixtures.ts';
+import { referenceCase } from './helpers/fixtures.ts';
 import { schemaErrors } from './helpers/vega.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: specs are plain JSON
@@ -72,8 +73,8 @@ describe('coefficientPlot', () => {
     for (const row of rows) {
       const c = cox.coefficients.find((x: Json) => x.term === row.term);
       // tolerance: rtol 1e-12 (one multiply-add in double precision)
-      expect(close(row.lower, c.estimate - z * c.stdError, 1e-12)).toBe(true);
-      expect(close(row.upper, c.estimate + z * c.stdError, 1e-12)).toBe(true);
+      expectClose(row.lower, c.estimate - z * c.stdError, { rtol: 1e-12, atol: 1e-10 });
+      expectClose(row.upper, c.estimate + z * c.stdError, { rtol: 1e-12, atol: 1e-10 });
     }
   });
 
@@ -83,7 +84,7 @@ describe('coefficientPlot', () => {
     const row = values(spec)[0];
     const c = cox.coefficients[0];
     const z = 1.6448536269514715; // qnorm(0.95) in R
-    expect(close(row.upper - row.estimate, z * c.stdError, 1e-12)).toBe(true);
+    expectClose(row.upper - row.estimate, z * c.stdError, { rtol: 1e-12, atol: 1e-10 });
     expect(spec.layer[1].encoding.x.title).toBe('Estimate (90% Wald interval)');
   });
 

@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { describe, expect, it } from 'vitest';
 import { cumulativeIncidencePlot } from '../src/index.ts';
-import { close, referenceCase, rReference } from './helpers/fixtures.ts';
+import { referenceCase, rReference } from './helpers/fixtures.ts';
 import { schemaErrors } from './helpers/vega.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: specs are plain JSON
@@ -62,8 +63,18 @@ describe('cumulativeIncidencePlot', () => {
             expect(row).toBeUndefined();
           } else {
             // tolerance: the reference README's rtol 1e-6
-            expect(close(row.lower, lower), `${cause} ${r.group[i]} t=${t} lower`).toBe(true);
-            expect(close(row.upper, upper), `${cause} ${r.group[i]} t=${t} upper`).toBe(true);
+            expectClose(
+              row.lower,
+              lower,
+              { rtol: 1e-6, atol: 1e-10 },
+              `${cause} ${r.group[i]} t=${t} lower`,
+            );
+            expectClose(
+              row.upper,
+              upper,
+              { rtol: 1e-6, atol: 1e-10 },
+              `${cause} ${r.group[i]} t=${t} upper`,
+            );
           }
         }
       });

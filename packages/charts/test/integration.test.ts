@@ -9,6 +9,7 @@ import { readCsv } from '@muster/formula';
 import { fitGlm, predictGlm } from '@muster/glm';
 import { backProject, reconstruct } from '@muster/lag';
 import { cumulativeIncidence, fitCox, kaplanMeier } from '@muster/survival';
+import { expectClose } from '@muster/test-support';
 import { describe, expect, it } from 'vitest';
 import {
   coefficientPlot,
@@ -19,7 +20,7 @@ import {
   predictedProbabilityPlot,
   type VegaLiteSpec,
 } from '../src/index.ts';
-import { close, referenceCase, rReference } from './helpers/fixtures.ts';
+import { referenceCase, rReference } from './helpers/fixtures.ts';
 import { renderSvg, schemaErrors } from './helpers/vega.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: specs and data are plain JSON
@@ -51,9 +52,10 @@ describe('charts of real results', () => {
     await expectDrawable(spec);
     const odds: Json = oddsRatioPlot(fit);
     // tolerance: rtol 1e-15 on one exp()
-    expect(close(odds.data.values[0].estimate, Math.exp(fit.coefficients[1].estimate), 1e-15)).toBe(
-      true,
-    );
+    expectClose(odds.data.values[0].estimate, Math.exp(fit.coefficients[1].estimate), {
+      rtol: 1e-15,
+      atol: 1e-10,
+    });
     await expectDrawable(odds);
   });
 
@@ -112,8 +114,8 @@ describe('charts of real results', () => {
       (b: Json) => b.group === 'F' && b.cause === 'death',
     );
     const at = band.filter((b: Json) => b.time <= 100).at(-1);
-    expect(close(at.lower, r.deathLower[i])).toBe(true);
-    expect(close(at.upper, r.deathUpper[i])).toBe(true);
+    expectClose(at.lower, r.deathLower[i], { rtol: 1e-6, atol: 1e-10 });
+    expectClose(at.upper, r.deathUpper[i], { rtol: 1e-6, atol: 1e-10 });
     await expectDrawable(spec);
     const single: Json = cumulativeIncidence(mgus, { time: 'etime', event: 'event', causes });
     const one: Json = cumulativeIncidencePlot(single);
@@ -127,7 +129,7 @@ describe('charts of real results', () => {
     for (const row of spec.data.values) {
       const c = cox.coefficients.find((x: Json) => x.term === row.term);
       // tolerance: rtol 1e-12 (exp of the same estimate)
-      expect(close(row.estimate, c.hazardRatio, 1e-12)).toBe(true);
+      expectClose(row.estimate, c.hazardRatio, { rtol: 1e-12, atol: 1e-10 });
     }
     await expectDrawable(spec);
   });

@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { describe, expect, it } from 'vitest';
 import { lagSeriesPlot, musterPalette } from '../src/index.ts';
-import { close, referenceCase } from './helpers/fixtures.ts';
+import { referenceCase } from './helpers/fixtures.ts';
 import { schemaErrors } from './helpers/vega.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: specs are plain JSON
@@ -182,7 +183,7 @@ describe('lagSeriesPlot', () => {
     // tolerance: exact for 0.5 and 1; rtol 1e-15 for 16/31 + 2
     expect(periods[0].months).toBe(0.5);
     expect(periods[1].months).toBe(1);
-    expect(close(periods[2].months, 16 / 31 + 2, 1e-15)).toBe(true);
+    expectClose(periods[2].months, 16 / 31 + 2, { rtol: 1e-15, atol: 1e-10 });
     expect(periods[0].perMonth).toBe(30);
     // exact and approximate figures are filled; a lower bound is a dashed outline
     const [filled, outline] = spec.layer;

@@ -1,6 +1,7 @@
+import { expectClose } from '@muster/test-support';
 import { describe, expect, it } from 'vitest';
 import { oddsRatioPlot } from '../src/index.ts';
-import { close, referenceCase } from './helpers/fixtures.ts';
+import { referenceCase } from './helpers/fixtures.ts';
 import { schemaErrors } from './helpers/vega.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: specs are plain JSON
@@ -13,9 +14,9 @@ describe('oddsRatioPlot', () => {
     for (const row of spec.data.values) {
       const c = lyall.coefficients.find((x: Json) => x.term === row.term);
       // tolerance: rtol 1e-15 (Math.exp is correctly rounded to ~1 ulp)
-      expect(close(row.estimate, Math.exp(c.estimate), 1e-15)).toBe(true);
-      expect(close(row.lower, Math.exp(c.profileLower), 1e-15)).toBe(true);
-      expect(close(row.upper, Math.exp(c.profileUpper), 1e-15)).toBe(true);
+      expectClose(row.estimate, Math.exp(c.estimate), { rtol: 1e-15, atol: 1e-10 });
+      expectClose(row.lower, Math.exp(c.profileLower), { rtol: 1e-15, atol: 1e-10 });
+      expectClose(row.upper, Math.exp(c.profileUpper), { rtol: 1e-15, atol: 1e-10 });
     }
   });
 
@@ -41,7 +42,10 @@ describe('oddsRatioPlot', () => {
     const spec: Json = oddsRatioPlot(separated, { terms: ['x', 'z'] });
     const x = spec.data.values[0];
     // finite (about 1e144); tolerance rtol 1e-15
-    expect(close(x.estimate, Math.exp(separated.coefficients[1].estimate), 1e-15)).toBe(true);
+    expectClose(x.estimate, Math.exp(separated.coefficients[1].estimate), {
+      rtol: 1e-15,
+      atol: 1e-10,
+    });
     expect([x.lower, x.upper]).toEqual([null, null]);
     expect(JSON.stringify(spec)).not.toMatch(/Infinity|NaN/);
     expect(schemaErrors(spec)).toEqual([]);

@@ -34,3 +34,6 @@ export type {
   StrataFactor,
   TableLike,
 } from './types.ts';
+
+// Warnings
+export { type FormulaWarning, formulaWarnings, type WarningCode } from './warnings.ts';

@@ -1,9 +1,10 @@
-import { DataError, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { DataError, InvalidArgumentError } from '@muster/core';
 import { stringColumnCodings } from './internal/column-cache.ts';
 import { compareCodePoints } from './internal/data.ts';
 import { decodeCsv } from './internal/decode-csv.ts';
 import { parseNumber } from './internal/evaluate.ts';
 import type { DataColumns } from './types.ts';
+import { type FormulaWarning, formulaWarnings } from './warnings.ts';
 
 interface Records {
   /** Fields of every record, row-major; `null` for an unquoted empty field. */
@@ -125,7 +126,7 @@ function parseRecords(text: string): Records {
  */
 export function readCsv(
   input: string | Uint8Array,
-  options: { onWarning?: (warning: MusterWarning) => void } = {},
+  options: { onWarning?: (warning: FormulaWarning) => void } = {},
 ): DataColumns {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new InvalidArgumentError('text', `readCsv requires CSV text; received ${typeof input}`);
@@ -218,7 +219,7 @@ function textInNumbers(
   j: number,
   nrow: number,
   name: string,
-): MusterWarning | null {
+): FormulaWarning | null {
   let numbers = 0;
   const text: string[] = [];
   let count = 0;
@@ -232,11 +233,7 @@ function textInNumbers(
     }
   }
   if (numbers <= count) return null;
-  return warning(
-    'text-in-numeric-column',
-    `readCsv reads column '${name}' as text, as R's read.csv does, because ${count} of its ${numbers + count} entries ${count === 1 ? 'is' : 'are'} not a number: ${text.join(', ')}${count > text.length ? ', ...' : ''}; correct or remove ${count === 1 ? 'it' : 'them'} to use '${name}' as numbers`,
-    [name],
-  );
+  return formulaWarnings.textInNumericColumn(name, text, count, numbers + count);
 }
 
 // Two allocation sites, so that V8 keeps columns without missing values as unboxed doubles

@@ -13,13 +13,4 @@ export function readData(name: string) {
   return readCsv(fixture(join('data', name)));
 }
 
-/** |actual - expected| <= atol + rtol |expected| */
-export function close(
-  actual: number,
-  expected: number,
-  tolerance: { atol?: number; rtol?: number },
-): boolean {
-  const { atol = 0, rtol = 0 } = tolerance;
-  if (Number.isNaN(expected)) return Number.isNaN(actual);
-  return Math.abs(actual - expected) <= atol + rtol * Math.abs(expected);
-}
+export { expectClose } from '@muster/test-support';

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { designMatrix } from '../src/index.ts';
-import { close, fixture, readData } from './helpers.ts';
+import { expectClose, fixture, readData } from './helpers.ts';
 
 interface ModelMatrixCase {
   id: string;
@@ -42,9 +42,7 @@ describe('designMatrix matches R model.matrix on the reference cases', () => {
         for (let i = 0; i < d.nrow; i++) {
           const a = d.matrix[j * d.nrow + i]!;
           const x = e.matrix[j]![i]!;
-          if (!close(a, x, { atol: 1e-12 })) {
-            throw new Error(`${c.id}: entry [${i}, ${e.columns[j]}] is ${a}, R has ${x}`);
-          }
+          expectClose(a, x, { atol: 1e-12 }, `${c.id}: entry [${i}, ${e.columns[j]}]`);
         }
       }
       const response = d.response!;
@@ -55,7 +53,7 @@ describe('designMatrix matches R model.matrix on the reference cases', () => {
           const expected = e.response[k] as number[];
           expect(response.values[k]!.length).toBe(expected.length);
           expected.forEach((x, i) => {
-            expect(close(response.values[k]![i]!, x, { atol: 1e-12 })).toBe(true);
+            expectClose(response.values[k]![i]!, x, { atol: 1e-12 }, `response[${k}][${i}]`);
           });
         }
       } else {
@@ -64,7 +62,7 @@ describe('designMatrix matches R model.matrix on the reference cases', () => {
         const expected = e.response as number[];
         expect(response.values.length).toBe(expected.length);
         expected.forEach((x, i) => {
-          expect(close(response.values[i]!, x, { atol: 1e-12 })).toBe(true);
+          expectClose(response.values[i]!, x, { atol: 1e-12 }, `response[${i}]`);
         });
       }
     });

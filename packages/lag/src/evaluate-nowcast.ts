@@ -92,8 +92,15 @@ export interface EvaluateNowcastResult extends ResultBase<'nowcast-evaluation', 
  * @throws InvalidArgumentError for no dates or bad options; DataError for bad records
  * @example
  * ```ts
- * const ev = evaluateNowcast(records, { unit: 'day', dates: ['2011-06-01', '2011-06-08'], horizon: 7 });
- * ev.coverage; // => share of the 14 final counts inside their 90% intervals
+ * // records: event and report dates of the 2011 HUS outbreak (surveillance's husO104Hosp)
+ * const ev = evaluateNowcast(records, {
+ *   unit: 'day',
+ *   maxDelay: 15,
+ *   dates: ['2011-06-01', '2011-06-08'],
+ *   horizon: 7,
+ *   window: 7,
+ * });
+ * [ev.n, ev.coverage]; // => [14, 0.714...]  (10 of the 14 final counts inside their 90% intervals)
  * ```
  */
 export function evaluateNowcast(

@@ -60,7 +60,7 @@ export interface PipelineResult extends ResultBase<'pipeline-estimate', WarningC
  * ```ts
  * const delay = delayPmf({ distribution: 'gamma', mean: 5, sd: 2.5, maxDelay: 24 });
  * pipelineEstimate({ rate: 500, delay }).expected;
- * // => 2249.9455... (500 x E[delay], E[delay] = 4.4999)
+ * // => 2499.95... (500 x E[delay], E[delay] = 4.99990)
  * ```
  */
 export function pipelineEstimate(options: PipelineOptions): PipelineResult {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+
+export { expectClose } from '@muster/test-support';
 
 /** Read a JSON fixture from test/fixtures. */
 export function readFixture<T = Record<string, unknown>>(name: string): T {
@@ -47,26 +48,6 @@ export function readCsvRows(name: string): string[][] {
 export function readCsvObjects(name: string): Record<string, string>[] {
   const [header, ...rows] = readCsvRows(name);
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
-
-/** |actual - expected| <= rtol |expected| + atol, elementwise, with the index in the message. */
-export function expectClose(
-  actual: number | ArrayLike<number>,
-  expected: number | ArrayLike<number>,
-  tolerance: { rtol: number; atol: number },
-): void {
-  const a = typeof actual === 'number' ? [actual] : Array.from(actual);
-  const e = typeof expected === 'number' ? [expected] : Array.from(expected);
-  expect(a.length).toBe(e.length);
-  for (let i = 0; i < e.length; i++) {
-    const bound = tolerance.rtol * Math.abs(e[i]) + tolerance.atol;
-    const difference = Math.abs(a[i] - e[i]);
-    if (!(difference <= bound)) {
-      throw new Error(
-        `element ${i}: ${a[i]} vs expected ${e[i]} (|diff| ${difference} > ${bound})`,
-      );
-    }
-  }
 }
 
 /** The reference README tolerance: |a - e| <= 1e-6 |e| + 1e-10. */

@@ -1,38 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { type DataColumns, readCsv } from '@muster/formula';
-import { expect } from 'vitest';
+import { fixtureReader } from '@muster/test-support';
 import { type MatchItOptions, type MatchResult, matchIt } from '../src/index.ts';
 
-/** |actual - expected| <= rtol |expected| + atol; null expected means null (R's NA). */
-export function expectClose(
-  actual: number | null | undefined,
-  expected: number | null,
-  tolerance: { rtol: number; atol?: number },
-  label = '',
-): void {
-  if (expected === null) {
-    expect(actual ?? null, `${label}: expected NA`).toBe(null);
-    return;
-  }
-  expect(typeof actual, `${label}: expected a number, got ${actual}`).toBe('number');
-  const bound = tolerance.rtol * Math.abs(expected) + (tolerance.atol ?? 0);
-  expect(
-    Math.abs((actual as number) - expected),
-    `${label}: ${actual} vs ${expected}`,
-  ).toBeLessThanOrEqual(bound);
-}
+export { expectClose } from '@muster/test-support';
 
-const fixtures = new URL('./fixtures/', import.meta.url);
+const fixtures = fixtureReader(new URL('./fixtures/', import.meta.url), readCsv);
 
-/** A CSV data set of test/fixtures. */
-export function fixtureData(name: string): DataColumns {
-  return readCsv(readFileSync(new URL(name, fixtures), 'utf8'));
-}
+/** A CSV data set of test/fixtures (read once). */
+export const fixtureData: (name: string) => DataColumns = fixtures.csv;
 
 /** A JSON file of test/fixtures. */
-export function fixtureJson<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(name, fixtures), 'utf8')) as T;
-}
+export const fixtureJson: <T>(name: string) => T = fixtures.json;
 
 /** One balance row of a reference case (R's summary.matchit). */
 export interface ReferenceBalanceRow {

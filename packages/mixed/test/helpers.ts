@@ -1,40 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { type DataColumns, readCsv } from '@muster/formula';
-import { expect } from 'vitest';
+import { fixtureReader } from '@muster/test-support';
 
-/** |actual - expected| <= rtol |expected| + atol. */
-export interface Tolerance {
-  rtol: number;
-  atol: number;
-}
+export { expectClose } from '@muster/test-support';
 
-/** Assert a number is within tolerance. */
-export function expectClose(
-  actual: number | null | undefined,
-  expected: number,
-  tolerance: Tolerance,
-  label = '',
-): void {
-  expect(typeof actual, `${label}: expected a number`).toBe('number');
-  const bound = tolerance.rtol * Math.abs(expected) + tolerance.atol;
-  if (!(Math.abs((actual as number) - expected) <= bound)) {
-    expect.fail(`${label}: ${actual} differs from ${expected} by more than ${bound}`);
-  }
-}
-
-export function fixtureText(name: string): string {
-  return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-}
-
-const cache = new Map<string, DataColumns>();
-export function fixtureCsv(name: string): DataColumns {
-  let data = cache.get(name);
-  if (data === undefined) {
-    data = readCsv(fixtureText(name));
-    cache.set(name, data);
-  }
-  return data;
-}
+const fixtures = fixtureReader(new URL('./fixtures/', import.meta.url), readCsv);
+export const fixtureText = fixtures.text;
+export const fixtureCsv: (name: string) => DataColumns = fixtures.csv;
 
 export interface GlmerCase {
   id: string;

@@ -18,11 +18,3 @@ export function marginsResults(): { ame: any; atValues: any; predictions: any } 
 /** Values R computed for these tests (test/fixtures/r/charts-reference.R). */
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are JSON read at run time
 export const rReference: any = JSON.parse(readFileSync(`${folder}r-reference.json`, 'utf8'));
-
-/**
- * |actual - expected| <= rtol |expected| + atol (the reference README's rule: rtol 1e-6,
- * atol 1e-10, unless a test states otherwise).
- */
-export function close(actual: number, expected: number, rtol = 1e-6, atol = 1e-10): boolean {
-  return Math.abs(actual - expected) <= rtol * Math.abs(expected) + atol;
-}

@@ -1,6 +1,7 @@
+import { expectClose } from '@muster/test-support';
 import { describe, expect, it } from 'vitest';
 import { probabilityLimits, zForLevel } from '../../src/internal/confidence.ts';
-import { close, rReference } from '../helpers/fixtures.ts';
+import { rReference } from '../helpers/fixtures.ts';
 
 const z = 1.959963984540054;
 
@@ -31,7 +32,7 @@ describe('zForLevel', () => {
     ] as const) {
       expect(p[index]).toBe(1 - (1 - level) / 2);
       // tolerance: rtol 1e-14 (core's qnorm agrees with R to a few ulps)
-      expect(close(zForLevel(level), q[index], 1e-14), `level ${level}`).toBe(true);
+      expectClose(zForLevel(level), q[index], { rtol: 1e-14, atol: 1e-10 }, `level ${level}`);
     }
   });
 });
