@@ -11,6 +11,7 @@ import { type MusterWarning, warning } from '@muster/core';
  *
  * @example
  * ```ts
+ * const data = { time: [5, 3, 8, 1, 9, 4], status: [1, 1, 0, 1, 1, 1], x: [0, 1, 1, 0, 2, 1] };
  * const fit = fitCox('Surv(time, status) ~ x + x2', { ...data, x2: data.x.map((v) => 2 * v) });
  * fit.warnings.map((w) => w.code);
  * // => ['aliased']
