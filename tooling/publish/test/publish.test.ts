@@ -67,6 +67,25 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/**
+ * The TypeScript examples of a README, each run as one module in the study project (where
+ * `notebooks/analysis.md` exists). A block without imports continues the block before it; a block
+ * after `<!-- example: not run (why) -->` is not run, and says why.
+ */
+function readmeExamples(path: string): { code: string; notRun: string | null }[] {
+  const text = readFileSync(path, 'utf8');
+  const examples: { code: string; notRun: string | null }[] = [];
+  const block = /(?:<!-- example: not run \((.*)\) -->\n)?```(?:ts|js)\n([\s\S]*?)```/g;
+  for (const match of text.matchAll(block)) {
+    const notRun = match[1] ?? null;
+    const code = match[2]!;
+    const previous = examples.at(-1);
+    if (notRun === null && previous && !/^import\b/m.test(code)) previous.code += `\n${code}`;
+    else examples.push({ code, notRun });
+  }
+  return examples;
+}
+
 describe.skipIf(!online)('published packages', () => {
   it('every public package packs, installs with npm and imports from plain Node ESM', () => {
     const script = libraries
@@ -216,6 +235,24 @@ console.log(JSON.stringify({
       child.kill('SIGTERM');
     }
   });
+
+  for (const p of publicPackages) {
+    const examples = readmeExamples(join(p.dir, 'README.md'));
+    for (const [index, example] of examples.entries()) {
+      const name = `${p.json.name} README example ${index + 1} of ${examples.length}`;
+      if (example.notRun !== null) {
+        it(`${name} says why it is not run`, () => expect(example.notRun).toMatch(/^.{20,}$/));
+        continue;
+      }
+      it(`${name} runs from the installed tarballs`, async () => {
+        const { transform } = await import('esbuild');
+        const { code } = await transform(example.code, { loader: 'ts', format: 'esm' });
+        const file = join(project, `readme-${p.json.name.slice('@muster/'.length)}-${index}.mjs`);
+        writeFileSync(file, code);
+        run(process.execPath, [file], project);
+      });
+    }
+  }
 
   for (const p of publicPackages) {
     it(`${p.json.name} passes publint and arethetypeswrong`, () => {
