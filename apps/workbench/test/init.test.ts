@@ -55,7 +55,9 @@ describe('muster init DIR', () => {
     const html = readFileSync(files[0]!.path, 'utf8');
     const text = html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
     expect(text).toContain('The data hold 377 belligerents');
-    expect(text).toMatch(/multiplies the odds of mass desertion by \d+\.\d\d \(95% cluster-robust/);
+    expect(text).toMatch(
+      /multiplies the odds of mass desertion by \d+\.\d\d \(95% cluster-robust interval \d+\.\d\d to \d+\.\d\d\)/,
+    );
     expect(html).toContain('<svg');
   });
 

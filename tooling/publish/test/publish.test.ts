@@ -173,7 +173,9 @@ console.log(JSON.stringify({
     const html = readFileSync(join(project, '_out/analysis.html'), 'utf8');
     const text = html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
     expect(text).toContain('The data hold 377 belligerents');
-    expect(text).toMatch(/multiplies the odds of mass desertion by \d+\.\d\d/);
+    expect(text).toMatch(
+      /multiplies the odds of mass desertion by \d+\.\d\d \(95% cluster-robust interval \d+\.\d\d to \d+\.\d\d\)/,
+    );
     expect(html).toContain('<svg');
     expect(readFileSync(join(project, '_out/analysis.pdf')).subarray(0, 5).toString()).toBe(
       '%PDF-',

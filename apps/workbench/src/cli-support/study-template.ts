@@ -44,12 +44,12 @@ ${fence}
 
 ${fence}ts
 const inequality = fit.coefficients.find((row) => row.term === 'inequality')!;
-const per10 = (value: number) => Math.exp(0.1 * value).toFixed(2);
+const per10 = (value: number | null) => Math.exp(0.1 * (value ?? Number.NaN)).toFixed(2);
 ${fence}
 
 Each increase of 0.1 in military inequality multiplies the odds of mass desertion by
-\${per10(inequality.estimate)} (95% cluster-robust interval \${per10(inequality.waldLower)} to
-\${per10(inequality.waldUpper)}).
+\${per10(inequality.estimate)} (95% cluster-robust interval \${per10(inequality.lower)} to
+\${per10(inequality.upper)}).
 
 ## Odds ratios
 
