@@ -59,7 +59,7 @@ describe('muster margins', () => {
       /^Average marginal effects \(response scale\) of glm\(mass_desertion ~ /,
     );
     expect(lines[1]).toBe(
-      'Standard errors: delta method, cluster-robust CR1 by war covariance; 95% intervals (normal)',
+      'Standard errors: delta method, cluster-robust CR1 by war (160 clusters) covariance; 95% intervals (normal)',
     );
     expect(lines[3]).toMatch(
       /^Term\s+Contrast\s+Estimate\s+Std\. Error\s+z\s+Pr\(>\|z\|\)\s+2\.5 %\s+97\.5 %$/,

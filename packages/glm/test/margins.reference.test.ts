@@ -104,6 +104,7 @@ describe.each(cases)('marginal effects against R: $id', (c) => {
     expect(ame.nobs).toBe(c.nobs);
     expect(ame.estimand).toBe('average');
     compareRows(ame.effects, c.ame, 'AME');
+    expect(ame.nClusters).toBe(c.cluster === 'war' ? (c.id === 'na-cluster' ? 159 : 160) : null);
   });
 
   it("marginalEffects(fit, data, { jacobian: 'forward' }) gives marginaleffects < 1.0's errors", () => {

@@ -32,6 +32,7 @@ const ame = {
   vcovType: 'cluster',
   cluster: 'war',
   clusterType: 'HC1',
+  nClusters: 160,
   confLevel: 0.95,
   statisticType: 'z',
   effects: [
@@ -79,7 +80,7 @@ describe('toDisplay of marginal effects and prediction grids', () => {
       '0.8287',
     ]);
     expect(table.note).toBe(
-      "Delta-method standard errors from the cluster-robust (CR1 by war) covariance, 377 rows; 95% normal intervals; slopes by centred finite differences, as R's marginaleffects.",
+      "Delta-method standard errors from the cluster-robust (CR1 by war, 160 clusters) covariance, 377 rows; 95% normal intervals; slopes by centred finite differences, as R's marginaleffects.",
     );
   });
 

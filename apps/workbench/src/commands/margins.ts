@@ -103,7 +103,8 @@ function withOptionNames<T>(specs: Record<string, string[]>, run: () => T): T {
 function vcovLabel(result: MarginalEffectsResult): string {
   if (result.vcovType === 'classical') return 'classical';
   if (result.vcovType === 'cluster') {
-    return `cluster-robust ${result.clusterType === 'HC0' ? 'CR0 (G/(G-1))' : 'CR1'} by ${result.cluster}`;
+    const clusters = result.nClusters === null ? '' : ` (${result.nClusters} clusters)`;
+    return `cluster-robust ${result.clusterType === 'HC0' ? 'CR0 (G/(G-1))' : 'CR1'} by ${result.cluster}${clusters}`;
   }
   if (/^HC\d$/.test(result.vcovType)) return `heteroskedasticity-consistent ${result.vcovType}`;
   return result.vcovType;

@@ -182,6 +182,7 @@ export function marginalEffects(
     vcovType: vcovTypeOf(fit),
     cluster: fit.cluster ?? null,
     clusterType: typeof fit.cluster === 'string' ? (fit.clusterType ?? 'HC1') : null,
+    nClusters: typeof fit.cluster === 'string' ? (fit.nClusters ?? null) : null,
     confLevel,
     statisticType: 'z',
     steps,

@@ -27,6 +27,7 @@ export interface MarginsFit {
   weights?: string | null;
   offset?: string | null;
   cluster?: string | null;
+  nClusters?: number | null;
   clusterType?: 'HC1' | 'HC0';
   separation?: GlmSeparation;
 }
@@ -81,6 +82,8 @@ export interface MarginalEffectsResult extends ResultBase<'marginal-effects'> {
   cluster: string | null;
   /** sandwich's vcovCL type of a clustered covariance ('HC1', CR1, or 'HC0'), else null. */
   clusterType: 'HC1' | 'HC0' | null;
+  /** Clusters of a clustered covariance (the first dimension's when there are several), else null. */
+  nClusters: number | null;
   confLevel: number;
   statisticType: 'z';
   /** Finite-difference step h of each continuous predictor (1e-4 x its range unless given). */

@@ -24,7 +24,8 @@ function covarianceName(result: Row): string {
   const type = String(result.vcovType);
   if (type === 'classical') return 'classical';
   if (type === 'cluster') {
-    return `cluster-robust (${result.clusterType === 'HC0' ? 'CR0' : 'CR1'} by ${String(result.cluster)})`;
+    const clusters = typeof result.nClusters === 'number' ? `, ${result.nClusters} clusters` : '';
+    return `cluster-robust (${result.clusterType === 'HC0' ? 'CR0' : 'CR1'} by ${String(result.cluster)}${clusters})`;
   }
   if (/^HC\d$/.test(type)) return `heteroskedasticity-consistent (${type})`;
   return type;
