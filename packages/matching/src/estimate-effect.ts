@@ -1,8 +1,18 @@
-import { InvalidArgumentError, type MusterWarning, pnorm, pt, qnorm, qt } from '@muster/core';
+import {
+  type CoefficientRow,
+  checkOptionKeys,
+  type FitResultBase,
+  InvalidArgumentError,
+  pnorm,
+  pt,
+  qnorm,
+  qt,
+} from '@muster/core';
 import type { DataInput } from '@muster/formula';
 import { type FamilyName, fitGlm, type GlmResult, type LinkName } from '@muster/glm';
 import { rowCount, toColumns } from './internal/data.ts';
 import type { MatchResult } from './types.ts';
+import type { WarningCode } from './warnings.ts';
 
 /** Options of {@link estimateEffect}. */
 export interface EstimateEffectOptions {
@@ -14,23 +24,24 @@ export interface EstimateEffectOptions {
   family?: FamilyName;
   link?: LinkName;
   /** Confidence level of the Wald interval (default 0.95). */
-  level?: number;
+  confLevel?: number;
 }
 
-/** One coefficient of the outcome model with robust errors and its Wald interval. */
-export interface EffectCoefficient {
-  term: string;
-  estimate: number | null;
-  stdError: number | null;
-  statistic: number | null;
-  pValue: number | null;
-  waldLower: number | null;
-  waldUpper: number | null;
-}
+const OPTION_KEYS = ['outcome', 'covariates', 'family', 'link', 'confLevel'];
 
-/** Result of {@link estimateEffect}: the treatment coefficient, its robust error, and the whole fit. */
-export interface EffectResult {
-  kind: 'matching-effect';
+/**
+ * One coefficient of the outcome model with the robust errors named by the result's `vcovType`
+ * and its Wald interval (`lower`, `upper`, on the link scale).
+ */
+export type EffectCoefficient = CoefficientRow;
+
+/**
+ * Result of {@link estimateEffect}: the outcome model on the matched sample as a fit
+ * (`FitResultBase`: every coefficient, the robust covariance in `vcov`), and the treatment
+ * coefficient at the top (`term`, `estimate` ... `upper`).
+ */
+export interface EffectResult
+  extends FitResultBase<'matched-effect', EffectCoefficient, WarningCode> {
   /** The treatment term (the treatment column, coded 0/1 as in the match). */
   term: string;
   estimate: number | null;
@@ -39,21 +50,15 @@ export interface EffectResult {
   pValue: number | null;
   lower: number | null;
   upper: number | null;
-  confLevel: number;
-  /** 'z' (GLMs, as coeftest on a glm) or 't' on the residual df (linear models, as coeftest on lm). */
-  statisticType: 'z' | 't';
   /**
    * 'cluster': by pair, as sandwich::vcovCL(fit, cluster = ~subclass) with its defaults (HC0 with
    * G/(G - 1) for a glm, CR1 for a linear model); 'HC3' otherwise.
    */
-  vcov: 'cluster' | 'HC3';
-  nClusters: number | null;
-  nobs: number;
-  /** Every coefficient of the outcome model with the errors named by `vcov` (a regression-table row each). */
-  coefficients: EffectCoefficient[];
+  vcovType: 'cluster' | 'HC3';
+  /** 'z' (GLMs, as coeftest on a glm) or 't' on `dfResidual` (linear models, as coeftest on lm). */
+  statisticType: 'z' | 't';
   /** The outcome model as @muster/glm fitted it (its cluster errors are CR1, vcovCL type "HC1"). */
   fit: GlmResult;
-  warnings: MusterWarning[];
 }
 
 const fn = 'estimateEffect';
@@ -72,15 +77,16 @@ const PAIR = '.matching_pair';
  *
  * @param match - A {@link matchIt} result on the same data.
  * @param data - The data the match was made on (same rows).
- * @param options - `outcome` (required), `covariates`, `family`, `link`, `level`.
+ * @param options - `outcome` (required), `covariates`, `family`, `link`, `confLevel`.
  * @returns The treatment coefficient with its robust standard error, z test and Wald interval.
- * @throws InvalidArgumentError when the data do not have the match's rows or the outcome is missing.
+ * @throws InvalidArgumentError when the data do not have the match's rows, the outcome is missing
+ *   or an option is unknown (the old `level` names `confLevel`).
  * @example
  * ```ts
  * const data = { t: [1, 1, 0, 0, 0, 0], x: [0.9, 0.4, 0.5, 0.8, 0.1, 0.25], y: [5, 3, 2, 4, 1, 0] };
  * const m = await matchIt('t ~ x', data, { distance: 'x' });
  * const effect = await estimateEffect(m, data, { outcome: 'y', family: 'gaussian' });
- * [effect.term, effect.estimate, effect.vcov, effect.nClusters]; // => ['t', 1, 'cluster', 2]  (estimate to 1e-12)
+ * [effect.term, effect.estimate, effect.vcovType, effect.nClusters]; // => ['t', 1.000000000000, 'cluster', 2]
  * ```
  */
 export async function estimateEffect(
@@ -88,6 +94,7 @@ export async function estimateEffect(
   data: DataInput,
   options: EstimateEffectOptions,
 ): Promise<EffectResult> {
+  checkOptionKeys(fn, options, OPTION_KEYS);
   const columns = toColumns(fn, data);
   const n = rowCount(fn, columns);
   if (n !== match.weights.length) {
@@ -117,10 +124,10 @@ export async function estimateEffect(
     weights: WEIGHTS,
     vcov: byPair ? 'cluster' : 'HC3',
     cluster: byPair ? PAIR : undefined,
-    confLevel: options.level,
+    confLevel: options.confLevel,
     profile: false,
   });
-  return summarise(fit, term, byPair, options.level ?? 0.95);
+  return summarise(fit, term, byPair, options.confLevel ?? 0.95);
 }
 
 /**
@@ -146,26 +153,37 @@ function summarise(fit: GlmResult, term: string, byPair: boolean, level: number)
       stdError,
       statistic,
       pValue: statistic === null ? null : tail(statistic),
-      waldLower: ok ? c.estimate! - z * stdError! : null,
-      waldUpper: ok ? c.estimate! + z * stdError! : null,
+      lower: ok ? c.estimate! - z * stdError! : null,
+      upper: ok ? c.estimate! + z * stdError! : null,
     };
   });
   const effect = coefficients.find((c) => c.term === term)!;
   return {
-    kind: 'matching-effect',
+    kind: 'matched-effect',
+    formula: fit.formula,
+    method: fit.method,
     term,
     estimate: effect.estimate,
     stdError: effect.stdError,
     statistic: effect.statistic,
     pValue: effect.pValue,
-    lower: effect.waldLower,
-    upper: effect.waldUpper,
+    lower: effect.lower,
+    upper: effect.upper,
     confLevel: level,
+    vcovType: byPair ? 'cluster' : 'HC3',
+    vcov: fit.vcov.map((row) => row.map((v) => (v === null ? null : v * scale * scale))),
     statisticType: linear ? 't' : 'z',
-    vcov: byPair ? 'cluster' : 'HC3',
-    nClusters: fit.nClusters,
-    nobs: fit.nobs,
+    dfResidual: linear ? df : null,
     coefficients,
+    nobs: fit.nobs,
+    nEvents: fit.nEvents,
+    nClusters: fit.nClusters,
+    logLik: fit.logLik,
+    df: fit.df,
+    aic: fit.aic,
+    bic: fit.bic,
+    converged: fit.converged,
+    iterations: fit.iterations,
     fit,
     // Matching weights are fractional: R's binomial glm warns about non-integer successes too,
     // which is why the vignette fits quasibinomial (same estimates); the warning says nothing here.

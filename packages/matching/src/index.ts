@@ -22,3 +22,6 @@ export type {
   MatchResult,
   SampleSizes,
 } from './types.ts';
+
+// Warnings
+export { type MatchingWarning, matchingWarnings, type WarningCode } from './warnings.ts';

@@ -2,7 +2,8 @@
  * Result types of @muster/matching: plain, serialisable objects whose content follows MatchIt's
  * `matchit` object and `summary.matchit` (field names spelled out in camelCase).
  */
-import type { MusterWarning } from '@muster/core';
+import type { ResultBase } from '@muster/core';
+import type { WarningCode } from './warnings.ts';
 
 /** Matching methods: MatchIt's `method` argument. */
 export type MatchMethod = 'nearest' | 'cem' | 'subclass';
@@ -73,8 +74,7 @@ export interface DistanceInfo {
 }
 
 /** Result of {@link matchIt}. Arrays are indexed by data row (0-based) unless said otherwise. */
-export interface MatchResult {
-  kind: 'matching';
+export interface MatchResult extends ResultBase<'matching', WarningCode> {
   method: MatchMethod;
   estimand: Estimand;
   /** The treatment column, and which of its values is 'treated' (MatchIt's binarisation). */
@@ -112,5 +112,4 @@ export interface MatchResult {
   /** Subclassification: the quantile cut points of the distance (`q.cut`); cem: the cut points used per variable. */
   cutPoints: Record<string, number[]> | null;
   balance: BalanceTables;
-  warnings: MusterWarning[];
 }

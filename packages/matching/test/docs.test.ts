@@ -69,7 +69,7 @@ describe('documented examples', () => {
     };
     const m = await matchIt('t ~ x', data, { distance: 'x' });
     const effect = await estimateEffect(m, data, { outcome: 'y', family: 'gaussian' });
-    const shown = [effect.term, round(effect.estimate, 12), effect.vcov, effect.nClusters];
+    const shown = [effect.term, round(effect.estimate, 12), effect.vcovType, effect.nClusters];
     expect(shown).toEqual(['t', 1, 'cluster', 2]);
   });
 });

@@ -135,7 +135,7 @@ export function formatMatch(m: MatchResult, effect: EffectResult | null): string
   if (effect !== null) {
     lines.push(
       '',
-      `Effect of ${effect.term} on the matched sample (weighted glm, ${effect.vcov === 'cluster' ? `errors clustered by pair, ${effect.nClusters} pairs` : 'HC3 errors'}):`,
+      `Effect of ${effect.term} on the matched sample (weighted glm, ${effect.vcovType === 'cluster' ? `errors clustered by pair, ${effect.nClusters} pairs` : 'HC3 errors'}):`,
     );
     lines.push(
       pad([

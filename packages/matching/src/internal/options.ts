@@ -1,5 +1,6 @@
-import { InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError } from '@muster/core';
 import type { DiscardRule, Estimand, MatchMethod, MatchOrder } from '../types.ts';
+import { type MatchingWarning, matchingWarnings } from '../warnings.ts';
 import type { CutPoints } from './coarsen.ts';
 
 /** Options of {@link matchIt} (MatchIt's arguments, spelled out). */
@@ -55,8 +56,25 @@ export interface Settings {
   discard: DiscardRule;
   cutPoints: Record<string, CutPoints>;
   subclasses: number;
-  warnings: MusterWarning[];
+  warnings: MatchingWarning[];
 }
+
+const MATCH_IT_OPTIONS = [
+  'method',
+  'estimand',
+  'distance',
+  'link',
+  'ratio',
+  'replace',
+  'order',
+  'seed',
+  'caliper',
+  'stdCaliper',
+  'exact',
+  'discard',
+  'cutPoints',
+  'subclasses',
+];
 
 const NEAREST_ONLY = [
   'ratio',
@@ -87,6 +105,7 @@ function choice<T extends string>(
 
 /** Check the options and fill in MatchIt's defaults; options a method ignores give a warning. */
 export function settings(fn: string, options: MatchItOptions): Settings {
+  checkOptionKeys(fn, options, MATCH_IT_OPTIONS);
   const method = choice(
     fn,
     'method',
@@ -124,17 +143,11 @@ export function settings(fn: string, options: MatchItOptions): Settings {
     );
   }
   const exact = [...(options.exact ?? [])];
-  const warnings: MusterWarning[] = [];
+  const warnings: MatchingWarning[] = [];
   if (method !== 'nearest') {
     const ignored = NEAREST_ONLY.filter((k) => options[k] !== undefined);
     if (ignored.length > 0) {
-      warnings.push(
-        warning(
-          'matching-ignored-option',
-          `${fn}: ${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} not used with method '${method}' and ${ignored.length === 1 ? 'was' : 'were'} ignored`,
-          ignored,
-        ),
-      );
+      warnings.push(matchingWarnings.ignoredOption(fn, ignored, method));
     }
   }
   if (method === 'cem') {
@@ -143,22 +156,17 @@ export function settings(fn: string, options: MatchItOptions): Settings {
     );
     if (unused.length > 0) {
       warnings.push(
-        warning(
-          'matching-ignored-option',
-          `${fn}: ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} not used with method 'cem' (it matches on the covariates, not on a distance) and ${unused.length === 1 ? 'was' : 'were'} ignored`,
+        matchingWarnings.ignoredOption(
+          fn,
           unused,
+          'cem',
+          ' (it matches on the covariates, not on a distance)',
         ),
       );
     }
   }
   if (method !== 'cem' && options.cutPoints !== undefined) {
-    warnings.push(
-      warning(
-        'matching-ignored-option',
-        `${fn}: cutPoints is only used with method 'cem' and was ignored`,
-        ['cutPoints'],
-      ),
-    );
+    warnings.push(matchingWarnings.cutPointsIgnored(fn));
   }
   return {
     method,

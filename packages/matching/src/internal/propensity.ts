@@ -1,6 +1,7 @@
-import { InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { InvalidArgumentError } from '@muster/core';
 import { fitGlm, type LinkName, predictGlm } from '@muster/glm';
 import type { DistanceInfo } from '../types.ts';
+import { type MatchingWarning, matchingWarnings } from '../warnings.ts';
 import type { Columns } from './data.ts';
 import type { Treatment } from './treatment.ts';
 
@@ -10,7 +11,7 @@ const LINKS = ['logit', 'probit', 'cloglog', 'cauchit', 'log'];
 export interface Distance {
   values: Float64Array;
   info: DistanceInfo;
-  warnings: MusterWarning[];
+  warnings: MatchingWarning[];
 }
 
 /**
@@ -49,9 +50,7 @@ export async function estimatePropensity(
       linear,
       coefficients: fit.coefficients.map((c) => ({ term: c.term, estimate: c.estimate })),
     },
-    warnings: fit.warnings.map((w) =>
-      warning(w.code, `${fn}: propensity score model: ${w.message}`, w.subjects),
-    ),
+    warnings: fit.warnings.map((w) => matchingWarnings.fromModel(fn, 'propensity score model', w)),
   };
 }
 

@@ -1,5 +1,6 @@
-import { createRandom, InvalidArgumentError, type MusterWarning, warning } from '@muster/core';
+import { createRandom, InvalidArgumentError } from '@muster/core';
 import type { MatchOrder } from '../types.ts';
+import { type MatchingWarning, matchingWarnings } from '../warnings.ts';
 import type { Pairing } from './balance-row.ts';
 import { pairIds, requireMatched, weightsFromMatches } from './match-weights.ts';
 import { nearestNeighbour } from './nearest-neighbour.ts';
@@ -23,7 +24,7 @@ export interface MethodOutput {
   matchMatrix: { focal: number; matches: (number | null)[] }[] | null;
   pairing: Pairing;
   order: MatchOrder | null;
-  warnings: MusterWarning[];
+  warnings: MatchingWarning[];
 }
 
 /** Nearest-neighbour matching on the distance, with MatchIt's weights, pair ids and warnings. */
@@ -66,19 +67,18 @@ export function runNearest(
   const focalName = settings.estimand === 'ATC' ? 'control' : 'treated';
   if (unmatched > 0 && (settings.caliper !== null || settings.exact !== null)) {
     warnings.push(
-      warning(
-        'matching-unmatched-focal',
-        `${fn}: ${unmatched} of ${out.focalRows.length} ${focalName} units have no match ${settings.caliper !== null ? 'within the caliper' : 'in their exact cell'} and leave the matched sample; the estimate is then no longer the ${settings.estimand} of all ${focalName} units`,
+      matchingWarnings.unmatchedFocal(
+        fn,
+        unmatched,
+        out.focalRows.length,
+        focalName,
+        settings.caliper !== null ? 'within the caliper' : 'in their exact cell',
+        settings.estimand,
       ),
     );
   }
   if (out.tookUpper || out.caliperBound || settings.ratio > 1) {
-    warnings.push(
-      warning(
-        'matching-matchit-build',
-        `${fn}: pairs follow MatchIt 4.5.1 with its fixes of 4.5.2 and 4.5.4 (the nearest control on either side, calipers applied); MatchIt 4.5.1 binaries built with GCC (Debian's r-cran-matchit) take the control below each ${focalName} unit's score, ignore calipers and, with ratio > 1, mis-skip controls, so they pair these units differently`,
-      ),
-    );
+    warnings.push(matchingWarnings.matchItBuild(fn, focalName));
   }
   return {
     weights,
@@ -116,7 +116,7 @@ function matchingOrder(
 }
 
 /** MatchIt's warnings when there are too few controls (per exact cell) for every focal unit. */
-function shortageWarnings(focal: Uint8Array, settings: NearestSettings): MusterWarning[] {
+function shortageWarnings(focal: Uint8Array, settings: NearestSettings): MatchingWarning[] {
   if (settings.replace) return [];
   const [focalName, otherName] =
     settings.estimand === 'ATC' ? ['control', 'treated'] : ['treated', 'control'];
@@ -134,27 +134,17 @@ function shortageWarnings(focal: Uint8Array, settings: NearestSettings): MusterW
       'matchIt found no exact cell with both treated and control units',
     );
   }
-  const out: MusterWarning[] = [];
+  const out: MatchingWarning[] = [];
   const where = settings.exact === null ? '' : " in some 'exact' cells";
   if (ratios.some((r) => r < 1)) {
-    out.push(
-      warning(
-        'matching-fewer-controls',
-        `matchIt: fewer ${otherName} units than ${focalName} units${where}; not all ${focalName} units will get a match`,
-      ),
-    );
+    out.push(matchingWarnings.fewerControls('matchIt', otherName, focalName, where));
   }
   if (
     settings.ratio > 1 &&
     ratios.some((r) => r < settings.ratio) &&
     (settings.exact !== null || !ratios.some((r) => r < 1))
   ) {
-    out.push(
-      warning(
-        'matching-fewer-matches',
-        `matchIt: not all ${focalName} units will get ${settings.ratio} matches`,
-      ),
-    );
+    out.push(matchingWarnings.fewerMatches('matchIt', focalName, settings.ratio));
   }
   return out;
 }

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, warning } from '@muster/core';
+import { InvalidArgumentError } from '@muster/core';
+import { matchingWarnings } from '../warnings.ts';
 import { type Coarsened, cemSubclasses } from './coarsen.ts';
 import { cellCodes } from './covariates.ts';
 import { requireMatched, weightsFromSubclasses } from './match-weights.ts';
@@ -50,13 +51,6 @@ export function runSubclass(
     pairing: null,
     order: null,
     cuts: result.cuts,
-    warnings: result.fewer
-      ? [
-          warning(
-            'matching-fewer-subclasses',
-            `${fn}: because of ties in the distance, fewer subclasses were formed than the ${subclasses} requested`,
-          ),
-        ]
-      : [],
+    warnings: result.fewer ? [matchingWarnings.fewerSubclasses(fn, subclasses)] : [],
   };
 }
