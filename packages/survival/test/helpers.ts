@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type DataColumns, readCsv } from '@muster/formula';
-import { expect } from 'vitest';
+import { expectClose } from '@muster/test-support';
+
+/** The project's one comparison helper: |a - e| <= rtol |e| + atol, a tolerance required. */
+export { expectClose };
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -31,26 +34,6 @@ export const KM_TABLE_COLUMNS = [
   'lower',
   'upper',
 ] as const;
-
-export function expectClose(
-  actual: number | null | undefined,
-  expected: number | null | undefined,
-  tolerance: { rtol: number; atol: number },
-  label = '',
-): void {
-  if (expected === null || expected === undefined) {
-    expect(actual ?? null, label).toBeNull();
-    return;
-  }
-  expect(typeof actual, label).toBe('number');
-  const a = actual as number;
-  const ok = Math.abs(a - expected) <= tolerance.rtol * Math.abs(expected) + tolerance.atol;
-  if (!ok) {
-    expect.fail(
-      `${label}: ${a} is not within ${tolerance.rtol} (rel) + ${tolerance.atol} of ${expected}`,
-    );
-  }
-}
 
 /** Tolerance for a p-value: relative 1e-4 below 1e-10, README otherwise. */
 export function pValueTolerance(expected: number): { rtol: number; atol: number } {
