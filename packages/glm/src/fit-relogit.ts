@@ -200,7 +200,9 @@ function corrections(
   if (response?.kind === 'vector') for (const v of response.values) events += v;
   else if (response?.kind === 'factor') for (const c of response.codes) events += c === 0 ? 0 : 1;
   else {
-    throw new DataError(`${CALLER} requires a 0/1 or two-level text response`);
+    throw new DataError(
+      `${CALLER} requires a 0/1 or two-level text response; received a ${response?.kind ?? 'missing'} response in '${design.formula}'`,
+    );
   }
   const kept = ml.coefficients.flatMap((c, j) => (c.estimate === null ? [] : [j]));
   const k = kept.length;

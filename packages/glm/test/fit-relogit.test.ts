@@ -158,3 +158,12 @@ describe('fitRelogit and fitBayesGlm recover known coefficients', () => {
     }
   });
 });
+
+describe('fitRelogit response kinds', () => {
+  it('fitRelogit refuses a cbind(successes, failures) response, naming it', async () => {
+    const data = { s: [1, 2, 0, 3], f: [3, 2, 4, 1], x: [1, 2, 3, 4] };
+    await expect(fitRelogit('cbind(s, f) ~ x', data)).rejects.toThrow(
+      "fitRelogit requires a 0/1 or two-level text response; received a cbind response in 'cbind(s, f) ~ x'",
+    );
+  });
+});
