@@ -182,7 +182,7 @@ export const glmWarnings = {
     if (inFit) {
       return warning(
         'glm-separation',
-        `${caller}: the fit shows ${kind} separation (${infiniteColumns.join(', ')}); effects and standard errors rest on estimates that diverge: refit with firth: true`,
+        `${caller}: the fit shows ${kind} separation (${infiniteColumns.join(', ')}); effects and standard errors rest on estimates that diverge: refit with firth: true (Firth's bias reduction) or with fitBayesGlm (Cauchy priors on scaled inputs, as arm::bayesglm)`,
         named,
       );
     }
@@ -195,7 +195,7 @@ export const glmWarnings = {
         : `the maximum-likelihood estimates of ${infiniteColumns.join(', ')} are infinite`;
     return warning(
       'glm-separation',
-      `${caller}: ${kind} separation: ${how}; ${consequence}: the values shown are where the iterations stopped, and their standard errors, tests and intervals are meaningless; refit with firth: true for finite bias-reduced estimates`,
+      `${caller}: ${kind} separation: ${how}; ${consequence}: the values shown are where the iterations stopped, and their standard errors, tests and intervals are meaningless; for finite estimates refit with firth: true (Firth's bias reduction; muster glm --firth) or with fitBayesGlm (Cauchy priors on scaled inputs, as arm::bayesglm; muster glm --method bayes), and compare them when the separating input is itself rare`,
       named,
     );
   },

@@ -125,3 +125,15 @@ describe('fitBayesGlm under separation and on bad input', () => {
     );
   });
 });
+
+describe('the separation warning of fitGlm', () => {
+  it('fitGlm(y2 ~ big + z) under separation names both Firth and the Cauchy-prior fit', async () => {
+    const { fitGlm } = await import('../src/index.ts');
+    const fit = await fitGlm('y2 ~ big + z', fixtureCsv('separation.csv'), { family: 'binomial' });
+    const w = fit.warnings.find((x) => x.code === 'glm-separation');
+    expect(w?.message).toMatch(/firth: true \(Firth's bias reduction; muster glm --firth\)/);
+    expect(w?.message).toMatch(
+      /fitBayesGlm \(Cauchy priors on scaled inputs, as arm::bayesglm; muster glm --method bayes\)/,
+    );
+  });
+});
