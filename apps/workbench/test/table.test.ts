@@ -136,6 +136,36 @@ describe('muster table', () => {
 describe('muster glm --table', () => {
   const lyall = join(repoRoot, 'packages', 'datasets', 'data', 'lyall_synthetic.csv');
 
+  it('muster glm --json saves fits that muster table lays out with the numbers R prints', async () => {
+    const { command: glm } = await import('../src/commands/glm.ts');
+    // One at a time: runCommand captures stdout.
+    const saved: string[] = [];
+    for (const [i, model] of reference.entries()) {
+      const args = [lyall, '--formula', model.formula, '--family', 'binomial', '--no-profile'];
+      if (model.vcov !== 'classical') args.push('--vcov', model.vcov);
+      if (model.cluster) args.push('--cluster', model.cluster);
+      const { code, out } = await runCommand(glm, [...args, '--json']);
+      expect(code).toBe(0);
+      saved.push(tempCsv(out, `glm${i + 1}.json`));
+    }
+    const { code, out } = await runCommand(command, saved);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^inequality +7\.48 +7\.77 +7\.81$/m);
+    expect(out).toMatch(/^ +\(1\.17\) +\(1\.22\) +\(1\.29\)$/m);
+    expect(out).toMatch(/^Log-likelihood +-111\.8 +-105\.6 +-105\.4$/m);
+    expect(out).toMatch(/^McFadden R² +0\.189 +0\.234 +0\.236$/m);
+    expect(out).toMatch(/^Covariance +classical +HC1 +cluster \(war\)$/m);
+  });
+
+  it('muster glm --table prints the table of a maximum-likelihood fit', async () => {
+    const { command: glm } = await import('../src/commands/glm.ts');
+    const args = [lyall, '--formula', 'mass_desertion ~ inequality', '--family', 'binomial'];
+    const { code, out } = await runCommand(glm, [...args, '--table']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^\(Intercept\) +-3\.06$/m);
+    expect(out).toMatch(/^AIC +227\.5$/m);
+  });
+
   it('muster glm --method bayes --table prints the regression table of the fit', async () => {
     const { command: glm } = await import('../src/commands/glm.ts');
     const args = [lyall, '--formula', 'mass_desertion ~ inequality', '--family', 'binomial'];

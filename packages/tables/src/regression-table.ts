@@ -108,14 +108,24 @@ export class RegressionTable {
  *   option that is out of its domain.
  * @example
  * ```ts
+ * import { fitGlm } from '@muster/glm';
+ * // data: packages/datasets/data/lyall_synthetic.csv, read with readCsv
+ * const logit = await fitGlm('mass_desertion ~ inequality', data, { family: 'binomial' });
+ * const clustered = await fitGlm('mass_desertion ~ inequality + log(troops)', data, {
+ *   family: 'binomial',
+ *   vcov: 'cluster',
+ *   cluster: 'war',
+ * });
  * const table = regressionTable([logit, clustered], {
  *   modelNames: ['Logit', 'Clustered'],
  *   coefMap: { inequality: 'Inequality', 'log(troops)': 'Troops (log)' },
  * });
- * table.rows[0];
- * // => { section: 'estimate', label: 'Inequality', cells: ['1.47', '1.52'] }
- * table.toMarkdown();
- * // => '|              |  Logit | Clustered |\n|:-------------|-------:|----------:|\n...'
+ * table.rows.slice(0, 2);
+ * // => [{ section: 'estimate', label: 'Inequality', cells: ['7.48', '7.77'] }, { section: 'uncertainty', label: '', cells: ['(1.17)', '(1.22)'] }]
+ * table.gof.find((row) => row.statistic === 'nClusters').values;
+ * // => [null, 160]
+ * table.toMarkdown().split('\n')[2];
+ * // => '| Inequality     |            7.48 |            7.77 |'
  * ```
  */
 export function regressionTable(

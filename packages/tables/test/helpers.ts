@@ -1,37 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { type CoefficientRow, type FitResultBase, pnorm } from '@muster/core';
-import { expect } from 'vitest';
+import { fixtureReader } from '@muster/test-support';
 
-/** |actual - expected| <= rtol |expected| + atol; null expected means null (R's NA). */
-export function expectClose(
-  actual: number | null | undefined,
-  expected: number | null,
-  tolerance: { rtol: number; atol?: number },
-  label = '',
-): void {
-  if (expected === null) {
-    expect(actual ?? null, `${label}: expected NA`).toBe(null);
-    return;
-  }
-  expect(typeof actual, `${label}: expected a number, got ${actual}`).toBe('number');
-  const bound = tolerance.rtol * Math.abs(expected) + (tolerance.atol ?? 0);
-  expect(
-    Math.abs((actual as number) - expected),
-    `${label}: ${actual} vs ${expected}`,
-  ).toBeLessThanOrEqual(bound);
-}
+export { expectClose } from '@muster/test-support';
 
-const fixtures = new URL('./fixtures/', import.meta.url);
+const fixtures = fixtureReader(new URL('./fixtures/', import.meta.url));
 
 /** A file of test/fixtures as text. */
-export function fixtureText(name: string): string {
-  return readFileSync(new URL(name, fixtures), 'utf8');
-}
+export const fixtureText = (name: string): string => fixtures.text(name);
 
 /** A JSON file of test/fixtures. */
-export function fixtureJson<T>(name: string): T {
-  return JSON.parse(fixtureText(name)) as T;
-}
+export const fixtureJson = <T>(name: string): T => fixtures.json<T>(name);
 
 /** A fit of three-models.json (computed by three-models.R). */
 export interface ReferenceModel {

@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { readCsv } from '@muster/formula';
-import { fitBayesGlm } from '@muster/glm';
+import { fitBayesGlm, fitGlm } from '@muster/glm';
 import { fitGlmer } from '@muster/mixed';
+import { fitCox } from '@muster/survival';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RegressionTable, regressionTable } from '../src/index.ts';
-import { expectClose, fixtureJson } from './helpers.ts';
+import { expectClose, fixtureJson, fixtureText } from './helpers.ts';
 
 const glmerCase = fixtureJson<{
   formula: string;
@@ -64,5 +65,35 @@ describe('regressionTable of real fits of two kinds', () => {
     expect(cells('Model')).toEqual(['glmer binomial(probit)', 'binomial(logit)']);
     expect(cells('Method')).toEqual(['laplace', 'bayes-cauchy']);
     expect(cells('Covariance')).toEqual(['hessian', 'posterior']);
+  });
+});
+
+describe('regressionTable of a glm beside a Cox model', () => {
+  it('regressionTable([glm, cox]) unions the terms, leaves blanks, and shows the Cox fit as R (1e-6)', async () => {
+    const lyall = readCsv(fixtureText('lyall_synthetic.csv'));
+    const lung = readCsv(fixtureText('lung.csv'));
+    const logit = await fitGlm('mass_desertion ~ inequality', lyall, { family: 'binomial' });
+    const cox = await fitCox('Surv(time, status) ~ age + sex + ph.ecog', lung, { ties: 'efron' });
+    const mixed = regressionTable([logit, cox], { exponentiate: true });
+    expect(mixed.terms.map((t) => t.label)).toEqual([
+      '(Intercept)',
+      'inequality',
+      'age',
+      'sex',
+      'ph.ecog',
+    ]);
+    const cells = (label: string) => mixed.rows.find((r) => r.label === label)?.cells;
+    expect(cells('inequality')?.[1]).toBe('');
+    expect(cells('age')?.[0]).toBe('');
+    // R: coxph(Surv(time, status) ~ age + sex + ph.ecog, lung): exp(coef) of age 1.01112822772252,
+    // logLik -729.230121374862 on 3 df, 164 events of 227; AIC = 2 * 3 - 2 logLik, BIC with log(164).
+    expectClose(mixed.terms[2].values[1]!.estimate, 1.01112822772252, { rtol: 1e-6 }, 'age HR');
+    const gof = Object.fromEntries(mixed.gof.map((row) => [row.statistic, row.values[1]]));
+    expect([gof.nobs, gof.nEvents]).toEqual([227, 164]);
+    expectClose(gof.logLik, -729.230121374862, { rtol: 1e-6 }, 'logLik');
+    expectClose(gof.aic, 6 + 2 * 729.230121374862, { rtol: 1e-6 }, 'AIC');
+    expectClose(gof.bic, 3 * Math.log(164) + 2 * 729.230121374862, { rtol: 1e-6 }, 'BIC');
+    expect(gof.r2McFadden).toBe(null);
+    expect(cells('Model')).toEqual(['binomial(logit)', 'cox']);
   });
 });
