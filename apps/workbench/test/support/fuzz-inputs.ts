@@ -255,6 +255,7 @@ export const notFuzzed: Record<string, string> = {
   init: 'takes a folder to write a study project into (init.test.ts tests its bad input)',
   reconstruct: 'takes a table of published figures with windows and qualifiers',
   'reconstruct-delay-prior': 'a helper module of reconstruct, not a command',
+  'glm-rare': 'a helper module of glm (its --method relogit|bayes), not a command',
   glmer: 'takes grouped data for a multilevel model',
   table: 'takes saved fits (JSON), not data; table.test.ts tests its bad input',
 };
