@@ -60,12 +60,10 @@ describe('the demo report in Chromium', () => {
     await page.setContent(html, { waitUntil: 'load' });
 
     const charts = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLScriptElement>('script.muster-vega-lite')].map((script) => {
-        const id = script.dataset.chart ?? '';
-        const figure = document.getElementById(id);
-        const svg = figure?.querySelector('svg');
+      [...document.querySelectorAll<HTMLElement>('figure.chart')].map((figure) => {
+        const id = figure.id;
+        const svg = figure.querySelector('svg');
         const box = svg?.getBoundingClientRect();
-        const spec = JSON.parse(script.textContent ?? 'null') as { $schema?: string } | null;
         // Drawn marks: Vega writes each mark group as <g class="mark-...">; count its shapes.
         const shapes = svg
           ? svg.querySelectorAll(
@@ -79,7 +77,8 @@ describe('the demo report in Chromium', () => {
           : [];
         return {
           id,
-          schema: spec?.$schema ?? null,
+          // Tooltips: a <title> inside a drawn mark, shown by the browser on hover.
+          tooltips: svg ? svg.querySelectorAll('g[class^="mark-"] path > title').length : 0,
           width: box?.width ?? 0,
           height: box?.height ?? 0,
           shapes,
@@ -90,8 +89,12 @@ describe('the demo report in Chromium', () => {
       }),
     );
     expect(charts.map((chart) => chart.id)).toEqual(['chart-1', 'chart-2']);
+    // The forest plot's intervals and points carry their tooltips (the curve of chart 2 is one
+    // path, which gets none).
+    expect(charts[0].tooltips).toBeGreaterThan(0);
+    // The static report carries the drawings, not the charts' data (that is for the web app).
+    expect(await page.locator('script.muster-vega-lite').count()).toBe(0);
     for (const chart of charts) {
-      expect(chart.schema).toMatch(/vega-lite/);
       expect(chart.width).toBeGreaterThan(200);
       expect(chart.height).toBeGreaterThan(100);
       expect(chart.shapes).toBeGreaterThan(10);
@@ -115,6 +118,31 @@ describe('the demo report in Chromium', () => {
     await page.screenshot({ path: join(screenshots, 'render-demo.png'), fullPage: true });
     expect(requests).toEqual([]);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('at phone width charts keep legible text (at least 85% of their size) and scroll in their own box', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.setContent(html, { waitUntil: 'load' });
+    const charts = await page.$$eval('figure.chart', (figures) =>
+      figures.map((figure) => ({
+        natural: Number((figure as HTMLElement).dataset.width),
+        shown: figure.querySelector('svg')!.getBoundingClientRect().width,
+        box: figure.clientWidth,
+        scroll: figure.scrollWidth,
+      })),
+    );
+    expect(charts.length).toBe(2);
+    for (const chart of charts) {
+      expect(chart.shown).toBeGreaterThanOrEqual(Math.round(chart.natural * 0.85) - 1);
+      expect(chart.box).toBeLessThanOrEqual(390);
+      if (chart.shown > chart.box) expect(chart.scroll).toBeGreaterThan(chart.box);
+    }
+    // The page itself does not scroll sideways: only the wide charts' boxes do.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await page.screenshot({ path: join(screenshots, 'render-demo-phone.png'), fullPage: true });
     await page.close();
   });
 });

@@ -27,19 +27,25 @@ export interface RenderHtmlOptions {
   reportDir: string;
   /** A manifest to embed instead of the run's own (for verification). */
   manifest?: ProvenanceManifest;
+  /**
+   * Embed each chart's Vega-Lite spec (with its data) for the web app to make the chart
+   * interactive (default false: the static report carries only the drawn SVG).
+   */
+  interactive?: boolean;
 }
 
 /**
  * Render a notebook run as one self-contained HTML file: inline CSS and SVG, no script that runs
  * and no request of any kind (a Content-Security-Policy of `default-src 'none'` says so to the
  * browser), a title block, a table of contents, code shown, folded in `<details>` or hidden as
- * the front matter's `code` asks, each chart's Vega-Lite spec in a
- * `<script type="application/json" class="muster-vega-lite" data-chart="chart-N">` for the web app,
- * and the provenance manifest in `<script type="application/json" id="muster-provenance">`.
- * The output depends only on the run: no clock, no randomness, stable ordering.
+ * the front matter's `code` asks, each chart as SVG with a tooltip (`<title>`) per mark that has
+ * one, and the provenance manifest in `<script type="application/json" id="muster-provenance">`.
+ * With `interactive`, each chart's Vega-Lite spec follows it in a
+ * `<script type="application/json" class="muster-vega-lite" data-chart="chart-N">` for the web
+ * app. The output depends only on the run: no clock, no randomness, stable ordering.
  *
  * @param run - A finished run ({@link runNotebook}).
- * @param options - `reportDir`, the folder the file goes to.
+ * @param options - `reportDir`, the folder the file goes to; `interactive` for the web app.
  * @returns The HTML document.
  * @example
  * ```ts
@@ -67,7 +73,9 @@ export function renderHtml(run: NotebookRun, options: RenderHtmlOptions): string
   };
   const body: string[] = [];
   for (const block of model.blocks)
-    body.push(renderBlock(block, model.md, inlineHtml, env, front.code));
+    body.push(
+      renderBlock(block, model.md, inlineHtml, env, front.code, options.interactive === true),
+    );
   const notes = renderNotes(model, inlineHtml);
   if (notes !== '') body.push(notes);
 
@@ -161,6 +169,7 @@ function renderBlock(
   inlineHtml: (number: number) => string,
   env: HtmlProseEnv,
   code: 'show' | 'fold' | 'hide' = 'fold',
+  interactive = false,
 ): string {
   if (block.kind === 'prose') {
     const html = md.renderer.render(block.parsed.tokens, md.options, env);
@@ -193,14 +202,14 @@ function renderBlock(
     parts.push(`<p class="not-run">Not run: ${reason}.</p>`);
   } else if (outputs.length > 0) {
     parts.push('<div class="outputs">');
-    for (const output of outputs) parts.push(renderOutput(output));
+    for (const output of outputs) parts.push(renderOutput(output, interactive));
     parts.push('</div>');
   }
   parts.push('</section>');
   return parts.join('\n');
 }
 
-function renderOutput(output: NumberedOutput): string {
+function renderOutput(output: NumberedOutput, interactive = false): string {
   const item: DisplayItem = output.item;
   switch (item.kind) {
     case 'text':
@@ -216,14 +225,16 @@ function renderOutput(output: NumberedOutput): string {
       const caption = output.caption;
       const alt = caption?.alt ?? item.title;
       const label = alt ? ` aria-label="${escapeHtml(alt)}"` : '';
-      const size = chartSizeStyle(caption);
+      const size = chartSizeStyle(caption, item.width);
       return [
         captioned(
-          `<figure class="chart" id="${id}" data-width="${item.width}" data-height="${item.height}"${label}${size}>\n${output.svg!}\n</figure>`,
+          `<figure class="chart" id="${id}" data-width="${item.width}" data-height="${item.height}"${size}${label}>\n${output.svg!}\n</figure>`,
           caption,
           'figure',
         ),
-        `<script type="application/json" class="muster-vega-lite" data-chart="${id}">${scriptJson(item.spec)}</script>`,
+        interactive
+          ? `<script type="application/json" class="muster-vega-lite" data-chart="${id}">${scriptJson(item.spec)}</script>`
+          : '',
       ]
         .filter((line) => line !== '')
         .join('\n');
@@ -238,9 +249,19 @@ function renderOutput(output: NumberedOutput): string {
 }
 
 /** A chart's size from `fig-width`/`fig-height` (inches; CSS has 96 px to the inch). */
-function chartSizeStyle(caption: OutputCaption | null): string {
-  if (!caption || (caption.width === null && caption.height === null)) return '';
+/**
+ * A chart scales down with the column, but not below 85% of the width it is shown at on a wide
+ * screen, so its text stays legible on a phone (about 9 px and up); narrower, it scrolls in its
+ * own box.
+ */
+const LEGIBLE_SCALE = 0.85;
+
+function chartSizeStyle(caption: OutputCaption | null, naturalWidth: number): string {
+  const shown = caption?.width != null ? Math.min(naturalWidth, caption.width * 96) : naturalWidth;
   const parts: string[] = [];
+  if (Number.isFinite(shown)) parts.push(`--chart-min: ${Math.round(shown * LEGIBLE_SCALE)}px`);
+  if (!caption || (caption.width === null && caption.height === null))
+    return parts.length > 0 ? ` style="${parts.join('; ')}"` : '';
   if (caption.width !== null) parts.push(`width: ${caption.width}in`, 'max-width: 100%');
   if (caption.height !== null && caption.width === null) parts.push(`width: auto`);
   if (caption.height !== null) parts.push(`--chart-height: ${caption.height}in`);

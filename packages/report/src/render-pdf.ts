@@ -9,6 +9,7 @@ import {
   unitLabel,
 } from './internal/report-model.ts';
 import { setSvgFontFamily } from './internal/svg.ts';
+import { removeTooltipTitles } from './internal/svg-tooltips.ts';
 import {
   inlineToTypst,
   markdownToTypst,
@@ -229,7 +230,7 @@ function renderOutput(output: NumberedOutput, files: Map<string, string | Uint8A
       return captionedFigure(renderRegressionTableTypst(item), output.caption, 'table');
     case 'chart': {
       const path = `/charts/${output.chartId}.svg`;
-      files.set(path, setSvgFontFamily(output.svg!, 'Libertinus Serif'));
+      files.set(path, setSvgFontFamily(removeTooltipTitles(output.svg!), 'Libertinus Serif'));
       const caption = output.caption;
       // fig-width / fig-height are inches (72 pt); otherwise the chart's CSS pixels (0.75 pt).
       const widthPt =

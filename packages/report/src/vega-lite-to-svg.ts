@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@muster/core/errors';
 import { svgSize } from './internal/svg.ts';
+import { addTooltipTitles, describeTooltips } from './internal/svg-tooltips.ts';
 
 /** A chart drawn as static SVG. */
 export interface RenderedSvg {
@@ -15,7 +16,9 @@ export interface RenderedSvg {
  * data must be inline (`data.values`); a spec that asks for a URL fails. Text is measured with the
  * advance widths of the fonts reports draw charts with (`measureTextWidth` from @muster/charts,
  * no canvas), so axes and titles get the room their text takes and the SVG is the same on every
- * machine.
+ * machine. A mark with a `tooltip` encoding gets its text as its description (`aria-label`) and
+ * as a `<title>`, which browsers show on hover with no script (lines, areas and trails, drawn as one
+ * path per series, are left without).
  *
  * @param spec - A Vega-Lite specification (a `$schema` naming vega-lite is not required).
  * @returns The SVG text and its size in CSS pixels.
@@ -69,7 +72,11 @@ export async function vegaLiteToSvg(spec: Record<string, unknown>): Promise<Rend
     logLevel: vega.Error,
   });
   try {
-    const svg = await view.toSVG();
+    await view.runAsync();
+    const tooltips = describeTooltips(
+      (view.scenegraph() as unknown as { root: Parameters<typeof describeTooltips>[0] }).root,
+    );
+    const svg = addTooltipTitles(await view.toSVG(), tooltips);
     if (refused.length > 0) {
       throw new InvalidArgumentError(
         'spec',

@@ -58,16 +58,19 @@ describe('renderHtml', () => {
     for (const target of targets) expect(ids).toContain(target);
   });
 
-  it('renderHtml(run) embeds each chart with its Vega-Lite spec as JSON, next to its SVG', () => {
-    const specs = [
-      ...html.matchAll(
-        /<script type="application\/json" class="muster-vega-lite" data-chart="([^"]+)">([\s\S]*?)<\/script>/g,
-      ),
-    ];
+  it('renderHtml(run) draws each chart as SVG and leaves its spec out; interactive embeds the spec as JSON next to it', () => {
+    const pattern =
+      /<script type="application\/json" class="muster-vega-lite" data-chart="([^"]+)">([\s\S]*?)<\/script>/g;
+    expect([...html.matchAll(pattern)]).toEqual([]);
+    expect(html).toMatch(/<figure class="chart" id="chart-1"[^>]*>\n<svg/);
+    const interactive = renderHtml(run, { reportDir, interactive: true });
+    const specs = [...interactive.matchAll(pattern)];
     expect(specs.length).toBe(1);
     const chart = run.cells.flatMap((cell) => cell.outputs).find((item) => item.kind === 'chart');
     expect(JSON.parse(specs[0][2])).toEqual(chart && chart.kind === 'chart' ? chart.spec : null);
-    expect(html).toMatch(new RegExp(`<figure class="chart" id="${specs[0][1]}"[^>]*>\\n<svg`));
+    expect(interactive).toMatch(
+      new RegExp(`<figure class="chart" id="${specs[0][1]}"[^>]*>\\n<svg`),
+    );
   });
 
   it('renderHtml(run) embeds the provenance manifest, which readProvenance reads back', () => {

@@ -13,6 +13,7 @@ import {
   type CellRun,
   parseNotebook,
   RunSession,
+  renderHtml,
   renderReport,
   runNotebook,
   vegaLiteToSvg,
@@ -48,8 +49,8 @@ const statusOf = (cell: CellRun): CellStatus['status'] =>
 
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === 'render') {
-    const bytes = await renderReport(request.run, 'html', request.reportDir);
-    post({ type: 'rendered', id: request.id, html: new TextDecoder().decode(bytes) });
+    const html = renderHtml(request.run, { reportDir: request.reportDir, interactive: true });
+    post({ type: 'rendered', id: request.id, html });
     return;
   }
   const notebook = parseNotebook(readFileSync(request.path), { path: request.path });
@@ -102,7 +103,8 @@ async function handle(request: WorkerRequest): Promise<void> {
     post({ type: 'exported', id: request.id, bytes });
     return;
   }
-  const html = new TextDecoder().decode(await renderReport(run, 'html', request.reportDir));
+  // The page's report carries the charts' specs, which the app makes interactive.
+  const html = renderHtml(run, { reportDir: request.reportDir, interactive: true });
   const folder = dirname(request.path);
   post({
     type: 'done',

@@ -73,7 +73,7 @@ ul.diagnostics li.warn::before { background: var(--warn); }
 ul.diagnostics li.warn { color: var(--warn); }
 ul.diagnostics .label { font-weight: 600; color: var(--text); }
 figure.chart { margin: 0; overflow-x: auto; }
-figure.chart svg { max-width: 100%; height: auto; display: block; }
+figure.chart svg { max-width: 100%; min-width: var(--chart-min, 0); height: auto; display: block; }
 figure.chart figcaption { font-size: 0.85rem; color: var(--muted); margin-top: 0.3rem; }
 .error { border: 1px solid var(--warn); border-left-width: 4px; background: var(--error-bg); padding: 0.7rem 1rem; border-radius: 4px; font-size: 0.92rem; }
 .error p { margin: 0 0 0.4rem; }
