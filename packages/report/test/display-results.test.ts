@@ -169,6 +169,17 @@ describe('toDisplay for survival and lag results', () => {
 
   it('toDisplay(fit) labels factor indicators readably and lets fit.labels override them', async () => {
     const fit = {
+      kind: 'glm',
+      formula: 'y ~ regime * initiator + log(troops)',
+      method: 'ml',
+      confLevel: 0.95,
+      vcovType: 'classical',
+      vcov: [],
+      statisticType: 'z',
+      nobs: 40,
+      converged: true,
+      iterations: 4,
+      warnings: [],
       family: 'binomial',
       link: 'logit',
       coefficients: [

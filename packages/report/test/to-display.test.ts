@@ -23,12 +23,38 @@ const clusterFit = {
   weights: reference.weights,
   method: reference.method,
   ...referenceFields,
+  confLevel: 0.95,
+  vcov: [],
+  statisticType: 'z',
+  warnings: [],
   nEvents: 45,
   coefficients: referenceRows.map(({ waldLower, waldUpper, ...row }: Record<string, unknown>) => ({
     ...row,
     lower: waldLower,
     upper: waldUpper,
   })),
+};
+
+/** The shared fields of a fit (FitResultBase) that a hand-made fit below does not set itself. */
+const FIT_FIELDS = {
+  kind: 'glm',
+  formula: 'y ~ x + z',
+  method: 'ml',
+  confLevel: 0.95,
+  vcovType: 'classical',
+  vcov: [],
+  statisticType: 'z',
+  dfResidual: null,
+  nobs: 20,
+  nEvents: null,
+  nClusters: null,
+  logLik: null,
+  df: 3,
+  aic: null,
+  bic: null,
+  converged: true,
+  iterations: 4,
+  warnings: [],
 };
 
 describe('toDisplay', () => {
@@ -149,6 +175,7 @@ describe('toDisplay', () => {
 
   it('the diagnostics panel flags non-convergence, separation and aliased terms', async () => {
     const [fit] = (await toDisplay({
+      ...FIT_FIELDS,
       family: 'binomial',
       link: 'logit',
       converged: false,

@@ -1,22 +1,18 @@
+import { type FitResultBase, isFitResult as hasFitFields } from '@muster/core';
 import type { DiagnosticLine, FitDisplay, TableDisplay } from '../types.ts';
 import { formatNumber, formatPValue } from './format.ts';
 
 type Row = Record<string, unknown>;
 
+/** A fit as the display reads it: the shared fields, and the model's own read by name. */
+type Fit = FitResultBase & Row & { coefficients: Row[] };
+
 /**
- * True for a model fit: an object with a `coefficients` array of `{ term, estimate }` rows, the
- * shape every Muster model returns (and the reference cases' `expected`).
+ * True for a model fit: the fields every Muster fit shares (`FitResultBase` of @muster/core,
+ * `isFitResult` there) with at least one coefficient row.
  */
-export function isFitResult(value: unknown): value is Row & { coefficients: Row[] } {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const coefficients = (value as Row).coefficients;
-  return (
-    Array.isArray(coefficients) &&
-    coefficients.length > 0 &&
-    coefficients.every(
-      (row) => row !== null && typeof row === 'object' && 'term' in row && 'estimate' in row,
-    )
-  );
+export function isFitResult(value: unknown): value is Fit {
+  return hasFitFields(value) && value.coefficients.length > 0;
 }
 
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
@@ -48,18 +44,18 @@ function fitTitle(fit: Row): string {
   return str(fit.model) ?? 'Model fit';
 }
 
-function interval(fit: Row, rows: Row[]): { lower: string; upper: string; label: string } | null {
-  const level = num(fit.confLevel) ?? num(fit.level) ?? 0.95;
-  const percent = `${formatNumber(level * 100, 4)}%`;
-  // A glm names its covariance type vcovType (vcov is the matrix) and its Wald limits lower/upper.
-  const glm = fit.kind === 'glm';
-  const vcov = str(fit.vcovType) ?? str(fit.vcov);
-  const robust = vcov !== null && vcov !== 'classical';
+/**
+ * The interval the table shows: the profile-likelihood one where the fit has it (and its
+ * covariance is the classical one), else the shared `lower`/`upper` (Wald from `vcov`).
+ */
+function interval(fit: Fit, rows: Row[]): { lower: string; upper: string; label: string } | null {
+  const percent = `${formatNumber(fit.confLevel * 100, 4)}%`;
+  const vcov = fit.vcovType;
+  const robust = vcov !== 'classical';
   const has = (lower: string, upper: string) =>
     rows.some((row) => num(row[lower]) !== null && num(row[upper]) !== null);
   const profile = has('profileLower', 'profileUpper');
-  const [waldLower, waldUpper] = glm ? ['lower', 'upper'] : ['waldLower', 'waldUpper'];
-  const wald = has(waldLower, waldUpper);
+  const wald = has('lower', 'upper');
   if (profile && !(robust && wald))
     return {
       lower: 'profileLower',
@@ -68,19 +64,11 @@ function interval(fit: Row, rows: Row[]): { lower: string; upper: string; label:
     };
   if (wald)
     return {
-      lower: waldLower,
-      upper: waldUpper,
+      lower: 'lower',
+      upper: 'upper',
       label: `${percent} Wald interval${robust ? ` (${vcov} covariance)` : ''}`,
     };
-  if (has('lower', 'upper'))
-    return { lower: 'lower', upper: 'upper', label: `${percent} interval` };
   return null;
-}
-
-function statisticName(fit: Row): string {
-  const named = str(fit.statisticType) ?? str(fit.statisticName);
-  if (named) return named;
-  return fit.family === 'gaussian' ? 't' : 'z';
 }
 
 /**
@@ -110,14 +98,14 @@ export function termLabeller(fit: Row): (term: string) => string {
   };
 }
 
-function coefficientTable(fit: Row, rows: Row[], ci: ReturnType<typeof interval>): TableDisplay {
+function coefficientTable(fit: Fit, rows: Row[], ci: ReturnType<typeof interval>): TableDisplay {
   const label = termLabeller(fit);
   const hazard = rows.some((row) => num(row.hazardRatio) !== null);
   const odds = rows.some((row) => num(row.oddsRatio) !== null);
   const columns = ['Term', 'Estimate'];
   if (hazard) columns.push('Hazard ratio');
   if (odds) columns.push('Odds ratio');
-  columns.push('Std. error', statisticName(fit), 'p-value');
+  columns.push('Std. error', fit.statisticType, 'p-value');
   // hazard models show the hazard ratio's interval (summary.coxph's lower .95, upper .95)
   const hazardInterval = hazard && ci !== null && ci.lower === 'lower';
   if (hazardInterval) columns.push('HR lower', 'HR upper');
@@ -166,14 +154,12 @@ function testLine(test: unknown): string | null {
   return `${formatNumber(num(t.statistic), 4)} on ${formatNumber(num(t.df), 4)} df, p = ${formatPValue(num(t.pValue))}`;
 }
 
-function warningText(item: unknown): { code: string; text: string } {
-  if (typeof item === 'string') return { code: '', text: item };
-  const warning = item as Row;
+function warningText(warning: Fit['warnings'][number]): { code: string; text: string } {
   const subjects =
     Array.isArray(warning.subjects) && warning.subjects.length > 0
       ? ` (${warning.subjects.join(', ')})`
       : '';
-  return { code: String(warning.code ?? ''), text: `${String(warning.message ?? '')}${subjects}` };
+  return { code: warning.code, text: `${warning.message}${subjects}` };
 }
 
 /**
@@ -228,16 +214,15 @@ function minorityClassFromNullDeviance(fit: Row): number | null {
  * the fit's own warnings). Every number is the fit's own; nothing is recomputed except the
  * events-per-variable ratio (events / estimated coefficients other than the intercept).
  */
-export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
+export function displayFit(fit: Fit): FitDisplay {
   const rows = fit.coefficients;
   const ci = interval(fit, rows);
 
   const summary: [string, string][] = [];
-  const nobs = num(fit.nobs) ?? num(fit.n);
-  if (nobs !== null) summary.push(['Observations', formatNumber(nobs)]);
-  if (num(fit.nClusters) !== null) summary.push(['Clusters', formatNumber(num(fit.nClusters))]);
+  summary.push(['Observations', formatNumber(fit.nobs)]);
+  if (fit.nClusters !== null) summary.push(['Clusters', formatNumber(fit.nClusters)]);
   const glm = fit.kind === 'glm' ? glmEvents(fit) : null;
-  const events = num(fit.nEvents);
+  const events = fit.nEvents;
   if (events !== null) summary.push(['Events', formatNumber(events)]);
   const logLik = num(fit.logLik);
   if (logLik !== null) {
@@ -263,7 +248,7 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
     summary.push(['Dispersion', formatNumber(num(fit.dispersion), 6)]);
   }
   if (num(fit.scale) !== null) summary.push(['Scale', formatNumber(num(fit.scale), 6)]);
-  const concordance = num(fit.concordance) ?? num((fit.concordance as Row | null)?.concordance);
+  const concordance = num(fit.concordance);
   if (concordance !== null) summary.push(['Concordance', formatNumber(concordance, 4)]);
   for (const [key, label] of [
     ['likelihoodRatioTest', 'Likelihood ratio test'],
@@ -279,7 +264,6 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
     ['family', 'Family'],
     ['link', 'Link'],
     ['method', 'Estimation'],
-    ['vcov', 'Covariance'],
     ['vcovType', 'Covariance'],
     ['cluster', 'Cluster variable'],
     ['offset', 'Offset'],
@@ -297,23 +281,21 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
   if (ci) methods.push(['Intervals', ci.label]);
 
   const diagnostics: DiagnosticLine[] = [];
-  const iterations = num(fit.iterations) ?? num(fit.iter);
-  if (typeof fit.converged === 'boolean') {
-    diagnostics.push(
-      fit.converged
-        ? {
-            label: 'Convergence',
-            value: `converged${iterations !== null ? ` in ${iterations} iterations` : ''}`,
-            status: 'ok',
-          }
-        : {
-            label: 'Convergence',
-            value: `did not converge${iterations !== null ? ` after ${iterations} iterations` : ''}`,
-            status: 'warn',
-          },
-    );
-  }
-  const warnings = (Array.isArray(fit.warnings) ? fit.warnings : []).map(warningText);
+  const iterations = fit.iterations;
+  diagnostics.push(
+    fit.converged
+      ? {
+          label: 'Convergence',
+          value: `converged in ${iterations} iterations`,
+          status: 'ok',
+        }
+      : {
+          label: 'Convergence',
+          value: `did not converge after ${iterations} iterations`,
+          status: 'warn',
+        },
+  );
+  const warnings = fit.warnings.map(warningText);
   const separation = warnings.filter((item) =>
     /separat|fitted probabilities numerically 0 or 1/i.test(`${item.code} ${item.text}`),
   );
@@ -373,10 +355,7 @@ export function displayFit(fit: Row & { coefficients: Row[] }): FitDisplay {
       status: epv < 10 ? 'warn' : 'ok',
     });
   }
-  const dropped =
-    num(fit.nDropped) ??
-    num(fit.dropped) ??
-    (Array.isArray(fit.dropped) ? fit.dropped.length : null);
+  const dropped = num(fit.nDropped);
   if (dropped !== null) {
     diagnostics.push({
       label: 'Rows dropped',
