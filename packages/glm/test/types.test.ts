@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { COEFFICIENT_ROW_FIELDS, type FitResultBase, isFitResult } from '@muster/core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { fitGlm, GLM_WARNING_CODES, type GlmResult } from '../src/index.ts';
+import {
+  type BayesGlmResult,
+  fitBayesGlm,
+  fitGlm,
+  fitRelogit,
+  GLM_WARNING_CODES,
+  type GlmResult,
+  type RelogitResult,
+} from '../src/index.ts';
 
 /** Every field of FitResultBase; the type below fails to compile when one is missing or extra. */
 const BASE_FIELDS = [
@@ -63,6 +71,28 @@ describe('GlmResult is a FitResultBase', () => {
     const fit = await fitGlm('x ~ y', data);
     expect(fit.nEvents).toBeNull();
     expect(fit.df).toBe(3);
+  });
+});
+
+describe('the rare-events and Bayesian results are FitResultBases', () => {
+  it('RelogitResult and BayesGlmResult extend FitResultBase<"glm"> (type test)', () => {
+    expectTypeOf<RelogitResult>().toMatchTypeOf<FitResultBase>();
+    expectTypeOf<BayesGlmResult>().toMatchTypeOf<FitResultBase>();
+    expectTypeOf<RelogitResult['method']>().toEqualTypeOf<'relogit'>();
+  });
+
+  it('fitRelogit and fitBayesGlm return every field of FitResultBase and the shared coefficient fields', async () => {
+    for (const fit of [await fitRelogit('y ~ x + g', data), await fitBayesGlm('y ~ x + g', data)]) {
+      const keys = Object.keys(fit);
+      for (const field of BASE_FIELDS) expect(keys, `${fit.method} ${field}`).toContain(field);
+      for (const row of fit.coefficients) {
+        expect(Object.keys(row).slice(0, COEFFICIENT_ROW_FIELDS.length)).toEqual([
+          ...COEFFICIENT_ROW_FIELDS,
+        ]);
+      }
+      expect(isFitResult(JSON.parse(JSON.stringify(fit)))).toBe(true);
+      expect(fit.nEvents).toBe(5);
+    }
   });
 });
 
