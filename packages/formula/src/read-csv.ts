@@ -112,7 +112,7 @@ function parseRecords(text: string): Records {
  * A column of numbers with a few text entries becomes text, as in R; `onWarning` then hears
  * which column, rows and values did it (code `text-in-numeric-column`).
  *
- * @param text - The CSV text, or its bytes.
+ * @param input - The CSV text, or its bytes.
  * @param options - `onWarning`: called with each warning.
  * @returns Columns by name in file order: numbers or strings, `null` where missing.
  * @throws InvalidArgumentError when the text is empty or has no header or the bytes are not UTF-8
