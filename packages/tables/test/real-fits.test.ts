@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { readCsv } from '@muster/formula';
 import { fitBayesGlm, fitGlm } from '@muster/glm';
 import { fitGlmer } from '@muster/mixed';
-import { fitCox } from '@muster/survival';
+import { fitAft, fitCox } from '@muster/survival';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RegressionTable, regressionTable } from '../src/index.ts';
 import { expectClose, fixtureJson, fixtureText } from './helpers.ts';
@@ -95,5 +95,30 @@ describe('regressionTable of a glm beside a Cox model', () => {
     expectClose(gof.bic, 3 * Math.log(164) + 2 * 729.230121374862, { rtol: 1e-6 }, 'BIC');
     expect(gof.r2McFadden).toBe(null);
     expect(cells('Model')).toEqual(['binomial(logit)', 'cox']);
+  });
+});
+
+describe('regressionTable of a Firth logit beside an AFT model', () => {
+  it('regressionTable([firth, aft]) names each method and leaves McFadden R² to ML glms', async () => {
+    const lyall = readCsv(fixtureText('lyall_synthetic.csv'));
+    const lung = readCsv(fixtureText('lung.csv'));
+    const firth = await fitGlm('mass_desertion ~ inequality', lyall, {
+      family: 'binomial',
+      firth: true,
+    });
+    const aft = await fitAft('Surv(time, status) ~ age + sex', lung, { dist: 'weibull' });
+    const table = regressionTable([firth, aft]);
+    const cells = (label: string) => table.rows.find((r) => r.label === label)?.cells;
+    expect(cells('Model')).toEqual(['binomial(logit)', 'aft weibull']);
+    expect(cells('Method')).toEqual(['firth', 'ml']);
+    expect(table.terms.map((t) => t.label)).toEqual([
+      '(Intercept)',
+      'inequality',
+      'age',
+      'sex',
+      'Log(scale)',
+    ]);
+    expect(table.gof.some((row) => row.statistic === 'r2McFadden')).toBe(false);
+    expect(cells('N')).toEqual(['377', '228']);
   });
 });
