@@ -1,11 +1,9 @@
-import { checkOptionKeys, InvalidArgumentError, qrDecompose } from '@muster/core';
-import { type FamilyName, resolveFamily } from './internal/family.ts';
-import { firthFit } from './internal/firth.ts';
-import { type IrlsEvent, irls } from './internal/irls.ts';
+import { kernelEstimate } from './fit/kernel-estimate.ts';
+import { type KernelInputs, kernelInputs } from './fit/kernel-inputs.ts';
+import { nullDeviance } from './fit/null-deviance.ts';
+import type { FamilyName } from './internal/family.ts';
 import type { LinkName } from './internal/link.ts';
-import { selectColumns } from './internal/matrix.ts';
-import { unscaledCovariance } from './internal/weighted-factor.ts';
-import { type GlmWarning, glmWarnings } from './warnings.ts';
+import type { GlmWarning } from './warnings.ts';
 
 /** Options of {@link glmFit}. */
 export interface GlmFitOptions {
@@ -78,67 +76,6 @@ export interface GlmFitResult {
   solver: 'cholesky' | 'qr';
 }
 
-const EPS10 = 10 * 2.220446049250313e-16;
-
-function toFloat64(
-  caller: string,
-  name: string,
-  v: ArrayLike<number> | null | undefined,
-  n: number,
-): Float64Array | null {
-  if (v == null) return null;
-  if (v.length !== n) {
-    throw new InvalidArgumentError(
-      name,
-      `${caller} requires ${name} to have one value per row (${n}); received length ${v.length}`,
-    );
-  }
-  return v instanceof Float64Array ? v : Float64Array.from(v);
-}
-
-const GLM_FIT_OPTIONS = [
-  'family',
-  'link',
-  'weights',
-  'offset',
-  'trials',
-  'intercept',
-  'start',
-  'mustart',
-  'tolerance',
-  'maxIter',
-  'method',
-  'theta',
-  'caller',
-] as const satisfies readonly (keyof GlmFitOptions)[];
-
-function eventWarnings(caller: string, events: IrlsEvent[], maxIter: number): GlmWarning[] {
-  const out: GlmWarning[] = [];
-  for (const e of new Set(events)) {
-    switch (e) {
-      case 'not-converged':
-        out.push(glmWarnings.notConverged(caller, 'irls', maxIter));
-        break;
-      case 'boundary':
-        out.push(glmWarnings.boundary(caller));
-        break;
-      case 'step-divergence':
-        out.push(glmWarnings.stepHalving(caller, 'divergence'));
-        break;
-      case 'step-out-of-bounds':
-        out.push(glmWarnings.stepHalving(caller, 'out-of-bounds'));
-        break;
-      case 'non-finite-coefficients':
-        out.push(glmWarnings.nonFinite(caller));
-        break;
-      case 'no-informative-observations':
-        out.push(glmWarnings.noInformation(caller));
-        break;
-    }
-  }
-  return out;
-}
-
 /**
  * Fit a generalised linear model to a design matrix: R's `glm.fit` (IRLS with its starting
  * values, convergence rule and step halving), the null deviance and AIC of `glm()`, and brglm2's
@@ -176,301 +113,56 @@ export function glmFit(
   y: ArrayLike<number>,
   options: GlmFitOptions = {},
 ): GlmFitResult {
-  const caller = options.caller ?? 'glmFit';
-  checkOptionKeys(caller, options, GLM_FIT_OPTIONS);
-  if (!Number.isInteger(nrow) || nrow < 1 || !Number.isInteger(ncol) || ncol < 0) {
-    throw new InvalidArgumentError(
-      'nrow',
-      `${caller} requires positive integer dimensions; received nrow = ${nrow}, ncol = ${ncol}`,
-    );
-  }
-  if (x.length !== nrow * ncol) {
-    throw new InvalidArgumentError(
-      'x',
-      `${caller} requires x to have nrow * ncol = ${nrow * ncol} values; received ${x.length}`,
-    );
-  }
-  const n = nrow;
-  const p = ncol;
-  const family = resolveFamily(caller, options.family, options.link, undefined, options.theta);
-  const method = options.method ?? 'ml';
-  if (method !== 'ml' && method !== 'firth') {
-    throw new InvalidArgumentError(
-      'method',
-      `${caller} requires method 'ml' or 'firth'; received '${method}'`,
-    );
-  }
-  if (method === 'firth' && !family.fixedDispersion) {
-    throw new InvalidArgumentError(
-      'firth',
-      `${caller} supports firth for the binomial and poisson families; received family ${family.name}`,
-    );
-  }
-  const yy = toFloat64(caller, 'y', y, n) as Float64Array;
-  const weights = toFloat64(caller, 'weights', options.weights, n) ?? new Float64Array(n).fill(1);
-  const offset = toFloat64(caller, 'offset', options.offset, n);
-  const trials = toFloat64(caller, 'trials', options.trials, n);
-  const mustart = toFloat64(caller, 'mustart', options.mustart, n);
-  for (let i = 0; i < n; i++) {
-    if (!(weights[i] >= 0) || !Number.isFinite(weights[i])) {
-      throw new InvalidArgumentError(
-        'weights',
-        `${caller} requires finite weights >= 0; row ${i + 1} has ${weights[i]}`,
-      );
-    }
-  }
-  let intercept = options.intercept;
-  if (intercept === undefined) {
-    intercept = false;
-    for (let j = 0; j < p && !intercept; j++) {
-      let ones = true;
-      for (let i = 0; i < n && ones; i++) if (x[j * n + i] !== 1) ones = false;
-      intercept = ones;
-    }
-  }
-  const tolerance = options.tolerance ?? (method === 'firth' ? 1e-6 : 1e-8);
-  const maxIter = options.maxIter ?? (method === 'firth' ? 100 : 25);
-  if (!(tolerance > 0)) {
-    throw new InvalidArgumentError(
-      'tolerance',
-      `${caller} requires tolerance > 0; received ${tolerance}`,
-    );
-  }
-  if (!Number.isInteger(maxIter) || maxIter < 1) {
-    throw new InvalidArgumentError(
-      'maxIter',
-      `${caller} requires an integer maxIter >= 1; received ${maxIter}`,
-    );
-  }
-
-  const warnings: GlmWarning[] = [];
-  let coefficients: Float64Array;
-  let aliased: Uint8Array;
-  let rank: number;
-  let covUnscaled: Float64Array;
-  let eta: Float64Array;
-  let mu: Float64Array;
-  let workingWeights: Float64Array;
-  let workingResiduals: Float64Array;
-  let deviance: number;
-  let converged: boolean;
-  let boundary = false;
-  let iterations: number;
-  let solver: 'cholesky' | 'qr';
-
-  if (method === 'ml') {
-    const fit = irls({
-      x,
-      nrow: n,
-      ncol: p,
-      y: yy,
-      weights,
-      offset,
-      trials,
-      family,
-      start: options.start ?? null,
-      mustart,
-      tolerance,
-      maxIter,
-      caller,
-    });
-    coefficients = fit.coefficients;
-    aliased = fit.aliased;
-    rank = fit.rank;
-    covUnscaled =
-      fit.factor === null
-        ? new Float64Array(p * p).fill(Number.NaN)
-        : unscaledCovariance(fit.factor);
-    eta = fit.eta;
-    mu = fit.mu;
-    workingWeights = fit.workingWeights;
-    workingResiduals = fit.workingResiduals;
-    deviance = fit.deviance;
-    converged = fit.converged;
-    boundary = fit.boundary;
-    iterations = fit.iterations;
-    solver = fit.solver;
-    warnings.push(...eventWarnings(caller, fit.events, maxIter));
-  } else {
-    // brglm2's check_aliasing: qr(x) with R's default tolerance 1e-7, aliased columns dropped.
-    const qr = qrDecompose(x, n, p, 1e-7);
-    aliased = new Uint8Array(p);
-    for (let j = qr.rank; j < p; j++) aliased[qr.pivot[j]] = 1;
-    const keep: number[] = [];
-    for (let j = 0; j < p; j++) if (!aliased[j]) keep.push(j);
-    const xk = keep.length === p ? x : selectColumns(x, n, keep);
-    const fit = firthFit({
-      x: xk,
-      nrow: n,
-      ncol: keep.length,
-      y: yy,
-      weights,
-      offset,
-      family,
-      tolerance,
-      maxIter,
-      caller,
-    });
-    rank = keep.length;
-    coefficients = new Float64Array(p).fill(Number.NaN);
-    covUnscaled = new Float64Array(p * p).fill(Number.NaN);
-    const cov = unscaledCovariance(fit.factor);
-    keep.forEach((j, a) => {
-      coefficients[j] = fit.coefficients[a];
-      keep.forEach((k, b) => {
-        covUnscaled[k * p + j] = cov[b * keep.length + a];
-      });
-    });
-    eta = fit.eta;
-    mu = fit.mu;
-    workingWeights = fit.workingWeights;
-    workingResiduals = fit.workingResiduals;
-    deviance = family.deviance(yy, mu, weights, n);
-    converged = fit.converged;
-    iterations = fit.iterations;
-    solver = fit.factor.kind;
-    if (!converged) {
-      warnings.push(glmWarnings.notConverged(caller, 'firth', maxIter));
-    }
-    if (fit.fallback) {
-      warnings.push(glmWarnings.firthFallback(caller));
-    }
-  }
-
-  if (family.name === 'binomial') {
-    let extreme = false;
-    for (let i = 0; i < n && !extreme; i++) if (mu[i] > 1 - EPS10 || mu[i] < EPS10) extreme = true;
-    if (extreme) {
-      warnings.push(glmWarnings.fittedProbabilities(caller));
-    }
-  }
-  if (family.name === 'poisson') {
-    let extreme = false;
-    for (let i = 0; i < n && !extreme; i++) if (mu[i] < EPS10) extreme = true;
-    if (extreme) {
-      warnings.push(glmWarnings.fittedRates(caller));
-    }
-  }
-
-  // Null deviance: glm.fit's weighted mean (or linkinv(offset) without intercept); with an offset
-  // and an intercept, glm() refits the intercept-only model with the offset from the fitted means.
-  let nullDeviance: number;
-  if (intercept && offset !== null) {
-    const ones = new Float64Array(n).fill(1);
-    if (method === 'ml') {
-      const nullFit = irls({
-        x: ones,
-        nrow: n,
-        ncol: 1,
-        y: yy,
-        weights,
-        offset,
-        trials,
-        family,
-        mustart: mu,
-        tolerance,
-        maxIter,
-        caller,
-      });
-      nullDeviance = nullFit.deviance;
-      if (!nullFit.converged) {
-        warnings.push(glmWarnings.nullNotConverged(caller));
-      }
-    } else {
-      const nullFit = firthFit({
-        x: ones,
-        nrow: n,
-        ncol: 1,
-        y: yy,
-        weights,
-        offset,
-        family,
-        tolerance,
-        maxIter: 1000,
-        caller,
-      });
-      nullDeviance = family.deviance(yy, nullFit.mu, weights, n);
-    }
-  } else if (intercept && method === 'firth') {
-    const ones = new Float64Array(n).fill(1);
-    const nullFit = firthFit({
-      x: ones,
-      nrow: n,
-      ncol: 1,
-      y: yy,
-      weights,
-      offset: null,
-      family,
-      tolerance,
-      maxIter: 1000,
-      caller,
-    });
-    nullDeviance = family.deviance(yy, nullFit.mu, weights, n);
-  } else {
-    // The weighted mean with an intercept, g^-1(offset) without (no n-vector needed).
-    let constant = Number.NaN;
-    if (intercept) {
-      let sw = 0;
-      let swy = 0;
-      for (let i = 0; i < n; i++) {
-        sw += weights[i];
-        swy += weights[i] * yy[i];
-      }
-      constant = swy / sw;
-    }
-    const linkinv = family.link.linkinv;
-    nullDeviance = 0;
-    for (let i = 0; i < n; i++) {
-      const m = intercept ? constant : linkinv(offset === null ? 0 : offset[i]);
-      nullDeviance += family.devResid(yy[i], m, weights[i]);
-    }
-  }
-
+  const input = kernelInputs(x, nrow, ncol, y, options);
+  const estimate = kernelEstimate(input);
+  const nullStep = nullDeviance(input, estimate.mu);
+  const { family, n, y: yy, weights } = input;
+  const { rank, mu, deviance } = estimate;
   let nZero = 0;
   for (let i = 0; i < n; i++) if (weights[i] === 0) nZero++;
   const nOk = n - nZero;
   const dfResidual = nOk - rank;
-  const dfNull = nOk - (intercept ? 1 : 0);
-  const aic = family.aic(yy, trials, mu, weights, deviance, n) + 2 * rank;
-  const logLik = (family.fixedDispersion ? rank : rank + 1) - aic / 2;
-  let dispersion = 1;
-  if (!family.fixedDispersion) {
-    if (dfResidual > 0) {
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        if (workingWeights[i] > 0)
-          s += workingWeights[i] * workingResiduals[i] * workingResiduals[i];
-      }
-      dispersion = s / dfResidual;
-    } else dispersion = Number.NaN;
-  }
-
+  const aic = family.aic(yy, input.trials, mu, weights, deviance, n) + 2 * rank;
   return {
     family: family.name,
     link: family.link.name,
-    method,
-    coefficients,
-    aliased: Array.from(aliased, (a) => a === 1),
+    method: input.method,
+    coefficients: estimate.coefficients,
+    aliased: Array.from(estimate.aliased, (a) => a === 1),
     rank,
-    covUnscaled,
-    dispersion,
-    linearPredictor: eta,
+    covUnscaled: estimate.covUnscaled,
+    dispersion: pearsonDispersion(input, estimate, dfResidual),
+    linearPredictor: estimate.eta,
     fitted: mu,
-    workingWeights,
-    workingResiduals,
+    workingWeights: estimate.workingWeights,
+    workingResiduals: estimate.workingResiduals,
     priorWeights: weights,
     y: yy,
     deviance,
-    nullDeviance,
+    nullDeviance: nullStep.nullDeviance,
     aic,
-    logLik,
+    logLik: (family.fixedDispersion ? rank : rank + 1) - aic / 2,
     dfResidual,
-    dfNull,
+    dfNull: nOk - (input.intercept ? 1 : 0),
     nobs: nOk,
-    converged,
-    boundary,
-    iterations,
-    warnings,
-    solver,
+    converged: estimate.converged,
+    boundary: estimate.boundary,
+    iterations: estimate.iterations,
+    warnings: [...estimate.warnings, ...nullStep.warnings],
+    solver: estimate.solver,
   };
+}
+
+/** 1 for binomial and poisson; else Pearson's chi-square over the residual df (NaN without any). */
+function pearsonDispersion(
+  input: KernelInputs,
+  estimate: { workingWeights: Float64Array; workingResiduals: Float64Array },
+  dfResidual: number,
+): number {
+  if (input.family.fixedDispersion) return 1;
+  if (!(dfResidual > 0)) return Number.NaN;
+  const { workingWeights: w, workingResiduals: r } = estimate;
+  let s = 0;
+  for (let i = 0; i < input.n; i++) if (w[i] > 0) s += w[i] * r[i] * r[i];
+  return s / dfResidual;
 }

@@ -110,6 +110,14 @@ describe('the warning codes of @muster/glm', () => {
     }
   });
 
+  it('the profile refits read the IRLS status instead of catching its errors', () => {
+    for (const file of ['internal/profile.ts', 'internal/profile-spline.ts']) {
+      const text = readFileSync(new URL(file, source), 'utf8');
+      expect(/\btry\s*\{/.test(text), file).toBe(false);
+      expect(text, file).toContain('irlsStatus');
+    }
+  });
+
   it('the README documents every code in its table', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const code of GLM_WARNING_CODES) expect(readme, code).toContain(`| \`${code}\` |`);

@@ -88,6 +88,7 @@ const op = {
  *   out[j * p + k] += sum_i w_i x_ij x_ik  (k >= j),   out[p * p + j] += sum_i x_ij u_i.
  * sPtr is scratch for m doubles.
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: one WebAssembly function's bytecode, instruction by instruction in execution order; split, its loops and their locals would be read across several functions
 function kernelModule(): Uint8Array<ArrayBuffer> {
   // params: 0 p, 1 m, 2 xPtr, 3 wPtr, 4 uPtr, 5 sPtr, 6 outPtr, 7 hasU
   // locals: 8 j, 9 k, 10 xj, 11 xk, 12 ps, 13 pk, 14 sEnd, 15 o  (i32); 16 acc0, 17 acc1 (v128)

@@ -131,6 +131,73 @@ function workingWeights(
   return good === 0 ? 3 : 0;
 }
 
+/**
+ * glm.fit's starting point, written into `eta`: the linear predictor of `start` (then also the
+ * previous coefficients for step halving), `etastart`, or the link of `mustart` (the family's
+ * initialize by default).
+ */
+function startingValues(
+  input: IrlsInput,
+  eta: Float64Array,
+): { start: Float64Array; coefold: Float64Array | null } {
+  const { x, nrow: n, ncol: p, y, weights, offset, trials, family, caller } = input;
+  if (input.start != null) {
+    if (input.start.length !== p) {
+      throw new InvalidArgumentError(
+        'start',
+        `${caller} requires start to have ${p} values (one per coefficient); received ${input.start.length}`,
+      );
+    }
+    const start = Float64Array.from(input.start);
+    linearPredictor(x, n, p, start, offset, eta);
+    return { start, coefold: Float64Array.from(start) };
+  }
+  if (input.etastart != null) eta.set(input.etastart);
+  else {
+    const mustart = input.mustart ?? family.mustart(y, weights, trials, n);
+    for (let i = 0; i < n; i++) eta[i] = family.link.linkfun(mustart[i]);
+  }
+  return { start: new Float64Array(p), coefold: null };
+}
+
+/** What step halving moves: the coefficients and the linear predictor and means they give. */
+interface StepState {
+  x: Float64Array;
+  n: number;
+  p: number;
+  offset: Float64Array | null;
+  link: Family['link'];
+  coefficients: Float64Array;
+  eta: Float64Array;
+  mu: Float64Array;
+  muEta: Float64Array;
+  maxIter: number;
+}
+
+/**
+ * glm.fit's inner loops: halve the step towards the previous coefficients (`coefold`) until
+ * `ok()` holds, calling `update` after each halving; the number of tries (R's ii), or null when
+ * maxIter halvings do not suffice (R: cannot correct step size).
+ */
+function halveStep(
+  state: StepState,
+  coefold: Float64Array,
+  ok: () => boolean,
+  update: () => void,
+): number | null {
+  const { x, n, p, offset, coefficients, eta, mu, muEta } = state;
+  let ii = 1;
+  while (!ok()) {
+    if (ii > state.maxIter) return null;
+    ii++;
+    for (let j = 0; j < p; j++) coefficients[j] = (coefficients[j] + coefold[j]) / 2;
+    linearPredictor(x, n, p, coefficients, offset, eta);
+    state.link.evaluate(eta, mu, muEta, n);
+    update();
+  }
+  return ii;
+}
+
 /** The outcome of {@link irlsStatus}: the fit, or where R's glm.fit would stop with an error. */
 export type IrlsResult = { status: 'ok'; fit: IrlsOutput } | { status: 'failed'; message: string };
 
@@ -145,19 +212,7 @@ const failed = (message: string): IrlsResult => ({ status: 'failed', message });
 
 /** R's glm.fit; returns a failure status where R stops with an error (no exception). */
 export function irlsStatus(input: IrlsInput): IrlsResult {
-  const {
-    x,
-    nrow: n,
-    ncol: p,
-    y,
-    weights,
-    offset,
-    trials,
-    family,
-    tolerance,
-    maxIter,
-    caller,
-  } = input;
+  const { x, nrow: n, ncol: p, y, weights, offset, family, tolerance, maxIter, caller } = input;
   const link = family.link;
   const tol = Math.min(1e-7, tolerance / 1000);
   const events: IrlsEvent[] = [];
@@ -168,26 +223,7 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
   const w = new Float64Array(n);
   const u = new Float64Array(n); // w * (y - mu) / mu.eta, or w * z on a direct solve
 
-  let coefold: Float64Array | null = null;
-  let start: Float64Array;
-  if (input.start != null) {
-    if (input.start.length !== p) {
-      throw new InvalidArgumentError(
-        'start',
-        `${caller} requires start to have ${p} values (one per coefficient); received ${input.start.length}`,
-      );
-    }
-    start = Float64Array.from(input.start);
-    coefold = Float64Array.from(start);
-    linearPredictor(x, n, p, start, offset, eta);
-  } else if (input.etastart != null) {
-    start = new Float64Array(p);
-    eta.set(input.etastart);
-  } else {
-    start = new Float64Array(p);
-    const mustart = input.mustart ?? family.mustart(y, weights, trials, n);
-    for (let i = 0; i < n; i++) eta[i] = link.linkfun(mustart[i]);
-  }
+  let { start, coefold } = startingValues(input, eta);
   link.evaluate(eta, mu, muEta, n);
   if (!(family.validmu(mu, n) && link.valideta(eta, n))) {
     return failed(
@@ -201,6 +237,7 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
   let factor: WeightedFactor | null = null;
   let useQr = input.forceQr === true;
   let iterations = 0;
+  const step: StepState = { x, n, p, offset, link, coefficients: start, eta, mu, muEta, maxIter };
 
   for (let iter = 1; iter <= maxIter; iter++) {
     iterations = iter;
@@ -266,6 +303,7 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
       break;
     }
     start = coef;
+    step.coefficients = start;
     linearPredictor(x, n, p, start, offset, eta);
     link.evaluate(eta, mu, muEta, n);
     dev = family.deviance(y, mu, weights, n);
@@ -278,15 +316,15 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
         );
       }
       events.push('step-divergence');
-      let ii = 1;
-      while (!Number.isFinite(dev)) {
-        if (ii > maxIter) return failed(`${caller}: inner loop 1; cannot correct step size`);
-        ii++;
-        for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
-        linearPredictor(x, n, p, start, offset, eta);
-        link.evaluate(eta, mu, muEta, n);
-        dev = family.deviance(y, mu, weights, n);
-      }
+      const halved = halveStep(
+        step,
+        coefold,
+        () => Number.isFinite(dev),
+        () => {
+          dev = family.deviance(y, mu, weights, n);
+        },
+      );
+      if (halved === null) return failed(`${caller}: inner loop 1; cannot correct step size`);
       boundary = true;
     }
     if (!(link.valideta(eta, n) && family.validmu(mu, n))) {
@@ -296,17 +334,16 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
         );
       }
       events.push('step-out-of-bounds');
-      let ii = 1;
-      while (!(link.valideta(eta, n) && family.validmu(mu, n))) {
-        if (ii > maxIter) return failed(`${caller}: inner loop 2; cannot correct step size`);
-        ii++;
-        for (let j = 0; j < p; j++) start[j] = (start[j] + coefold[j]) / 2;
-        linearPredictor(x, n, p, start, offset, eta);
-        link.evaluate(eta, mu, muEta, n);
-      }
+      const halved = halveStep(
+        step,
+        coefold,
+        () => link.valideta(eta, n) && family.validmu(mu, n),
+        () => {},
+      );
+      if (halved === null) return failed(`${caller}: inner loop 2; cannot correct step size`);
       boundary = true;
       dev = family.deviance(y, mu, weights, n);
-      input.trace?.(iter, dev, ii);
+      input.trace?.(iter, dev, halved);
     }
     if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < tolerance) {
       converged = true;
@@ -318,21 +355,47 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
   if (!converged && !events.includes('not-converged')) events.push('not-converged');
   if (boundary) events.push('boundary');
 
+  const last = { eta, mu, muEta, workingWeights: w, deviance: dev, factor };
+  return {
+    status: 'ok',
+    fit: irlsOutput(input, start, last, iterations, converged, boundary, events),
+  };
+}
+
+/** The result at the last iterate: aliased coefficients NaN, R's working residuals on every row. */
+function irlsOutput(
+  input: IrlsInput,
+  start: Float64Array,
+  last: {
+    eta: Float64Array;
+    mu: Float64Array;
+    muEta: Float64Array;
+    workingWeights: Float64Array;
+    deviance: number;
+    factor: WeightedFactor | null;
+  },
+  iterations: number,
+  converged: boolean,
+  boundary: boolean,
+  events: IrlsEvent[],
+): IrlsOutput {
+  const { nrow: n, ncol: p, y } = input;
+  const { mu, muEta, factor } = last;
   const coefficients = Float64Array.from(start);
   const aliased = factor === null ? new Uint8Array(p) : factor.aliased;
   for (let j = 0; j < p; j++) if (aliased[j]) coefficients[j] = Number.NaN;
   // R: residuals <- (y - mu) / mu.eta(eta) at the final eta (all rows).
   const workingResiduals = new Float64Array(n);
   for (let i = 0; i < n; i++) workingResiduals[i] = (y[i] - mu[i]) / muEta[i];
-  const fit: IrlsOutput = {
+  return {
     coefficients,
     aliased,
     rank: factor === null ? 0 : factor.rank,
-    eta,
+    eta: last.eta,
     mu,
-    workingWeights: w,
+    workingWeights: last.workingWeights,
     workingResiduals,
-    deviance: dev,
+    deviance: last.deviance,
     iterations,
     converged,
     boundary,
@@ -340,5 +403,4 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
     events,
     solver: factor?.kind ?? 'qr',
   };
-  return { status: 'ok', fit };
 }

@@ -1,0 +1,74 @@
+/**
+ * The null deviance of glmFit, as glm() reports it: glm.fit's weighted mean (or linkinv(offset)
+ * without an intercept); with an offset and an intercept, glm() refits the intercept-only model
+ * with the offset, starting from the fitted means; a Firth fit refits the intercept-only
+ * bias-reduced model.
+ */
+import { firthFit } from '../internal/firth.ts';
+import { irls } from '../internal/irls.ts';
+import { type GlmWarning, glmWarnings } from '../warnings.ts';
+import type { KernelInputs } from './kernel-inputs.ts';
+
+export function nullDeviance(
+  input: KernelInputs,
+  mu: Float64Array,
+): { nullDeviance: number; warnings: GlmWarning[] } {
+  const { n, y, weights, offset, family, caller, tolerance } = input;
+  if (!input.intercept || (offset === null && input.method === 'ml')) {
+    return { nullDeviance: constantNullDeviance(input), warnings: [] };
+  }
+  const ones = new Float64Array(n).fill(1);
+  if (input.method === 'firth') {
+    const fit = firthFit({
+      x: ones,
+      nrow: n,
+      ncol: 1,
+      y,
+      weights,
+      offset,
+      family,
+      tolerance,
+      maxIter: 1000,
+      caller,
+    });
+    return { nullDeviance: family.deviance(y, fit.mu, weights, n), warnings: [] };
+  }
+  const fit = irls({
+    x: ones,
+    nrow: n,
+    ncol: 1,
+    y,
+    weights,
+    offset,
+    trials: input.trials,
+    family,
+    mustart: mu,
+    tolerance,
+    maxIter: input.maxIter,
+    caller,
+  });
+  const warnings = fit.converged ? [] : [glmWarnings.nullNotConverged(caller)];
+  return { nullDeviance: fit.deviance, warnings };
+}
+
+/** The weighted mean with an intercept, g^-1(offset) without (no n-vector needed). */
+function constantNullDeviance(input: KernelInputs): number {
+  const { n, y, weights, offset, family, intercept } = input;
+  let constant = Number.NaN;
+  if (intercept) {
+    let sw = 0;
+    let swy = 0;
+    for (let i = 0; i < n; i++) {
+      sw += weights[i];
+      swy += weights[i] * y[i];
+    }
+    constant = swy / sw;
+  }
+  const linkinv = family.link.linkinv;
+  let deviance = 0;
+  for (let i = 0; i < n; i++) {
+    const m = intercept ? constant : linkinv(offset === null ? 0 : offset[i]);
+    deviance += family.devResid(y[i], m, weights[i]);
+  }
+  return deviance;
+}
