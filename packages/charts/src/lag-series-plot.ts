@@ -208,112 +208,9 @@ export function lagSeriesPlot(
     return name;
   };
 
-  const monthly: Record<string, unknown>[] = [];
-  const periods: Record<string, unknown>[] = [];
-  let observedName: string | null = null;
-  const observed = input.observed;
-  if (observed !== undefined) {
-    if (observed === null || typeof observed !== 'object') {
-      throw new InvalidArgumentError(
-        'input.observed',
-        `${fn} requires observed to be an object; received ${describe(observed)}`,
-      );
-    }
-    observedName = addName(observed.name);
-    if ('periods' in observed) {
-      requireArray(fn, 'input.observed.periods', observed.periods).forEach((raw, i) => {
-        const period = raw as PeriodCount;
-        const first = parseDay(fn, 'input.observed.periods', period?.start, 'start');
-        const last = parseDay(fn, 'input.observed.periods', period?.end, 'end');
-        if (last < first) {
-          throw new InvalidArgumentError(
-            'input.observed.periods',
-            `${fn} requires each period to end at or after its start; received ${describe(period)} in period ${i + 1}`,
-          );
-        }
-        const value = period.count ?? period.total;
-        const count = finiteOrNull(value);
-        if (count === null) {
-          throw new InvalidArgumentError(
-            'input.observed.periods',
-            `${fn} requires a finite count (or total) in every period; received ${describe(value)} in period ${i + 1}`,
-          );
-        }
-        const months = monthsSpanned(first, last);
-        periods.push({
-          name: observedName,
-          id: typeof period.id === 'string' ? period.id : '',
-          start: period.start,
-          end: period.end,
-          from: dayDate(first),
-          to: dayDate(last + 1),
-          months,
-          count,
-          perMonth: count / months,
-          qualifier: typeof period.qualifier === 'string' ? period.qualifier : 'exact',
-        });
-      });
-    } else {
-      const values = checkValues('input.observed.values', observed.values);
-      const indices = monthIndices('input.observed', observed, values.length);
-      values.forEach((value, i) => {
-        if (value !== null) {
-          monthly.push({
-            name: observedName,
-            month: monthLabel(indices[i]),
-            date: monthDate(indices[i]),
-            value,
-          });
-        }
-      });
-    }
-  }
+  const { observedName, monthly, periods } = observedRows(input.observed, addName);
 
-  const series: Record<string, unknown>[] = [];
-  for (const entry of seriesList) {
-    if (entry === null || typeof entry !== 'object') {
-      throw new InvalidArgumentError(
-        'input.series',
-        `${fn} requires series to be objects; received ${describe(entry)}`,
-      );
-    }
-    const name = addName(entry.name);
-    const values = checkValues('input.series.values', entry.values);
-    const indices = monthIndices('input.series', entry, values.length);
-    const lower =
-      entry.lower === undefined
-        ? null
-        : checkValues('input.series.lower', entry.lower, values.length);
-    const upper =
-      entry.upper === undefined
-        ? null
-        : checkValues('input.series.upper', entry.upper, values.length);
-    // a line breaks at a missing month (null, or a month left out of `months`): each run of
-    // consecutive months is its own segment, drawn as its own path
-    let segment = 0;
-    let previous: number | null = null;
-    values.forEach((value, i) => {
-      if (value === null) {
-        previous = null;
-        return;
-      }
-      if (previous === null || indices[i] !== previous + 1) segment++;
-      previous = indices[i];
-      const low = lower?.[i] ?? null;
-      const high = upper?.[i] ?? null;
-      const both = low !== null && high !== null;
-      series.push({
-        name,
-        month: monthLabel(indices[i]),
-        date: monthDate(indices[i]),
-        value,
-        lower: both ? low : null,
-        upper: both ? high : null,
-        segment: `${name} ${segment}`,
-        interval: typeof entry.intervalLabel === 'string' ? entry.intervalLabel : 'interval',
-      });
-    });
-  }
+  const series = seriesRows(seriesList, addName);
   if (series.length === 0 && monthly.length === 0 && periods.length === 0) {
     throw new InvalidArgumentError(
       'input',
@@ -342,48 +239,7 @@ export function lagSeriesPlot(
   };
 
   const layer: Record<string, unknown>[] = [];
-  if (options.shade !== undefined) {
-    const shade = options.shade;
-    const from = parseMonth(fn, 'shade.start', shade?.start);
-    const to = parseMonth(fn, 'shade.end', shade?.end);
-    if (to < from) {
-      throw new InvalidArgumentError(
-        'shade',
-        `${fn} requires shade to end at or after its start; received ${describe(shade)}`,
-      );
-    }
-    if (shade.label !== undefined && typeof shade.label !== 'string') {
-      throw new InvalidArgumentError(
-        'shade',
-        `${fn} requires shade.label to be a string; received ${describe(shade.label)}`,
-      );
-    }
-    const shadeRow = { from: monthDate(from), to: monthDate(to + 1), label: shade.label ?? '' };
-    layer.push({
-      data: { values: [shadeRow] },
-      mark: { type: 'rect', color: '#f0f0f0' },
-      encoding: {
-        x: { field: 'from', type: 'temporal', ...xAxis },
-        x2: { field: 'to' },
-      },
-    });
-    if (shade.label !== undefined) {
-      layer.push({
-        data: { values: [shadeRow] },
-        mark: {
-          type: 'text',
-          align: 'left',
-          baseline: 'top',
-          dx: 4,
-          dy: 4,
-          y: 0,
-          color: '#555555',
-          fontStyle: 'italic',
-        },
-        encoding: { x: { field: 'from', type: 'temporal', ...xAxis }, text: { field: 'label' } },
-      });
-    }
-  }
+  if (options.shade !== undefined) layer.push(...shadeLayers(options.shade, xAxis));
   if (periods.length > 0) {
     const periodEncoding = {
       x: { field: 'from', type: 'temporal', ...xAxis },
@@ -492,4 +348,176 @@ export function lagSeriesPlot(
     height: options.height ?? 280,
     layer,
   });
+}
+
+/** The observed counts as rows: per month, or per published period (a rate per month over its window). */
+function observedRows(
+  observed: LagSeriesInput['observed'],
+  addName: (name: unknown) => string,
+): {
+  observedName: string | null;
+  monthly: Record<string, unknown>[];
+  periods: Record<string, unknown>[];
+} {
+  const monthly: Record<string, unknown>[] = [];
+  const periods: Record<string, unknown>[] = [];
+  if (observed === undefined) return { observedName: null, monthly, periods };
+  if (observed === null || typeof observed !== 'object') {
+    throw new InvalidArgumentError(
+      'input.observed',
+      `${fn} requires observed to be an object; received ${describe(observed)}`,
+    );
+  }
+  const observedName = addName(observed.name);
+  if ('periods' in observed) {
+    requireArray(fn, 'input.observed.periods', observed.periods).forEach((raw, i) => {
+      const period = raw as PeriodCount;
+      const first = parseDay(fn, 'input.observed.periods', period?.start, 'start');
+      const last = parseDay(fn, 'input.observed.periods', period?.end, 'end');
+      if (last < first) {
+        throw new InvalidArgumentError(
+          'input.observed.periods',
+          `${fn} requires each period to end at or after its start; received ${describe(period)} in period ${i + 1}`,
+        );
+      }
+      const value = period.count ?? period.total;
+      const count = finiteOrNull(value);
+      if (count === null) {
+        throw new InvalidArgumentError(
+          'input.observed.periods',
+          `${fn} requires a finite count (or total) in every period; received ${describe(value)} in period ${i + 1}`,
+        );
+      }
+      const months = monthsSpanned(first, last);
+      periods.push({
+        name: observedName,
+        id: typeof period.id === 'string' ? period.id : '',
+        start: period.start,
+        end: period.end,
+        from: dayDate(first),
+        to: dayDate(last + 1),
+        months,
+        count,
+        perMonth: count / months,
+        qualifier: typeof period.qualifier === 'string' ? period.qualifier : 'exact',
+      });
+    });
+  } else {
+    const values = checkValues('input.observed.values', observed.values);
+    const indices = monthIndices('input.observed', observed, values.length);
+    values.forEach((value, i) => {
+      if (value !== null) {
+        monthly.push({
+          name: observedName,
+          month: monthLabel(indices[i]),
+          date: monthDate(indices[i]),
+          value,
+        });
+      }
+    });
+  }
+
+  return { observedName, monthly, periods };
+}
+
+/** The estimated series as rows, one segment per run of consecutive months (a line breaks at a gap). */
+function seriesRows(
+  seriesList: EstimatedSeries[],
+  addName: (name: unknown) => string,
+): Record<string, unknown>[] {
+  const series: Record<string, unknown>[] = [];
+  for (const entry of seriesList) {
+    if (entry === null || typeof entry !== 'object') {
+      throw new InvalidArgumentError(
+        'input.series',
+        `${fn} requires series to be objects; received ${describe(entry)}`,
+      );
+    }
+    const name = addName(entry.name);
+    const values = checkValues('input.series.values', entry.values);
+    const indices = monthIndices('input.series', entry, values.length);
+    const lower =
+      entry.lower === undefined
+        ? null
+        : checkValues('input.series.lower', entry.lower, values.length);
+    const upper =
+      entry.upper === undefined
+        ? null
+        : checkValues('input.series.upper', entry.upper, values.length);
+    // a line breaks at a missing month (null, or a month left out of `months`): each run of
+    // consecutive months is its own segment, drawn as its own path
+    let segment = 0;
+    let previous: number | null = null;
+    values.forEach((value, i) => {
+      if (value === null) {
+        previous = null;
+        return;
+      }
+      if (previous === null || indices[i] !== previous + 1) segment++;
+      previous = indices[i];
+      const low = lower?.[i] ?? null;
+      const high = upper?.[i] ?? null;
+      const both = low !== null && high !== null;
+      series.push({
+        name,
+        month: monthLabel(indices[i]),
+        date: monthDate(indices[i]),
+        value,
+        lower: both ? low : null,
+        upper: both ? high : null,
+        segment: `${name} ${segment}`,
+        interval: typeof entry.intervalLabel === 'string' ? entry.intervalLabel : 'interval',
+      });
+    });
+  }
+  return series;
+}
+
+/** The shaded window (and its label) behind the chart. */
+function shadeLayers(
+  shade: NonNullable<LagSeriesPlotOptions['shade']>,
+  xAxis: Record<string, unknown>,
+): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const from = parseMonth(fn, 'shade.start', shade?.start);
+  const to = parseMonth(fn, 'shade.end', shade?.end);
+  if (to < from) {
+    throw new InvalidArgumentError(
+      'shade',
+      `${fn} requires shade to end at or after its start; received ${describe(shade)}`,
+    );
+  }
+  if (shade.label !== undefined && typeof shade.label !== 'string') {
+    throw new InvalidArgumentError(
+      'shade',
+      `${fn} requires shade.label to be a string; received ${describe(shade.label)}`,
+    );
+  }
+  const shadeRow = { from: monthDate(from), to: monthDate(to + 1), label: shade.label ?? '' };
+  out.push({
+    data: { values: [shadeRow] },
+    mark: { type: 'rect', color: '#f0f0f0' },
+    encoding: {
+      x: { field: 'from', type: 'temporal', ...xAxis },
+      x2: { field: 'to' },
+    },
+  });
+  if (shade.label !== undefined) {
+    out.push({
+      data: { values: [shadeRow] },
+      mark: {
+        type: 'text',
+        align: 'left',
+        baseline: 'top',
+        dx: 4,
+        dy: 4,
+        y: 0,
+        color: '#555555',
+        fontStyle: 'italic',
+      },
+      encoding: { x: { field: 'from', type: 'temporal', ...xAxis }, text: { field: 'label' } },
+    });
+  }
+
+  return out;
 }

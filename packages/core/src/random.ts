@@ -84,6 +84,7 @@ export function createRandom(seed: number): Random {
   return makeRandom(seed, seedState(BigInt(seed)));
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the generator's methods (uniform, normal, poisson, binomial, gamma, beta, integer, fork) share one state array and the spare normal through this closure; each method is short and reads on its own
 function makeRandom(seed: number, state: Uint32Array): Random {
   let spare = Number.NaN; // second normal of the last polar pair, NaN when none
 

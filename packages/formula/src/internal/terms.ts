@@ -93,35 +93,256 @@ function symbols(node: FormulaNode, out: Set<string>): void {
 }
 
 /**
- * Expand `formula` into R's terms. `columnNames` are the data's columns (to expand `.`), or
- * null when there is no data.
+ * The state of one expansion: the variables found so far (R's ExtractVars) and the encoder of
+ * terms as bit sets (R's EncodeVars), whose intercept and sign flip as `-` terms are read.
  */
-export function expandTerms(formula: Formula, columnNames: readonly string[] | null): Terms {
-  const source = formula.source;
-  const fail = (node: FormulaNode, message: string): never => {
+class TermsBuilder {
+  readonly variables: FormulaNode[] = [];
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+  intercept = true;
+  private parity = true;
+
+  constructor(
+    readonly source: string,
+    /** Data columns `.` stands for (those not on the left-hand side), or null without data. */
+    private readonly frameNames: string[] | null,
+  ) {}
+
+  fail(node: FormulaNode, message: string): never {
     throw new FormulaError(
-      source,
+      this.source,
       node.position,
-      `${message} at position ${node.position} in '${source}'`,
+      `${message} at position ${node.position} in '${this.source}'`,
     );
-  };
-  const variables: FormulaNode[] = [];
-  const names: string[] = [];
-  const index = new Map<string, number>();
-  const install = (node: FormulaNode): number => {
+  }
+
+  install(node: FormulaNode): number {
     if (node.type === 'number') {
-      fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
+      this.fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
     }
     const name = deparseNode(node);
-    const found = index.get(name);
+    const found = this.index.get(name);
     if (found !== undefined) return found;
-    variables.push(node);
-    names.push(name);
-    index.set(name, variables.length - 1);
-    return variables.length - 1;
-  };
+    this.variables.push(node);
+    this.names.push(name);
+    this.index.set(name, this.variables.length - 1);
+    return this.variables.length - 1;
+  }
 
-  // `.` means every data column not named on the left-hand side.
+  installDot(): void {
+    if (this.frameNames === null) return;
+    for (const c of this.frameNames) this.install({ type: 'name', name: c, position: -1 });
+  }
+
+  extract(node: FormulaNode, checkOnly: boolean): void {
+    switch (node.type) {
+      case 'string':
+        this.fail(
+          node,
+          `model formulas accept 0 or 1 as terms; received the string ${deparseNode(node)}`,
+        );
+        return;
+      case 'number':
+        if (!isZeroOne(node)) {
+          this.fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
+        }
+        return;
+      case 'dot':
+        if (!checkOnly) {
+          if (this.frameNames === null) this.install(node);
+          else this.installDot();
+        }
+        return;
+      case 'name':
+        if (!checkOnly) this.install(node);
+        return;
+      case 'paren':
+        this.extract(node.expression, checkOnly);
+        return;
+      case 'unary':
+        if (node.operator === '!') {
+          if (!checkOnly) this.install(node);
+          return;
+        }
+        this.extract(node.operand, node.operator === '-' ? true : checkOnly);
+        return;
+      case 'binary':
+        if (isValueOperator(node.operator)) {
+          if (!checkOnly) this.install(node);
+          return;
+        }
+        if (node.operator === '^') {
+          if (node.right.type !== 'number') {
+            this.fail(node.right, "the power in a formula ('^') must be a number");
+          }
+          this.extract(node.left, checkOnly);
+          return;
+        }
+        if (node.operator === '+') {
+          // A long a + b + c + ... chain: walk its left spine in a loop (no deep recursion).
+          const operands: FormulaNode[] = [];
+          let current: FormulaNode = node;
+          while (current.type === 'binary' && current.operator === '+') {
+            operands.push(current.right);
+            current = current.left;
+          }
+          this.extract(current, checkOnly);
+          for (let k = operands.length - 1; k >= 0; k--) this.extract(operands[k], checkOnly);
+          return;
+        }
+        this.extract(node.left, checkOnly);
+        this.extract(node.right, node.operator === '-' ? true : checkOnly);
+        return;
+      case 'call':
+        this.install(node);
+        return;
+    }
+  }
+
+  encode(node: FormulaNode): bigint[] {
+    return this.limitTerms(node, this.encodeNode(node));
+  }
+
+  limitTerms(node: FormulaNode, terms: bigint[]): bigint[] {
+    if (terms.length > MAX_TERMS) {
+      this.fail(
+        node,
+        `model formulas expand to at most ${MAX_TERMS} terms; ${deparseNode(node).slice(0, 80)} expands to more`,
+      );
+    }
+    return terms;
+  }
+
+  /** Every union l | r, refused before it is built when there would be too many. */
+  products(node: FormulaNode, left: bigint[], right: bigint[]): bigint[] {
+    if (left.length * right.length > MAX_TERMS) this.limitTerms(node, new Array(MAX_TERMS + 1));
+    const out: bigint[] = [];
+    for (const l of left) for (const r of right) out.push(l | r);
+    return out;
+  }
+
+  encodeNode(node: FormulaNode): bigint[] {
+    switch (node.type) {
+      case 'string':
+        return this.fail(
+          node,
+          `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`,
+        );
+      case 'number':
+        if (node.value === 1) {
+          this.intercept = this.parity;
+          return [];
+        }
+        if (node.value === 0) {
+          this.intercept = !this.parity;
+          return [];
+        }
+        return this.fail(
+          node,
+          `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`,
+        );
+      case 'dot':
+        if (this.frameNames === null) return [bit(this.install(node))];
+        return this.frameNames.map((c) =>
+          bit(this.install({ type: 'name', name: c, position: -1 })),
+        );
+      case 'name':
+      case 'call':
+        return [bit(this.install(node))];
+      case 'paren':
+        return this.encode(node.expression);
+      case 'unary':
+        if (node.operator === '!') return [bit(this.install(node))];
+        if (node.operator === '+') return this.encode(node.operand);
+        return this.remove([], node.operand);
+      case 'binary': {
+        if (isValueOperator(node.operator)) return [bit(this.install(node))];
+        switch (node.operator) {
+          case '+': {
+            // a + b + c + ... nests to the left: walk the chain in a loop, not by recursion, so
+            // thousands of terms do not overflow the stack (trim keeps first occurrences, so
+            // one trim of the whole list equals a trim at every level).
+            const operands: FormulaNode[] = [];
+            let current: FormulaNode = node;
+            while (current.type === 'binary' && current.operator === '+') {
+              operands.push(current.right);
+              current = current.left;
+            }
+            operands.push(current);
+            const out: bigint[] = [];
+            for (let k = operands.length - 1; k >= 0; k--) out.push(...this.encode(operands[k]));
+            return trim(out);
+          }
+          case '-':
+            return this.remove(this.encode(node.left), node.right);
+          case ':': {
+            const left = this.encode(node.left);
+            const right = this.encode(node.right);
+            const out = this.products(node, left, right);
+            return trim(out);
+          }
+          case '*': {
+            const left = this.encode(node.left);
+            const right = this.encode(node.right);
+            const out = this.products(node, left, right);
+            return trim([...left, ...right, ...out]);
+          }
+          case '%in%': {
+            const left = this.encode(node.left);
+            const right = this.encode(node.right);
+            let all = 0n;
+            for (const r of right) all |= r;
+            return trim(left.map((l) => l | all));
+          }
+          case '/': {
+            const left = this.encode(node.left);
+            const right = this.encode(node.right);
+            let all = 0n;
+            for (const l of left) all |= l;
+            return trim([...left, ...right.map((r) => r | all)]);
+          }
+          case '^': {
+            const power = node.right.type === 'number' ? Math.trunc(node.right.value) : Number.NaN;
+            if (!(power >= 2) || !Number.isFinite(power)) {
+              this.fail(
+                node.right,
+                `the power in a formula ('^') must be an integer of at least 2; received ${deparseNode(node.right)}`,
+              );
+            }
+            const left = this.encode(node.left);
+            let right = left;
+            // Once every union is present, higher powers add nothing: stop when the list no
+            // longer changes (or soon after its set of terms stops growing).
+            let settled = 0;
+            for (let i = 1; i < power && settled < 8; i++) {
+              const out = this.products(node, left, right);
+              const next = trim(out);
+              if (next.length === right.length && next.every((t, k) => t === right[k])) break;
+              if (next.length === right.length) settled++;
+              right = next;
+            }
+            return right;
+          }
+          default:
+            return [bit(this.install(node))];
+        }
+      }
+    }
+  }
+
+  remove(left: bigint[], rightNode: FormulaNode): bigint[] {
+    this.parity = !this.parity;
+    const right = this.encode(rightNode);
+    this.parity = !this.parity;
+    const drop = new Set(right);
+    return left.filter((t) => !drop.has(t));
+  }
+}
+
+/** The data columns `.` stands for: every column not named on the left-hand side. */
+function dotColumns(formula: Formula, columnNames: readonly string[] | null): string[] | null {
+  const source = formula.source;
   let frameNames: string[] | null = null;
   if (columnNames !== null) {
     const lhsSymbols = new Set<string>();
@@ -139,213 +360,28 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
       seen.add(c);
     }
   }
-  const installDot = (): void => {
-    if (frameNames === null) return;
-    for (const c of frameNames) install({ type: 'name', name: c, position: -1 });
-  };
+  return frameNames;
+}
+
+/**
+ * Expand `formula` into R's terms. `columnNames` are the data's columns (to expand `.`), or
+ * null when there is no data.
+ */
+export function expandTerms(formula: Formula, columnNames: readonly string[] | null): Terms {
+  const builder = new TermsBuilder(formula.source, dotColumns(formula, columnNames));
+  const { variables, names } = builder;
+  const fail = (node: FormulaNode, message: string): never => builder.fail(node, message);
 
   // Step 1: the variables, in order of appearance (R's ExtractVars).
-  const extract = (node: FormulaNode, checkOnly: boolean): void => {
-    switch (node.type) {
-      case 'string':
-        fail(
-          node,
-          `model formulas accept 0 or 1 as terms; received the string ${deparseNode(node)}`,
-        );
-        return;
-      case 'number':
-        if (!isZeroOne(node)) {
-          fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
-        }
-        return;
-      case 'dot':
-        if (!checkOnly) {
-          if (frameNames === null) install(node);
-          else installDot();
-        }
-        return;
-      case 'name':
-        if (!checkOnly) install(node);
-        return;
-      case 'paren':
-        extract(node.expression, checkOnly);
-        return;
-      case 'unary':
-        if (node.operator === '!') {
-          if (!checkOnly) install(node);
-          return;
-        }
-        extract(node.operand, node.operator === '-' ? true : checkOnly);
-        return;
-      case 'binary':
-        if (isValueOperator(node.operator)) {
-          if (!checkOnly) install(node);
-          return;
-        }
-        if (node.operator === '^') {
-          if (node.right.type !== 'number') {
-            fail(node.right, "the power in a formula ('^') must be a number");
-          }
-          extract(node.left, checkOnly);
-          return;
-        }
-        if (node.operator === '+') {
-          // A long a + b + c + ... chain: walk its left spine in a loop (no deep recursion).
-          const operands: FormulaNode[] = [];
-          let current: FormulaNode = node;
-          while (current.type === 'binary' && current.operator === '+') {
-            operands.push(current.right);
-            current = current.left;
-          }
-          extract(current, checkOnly);
-          for (let k = operands.length - 1; k >= 0; k--) extract(operands[k], checkOnly);
-          return;
-        }
-        extract(node.left, checkOnly);
-        extract(node.right, node.operator === '-' ? true : checkOnly);
-        return;
-      case 'call':
-        install(node);
-        return;
-    }
-  };
-
   let hasResponse = false;
   if (formula.lhs !== null) {
     hasResponse = true;
-    install(formula.lhs);
+    builder.install(formula.lhs);
   }
-  extract(formula.rhs, false);
+  builder.extract(formula.rhs, false);
 
   // Step 2: encode the terms as bit sets, expanding the operators (R's EncodeVars).
-  let intercept = true;
-  let parity = true;
-  const encode = (node: FormulaNode): bigint[] => limitTerms(node, encodeNode(node));
-  const limitTerms = (node: FormulaNode, terms: bigint[]): bigint[] => {
-    if (terms.length > MAX_TERMS) {
-      fail(
-        node,
-        `model formulas expand to at most ${MAX_TERMS} terms; ${deparseNode(node).slice(0, 80)} expands to more`,
-      );
-    }
-    return terms;
-  };
-  /** Every union l | r, refused before it is built when there would be too many. */
-  const products = (node: FormulaNode, left: bigint[], right: bigint[]): bigint[] => {
-    if (left.length * right.length > MAX_TERMS) limitTerms(node, new Array(MAX_TERMS + 1));
-    const out: bigint[] = [];
-    for (const l of left) for (const r of right) out.push(l | r);
-    return out;
-  };
-  const encodeNode = (node: FormulaNode): bigint[] => {
-    switch (node.type) {
-      case 'string':
-        return fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
-      case 'number':
-        if (node.value === 1) {
-          intercept = parity;
-          return [];
-        }
-        if (node.value === 0) {
-          intercept = !parity;
-          return [];
-        }
-        return fail(node, `model formulas accept 0 or 1 as terms; received ${deparseNode(node)}`);
-      case 'dot':
-        if (frameNames === null) return [bit(install(node))];
-        return frameNames.map((c) => bit(install({ type: 'name', name: c, position: -1 })));
-      case 'name':
-      case 'call':
-        return [bit(install(node))];
-      case 'paren':
-        return encode(node.expression);
-      case 'unary':
-        if (node.operator === '!') return [bit(install(node))];
-        if (node.operator === '+') return encode(node.operand);
-        return remove([], node.operand);
-      case 'binary': {
-        if (isValueOperator(node.operator)) return [bit(install(node))];
-        switch (node.operator) {
-          case '+': {
-            // a + b + c + ... nests to the left: walk the chain in a loop, not by recursion, so
-            // thousands of terms do not overflow the stack (trim keeps first occurrences, so
-            // one trim of the whole list equals a trim at every level).
-            const operands: FormulaNode[] = [];
-            let current: FormulaNode = node;
-            while (current.type === 'binary' && current.operator === '+') {
-              operands.push(current.right);
-              current = current.left;
-            }
-            operands.push(current);
-            const out: bigint[] = [];
-            for (let k = operands.length - 1; k >= 0; k--) out.push(...encode(operands[k]));
-            return trim(out);
-          }
-          case '-':
-            return remove(encode(node.left), node.right);
-          case ':': {
-            const left = encode(node.left);
-            const right = encode(node.right);
-            const out = products(node, left, right);
-            return trim(out);
-          }
-          case '*': {
-            const left = encode(node.left);
-            const right = encode(node.right);
-            const out = products(node, left, right);
-            return trim([...left, ...right, ...out]);
-          }
-          case '%in%': {
-            const left = encode(node.left);
-            const right = encode(node.right);
-            let all = 0n;
-            for (const r of right) all |= r;
-            return trim(left.map((l) => l | all));
-          }
-          case '/': {
-            const left = encode(node.left);
-            const right = encode(node.right);
-            let all = 0n;
-            for (const l of left) all |= l;
-            return trim([...left, ...right.map((r) => r | all)]);
-          }
-          case '^': {
-            const power = node.right.type === 'number' ? Math.trunc(node.right.value) : Number.NaN;
-            if (!(power >= 2) || !Number.isFinite(power)) {
-              fail(
-                node.right,
-                `the power in a formula ('^') must be an integer of at least 2; received ${deparseNode(node.right)}`,
-              );
-            }
-            const left = encode(node.left);
-            let right = left;
-            // Once every union is present, higher powers add nothing: stop when the list no
-            // longer changes (or soon after its set of terms stops growing).
-            let settled = 0;
-            for (let i = 1; i < power && settled < 8; i++) {
-              const out = products(node, left, right);
-              const next = trim(out);
-              if (next.length === right.length && next.every((t, k) => t === right[k])) break;
-              if (next.length === right.length) settled++;
-              right = next;
-            }
-            return right;
-          }
-          default:
-            return [bit(install(node))];
-        }
-      }
-    }
-  };
-  const remove = (left: bigint[], rightNode: FormulaNode): bigint[] => {
-    parity = !parity;
-    const right = encode(rightNode);
-    parity = !parity;
-    const drop = new Set(right);
-    return left.filter((t) => !drop.has(t));
-  };
-
-  let list = encode(formula.rhs);
+  let list = builder.encode(formula.rhs);
 
   // Offsets are variables, not terms.
   const offsets: number[] = [];
@@ -401,7 +437,7 @@ export function expandTerms(formula: Formula, columnNames: readonly string[] | n
     variables,
     names,
     hasResponse,
-    intercept,
+    intercept: builder.intercept,
     terms: sorted,
     labels,
     factors,
