@@ -1,4 +1,4 @@
-import { InvalidArgumentError, qrDecompose } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError, qrDecompose } from '@muster/core';
 import type { Highs } from 'highs';
 import { highsSolver } from './internal/highs.ts';
 
@@ -33,6 +33,13 @@ export interface SeparationResult {
   separatingTerms: string[];
   method: 'linear-programming (Konis 2007)';
 }
+
+const DETECT_SEPARATION_OPTIONS = [
+  'weights',
+  'columns',
+  'assign',
+  'termLabels',
+] as const satisfies readonly (keyof DetectSeparationOptions)[];
 
 const BETA_TOLERANCE = 1e-6;
 const OBJECTIVE_TOLERANCE = 1e-6;
@@ -175,6 +182,7 @@ export async function detectSeparation(
   y: ArrayLike<number>,
   options: DetectSeparationOptions = {},
 ): Promise<SeparationResult> {
+  checkOptionKeys('detectSeparation', options, DETECT_SEPARATION_OPTIONS);
   if (x.length !== nrow * ncol || y.length !== nrow) {
     throw new InvalidArgumentError(
       'x',

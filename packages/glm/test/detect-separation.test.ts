@@ -128,6 +128,13 @@ describe('detectSeparation: linear-programming check (Konis 2007)', () => {
       /nrow \* ncol/,
     );
   });
+
+  it('detectSeparation refuses an option it does not take, naming it', async () => {
+    const x = new Float64Array([1, 1, 0, 1]);
+    await expect(
+      detectSeparation(x, 2, 2, [0, 1], { weight: [1, 1] } as never),
+    ).rejects.toMatchObject({ name: 'InvalidArgumentError', argument: 'weight' });
+  });
 });
 
 describe('fitGlm: when the separation check runs', () => {
