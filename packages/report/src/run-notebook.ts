@@ -14,7 +14,14 @@ import { activeConditions } from './internal/resolve-specifier.ts';
 import { SessionState } from './internal/session-state.ts';
 import { type RunSetup, UnitRunner } from './internal/unit-runner.ts';
 import type { RunSession } from './run-session.ts';
-import type { CellRun, FileRead, Notebook, NotebookRun, ParameterValue } from './types.ts';
+import type {
+  CellRun,
+  ErrorDisplay,
+  FileRead,
+  Notebook,
+  NotebookRun,
+  ParameterValue,
+} from './types.ts';
 
 /** Options of {@link runNotebook}. */
 export interface RunNotebookOptions {
@@ -32,6 +39,12 @@ export interface RunNotebookOptions {
    * unchanged keep their values and outputs without running. Default: none (a fresh scope).
    */
   session?: RunSession;
+  /**
+   * Units (by index in `run.cells`) stopped in an earlier attempt at this run, with their errors:
+   * they fail with that error without running, so a supervisor that restarts a run after a unit
+   * ended its thread (a busy loop past its time limit) still runs the units that do not need it.
+   */
+  stopped?: Record<number, ErrorDisplay>;
   /** Called after each cell and inline expression. */
   onCell?: (cell: CellRun) => void;
   /**

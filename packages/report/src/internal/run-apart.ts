@@ -1,7 +1,8 @@
 /**
  * Run a notebook in a worker thread with a heap limit, and stop a unit that outlives its time
  * limit: a cell that loops forever, allocates without bound or ends its thread becomes an error
- * shown in the report, with the cells before it kept and the cells after it not run.
+ * shown in the report; the run starts again in a fresh thread with that unit failed, so the cells
+ * that do not need it still run.
  */
 import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, MusterError } from '@muster/core/errors';
@@ -13,7 +14,7 @@ import { activeConditions } from './resolve-specifier.ts';
 /** What the worker is given. */
 export interface WorkerInput {
   notebook: Notebook;
-  options: Pick<RunNotebookOptions, 'parameters' | 'cacheDir' | 'conditions'>;
+  options: Pick<RunNotebookOptions, 'parameters' | 'cacheDir' | 'conditions' | 'stopped'>;
 }
 
 /** What the worker reports. */
@@ -54,6 +55,7 @@ export function runNotebookApart(
       parameters: options.parameters,
       cacheDir: options.cacheDir,
       conditions: options.conditions ?? activeConditions(),
+      stopped: options.stopped,
     },
   };
   const [entry, entryOptions] = workerEntry();
@@ -133,10 +135,38 @@ export function runNotebookApart(
           name: 'ExitError',
           message: `notebook cells cannot end the process; the run ended with exit code ${code}`,
         };
+        if (current !== null && current.index < outline.cells.length - 1) {
+          // Run again in a fresh thread with the stopped unit failed: the units that do not need
+          // it still run (those already reported are not reported twice).
+          const index = current.index;
+          let seen = 0;
+          const again = runNotebookApart(notebook, {
+            ...options,
+            stopped: { ...options.stopped, [index]: stopError(current.where, reason) },
+            onCell: (cell) => {
+              seen += 1;
+              if (seen > index + 1) options.onCell?.(cell);
+            },
+          });
+          again.then(resolve, reject);
+          return;
+        }
         resolve(stoppedRun(outline, cells, current, reason));
       });
     });
   });
+}
+
+/** The error a stopped unit shows. */
+function stopError(where: string, reason: Stop): ErrorDisplay {
+  return {
+    kind: 'error',
+    where,
+    line: null,
+    sourceLine: null,
+    name: reason.name,
+    message: reason.message,
+  };
 }
 
 /** The run as far as it went: finished cells, the stopped unit as an error, the rest not run. */

@@ -35,7 +35,7 @@ interface Served {
   reads: FileRead[];
 }
 
-type Callbacks = Pick<RunNotebookOptions, 'onCell' | 'onUnitStart'>;
+type Callbacks = Pick<RunNotebookOptions, 'onCell' | 'onUnitStart' | 'stopped'>;
 
 /**
  * Runs a notebook's units one step at a time: a unit whose upstream failed waits (not run, naming
@@ -101,6 +101,21 @@ export class UnitRunner {
     const unit = this.setup.units[index];
     const blocker = this.#blocker(index);
     if (blocker !== null) return this.#skip(index, blocker);
+    const stopped = this.callbacks.stopped?.[index];
+    if (stopped) {
+      this.#staticKeys[index] = '';
+      this.#fullKeys[index] = '';
+      this.#finish(index, {
+        ...this.#base(unit, index),
+        status: 'error',
+        cached: false,
+        executed: true,
+        outputs: [stopped],
+        reads: [],
+        key: '',
+      });
+      return;
+    }
     const planned = this.#planned.get(index);
     const key = planned?.key ?? (this.setup.compiled[index].ok ? this.#keyOf(index) : '');
     this.#staticKeys[index] = key;
