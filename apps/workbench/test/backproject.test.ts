@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, InvalidArgumentError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/backproject.ts';
-import { close, packageFixtures, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
+import { packageFixtures, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
 
 const fixtures = packageFixtures('lag');
 
@@ -39,7 +40,7 @@ describe('muster backproject', () => {
     const result = JSON.parse(out);
     expect(result.lambda).toHaveLength(36);
     for (const [i, v] of (result.lambda as number[]).entries()) {
-      expect(close(v, reference.expected.lambda[i])).toBe(true);
+      expectClose(v, reference.expected.lambda[i], { rtol: 1e-6, atol: 1e-10 });
     }
     expect(result.converged).toBe(true);
   });
@@ -62,7 +63,7 @@ describe('muster backproject', () => {
     ]);
     const result = JSON.parse(out);
     for (const [i, v] of (result.lambda as number[]).entries()) {
-      expect(close(v, k0.expected.lambda[i])).toBe(true);
+      expectClose(v, k0.expected.lambda[i], { rtol: 1e-6, atol: 1e-10 });
     }
   });
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/glm.ts';
-import { close, packageFixtures, runCommand, spawnMuster } from './support/run-command.ts';
+import { packageFixtures, runCommand, spawnMuster } from './support/run-command.ts';
 
 const fixtures = packageFixtures('glm');
 const run = (args: string[]) => runCommand(command, args);
@@ -33,8 +34,8 @@ describe('muster glm --method relogit|bayes', () => {
     const e = expected('relogit-rare-tau');
     expect(fit.method).toBe('relogit');
     fit.coefficients.forEach((c: { estimate: number; stdError: number }, j: number) => {
-      expect(close(c.estimate, e.estimate[j])).toBe(true);
-      expect(close(c.stdError, e.stdError[j])).toBe(true);
+      expectClose(c.estimate, e.estimate[j], { rtol: 1e-6, atol: 1e-10 });
+      expectClose(c.stdError, e.stdError[j], { rtol: 1e-6, atol: 1e-10 });
     });
   });
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/glm.ts';
-import { close, packageFixtures, runCommand, spawnMuster } from './support/run-command.ts';
+import { packageFixtures, runCommand, spawnMuster } from './support/run-command.ts';
 
 const fixtures = packageFixtures('glm');
 
@@ -53,14 +54,17 @@ describe('muster glm', () => {
           const rtol = key === 'pValue' && (value as number) < 1e-10 ? 1e-4 : 1e-6;
           // The reference cases name the Wald limits waldLower/waldUpper; a fit, lower/upper.
           const field = REFERENCE_ROW_FIELDS[key] ?? key;
-          expect(close(fit.coefficients[j][field], value as number, rtol), `${e.term}.${key}`).toBe(
-            true,
+          expectClose(
+            fit.coefficients[j][field],
+            value as number,
+            { rtol: rtol, atol: 1e-10 },
+            `${e.term}.${key}`,
           );
         }
       });
       for (const key of ['logLik', 'deviance', 'nullDeviance', 'aic', 'dispersion']) {
         if (expected[key] !== undefined)
-          expect(close(fit[key], expected[key] as number), key).toBe(true);
+          expectClose(fit[key], expected[key] as number, { rtol: 1e-6, atol: 1e-10 }, key);
       }
       for (const key of ['dfResidual', 'dfNull', 'nobs', 'converged']) {
         if (expected[key] !== undefined) expect(fit[key]).toBe(expected[key]);

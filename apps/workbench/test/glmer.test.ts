@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/glmer.ts';
-import { close, packageFixtures, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
+import { packageFixtures, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
 
 const fixtures = packageFixtures('mixed');
 const cases = JSON.parse(readFileSync(join(fixtures, 'glmer-cases.json'), 'utf8')) as {
@@ -30,14 +31,15 @@ describe('muster glmer', () => {
     expect(code).toBe(0);
     const fit = JSON.parse(out);
     expect(fit.nAGQ).toBe(10);
-    expect(close(fit.logLik, c.expected.logLik, 1e-6)).toBe(true);
+    expectClose(fit.logLik, c.expected.logLik, { rtol: 1e-6, atol: 1e-10 });
     c.expected.coefficients.forEach((e: { term: string; estimate: number }, j: number) => {
       expect(fit.coefficients[j].term).toBe(e.term);
-      expect(close(fit.coefficients[j].estimate, e.estimate, 1e-4), e.term).toBe(true);
+      expectClose(fit.coefficients[j].estimate, e.estimate, { rtol: 1e-4, atol: 1e-10 }, e.term);
     });
-    expect(close(fit.varianceComponents[0].vcov, c.expected.varianceComponents[0].vcov, 1e-4)).toBe(
-      true,
-    );
+    expectClose(fit.varianceComponents[0].vcov, c.expected.varianceComponents[0].vcov, {
+      rtol: 1e-4,
+      atol: 1e-10,
+    });
   });
 
   it('muster glmer prints an R-like summary with the random effects, ICC, profile interval and LR test', async () => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, InvalidArgumentError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/km.ts';
-import { close, packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
+import { packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
 
 const fixtures = packageFixtures('survival');
 
@@ -43,7 +44,7 @@ describe('muster km', () => {
             'upper',
           ]) {
             if (row[key] === null) expect(as.table[i][key]).toBeNull();
-            else expect(close(as.table[i][key], row[key] as number)).toBe(true);
+            else expectClose(as.table[i][key], row[key] as number, { rtol: 1e-6, atol: 1e-10 });
           }
         });
         expect(as.median).toBe(es.median);
@@ -67,7 +68,10 @@ describe('muster km', () => {
     const expected = c.expected.strata[0];
     expect(result.strata[0].group).toBe('all');
     expect(result.confType).toBe('log-log');
-    expect(close(result.strata[0].table[5].lower, expected.table[5].lower)).toBe(true);
+    expectClose(result.strata[0].table[5].lower, expected.table[5].lower, {
+      rtol: 1e-6,
+      atol: 1e-10,
+    });
     expect([
       result.strata[0].median,
       result.strata[0].medianLower,

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FormulaError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/logrank.ts';
-import { close, packageFixtures, runCommand } from './support/run-command.ts';
+import { packageFixtures, runCommand } from './support/run-command.ts';
 
 const fixtures = packageFixtures('survival');
 
@@ -25,15 +26,15 @@ describe('muster logrank', () => {
       ]);
       expect(code).toBe(0);
       const result = JSON.parse(out);
-      expect(close(result.chisq, c.expected.chisq)).toBe(true);
+      expectClose(result.chisq, c.expected.chisq, { rtol: 1e-6, atol: 1e-10 });
       expect(result.df).toBe(c.expected.df);
-      expect(close(result.pValue, c.expected.pValue)).toBe(true);
+      expectClose(result.pValue, c.expected.pValue, { rtol: 1e-6, atol: 1e-10 });
       c.expected.groups.forEach(
         (g: { group: string; n: number; observed: number; expected: number }, i: number) => {
           expect(result.groups[i].group).toBe(g.group);
           expect(result.groups[i].n).toBe(g.n);
-          expect(close(result.groups[i].observed, g.observed)).toBe(true);
-          expect(close(result.groups[i].expected, g.expected)).toBe(true);
+          expectClose(result.groups[i].observed, g.observed, { rtol: 1e-6, atol: 1e-10 });
+          expectClose(result.groups[i].expected, g.expected, { rtol: 1e-6, atol: 1e-10 });
         },
       );
     });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command, parseCutPoints, splitTerms } from '../src/commands/match.ts';
-import { close, repoRoot, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
+import { repoRoot, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
 
 const fixtures = join(repoRoot, 'packages', 'matching', 'test', 'fixtures');
 const data = join(fixtures, 'belligerents.csv');
@@ -39,11 +40,16 @@ describe('muster match', () => {
       expected.matchMatrix.map((r) => (r === null ? null : r - 1)),
     );
     for (const [i, w] of expected.weights.entries()) {
-      expect(close(m.weights[i], w, 1e-9), `weights[${i}]`).toBe(true);
+      expectClose(m.weights[i], w, { rtol: 1e-9, atol: 1e-10 }, `weights[${i}]`);
     }
     expected.sumMatched.forEach((r, k) => {
       expect(m.balance.matched[k].term).toBe(r.term);
-      expect(close(m.balance.matched[k].stdMeanDiff, r.stdMeanDiff, 1e-9), r.term).toBe(true);
+      expectClose(
+        m.balance.matched[k].stdMeanDiff,
+        r.stdMeanDiff,
+        { rtol: 1e-9, atol: 1e-10 },
+        r.term,
+      );
     });
   });
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectClose } from '@muster/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command as cox } from '../src/commands/cox.ts';
 import { command as cuminc } from '../src/commands/cuminc.ts';
 import { command as km } from '../src/commands/km.ts';
-import { close, packageFixtures, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
+import { packageFixtures, runCommand, spawnMuster, tempCsv } from './support/run-command.ts';
 
 const fixtures = packageFixtures('survival');
 const kmR = JSON.parse(readFileSync(join(fixtures, 'km-weights-clusters.json'), 'utf8'));
@@ -26,7 +27,7 @@ describe('muster km: clusters, weights, quantiles and restricted means', () => {
     rows.forEach((row: { stdErr: number | null }, i: number) => {
       const expected = kmR.clustered.table.stdErr[i];
       if (expected === null) expect(row.stdErr).toBeNull();
-      else expect(close(row.stdErr as number, expected, 1e-9)).toBe(true);
+      else expectClose(row.stdErr as number, expected, { rtol: 1e-9, atol: 1e-10 });
     });
     expect(result.strata[0].quantiles).toHaveLength(2);
     expect(result.strata[0].rmean.horizon).toBe(result.strata[1].rmean.horizon);
@@ -76,11 +77,12 @@ describe('muster cox: weights, residuals, curves and the robust refusal', () => 
     expect(code).toBe(0);
     const fit = JSON.parse(out);
     fit.coefficients.forEach((c: { estimate: number }, j: number) => {
-      expect(close(c.estimate, coxR.integerWeights.coef[j], 1e-7)).toBe(true);
+      expectClose(c.estimate, coxR.integerWeights.coef[j], { rtol: 1e-7, atol: 1e-10 });
     });
-    expect(
-      close(fit.residuals.dfbeta[0][0], coxR.integerWeights.residuals.dfbeta[0][0], 1e-6),
-    ).toBe(true);
+    expectClose(fit.residuals.dfbeta[0][0], coxR.integerWeights.residuals.dfbeta[0][0], {
+      rtol: 1e-6,
+      atol: 1e-10,
+    });
     expect(fit.survivalCurves[0].profile).toBe('means');
   });
 
@@ -123,8 +125,8 @@ describe('muster cscox', () => {
     const fit = JSON.parse(out);
     expect(fit.causeSpecific.nCause).toBe(115);
     c.expected.coefficients.forEach((e: { estimate: number; stdError: number }, j: number) => {
-      expect(close(fit.coefficients[j].estimate, e.estimate)).toBe(true);
-      expect(close(fit.coefficients[j].stdError, e.stdError)).toBe(true);
+      expectClose(fit.coefficients[j].estimate, e.estimate, { rtol: 1e-6, atol: 1e-10 });
+      expectClose(fit.coefficients[j].stdError, e.stdError, { rtol: 1e-6, atol: 1e-10 });
     });
   });
 

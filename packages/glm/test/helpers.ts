@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type DataColumns, readCsv } from '@muster/formula';
+import { expectClose } from '@muster/test-support';
 import { expect } from 'vitest';
 import type { FamilyName, GlmResult } from '../src/index.ts';
 
@@ -14,25 +15,8 @@ export const REFERENCE: Tolerance = { rtol: 1e-6, atol: 1e-10 };
 /** The README's tolerance for p-values below 1e-10. */
 export const SMALL_P: Tolerance = { rtol: 1e-4, atol: 1e-10 };
 
-/** Assert a number is within tolerance (null expected means null or NaN actual). */
-export function expectClose(
-  actual: number | null | undefined,
-  expected: number | null,
-  tolerance: Tolerance,
-  label = '',
-): void {
-  if (expected === null) {
-    expect(actual === null || Number.isNaN(actual), `${label}: expected null, got ${actual}`).toBe(
-      true,
-    );
-    return;
-  }
-  expect(typeof actual, `${label}: expected a number`).toBe('number');
-  const bound = tolerance.rtol * Math.abs(expected) + tolerance.atol;
-  if (!(Math.abs((actual as number) - expected) <= bound)) {
-    expect.fail(`${label}: ${actual} differs from ${expected} by more than ${bound}`);
-  }
-}
+/** The project's one comparison helper: |a - e| <= rtol |e| + atol, a tolerance required. */
+export { expectClose };
 
 export function fixtureText(name: string): string {
   return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

@@ -14,10 +14,6 @@ export function packageFixtures(name: 'survival' | 'glm' | 'lag' | 'mixed'): str
   return join(repoRoot, 'packages', name, 'test', 'fixtures');
 }
 
-/** The README tolerance: |a - e| <= rtol |e| + 1e-10 (rtol 1e-6 unless given). */
-export const close = (a: number, e: number, rtol = 1e-6) =>
-  Math.abs(a - e) <= rtol * Math.abs(e) + 1e-10;
-
 /** Run a command in-process and capture what it writes to stdout. */
 export async function runCommand(
   command: Command,
