@@ -116,7 +116,8 @@ describe('muster margins', () => {
       [['--grid', 'troops='], '--grid', /--grid COL=v1,v2,\.\.\./],
       [['--grid', 'war=W001'], '--grid', /cannot use '--grid war=W001'/],
       [['--jacobian', 'central'], '--jacobian', /--jacobian exact or forward/],
-      [['--level', '2'], 'confLevel', /0 < confLevel < 1; received 2/],
+      [['--conf-level', '2'], 'confLevel', /0 < confLevel < 1; received 2/],
+      [['--level', '0.9'], '--level', /renamed --conf-level/],
     ];
     for (const [args, option, message] of cases) {
       const error = await run([...model, ...args]).then(

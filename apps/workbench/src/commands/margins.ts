@@ -18,7 +18,7 @@ const usage = `usage: muster margins DATA --formula F [--family binomial|poisson
                   [--weights COL] [--offset COL] [--vcov classical|HC0|HC1|HC2|HC3|cluster]
                   [--cluster COL[,COL2]] [--cluster-type HC1|HC0] [--levels COL=a,b,...] [--firth]
                   [--at COL=a,b[,c...]]... [--grid means | --grid COL=v1,v2,...]...
-                  [--variables a,b] [--level 0.95] [--jacobian exact|forward] [--json]
+                  [--variables a,b] [--conf-level 0.95] [--jacobian exact|forward] [--json]
 
 Marginal effects of a GLM on the response scale (a probability for a binomial model), as R's
 marginaleffects: average marginal effects of every predictor (slopes for numbers, 1 - 0 for 0/1
@@ -164,13 +164,20 @@ export const command: Command = {
       at: { type: 'string', multiple: true },
       grid: { type: 'string', multiple: true },
       variables: { type: 'string' },
+      'conf-level': { type: 'string' },
       level: { type: 'string' },
       jacobian: { type: 'string' },
       json: { type: 'boolean', default: false },
     });
     const file = requireOneFile(COMMAND, positionals, usage);
     const model = glmModelOptions(COMMAND, values, 'binomial');
-    const confLevel = numeric(COMMAND, '--level', values.level);
+    if (values.level !== undefined) {
+      throw new InvalidArgumentError(
+        '--level',
+        `muster ${COMMAND} option --level was renamed --conf-level`,
+      );
+    }
+    const confLevel = numeric(COMMAND, '--conf-level', values['conf-level']);
     const jacobian = values.jacobian;
     if (jacobian !== undefined && jacobian !== 'exact' && jacobian !== 'forward') {
       throw new InvalidArgumentError(
