@@ -34,7 +34,8 @@ export interface GlmModelValues {
   firth?: boolean;
 }
 
-const FAMILIES = [
+/** The families `muster glm` and the commands built on it accept. */
+export const FAMILIES = [
   'binomial',
   'poisson',
   'gaussian',
@@ -44,7 +45,8 @@ const FAMILIES = [
   'quasipoisson',
   'negative.binomial',
 ];
-const VCOVS = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster'];
+/** The covariance types those commands accept. */
+export const VCOVS = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster'];
 
 function choice(command: string, option: string, value: string, choices: string[]): void {
   if (!choices.includes(value)) {
@@ -56,7 +58,10 @@ function choice(command: string, option: string, value: string, choices: string[
 }
 
 /** `--levels regime=democracy,anocracy,autocracy` (repeatable) as fitGlm's `levels`. */
-function parseLevels(command: string, specs: string[]): Record<string, string[]> | undefined {
+export function parseLevels(
+  command: string,
+  specs: string[],
+): Record<string, string[]> | undefined {
   if (specs.length === 0) return undefined;
   const out: Record<string, string[]> = {};
   for (const spec of specs) {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@muster/core';
 import { type FamilyName, fitGlm, type GlmResult, type LinkName, type VcovType } from '@muster/glm';
 import { fmt, pad } from '../cli-support/format-table.ts';
+import { FAMILIES, parseLevels, VCOVS } from '../cli-support/glm-options.ts';
 import { flushWarnings, printJson } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
@@ -37,18 +38,6 @@ for data sampled on the outcome); --method bayes fits logistic regression with i
 Cauchy(0, 2.5) priors on the coefficients of inputs scaled to 2 sd, as arm::bayesglm
 (--prior-scale and --prior-df change the prior; --prior-df Inf is normal).`;
 
-const FAMILIES = [
-  'binomial',
-  'poisson',
-  'gaussian',
-  'Gamma',
-  'inverse.gaussian',
-  'quasibinomial',
-  'quasipoisson',
-  'negative.binomial',
-];
-const VCOVS = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster'];
-
 function clusterType(text: string | undefined): 'HC1' | 'HC0' | undefined {
   if (text === undefined || text === 'HC1' || text === 'HC0') return text;
   throw new InvalidArgumentError(
@@ -75,24 +64,6 @@ function profileOption(
   }
   if (noProfile) return false;
   return profile === undefined ? undefined : profile === 'spline' ? 'spline' : true;
-}
-
-/** `--levels regime=democracy,anocracy,autocracy` (repeatable) as fitGlm's `levels`. */
-function parseLevels(specs: string[]): Record<string, string[]> | undefined {
-  if (specs.length === 0) return undefined;
-  const out: Record<string, string[]> = {};
-  for (const spec of specs) {
-    const eq = spec.indexOf('=');
-    const levels = spec.slice(eq + 1).split(',');
-    if (eq <= 0 || levels.some((l) => l === '') || new Set(levels).size !== levels.length) {
-      throw new InvalidArgumentError(
-        '--levels',
-        `muster glm requires --levels COL=a,b,... with distinct non-empty levels; received '${spec}'`,
-      );
-    }
-    out[spec.slice(0, eq)] = levels;
-  }
-  return out;
 }
 
 /** R's format.pval with 3 significant digits (printCoefmat's default). */
@@ -243,7 +214,7 @@ async function runRare(
     family: text('family'),
     link: text('link'),
     weights: text('weights'),
-    levels: parseLevels((values.levels as string[] | undefined) ?? []),
+    levels: parseLevels('glm', (values.levels as string[] | undefined) ?? []),
     confLevel: numeric('glm', '--conf-level', text('conf-level')),
     tau: text('tau'),
     priorScale: text('prior-scale'),
@@ -358,7 +329,7 @@ export const command: Command = {
         'muster glm requires --cluster COL (or a cluster(COL) term in the formula) with --vcov cluster',
       );
     }
-    const levels = parseLevels(values.levels ?? []);
+    const levels = parseLevels('glm', values.levels ?? []);
     const confLevel = numeric('glm', '--conf-level', values['conf-level']);
     const data = readDataFile('glm', file);
     const fit = await fitGlm(values.formula, data, {
