@@ -88,6 +88,29 @@ export const COEFFICIENT_ROW_FIELDS = [
   'upper',
 ] as const satisfies readonly (keyof CoefficientRow)[];
 
+/** Names of every field of {@link FitResultBase} (a test checks the list against the type). */
+export const FIT_RESULT_FIELDS = [
+  'kind',
+  'warnings',
+  'formula',
+  'method',
+  'confLevel',
+  'vcovType',
+  'vcov',
+  'statisticType',
+  'dfResidual',
+  'coefficients',
+  'nobs',
+  'nEvents',
+  'nClusters',
+  'logLik',
+  'df',
+  'aic',
+  'bic',
+  'converged',
+  'iterations',
+] as const satisfies readonly (keyof FitResultBase)[];
+
 /**
  * Whether a value has the fields of {@link FitResultBase} (a structural check for consumers that
  * receive results as JSON, such as saved `--json` output).

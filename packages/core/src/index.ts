@@ -46,6 +46,7 @@ export {
 export {
   COEFFICIENT_ROW_FIELDS,
   type CoefficientRow,
+  FIT_RESULT_FIELDS,
   type FitResultBase,
   isFitResult,
   type ResultBase,

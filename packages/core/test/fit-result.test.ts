@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   COEFFICIENT_ROW_FIELDS,
   type CoefficientRow,
+  FIT_RESULT_FIELDS,
   type FitResultBase,
   isFitResult,
   warning,
@@ -44,6 +45,13 @@ describe('FitResultBase', () => {
     expect(isFitResult(JSON.parse(JSON.stringify(fit)))).toBe(true);
     expect(isFitResult({ ...fit, vcov: undefined })).toBe(false);
     expect(isFitResult(null)).toBe(false);
+  });
+
+  it('lists every field of FitResultBase, no more', () => {
+    expect(Object.keys(fit).sort()).toEqual([...FIT_RESULT_FIELDS].sort());
+    type Listed = (typeof FIT_RESULT_FIELDS)[number];
+    expectTypeOf<Exclude<keyof FitResultBase, Listed>>().toEqualTypeOf<never>();
+    expectTypeOf<Exclude<Listed, keyof FitResultBase>>().toEqualTypeOf<never>();
   });
 
   it('lists the shared coefficient fields in display order', () => {

@@ -6,6 +6,7 @@
  */
 import {
   COEFFICIENT_ROW_FIELDS,
+  FIT_RESULT_FIELDS,
   type FitResultBase,
   InvalidArgumentError,
   isFitResult,
@@ -40,32 +41,9 @@ const lung = loadCsv('lung.csv');
 const mgus2 = loadCsv('mgus2_complete.csv');
 const cases = loadCase('fit-base-cases');
 
-/** The keys of FitResultBase, listed so that a run-time check can see them. */
-const FIT_BASE_KEYS = [
-  'kind',
-  'warnings',
-  'formula',
-  'method',
-  'confLevel',
-  'vcovType',
-  'vcov',
-  'statisticType',
-  'dfResidual',
-  'coefficients',
-  'nobs',
-  'nEvents',
-  'nClusters',
-  'logLik',
-  'df',
-  'aic',
-  'bic',
-  'converged',
-  'iterations',
-] as const satisfies readonly (keyof FitResultBase)[];
-
 function expectFitBase(fit: FitResultBase, kind: string): void {
   expect(fit.kind).toBe(kind);
-  for (const key of FIT_BASE_KEYS) expect(fit, key).toHaveProperty(key);
+  for (const key of FIT_RESULT_FIELDS) expect(fit, key).toHaveProperty(key);
   expect(isFitResult(JSON.parse(JSON.stringify(fit)))).toBe(true);
   for (const row of fit.coefficients) {
     expect(Object.keys(row).slice(0, COEFFICIENT_ROW_FIELDS.length)).toEqual([
