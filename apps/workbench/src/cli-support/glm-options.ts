@@ -1,5 +1,5 @@
 /**
- * The model options of a command that fits a GLM before working with it (`muster margins`):
+ * The model options of the commands that fit a GLM (`muster glm`, `muster margins`):
  * family, link, weights, offset, covariance and clusters, level order and Firth, checked with
  * messages that name the option.
  */
@@ -104,7 +104,12 @@ export function glmModelOptions(
     );
   }
   const clusterType = values['cluster-type'];
-  if (clusterType !== undefined) choice(command, '--cluster-type', clusterType, ['HC1', 'HC0']);
+  if (clusterType !== undefined && clusterType !== 'HC1' && clusterType !== 'HC0') {
+    throw new InvalidArgumentError(
+      '--cluster-type',
+      `muster ${command} requires --cluster-type HC1 or HC0; received '${clusterType}'`,
+    );
+  }
   return {
     formula: values.formula,
     options: {

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@muster/core';
-import { type FamilyName, fitGlm, type GlmResult, type LinkName, type VcovType } from '@muster/glm';
+import { fitGlm, type GlmResult } from '@muster/glm';
 import { fmt, pad } from '../cli-support/format-table.ts';
-import { FAMILIES, parseLevels, VCOVS } from '../cli-support/glm-options.ts';
+import { GLM_MODEL_OPTIONS, glmModelOptions, parseLevels } from '../cli-support/glm-options.ts';
 import { flushWarnings, printJson } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
@@ -37,14 +37,6 @@ For a rare or separated binary outcome: --method relogit fits King and Zeng's ra
 for data sampled on the outcome); --method bayes fits logistic regression with independent
 Cauchy(0, 2.5) priors on the coefficients of inputs scaled to 2 sd, as arm::bayesglm
 (--prior-scale and --prior-df change the prior; --prior-df Inf is normal).`;
-
-function clusterType(text: string | undefined): 'HC1' | 'HC0' | undefined {
-  if (text === undefined || text === 'HC1' || text === 'HC0') return text;
-  throw new InvalidArgumentError(
-    '--cluster-type',
-    `muster glm requires --cluster-type HC1 or HC0; received '${text}'`,
-  );
-}
 
 function profileOption(
   profile: string | undefined,
@@ -240,16 +232,7 @@ export const command: Command = {
         : a,
     );
     const { values, positionals } = parseCommandArgs(args, {
-      formula: { type: 'string' },
-      family: { type: 'string' },
-      link: { type: 'string' },
-      weights: { type: 'string' },
-      offset: { type: 'string' },
-      vcov: { type: 'string' },
-      cluster: { type: 'string' },
-      'cluster-type': { type: 'string' },
-      levels: { type: 'string', multiple: true },
-      firth: { type: 'boolean', default: false },
+      ...GLM_MODEL_OPTIONS,
       method: { type: 'string' },
       tau: { type: 'string' },
       'prior-scale': { type: 'string' },
@@ -305,42 +288,11 @@ export const command: Command = {
         );
       }
     }
-    const family = values.family ?? 'gaussian';
-    if (!FAMILIES.includes(family)) {
-      throw new InvalidArgumentError(
-        '--family',
-        `muster glm requires --family ${FAMILIES.join('|')}; received '${family}'`,
-      );
-    }
-    const vcov = values.vcov ?? (values.cluster !== undefined ? 'cluster' : undefined);
-    if (vcov !== undefined && !VCOVS.includes(vcov)) {
-      throw new InvalidArgumentError(
-        '--vcov',
-        `muster glm requires --vcov ${VCOVS.join('|')}; received '${vcov}'`,
-      );
-    }
-    if (
-      vcov === 'cluster' &&
-      values.cluster === undefined &&
-      !values.formula.includes('cluster(')
-    ) {
-      throw new InvalidArgumentError(
-        '--cluster',
-        'muster glm requires --cluster COL (or a cluster(COL) term in the formula) with --vcov cluster',
-      );
-    }
-    const levels = parseLevels('glm', values.levels ?? []);
+    const model = glmModelOptions('glm', values, 'gaussian');
     const confLevel = numeric('glm', '--conf-level', values['conf-level']);
     const data = readDataFile('glm', file);
-    const fit = await fitGlm(values.formula, data, {
-      family: family as FamilyName,
-      link: values.link as LinkName | undefined,
-      weights: values.weights,
-      offset: values.offset,
-      vcov: vcov as VcovType | undefined,
-      cluster: values.cluster?.includes(',') ? values.cluster.split(',') : values.cluster,
-      clusterType: clusterType(values['cluster-type']),
-      levels,
+    const fit = await fitGlm(model.formula, data, {
+      ...model.options,
       firth: method === 'firth',
       confLevel,
       profile: profileOption(values.profile, values['no-profile']),
