@@ -104,16 +104,7 @@ export class UnitRunner {
     const stopped = this.callbacks.stopped?.[index];
     if (stopped) {
       this.#staticKeys[index] = '';
-      this.#fullKeys[index] = '';
-      this.#finish(index, {
-        ...this.#base(unit, index),
-        status: 'error',
-        cached: false,
-        executed: true,
-        outputs: [stopped],
-        reads: [],
-        key: '',
-      });
+      this.#fail(index, [stopped], []);
       return;
     }
     const planned = this.#planned.get(index);
@@ -223,16 +214,7 @@ export class UnitRunner {
     const unit = this.setup.units[index];
     const result = await this.#execute(index);
     if (result.failed) {
-      this.#fullKeys[index] = '';
-      this.#finish(index, {
-        ...this.#base(unit, index),
-        status: 'error',
-        cached: false,
-        executed: true,
-        outputs: result.outputs,
-        reads: result.reads,
-        key: '',
-      });
+      this.#fail(index, result.outputs, result.reads);
       return;
     }
     this.setup.cache.setCell(key, { format: 1, outputs: result.outputs, reads: result.reads });
@@ -246,6 +228,20 @@ export class UnitRunner {
       outputs: result.outputs,
       reads: result.reads,
       key: this.#fullKeys[index],
+    });
+  }
+
+  /** Finish unit `index` as failed where it ran: its error among the outputs, nothing cached. */
+  #fail(index: number, outputs: DisplayItem[], reads: FileRead[]): void {
+    this.#fullKeys[index] = '';
+    this.#finish(index, {
+      ...this.#base(this.setup.units[index], index),
+      status: 'error',
+      cached: false,
+      executed: true,
+      outputs,
+      reads,
+      key: '',
     });
   }
 
