@@ -69,3 +69,5 @@ export { symmetricInverse } from './linalg/symmetric-inverse.ts';
 export { checkOptionKeys, SHARED_RENAMES } from './options.ts';
 // Random numbers
 export { createRandom, type Random } from './random.ts';
+// Tables in a SQL engine (out-of-core fits)
+export { isSqlSource, type SqlSource } from './sql-source.ts';
