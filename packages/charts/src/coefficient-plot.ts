@@ -7,7 +7,7 @@ export type { ForestPlotOptions } from './internal/forest.ts';
  * A forest plot of model coefficients on their own scale: one row per term, the estimate as a
  * square and its interval as a line, with a dashed reference line at 0. Intervals are the
  * result's profile-likelihood bounds (`profileLower`/`profileUpper`) or Wald bounds
- * (`waldLower`/`waldUpper`, or estimate ± z·stdError when a result has only standard errors,
+ * (`lower`/`upper`, or estimate ± z·stdError when a result has only standard errors,
  * as cox and aft fits do); the x-axis title names the level and the method. Aliased
  * coefficients (estimate `null`) stay on the axis, marked "aliased"; a term without interval
  * bounds shows its point alone.
@@ -21,8 +21,8 @@ export type { ForestPlotOptions } from './internal/forest.ts';
  *   profile intervals the result does not have, or a bad option.
  * @example
  * const spec = coefficientPlot({ coefficients: [
- *   { term: '(Intercept)', estimate: -7.96, waldLower: -11.4, waldUpper: -4.5 },
- *   { term: 'inequality', estimate: 7.81, waldLower: 5.37, waldUpper: 10.25 },
+ *   { term: '(Intercept)', estimate: -7.96, lower: -11.4, upper: -4.5 },
+ *   { term: 'inequality', estimate: 7.81, lower: 5.37, upper: 10.25 },
  * ] });
  * spec.data.values.map((row) => [row.term, row.lower, row.upper])
  * // => [['inequality', 5.37, 10.25]]

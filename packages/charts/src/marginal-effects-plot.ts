@@ -78,8 +78,8 @@ export function marginalEffectsPlot(
     estimate: effect.estimate,
     stdError: effect.stdError,
     pValue: effect.pValue,
-    waldLower: effect.lower,
-    waldUpper: effect.upper,
+    lower: effect.lower,
+    upper: effect.upper,
   }));
   let shown = rows;
   if (options.terms !== undefined) {

@@ -43,8 +43,10 @@ export interface CoefficientRow {
   estimate: number | Missing;
   stdError?: number | Missing;
   pValue?: number | Missing;
-  waldLower?: number | Missing;
-  waldUpper?: number | Missing;
+  /** Lower limit of the Wald interval, on the estimate's scale (the fits' `lower`). */
+  lower?: number | Missing;
+  /** Upper limit of the Wald interval, on the estimate's scale (the fits' `upper`). */
+  upper?: number | Missing;
   profileLower?: number | Missing;
   profileUpper?: number | Missing;
 }

@@ -29,10 +29,18 @@ describe('coefficientPlot', () => {
     expect(spec.layer[2].encoding.y.sort).toEqual(rows.map((r) => r.label));
   });
 
-  it("coefficientPlot(glm, { interval: 'wald' }) uses waldLower/waldUpper", () => {
+  it("coefficientPlot(glm, { interval: 'wald' }) uses the rows' lower/upper", () => {
     const rows = values(coefficientPlot(lyall, { interval: 'wald' }));
     const c = lyall.coefficients[1];
-    expect(rows[0]).toMatchObject({ term: c.term, lower: c.waldLower, upper: c.waldUpper });
+    expect(c.lower).toBeTypeOf('number');
+    expect(rows[0]).toMatchObject({ term: c.term, lower: c.lower, upper: c.upper });
+  });
+
+  it('coefficientPlot refuses the old waldLower/waldUpper names rather than ignoring them', () => {
+    const old = { coefficients: [{ term: 'x', estimate: 1, waldLower: 0.5, waldUpper: 1.5 }] };
+    expect(() => coefficientPlot(old)).toThrow(
+      /lower\/upper .*received waldLower\/waldUpper for term "x"/,
+    );
   });
 
   it('coefficientPlot draws a dashed reference line at 0 on a linear scale', () => {

@@ -23,8 +23,8 @@ describe('documented examples', () => {
   it('coefficientPlot example', () => {
     const spec: Json = coefficientPlot({
       coefficients: [
-        { term: '(Intercept)', estimate: -7.96, waldLower: -11.4, waldUpper: -4.5 },
-        { term: 'inequality', estimate: 7.81, waldLower: 5.37, waldUpper: 10.25 },
+        { term: '(Intercept)', estimate: -7.96, lower: -11.4, upper: -4.5 },
+        { term: 'inequality', estimate: 7.81, lower: 5.37, upper: 10.25 },
       ],
     });
     expect(spec.data.values.map((row: Json) => [row.term, row.lower, row.upper])).toEqual([

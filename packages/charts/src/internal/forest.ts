@@ -16,8 +16,7 @@ import { axisTitle, DEFAULT_WIDTH, topLevel } from './spec.ts';
 export interface ForestPlotOptions extends ChartOptions {
   /**
    * Which interval to draw: `'profile'` (profileLower/profileUpper, profile likelihood) or
-   * `'wald'` (waldLower/waldUpper; estimate ± z·stdError where a result has no Wald bounds, as
-   * for cox and aft fits). Default: `'profile'` when the result has profile bounds, else `'wald'`.
+   * `'wald'` (the rows' `lower`/`upper`; estimate ± z·stdError where a row has no bounds). Default: `'profile'` when the result has profile bounds, else `'wald'`.
    */
   interval?: 'wald' | 'profile';
   /** Terms to show, top to bottom (R's names). Default: every term but `(Intercept)` and `Log(scale)`. */
@@ -53,8 +52,8 @@ interface ForestRow {
 const hidden = new Set(['(Intercept)', 'Log(scale)']);
 
 function hasBounds(row: CoefficientRow, kind: 'wald' | 'profile'): boolean {
-  const lower = kind === 'wald' ? row.waldLower : row.profileLower;
-  const upper = kind === 'wald' ? row.waldUpper : row.profileUpper;
+  const lower = kind === 'wald' ? row.lower : row.profileLower;
+  const upper = kind === 'wald' ? row.upper : row.profileUpper;
   return finiteOrNull(lower) !== null && finiteOrNull(upper) !== null;
 }
 
@@ -85,6 +84,12 @@ export function forestPlot(
       throw new InvalidArgumentError(
         'result.coefficients',
         `${fn} requires every coefficient to have a term name; received ${describe(row)}`,
+      );
+    }
+    if ('waldLower' in row || 'waldUpper' in row) {
+      throw new InvalidArgumentError(
+        'result.coefficients',
+        `${fn} requires the Wald limits as lower/upper (the fits' names since the shared result vocabulary); received waldLower/waldUpper for term ${JSON.stringify(row.term)}`,
       );
     }
     byTerm.set(row.term, row);
@@ -156,8 +161,8 @@ export function forestPlot(
         lower = finiteOrNull(row.profileLower);
         upper = finiteOrNull(row.profileUpper);
       } else if (hasBounds(row, 'wald')) {
-        lower = finiteOrNull(row.waldLower);
-        upper = finiteOrNull(row.waldUpper);
+        lower = finiteOrNull(row.lower);
+        upper = finiteOrNull(row.upper);
       } else if (standardError !== null) {
         lower = raw - z * standardError;
         upper = raw + z * standardError;
