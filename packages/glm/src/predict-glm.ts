@@ -1,5 +1,5 @@
 import { checkOptionKeys, DataError, InvalidArgumentError, qnorm, qt } from '@muster/core';
-import { applyDesign, type DataInput, type DesignMatrix } from '@muster/formula';
+import { applyDesign, type DataInput, type DesignMatrix, dataColumns } from '@muster/formula';
 import { getLink } from './internal/link.ts';
 import type { GlmResult } from './types.ts';
 import { type GlmWarning, glmWarnings } from './warnings.ts';
@@ -124,7 +124,8 @@ function addOffsetValues(
  * the residual df when the dispersion is estimated.
  *
  * @param fit - a {@link fitGlm} result
- * @param newData - columns by name or an arquero table with the model's variables
+ * @param newData - columns by name, an array of row objects (as d3.csv and Vega-Lite hold data; a
+ *   row without a key is missing there) or an arquero table with the model's variables
  * @param options - scale (`type`) and interval level
  * @returns predictions aligned with `rows`
  * @throws InvalidArgumentError for a bad fit or level; DataError / FormulaError from coding the
@@ -134,6 +135,8 @@ function addOffsetValues(
  * const fit = await fitGlm('y ~ x', { y: [0, 0, 1, 0, 1, 1], x: [1, 2, 3, 4, 5, 6] }, { family: 'binomial' });
  * predictGlm(fit, { x: [3.5] }).fit[0].toFixed(4);
  * // => '0.5000'
+ * predictGlm(fit, [{ x: 3.5 }, { x: 6 }]).rows;
+ * // => [1, 2]
  * ```
  */
 export function predictGlm(
@@ -144,6 +147,8 @@ export function predictGlm(
   if (fit?.kind !== 'glm' || fit.design === undefined) {
     throw new InvalidArgumentError('fit', 'predictGlm requires a result of fitGlm');
   }
+  // Rows become columns first, so that the offset column and row count read them as any columns.
+  const table = Array.isArray(newData) ? dataColumns(newData, 'predictGlm') : newData;
   checkOptionKeys('predictGlm', options, PREDICT_GLM_OPTIONS);
   const type = options.type ?? 'response';
   if (type !== 'link' && type !== 'response') {
@@ -160,13 +165,13 @@ export function predictGlm(
     );
   }
   const terms = fit.coefficients.map((c) => c.term);
-  const offsetColumn = optionOffsetColumn(fit, newData, options);
+  const offsetColumn = optionOffsetColumn(fit, table, options);
   const spec =
     offsetColumn === null
       ? fit.design
       : { ...fit.design, offsets: [...fit.design.offsets, rName(offsetColumn)] };
-  const coded = applyDesign({ spec, columns: terms } as unknown as DesignMatrix, newData);
-  if (options.offset !== undefined) addOffsetValues(coded, options.offset, newData);
+  const coded = applyDesign({ spec, columns: terms } as unknown as DesignMatrix, table);
+  if (options.offset !== undefined) addOffsetValues(coded, options.offset, table);
   const n = coded.nrow;
   const p = terms.length;
   const link = getLink(fit.link);

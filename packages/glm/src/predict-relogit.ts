@@ -1,5 +1,5 @@
 import { InvalidArgumentError, qnorm } from '@muster/core';
-import { applyDesign, type DataInput, type DesignMatrix } from '@muster/formula';
+import { applyDesign, type DataInput, type DesignMatrix, dataColumns } from '@muster/formula';
 import type { RelogitResult } from './fit-relogit.ts';
 
 /** Options of {@link predictRelogit}. */
@@ -38,7 +38,8 @@ export interface RelogitPrediction {
  * Analysis_ 9(2), 137-163, section 4.2.
  *
  * @param fit - a result of {@link fitRelogit}
- * @param newData - columns by name (every variable of the model; text columns at fitted levels)
+ * @param newData - columns by name or an array of row objects (every variable of the model; text
+ *   columns at fitted levels)
  * @param options - `confLevel`
  * @returns per row: eta, the plug-in probability, the correction and their sum, and a Wald
  *   interval for the plug-in probability
@@ -69,7 +70,7 @@ export function predictRelogit(
   const terms = fit.coefficients.map((c) => c.term);
   const coded = applyDesign(
     { spec: fit.design, columns: terms } as unknown as DesignMatrix,
-    newData,
+    Array.isArray(newData) ? dataColumns(newData, 'predictRelogit') : newData,
   );
   const n = coded.nrow;
   const p = terms.length;

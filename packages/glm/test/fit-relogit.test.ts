@@ -115,6 +115,16 @@ describe('fitRelogit on an intercept-only model (closed form)', () => {
       'pi + C',
     );
   });
+  it('predictRelogit(fit, rows) with an array of row objects equals the same data as columns', async () => {
+    const fit = await fitRelogit('y ~ x', {
+      y: [0, 0, 1, 0, 1, 1, 0, 0],
+      x: [1, 2, 3, 4, 5, 6, 7, 8],
+    });
+    expect(predictRelogit(fit, [{ x: 2 }, { x: 7 }])).toEqual(predictRelogit(fit, { x: [2, 7] }));
+    expect(() => predictRelogit(fit, [{ x: 2 }, 3] as never)).toThrow(
+      'predictRelogit requires data rows to be objects of values by column; row 2 is number',
+    );
+  });
 });
 
 describe('fitRelogit bad input and separation', () => {

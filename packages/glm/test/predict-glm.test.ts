@@ -116,4 +116,59 @@ describe('predictGlm: predictions with standard errors as predict.glm(se.fit = T
       'upper',
     );
   });
+
+  it('predictGlm(fit, rows) with an array of row objects equals the same data as columns, with the same validation', async () => {
+    const fit = await fitGlm(fixture.formula, fixtureCsv(fixture.data), {
+      family: 'binomial',
+      profile: false,
+    });
+    const columns = {
+      inequality: [0.1, null, 0.4],
+      troops: [1000, 2000, 5000],
+      regime: ['democracy', 'anocracy', 'autocracy'],
+      initiator: [0, 1, 1],
+    };
+    const rows = [
+      { inequality: 0.1, troops: 1000, regime: 'democracy', initiator: 0 },
+      { troops: 2000, regime: 'anocracy', initiator: 1 }, // no inequality: missing, left out
+      { inequality: 0.4, troops: 5000, regime: 'autocracy', initiator: 1 },
+    ];
+    expect(predictGlm(fit, rows)).toEqual(predictGlm(fit, columns));
+    expect(predictGlm(fit, rows).rows).toEqual([1, 3]);
+    expect(() =>
+      predictGlm(fit, [{ inequality: 0.1, troops: 1000, regime: 'monarchy', initiator: 0 }]),
+    ).toThrow(/'monarchy' in data row 1/);
+    expect(() => predictGlm(fit, [rows[0], null] as never)).toThrow(
+      'predictGlm requires data rows to be objects of values by column; row 2 is null',
+    );
+  });
+
+  it('predictGlm(fit, rows) reads the offset column from row objects and checks offset values against the row count', async () => {
+    const data = fixtureCsv('convictions_by_district.csv');
+    const logPersonnel = Array.from(data.personnel as ArrayLike<number>, Math.log);
+    const fit = await fitGlm(
+      'convictions ~ republic + period',
+      { ...data, logPersonnel },
+      {
+        family: 'poisson',
+        offset: 'logPersonnel',
+        profile: false,
+      },
+    );
+    const rows = [
+      { republic: 1, period: '2023H1', logPersonnel: 9.2 },
+      { republic: 0, period: '2023H1', logPersonnel: 8.5 },
+    ];
+    const columns = { republic: [1, 0], period: ['2023H1', '2023H1'], logPersonnel: [9.2, 8.5] };
+    expect(predictGlm(fit, rows, { type: 'link' }).fit).toEqual(
+      predictGlm(fit, columns, { type: 'link' }).fit,
+    );
+    const plain = await fitGlm('convictions ~ republic + period', data, {
+      family: 'poisson',
+      profile: false,
+    });
+    expect(() => predictGlm(plain, rows, { offset: [1] })).toThrow(
+      'predictGlm requires one offset value per row of the new data (2); received 1',
+    );
+  });
 });
