@@ -1,4 +1,4 @@
-import type { CellRun, NotebookRun, ParameterValue } from '@muster/report';
+import type { CellRun, ErrorDisplay, ParameterValue } from '@muster/report';
 
 interface RunRequestBase {
   id: number;
@@ -10,10 +10,9 @@ interface RunRequestBase {
 
 /** A request from the dev server to its notebook worker. */
 export type WorkerRequest =
-  | (RunRequestBase & { type: 'run' })
-  | (RunRequestBase & { type: 'export'; format: 'html' | 'pdf' })
-  /** Draw the report of a run the server stopped (a cell over its time limit). */
-  | { type: 'render'; id: number; run: NotebookRun; reportDir: string };
+  /** `stopped`: units (by index) stopped at their time limit in an earlier attempt, with their errors. */
+  | (RunRequestBase & { type: 'run'; stopped: Record<number, ErrorDisplay> })
+  | (RunRequestBase & { type: 'export'; format: 'html' | 'pdf' });
 
 /** Status of one cell in the web app. */
 export interface CellStatus {
@@ -29,8 +28,6 @@ export interface CellStatus {
 
 /** A message from the worker. */
 export type WorkerMessage =
-  /** The run as it would be if no cell ran: the server completes it if it stops the run. */
-  | { type: 'outline'; id: number; outline: NotebookRun }
   /**
    * Before any unit runs: the units that will run (`cell 3`, `inline expression 2`); the others
    * keep their outputs.
@@ -53,7 +50,6 @@ export type WorkerMessage =
       parameterDescriptions: Record<string, string>;
     }
   | { type: 'exported'; id: number; bytes: Uint8Array }
-  | { type: 'rendered'; id: number; html: string }
   | { type: 'error'; id: number; message: string };
 
 /** A request without its id (the pool assigns it). */

@@ -48,11 +48,6 @@ const statusOf = (cell: CellRun): CellStatus['status'] =>
         : 'ran';
 
 async function handle(request: WorkerRequest): Promise<void> {
-  if (request.type === 'render') {
-    const html = renderHtml(request.run, { reportDir: request.reportDir, interactive: true });
-    post({ type: 'rendered', id: request.id, html });
-    return;
-  }
   const notebook = parseNotebook(readFileSync(request.path), { path: request.path });
   const cells: CellStatus[] = [];
   let onPlan: (stale: number[]) => void = () => undefined;
@@ -66,8 +61,8 @@ async function handle(request: WorkerRequest): Promise<void> {
     parameters: request.parameters,
     cacheDir: request.cacheDir,
     session: live ? sessionFor(request.path) : undefined,
+    stopped: request.type === 'run' ? request.stopped : undefined,
     onStart: (outline) => {
-      post({ type: 'outline', id: request.id, outline });
       if (live) {
         const labels = outline.cells.map((cell) =>
           cell.kind === 'code' ? `cell ${cell.number}` : `inline expression ${cell.number}`,

@@ -1,12 +1,23 @@
 import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { MusterError } from '@muster/core';
-import type { NotebookRun } from '@muster/report';
+import type { ErrorDisplay } from '@muster/report';
 import { replaceCellSource } from './edit-cell.ts';
 import { deleteCell, insertCell, moveCell } from './notebook-cells.ts';
 import { codeSources, type NotebookEntry, type NotebookRegistry, sha256 } from './notebooks.ts';
-import type { CellStatus, WorkerMessage } from './protocol.ts';
+import type { WorkerMessage } from './protocol.ts';
 import { readStable } from './read-stable.ts';
 import { UnitWatchdog } from './unit-watchdog.ts';
+
+/** The error a unit stopped at its time limit shows, as in `muster render`. */
+const timeoutDisplay = (where: string, message: string): ErrorDisplay => ({
+  kind: 'error',
+  where,
+  line: null,
+  sourceLine: null,
+  name: 'TimeoutError',
+  message,
+});
+
 import type { WorkerPool } from './worker-pool.ts';
 
 const realOrSelf = (path: string): string => {
@@ -67,6 +78,17 @@ export class NotebookRunner {
       this.registry.broadcast(entry, 'update', state);
       return;
     }
+    this.#launch(entry, {});
+  }
+
+  /**
+   * Start a run of the notebook in the pool. A unit over its time limit takes its worker down
+   * with it (a synchronous loop cannot be interrupted), so the run starts again in a fresh
+   * worker with that unit failed, as `muster render` does: the cells that do not need it still
+   * run, from the cache where they can.
+   */
+  #launch(entry: NotebookEntry, stopped: Record<number, ErrorDisplay>): void {
+    const { state } = entry;
     const announce = (status: 'queued' | 'running') => {
       state.status = status;
       state.progress = { done: 0, total: 0 };
@@ -74,13 +96,19 @@ export class NotebookRunner {
       this.registry.broadcast(entry, 'status', { status, progress: state.progress });
     };
     announce('queued');
-    const request = { type: 'run' as const, path: entry.file, parameters: entry.overrides };
-    const watchdog = new UnitWatchdog((stopped, message) => {
+    const request = {
+      type: 'run' as const,
+      path: entry.file,
+      parameters: entry.overrides,
+      stopped,
+      ...this.dirs,
+    };
+    const watchdog = new UnitWatchdog((unit, message) => {
       job.cancel();
-      this.#finishStopped(entry, stopped, message);
+      this.#launch(entry, { ...stopped, [unit.index]: timeoutDisplay(unit.where, message) });
     });
     const job = this.pool.start(
-      { ...request, ...this.dirs },
+      request,
       (message) => {
         if (!watchdog.observe(message)) this.#onRunMessage(entry, message);
         else if (message.type === 'unit') {
@@ -95,51 +123,6 @@ export class NotebookRunner {
         job.cancel();
       },
     };
-  }
-
-  /** Draw the report of a run stopped at a unit's time limit (in a fresh worker). */
-  #finishStopped(entry: NotebookEntry, stopped: NotebookRun | null, message: string): void {
-    if (!stopped) {
-      this.#onRunMessage(entry, { type: 'error', id: 0, message });
-      return;
-    }
-    const cells = stopped.cells.map(
-      (cell): CellStatus => ({
-        label: `${cell.kind} ${cell.number}`,
-        kind: cell.kind,
-        number: cell.number,
-        status:
-          cell.status === 'error'
-            ? 'failed'
-            : cell.status === 'not-run'
-              ? 'not-run'
-              : cell.cached && !cell.executed
-                ? 'cached'
-                : 'ran',
-        milliseconds:
-          entry.state.cells.find((c) => c.kind === cell.kind && c.number === cell.number)
-            ?.milliseconds ?? 0,
-      }),
-    );
-    entry.job = this.pool.start(
-      { type: 'render', run: stopped, reportDir: this.dirs.reportDir },
-      (reply) => {
-        if (reply.type === 'rendered') {
-          this.#onRunMessage(entry, {
-            type: 'done',
-            id: reply.id,
-            html: reply.html,
-            title: stopped.notebook.frontMatter.title,
-            failed: true,
-            cells,
-            inputs: [...entry.inputs],
-            parameters: stopped.parameters,
-            parameterDefaults: stopped.notebook.frontMatter.parameters,
-            parameterDescriptions: stopped.notebook.frontMatter.parameterDescriptions,
-          });
-        } else if (reply.type === 'error') this.#onRunMessage(entry, reply);
-      },
-    );
   }
 
   #onRunMessage(entry: NotebookEntry, message: WorkerMessage): void {
@@ -240,7 +223,7 @@ export class NotebookRunner {
           );
         }, this.exportTimeoutMs);
       };
-      const watchdog = new UnitWatchdog((_, message) => {
+      const watchdog = new UnitWatchdog((_unit, message) => {
         job.cancel();
         fail(message);
       });

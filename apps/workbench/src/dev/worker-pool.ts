@@ -5,7 +5,7 @@ import type { WorkerMessage, WorkerRequest, WorkerRequestBody } from './protocol
 const workerUrl = new URL('./run-worker-boot.mjs', import.meta.url);
 
 /** The messages that end a request. */
-const FINAL = new Set<WorkerMessage['type']>(['done', 'exported', 'rendered', 'error']);
+const FINAL = new Set<WorkerMessage['type']>(['done', 'exported', 'error']);
 
 /** A started or queued request: `cancel()` drops it from the queue or terminates its worker. */
 export interface Job {
