@@ -1,9 +1,13 @@
 // After `tsc` has written dist/, inline the @stdlib functions that core uses into dist/, so that
 // loading @muster/core reads a few files instead of about 500 CommonJS modules in their own
 // package folders (the cost of `import '@muster/core'` drops from about 0.3 s to a few ms).
-// Every dist module stays its own module (each is an entry point); @stdlib code shared between
-// them goes into dist/internal/stdlib-*.js chunks. stdlib's Apache-2.0 notices are kept.
-import { readdirSync, rmSync } from 'node:fs';
+// Every dist module that imports @stdlib is rewritten as its own module (an entry point), one per
+// distribution function, so a bundler that imports `pnorm` from @muster/core takes only pnorm's
+// @stdlib code; code shared between them goes into dist/internal/stdlib-*.js chunks, split by
+// which modules use it. Modules without @stdlib are left as tsc wrote them (no chunk imports).
+// stdlib's Apache-2.0 notices are kept.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,7 +24,19 @@ const modules = (dir) =>
 const isChunk = (path) => relative(dist, path).startsWith('internal/stdlib-');
 // Chunks of an earlier build go; tsc has just rewritten every other module.
 for (const path of modules(dist).filter(isChunk)) rmSync(path);
-const entryPoints = modules(dist);
+const entryPoints = modules(dist).filter((path) => readFileSync(path, 'utf8').includes('@stdlib/'));
+const require = createRequire(import.meta.url);
+
+/**
+ * A distribution package's lib/index.js attaches `.factory` to the function (pulling stdlib's
+ * property and string-format helpers); core calls the function only, so its own imports take
+ * lib/main.js, the function itself.
+ */
+function functionModule(specifier) {
+  const index = require.resolve(specifier);
+  const main = join(dirname(index), 'main.js');
+  return existsSync(main) ? main : index;
+}
 
 /** Keep core's own modules as they are; inline @stdlib and what it requires. */
 const inlineStdlibOnly = {
@@ -28,7 +44,10 @@ const inlineStdlibOnly = {
   setup(build) {
     build.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind === 'entry-point') return undefined;
-      if (args.path.startsWith('@stdlib/') || args.importer.includes('/node_modules/')) {
+      if (args.path.startsWith('@stdlib/') && !args.importer.includes('/node_modules/')) {
+        return { path: functionModule(args.path) };
+      }
+      if (args.importer.includes('/node_modules/')) {
         // stdlib's gammaincinv logs through `debug`, whose Node half reaches for tty and fs:
         // a logger that never logs keeps the bundle free of both (and of Node).
         if (args.path === 'debug') return { path: 'debug', namespace: 'silent-debug' };
