@@ -203,6 +203,22 @@ describe('marginalEffects refuses what it cannot compute', () => {
     }
   });
 
+  it('marginalEffects and predictionGrid refuse a result saved under the old covariance names', async () => {
+    const fit = await fitGlm('y ~ x', data, { family: 'binomial' });
+    const { vcov, vcovType, ...rest } = fit;
+    const saved = { ...rest, covariance: vcov, vcov: vcovType } as unknown as typeof fit;
+    for (const run of [
+      () => marginalEffects(saved, data),
+      () => predictionGrid(saved, data, { x: [1, 2] }),
+    ]) {
+      const error = catchError(run);
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as Error).message).toMatch(
+        /requires the fit's covariance matrix as vcov and its type as vcovType; received a result with the old names covariance\/vcov \(refit it\)$/,
+      );
+    }
+  });
+
   it('marginalEffects(fit, otherData) refuses data with another number of model rows', async () => {
     const fit = await fitGlm('y ~ x', data, { family: 'binomial' });
     const error = catchError(() => marginalEffects(fit, { y: [0, 1, 1], x: [1, 2, 3] }));

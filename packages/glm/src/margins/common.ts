@@ -7,6 +7,17 @@ export function checkFit(caller: string, fit: MarginsFit): void {
   if (fit?.kind !== 'glm' || fit.design === undefined || !Array.isArray(fit.coefficients)) {
     throw new InvalidArgumentError('fit', `${caller} requires a result of fitGlm`);
   }
+  if (!Array.isArray(fit.vcov) || typeof fit.vcovType !== 'string') {
+    // A result saved before the shared names carried the matrix as `covariance` and its type as
+    // `vcov`: refused by name rather than read as a different matrix.
+    const old = (fit as { covariance?: unknown }).covariance !== undefined;
+    throw new InvalidArgumentError(
+      'fit',
+      old
+        ? `${caller} requires the fit's covariance matrix as vcov and its type as vcovType; received a result with the old names covariance/vcov (refit it)`
+        : `${caller} requires the fit's covariance matrix (vcov) and its type (vcovType)`,
+    );
+  }
   if (fit.offset === 'values') {
     throw new InvalidArgumentError(
       'fit',
@@ -37,11 +48,9 @@ export function confLevelOf(
   return level;
 }
 
-/** The fit's covariance type (`vcovType`; `vcov` in results saved before the rename). */
+/** The fit's covariance type ('classical', 'HC1', 'cluster', ...), checked by {@link checkFit}. */
 export function vcovTypeOf(fit: MarginsFit): string {
-  const named = fit as unknown as { vcovType?: string; vcov: unknown };
-  if (typeof named.vcovType === 'string') return named.vcovType;
-  return typeof named.vcov === 'string' ? named.vcov : 'classical';
+  return fit.vcovType;
 }
 
 /** Warnings about the fit that every marginal quantity inherits. */

@@ -40,11 +40,9 @@ function rName(name: string): string {
   return /^[A-Za-z.][A-Za-z0-9._]*$/.test(name) ? name : `\`${name.replace(/`/g, '\\`')}\``;
 }
 
-/** The covariance matrix of a fit (`vcov`; `covariance` in results saved before the rename). */
+/** The covariance matrix of a fit, checked by `checkFit`. */
 export function covarianceOf(fit: MarginsFit): (number | null)[][] {
-  const named = fit as unknown as { vcov: unknown; covariance?: (number | null)[][] };
-  if (Array.isArray(named.vcov)) return named.vcov as (number | null)[][];
-  return named.covariance ?? [];
+  return fit.vcov;
 }
 
 /** The column of the fit's `offset` option, or null (none, or given as values). */

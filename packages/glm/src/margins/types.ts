@@ -18,9 +18,10 @@ export interface MarginsFit {
   link: LinkName;
   method: string;
   coefficients: readonly { term: string; estimate: number | null }[];
-  /** The covariance matrix (or, in results saved before the shared names, its type). */
-  vcov: unknown;
-  vcovType?: string;
+  /** The covariance matrix of the coefficients (null rows and columns for aliased terms). */
+  vcov: (number | null)[][];
+  /** Its type: 'classical', 'HC0'-'HC3', 'cluster', ... */
+  vcovType: string;
   confLevel: number;
   nobs: number;
   design: DesignSpec;
