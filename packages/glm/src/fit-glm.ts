@@ -1,3 +1,4 @@
+import { isSqlSource, type SqlSource } from '@muster/core';
 import type { DataInput } from '@muster/formula';
 import { covarianceStep } from './fit/covariance-step.ts';
 import { estimate } from './fit/estimation.ts';
@@ -10,6 +11,7 @@ import { resolveSettings } from './fit/settings.ts';
 import type { FamilyName } from './internal/family.ts';
 import type { LinkName } from './internal/link.ts';
 import type { VcovType } from './internal/sandwich.ts';
+import { fitGlmSql } from './sql/fit-glm-sql.ts';
 import type { GlmResult } from './types.ts';
 
 /** Options of {@link fitGlm}. */
@@ -97,7 +99,10 @@ export interface FitGlmOptions {
  * @param formula - R model formula, e.g. `'mass_desertion ~ inequality + log(troops) + regime'`;
  *   binomial responses may be 0/1, proportions with `weights`, `cbind(successes, failures)` or a
  *   two-level string column (first level = failure); `offset()` terms are allowed
- * @param data - columns by name (`readCsv` output, arrays) or an arquero table
+ * @param data - columns by name (`readCsv` output, arrays) or an arquero table; or a
+ *   `SqlSource` (`@muster/duckdb`'s `duckdbSource`): the fit then runs as aggregate queries in the
+ *   SQL engine and never loads the rows (README, "Out-of-core fits"; binomial logit, poisson and
+ *   gaussian; Wald intervals; the separation check by single columns)
  * @param options - family, link, weights, offset, vcov, cluster, firth, confLevel, profile,
  *   separation, start, tolerance, maxIter
  * @returns a plain result object (see {@link GlmResult}); non-convergence and separation are
@@ -116,9 +121,10 @@ export interface FitGlmOptions {
  */
 export async function fitGlm(
   formula: string,
-  data: DataInput,
+  data: DataInput | SqlSource,
   options: FitGlmOptions = {},
 ): Promise<GlmResult> {
+  if (isSqlSource(data)) return fitGlmSql(formula, data, options);
   const settings = resolveSettings(formula, options);
   const model = buildModelData(formula, data, options, settings);
   const estimation = estimate(model, settings, options);

@@ -33,7 +33,11 @@ export interface GlmSeparation {
   infiniteTerms: string[];
   /** Terms that separate the outcome on their own. */
   separatingTerms: string[];
-  method: 'linear-programming (Konis 2007)';
+  /**
+   * The check that ran: Konis's exact linear program, or (a fit on a SQL source) a check of each
+   * design column on its own, which finds no separation by a combination of columns.
+   */
+  method: 'linear-programming (Konis 2007)' | 'single-column sign check (SQL)';
 }
 
 /** Result of {@link fitGlm}: the fields of every fit (`FitResultBase`) and the glm's own. */

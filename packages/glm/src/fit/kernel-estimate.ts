@@ -130,7 +130,7 @@ function firthEstimate(input: KernelInputs): KernelEstimate {
 }
 
 /** R's warnings for the IRLS events, each once, in the order they first occurred. */
-function eventWarnings(caller: string, events: IrlsEvent[], maxIter: number): GlmWarning[] {
+export function eventWarnings(caller: string, events: IrlsEvent[], maxIter: number): GlmWarning[] {
   const out: GlmWarning[] = [];
   for (const e of new Set(events)) {
     switch (e) {
