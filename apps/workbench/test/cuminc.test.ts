@@ -78,3 +78,45 @@ describe('muster cuminc', () => {
     ).rejects.toThrow(/cannot read DATA/);
   });
 });
+
+describe('muster cuminc on (start, stop] rows', () => {
+  it('muster cuminc --start --id --cluster --start-time matches survfit (cuminc-late-entry)', async () => {
+    const r = JSON.parse(readFileSync(join(fixtures, 'cuminc-late-entry.json'), 'utf8'));
+    const { code, out } = await run([
+      join(fixtures, 'cuminc-late-entry.csv'),
+      '--start',
+      'start',
+      '--time',
+      'stop',
+      '--event',
+      'status',
+      '--id',
+      'id',
+      '--cluster',
+      'unit',
+      '--start-time',
+      '5',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const table = JSON.parse(out).strata[0].table;
+    expect(table).toHaveLength(r.all5.time.length);
+    const last = table.length - 1;
+    expect(Math.abs(table[last].cif['1'] - r.all5.pstate[1][last])).toBeLessThan(1e-9);
+    expect(Math.abs(table[last].stdErr['1'] - r.all5.clustered[1][last])).toBeLessThan(1e-9);
+  });
+
+  it('muster cuminc --start without --id is refused naming id', async () => {
+    await expect(
+      run([
+        join(fixtures, 'cuminc-late-entry.csv'),
+        '--start',
+        'start',
+        '--time',
+        'stop',
+        '--event',
+        'status',
+      ]),
+    ).rejects.toThrow(/requires an id with start/);
+  });
+});

@@ -2,18 +2,26 @@ import { InvalidArgumentError } from '@muster/core';
 import { type CumulativeIncidenceConfType, cumulativeIncidence } from '@muster/survival';
 import { fmt, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
-import { codeValue, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
+import {
+  codeValue,
+  numeric,
+  parseCommandArgs,
+  requireOneFile,
+} from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster cuminc DATA --time T --event E [--group G] [--causes 1=name,2=name]
                      [--censor-code C] [--conf-type log|log-log|plain] [--strata S] [--rho R]
-                     [--cluster UNIT] [--json]
+                     [--cluster UNIT] [--start S --id ID] [--start-time T0] [--json]
 
 Aalen-Johansen cumulative incidence of each cause (as R's survfit(Surv(T, factor(E)) ~ G)), with
 infinitesimal-jackknife standard errors and, when there are groups, Gray's test per cause
 (cmprsk::cuminc). E holds the censoring code (default 0) or a cause code. --cluster UNIT sums
-the influences within units (clustered standard errors and limits).`;
+the influences within units (clustered standard errors and limits). --start S --id ID read each
+row as a (S, T] interval of soldier ID (late entry, or follow-up split in contiguous rows), as
+survfit(Surv(S, T, factor(E)) ~ G, id = ID); --start-time T0 leaves out rows ending before T0
+(survfit's start.time).`;
 
 function parseCauses(text: string): Record<string, string> {
   const causes: Record<string, string> = {};
@@ -44,6 +52,9 @@ export const command: Command = {
       strata: { type: 'string' },
       cluster: { type: 'string' },
       rho: { type: 'string' },
+      start: { type: 'string' },
+      id: { type: 'string' },
+      'start-time': { type: 'string' },
       json: { type: 'boolean', default: false },
     });
     const file = requireOneFile('cuminc', positionals, usage);
@@ -72,6 +83,11 @@ export const command: Command = {
       censorCode,
       confType: values['conf-type'] as CumulativeIncidenceConfType | undefined,
       rho,
+      start: values.start ?? null,
+      id: values.id ?? null,
+      ...(values['start-time'] === undefined
+        ? {}
+        : { startTime: numeric('cuminc', '--start-time', values['start-time']) }),
     });
     if (values.json) return printJson(result);
     const names = result.causes.map((c) => c.name);
@@ -80,7 +96,7 @@ export const command: Command = {
       `Aalen-Johansen cumulative incidence (${result.variance} standard errors${result.nClusters ? ` clustered in ${result.nClusters} units` : ''}, ${result.confType} ${result.confLevel * 100}% intervals)`,
     );
     lines.push(
-      `n = ${result.nobs}${result.nDropped > 0 ? ` (${result.nDropped} rows dropped for missing values)` : ''}`,
+      `n = ${result.nobs}${result.start ? ` (start, ${result.time}] rows of ${result.id}` : ''}${result.nDropped > 0 ? ` (${result.nDropped} rows dropped for missing values)` : ''}`,
     );
     for (const stratum of result.strata) {
       lines.push('');

@@ -2,13 +2,21 @@ import { checkOptionKeys, InvalidArgumentError, qnorm, type ResultBase } from '@
 import type { CauseInfo, ColumnSpec, CompetingData, GrayTestRow } from '../types.ts';
 import {
   causeWithoutEventsWarning,
+  emptyIntervalsDroppedWarning,
+  rowsBeforeStartTimeWarning,
   type SurvivalWarning,
   type SurvivalWarningCode,
 } from '../warnings.ts';
 import { aalenJohansenClustered } from './internal/aalen-johansen-clustered.ts';
 import { aalenJohansenKernel } from './internal/aalen-johansen-kernel.ts';
-import { prepareCompeting } from './internal/competing-input.ts';
+import {
+  type CompetingInput,
+  prepareCompeting,
+  subsetCompeting,
+} from './internal/competing-input.ts';
 import { grayStatistics } from './internal/gray-statistics.ts';
+import { incidenceRows } from './internal/incidence-rows.ts';
+import { checkSubjects, lateEntryStrata } from './internal/late-entry-curves.ts';
 import { distinctTimes, fixTies } from './internal/time-index.ts';
 
 /** Confidence interval transform for the cumulative incidence (R survfit's `conf.type`). */
@@ -43,6 +51,20 @@ export interface CumulativeIncidenceOptions {
   confLevel?: number;
   /** Power rho of Gray's weight (1 - F(t-))^rho. Default 0 (cmprsk's default). */
   rho?: number;
+  /**
+   * Entry time: with it each row is a counting-process interval (start, time] (late entry, or a
+   * soldier's follow-up split at a change of posting), as `Surv(start, stop, factor(event))`.
+   * Needs `id`. Gray's test is not computed for such rows (cmprsk's test has no late entry).
+   */
+  start?: ColumnSpec | null;
+  /**
+   * Subject id of (start, time] rows: a subject's rows must be contiguous and only the last may
+   * end in an event; the jackknife influences are summed by id (survfit's `id =`), or by
+   * `cluster` when it is given. Only with `start`.
+   */
+  id?: ColumnSpec | null;
+  /** survfit's `start.time`: rows ending before it are left out (with a warning). */
+  startTime?: number;
 }
 
 /** One row of a cumulative incidence table: a distinct time of the group. */
@@ -91,6 +113,12 @@ export interface CumulativeIncidenceResult
   confLevel: number;
   time: string;
   event: string;
+  /** Entry-time column of (start, time] rows, or null. */
+  start: string | null;
+  /** Subject id column of (start, time] rows, or null. */
+  id: string | null;
+  /** survfit's start.time, or null. */
+  startTime: number | null;
   group: string | null;
   censorCode: string;
   causes: CauseInfo[];
@@ -101,32 +129,6 @@ export interface CumulativeIncidenceResult
   grayTest: GrayTestRow[] | null;
   /** Power rho used by Gray's test. */
   rho: number;
-}
-
-function interval(
-  confType: CumulativeIncidenceConfType,
-  p: number,
-  se: number,
-  z: number,
-): [number | null, number | null] {
-  // R survival's survfit_confint with logse = FALSE.
-  if (confType === 'none') return [null, null];
-  const relative = se === 0 ? 0 : se / p;
-  if (confType === 'plain') {
-    const width = relative * p * z;
-    return [Math.max(p - width, 0), Math.min(p + width, 1)];
-  }
-  if (confType === 'log') {
-    if (p === 0) return [null, null];
-    return [
-      Math.exp(Math.log(p) - z * relative),
-      Math.min(Math.exp(Math.log(p) + z * relative), 1),
-    ];
-  }
-  if (p === 0 || p === 1) return [null, null];
-  const width = (z * relative) / Math.log(p);
-  const center = Math.log(-Math.log(p));
-  return [Math.exp(-Math.exp(center - width)), Math.exp(-Math.exp(center + width))];
 }
 
 /**
@@ -141,24 +143,40 @@ function interval(
  * Intervals use survfit's transforms (default log, upper limit capped at 1). With two or more
  * groups, Gray's (1988) test compares each cause's incidence across groups, as
  * `cmprsk::cuminc` (crstm, weight (1 - F(t-))^rho, optional strata).
+ * With `start` and `id`, rows are counting-process intervals (start, time] (late entry, or a
+ * soldier's follow-up split in contiguous rows), as `survfit(Surv(start, stop, factor(event)) ~
+ * group, id = id)`: the risk set at t holds the rows with start < t <= stop and the influences
+ * are summed by id (or by `cluster`); `startTime` is survfit's `start.time`.
  * References: Aalen & Johansen (1978) Scand J Stat 5:141-150; Gray (1988) Ann Stat 16:1141-1154;
  * Therneau, Crowson & Atkinson, "Multi-state models and competing risks" (survival vignette).
  *
  * @param data - Columns by name (as `readCsv` returns, or an arquero table); may be omitted when
  *   every column option is given as an array.
  * @param options - `time`, `event` (required), `group`, `causes`, `censorCode`, `confType`,
- *   `confLevel`, `strata`, `rho`; see {@link CumulativeIncidenceOptions}.
+ *   `confLevel`, `strata`, `rho`, `cluster`, `start` with `id`, `startTime`; see
+ *   {@link CumulativeIncidenceOptions}.
  * @returns One table per group with a row per distinct time (censoring-only times included):
  *   `time`, `nRisk`, `cif`, `stdErr`, `lower`, `upper` keyed by cause name, plus `survival`;
  *   `grayTest` when there are groups; `nobs`, `nDropped` (rows with a missing value), `warnings`.
- * @throws DataError for a missing column, a non-numeric or infinite time, or an event code that
- *   is neither the censoring code nor a listed cause. InvalidArgumentError for bad options.
+ * @throws DataError for a missing column, a non-numeric or infinite time, an event code that
+ *   is neither the censoring code nor a listed cause, or a subject's (start, time] rows that
+ *   overlap, leave a gap or go on after an event. InvalidArgumentError for bad options (`start`
+ *   without `id`).
  * @example
  * ```ts
  * const data = { t: [1, 2, 2, 3, 4], e: [1, 2, 0, 1, 0] };
  * const fit = cumulativeIncidence(data, { time: 't', event: 'e', causes: { 1: 'desertion', 2: 'killed' } });
  * fit.strata[0].table[1].cif;
  * // => { desertion: 0.2, killed: 0.2 }
+ *
+ * // late entry: soldier 1's follow-up in two rows, soldiers 2 and 4 join after time 0
+ * const late = { id: [1, 1, 2, 3, 4], start: [0, 2, 1, 0, 3], stop: [2, 5, 4, 3, 6], e: [0, 1, 2, 1, 0] };
+ * const causes = { 1: 'desertion', 2: 'killed' };
+ * const aj = cumulativeIncidence(late, { start: 'start', time: 'stop', event: 'e', id: 'id', causes });
+ * aj.strata[0].table[3].nRisk;
+ * // => 2
+ * aj.strata[0].table[3].cif; // survfit(Surv(start, stop, factor(e)) ~ 1, id = id)
+ * // => { desertion: 0.5556, killed: 0.2222 }
  * ```
  */
 export function cumulativeIncidence(
@@ -176,6 +194,9 @@ export function cumulativeIncidence(
     'confType',
     'confLevel',
     'rho',
+    'start',
+    'id',
+    'startTime',
   ]);
   const fn = 'cumulativeIncidence';
   const confType = options?.confType ?? 'log';
@@ -196,16 +217,45 @@ export function cumulativeIncidence(
   if (!Number.isFinite(rho)) {
     throw new InvalidArgumentError('rho', `${fn} requires a finite rho; received ${String(rho)}`);
   }
-  const input = prepareCompeting(fn, data, options);
+  const hasStart = options.start !== undefined && options.start !== null;
+  const hasId = options.id !== undefined && options.id !== null;
+  if (hasStart !== hasId) {
+    throw new InvalidArgumentError(
+      hasStart ? 'id' : 'start',
+      hasStart
+        ? `${fn} requires an id with start (the subject each (start, time] row belongs to), as survfit ("an id statement is required for start,stop data"); received none`
+        : `${fn} uses id only with start (counting-process rows); received id without start`,
+    );
+  }
+  const startTime = options.startTime ?? null;
+  if (startTime !== null && !Number.isFinite(startTime)) {
+    throw new InvalidArgumentError(
+      'startTime',
+      `${fn} requires a finite startTime; received ${String(startTime)}`,
+    );
+  }
   const warnings: SurvivalWarning[] = [];
+  let input = prepareCompeting(fn, data, options);
+  if (input.emptyIntervals.length > 0) {
+    warnings.push(emptyIntervalsDroppedWarning(fn, input.emptyIntervals));
+  }
+  if (startTime !== null) {
+    const keep: number[] = [];
+    for (let i = 0; i < input.time.length; i++) if (input.time[i] >= startTime) keep.push(i);
+    if (keep.length < input.time.length) {
+      warnings.push(rowsBeforeStartTimeWarning(fn, input.time.length - keep.length, startTime));
+      input = subsetCompeting(input, keep);
+    }
+  }
   const K = input.causes.length;
   const n = input.time.length;
   if (n === 0) {
     throw new InvalidArgumentError(
       'data',
-      `${fn} requires at least one complete observation; received 0 (${input.nDropped} dropped for missing values)`,
+      `${fn} requires at least one complete observation${startTime === null ? '' : ' ending at or after startTime'}; received 0 (${input.nDropped} dropped for missing values)`,
     );
   }
+  if (input.start) checkSubjects(fn, input, input.start);
   const z = qnorm(1 - (1 - confLevel) / 2);
 
   const totals = new Int32Array(K + 1);
@@ -222,6 +272,47 @@ export function cumulativeIncidence(
     }
   }
 
+  const names = input.causes.map((c) => c.name);
+  const strata = input.start
+    ? lateEntryStrata(input, input.start, names, confType, z)
+    : rightCensoredStrata(input, names, confType, z);
+  const grayTest =
+    input.groupLevels.length > 1 && !input.start ? grayStatistics(fn, input, rho, warnings) : null;
+
+  return {
+    kind: 'cumulative-incidence',
+    method: 'aalen-johansen',
+    variance: 'infinitesimal-jackknife',
+    nClusters: input.clusterLevels.length > 0 ? input.clusterLevels.length : null,
+    ties: 'exact',
+    confType,
+    confLevel,
+    time: input.timeLabel,
+    event: input.eventLabel,
+    start: input.startLabel,
+    id: input.idLabel,
+    startTime,
+    group: input.groupLabel,
+    censorCode: input.censorCode,
+    causes: input.causes,
+    nobs: n,
+    nDropped: input.nDropped,
+    strata,
+    grayTest,
+    rho,
+    warnings,
+  };
+}
+
+/** One table per group for right-censored rows (everyone at risk from the start). */
+function rightCensoredStrata(
+  input: CompetingInput,
+  names: string[],
+  confType: CumulativeIncidenceConfType,
+  z: number,
+): CumulativeIncidenceStratum[] {
+  const n = input.time.length;
+  const K = input.causes.length;
   const raw = distinctTimes(input.time);
   const fixed = fixTies(input.time, raw.unique);
   const { unique, index } = fixed.changed ? distinctTimes(fixed.time) : raw;
@@ -236,7 +327,6 @@ export function cumulativeIncidence(
     counts[(g * ntime + index[i]) * width + input.status[i]]++;
   }
 
-  const names = input.causes.map((c) => c.name);
   const strata: CumulativeIncidenceStratum[] = [];
   for (let g = 0; g < ng; g++) {
     // Compact this group's times (those with at least one observation).
@@ -272,33 +362,12 @@ export function cumulativeIncidence(
     });
   }
 
-  const grayTest = input.groupLevels.length > 1 ? grayStatistics(fn, input, rho, warnings) : null;
-
-  return {
-    kind: 'cumulative-incidence',
-    method: 'aalen-johansen',
-    variance: 'infinitesimal-jackknife',
-    nClusters: input.clusterLevels.length > 0 ? input.clusterLevels.length : null,
-    ties: 'exact',
-    confType,
-    confLevel,
-    time: input.timeLabel,
-    event: input.eventLabel,
-    group: input.groupLabel,
-    censorCode: input.censorCode,
-    causes: input.causes,
-    nobs: n,
-    nDropped: input.nDropped,
-    strata,
-    grayTest,
-    rho,
-    warnings,
-  };
+  return strata;
 }
 
 /** Clustered standard errors of group g's curve (times compacted to the group's own). */
 function clusteredErrors(
-  input: ReturnType<typeof prepareCompeting>,
+  input: CompetingInput,
   index: Int32Array,
   g: number,
   ng: number,
@@ -319,50 +388,4 @@ function clusteredErrors(
     input.clusterLevels.length,
     K,
   );
-}
-
-/** The rows of one group's table: counts, incidence with its standard error and limits, by cause. */
-function incidenceRows(
-  curve: ReturnType<typeof aalenJohansenKernel>,
-  local: Int32Array,
-  times: Float64Array,
-  names: string[],
-  confType: CumulativeIncidenceConfType,
-  z: number,
-): CumulativeIncidenceRow[] {
-  const m = times.length;
-  const K = names.length;
-  const width = K + 1;
-  const table: CumulativeIncidenceRow[] = new Array(m);
-  for (let j = 0; j < m; j++) {
-    const nEvent: Record<string, number> = {};
-    const cif: Record<string, number> = {};
-    const stdErr: Record<string, number> = {};
-    const lower: Record<string, number | null> = {};
-    const upper: Record<string, number | null> = {};
-    for (let k = 0; k < K; k++) {
-      const name = names[k];
-      const p = curve.cif[j * K + k];
-      const se = curve.cifStdErr[j * K + k];
-      nEvent[name] = local[j * width + k + 1];
-      cif[name] = p;
-      stdErr[name] = se;
-      const [lo, hi] = interval(confType, p, se, z);
-      lower[name] = lo;
-      upper[name] = hi;
-    }
-    table[j] = {
-      time: times[j],
-      nRisk: curve.nRisk[j],
-      nEvent,
-      nCensor: local[j * width],
-      cif,
-      stdErr,
-      lower,
-      upper,
-      survival: curve.survival[j],
-      survivalStdErr: curve.survivalStdErr[j],
-    };
-  }
-  return table;
 }

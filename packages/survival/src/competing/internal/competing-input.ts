@@ -21,6 +21,10 @@ export interface CompetingInputOptions {
   strata?: ColumnSpec | null;
   /** Cluster column (unit) for clustered standard errors. */
   cluster?: ColumnSpec | null;
+  /** Entry time of counting-process (start, time] rows (late entry). */
+  start?: ColumnSpec | null;
+  /** Subject id of counting-process rows (a soldier's rows share it). */
+  id?: ColumnSpec | null;
   causes?: Record<string, string> | readonly (string | number)[] | null;
   censorCode?: string | number;
 }
@@ -30,7 +34,16 @@ export interface CompetingInput {
   eventLabel: string;
   groupLabel: string | null;
   strataLabel: string | null;
+  startLabel: string | null;
+  idLabel: string | null;
   time: Float64Array;
+  /** Entry times of (start, time] rows, or null for right-censored rows. */
+  start: Float64Array | null;
+  /** Subject id levels and codes (empty levels without an id column). */
+  idLevels: string[];
+  id: Int32Array;
+  /** 1-based data rows with time <= start, left out as R's Surv() makes them NA. */
+  emptyIntervals: number[];
   /** 0 = censored, k = 1..K: the k-th cause of `causes`. */
   status: Int32Array;
   causes: CauseInfo[];
@@ -83,73 +96,19 @@ function normaliseCauses(
   return list;
 }
 
-export function prepareCompeting(
+/**
+ * Causes (the listed ones, else the distinct event codes other than the censoring code) and each
+ * kept row's status: 0 censored, k the k-th cause.
+ */
+function codeStatus(
   fn: string,
-  data: CompetingData | undefined,
-  options: CompetingInputOptions,
-): CompetingInput {
-  if (options === undefined || options === null) {
-    throw new InvalidArgumentError('options', `${fn} requires options with time and event`);
-  }
-  const censorCode = cellKey(options.censorCode ?? 0);
-  const timeColumn = resolveColumn(fn, 'time', data, options.time);
-  const eventColumn = resolveColumn(fn, 'event', data, options.event);
-  const groupColumn =
-    options.group === undefined || options.group === null
-      ? null
-      : resolveColumn(fn, 'group', data, options.group);
-  const strataColumn =
-    options.strata === undefined || options.strata === null
-      ? null
-      : resolveColumn(fn, 'strata', data, options.strata);
-  const clusterColumn =
-    options.cluster === undefined || options.cluster === null
-      ? null
-      : resolveColumn(fn, 'cluster', data, options.cluster);
-  const n = timeColumn.values.length;
-  for (const column of [eventColumn, groupColumn, strataColumn, clusterColumn]) {
-    if (column && column.values.length !== n) {
-      throw new InvalidArgumentError(
-        column.label,
-        `${fn} requires columns of equal length; '${timeColumn.label}' has ${n} values and '${column.label}' has ${column.values.length}`,
-      );
-    }
-  }
-
-  const keep = new Uint8Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    if (
-      isMissing(timeColumn.values[i]) ||
-      isMissing(eventColumn.values[i]) ||
-      (groupColumn && isMissing(groupColumn.values[i])) ||
-      (strataColumn && isMissing(strataColumn.values[i])) ||
-      (clusterColumn && isMissing(clusterColumn.values[i]))
-    ) {
-      continue;
-    }
-    keep[i] = 1;
-    m++;
-  }
-  const rows = new Int32Array(m);
-  const time = new Float64Array(m);
-  const timeValues = timeColumn.values;
-  for (let i = 0, r = 0; i < n; i++) {
-    if (!keep[i]) continue;
-    rows[r] = i;
-    const raw = timeValues[i];
-    const t = typeof raw === 'number' ? raw : numericCell(fn, timeColumn.label, raw, i);
-    if (!Number.isFinite(t)) {
-      throw new DataError(
-        `${fn} requires finite times in column '${timeColumn.label}'; row ${i + 1} has ${t}`,
-        { column: timeColumn.label, row: i + 1 },
-      );
-    }
-    time[r++] = t;
-  }
-
-  // Causes: the listed ones, else the distinct event codes other than the censoring code.
-  let causes = normaliseCauses(fn, options.causes, censorCode);
+  listed: CauseInfo[] | null,
+  eventColumn: { label: string; values: ArrayLike<unknown> },
+  rows: Int32Array,
+  censorCode: string,
+): { causes: CauseInfo[]; status: Int32Array } {
+  const m = rows.length;
+  let causes = listed;
   const eventValues = eventColumn.values;
   if (causes === null) {
     const observed: unknown[] = [];
@@ -198,6 +157,114 @@ export function prepareCompeting(
     status[r] = k;
   }
 
+  return { causes, status };
+}
+
+export function prepareCompeting(
+  fn: string,
+  data: CompetingData | undefined,
+  options: CompetingInputOptions,
+): CompetingInput {
+  if (options === undefined || options === null) {
+    throw new InvalidArgumentError('options', `${fn} requires options with time and event`);
+  }
+  const censorCode = cellKey(options.censorCode ?? 0);
+  const timeColumn = resolveColumn(fn, 'time', data, options.time);
+  const eventColumn = resolveColumn(fn, 'event', data, options.event);
+  const groupColumn =
+    options.group === undefined || options.group === null
+      ? null
+      : resolveColumn(fn, 'group', data, options.group);
+  const strataColumn =
+    options.strata === undefined || options.strata === null
+      ? null
+      : resolveColumn(fn, 'strata', data, options.strata);
+  const clusterColumn =
+    options.cluster === undefined || options.cluster === null
+      ? null
+      : resolveColumn(fn, 'cluster', data, options.cluster);
+  const startColumn =
+    options.start === undefined || options.start === null
+      ? null
+      : resolveColumn(fn, 'start', data, options.start);
+  const idColumn =
+    options.id === undefined || options.id === null
+      ? null
+      : resolveColumn(fn, 'id', data, options.id);
+  const n = timeColumn.values.length;
+  for (const column of [
+    eventColumn,
+    groupColumn,
+    strataColumn,
+    clusterColumn,
+    startColumn,
+    idColumn,
+  ]) {
+    if (column && column.values.length !== n) {
+      throw new InvalidArgumentError(
+        column.label,
+        `${fn} requires columns of equal length; '${timeColumn.label}' has ${n} values and '${column.label}' has ${column.values.length}`,
+      );
+    }
+  }
+
+  const keep = new Uint8Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (
+      isMissing(timeColumn.values[i]) ||
+      isMissing(eventColumn.values[i]) ||
+      (groupColumn && isMissing(groupColumn.values[i])) ||
+      (strataColumn && isMissing(strataColumn.values[i])) ||
+      (clusterColumn && isMissing(clusterColumn.values[i])) ||
+      (startColumn && isMissing(startColumn.values[i])) ||
+      (idColumn && isMissing(idColumn.values[i]))
+    ) {
+      continue;
+    }
+    keep[i] = 1;
+    m++;
+  }
+  const finiteTime = (column: { label: string; values: ArrayLike<unknown> }, i: number) => {
+    const raw = column.values[i];
+    const t = typeof raw === 'number' ? raw : numericCell(fn, column.label, raw, i);
+    if (!Number.isFinite(t)) {
+      throw new DataError(
+        `${fn} requires finite times in column '${column.label}'; row ${i + 1} has ${t}`,
+        { column: column.label, row: i + 1 },
+      );
+    }
+    return t;
+  };
+  // (start, time] rows with time <= start are left out, as R's Surv() makes them NA.
+  const emptyIntervals: number[] = [];
+  if (startColumn) {
+    for (let i = 0; i < n; i++) {
+      if (keep[i] && finiteTime(timeColumn, i) <= finiteTime(startColumn, i)) {
+        keep[i] = 0;
+        m--;
+        emptyIntervals.push(i + 1);
+      }
+    }
+  }
+  const rows = new Int32Array(m);
+  const time = new Float64Array(m);
+  const start = startColumn ? new Float64Array(m) : null;
+  for (let i = 0, r = 0; i < n; i++) {
+    if (!keep[i]) continue;
+    rows[r] = i;
+    if (start && startColumn) start[r] = finiteTime(startColumn, i);
+    time[r++] = finiteTime(timeColumn, i);
+  }
+
+  const { causes, status } = codeStatus(
+    fn,
+    normaliseCauses(fn, options.causes, censorCode),
+    eventColumn,
+    rows,
+    censorCode,
+  );
+
   const factor = (column: { values: ArrayLike<unknown> } | null) => {
     const codes = new Int32Array(m);
     if (column === null) return { levels: [] as string[], codes };
@@ -213,13 +280,20 @@ export function prepareCompeting(
   const groupFactor = factor(groupColumn);
   const strataFactor = factor(strataColumn);
   const clusterFactor = factor(clusterColumn);
+  const idFactor = factor(idColumn);
 
   return {
     timeLabel: timeColumn.label,
     eventLabel: eventColumn.label,
     groupLabel: groupColumn ? groupColumn.label : null,
     strataLabel: strataColumn ? strataColumn.label : null,
+    startLabel: startColumn ? startColumn.label : null,
+    idLabel: idColumn ? idColumn.label : null,
     time,
+    start,
+    idLevels: idFactor.levels,
+    id: idFactor.codes,
+    emptyIntervals,
     status,
     causes,
     censorCode,
@@ -230,6 +304,25 @@ export function prepareCompeting(
     clusterLevels: clusterFactor.levels,
     cluster: clusterFactor.codes,
     rows,
-    nDropped: n - m,
+    nDropped: n - m - emptyIntervals.length,
+  };
+}
+
+/** The input restricted to the rows `keep` (positions in the input, ascending). */
+export function subsetCompeting(input: CompetingInput, keep: readonly number[]): CompetingInput {
+  const pick = <T extends Float64Array | Int32Array>(values: T): T =>
+    (values instanceof Float64Array
+      ? Float64Array.from(keep, (i) => values[i])
+      : Int32Array.from(keep, (i) => values[i])) as T;
+  return {
+    ...input,
+    time: pick(input.time),
+    start: input.start ? pick(input.start) : null,
+    status: pick(input.status),
+    group: pick(input.group),
+    strata: pick(input.strata),
+    cluster: pick(input.cluster),
+    id: pick(input.id),
+    rows: pick(input.rows),
   };
 }
