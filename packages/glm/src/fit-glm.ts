@@ -81,6 +81,15 @@ export interface FitGlmOptions {
   tolerance?: number;
   /** Iteration limit (default 25, R's `glm.control(maxit)`; Firth: 100). */
   maxIter?: number;
+  /**
+   * Threads for the passes over the rows of large fits (from 131,072 rows; the binomial,
+   * poisson and gaussian families with the logit, log or identity link): the calling thread plus
+   * worker threads in Node (default: every CPU, at most 8, or the environment variable
+   * MUSTER_THREADS); 1 keeps the fit on the calling thread. The estimates do not depend on it:
+   * the rows are summed in fixed chunks whatever the number of threads. Where worker threads do
+   * not exist (browsers) the fit runs on the calling thread.
+   */
+  threads?: number;
 }
 
 /**
@@ -104,7 +113,7 @@ export interface FitGlmOptions {
  *   SQL engine and never loads the rows (README, "Out-of-core fits"; binomial logit, poisson and
  *   gaussian; Wald intervals; the separation check by single columns)
  * @param options - family, link, weights, offset, vcov, cluster, firth, confLevel, profile,
- *   separation, start, tolerance, maxIter
+ *   separation, start, tolerance, maxIter, threads
  * @returns a plain result object (see {@link GlmResult}); non-convergence and separation are
  *   reported in `converged` and `warnings`, never thrown
  * @throws FormulaError for a bad formula or a missing column; DataError for invalid values

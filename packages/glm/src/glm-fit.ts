@@ -34,6 +34,15 @@ export interface GlmFitOptions {
   method?: 'ml' | 'firth';
   /** Negative binomial only: the fixed theta (MASS's negative.binomial(theta)); default 1. */
   theta?: number;
+  /**
+   * Threads for the passes over the rows of large fits (from 131,072 rows; the binomial,
+   * poisson and gaussian families with the logit, log or identity link): the calling thread plus
+   * worker threads in Node (default: every CPU, at most 8, or the environment variable
+   * MUSTER_THREADS); 1 keeps the fit on the calling thread. The estimates do not depend on it:
+   * the rows are summed in fixed chunks whatever the number of threads. Where worker threads do
+   * not exist (browsers) the fit runs on the calling thread.
+   */
+  threads?: number;
   /** Name used in error messages and warnings (default `'glmFit'`). */
   caller?: string;
 }

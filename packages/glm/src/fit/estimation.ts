@@ -40,6 +40,7 @@ export function estimate(
       mustart,
       tolerance: options.tolerance,
       maxIter: options.maxIter,
+      threads: options.threads,
       method: settings.method,
       caller: CALLER,
       theta: theta ?? options.theta,

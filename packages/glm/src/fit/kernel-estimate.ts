@@ -56,6 +56,7 @@ function mlEstimate(input: KernelInputs): KernelEstimate {
     tolerance: input.tolerance,
     maxIter,
     caller,
+    parallel: { threads: input.threads },
   });
   return {
     coefficients: fit.coefficients,

@@ -20,6 +20,7 @@ const GLM_FIT_OPTIONS = [
   'method',
   'theta',
   'caller',
+  'threads',
 ] as const satisfies readonly (keyof GlmFitOptions)[];
 
 /** What the kernel's steps read: x is nrow x ncol column-major, every vector has length nrow. */
@@ -39,6 +40,8 @@ export interface KernelInputs {
   intercept: boolean;
   tolerance: number;
   maxIter: number;
+  /** threads for the row passes of large fits (undefined: all available) */
+  threads: number | undefined;
 }
 
 function toFloat64(
@@ -123,7 +126,20 @@ export function kernelInputs(
     intercept: options.intercept ?? hasInterceptColumn(x, n, ncol),
     tolerance,
     maxIter,
+    threads: checkThreads(caller, options.threads),
   };
+}
+
+/** The threads option: a positive integer, or undefined for the default. */
+function checkThreads(caller: string, threads: number | undefined): number | undefined {
+  if (threads === undefined) return undefined;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new InvalidArgumentError(
+      'threads',
+      `${caller} requires threads to be an integer >= 1; received ${threads}`,
+    );
+  }
+  return threads;
 }
 
 /** Whether some column is all 1 (R's glm.fit default for the null deviance). */

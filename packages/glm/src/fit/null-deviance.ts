@@ -46,6 +46,7 @@ export function nullDeviance(
     tolerance,
     maxIter: input.maxIter,
     caller,
+    parallel: { threads: input.threads },
   });
   const warnings = fit.converged ? [] : [glmWarnings.nullNotConverged(caller)];
   return { nullDeviance: fit.deviance, warnings };

@@ -26,6 +26,7 @@ const FIT_GLM_OPTIONS = [
   'start',
   'tolerance',
   'maxIter',
+  'threads',
 ] as const satisfies readonly (keyof FitGlmOptions)[];
 
 const VCOV_TYPES: VcovType[] = ['classical', 'HC0', 'HC1', 'HC2', 'HC3', 'cluster'];

@@ -13,10 +13,17 @@
  * rows (see bench/README.md). Without SIMD, @muster/core's blocked `crossprod` and a plain X'u
  * are used. Both sum in a different order than R's QR, so results agree with R to rounding.
  *
+ * Rows are taken in chunks of CHUNK_ROWS (a multiple of the block), each chunk summed from zero
+ * into its own slot and the slots added in chunk order (reduceGram): the unit that
+ * ./row-engine.ts shares out between worker threads, with the same result on any number of them.
+ * Up to one chunk this is the single running sum it always was.
+ *
  * The module (about 300 bytes) is assembled below from its instructions rather than shipped as
  * an opaque binary; it is compiled synchronously (allowed for small modules on the main thread).
  */
 import { crossprod } from '@muster/core';
+import { runChunks, sharedFloat64Array } from '@muster/core/threads';
+import { type GramArgs, gramChunk } from './row-kernels.ts';
 
 // --- A minimal WebAssembly assembler (just what the kernel uses) ------------------------------
 
@@ -287,46 +294,60 @@ function kernelModule(): Uint8Array<ArrayBuffer> {
   return new Uint8Array(bytes);
 }
 
-const BLOCK = 1024; // rows per block (a multiple of 4)
+/** Rows per chunk: the unit of the parallel passes and of the partial sums (see row-kernels.ts). */
+export const CHUNK_ROWS = 32 * 1024;
 
-interface Kernel {
-  gram: (
-    p: number,
-    m: number,
-    x: number,
-    w: number,
-    u: number,
-    s: number,
-    out: number,
-    hasU: number,
-  ) => void;
-  memory: WebAssembly.Memory;
-}
+let module: WebAssembly.Module | null | undefined;
 
-let kernel: Kernel | null | undefined;
-
-function loadKernel(): Kernel | null {
-  if (kernel !== undefined) return kernel;
-  kernel = null;
+/** The compiled WebAssembly SIMD kernel, or null where WebAssembly SIMD is unavailable. */
+export function gramModule(): WebAssembly.Module | null {
+  if (module !== undefined) return module;
+  module = null;
   try {
     const bytes = kernelModule();
     if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes)) {
-      const memory = new WebAssembly.Memory({ initial: 1 });
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { memory } });
-      kernel = { gram: instance.exports.gram as Kernel['gram'], memory };
+      module = new WebAssembly.Module(bytes);
     }
   } catch {
-    kernel = null;
+    module = null;
   }
-  return kernel;
+  return module;
 }
 
 /** Whether the WebAssembly SIMD kernel is in use (exposed for tests and the benchmark). */
 export function gramKernel(): 'wasm-simd' | 'javascript' {
-  return loadKernel() === null ? 'javascript' : 'wasm-simd';
+  return gramModule() === null ? 'javascript' : 'wasm-simd';
 }
 
-/** A = X' diag(w) X and g = X' u (u null: g null). See the file comment. */
+/**
+ * A and g from the chunks' partial sums `out` (chunks x (p * p + p), upper triangle of each
+ * chunk's X'WX then its X'u), added in chunk order.
+ */
+export function reduceGram(
+  out: Float64Array,
+  chunks: number,
+  p: number,
+  hasU: boolean,
+): { a: Float64Array; score: Float64Array | null } {
+  const size = p * p + p;
+  const a = new Float64Array(p * p);
+  const score = hasU ? new Float64Array(p) : null;
+  for (let c = 0; c < chunks; c++) {
+    const at = c * size;
+    for (let j = 0; j < p; j++) {
+      for (let k = j; k < p; k++) a[j * p + k] += out[at + j * p + k];
+    }
+    if (score !== null) for (let j = 0; j < p; j++) score[j] += out[at + p * p + j];
+  }
+  for (let j = 0; j < p; j++) for (let k = j + 1; k < p; k++) a[k * p + j] = a[j * p + k];
+  return { a, score };
+}
+
+/**
+ * A = X' diag(w) X and g = X' u (u null: g null). See the file comment. Rows are summed in
+ * chunks of CHUNK_ROWS, each from zero, and the chunks added in order; with `threads` > 1 and
+ * the arrays in shared memory the chunks run on that many threads, with the same result.
+ */
 export function gramAndScore(
   x: Float64Array,
   nrow: number,
@@ -334,10 +355,11 @@ export function gramAndScore(
   w: Float64Array,
   u: Float64Array | null,
   force: 'javascript' | null = null,
+  threads = 1,
 ): { a: Float64Array; score: Float64Array | null } {
-  const k = force === 'javascript' ? null : loadKernel();
+  const wasm = force === 'javascript' ? null : gramModule();
   const p = ncol;
-  if (k === null || p === 0) {
+  if (wasm === null || p === 0) {
     const a = crossprod(x, nrow, p, w);
     let score: Float64Array | null = null;
     if (u !== null) {
@@ -351,42 +373,21 @@ export function gramAndScore(
     }
     return { a, score };
   }
-  // Memory layout (in doubles): X block p * BLOCK | w BLOCK | u BLOCK | scratch BLOCK | out p * p + p
-  const xAt = 0;
-  const wAt = p * BLOCK;
-  const uAt = wAt + BLOCK;
-  const sAt = uAt + BLOCK;
-  const outAt = sAt + BLOCK;
-  const bytes = (outAt + p * p + p) * 8;
-  const have = k.memory.buffer.byteLength;
-  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / 65536));
-  const heap = new Float64Array(k.memory.buffer);
-  heap.fill(0, outAt, outAt + p * p + p);
-  const hasU = u === null ? 0 : 1;
-  for (let start = 0; start < nrow; start += BLOCK) {
-    const m = Math.min(BLOCK, nrow - start);
-    const padded = Math.max(4, Math.ceil(m / 4) * 4);
-    for (let j = 0; j < p; j++) {
-      const at = xAt + j * padded;
-      heap.set(x.subarray(j * nrow + start, j * nrow + start + m), at);
-      if (padded > m) heap.fill(0, at + m, at + padded);
-    }
-    heap.set(w.subarray(start, start + m), wAt);
-    if (padded > m) heap.fill(0, wAt + m, wAt + padded);
-    if (u !== null) {
-      heap.set(u.subarray(start, start + m), uAt);
-      if (padded > m) heap.fill(0, uAt + m, uAt + padded);
-    }
-    k.gram(p, padded, xAt * 8, wAt * 8, uAt * 8, sAt * 8, outAt * 8, hasU);
-  }
-  const a = new Float64Array(p * p);
-  for (let j = 0; j < p; j++) {
-    for (let c = j; c < p; c++) {
-      const v = heap[outAt + j * p + c];
-      a[c * p + j] = v;
-      a[j * p + c] = v;
-    }
-  }
-  const score = u === null ? null : heap.slice(outAt + p * p, outAt + p * p + p);
-  return { a, score };
+  const chunks = Math.max(1, Math.ceil(nrow / CHUNK_ROWS));
+  const size = p * p + p;
+  const parallel = threads > 1 && chunks > 1;
+  const out = parallel ? sharedFloat64Array(chunks * size) : new Float64Array(chunks * size);
+  const args: GramArgs = {
+    module: wasm,
+    x,
+    n: nrow,
+    p,
+    rows: CHUNK_ROWS,
+    out,
+    w,
+    u,
+    weights: null,
+  };
+  runChunks('glm-gram', gramChunk, args, chunks, parallel ? threads : 1);
+  return reduceGram(out, chunks, p, u !== null);
 }

@@ -24,6 +24,7 @@ import { InvalidArgumentError, NumericalError, qrCoefficients } from '@muster/co
 import type { Family } from './family.ts';
 import { gramAndScore } from './gram.ts';
 import { linearPredictor } from './matrix.ts';
+import { type ParallelSettings, type RowEngine, rowEngine } from './row-engine.ts';
 import {
   choleskyFromGram,
   choleskyWeightedSolve,
@@ -50,6 +51,8 @@ export interface IrlsInput {
   forceQr?: boolean;
   /** Caller name for error messages. */
   caller: string;
+  /** Threads for the row passes of large fits (./row-engine.ts); default: all available. */
+  parallel?: ParallelSettings;
   /** Debugging hook, as glm.control(trace = TRUE): called with each iteration's deviance. */
   trace?: (iteration: number, deviance: number, halved: number | null) => void;
 }
@@ -160,42 +163,52 @@ function startingValues(
   return { start: new Float64Array(p), coefold: null };
 }
 
-/** What step halving moves: the coefficients and the linear predictor and means they give. */
-interface StepState {
-  x: Float64Array;
-  n: number;
-  p: number;
-  offset: Float64Array | null;
-  link: Family['link'];
-  coefficients: Float64Array;
-  eta: Float64Array;
-  mu: Float64Array;
-  muEta: Float64Array;
-  maxIter: number;
+/**
+ * eta, mu and mu.eta at the coefficients; returns the deviance and whether eta and mu are in the
+ * family's and link's valid ranges.
+ */
+type Evaluate = (coefficients: Float64Array) => { deviance: number; valid: boolean };
+
+/** The evaluation of the single-pass code: linear predictor, link, deviance, validity. */
+function singlePassEvaluate(
+  input: IrlsInput,
+  eta: Float64Array,
+  mu: Float64Array,
+  muEta: Float64Array,
+): Evaluate {
+  const { x, nrow: n, ncol: p, y, weights, offset, family } = input;
+  return (coefficients) => {
+    linearPredictor(x, n, p, coefficients, offset, eta);
+    family.link.evaluate(eta, mu, muEta, n);
+    const deviance = family.deviance(y, mu, weights, n);
+    return { deviance, valid: family.link.valideta(eta, n) && family.validmu(mu, n) };
+  };
 }
 
 /**
  * glm.fit's inner loops: halve the step towards the previous coefficients (`coefold`) until
- * `ok()` holds, calling `update` after each halving; the number of tries (R's ii), or null when
- * maxIter halvings do not suffice (R: cannot correct step size).
+ * `ok` holds for the evaluation, re-evaluating after each halving; the number of tries (R's ii)
+ * and the last evaluation, or null when maxIter halvings do not suffice (R: cannot correct step
+ * size).
  */
 function halveStep(
-  state: StepState,
+  coefficients: Float64Array,
   coefold: Float64Array,
-  ok: () => boolean,
-  update: () => void,
-): number | null {
-  const { x, n, p, offset, coefficients, eta, mu, muEta } = state;
+  maxIter: number,
+  evaluate: Evaluate,
+  current: { deviance: number; valid: boolean },
+  ok: (e: { deviance: number; valid: boolean }) => boolean,
+): { tries: number; evaluation: { deviance: number; valid: boolean } } | null {
+  const p = coefficients.length;
   let ii = 1;
-  while (!ok()) {
-    if (ii > state.maxIter) return null;
+  let evaluation = current;
+  while (!ok(evaluation)) {
+    if (ii > maxIter) return null;
     ii++;
     for (let j = 0; j < p; j++) coefficients[j] = (coefficients[j] + coefold[j]) / 2;
-    linearPredictor(x, n, p, coefficients, offset, eta);
-    state.link.evaluate(eta, mu, muEta, n);
-    update();
+    evaluation = evaluate(coefficients);
   }
-  return ii;
+  return { tries: ii, evaluation };
 }
 
 /** The outcome of {@link irlsStatus}: the fit, or where R's glm.fit would stop with an error. */
@@ -212,16 +225,20 @@ const failed = (message: string): IrlsResult => ({ status: 'failed', message });
 
 /** R's glm.fit; returns a failure status where R stops with an error (no exception). */
 export function irlsStatus(input: IrlsInput): IrlsResult {
-  const { x, nrow: n, ncol: p, y, weights, offset, family, tolerance, maxIter, caller } = input;
+  const { nrow: n, y, weights, family, tolerance, maxIter, caller } = input;
   const link = family.link;
-  const tol = Math.min(1e-7, tolerance / 1000);
   const events: IrlsEvent[] = [];
 
-  const eta = new Float64Array(n);
-  const mu = new Float64Array(n);
-  const muEta = new Float64Array(n);
-  const w = new Float64Array(n);
-  const u = new Float64Array(n); // w * (y - mu) / mu.eta, or w * z on a direct solve
+  const engine = rowEngine(input, input.parallel);
+  const eta = engine?.eta ?? new Float64Array(n);
+  const mu = engine?.mu ?? new Float64Array(n);
+  const muEta = engine?.muEta ?? new Float64Array(n);
+  const w = engine?.w ?? new Float64Array(n);
+  const u = engine?.u ?? new Float64Array(n); // w * (y - mu) / mu.eta, or w * z on a direct solve
+  const evaluate: Evaluate =
+    engine === null
+      ? singlePassEvaluate(input, eta, mu, muEta)
+      : (coefficients) => engine.evaluate(coefficients);
 
   let { start, coefold } = startingValues(input, eta);
   link.evaluate(eta, mu, muEta, n);
@@ -237,76 +254,32 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
   let factor: WeightedFactor | null = null;
   let useQr = input.forceQr === true;
   let iterations = 0;
-  const step: StepState = { x, n, p, offset, link, coefficients: start, eta, mu, muEta, maxIter };
+  const arrays = { eta, mu, muEta, w, u };
 
   for (let iter = 1; iter <= maxIter; iter++) {
     iterations = iter;
-    // Working weights and the right-hand side. Rows with prior weight 0 or mu.eta = 0 get w = 0.
     const direct = coefold === null || useQr;
-    const status = workingWeights(
-      family,
-      y,
-      mu,
-      muEta,
-      eta,
-      weights,
-      direct ? offset : null,
-      direct,
-      w,
-      u,
-      n,
-    );
-    if (status === 1) return failed(`${caller}: NAs in V(mu) at iteration ${iter}`);
-    if (status === 2) return failed(`${caller}: 0s in V(mu) at iteration ${iter}`);
-    const anyGood = status === 0;
-    if (!anyGood) {
+    const solved = weightedStep(input, engine, arrays, start, direct, useQr);
+    if (solved.status === 1) return failed(`${caller}: NAs in V(mu) at iteration ${iter}`);
+    if (solved.status === 2) return failed(`${caller}: 0s in V(mu) at iteration ${iter}`);
+    if (solved.status === 3) {
       converged = false;
       events.push('no-informative-observations');
       break;
     }
-
-    let next: Float64Array | null = null;
-    if (!useQr) {
-      const gram = gramAndScore(x, n, p, w, u);
-      factor = choleskyFromGram(gram.a, p);
-      if (factor === null) {
-        useQr = true;
-      } else {
-        const delta = choleskyWeightedSolve(factor, gram.score as Float64Array);
-        if (direct) next = delta;
-        else {
-          next = new Float64Array(p);
-          for (let j = 0; j < p; j++) next[j] = start[j] + delta[j];
-        }
-      }
-    }
-    if (useQr) {
-      const qrStep = qrWeighted(x, n, p, w, tol);
-      factor = qrStep.factor;
-      // W^(1/2) z with z = eta - offset + (y - mu) / mu.eta
-      const zw = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        if (w[i] > 0) {
-          const z = eta[i] - (offset === null ? 0 : offset[i]) + (y[i] - mu[i]) / muEta[i];
-          zw[i] = z * qrStep.sqrtW[i];
-        }
-      }
-      next = qrCoefficients(factor.qr!, zw);
-      for (let j = 0; j < p; j++) if (factor.aliased[j]) next[j] = 0;
-    }
-    const coef = next as Float64Array;
+    factor = solved.factor;
+    useQr = solved.useQr;
+    const coef = solved.next as Float64Array;
     let finite = true;
-    for (let j = 0; j < p; j++) if (!Number.isFinite(coef[j])) finite = false;
+    for (let j = 0; j < coef.length; j++) if (!Number.isFinite(coef[j])) finite = false;
     if (!finite) {
       converged = false;
       events.push('non-finite-coefficients');
       break;
     }
     start = coef;
-    step.coefficients = start;
-    linearPredictor(x, n, p, start, offset, eta);
-    link.evaluate(eta, mu, muEta, n);
-    dev = family.deviance(y, mu, weights, n);
+    let evaluation = evaluate(start);
+    dev = evaluation.deviance;
     input.trace?.(iter, dev, null);
     boundary = false;
     if (!Number.isFinite(dev)) {
@@ -316,34 +289,26 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
         );
       }
       events.push('step-divergence');
-      const halved = halveStep(
-        step,
-        coefold,
-        () => Number.isFinite(dev),
-        () => {
-          dev = family.deviance(y, mu, weights, n);
-        },
+      const halved = halveStep(start, coefold, maxIter, evaluate, evaluation, (e) =>
+        Number.isFinite(e.deviance),
       );
       if (halved === null) return failed(`${caller}: inner loop 1; cannot correct step size`);
+      evaluation = halved.evaluation;
+      dev = evaluation.deviance;
       boundary = true;
     }
-    if (!(link.valideta(eta, n) && family.validmu(mu, n))) {
+    if (!evaluation.valid) {
       if (coefold === null) {
         return failed(
           `${caller} found no valid set of coefficients (fitted values out of range at the first iteration); supply start`,
         );
       }
       events.push('step-out-of-bounds');
-      const halved = halveStep(
-        step,
-        coefold,
-        () => link.valideta(eta, n) && family.validmu(mu, n),
-        () => {},
-      );
+      const halved = halveStep(start, coefold, maxIter, evaluate, evaluation, (e) => e.valid);
       if (halved === null) return failed(`${caller}: inner loop 2; cannot correct step size`);
       boundary = true;
-      dev = family.deviance(y, mu, weights, n);
-      input.trace?.(iter, dev, halved);
+      dev = halved.evaluation.deviance;
+      input.trace?.(iter, dev, halved.tries);
     }
     if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < tolerance) {
       converged = true;
@@ -360,6 +325,84 @@ export function irlsStatus(input: IrlsInput): IrlsResult {
     status: 'ok',
     fit: irlsOutput(input, start, last, iterations, converged, boundary, events),
   };
+}
+
+/**
+ * One weighted least-squares step: working weights and right-hand side (rows with prior weight
+ * 0 or mu.eta = 0 get w = 0), then the Cholesky increment or, when the weighted design is not
+ * well conditioned (or `useQr`), R's QR solve. `status` is workingWeights' code (0 when a step
+ * was taken).
+ */
+function weightedStep(
+  input: IrlsInput,
+  engine: RowEngine | null,
+  arrays: {
+    eta: Float64Array;
+    mu: Float64Array;
+    muEta: Float64Array;
+    w: Float64Array;
+    u: Float64Array;
+  },
+  start: Float64Array,
+  direct: boolean,
+  useQrBefore: boolean,
+): { status: number; next: Float64Array | null; factor: WeightedFactor | null; useQr: boolean } {
+  const { x, nrow: n, ncol: p, y, weights, offset, family, tolerance } = input;
+  const { eta, mu, muEta, w, u } = arrays;
+  let useQr = useQrBefore;
+  let gram: { a: Float64Array | null; score: Float64Array | null } | null = null;
+  let status: number;
+  if (engine !== null && !useQr) {
+    const passes = engine.weightsAndGram(direct);
+    status = passes.status;
+    gram = passes;
+  } else {
+    status = workingWeights(
+      family,
+      y,
+      mu,
+      muEta,
+      eta,
+      weights,
+      direct ? offset : null,
+      direct,
+      w,
+      u,
+      n,
+    );
+  }
+  if (status !== 0) return { status, next: null, factor: null, useQr };
+  let next: Float64Array | null = null;
+  let factor: WeightedFactor | null = null;
+  if (!useQr) {
+    const { a, score } = gram ?? gramAndScore(x, n, p, w, u);
+    factor = choleskyFromGram(a as Float64Array, p);
+    if (factor === null) {
+      useQr = true;
+    } else {
+      const delta = choleskyWeightedSolve(factor, score as Float64Array);
+      if (direct) next = delta;
+      else {
+        next = new Float64Array(p);
+        for (let j = 0; j < p; j++) next[j] = start[j] + delta[j];
+      }
+    }
+  }
+  if (useQr) {
+    const qrStep = qrWeighted(x, n, p, w, Math.min(1e-7, tolerance / 1000));
+    factor = qrStep.factor;
+    // W^(1/2) z with z = eta - offset + (y - mu) / mu.eta
+    const zw = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (w[i] > 0) {
+        const z = eta[i] - (offset === null ? 0 : offset[i]) + (y[i] - mu[i]) / muEta[i];
+        zw[i] = z * qrStep.sqrtW[i];
+      }
+    }
+    next = qrCoefficients(factor.qr!, zw);
+    for (let j = 0; j < p; j++) if (factor.aliased[j]) next[j] = 0;
+  }
+  return { status: 0, next, factor, useQr };
 }
 
 /** The result at the last iterate: aliased coefficients NaN, R's working residuals on every row. */
