@@ -12,7 +12,11 @@ import type {
   ProseBlock,
 } from './types.ts';
 
-const CELL_LANGUAGES = new Set(['ts', 'typescript']);
+const CELL_LANGUAGES = new Map<string, 'ts' | 'sql'>([
+  ['ts', 'ts'],
+  ['typescript', 'ts'],
+  ['sql', 'sql'],
+]);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** Seconds a cell may run by default (10 minutes). */
 const DEFAULT_TIMEOUT = 600;
@@ -28,7 +32,8 @@ const LIMITS = { timeout: 604_800, memory: 1_048_576 };
  * The front matter (between `---` lines at the top) may hold `title`, `author`, `date`,
  * `parameters` (name: default, or name: { default, description }), `seed` (an integer, default 1),
  * `inputs` (files relative to the notebook) and `code` (`show`, `fold` or `hide`). A fence whose
- * info string starts with `ts` or `typescript` is a cell; any other fence stays prose.
+ * info string starts with `ts` or `typescript` is a TypeScript cell, one with `sql` a SQL cell; any
+ * other fence stays prose.
  * See docs/notebook-format.md.
  *
  * @param source - The notebook's bytes or text (UTF-8).
@@ -36,7 +41,7 @@ const LIMITS = { timeout: 604_800, memory: 1_048_576 };
  *   the result).
  * @returns The parsed notebook, with the SHA-256 of its bytes.
  * @throws MusterError when the front matter is not valid YAML, a field has the wrong type, a `ts`
- *   fence or an inline expression is not closed.
+ *   or `sql` fence or an inline expression is not closed.
  * @example
  * ```ts
  * const notebook = parseNotebook('---\ntitle: T\n---\nText ${1 + 1}.\n\n```ts\nconst x = 2;\n```\n');
@@ -105,7 +110,8 @@ export function parseNotebook(
       prose.push(line);
       continue;
     }
-    if (open && CELL_LANGUAGES.has(open[2].toLowerCase())) {
+    const language = open ? CELL_LANGUAGES.get(open[2].toLowerCase()) : undefined;
+    if (open && language !== undefined) {
       const marker = open[1];
       let close = -1;
       for (let j = index + 1; j < lines.length; j += 1) {
@@ -117,16 +123,22 @@ export function parseNotebook(
       }
       if (close === -1) {
         throw new MusterError(
-          `parseNotebook requires every ts cell to be closed; the fence on line ${index + 1} is not`,
+          `parseNotebook requires every ${language} cell to be closed; the fence on line ${index + 1} is not`,
         );
       }
       flushProse();
       cellCount += 1;
       const cellLines = lines.slice(index + 1, close);
-      const { options: cellOptions, count } = readCellOptions(cellLines, index + 2, where);
+      const { options: cellOptions, count } = readCellOptions(
+        cellLines,
+        index + 2,
+        where,
+        language,
+      );
       blocks.push({
         kind: 'code',
         cell: cellCount,
+        language,
         source: cellLines.join('\n'),
         line: index + 2,
         options: cellOptions,

@@ -1,4 +1,4 @@
-import { highlightTypeScript } from './internal/highlight.ts';
+import { highlightSql, highlightTypeScript } from './internal/highlight.ts';
 import { escapeHtml, escapeScriptJson, scriptJson } from './internal/html-escape.ts';
 import type { HtmlProseEnv } from './internal/html-prose.ts';
 import { renderRegressionTableHtml } from './internal/html-regression-table.ts';
@@ -184,8 +184,10 @@ function renderBlock(
   const { cell, run, outputs } = block;
   const parts = [`<section class="cell" id="cell-${cell.cell}" data-line="${cell.line}">`];
   if (block.code !== null) {
-    const pre = `<pre><code class="language-ts">${highlightTypeScript(block.code)}</code></pre>`;
-    const summary = `<summary>Code · cell ${cell.cell}</summary>`;
+    const sql = cell.language === 'sql';
+    const highlighted = sql ? highlightSql(block.code) : highlightTypeScript(block.code);
+    const pre = `<pre><code class="language-${cell.language}">${highlighted}</code></pre>`;
+    const summary = `<summary>${sql ? 'SQL' : 'Code'} · cell ${cell.cell}</summary>`;
     parts.push(
       code === 'show'
         ? `<details class="code" open>${summary}${pre}</details>`

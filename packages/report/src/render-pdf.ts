@@ -204,7 +204,7 @@ function renderBlock(
   // PDF prints code under `code: show`, or for a cell that asks for it with `echo: true`.
   if (block.code !== null && (code === 'show' || block.cell.options.echo === true)) {
     parts.push(
-      `#block(width: 100%, fill: luma(246), inset: 6pt, radius: 2pt, raw(block: true, lang: "ts", ${typstString(block.code)}))`,
+      `#block(width: 100%, fill: luma(246), inset: 6pt, radius: 2pt, raw(block: true, lang: "${block.cell.language}", ${typstString(block.code)}))`,
     );
   }
   if (block.run?.status === 'not-run') {

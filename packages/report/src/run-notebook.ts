@@ -12,6 +12,7 @@ import { sha256, stableStringify } from './internal/hash.ts';
 import { resolveParameters } from './internal/parameters.ts';
 import { activeConditions } from './internal/resolve-specifier.ts';
 import { SessionState } from './internal/session-state.ts';
+import { SqlEngine } from './internal/sql-engine.ts';
 import { type RunSetup, UnitRunner } from './internal/unit-runner.ts';
 import type { RunSession } from './run-session.ts';
 import type {
@@ -117,6 +118,7 @@ export async function runNotebook(
     for (let index = 0; index < units.length; index += 1) await runner.step(index);
   } finally {
     guard.uninstall();
+    await setup.sql?.close();
   }
   session.retain(runner.keys);
   return assembleRun(outline, runner.runs, runner.failed);
@@ -147,6 +149,7 @@ async function prepareRun(notebook: Notebook, options: RunNotebookOptions) {
     compiled,
     upstream: dependencyGraph(compiled),
     environmentKey: sha256(stableStringify(versions)),
+    sql: units.some((unit) => unit.sql !== null) ? new SqlEngine(baseDir) : null,
   };
   return { setup, outline: { notebook, parameters, declaredInputs, versions } };
 }

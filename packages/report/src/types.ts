@@ -40,18 +40,20 @@ export interface NotebookFrontMatter {
   memory: number;
 }
 
-/** A fenced `ts` cell. */
+/** A fenced `ts` cell, or a fenced `sql` cell that runs on the notebook's DuckDB database. */
 export interface CodeCell {
   kind: 'code';
   /** 1-based number of the cell among the notebook's code cells. */
   cell: number;
-  /** TypeScript source of the cell (without the fences). */
+  /** `ts` for TypeScript (` ```ts `), `sql` for SQL (` ```sql `). */
+  language: 'ts' | 'sql';
+  /** Source of the cell (without the fences). */
   source: string;
   /** 1-based line of the notebook file on which the cell's first source line stands. */
   line: number;
   /** Options set by `//| key: value` lines at the top of the cell (defaults when none). */
   options: CellOptions;
-  /** How many lines at the top of `source` are option lines (left out when the code is shown). */
+  /** How many lines at the top of `source` are option lines (`//|`, or `--|` in SQL; left out when the code is shown). */
   optionLines: number;
 }
 
@@ -79,6 +81,8 @@ export interface CellOptions {
   output: boolean;
   /** `timeout`: seconds the cell may run; null follows the front matter or the default. */
   timeout: number | null;
+  /** `name` (sql cells only): the notebook name the query's result (an arquero table) is bound to. */
+  name: string | null;
 }
 
 /** An inline `${expression}` in prose. */

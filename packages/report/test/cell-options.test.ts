@@ -51,6 +51,7 @@ describe('cell options', () => {
       eval: true,
       output: false,
       timeout: 30,
+      name: null,
     });
     expect(cell.optionLines).toBe(10);
     expect(cell.line).toBe(2);

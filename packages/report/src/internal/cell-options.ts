@@ -2,8 +2,21 @@ import { InvalidArgumentError } from '@muster/core/errors';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { CellOptions } from '../types.ts';
 
-/** An option line: `//|` then a space (or nothing) and YAML. */
-const OPTION_LINE = /^\s*\/\/\|(?: |$)(.*)$/;
+/** An option line: `//|` (`--|` in a sql cell) then a space (or nothing) and YAML. */
+const OPTION_LINES = {
+  ts: /^\s*\/\/\|(?: |$)(.*)$/,
+  sql: /^\s*--\|(?: |$)(.*)$/,
+};
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** Words that cannot name a notebook value. */
+const RESERVED = new Set(
+  (
+    'await break case catch class const continue debugger default delete do else enum eval export ' +
+    'extends false finally for function if implements import in instanceof interface let new null ' +
+    'package private protected public return static super switch this throw true try typeof ' +
+    'undefined var void while with yield arguments'
+  ).split(' '),
+);
 const LABEL = /^[A-Za-z][\w-]*$/;
 const KNOWN = [
   'label',
@@ -16,6 +29,7 @@ const KNOWN = [
   'eval',
   'output',
   'timeout',
+  'name',
 ] as const;
 
 /** The options of a cell that sets none. */
@@ -30,19 +44,22 @@ export const DEFAULT_CELL_OPTIONS: CellOptions = {
   eval: true,
   output: true,
   timeout: null,
+  name: null,
 };
 
 /**
- * Read Quarto-style options from the top of a cell: the leading lines that start with `//|`,
- * together one YAML mapping. Contract: `lines` are the cell's source lines, `firstLine` the
- * notebook line of `lines[0]`, `where` names the file for messages. Returns the options and how
- * many lines they took.
+ * Read Quarto-style options from the top of a cell: the leading lines that start with `//|`
+ * (`--|` in a sql cell), together one YAML mapping. Contract: `lines` are the cell's source lines,
+ * `firstLine` the notebook line of `lines[0]`, `where` names the file for messages, `language`
+ * the cell's. Returns the options and how many lines they took.
  */
 export function readCellOptions(
   lines: string[],
   firstLine: number,
   where: string,
+  language: 'ts' | 'sql' = 'ts',
 ): { options: CellOptions; count: number } {
+  const OPTION_LINE = OPTION_LINES[language];
   let count = 0;
   while (count < lines.length && OPTION_LINE.test(lines[count])) count += 1;
   if (count === 0) return { options: { ...DEFAULT_CELL_OPTIONS }, count };
@@ -72,6 +89,12 @@ export function readCellOptions(
     const value: unknown = isScalar(pair.value)
       ? pair.value.value
       : (pair.value as { toJSON?: () => unknown } | null)?.toJSON?.();
+    if (key === 'name' && language !== 'sql') {
+      throw new InvalidArgumentError(
+        key,
+        `parseNotebook knows the cell option name only in sql cells (${at(line)}); a ts cell names its values with const`,
+      );
+    }
     setOption(options, key, value, at(line));
   }
   return { options, count };
@@ -124,6 +147,12 @@ function setOption(options: CellOptions, key: string, value: unknown, where: str
       return;
     case 'timeout':
       options.timeout = positive();
+      return;
+    case 'name':
+      options.name =
+        typeof value === 'string' && IDENTIFIER.test(value) && !RESERVED.has(value)
+          ? value
+          : fail('a name a later cell can use, such as panel (letters, digits, _ and $)');
       return;
     default:
       throw new InvalidArgumentError(

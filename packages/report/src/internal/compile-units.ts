@@ -6,6 +6,7 @@ import { type Compiled, declaredInSource } from './dependency-graph.ts';
 import { reportDir, reportVersion } from './environment.ts';
 import { errorAt, type Unit } from './execute-unit.ts';
 import { sha256, stableStringify } from './hash.ts';
+import { sqlCellProgram } from './sql-text.ts';
 
 /** Names every cell sees; cells cannot declare them. */
 export const INJECTED = ['display', 'params', 'seed', 'random', 'readFile', 'loadCsv'];
@@ -17,13 +18,18 @@ export async function compileUnits(units: Unit[], cache: CellCache): Promise<Com
   );
   const compiled: Compiled[] = [];
   for (const unit of units) {
-    const key = sha256(`${compilerKey}\0${unit.kind}\0${unit.source}`);
+    // A sql cell runs as the TypeScript that calls the run's database with its query.
+    const source =
+      unit.sql === null
+        ? unit.source
+        : sqlCellProgram(unit.source, unit.sql.optionLines, unit.sql.name);
+    const key = sha256(`${compilerKey}\0${unit.kind}\0${source}`);
     const hit = cache.getCompiled(key);
     if (hit) {
       compiled.push({ ok: true, cell: hit });
       continue;
     }
-    const outcome = await compileCell(unit.source, unit.kind);
+    const outcome = await compileCell(source, unit.kind);
     const reserved = outcome.ok
       ? outcome.cell.declared.filter((name) => INJECTED.includes(name))
       : [];

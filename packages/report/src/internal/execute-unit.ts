@@ -16,6 +16,8 @@ import { sha256 } from './hash.ts';
 import { seedMathRandom } from './math-random.ts';
 import { pinLocale } from './pin-locale.ts';
 import { originalLine } from './source-map.ts';
+import { runSqlCell, type SqlEngine, SqlError } from './sql-engine.ts';
+import { SQL_RUNNER } from './sql-text.ts';
 import { trackFileReads } from './track-reads.ts';
 
 const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|node|wasm)$/;
@@ -29,6 +31,8 @@ export interface Unit {
   source: string;
   /** Seconds the cell may run when set by its `//| timeout:` option, else null. */
   timeout: number | null;
+  /** For a sql cell: how many option lines its source starts with, and the name it binds. */
+  sql: { optionLines: number; name: string | null } | null;
 }
 
 /** What running a unit produced. */
@@ -56,6 +60,8 @@ export interface ExecutionContext {
   /** Seconds the unit may run. */
   timeout: number;
   guard: CellGuard;
+  /** The run's DuckDB database, for sql cells (null when the notebook has none). */
+  sql: SqlEngine | null;
 }
 
 type Entrypoint = (
@@ -174,6 +180,11 @@ function injectNames(
     if (aq === null) throw new Error('loadCsv is not available');
     return aq.fromCSV(readFile(path, 'utf8') as string, options);
   };
+  const engine = context.sql;
+  if (engine !== null) {
+    scope[SQL_RUNNER] = (query: string, offset: number, values: Record<string, unknown>) =>
+      runSqlCell(engine, query, offset, values, (path) => explicitReads.add(path));
+  }
   scope.params = context.injected.params;
   scope.seed = context.injected.seed;
   scope.random = context.injected.random;
@@ -243,7 +254,12 @@ function errorFromException(
   const stack = error instanceof Error ? String(error.stack ?? '') : '';
   const escaped = filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
-  const cellLine = match ? originalLine(cell.lines, Number(match[1])) : null;
+  const cellLine =
+    error instanceof SqlError
+      ? error.cellLine
+      : match
+        ? originalLine(cell.lines, Number(match[1]))
+        : null;
   return errorAt(unit, name, message, cellLine);
 }
 
@@ -274,6 +290,10 @@ export function notebookUnits(notebook: Notebook): Unit[] {
         line: block.line,
         source: block.source,
         timeout: block.options.timeout,
+        sql:
+          block.language === 'sql'
+            ? { optionLines: block.optionLines, name: block.options.name }
+            : null,
       });
       continue;
     }
@@ -285,6 +305,7 @@ export function notebookUnits(notebook: Notebook): Unit[] {
         line: inline.line,
         source: inline.source,
         timeout: null,
+        sql: null,
       });
     }
   }

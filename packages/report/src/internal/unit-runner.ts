@@ -9,6 +9,7 @@ import { type Compiled, type DependencyGraph, mentions } from './dependency-grap
 import { type Execution, executeUnit, isFile, type Unit, unitName } from './execute-unit.ts';
 import { sha256, stableStringify } from './hash.ts';
 import type { Injected, SessionState } from './session-state.ts';
+import type { SqlEngine } from './sql-engine.ts';
 
 /** Version of the cache layout and key recipe; bump to invalidate every cache. */
 const CACHE_FORMAT = 1;
@@ -26,6 +27,8 @@ export interface RunSetup {
   compiled: Compiled[];
   upstream: DependencyGraph;
   environmentKey: string;
+  /** The run's DuckDB database for sql cells, or null when the notebook has none. */
+  sql: SqlEngine | null;
 }
 
 /** Outputs a unit can show without running: kept in the session's scope, or from the cache. */
@@ -167,6 +170,8 @@ export class UnitRunner {
         format: CACHE_FORMAT,
         environment: environmentKey,
         kind: unit.kind,
+        // sql cells only, so that the keys of ts cells stay as they were
+        ...(unit.sql === null ? {} : { language: 'sql' }),
         source: unit.source,
         // Parameters enter the key of the cells that mention `params`; cells downstream of
         // those get them through their upstream keys.
@@ -275,6 +280,7 @@ export class UnitRunner {
       rows: notebook.frontMatter.rows,
       timeout,
       guard: this.guard,
+      sql: this.setup.sql,
     });
     if (mentions(item, 'random')) this.session.randomHistory.push(this.#staticKeys[index]);
     return result;
