@@ -1,4 +1,4 @@
-import { checkOptionKeys, InvalidArgumentError, qrDecompose } from '@muster/core';
+import { checkOptionKeys, InvalidArgumentError, NumericalError, qrDecompose } from '@muster/core';
 import type { Highs } from 'highs';
 import { highsSolver } from './internal/highs.ts';
 
@@ -131,7 +131,7 @@ function solveLp(
     matrix: { format: 'csc', numRows: m, numCols: cols, starts, indices, values },
   });
   if (result.status === -1 || result.value.modelStatus !== highs.constants.modelStatus.optimal) {
-    throw new Error('detectSeparation: the linear program did not solve to optimality');
+    throw new NumericalError('detectSeparation: the linear program did not solve to optimality');
   }
   const solution = result.value.solution.colValue;
   let objective = 0;
@@ -163,7 +163,8 @@ function solveLp(
  * @param y - response: 0/1, or proportions (with weights)
  * @param options - weights, column names, terms
  * @returns whether and how the data are separated, and which estimates are infinite
- * @throws InvalidArgumentError for inconsistent dimensions
+ * @throws InvalidArgumentError for inconsistent dimensions; a MusterError when the HiGHS solver
+ *   cannot be loaded (in a browser bundle: no loader set with {@link setHighsLoader})
  * @example
  * ```ts
  * // y is 1 exactly when x > 2.5: complete separation on x.
@@ -198,7 +199,7 @@ export async function detectSeparation(
   const active: number[] = [];
   for (let j = 0; j < ncol; j++) if (!aliased[j]) active.push(j);
 
-  const highs = await highsSolver();
+  const highs = await highsSolver('detectSeparation');
   const rows = buildRows(x, nrow, active, yy, weights);
   const directions: (1 | -1 | 0 | null)[] = new Array(ncol).fill(null);
   for (const j of active) directions[j] = 0;

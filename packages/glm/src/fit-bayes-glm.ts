@@ -2,15 +2,17 @@ import type { FitResultBase, MusterWarning } from '@muster/core';
 import type { DataInput, DesignSpec } from '@muster/formula';
 import { bayesIrls } from './bayesglm/bayes-irls.ts';
 import { type ModelInput, modelInput } from './bayesglm/model-input.ts';
-import { type FitBayesGlmOptions, resolveBayesOptions } from './bayesglm/options.ts';
+import { BAYES_CALLER, type FitBayesGlmOptions, resolveBayesOptions } from './bayesglm/options.ts';
 import { inputSpreads } from './bayesglm/prior-scales.ts';
 import { assembleResult } from './bayesglm/result.ts';
 import { bayesWarnings, fitWarnings } from './bayesglm/warnings.ts';
 import { detectSeparation } from './detect-separation.ts';
 import { makeFamily } from './internal/family.ts';
+import { HighsUnavailableError } from './internal/highs.ts';
 import type { LinkName } from './internal/link.ts';
 import type { WaldRow } from './internal/wald-rows.ts';
 import type { GlmSeparation } from './types.ts';
+import { type GlmWarning, glmWarnings } from './warnings.ts';
 
 export type { FitBayesGlmOptions };
 
@@ -61,23 +63,49 @@ export interface BayesGlmResult extends FitResultBase<'glm', WaldRow> {
   logLik: number;
 }
 
-/** The separation check on the model's design: its finding is recorded, not warned about as in fitGlm. */
-async function separationOf(input: ModelInput): Promise<GlmSeparation> {
+/**
+ * The separation check on the model's design: its finding is recorded, not warned about as in
+ * fitGlm; when HiGHS cannot be loaded (a browser bundle without setHighsLoader) the result says
+ * the check did not run, with a `glm-separation-unchecked` warning.
+ */
+async function separationOf(
+  input: ModelInput,
+  converged: boolean,
+): Promise<{ separation: GlmSeparation; warning: GlmWarning | null }> {
   const { design, response } = input;
-  const check = await detectSeparation(design.matrix, design.nrow, design.ncol, response.y, {
-    weights: response.weights,
-    columns: design.columns,
-    assign: design.assign,
-    termLabels: design.termLabels,
-  });
-  return {
-    checked: true,
-    separation: check.separation,
-    kind: check.kind,
-    infiniteTerms: check.infiniteColumns,
-    separatingTerms: check.separatingTerms,
-    method: 'linear-programming (Konis 2007)',
-  };
+  const method = 'linear-programming (Konis 2007)';
+  try {
+    const check = await detectSeparation(design.matrix, design.nrow, design.ncol, response.y, {
+      weights: response.weights,
+      columns: design.columns,
+      assign: design.assign,
+      termLabels: design.termLabels,
+    });
+    const separation: GlmSeparation = {
+      checked: true,
+      separation: check.separation,
+      kind: check.kind,
+      infiniteTerms: check.infiniteColumns,
+      separatingTerms: check.separatingTerms,
+      method,
+    };
+    return { separation, warning: null };
+  } catch (error) {
+    if (!(error instanceof HighsUnavailableError)) throw error;
+    const separation: GlmSeparation = {
+      checked: false,
+      separation: false,
+      kind: 'none',
+      infiniteTerms: [],
+      separatingTerms: [],
+      method,
+    };
+    const signs = converged ? 'none' : 'not-converged';
+    return {
+      separation,
+      warning: glmWarnings.separationUnchecked(BAYES_CALLER, error.reason, signs),
+    };
+  }
 }
 
 /**
@@ -146,7 +174,8 @@ export async function fitBayesGlm(
     tolerance: resolved.tolerance,
   });
   warnings.push(...fitWarnings(fit, resolved.maxIter));
-  const separation = await separationOf(input);
+  const { separation, warning: unchecked } = await separationOf(input, fit.converged);
+  if (unchecked !== null) warnings.push(unchecked);
   if (separation.separation) warnings.push(bayesWarnings.priorDriven(separation));
   return assembleResult({
     formula,

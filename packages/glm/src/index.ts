@@ -43,6 +43,7 @@ export {
   detectSeparation,
   type SeparationResult,
 } from './detect-separation.ts';
+export { type HighsLoader, setHighsLoader } from './internal/highs.ts';
 
 // Warnings
 export { GLM_WARNING_CODES, type GlmWarning, type GlmWarningCode } from './warnings.ts';

@@ -200,10 +200,26 @@ export const glmWarnings = {
     );
   },
 
-  separationUnchecked(caller: string, reason: string, converged: boolean): GlmWarning {
+  /**
+   * The separation check was due but could not run (`reason`: no HiGHS loader in this environment,
+   * or the loader failed). `signs`: what the fit itself shows ('none' when nothing hints at
+   * separation, 'fitted' for fitted probabilities near 0 or 1, 'not-converged').
+   */
+  separationUnchecked(
+    caller: string,
+    reason: string,
+    signs: 'none' | 'fitted' | 'not-converged',
+  ): GlmWarning {
+    const shows = {
+      none: 'the fit itself shows no sign of it (no fitted probability near 0 or 1), but that is not the exact check',
+      fitted:
+        'the fit shows signs of it (fitted probabilities near 0 or 1): estimates and standard errors of the terms concerned may be meaningless',
+      'not-converged':
+        'the fit did not converge, a sign of it: estimates and standard errors may be meaningless',
+    }[signs];
     return warning(
       'glm-separation-unchecked',
-      `${caller}: the separation check could not run (${reason}); the fit shows signs of separation (${converged ? 'fitted probabilities near 0 or 1' : 'no convergence'})`,
+      `${caller}: separation was not checked: ${reason}; ${shows}; separation.checked is false`,
     );
   },
 

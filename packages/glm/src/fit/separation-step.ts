@@ -6,6 +6,7 @@
  */
 import type { DesignMatrix } from '@muster/formula';
 import { detectSeparation } from '../detect-separation.ts';
+import { HighsUnavailableError } from '../internal/highs.ts';
 import type { GlmSeparation } from '../types.ts';
 import { type GlmWarning, glmWarnings } from '../warnings.ts';
 import { CALLER } from './response.ts';
@@ -27,7 +28,7 @@ export interface SeparationStepInput {
 export async function checkSeparation(
   input: SeparationStepInput,
 ): Promise<{ separation: GlmSeparation; warnings: GlmWarning[] }> {
-  const { design, fit, method } = input;
+  const { design, method } = input;
   const response = { y: input.y, weights: input.weights };
   const n = design.nrow;
   const p = design.ncol;
@@ -44,16 +45,9 @@ export async function checkSeparation(
     // 'auto': the exact LP always runs on designs of up to SEPARATION_CELLS cells (it takes
     // milliseconds there); on larger ones it runs when the fit shows the signs that separation
     // must leave at glm.fit's stopping point (docs/algorithm.md, section 5).
-    let run = input.mode === 'always' || n * p <= SEPARATION_CELLS;
-    if (!run && method === 'ml') {
-      const tau = Math.min(1e-3, Math.max(1e-6, 1e-6 * (fit.deviance + 0.1)));
-      run = !fit.converged;
-      for (let i = 0; i < n && !run; i++) {
-        if (!(response.weights[i] > 0)) continue;
-        const m = fit.fitted[i];
-        if ((response.y[i] === 0 && m < tau) || (response.y[i] === 1 && 1 - m < tau)) run = true;
-      }
-    }
+    const signs = separationSigns(input);
+    const run =
+      input.mode === 'always' || n * p <= SEPARATION_CELLS || (method === 'ml' && signs !== 'none');
     let check: Awaited<ReturnType<typeof detectSeparation>> | null = null;
     if (run) {
       try {
@@ -64,9 +58,11 @@ export async function checkSeparation(
           termLabels: design.termLabels,
         });
       } catch (error) {
-        warnings.push(
-          glmWarnings.separationUnchecked(CALLER, (error as Error).message, fit.converged),
-        );
+        // No HiGHS loader in this environment (a browser bundle without setHighsLoader), a loader
+        // that failed, or an LP HiGHS could not solve: the fit says the check did not run.
+        const reason =
+          error instanceof HighsUnavailableError ? error.reason : (error as Error).message;
+        warnings.push(glmWarnings.separationUnchecked(CALLER, reason, signs));
       }
     }
     if (check !== null) {
@@ -101,4 +97,21 @@ export async function checkSeparation(
   }
 
   return { separation, warnings };
+}
+
+/**
+ * What the fit itself shows of separation: no convergence, or a row whose fitted probability is
+ * within tau = min(1e-3, max(1e-6, 1e-6 (dev + 0.1))) of its observed 0 or 1 (docs/algorithm.md,
+ * section 5: at glm.fit's stopping point every separated row is within about 1e-8 (dev + 0.1)).
+ */
+function separationSigns(input: SeparationStepInput): 'none' | 'fitted' | 'not-converged' {
+  const { fit, y, weights } = input;
+  if (!fit.converged) return 'not-converged';
+  const tau = Math.min(1e-3, Math.max(1e-6, 1e-6 * (fit.deviance + 0.1)));
+  for (let i = 0; i < y.length; i++) {
+    if (!(weights[i] > 0)) continue;
+    const m = fit.fitted[i];
+    if ((y[i] === 0 && m < tau) || (y[i] === 1 && 1 - m < tau)) return 'fitted';
+  }
+  return 'none';
 }

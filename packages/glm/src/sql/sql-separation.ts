@@ -78,7 +78,7 @@ export async function sqlSeparation(
         glmWarnings.separationUnchecked(
           input.caller,
           'the exact linear program needs the rows in memory, and no single column of the SQL source separates the outcome',
-          input.converged,
+          input.converged ? 'fitted' : 'not-converged',
         ),
       ],
     };
