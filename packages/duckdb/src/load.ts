@@ -57,8 +57,10 @@ export async function loadParquet(
   try {
     return await sql(db, `SELECT ${select} FROM read_parquet(${quoteLiteral(path)})`);
   } catch (error) {
+    // DuckDB's pointer into the query Muster wrote (LINE 1: SELECT ...) says nothing to the caller.
     const message = error instanceof Error ? error.message.replace(/^sql failed: /, '') : '';
-    throw new InvalidArgumentError('path', `loadParquet cannot read '${path}': ${message}`, {
+    const reason = message.replace(/\s*LINE \d+:[\s\S]*$/, '');
+    throw new InvalidArgumentError('path', `loadParquet cannot read '${path}': ${reason}`, {
       cause: error,
     });
   } finally {

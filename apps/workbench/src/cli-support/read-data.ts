@@ -15,15 +15,17 @@ function readBytes(command: string, path: string, what: string): Uint8Array {
 }
 
 /**
- * Read the DATA file of a command; a missing or unreadable file is a user error. With
- * `wrapParseErrors`, a CSV error other than a DataError (an empty file, no header) is reported
- * as unreadable DATA too; otherwise readCsv's own error propagates.
+ * Read the DATA file of a command: a `.parquet` file through DuckDB ({@link readParquetFile}),
+ * anything else as CSV. A missing or unreadable file is a user error. With `wrapParseErrors`, a
+ * CSV error other than a DataError (an empty file, no header) is reported as unreadable DATA too;
+ * otherwise readCsv's own error propagates.
  */
-export function readDataFile(
+export async function readDataFile(
   command: string,
   path: string,
   { wrapParseErrors = false }: { wrapParseErrors?: boolean } = {},
-): DataColumns {
+): Promise<DataColumns> {
+  if (/\.parquet$/i.test(path)) return readParquetFile(command, path);
   const bytes = readBytes(command, path, 'DATA file ');
   if (!wrapParseErrors) return readCsvBytes(command, path, bytes);
   try {
@@ -35,6 +37,63 @@ export function readDataFile(
       `muster ${command} cannot read DATA file '${path}': ${(error as Error).message}`,
     );
   }
+}
+
+/**
+ * Read a Parquet DATA file with DuckDB (`@muster/duckdb`) into columns as the CSV reader gives
+ * them: numbers (every integer, decimal and floating type), text, NULL as missing. Booleans
+ * become the text `TRUE`/`FALSE` (a factor, as R's logical columns are in a model formula:
+ * `xTRUE`), dates and timestamps ISO text; nested values (lists, structs) are refused by column.
+ */
+async function readParquetFile(command: string, path: string): Promise<DataColumns> {
+  const { loadParquet } = await import('@muster/duckdb');
+  let table: Awaited<ReturnType<typeof loadParquet>>;
+  try {
+    table = await loadParquet(path);
+  } catch (error) {
+    const reason = (error as Error).message
+      .replace(/^loadParquet cannot read '[^']*': /, '')
+      .replace(/\s*\n\s*/g, ' ');
+    throw new InvalidArgumentError(
+      'DATA',
+      `muster ${command} cannot read DATA file '${path}': ${reason}`,
+    );
+  }
+  const columns: DataColumns = {};
+  for (const name of table.columnNames()) {
+    columns[name] = parquetColumn(
+      command,
+      path,
+      name,
+      Array.from(table.array(name) as ArrayLike<unknown>),
+    );
+  }
+  return columns;
+}
+
+function parquetColumn(
+  command: string,
+  path: string,
+  name: string,
+  values: unknown[],
+): (number | null)[] | (string | null)[] {
+  const kinds = new Set(values.filter((v) => v !== null && v !== undefined).map((v) => typeof v));
+  if (kinds.size === 0 || (kinds.size === 1 && kinds.has('number')))
+    return values.map((v) => (typeof v === 'number' ? v : null));
+  return values.map((v, i) => {
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+    if (typeof v === 'number') return String(v);
+    if (v instanceof Date) {
+      const iso = v.toISOString();
+      return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+    }
+    throw new DataError(
+      `muster ${command} requires numbers or text in column '${name}' of '${path}'; received a nested value at row ${i + 1}`,
+      { column: name, row: i + 1 },
+    );
+  });
 }
 
 /** Read the CSV file of a lag command (counts, figures); a missing or unreadable file is a user error. */

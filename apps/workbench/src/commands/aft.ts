@@ -91,7 +91,7 @@ export const command: Command = {
       values.p === undefined
         ? undefined
         : values.p.split(',').map((text) => numeric('aft', '--p', text));
-    const fit = fitAft(values.formula, readDataFile('aft', file, { wrapParseErrors: true }), {
+    const fit = fitAft(values.formula, await readDataFile('aft', file, { wrapParseErrors: true }), {
       dist,
       maxIter: integerOption('aft', '--max-iter', values['max-iter'], MAX_ITER),
     });

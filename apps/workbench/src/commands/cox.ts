@@ -37,7 +37,7 @@ export const command: Command = {
       throw new InvalidArgumentError('--formula', 'muster cox requires --formula');
     }
     const { ties, residualType } = coxChoices('cox', values);
-    const data = readDataFile('cox', file);
+    const data = await readDataFile('cox', file);
     const fit = fitCox(values.formula, data, {
       ties,
       robust: values.robust ? true : undefined,

@@ -40,7 +40,7 @@ export const command: Command = {
     }
     const { ties, residualType } = coxChoices('cscox', values);
     const code = (text: string) => (Number.isFinite(Number(text)) ? Number(text) : text);
-    const fit = fitCauseSpecificCox(values.formula, readDataFile('cscox', file), {
+    const fit = fitCauseSpecificCox(values.formula, await readDataFile('cscox', file), {
       cause: code(values.cause),
       censorCode: values['censor-code'] === undefined ? undefined : code(values['censor-code']),
       ties,

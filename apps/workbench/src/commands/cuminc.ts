@@ -61,7 +61,7 @@ export const command: Command = {
     if (values.time === undefined || values.event === undefined) {
       throw new InvalidArgumentError('--time', 'muster cuminc requires --time and --event');
     }
-    const data = readDataFile('cuminc', file);
+    const data = await readDataFile('cuminc', file);
     const censorText = values['censor-code'];
     const censorCode = censorText === undefined ? 0 : codeValue(censorText);
     let rho: number | undefined;

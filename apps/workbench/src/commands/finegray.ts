@@ -56,7 +56,7 @@ export const command: Command = {
         throw new InvalidArgumentError(`--${option}`, `muster finegray requires --${option}`);
     }
     const maxIter = values['max-iter'] === undefined ? undefined : Number(values['max-iter']);
-    const fit = fitFineGray(readDataFile('finegray', file, { wrapParseErrors: true }), {
+    const fit = fitFineGray(await readDataFile('finegray', file, { wrapParseErrors: true }), {
       time: values.time!,
       event: values.event!,
       cause: codeValue(values.cause!),

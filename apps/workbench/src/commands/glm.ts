@@ -200,7 +200,7 @@ async function runRare(
     .filter(given)
     .map((flag) => `--${flag}`);
   const text = (flag: string) => values[flag] as string | undefined;
-  const data = readDataFile('glm', file);
+  const data = await readDataFile('glm', file);
   const fit = await fitRare(method, data, {
     formula: text('formula') as string,
     family: text('family'),
@@ -290,7 +290,7 @@ export const command: Command = {
     }
     const model = glmModelOptions('glm', values, 'gaussian');
     const confLevel = numeric('glm', '--conf-level', values['conf-level']);
-    const data = readDataFile('glm', file);
+    const data = await readDataFile('glm', file);
     const fit = await fitGlm(model.formula, data, {
       ...model.options,
       firth: method === 'firth',

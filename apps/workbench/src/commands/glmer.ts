@@ -159,7 +159,7 @@ export const command: Command = {
         `muster glmer requires --family binomial|poisson; received '${family}'`,
       );
     }
-    const data = readDataFile('glmer', file);
+    const data = await readDataFile('glmer', file);
     const fit = await fitGlmer(values.formula, data, {
       family: family as MixedFamilyName,
       link: values.link as MixedLinkName | undefined,

@@ -63,7 +63,7 @@ export const command: Command = {
     if (values.time === undefined || values.event === undefined) {
       throw new InvalidArgumentError('--time', 'muster km requires --time and --event');
     }
-    const data = readDataFile('km', file);
+    const data = await readDataFile('km', file);
     const time = column('km', data, values.time, '--time');
     const event = column('km', data, values.event, '--event');
     const group = values.group === undefined ? null : column('km', data, values.group, '--group');

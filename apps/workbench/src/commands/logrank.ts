@@ -24,7 +24,7 @@ export const command: Command = {
     if (values.formula === undefined) {
       throw new InvalidArgumentError('--formula', 'muster logrank requires --formula');
     }
-    const data = readDataFile('logrank', file);
+    const data = await readDataFile('logrank', file);
     const rho = values.rho === undefined ? 0 : numeric('logrank', '--rho', values.rho);
     const result = logRank(values.formula, data, { rho });
     if (values.json) return printJson(result);

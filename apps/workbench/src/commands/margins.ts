@@ -189,7 +189,7 @@ export const command: Command = {
     const rounds = parseAt(specs['--at']);
     const grid = parseGrid(specs['--grid']);
     const variables = values.variables?.split(',');
-    const data = readDataFile(COMMAND, file);
+    const data = await readDataFile(COMMAND, file);
     const fit = await fitGlm(model.formula, data, model.options);
     const result = withOptionNames(specs, () => {
       const common = { grid, confLevel, jacobian: jacobian as 'exact' | 'forward' | undefined };

@@ -241,7 +241,7 @@ export const command: Command = {
         'muster match requires --covariates a,b,... (terms of the propensity model)',
       );
     }
-    const data = readDataFile('match', file);
+    const data = await readDataFile('match', file);
     column('match', data, values.treat, '--treat');
     if (values.outcome !== undefined) column('match', data, values.outcome, '--outcome');
     const m = await matchIt(
