@@ -57,7 +57,10 @@ export interface FitGlmOptions {
    * Separation check for binomial fits: `'auto'` (default) runs the exact linear program on every
    * design of up to 200,000 cells (nobs x ncol), and on larger ones when the fit shows signs of
    * separation (no convergence, fitted probabilities within
-   * min(1e-3, max(1e-6, 1e-6 (deviance + 0.1))) of 0 or 1); `'always'`; `'never'`.
+   * min(1e-3, max(1e-6, 1e-6 (deviance + 0.1))) of 0 or 1), except after a converged
+   * maximum-likelihood fit whose score equations certify that the data overlap (then
+   * `separation.method` is `'overlap certificate (score equations)'` and no LP is solved);
+   * `'always'` runs the LP regardless; `'never'`.
    */
   separation?: 'auto' | 'always' | 'never';
   /**

@@ -25,7 +25,10 @@ export interface GlmCoefficient extends CoefficientRow {
 
 /** How the separation check ran and what it found. */
 export interface GlmSeparation {
-  /** Whether the linear program ran ('auto' runs it up to 200,000 design cells, and beyond when the fit shows signs of separation). */
+  /**
+   * Whether the data were checked ('auto' checks designs of up to 200,000 cells, and larger ones
+   * when the fit shows signs of separation).
+   */
   checked: boolean;
   separation: boolean;
   kind: 'none' | 'complete' | 'quasi-complete';
@@ -34,10 +37,16 @@ export interface GlmSeparation {
   /** Terms that separate the outcome on their own. */
   separatingTerms: string[];
   /**
-   * The check that ran: Konis's exact linear program, or (a fit on a SQL source) a check of each
-   * design column on its own, which finds no separation by a combination of columns.
+   * The check that ran: Konis's exact linear program; (under 'auto', for a converged
+   * maximum-likelihood fit) the fit's own score equations projected to a Stiemke certificate that
+   * the data overlap, which proves there is no separation without the LP (docs/algorithm.md,
+   * section 5); or (a fit on a SQL source) a check of each design column on its own, which finds
+   * no separation by a combination of columns.
    */
-  method: 'linear-programming (Konis 2007)' | 'single-column sign check (SQL)';
+  method:
+    | 'linear-programming (Konis 2007)'
+    | 'overlap certificate (score equations)'
+    | 'single-column sign check (SQL)';
 }
 
 /** Result of {@link fitGlm}: the fields of every fit (`FitResultBase`) and the glm's own. */

@@ -2,13 +2,15 @@
  * The separation step of fitGlm: Konis's exact linear program (./detect-separation.ts), run on
  * binomial designs of up to 200,000 cells, and on larger ones when the fit shows the signs that
  * separation leaves at glm.fit's stopping point (docs/algorithm.md, section 5); a warning names the
- * separating terms and points to Firth.
+ * separating terms and points to Firth. Under 'auto', a converged maximum-likelihood fit whose
+ * score equations certify that the data overlap (./overlap-certificate.ts) needs no LP.
  */
 import type { DesignMatrix } from '@muster/formula';
 import { detectSeparation } from '../detect-separation.ts';
 import { HighsUnavailableError } from '../internal/highs.ts';
 import type { GlmSeparation } from '../types.ts';
 import { type GlmWarning, glmWarnings } from '../warnings.ts';
+import { overlapCertified } from './overlap-certificate.ts';
 import { CALLER } from './response.ts';
 
 /** Designs up to this many cells always get the exact separation check under 'auto'. */
@@ -46,8 +48,20 @@ export async function checkSeparation(
     // milliseconds there); on larger ones it runs when the fit shows the signs that separation
     // must leave at glm.fit's stopping point (docs/algorithm.md, section 5).
     const signs = separationSigns(input);
-    const run =
+    let run =
       input.mode === 'always' || n * p <= SEPARATION_CELLS || (method === 'ml' && signs !== 'none');
+    const { fit } = input;
+    if (
+      run &&
+      input.mode === 'auto' &&
+      method === 'ml' &&
+      fit.converged &&
+      overlapCertified(design.matrix, n, p, response.y, response.weights, fit.fitted)
+    ) {
+      separation.checked = true;
+      separation.method = 'overlap certificate (score equations)';
+      run = false;
+    }
     let check: Awaited<ReturnType<typeof detectSeparation>> | null = null;
     if (run) {
       try {
