@@ -27,7 +27,8 @@ const codes = (fit: { warnings: { code: string }[] }) => fit.warnings.map((w) =>
 describe('setHighsLoader', () => {
   it('without a loader fitGlm fits, says the check did not run, and keeps separation.checked false', async () => {
     setHighsLoader(null);
-    const fit = await fitGlm('y ~ x', overlap, { family: 'binomial' });
+    // 'always': the LP itself, which overlapped data would not need under 'auto' (see below).
+    const fit = await fitGlm('y ~ x', overlap, { family: 'binomial', separation: 'always' });
     expect(fit.separation.checked).toBe(false);
     expect(codes(fit)).toEqual(['glm-separation-unchecked']);
     expect(fit.warnings[0]!.message).toMatch(
@@ -35,12 +36,23 @@ describe('setHighsLoader', () => {
     );
     // The estimates themselves do not depend on the check.
     setHighsLoader(nodeLoader);
-    const checked = await fitGlm('y ~ x', overlap, { family: 'binomial' });
+    const checked = await fitGlm('y ~ x', overlap, { family: 'binomial', separation: 'always' });
     expect(checked.separation.checked).toBe(true);
     expect(codes(checked)).toEqual([]);
     expect(fit.coefficients.map((c) => c.estimate)).toEqual(
       checked.coefficients.map((c) => c.estimate),
     );
+  });
+
+  it("without a loader an overlapped fit under 'auto' is still checked, by the overlap certificate of its score equations", async () => {
+    setHighsLoader(null);
+    const fit = await fitGlm('y ~ x', overlap, { family: 'binomial' });
+    expect(fit.separation).toMatchObject({
+      checked: true,
+      kind: 'none',
+      method: 'overlap certificate (score equations)',
+    });
+    expect(codes(fit)).toEqual([]);
   });
 
   it('without a loader a separated fit says it shows signs of separation', async () => {
@@ -67,7 +79,7 @@ describe('setHighsLoader', () => {
 
   it('a loader that fails gives the warning with its error, and is tried again on the next fit', async () => {
     setHighsLoader(() => Promise.reject(new Error('404 highs.wasm')));
-    const fit = await fitGlm('y ~ x', overlap, { family: 'binomial' });
+    const fit = await fitGlm('y ~ x', overlap, { family: 'binomial', separation: 'always' });
     expect(fit.warnings[0]!.message).toContain('the HiGHS solver failed to load (404 highs.wasm)');
     let calls = 0;
     setHighsLoader(() => {
