@@ -12,6 +12,7 @@ const commandNames = [
   'logrank',
   'cox',
   'cscox',
+  'fgcox',
   'cuminc',
   'finegray',
   'aft',

@@ -23,11 +23,13 @@ import {
   type AftResult,
   type CauseSpecificCoxResult,
   type CoxResult,
+  type FineGrayCoxResult,
   type FineGrayResult,
   fitAft,
   fitCauseSpecificCox,
   fitCox,
   fitFineGray,
+  fitFineGrayCox,
 } from '@muster/survival';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
@@ -69,6 +71,7 @@ describe('every fit kind satisfies FitResultBase', () => {
     expectTypeOf<CauseSpecificCoxResult>().toExtend<FitResultBase<'cause-specific-cox'>>();
     expectTypeOf<AftResult>().toExtend<FitResultBase<'aft'>>();
     expectTypeOf<FineGrayResult>().toExtend<FitResultBase<'fine-gray'>>();
+    expectTypeOf<FineGrayCoxResult>().toExtend<FitResultBase<'fine-gray-cox'>>();
     expectTypeOf<GlmerResult>().toExtend<FitResultBase<'glmer'>>();
     expectTypeOf<EffectResult>().toExtend<FitResultBase<'matched-effect'>>();
   });
@@ -87,6 +90,7 @@ describe('every fit kind satisfies FitResultBase', () => {
         'fine-gray',
         fitFineGray(d, { time: 'time', event: 'cause', cause: 1, covariates: ['x', 'g'] }),
       ],
+      ['fine-gray-cox', fitFineGrayCox('Surv(time, cause) ~ x + g', d, { cause: 1 })],
       ['glmer', await fitGlmer('y ~ x + (1 | war)', d, { profile: false, lrTest: false })],
       ['matched-effect', await estimateEffect(match, d, { outcome: 'y' })],
     ];

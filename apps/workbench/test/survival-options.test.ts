@@ -137,3 +137,36 @@ describe('muster cscox', () => {
     ).rejects.toThrow(/requires --cause/);
   });
 });
+
+describe('muster fgcox', () => {
+  it('muster fgcox on (start, stop] rows with cluster(unit) matches finegray(..., id = id) + coxph (finegray-route)', async () => {
+    const { command: fgcox } = await import('../src/commands/fgcox.ts');
+    const r = JSON.parse(readFileSync(join(fixtures, 'finegray-route.json'), 'utf8'));
+    const { code, out } = await runCommand(fgcox, [
+      join(fixtures, 'finegray-route-tvc.csv'),
+      ...['--formula', 'Surv(start, stop, status) ~ age + leave + cluster(unit)'],
+      ...['--cause', '1', '--id', 'id', '--no-zph', '--json'],
+    ]);
+    expect(code).toBe(0);
+    const fit = JSON.parse(out);
+    expect(fit.kind).toBe('fine-gray-cox');
+    expect(fit.fineGray.delayedEntry).toBe(true);
+    r.tvcLate.cluster.estimate.forEach((e: number, j: number) => {
+      expectClose(fit.coefficients[j].estimate, e, { rtol: 1e-8, atol: 1e-12 });
+      expectClose(fit.coefficients[j].stdError, r.tvcLate.cluster.stdError[j], {
+        rtol: 1e-8,
+        atol: 1e-12,
+      });
+    });
+  });
+
+  it('muster fgcox on (start, stop] rows without --id is refused naming id', async () => {
+    const { command: fgcox } = await import('../src/commands/fgcox.ts');
+    await expect(
+      runCommand(fgcox, [
+        join(fixtures, 'finegray-route-tvc.csv'),
+        ...['--formula', 'Surv(start, stop, status) ~ age', '--cause', '1'],
+      ]),
+    ).rejects.toThrow(/requires an id with start/);
+  });
+});

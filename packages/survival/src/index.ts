@@ -28,6 +28,16 @@ export {
   fitCauseSpecificCox,
 } from './competing/fit-cause-specific-cox.ts';
 export {
+  type ExpandFineGrayOptions,
+  expandFineGray,
+  type FineGrayRows,
+} from './competing/expand-fine-gray.ts';
+export {
+  type FineGrayCoxOptions,
+  type FineGrayCoxResult,
+  fitFineGrayCox,
+} from './competing/fit-fine-gray-cox.ts';
+export {
   type FineGrayCoefficient,
   type FineGrayOptions,
   type FineGrayResult,

@@ -31,6 +31,9 @@ runExamples(new URL('../src/', import.meta.url), {
       }),
     },
     'competing/fit-cause-specific-cox.ts:fitCauseSpecificCox': { mgus2 },
+    'competing/fit-fine-gray-cox.ts:fitFineGrayCox': {
+      mgus2: loadCsv('finegray-route-mgus2.csv'),
+    },
     'competing/gray-test.ts:grayTest': { mgus2 },
   },
 });

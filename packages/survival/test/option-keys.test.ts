@@ -2,10 +2,12 @@ import { InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
 import {
   cumulativeIncidence,
+  expandFineGray,
   fitAft,
   fitCauseSpecificCox,
   fitCox,
   fitFineGray,
+  fitFineGrayCox,
   grayTest,
   kaplanMeier,
   logRank,
@@ -41,6 +43,11 @@ describe('every survival function refuses options it does not know', () => {
       'fitFineGray',
       () => fitFineGray(data, { ...competing, cause: 1, covariates: ['x'], clustr: 'x' } as never),
     ],
+    [
+      'fitFineGrayCox',
+      () => fitFineGrayCox('Surv(time, cause) ~ x', data, { cause: 1, etype: 1 } as never),
+    ],
+    ['expandFineGray', () => expandFineGray(data, { ...competing, cause: 1, strat: 'x' } as never)],
   ];
   for (const [name, call] of calls) {
     it(`${name} names the unknown option`, () => {
@@ -49,12 +56,10 @@ describe('every survival function refuses options it does not know', () => {
     });
   }
 
-  it('fitFineGray refuses a cluster, naming the clustered alternatives', () => {
+  it('fitFineGray refuses a cluster, naming fitFineGrayCox (finegray() + coxph with cluster)', () => {
     expect(() =>
       fitFineGray(data, { ...competing, cause: 1, covariates: ['x'], cluster: 'x' } as never),
-    ).toThrow(
-      /cumulativeIncidence\(data, \{ cluster \}\).*fitCauseSpecificCox with cluster\(unit\)/,
-    );
+    ).toThrow(/use fitFineGrayCox\('Surv\(time, event\) ~ x \+ cluster\(unit\)'/);
   });
 
   it('predictAft and predictFineGray name the unknown option', () => {

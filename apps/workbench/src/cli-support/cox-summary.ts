@@ -1,6 +1,6 @@
 /** The readable summary of a Cox fit (as R's print of summary.coxph), shared by cox and cscox. */
 import { InvalidArgumentError } from '@muster/core';
-import type { CauseSpecificCoxResult, CoxResult } from '@muster/survival';
+import type { CauseSpecificCoxResult, CoxResult, FineGrayCoxResult } from '@muster/survival';
 import { fmt, pad } from './format-table.ts';
 
 export const RESIDUAL_TYPES = [
@@ -37,7 +37,7 @@ export function coxChoices(
 
 /** Coefficients, tests, concordance, zph, and on request curves and residuals of a Cox fit. */
 export function coxSummaryLines(
-  fit: CoxResult | CauseSpecificCoxResult,
+  fit: CoxResult | CauseSpecificCoxResult | FineGrayCoxResult,
   options: { residuals?: ResidualType },
 ): string[] {
   const residualType = options.residuals;
@@ -109,7 +109,7 @@ export function coxSummaryLines(
 }
 
 /** survfit(fit): the predicted curve at the covariate means, per stratum. */
-function curveLines(fit: CoxResult | CauseSpecificCoxResult): string[] {
+function curveLines(fit: CoxResult | CauseSpecificCoxResult | FineGrayCoxResult): string[] {
   const lines: string[] = [];
   for (const curve of fit.survivalCurves ?? []) {
     for (const stratum of curve.strata) {
@@ -139,7 +139,10 @@ function curveLines(fit: CoxResult | CauseSpecificCoxResult): string[] {
 }
 
 /** residuals(fit, type) by data row (Schoenfeld: by event), one column per coefficient. */
-function residualLines(fit: CoxResult | CauseSpecificCoxResult, type: ResidualType): string[] {
+function residualLines(
+  fit: CoxResult | CauseSpecificCoxResult | FineGrayCoxResult,
+  type: ResidualType,
+): string[] {
   const residuals = fit.residuals;
   if (!residuals) return [];
   const terms = fit.coefficients.map((c) => c.term);

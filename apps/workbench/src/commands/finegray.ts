@@ -11,7 +11,8 @@ const usage = `usage: muster finegray DATA --time T --event E --cause K (--covar
 
 Fine-Gray subdistribution hazards regression for cause K (as cmprsk::crr): coefficients, hazard
 ratios, sandwich standard errors, z tests and the log pseudo-likelihood. --profile adds the
-predicted cumulative incidence of K for that covariate profile (as predict.crr).`;
+predicted cumulative incidence of K for that covariate profile (as predict.crr). For
+cluster-robust errors or time-varying covariates use muster fgcox (finegray() + coxph).`;
 
 function parseProfile(text: string): Record<string, number> {
   const profile: Record<string, number> = {};

@@ -38,6 +38,8 @@ function fitTitle(fit: Row): string {
       return 'Cause-specific Cox proportional hazards model';
     case 'fine-gray':
       return 'Fine-Gray subdistribution hazards model';
+    case 'fine-gray-cox':
+      return 'Fine-Gray subdistribution hazards model (weighted Cox on finegray rows)';
     case 'aft':
       return `Accelerated failure time model (${String(fit.dist)})`;
   }

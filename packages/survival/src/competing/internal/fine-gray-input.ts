@@ -26,7 +26,7 @@ export function readFineGrayOptions(options: FineGrayOptions): FineGraySettings 
   if (options && (options as { cluster?: unknown }).cluster !== undefined) {
     throw new InvalidArgumentError(
       'cluster',
-      "fitFineGray does not compute cluster-robust standard errors (R's route is finegray() weights with coxph(..., cluster = unit)); for unit-clustered incidence curves use cumulativeIncidence(data, { cluster }), for a clustered hazard model fitCauseSpecificCox with cluster(unit)",
+      "fitFineGray (cmprsk::crr) has no cluster-robust standard errors; use fitFineGrayCox('Surv(time, event) ~ x + cluster(unit)', data, { cause }), R's route of finegray() weights with coxph(..., cluster = unit)",
     );
   }
   checkOptionKeys(FN, options, [
