@@ -80,7 +80,9 @@ describe('muster reconstruct', () => {
     expect(out).toMatch(
       /warning: reconstruct: figure RU12 \(exact 629\) does not fit the other figures/,
     );
-    expect(out).toMatch(/penalty order [12], breaks none/);
+    // breaks searched among the window edges by default, and named in a warning
+    expect(out).toMatch(/penalty order [12], breaks [^(]+ \(searched\)/);
+    expect(out).toMatch(/warning: reconstruct: the series may jump at \d{4}-\d{2}-\d{2}/);
   });
 
   it('muster reconstruct --breaks --delay-prior --order 1 integrates over the delay and frees the mobilisation', async () => {

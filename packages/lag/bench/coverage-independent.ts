@@ -25,6 +25,7 @@ const prior = { distribution: 'gamma', mean: 5, sd: 2.5, maxDelay: 18 } as const
 const methods: Record<string, Method> = {
   'one-step': oneStep(),
   'one-step-breaks': oneStep({ breaks: ['2022-09-21'] }),
+  'no-breaks': oneStep({ breaks: [] }),
   'delay-prior': oneStep({ breaks: ['2022-09-21'], delayPrior: prior }),
   'delay-prior-lengthening': oneStep({
     breaks: ['2022-09-21'],
@@ -57,5 +58,7 @@ for (const s of chosenScenarios) {
     console.log(
       `| ${s} | ${m} | ${fmt(c.allMonths)} | ${fmt(c.surgeMonths)} | ${jun} | ${fmt(c.total)} | ${fmt(c.pending)} | ${c.seconds.toFixed(0)} s |`,
     );
+    if (Object.keys(c.structures).length > 0)
+      console.error(`${s} / ${m}: structures reported ${JSON.stringify(c.structures)}`);
   }
 }

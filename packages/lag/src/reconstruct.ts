@@ -3,13 +3,13 @@ import { poissonMixtureQuantile } from './internal/count-quantiles.ts';
 import { type PlacedFigure, placeFigures } from './internal/figures.ts';
 import { periodLabel, toPeriod } from './internal/periods.ts';
 import { quantileSorted } from './internal/quantile.ts';
+import { structureWithout } from './internal/reconstruct/break-search.ts';
 import { checkFigures, type FigureCheck } from './internal/reconstruct/checks.ts';
 import { type DelayNode, type DelayPrior, delayNodes } from './internal/reconstruct/delay-prior.ts';
 import { constantKernel, countedSeries, type DelayKernel } from './internal/reconstruct/kernel.ts';
 import { type FigureModel, figureModel } from './internal/reconstruct/model.ts';
 import { sampleMixture } from './internal/reconstruct/sample.ts';
 import {
-  chooseStructure,
   fitStructure,
   type MixtureComponent,
   normaliseWeights,
@@ -17,7 +17,7 @@ import {
   type SelectedFit,
   tauComponents,
 } from './internal/reconstruct/select.ts';
-import { structureCandidates } from './internal/reconstruct/structures.ts';
+import { type AveragedModel, chooseSmoothing } from './internal/reconstruct/smoothing.ts';
 import { checkNumber, toPmf } from './internal/validate.ts';
 import type { DelayInput } from './types.ts';
 import { type LagWarning, lagWarnings, type WarningCode } from './warnings.ts';
@@ -63,19 +63,24 @@ export interface ReconstructOptions {
   /** Relative standard deviation of approximate figures (0.1: "about 2,300" is 2,300 +- 10%). Default 0.1. */
   approximateSd?: number;
   /**
-   * Order of the random-walk roughness penalty on the log series: 1 (a level that may wander:
-   * follows jumps), 2 (a trend that may bend: smoother), or 'auto' (default): the order with the
-   * larger Laplace marginal likelihood, named in `smoothing.selection`.
+   * Order of the random-walk roughness penalty on the log series: 1 (a random walk with drift: a
+   * level that wanders around a trend), 2 (a trend that may bend), or 'auto' (default): both,
+   * compared by their Laplace marginal likelihood and averaged within Occam's window; the one
+   * with the larger posterior weight is reported (`smoothing.order`, `smoothing.models`).
    */
   order?: 1 | 2 | 'auto';
   /**
-   * Known dates where the series may jump (a mobilisation, a change in the law): the penalty
-   * has no difference term across them. A list is used as given; `{ candidates }` keeps the subset
-   * (of up to 4 dates) with the largest marginal likelihood. A date on the first of a month
-   * frees the step into that month; a later day frees that month from both neighbours (it mixes
-   * the levels before and after). Default: none.
+   * Dates where the series may jump (a mobilisation, a change in the law): at a break the level
+   * may jump and the trend change, each with prior sd 1 on the log scale, instead of the roughness
+   * penalty. A list is used as given (`[]`: no break); `{ candidates }` keeps the subset (of up to
+   * 4 dates) with the largest marginal likelihood; 'auto' (the default) searches forward among
+   * the figure window edges (where publishers cut their windows), each break with prior
+   * probability 1/3, averages the structures within Occam's window, and names the breaks it
+   * found in a `break-found` warning (`smoothing.breakDates`, `smoothing.breakSelection`). A
+   * date on the first of a month frees the step into that month; a later day frees that month
+   * from both neighbours (it mixes the levels before and after).
    */
-  breaks?: readonly string[] | { candidates: readonly string[] };
+  breaks?: readonly string[] | { candidates: readonly string[] } | 'auto';
   /** Fixed roughness precision tau; default: chosen by maximising the Laplace marginal likelihood. */
   smoothing?: number;
   /** Interval level. Default 0.9. */
@@ -154,6 +159,21 @@ export interface ReconstructResult extends ResultBase<'reconstruction', WarningC
     scale: 'counted series' | 'offences';
     /** Months whose step from the previous month is not penalised (`YYYY-MM`). */
     breaks: string[];
+    /** The break dates in force: given, chosen among candidates, or found by the search. */
+    breakDates: string[];
+    /**
+     * How the breaks were set: 'searched' (the default: forward search among the figure window
+     * edges, a `break-found` warning names what it found), 'candidates' (the best subset of
+     * `breaks.candidates`), 'given' (a list), 'none' (an empty list).
+     */
+    breakSelection: 'given' | 'none' | 'searched' | 'candidates';
+    /** The candidate dates looked at (the window edges searched, or the candidates given). */
+    breakCandidates: string[];
+    /**
+     * The penalty structures averaged over (order and break dates within Occam's window of the
+     * chosen one, the chosen first) with their posterior weights; the intervals mix their draws.
+     */
+    models: { order: number; breakDates: string[]; weight: number }[];
     /** Every penalty structure compared, with its log marginal likelihood. */
     candidates: { order: number; breaks: string[]; logMarginal: number }[];
   };
@@ -199,13 +219,16 @@ export interface ReconstructResult extends ResultBase<'reconstruction', WarningC
  * split into independent remainders; exact figures that overlap without nesting share the
  * Poisson counts of their common days, through a normal approximation with that covariance),
  * approximate figures normal with variance y + (approximateSd y)^2, lower bounds censored
- * Poisson, log P(N >= y). Prior: a Gaussian random walk of order 1 or 2 on the log monthly
- * series (a roughness penalty) with precision tau, except across known `breaks`, where the
- * differences get a fixed jump prior (sd 2 on the log scale) instead; a weak ridge (sd 100 on
- * the log scale) keeps every direction proper. The order (default 'auto'), the break subset
- * (`breaks: { candidates }`) and tau are chosen by the Laplace approximation to the marginal
- * likelihood (with the prior's exact log-determinant, so structures compare on one scale), and
- * the result says which was chosen (`smoothing.selection`, `smoothing.candidates`). The
+ * Poisson, log P(N >= y). Prior: a Gaussian random walk on the log monthly series (a roughness
+ * penalty) with precision tau: of order 1 with a drift (the steps vary around a trend) or of
+ * order 2, except across `breaks`, where the level may jump and the trend change with a fixed
+ * prior (sd 1 on the log scale) instead; a weak ridge (sd 100 on the log scale) keeps every
+ * direction proper. Both orders leave a level and a slope to the ridge, so their marginal
+ * likelihoods compare on one scale. The order (default 'auto'), the breaks (default: searched
+ * among the figure window edges) and tau are chosen by the Laplace approximation to the marginal
+ * likelihood (with the prior's exact log-determinant), the structures within Occam's window are
+ * averaged (Madigan & Raftery 1994), and the result says which was chosen and found
+ * (`smoothing.selection`, `smoothing.models`, `smoothing.candidates`, a `break-found` warning). The
  * posterior mode is found by Newton's method (`estimate`: the expected count). Intervals are
  * pointwise quantiles of posterior draws: elliptical slice sampling (Murray, Adams & MacKay
  * 2010) around the Laplace approximation, mixed over the smoothing parameter (a flat prior on
@@ -232,7 +255,9 @@ export interface ReconstructResult extends ResultBase<'reconstruction', WarningC
  *
  * References: Wahba G (1983) Bayesian "confidence intervals" for the cross-validated smoothing
  * spline. JRSS B 45:133-150. Rue H, Held L (2005) Gaussian Markov Random Fields, ch. 3.
- * Murray I, Adams RP, MacKay DJC (2010) Elliptical slice sampling. AISTATS.
+ * Murray I, Adams RP, MacKay DJC (2010) Elliptical slice sampling. AISTATS. Madigan D, Raftery AE
+ * (1994) Model selection and accounting for model uncertainty in graphical models using Occam's
+ * window. JASA 89:1535-1546.
  * Silverman BW, Jones MC, Wilson JD, Nychka DW (1990) A smoothed EM approach to indirect
  * estimation problems. JRSS B 52:271-324. Becker NG, Watson LF, Carlin JB (1991).
  *
@@ -273,22 +298,35 @@ export function reconstruct(
     );
   }
   const nodes = delayNodesOf(options, firstMonth, m, fn);
-  const candidates = structureCandidates(settings.order, options.breaks, firstMonth, m, fn);
 
-  // the central delay: choose the penalty structure and tau
+  // the central delay: choose the penalty order, the breaks and tau
   const central = figureModel(placed, settings.approximateSd, firstMonth, m, nodes[0].kernel, fn);
   const warnings = [...central.warnings];
-  const start = new Float64Array(m).fill(central.centre);
-  const first = prepareBlocks(central, candidates.structures[0], start, settings.fixedTau);
-  const chosen = chooseStructure(
+  const chosen = chooseSmoothing(
     central,
-    candidates.structures,
-    first.theta,
+    placed,
+    settings.order,
+    options.breaks,
+    firstMonth,
     settings.fixedTau,
-    first.tau,
+    fn,
   );
-  const best = chosen.best;
-  const components = mixtureComponents(placed, nodes, central, best, settings, firstMonth, fn);
+  const components = occamRazor(
+    chosen.models,
+    mixtureComponents(placed, nodes, central, chosen.models, settings, firstMonth, fn),
+  );
+  // the structure reported (and whose mode is the estimate): the one with the largest
+  // posterior weight, integrated over tau and the delays
+  const averaged = averagedWeights(chosen.models, components);
+  const top = averaged.reduce((k, row, i) => (row.weight > averaged[k].weight ? i : k), 0);
+  const best = chosen.models[top].fit;
+  const dates = chosen.models[top].dates;
+  if (chosen.breakSelection === 'searched' && dates.length > 0) {
+    const probability = dates.map((d) =>
+      averaged.reduce((sum, row) => sum + (row.breakDates.includes(d) ? row.weight : 0), 0),
+    );
+    warnings.push(lagWarnings.breakFound(fn, dates, probability));
+  }
   const random = createRandom(settings.seed);
   const sampled = sampleMixture(components, settings.draws, random, nodes.length > 1 ? 40 : 100);
   const nodeOfDraw = Array.from(sampled.component, (j) => components[j].node);
@@ -309,10 +347,14 @@ export function reconstruct(
     smoothing: {
       order: best.structure.order,
       tau: best.tau,
-      selection: selectionOf(best, chosen.table.length, settings.order, options.breaks),
+      selection: chosen.selection,
       logMarginal: best.logMarginal,
       scale: nodes[0].kernel === null ? 'counted series' : 'offences',
       breaks: [...new Set(best.structure.breaks.map((a) => months[a + 1]))],
+      breakDates: dates,
+      breakSelection: chosen.breakSelection,
+      breakCandidates: chosen.candidateDates,
+      models: averaged.filter((row) => row.weight > 0),
       candidates: chosen.table.map((row) => ({
         order: row.order,
         breaks: row.breaks.map((a) => months[a + 1]),
@@ -346,6 +388,9 @@ export function reconstruct(
       nodes[0].kernel,
       { approximateSd: settings.approximateSd, firstMonth, confLevel: settings.confLevel, fn },
       random,
+      chosen.breakSelection === 'searched'
+        ? (index) => structureWithout(best.structure, dates, placed, index, firstMonth, fn)
+        : undefined,
     );
     result.checks = checked.checks;
     warnings.push(...checked.warnings);
@@ -432,44 +477,100 @@ function mixtureComponents(
   placed: PlacedFigure[],
   nodes: Node[],
   central: FigureModel,
-  best: SelectedFit,
+  models: readonly AveragedModel[],
   settings: Settings,
   firstMonth: number,
   fn: string,
 ): MixtureComponent[] {
-  if (settings.fixedTau !== undefined && nodes.length === 1) {
-    return tauComponents(central, best, 0, 0, 0);
-  }
-  const all = tauComponents(
-    central,
-    best,
-    0,
-    nodes[0].logPrior,
-    settings.fixedTau === undefined ? 4 : 0,
-  );
+  const points = settings.fixedTau === undefined ? 4 : 0;
+  const all: MixtureComponent[] = [];
+  models.forEach((chosen, k) => {
+    all.push(
+      ...tauComponents(
+        central,
+        chosen.fit,
+        0,
+        nodes[0].logPrior + chosen.logPrior,
+        points,
+        1 / 3,
+        k,
+      ),
+    );
+  });
   for (let j = 1; j < nodes.length; j++) {
     const model = figureModel(
       placed,
       settings.approximateSd,
       firstMonth,
-      best.fit.theta.length,
+      models[0].fit.fit.theta.length,
       nodes[j].kernel,
       fn,
     );
-    const prepared = prepareBlocks(model, best.structure, best.fit.theta, best.tau);
-    const fit = fitStructure(model, best.structure, prepared.theta, settings.fixedTau, best.tau, 4);
-    all.push(
-      ...tauComponents(
+    models.forEach((chosen, k) => {
+      const best = chosen.fit;
+      const prepared = prepareBlocks(model, best.structure, best.fit.theta, best.tau);
+      const fit = fitStructure(
         model,
-        fit,
-        j,
-        nodes[j].logPrior,
-        settings.fixedTau === undefined ? 1 : 0,
-        0.5,
-      ),
-    );
+        best.structure,
+        prepared.theta,
+        settings.fixedTau,
+        best.tau,
+        4,
+      );
+      all.push(
+        ...tauComponents(
+          model,
+          fit,
+          j,
+          nodes[j].logPrior + chosen.logPrior,
+          settings.fixedTau === undefined ? 1 : 0,
+          0.5,
+          k,
+        ),
+      );
+    });
   }
   return normaliseWeights(all);
+}
+
+/**
+ * Occam's razor of Madigan & Raftery (1994): a structure is dropped when a simpler one of the
+ * same order (the same breaks less one) has at least its posterior weight, so breaks the figures
+ * cannot see (after the last figure, where a jump neither helps nor hurts) do not widen the
+ * intervals on their prior alone. The remaining weights are renormalised.
+ */
+function occamRazor(
+  models: readonly AveragedModel[],
+  components: MixtureComponent[],
+): MixtureComponent[] {
+  const weight = models.map((_, k) =>
+    components.filter((c) => c.structure === k).reduce((sum, c) => sum + c.weight, 0),
+  );
+  const dropped = models.map((model, k) =>
+    models.some(
+      (simpler, j) =>
+        j !== k &&
+        simpler.fit.structure.order === model.fit.structure.order &&
+        simpler.dates.length === model.dates.length - 1 &&
+        simpler.dates.every((d) => model.dates.includes(d)) &&
+        weight[j] >= weight[k],
+    ),
+  );
+  const kept = components.filter((c) => !dropped[c.structure]);
+  const total = kept.reduce((sum, c) => sum + c.weight, 0);
+  return kept.map((c) => ({ ...c, weight: c.weight / total }));
+}
+
+/** Posterior weight of each averaged structure: the sum of its components' weights. */
+function averagedWeights(
+  models: readonly AveragedModel[],
+  components: readonly MixtureComponent[],
+): { order: number; breakDates: string[]; weight: number }[] {
+  return models.map((model, k) => ({
+    order: model.fit.structure.order,
+    breakDates: [...model.dates],
+    weight: components.filter((c) => c.structure === k).reduce((sum, c) => sum + c.weight, 0),
+  }));
 }
 
 /** Counted series of every draw, each through its own delay node (draws x m, row-major). */
@@ -651,22 +752,6 @@ function intervalMethodOf(settings: Settings, best: SelectedFit, nodes: Node[]):
   return `quantiles of ${settings.draws} draws by elliptical slice sampling around the Laplace approximation${mixed}${delays}`;
 }
 
-function selectionOf(
-  best: SelectedFit,
-  compared: number,
-  order: 1 | 2 | 'auto',
-  breaks: ReconstructOptions['breaks'],
-): string {
-  const parts: string[] = [];
-  if (order === 'auto') parts.push('order');
-  if (breaks !== undefined && !Array.isArray(breaks)) parts.push('breaks');
-  const structure =
-    compared > 1
-      ? `; ${parts.join(' and ')} chosen by Laplace marginal likelihood among ${compared} candidates`
-      : '';
-  return `tau: ${best.selection}${structure}`;
-}
-
 function fitWarnings(best: SelectedFit, fn: string): LagWarning[] {
   const out: LagWarning[] = [];
   if (best.selection !== 'fixed' && best.tau >= 1e8 * (1 - 1e-9)) {
@@ -697,7 +782,7 @@ function fitWarnings(best: SelectedFit, fn: string): LagWarning[] {
  * // the seven art. 337 figures of the package README, delay gamma (5, 2.5), maxDelay 14
  * const r = reconstruct(figures, { from: '2021-01', to: '2024-04', delay, keepDraws: true });
  * posteriorTotal(r, { from: '2022-09' });
- * // => { estimate: 12132, lower: 10165, upper: 16615, confLevel: 0.9 } (rounded)
+ * // => { estimate: 13115, lower: 10319, upper: 17906, confLevel: 0.9 } (rounded)
  * ```
  */
 export function posteriorTotal(

@@ -19,7 +19,8 @@ export type WarningCode =
   | 'smoothing-at-bound'
   | 'figure-inconsistent'
   | 'figure-misfit'
-  | 'duplicate-figure';
+  | 'duplicate-figure'
+  | 'break-found';
 
 /** A warning of @muster/lag. */
 export type LagWarning = MusterWarning<WarningCode>;
@@ -84,4 +85,10 @@ export const lagWarnings = {
       id,
       twin,
     ]),
+  breakFound: (fn: string, dates: string[], probability: number[]): LagWarning =>
+    warning(
+      'break-found',
+      `${fn}: the series may jump at ${dates.map((d, i) => `${d} (posterior probability ${probability[i].toFixed(2)})`).join(', ')}, found among the figure window edges by marginal likelihood; pass breaks: [] to fit without breaks, or the dates you know`,
+      dates,
+    ),
 } satisfies Record<string, (...args: never[]) => LagWarning>;

@@ -2,10 +2,13 @@
  * reconstruct's breaks and order choice, posterior draws, delay prior, expected vs predictive
  * intervals and per-figure checks, on the published art. 337 figures.
  */
-import { InvalidArgumentError } from '@muster/core';
+import { createRandom, InvalidArgumentError } from '@muster/core';
+import { expectClose } from '@muster/test-support';
 import { describe, expect, it } from 'vitest';
 import { delayPmf, type Figure, posteriorTotal, reconstruct } from '../src/index.ts';
+import { penaltyMatrix, scaledPenalty } from '../src/internal/penalty.ts';
 import { readCsvObjects } from './helpers.ts';
+import { scenarios, simulateWorld } from './support/independent-truth.ts';
 
 const figures: Figure[] = readCsvObjects('russia_mediazona_figures.csv')
   .filter((r) => r.article === '337' && r.metric === 'cases_received_by_courts')
@@ -26,7 +29,11 @@ describe('reconstruct: breaks and the penalty order', () => {
     expect(r.smoothing.breaks).toEqual(['2022-09', '2022-10']);
     expect(r.smoothing.candidates).toHaveLength(2);
     expect([1, 2]).toContain(r.smoothing.order);
-    expect(r.smoothing.selection).toMatch(/order chosen by Laplace marginal likelihood among 2/);
+    expect(r.smoothing.selection).toMatch(
+      /order by Laplace marginal likelihood among 2 candidates/,
+    );
+    expect(r.smoothing.breakSelection).toBe('given');
+    expect(r.smoothing.breakDates).toEqual(['2022-09-21']);
   });
 
   it('reconstruct with breaks: { candidates } compares every subset and reports the scores', () => {
@@ -40,7 +47,9 @@ describe('reconstruct: breaks and the penalty order', () => {
     expect(r.smoothing.candidates.map((c) => c.breaks)).toEqual([[], ['2022-09', '2022-10']]);
     const best = Math.max(...r.smoothing.candidates.map((c) => c.logMarginal));
     expect(r.smoothing.logMarginal).toBe(best);
-    expect(r.smoothing.selection).toMatch(/breaks chosen by Laplace marginal likelihood/);
+    expect(r.smoothing.selection).toMatch(
+      /breaks by Laplace marginal likelihood among 2 candidates/,
+    );
   });
 
   it('reconstruct rejects a break outside the grid and an unknown order, naming the argument', () => {
@@ -177,5 +186,52 @@ describe('reconstruct: per-figure checks', () => {
     const named = r.warnings.filter((w) => w.code === 'figure-inconsistent').map((w) => w.message);
     expect(named.filter((m) => /RU0[123]|RU17|RU26/.test(m))).toEqual([]);
     expect(r.checks).toHaveLength(9);
+  });
+});
+
+describe('reconstruct: the order and breaks it chooses', () => {
+  it('order 1 is a random walk with drift: a log-linear series costs nothing, a bend does', () => {
+    const m = 12;
+    const parts = penaltyMatrix(m, 1);
+    const quadratic = (theta: number[]) => {
+      const p = scaledPenalty(parts, 10);
+      let sum = 0;
+      for (let a = 0; a < m; a++)
+        for (let b = 0; b < m; b++) sum += theta[a] * p[a * m + b] * theta[b];
+      return sum;
+    };
+    const line = Array.from({ length: m }, (_, i) => 3 + 0.05 * i);
+    const bent = Array.from({ length: m }, (_, i) => 3 + 0.05 * Math.max(i - 6, 0));
+    expect(Math.abs(quadratic(line))).toBeLessThan(1e-9);
+    // the bend costs tau times the steps' squared deviations from their mean drift
+    const steps = bent.slice(1).map((x, i) => x - bent[i]);
+    const drift = steps.reduce((a, b) => a + b, 0) / steps.length;
+    expectClose(quadratic(bent), 10 * steps.reduce((s, d) => s + (d - drift) ** 2, 0), {
+      rtol: 1e-9,
+    });
+  });
+
+  it('the default search finds the mobilisation in a simulated surge and says so; breaks: [] fits without', () => {
+    const world = simulateWorld(scenarios.baseline, createRandom(7));
+    const options = { from: '2021-01', to: '2024-05', delay, draws: 200, checks: false } as const;
+    const found = reconstruct(world.figures, options);
+    expect(found.smoothing.breakSelection).toBe('searched');
+    expect(found.smoothing.breakCandidates).toContain('2022-09-21');
+    expect(found.smoothing.breakDates).toEqual(['2022-09-21']);
+    const warning = found.warnings.find((w) => w.code === 'break-found')!;
+    expect(warning.subjects).toEqual(['2022-09-21']);
+    expect(warning.message).toMatch(
+      /the series may jump at 2022-09-21 \(posterior probability 0\.\d\d\)/,
+    );
+    const weights = found.smoothing.models.map((row) => row.weight);
+    expectClose(
+      weights.reduce((a, b) => a + b, 0),
+      1,
+      { rtol: 1e-9 },
+    );
+    const none = reconstruct(world.figures, { ...options, breaks: [] });
+    expect(none.smoothing.breakSelection).toBe('none');
+    expect(none.smoothing.breakDates).toEqual([]);
+    expect(none.warnings.some((w) => w.code === 'break-found')).toBe(false);
   });
 });

@@ -49,8 +49,17 @@ describe('reconstruct: published figures', () => {
       expect(result.lower[i]).toBeLessThanOrEqual(result.estimate[i]);
       expect(result.upper[i]).toBeGreaterThanOrEqual(result.estimate[i]);
     }
+    // by default the order and the breaks are chosen (a forward search among the window edges)
+    expect(result.smoothing.breakSelection).toBe('searched');
+    expect(result.smoothing.breakCandidates).toContain('2022-09-21');
     expect(result.smoothing.selection).toMatch(
-      /^tau: Laplace marginal likelihood; order chosen by Laplace marginal likelihood among 2 candidates$/,
+      /order and breaks by Laplace marginal likelihood: breaks searched forward among 12 figure window edges/,
+    );
+    const weights = result.smoothing.models.map((model) => model.weight);
+    expectClose(
+      weights.reduce((a, b) => a + b, 0),
+      1,
+      { rtol: 1e-9 },
     );
     expect(result.method).toMatch(/penalised Poisson likelihood/);
   });

@@ -18,7 +18,7 @@ import { parseDelayPrior } from './reconstruct-delay-prior.ts';
 const usage = `usage: muster reconstruct FIGURES.csv [--where COL=VALUE ...]
                  [--id COL] [--start COL] [--end COL] [--value COL] [--qualifier COL] [--per COL]
                  [--from YYYY-MM] [--to YYYY-MM] [--approximate-sd 0.1] [--order 1|2|auto]
-                 [--breaks DATE,... | --break-candidates DATE,...]
+                 [--breaks auto|none|DATE,... | --break-candidates DATE,...]
                  [--smoothing TAU] [--level 0.9] [--draws N] [--seed S]
                  [--delay gamma:mean=M,sd=S,max=D | --delay-pmf p0,p1,...
                   | --delay-prior gamma:mean=M,sd=S,max=D[,mean-spread=0.3,shape-spread=0.3]]
@@ -29,9 +29,10 @@ Monthly series from published figures over irregular windows: each row is a figu
 Poisson likelihood with a random-walk roughness penalty on the log series, lower bounds censored,
 intervals. The series is whatever the figures count (court cases received, sentences); with a
 delay it is also back-projected to offences (--delay-prior: over a prior on the delay's mean and
-shape). --breaks names dates where the series may jump (the mobilisation: 2022-09-21);
---break-candidates lets the marginal likelihood choose among them; --order auto (the default)
-chooses the penalty order. Every figure is checked against the others (leave-one-out): figures
+shape). --breaks names dates where the series may jump (the mobilisation: 2022-09-21); by
+default (auto) the breaks are searched among the figure window edges by marginal likelihood and
+named in a warning, --breaks none fits without; --break-candidates lets the marginal likelihood
+choose among given dates; --order auto (the default) chooses the penalty order. Every figure is checked against the others (leave-one-out): figures
 that do not fit are named in warnings (--no-checks skips this). --where keeps rows with COL equal to VALUE (repeat
 it to combine). Column defaults follow the AWOL figure tables: figure_id, as_of_or_period_start
 or period_start, period_end, value, qualifier; --per names a column whose text says "per month",
@@ -156,11 +157,15 @@ export const command: Command = {
     }
     const dates = (text: string) => text.split(',').map((d) => d.trim());
     const breaks =
-      values.breaks !== undefined
-        ? dates(values.breaks)
-        : values['break-candidates'] !== undefined
-          ? { candidates: dates(values['break-candidates']) }
-          : undefined;
+      values.breaks === 'auto'
+        ? 'auto'
+        : values.breaks === 'none'
+          ? []
+          : values.breaks !== undefined
+            ? dates(values.breaks)
+            : values['break-candidates'] !== undefined
+              ? { candidates: dates(values['break-candidates']) }
+              : undefined;
     const delayPrior =
       values['delay-prior'] === undefined
         ? undefined
@@ -195,7 +200,7 @@ function formatReconstruction(result: ReconstructResult): string[] {
   const level = `${result.confLevel * 100}%`;
   const lines = [
     `Reconstruction of the monthly series the figures count (${result.method})`,
-    `penalty order ${result.smoothing.order}, breaks ${result.smoothing.breaks.join(', ') || 'none'}, tau = ${fmtSeries(result.smoothing.tau)} (${result.smoothing.selection}); intervals: ${result.intervalMethod}`,
+    `penalty order ${result.smoothing.order}, breaks ${result.smoothing.breakDates.join(', ') || 'none'} (${result.smoothing.breakSelection}), tau = ${fmtSeries(result.smoothing.tau)} (${result.smoothing.selection}); intervals: ${result.intervalMethod}`,
     `estimate: ${result.labels.estimate}; lower/upper: ${result.labels.interval}; predictive: ${result.labels.predictive}`,
     '',
   ];

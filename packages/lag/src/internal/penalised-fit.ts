@@ -1,6 +1,9 @@
 import { cholesky, choleskyInverse } from '@muster/core';
 import type { LikelihoodTerm, OverlapBlock } from './figures.ts';
 import { logPoissonTail } from './log-poisson-tail.ts';
+import { rowSpans } from './penalty.ts';
+
+export { JUMP_PRECISION, type PenaltyParts, penaltyMatrix, scaledPenalty } from './penalty.ts';
 
 /**
  * Penalised likelihood of a monthly series from aggregate figures, on the log scale.
@@ -9,8 +12,8 @@ import { logPoissonTail } from './log-poisson-tail.ts';
  *   terms   likelihood terms; term i has month weights w_i (length m) and mu_i = sum_m w_im x_m
  *   blocks  overlapping exact figures: l = -1/2 (y - B x)' P (y - B x), P fixed (see OverlapBlock)
  *   m       months; theta_m = log x_m
- *   tau     roughness precision: penalty (tau / 2) theta' K theta, K = D' D, D the difference
- *           matrix of `order` (1 or 2): a Gaussian random walk prior of that order on log x
+ *   penalty the prior precision P of log x at tau (tau K + J with breaks and, for order 1, the
+ *           drift integrated out: see penalty.ts): penalty theta' P theta / 2
  *   centre  ridge centre c: a weak proper prior theta_m ~ N(c, 1 / RIDGE) keeps every direction
  *           identified (RIDGE = 1e-4, prior sd 100 on the log scale)
  * Objective Q(theta) = sum_i l_i(mu_i) - tau/2 theta'K theta - RIDGE/2 |theta - c|^2 with
@@ -36,47 +39,6 @@ export interface PenalisedFit {
   penalty: number;
   iterations: number;
   converged: boolean;
-}
-
-/**
- * K = D'D for the differences of `order` (1 or 2) over m months. With `breaks` (pairs (a, a + 1)
- * of adjacent months between which the series may jump), the difference rows that contain such
- * a pair are not smoothed: they get the fixed precision `jumpPrecision` instead of tau (a jump
- * prior, not a roughness penalty). Returns the smoothing part K and the jump part J; the prior
- * precision at tau is tau K + J (see {@link scaledPenalty}).
- */
-export function penaltyMatrix(
-  m: number,
-  order: number,
-  breaks: readonly number[] = [],
-  jumpPrecision = JUMP_PRECISION,
-): { smooth: Float64Array; jump: Float64Array } {
-  const smooth = new Float64Array(m * m);
-  const jump = new Float64Array(m * m);
-  const coefficients = order === 1 ? [-1, 1] : [1, -2, 1];
-  for (let r = 0; r + order < m; r++) {
-    const across = breaks.some((a) => r <= a && a + 1 <= r + order);
-    const target = across ? jump : smooth;
-    const scale = across ? jumpPrecision : 1;
-    for (let a = 0; a <= order; a++) {
-      for (let b = 0; b <= order; b++)
-        target[(r + a) * m + (r + b)] += scale * coefficients[a] * coefficients[b];
-    }
-  }
-  return { smooth, jump };
-}
-
-/** Prior precision of the differences at a break: a jump in log level with sd 2 (a factor of e^2 = 7.4). */
-export const JUMP_PRECISION = 1 / 4;
-
-/** tau K + J: the prior precision (without the ridge) at tau. */
-export function scaledPenalty(
-  penalty: { smooth: Float64Array; jump: Float64Array },
-  tau: number,
-): Float64Array {
-  const out = new Float64Array(penalty.smooth.length);
-  for (let i = 0; i < out.length; i++) out[i] = tau * penalty.smooth[i] + penalty.jump[i];
-  return out;
 }
 
 /** Indices where a weight vector is non-zero, cached per vector. */
@@ -200,10 +162,10 @@ function evaluate(
   }
   let quadratic = 0;
   let ridge = 0;
+  const span = rowSpans(penalty, m);
   for (let a = 0; a < m; a++) {
     let row = 0;
-    for (let b = Math.max(0, a - 2); b <= Math.min(m - 1, a + 2); b++)
-      row += penalty[a * m + b] * theta[b];
+    for (let b = span[2 * a]; b <= span[2 * a + 1]; b++) row += penalty[a * m + b] * theta[b];
     quadratic += theta[a] * row;
     const offset = theta[a] - centre;
     ridge += offset * offset;
@@ -211,7 +173,7 @@ function evaluate(
   }
   if (information) {
     for (let a = 0; a < m; a++) {
-      for (let b = Math.max(0, a - 2); b <= Math.min(m - 1, a + 2); b++)
+      for (let b = span[2 * a]; b <= span[2 * a + 1]; b++)
         information[a * m + b] += tau * penalty[a * m + b];
       information[a * m + a] += RIDGE;
     }
@@ -402,10 +364,10 @@ export function penalisedObjective(
   }
   let quadratic = 0;
   let ridge = 0;
+  const span = rowSpans(penalty, m);
   for (let a = 0; a < m; a++) {
     let row = 0;
-    for (let b = Math.max(0, a - 2); b <= Math.min(m - 1, a + 2); b++)
-      row += penalty[a * m + b] * theta[b];
+    for (let b = span[2 * a]; b <= span[2 * a + 1]; b++) row += penalty[a * m + b] * theta[b];
     quadratic += theta[a] * row;
     ridge += (theta[a] - centre) ** 2;
   }

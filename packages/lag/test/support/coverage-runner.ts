@@ -29,6 +29,8 @@ export interface Intervals {
   upper: ArrayLike<number>;
   total?: [number, number];
   pending?: [number, number];
+  /** The penalty structure reconstruct reported (order and break dates), for the tally. */
+  structure?: string;
 }
 
 export type Method = (figures: Figure[], seed: number) => Intervals;
@@ -72,6 +74,7 @@ export function oneStep(extra: ReconstructOptions = {}, draws = 1000): Method {
       upper: o.upper,
       total: [total.lower, total.upper],
       pending: [o.pending.lower, o.pending.upper],
+      structure: `order ${r.smoothing.order}${r.smoothing.breakDates.length > 0 ? `, ${r.smoothing.breakDates.join(' + ')}` : ', no break'}`,
     };
   };
 }
@@ -111,6 +114,8 @@ export interface CoverageSummary {
   byMonth: number[];
   total: number | null;
   pending: number | null;
+  /** How often each reported structure (order and breaks) was chosen. */
+  structures: Record<string, number>;
   seconds: number;
 }
 
@@ -128,9 +133,11 @@ export function coverage(
   let pending = 0;
   let pendingCount = 0;
   const started = performance.now();
+  const structures: Record<string, number> = {};
   for (let s = 0; s < replications; s++) {
     const world = simulateWorld(scenario, random);
     const out = method(world.figures, s + 1);
+    if (out.structure) structures[out.structure] = (structures[out.structure] ?? 0) + 1;
     for (let i = 0; i < GRID_MONTHS; i++) {
       if (world.offences[i] >= out.lower[i] && world.offences[i] <= out.upper[i]) byMonth[i]++;
     }
@@ -154,6 +161,7 @@ export function coverage(
     byMonth: share,
     total: totalCount > 0 ? total / totalCount : null,
     pending: pendingCount > 0 ? pending / pendingCount : null,
+    structures,
     seconds: (performance.now() - started) / 1000,
   };
 }

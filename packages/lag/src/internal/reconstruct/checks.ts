@@ -1,11 +1,18 @@
 import type { Random } from '@muster/core';
 import { type LagWarning, lagWarnings } from '../../warnings.ts';
 import type { PlacedFigure } from '../figures.ts';
-import { setBlockPrecision, solveWithFactor } from '../penalised-fit.ts';
+import {
+  fitPenalised,
+  logMarginal,
+  type PenalisedFit,
+  scaledPenalty,
+  setBlockPrecision,
+  solveWithFactor,
+} from '../penalised-fit.ts';
 import { quantileSorted } from '../quantile.ts';
 import { type DelayKernel, toParameters } from './kernel.ts';
 import { figureModel } from './model.ts';
-import { fitStructure, type SelectedFit } from './select.ts';
+import { fitStructure, type SelectedFit, type Structure } from './select.ts';
 
 /** How one figure fits: its predictive distribution in the fit and with it left out. */
 export interface FigureCheck {
@@ -69,6 +76,7 @@ function predictiveDraws(
  *   countedDraws    draws of the expected counted series, draws x m row-major
  *   central         the fit whose order, breaks and tau the leave-one-out refits keep
  *   kernel          the delay kernel of that fit (null without a delay)
+ *   structureWithout  the penalty structure for leaving out figure i (default: the fit's)
  * Leave-one-out: the model without the figure is refitted (same order and breaks, tau chosen
  * again by a golden-section search within a decade of the fit's); the window total T = v'x has log T approximately normal with variance
  * g'H^-1 g / T^2, g = v * x (the delta method on the Laplace approximation); predictive counts
@@ -82,6 +90,7 @@ export function checkFigures(
   kernel: DelayKernel | null,
   grid: { approximateSd: number; firstMonth: number; confLevel: number; fn: string },
   random: Random,
+  structureWithout: (index: number) => Structure = () => central.structure,
 ): { checks: FigureCheck[]; warnings: LagWarning[] } {
   const m = placed[0].weights.length;
   const tail = (1 - grid.confLevel) / 2;
@@ -104,7 +113,9 @@ export function checkFigures(
     };
     const others = placed.filter((_, j) => j !== index);
     const leaveOneOut =
-      others.length === 0 ? null : leaveOut(figure, others, central, kernel, x, grid, random);
+      others.length === 0
+        ? null
+        : leaveOut(figure, others, central, structureWithout(index), kernel, x, grid, random);
     checks.push({
       id: figure.id,
       qualifier: figure.qualifier,
@@ -137,6 +148,7 @@ function leaveOut(
   figure: PlacedFigure,
   others: PlacedFigure[],
   central: SelectedFit,
+  structure: Structure,
   kernel: DelayKernel | null,
   x: number[],
   grid: { approximateSd: number; firstMonth: number; confLevel: number; fn: string },
@@ -150,13 +162,58 @@ function leaveOut(
     return null;
   }
   setBlockPrecision(model.blocks, x);
-  // the whole fit again without the figure: same penalty structure, tau re-chosen near the fit's
-  const fit =
+  // the whole fit again without the figure: same penalty structure (less the breaks only its
+  // own window edges offered), tau re-chosen near the fit's, then integrated over (five points
+  // half a decade apart, weighted by their marginal likelihood)
+  const selected =
     central.selection === 'fixed'
-      ? fitStructure(model, central.structure, central.fit.theta, central.tau).fit
-      : fitStructure(model, central.structure, central.fit.theta, undefined, central.tau, 6).fit;
-  if (!fit.factor.every(Number.isFinite)) return null;
+      ? fitStructure(model, structure, central.fit.theta, central.tau)
+      : fitStructure(model, structure, central.fit.theta, undefined, central.tau, 6);
+  const components = (central.selection === 'fixed' ? [0] : [-2, -1, 0, 1, 2])
+    .map((j) => {
+      const penalty =
+        j === 0 ? selected.penalty : scaledPenalty(selected.parts, selected.tau * 10 ** (j / 2));
+      const fit =
+        j === 0
+          ? selected.fit
+          : fitPenalised(model.terms, model.blocks, selected.fit.theta, penalty, 1, model.centre);
+      return { fit, weight: logMarginal(fit, penalty, 1) };
+    })
+    .filter((c) => c.fit.factor.every(Number.isFinite) && Number.isFinite(c.weight));
+  if (components.length === 0) return null;
+  const top = Math.max(...components.map((c) => c.weight));
+  const sum = components.reduce((acc, c) => acc + Math.exp(c.weight - top), 0);
   const v = toParameters(kernel, figure.weights);
+  const totals = new Float64Array(2000);
+  let expected = 0;
+  let filled = 0;
+  components.forEach((c, k) => {
+    const share =
+      k === components.length - 1
+        ? totals.length - filled
+        : Math.round((Math.exp(c.weight - top) / sum) * totals.length);
+    const { total, sdLog } = logNormalTotal(c.fit, v, m);
+    expected += (Math.exp(c.weight - top) / sum) * total;
+    for (let s = filled; s < Math.min(filled + share, totals.length); s++)
+      totals[s] = total * Math.exp(sdLog * random.normal());
+    filled = Math.min(filled + share, totals.length);
+  });
+  const sorted = predictiveDraws(totals, figure, grid.approximateSd, random);
+  const tail = (1 - grid.confLevel) / 2;
+  return {
+    expected,
+    lower: quantileSorted(sorted, tail),
+    upper: quantileSorted(sorted, 1 - tail),
+    p: pValue(sorted, figure.total, figure.qualifier),
+  };
+}
+
+/** The window total v'x at a fit's mode and the sd of its log (delta method on the Laplace fit). */
+function logNormalTotal(
+  fit: PenalisedFit,
+  v: ArrayLike<number>,
+  m: number,
+): { total: number; sdLog: number } {
   const g = new Float64Array(m);
   let total = 0;
   for (let a = 0; a < m; a++) {
@@ -166,15 +223,5 @@ function leaveOut(
   const hg = solveWithFactor(fit.factor, m, g);
   let variance = 0;
   for (let a = 0; a < m; a++) variance += g[a] * hg[a];
-  const sdLog = Math.sqrt(Math.max(variance, 0)) / Math.max(total, 1e-12);
-  const totals = new Float64Array(2000);
-  for (let s = 0; s < totals.length; s++) totals[s] = total * Math.exp(sdLog * random.normal());
-  const sorted = predictiveDraws(totals, figure, grid.approximateSd, random);
-  const tail = (1 - grid.confLevel) / 2;
-  return {
-    expected: total,
-    lower: quantileSorted(sorted, tail),
-    upper: quantileSorted(sorted, 1 - tail),
-    p: pValue(sorted, figure.total, figure.qualifier),
-  };
+  return { total, sdLog: Math.sqrt(Math.max(variance, 0)) / Math.max(total, 1e-12) };
 }

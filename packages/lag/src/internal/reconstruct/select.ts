@@ -3,6 +3,7 @@ import {
   fitPenalised,
   logMarginal,
   type PenalisedFit,
+  type PenaltyParts,
   penaltyMatrix,
   scaledPenalty,
   setBlockPrecision,
@@ -19,7 +20,7 @@ export interface Structure {
 export interface SelectedFit {
   structure: Structure;
   /** The structure's smoothing and jump parts. */
-  parts: { smooth: Float64Array; jump: Float64Array };
+  parts: PenaltyParts;
   /** The prior precision at tau, tau K + J (the objective is evaluated with it at tau = 1). */
   penalty: Float64Array;
   fit: PenalisedFit;
@@ -40,6 +41,8 @@ export interface MixtureComponent {
   centre: number;
   /** Index of the delay node the component belongs to (0 without delay uncertainty). */
   node: number;
+  /** Index of the penalty structure (order and breaks) it belongs to, among those averaged. */
+  structure: number;
   weight: number;
 }
 
@@ -164,14 +167,23 @@ export function chooseStructure(
   start: Float64Array,
   fixedTau: number | undefined,
   near?: number,
-): { best: SelectedFit; table: { order: number; breaks: number[]; logMarginal: number }[] } {
+): {
+  best: SelectedFit;
+  index: number;
+  fits: SelectedFit[];
+  table: { order: number; breaks: number[]; logMarginal: number }[];
+} {
   const fits = candidates.map((structure) =>
     fitStructure(model, structure, start, fixedTau, candidates.length === 1 ? near : undefined),
   );
-  let best = fits[0];
-  for (const f of fits) if (f.logMarginal > best.logMarginal) best = f;
+  let index = 0;
+  fits.forEach((f, i) => {
+    if (f.logMarginal > fits[index].logMarginal) index = i;
+  });
   return {
-    best,
+    best: fits[index],
+    index,
+    fits,
     table: fits.map((f) => ({
       order: f.structure.order,
       breaks: f.structure.breaks,
@@ -182,9 +194,10 @@ export function chooseStructure(
 
 /**
  * Laplace approximations at log10 tau = log10 tau-hat + j * step, j = -points..points, each with
- * log weight logPrior + its log marginal likelihood (a flat prior on log tau: the grid
- * integration of INLA, Rue, Martino & Chopin 2009). Weights are left unnormalised on the log
- * scale in `weight` for the caller to combine over delay nodes.
+ * log weight logPrior + its log marginal likelihood + log step (a flat prior on log tau: the grid
+ * integration of INLA, Rue, Martino & Chopin 2009, with the grid spacing so that grids of
+ * different steps integrate alike). Weights are left unnormalised on the log scale in `weight`
+ * for the caller to combine over delay nodes and structures.
  */
 export function tauComponents(
   model: FigureModel,
@@ -193,7 +206,9 @@ export function tauComponents(
   logPrior: number,
   points = 4,
   step = 1 / 3,
+  structure = 0,
 ): MixtureComponent[] {
+  const spacing = points > 0 ? Math.log(step) : 0;
   const out: MixtureComponent[] = [];
   for (let j = -points; j <= points; j++) {
     const tau = selected.tau * 10 ** (j * step);
@@ -211,7 +226,8 @@ export function tauComponents(
       blocks: model.blocks,
       centre: model.centre,
       node,
-      weight: logPrior + logMarginal(fit, penalty, 1),
+      structure,
+      weight: logPrior + spacing + logMarginal(fit, penalty, 1),
     });
   }
   return out;
