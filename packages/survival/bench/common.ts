@@ -3,7 +3,7 @@
  * call to the matching R script in this folder.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,12 +67,29 @@ export function writeCsv(name: string, columns: Record<string, ArrayLike<number>
 
 /** Run an R script of this folder; returns its median times (ms), or null without R. */
 export function timeR(script: string, args: string[]): Timing | null {
+  return timeScript('Rscript', script, args);
+}
+
+/**
+ * Run a Python script of this folder with the system Python (Debian's python3-statsmodels);
+ * returns its median times (ms), or null when it cannot run.
+ */
+export function timePython(script: string, args: string[]): Timing | null {
+  return timeScript('/usr/bin/python3', script, args);
+}
+
+/** The current load average (1, 5 and 15 minutes), for the report. */
+export function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+function timeScript(command: string, script: string, args: string[]): Timing | null {
   try {
-    const out = execFileSync('Rscript', [join(here, script), ...args], { encoding: 'utf8' });
+    const out = execFileSync(command, [join(here, script), ...args], { encoding: 'utf8' });
     const match = out.match(/median_cpu_ms=([0-9.]+) median_wall_ms=([0-9.]+)/);
     return match ? { cpu: Number(match[1]), wall: Number(match[2]) } : null;
   } catch (error) {
-    process.stderr.write(`R timing failed: ${(error as Error).message}\n`);
+    process.stderr.write(`${command} timing failed: ${(error as Error).message}\n`);
     return null;
   }
 }

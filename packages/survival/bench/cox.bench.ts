@@ -1,11 +1,13 @@
 /**
- * Cox model with Efron ties on 1e5 subjects and 5 covariates, against R's coxph on the same data
- * in the same run. Run from packages/survival:
+ * Cox model with Efron ties on 1e5 subjects and 5 covariates, against R's coxph and statsmodels'
+ * PHReg(ties = "efron") on the same data in the same run (fitCox on every thread and with
+ * threads: 1). Run from packages/survival:
  *   node --conditions=@muster/source --import tsx bench/cox.bench.ts [n] [runs]
  */
 import { createRandom } from '@muster/core';
+import { availableThreads } from '@muster/core/threads';
 import { fitCox } from '../src/index.ts';
-import { report, time, timeR, writeCsv } from './common.ts';
+import { loadAverage, report, time, timePython, timeR, writeCsv } from './common.ts';
 
 const n = Number(process.argv[2] ?? 1e5);
 const runs = Number(process.argv[3] ?? 7);
@@ -32,11 +34,22 @@ const check = (fit: ReturnType<typeof fitCox>) => {
     throw new Error(`unexpected fit: ${JSON.stringify(fit.coefficients)}`);
   }
 };
+const loadBefore = loadAverage();
 const plain = time(runs, () => fitCox(formula, columns, { zph: false }), check);
+const single = time(runs, () => fitCox(formula, columns, { zph: false, threads: 1 }), check);
 const withZph = time(runs, () => fitCox(formula, columns), check);
 const file = writeCsv('cox.csv', columns);
 const r = timeR('cox.R', [file, String(runs)]);
-console.log(`Cox (Efron) n = ${n}, p = 5, medians of ${runs} runs`);
-console.log(report('fitCox (concordance, no zph)', plain, r));
-console.log(report('fitCox (concordance and zph)', withZph, r));
+const python = timePython('cox.py', [file, String(runs)]);
+console.log(
+  `Cox (Efron) n = ${n}, p = 5, medians of ${runs} runs; ${availableThreads()} threads; load average ${loadBefore} before, ${loadAverage()} after`,
+);
+const both = (label: string, t: typeof plain) => {
+  console.log(report(label, t, r));
+  if (python) console.log(report('  (the same against statsmodels)', t, python));
+};
+both('fitCox (concordance, no zph)', plain);
+both('fitCox, threads: 1', single);
+both('fitCox (concordance and zph)', withZph);
 if (r) console.log(report('R coxph', r, null));
+if (python) console.log(report('statsmodels PHReg (efron)', python, null));

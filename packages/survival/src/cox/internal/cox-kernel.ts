@@ -17,13 +17,15 @@
  */
 import { chinv2, cholesky2, chsolve2 } from './cholesky2.ts';
 import { type CoxData, type CoxInput, prepareCoxData } from './cox-data.ts';
-import { coxSweep, type SweepWork, sweepWork } from './cox-sweep.ts';
+import { coxSweep, type SweepParallel, type SweepWork, sweepWork } from './cox-sweep.ts';
 
 export interface CoxControl {
   maxIter: number;
   tolerance: number;
   tolerChol: number;
   tolerInf: number;
+  /** Threads of the risk-set sweep of large right-censored fits (./cox-sweep.ts). */
+  parallel?: SweepParallel;
 }
 
 /** coxph.control() defaults. */
@@ -102,7 +104,7 @@ export function coxKernel(
   const { n, p } = input;
   const { means, scale } = centring(input);
   const data = prepareCoxData(input, means, scale);
-  const work: SweepWork = sweepWork(data);
+  const work: SweepWork = sweepWork(data, control.parallel);
   const u = new Float64Array(p);
   const imat = new Float64Array(p * p);
   const beta = new Float64Array(p);

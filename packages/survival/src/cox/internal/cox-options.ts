@@ -20,6 +20,7 @@ export const FIT_COX_OPTION_KEYS = [
   'survivalCurves',
   'confType',
   'confLevel',
+  'threads',
 ] as const;
 
 /** Validated settings of one fitCox call. */
@@ -60,7 +61,17 @@ export function validateCoxOptions(options: FitCoxOptions): CoxSettings {
     ...COX_CONTROL,
     maxIter: options.maxIter ?? COX_CONTROL.maxIter,
     tolerance: options.tolerance ?? COX_CONTROL.tolerance,
+    parallel: { threads: options.threads },
   };
+  if (
+    options.threads !== undefined &&
+    !(Number.isInteger(options.threads) && (options.threads as number) >= 1)
+  ) {
+    throw new InvalidArgumentError(
+      'threads',
+      `fitCox requires threads to be an integer >= 1; received ${String(options.threads)}`,
+    );
+  }
   if (!(Number.isInteger(control.maxIter) && control.maxIter >= 0)) {
     throw new InvalidArgumentError(
       'maxIter',

@@ -13,7 +13,32 @@
  *
  * Overflow is not guarded beyond centring: a non-finite result tells the caller to halve the step.
  */
+import { availableThreads, runChunks, sharedFloat64Array } from '@muster/core/threads';
 import type { CoxData } from './cox-data.ts';
+import { type CoxChunkArgs, chunkRecord, coxChunkSweep } from './cox-sweep-chunks.ts';
+
+/** How the sweep uses threads: at most `threads`, from `minRows` rows up. */
+export interface SweepParallel {
+  /** threads to use, the calling one included (default: all available) */
+  threads?: number;
+  /** rows from which the sweep runs in chunks (default: SWEEP_PARALLEL_MIN_ROWS) */
+  minRows?: number;
+}
+
+/** Target rows per chunk of the chunked sweep (chunks end at tie groups). */
+export const SWEEP_CHUNK_ROWS = 8192;
+
+/**
+ * Rows from which the sweep of right-censored data runs in chunks on several threads; chosen
+ * by measurement (bench/README.md): below it a pass on the workers costs more than it saves.
+ */
+export const SWEEP_PARALLEL_MIN_ROWS = 4 * SWEEP_CHUNK_ROWS;
+
+interface ChunkedSweep {
+  args: CoxChunkArgs;
+  chunks: number;
+  threads: number;
+}
 
 export interface SweepWork {
   eta: Float64Array;
@@ -25,23 +50,162 @@ export interface SweepWork {
   cmat2: Float64Array;
   /** Stratum boundaries (positions), length nStrata + 1. */
   bounds: Int32Array;
+  /** The chunked sweep (./cox-sweep-chunks.ts), or null for the single pass. */
+  chunked: ChunkedSweep | null;
 }
 
-export function sweepWork(data: CoxData): SweepWork {
+export function sweepWork(data: CoxData, parallel: SweepParallel = {}): SweepWork {
   const { n, p } = data;
   const bounds: number[] = [0];
   for (let k = 1; k < n; k++) if (data.stratum[k] !== data.stratum[k - 1]) bounds.push(k);
   bounds.push(n);
+  const chunked =
+    data.start === null && n >= (parallel.minRows ?? SWEEP_PARALLEL_MIN_ROWS)
+      ? chunkedSweep(data, Math.max(1, Math.floor(parallel.threads ?? availableThreads())))
+      : null;
   return {
-    eta: new Float64Array(n),
-    risk: new Float64Array(n),
+    eta: chunked?.args.eta ?? new Float64Array(n),
+    risk: chunked?.args.risk ?? new Float64Array(n),
     added: new Uint8Array(n),
     a: new Float64Array(p),
     a2: new Float64Array(p),
     cmat: new Float64Array(p * p),
     cmat2: new Float64Array(p * p),
     bounds: Int32Array.from(bounds),
+    chunked,
   };
+}
+
+/** Chunk bounds: about SWEEP_CHUNK_ROWS positions each, moved on to the next tie group. */
+function chunkBounds(data: CoxData): Int32Array {
+  const { n, stop, stratum } = data;
+  const bounds = [0];
+  let next = SWEEP_CHUNK_ROWS;
+  while (next < n) {
+    while (next < n && stop[next] === stop[next - 1] && stratum[next] === stratum[next - 1]) next++;
+    if (next >= n) break;
+    bounds.push(next);
+    next += SWEEP_CHUNK_ROWS;
+  }
+  bounds.push(n);
+  return Int32Array.from(bounds);
+}
+
+/** The chunked sweep's arguments, in shared memory when threads > 1. */
+function chunkedSweep(data: CoxData, threads: number): ChunkedSweep {
+  const { n, p } = data;
+  const bounds = chunkBounds(data);
+  const chunks = bounds.length - 1;
+  const shared = threads > 1 && chunks > 1;
+  const vector = (length: number) =>
+    shared ? sharedFloat64Array(length) : new Float64Array(length);
+  const copy = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T => {
+    if (!shared) return a;
+    const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(
+      new SharedArrayBuffer(a.byteLength),
+    );
+    out.set(a as never);
+    return out;
+  };
+  const args: CoxChunkArgs = {
+    n,
+    p,
+    x: copy(data.x),
+    offset: copy(data.offset),
+    weight: copy(data.weight),
+    stop: copy(data.stop),
+    event: copy(data.event),
+    stratum: copy(data.stratum),
+    bounds: copy(bounds),
+    beta: vector(p),
+    eta: vector(n),
+    risk: vector(n),
+    riskTotal: vector(chunks),
+    splits: vector(chunks),
+    carry: vector(chunks),
+    efron: false,
+    out: vector(chunks * chunkRecord(p)),
+    pass: 1,
+  };
+  return { args, chunks, threads: shared ? threads : 1 };
+}
+
+/**
+ * The chunked sweep (see ./cox-sweep-chunks.ts): pass 1 on the chunks, the risk carried into
+ * each chunk, pass 2 on the chunks, and the chunks' records added in chunk order.
+ */
+function chunkedCoxSweep(
+  run: ChunkedSweep,
+  beta: Float64Array,
+  efron: boolean,
+  u: Float64Array,
+  imat: Float64Array,
+): number {
+  const { args, chunks, threads } = run;
+  const { stratum, bounds } = args;
+  const newStratum = (k: number) => k > 0 && stratum[bounds[k]] !== stratum[bounds[k] - 1];
+  args.beta.set(beta);
+  args.efron = efron;
+  args.pass = 1;
+  runChunks('cox-sweep', coxChunkSweep, args, chunks, threads);
+  let carry = 0;
+  for (let k = 0; k < chunks; k++) {
+    if (newStratum(k)) carry = 0;
+    args.carry[k] = carry;
+    carry = args.splits[k] === 1 ? args.riskTotal[k] : carry + args.riskTotal[k];
+  }
+  args.pass = 2;
+  runChunks('cox-sweep', coxChunkSweep, args, chunks, threads);
+  return reduceChunks(args, chunks, newStratum, u, imat);
+}
+
+/** U, I (lower triangle, as coxSweep) and the log-likelihood from the chunks' records. */
+function reduceChunks(
+  args: CoxChunkArgs,
+  chunks: number,
+  newStratum: (k: number) => boolean,
+  u: Float64Array,
+  imat: Float64Array,
+): number {
+  const { p, out } = args;
+  const size = chunkRecord(p);
+  const [U, I] = [1, 1 + p];
+  const S = I + p * p;
+  const Z = S + 2;
+  const A = Z + p;
+  const C = A + p;
+  const carryA = new Float64Array(p);
+  const carryC = new Float64Array(p * p);
+  u.fill(0);
+  imat.fill(0);
+  let loglik = 0;
+  for (let k = 0; k < chunks; k++) {
+    const at = k * size;
+    if (newStratum(k)) {
+      carryA.fill(0);
+      carryC.fill(0);
+    }
+    loglik += out[at];
+    const s1 = out[at + S];
+    const s2 = out[at + S + 1];
+    for (let i = 0; i < p; i++) {
+      u[i] += out[at + U + i] - carryA[i] * s1;
+      const ip = i * p;
+      for (let j = 0; j <= i; j++) {
+        imat[j + ip] +=
+          out[at + I + ip + j] +
+          carryC[ip + j] * s1 -
+          carryA[i] * out[at + Z + j] -
+          out[at + Z + i] * carryA[j] -
+          carryA[i] * carryA[j] * s2;
+      }
+    }
+    const restart = args.splits[k] === 1;
+    for (let i = 0; i < p; i++) carryA[i] = (restart ? 0 : carryA[i]) + out[at + A + i];
+    for (let i = 0; i < p * p; i++) carryC[i] = (restart ? 0 : carryC[i]) + out[at + C + i];
+  }
+  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) imat[i + j * p] = imat[j + i * p];
+  return loglik;
 }
 
 /** Linear predictor (offset included) and weighted risk by position. */
@@ -65,6 +229,7 @@ export function coxSweep(
   imat: Float64Array,
   work: SweepWork,
 ): number {
+  if (work.chunked !== null) return chunkedCoxSweep(work.chunked, beta, efron, u, imat);
   const { p, x, stop, start, event, weight, startOrder } = data;
   const { eta, risk, added, a, a2, cmat, cmat2, bounds } = work;
   linearPredictor(data, beta, work);
