@@ -51,6 +51,18 @@ export {
   isFitResult,
   type ResultBase,
 } from './fit-result.ts';
+// Results as rows (broom's tidy and glance) and R's printed number formats
+export { type GlanceRow, glance } from './results/glance.ts';
+export {
+  formatPValues,
+  formatR,
+  type PrintCoefficientsOptions,
+  printCoefficients,
+  printMatrix,
+  SIGNIFICANCE_LEGEND,
+  significanceStars,
+} from './results/r-format.ts';
+export { type TidyOptions, type TidyRow, tidy } from './results/tidy.ts';
 
 // Linear algebra (column-major Float64Array)
 export { cholesky } from './linalg/cholesky.ts';
