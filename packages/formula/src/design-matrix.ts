@@ -1,3 +1,4 @@
+import { sharedFloat64Array } from '@muster/core/threads';
 import { fillMatrix, layoutTerms } from './internal/build-matrix.ts';
 import {
   buildFrame,
@@ -14,6 +15,9 @@ import type {
   Formula,
   ModelFrameOptions,
 } from './types.ts';
+
+/** Cells from which the matrix is allocated in shared memory (a SharedArrayBuffer in Node). */
+const SHARED_MIN_CELLS = 1 << 20;
 
 /**
  * Build the design (model) matrix of a formula on data, as R's
@@ -83,7 +87,12 @@ export function designMatrix(
   );
   const nrow = frame.rows.length;
   const ncol = columns.length;
-  const matrix = new Float64Array(nrow * ncol);
+  // Large matrices live in shared memory (in Node), so that the model packages' worker threads
+  // read them in place instead of copying them.
+  const matrix =
+    nrow * ncol >= SHARED_MIN_CELLS
+      ? sharedFloat64Array(nrow * ncol)
+      : new Float64Array(nrow * ncol);
   fillMatrix(source, layouts, terms.intercept, matrix);
 
   const used = new Set<number>();

@@ -5,12 +5,15 @@
  *   node --conditions=@muster/source --import tsx bench/glm.bench.ts [--rows 1000000] [--runs 5]
  *
  * Data are simulated with the seeded generator (outside every timed region) and written once as
- * a column-major binary file that bench/glm-bench.R reads. Timed, in alternation so that the
- * load of the shared machine falls on both languages alike: (1) R's glm(y ~ ., binomial) on a
- * data frame (a persistent R process), (2) glmFit on the design matrix (the IRLS kernel), (3)
- * fitGlm from the data columns (formula expansion, design matrix, fit, covariance; profile
- * intervals are skipped at this size, the separation check does not trigger). Medians of wall
- * and CPU (user + system) time over the runs. Peak memory
+ * a column-major binary file that bench/glm-bench.R and bench/glm-bench.py read. Timed, in
+ * alternation so that the load of the shared machine falls on every side alike: (1) R's
+ * glm(y ~ ., binomial) on a data frame (a persistent R process), (2) statsmodels'
+ * GLM(y, X, Binomial()).fit() (a persistent Python process; skipped when python3 cannot import
+ * statsmodels), (3) glmFit on the design matrix (the IRLS kernel), (4) fitGlm from the data
+ * columns (formula expansion, design matrix, fit, covariance; profile intervals are skipped at
+ * this size, the separation check does not trigger) on every thread, and (5) the same fitGlm with
+ * threads: 1. Medians of wall and CPU (user + system, all threads) time over the runs, with the
+ * load average before and after. Peak memory
  * is measured in child processes from /proc/self/status (VmHWM after clear_refs) above the
  * memory already holding the data and design matrix, and compared with the size of the design
  * matrix (8 bytes x rows x 11 columns). Results are sanity-checked against R's estimates.
@@ -21,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createRandom } from '@muster/core';
+import { availableThreads } from '@muster/core/threads';
 import { fitGlm, glmFit } from '../src/index.ts';
 
 const args = process.argv.slice(2);
@@ -97,15 +101,16 @@ async function child(which: string): Promise<void> {
   );
 }
 
-/** A persistent R process answering one request per line (see glm-bench.R). */
-async function startR(): Promise<{ ask: (line: string) => Promise<string>; close: () => void }> {
-  const child = spawn(
-    'Rscript',
-    [new URL('./glm-bench.R', import.meta.url).pathname, file, String(rows)],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+interface Server {
+  ask: (line: string) => Promise<string>;
+  close: () => void;
+}
+
+/** A persistent R or Python process answering one request per line (see glm-bench.R). */
+async function startServer(command: string, script: string): Promise<Server> {
+  const child = spawn(command, [new URL(script, import.meta.url).pathname, file, String(rows)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const iterator = lines[Symbol.asyncIterator]();
   const next = async () => {
@@ -114,7 +119,7 @@ async function startR(): Promise<{ ask: (line: string) => Promise<string>; close
     return value as string;
   };
   const ready = await next();
-  if (ready !== 'ready') throw new Error(`R: ${ready}`);
+  if (ready !== 'ready') throw new Error(`${command}: ${ready}`);
   return {
     ask: (line: string) => {
       child.stdin.write(`${line}\n`);
@@ -144,15 +149,25 @@ async function main(): Promise<void> {
   );
   const { x, y } = load(rows);
   const data = columns(x, y, rows);
-  const r = await startR();
+  const r = await startServer('Rscript', './glm-bench.R');
+  // Debian's statsmodels is installed for the system Python.
+  const python = await startServer('/usr/bin/python3', './glm-bench.py').catch((error) => {
+    console.log(`statsmodels not timed: ${(error as Error).message}`);
+    return null;
+  });
+  const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
   // Warm-up, then alternate: R, glmFit, fitGlm, R, ... so that the load of the shared machine
   // falls on both languages alike. Wall time and CPU time (user + system) for each run.
   let kernel = glmFit(x, rows, p, y, { family: 'binomial', intercept: true });
   let result = await fitGlm(formula, data, { family: 'binomial' });
-  const times = { r: [] as number[], kernel: [] as number[], formula: [] as number[] };
-  const cpu = { r: [] as number[], kernel: [] as number[], formula: [] as number[] };
+  await fitGlm(formula, data, { family: 'binomial', threads: 1 });
+  const keys = ['r', 'python', 'kernel', 'formula', 'single'] as const;
+  type Key = (typeof keys)[number];
+  const times = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<Key, number[]>;
+  const cpu = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<Key, number[]>;
   let rIterations = 0;
+  let pythonIterations = 0;
   for (let k = 0; k < runs; k++) {
     const rr = JSON.parse(await r.ask('fit')) as {
       elapsed: number;
@@ -162,6 +177,12 @@ async function main(): Promise<void> {
     times.r.push(rr.elapsed * 1000);
     cpu.r.push(rr.cpu * 1000);
     rIterations = rr.iterations;
+    if (python !== null) {
+      const pr = JSON.parse(await python.ask('fit')) as typeof rr;
+      times.python.push(pr.elapsed * 1000);
+      cpu.python.push(pr.cpu * 1000);
+      pythonIterations = pr.iterations;
+    }
     let c = process.cpuUsage();
     let s = performance.now();
     kernel = glmFit(x, rows, p, y, { family: 'binomial', intercept: true });
@@ -172,11 +193,21 @@ async function main(): Promise<void> {
     result = await fitGlm(formula, data, { family: 'binomial' });
     times.formula.push(performance.now() - s);
     cpu.formula.push(cpuSeconds(c) * 1000);
+    c = process.cpuUsage();
+    s = performance.now();
+    await fitGlm(formula, data, { family: 'binomial', threads: 1 });
+    times.single.push(performance.now() - s);
+    cpu.single.push(cpuSeconds(c) * 1000);
   }
   const rCoefficients = (JSON.parse(await r.ask('coef')) as { coefficients: number[] })
     .coefficients;
   const rMemory = (JSON.parse(await r.ask('memory')) as { maxUsedMb: number }).maxUsedMb;
   r.close();
+  const pythonCoefficients =
+    python === null
+      ? null
+      : (JSON.parse(await python.ask('coef')) as { coefficients: number[] }).coefficients;
+  python?.close();
 
   let worst = 0;
   rCoefficients.forEach((b, j) => {
@@ -187,6 +218,16 @@ async function main(): Promise<void> {
     );
   });
   if (!(worst < 1e-6)) throw new Error(`estimates differ from R's by ${worst} (relative)`);
+  let worstPython = 0;
+  pythonCoefficients?.forEach((b, j) => {
+    worstPython = Math.max(
+      worstPython,
+      Math.abs((result.coefficients[j].estimate as number) - b) / Math.abs(b),
+    );
+  });
+  if (!(worstPython < 1e-6)) {
+    throw new Error(`estimates differ from statsmodels' by ${worstPython} (relative)`);
+  }
 
   const memory: Record<string, { peakExtra: number; iterations: number }> = {};
   for (const which of ['kernel', 'formula']) {
@@ -213,24 +254,36 @@ async function main(): Promise<void> {
 
   const design = rows * p * 8;
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
-  const line = (name: string, key: 'r' | 'kernel' | 'formula') => {
+  const ratio = (key: Key, to: Key, label: string) =>
+    times[to].length === 0
+      ? ''
+      : `; / ${label}: wall ${(median(times[key]) / median(times[to])).toFixed(2)}, cpu ${(median(cpu[key]) / median(cpu[to])).toFixed(2)}`;
+  const line = (name: string, key: Key) => {
     const wall = median(times[key]);
     const c = median(cpu[key]);
-    const ratio =
-      key === 'r'
+    const ratios =
+      key === 'r' || key === 'python'
         ? ''
-        : `; ratio to R: wall ${(wall / median(times.r)).toFixed(2)}, cpu ${(c / median(cpu.r)).toFixed(2)}`;
-    return `${name} wall median ${wall.toFixed(0)} ms, cpu median ${c.toFixed(0)} ms${ratio}`;
+        : `${ratio(key, 'r', 'R')}${ratio(key, 'python', 'statsmodels')}`;
+    return `${name} wall ${wall.toFixed(0)} ms, cpu ${c.toFixed(0)} ms${ratios}`;
   };
+  const loadAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(
-    `${runs} alternating runs; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+    `${runs} alternating runs (medians); load average ${loadBefore} before, ${loadAfter} after; ${availableThreads()} threads`,
   );
-  console.log(line(`R glm (${rIterations} iterations):`.padEnd(34), 'r'));
+  console.log(line(`R glm (${rIterations} iterations):`.padEnd(40), 'r'));
+  if (python !== null) {
+    console.log(line(`statsmodels GLM (${pythonIterations} iterations):`.padEnd(40), 'python'));
+  }
   console.log(
-    line(`glmFit kernel (${kernel.iterations} iterations, ${kernel.solver}):`.padEnd(34), 'kernel'),
+    line(`glmFit kernel (${kernel.iterations} iterations, ${kernel.solver}):`.padEnd(40), 'kernel'),
   );
-  console.log(line('fitGlm formula:'.padEnd(34), 'formula'));
+  console.log(line('fitGlm formula:'.padEnd(40), 'formula'));
+  console.log(line('fitGlm formula, threads: 1:'.padEnd(40), 'single'));
   console.log(`max |estimate - R| / |R| = ${worst.toExponential(2)}`);
+  if (python !== null) {
+    console.log(`max |estimate - statsmodels| / |statsmodels| = ${worstPython.toExponential(2)}`);
+  }
   console.log(
     `design matrix ${mb(design)} MB; peak memory above the loaded data: glmFit ${mb(memory.kernel.peakExtra)} MB (${(memory.kernel.peakExtra / design).toFixed(2)}x), fitGlm ${mb(memory.formula.peakExtra)} MB (${(memory.formula.peakExtra / design).toFixed(2)}x); R glm max used ${rMemory.toFixed(0)} MB (${((rMemory * 2 ** 20) / design).toFixed(2)}x)`,
   );
