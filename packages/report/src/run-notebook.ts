@@ -70,7 +70,8 @@ export interface RunNotebookOptions {
  * Method. Each cell is TypeScript compiled by esbuild; top-level declarations become names of the
  * notebook's scope, imports resolve from the notebook's folder. Cells see `params`, `seed`,
  * `random` (createRandom(seed) from @muster/core, one stream shared in document order),
- * `display(...values)`, `readFile(path)` and `loadCsv(path)` (arquero table). `Math.random` is
+ * `display(...values)`, `readFile(path)`, `loadCsv(path)` and `loadParquet(path)` (arquero
+ * tables). Fenced `sql` cells run on a DuckDB database opened for the run. `Math.random` is
  * seeded per cell. Cell j is upstream of cell i (j < i) when j declares a name i mentions, or both
  * mention a notebook name (or `random`) that j may have changed. A cell's key hashes its source,
  * its upstream cells' keys, the parameters (when it mentions `params`), the seed, the versions of

@@ -113,6 +113,16 @@ describe('sql cells', () => {
     });
   });
 
+  it('loadParquet reads a Parquet file relative to the notebook in a ts cell, as a tracked read', async () => {
+    const dir = temporaryDir();
+    await writePanel(dir, 5);
+    const text =
+      "```ts\nconst p = await loadParquet('data/panel.parquet', { columns: ['absent'] });\np.array('absent').join(' ')\n```\n";
+    const run = await runText(text, dir);
+    expect(texts(run)).toEqual([['1 0 0 1 0']]);
+    expect(run.cells[0]!.reads.map((read) => read.path)).toEqual(['data/panel.parquet']);
+  });
+
   it('take --| options; name is refused on ts cells and must be a usable name', () => {
     const cell = parseNotebook('```sql\n--| name: panel\n--| echo: false\nSELECT 1\n```\n')
       .blocks[0];

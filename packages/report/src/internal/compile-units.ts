@@ -9,7 +9,15 @@ import { sha256, stableStringify } from './hash.ts';
 import { sqlCellProgram } from './sql-text.ts';
 
 /** Names every cell sees; cells cannot declare them. */
-export const INJECTED = ['display', 'params', 'seed', 'random', 'readFile', 'loadCsv'];
+export const INJECTED = [
+  'display',
+  'params',
+  'seed',
+  'random',
+  'readFile',
+  'loadCsv',
+  'loadParquet',
+];
 
 /** Compile every unit (compiled code is cached by source, so a cached run never loads esbuild). */
 export async function compileUnits(units: Unit[], cache: CellCache): Promise<Compiled[]> {

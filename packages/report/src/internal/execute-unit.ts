@@ -185,6 +185,12 @@ function injectNames(
     scope[SQL_RUNNER] = (query: string, offset: number, values: Record<string, unknown>) =>
       runSqlCell(engine, query, offset, values, (path) => explicitReads.add(path));
   }
+  scope.loadParquet = async (path: string, options?: { columns?: readonly string[] }) => {
+    const absolute = resolve(baseDir, path);
+    explicitReads.add(absolute);
+    const duckdb = await import('@muster/duckdb');
+    return duckdb.loadParquet(absolute, options);
+  };
   scope.params = context.injected.params;
   scope.seed = context.injected.seed;
   scope.random = context.injected.random;
