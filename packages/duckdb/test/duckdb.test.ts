@@ -83,6 +83,8 @@ describe('duckdbSource', () => {
       { s: 6 },
     ]);
     expect(duckdbSource(db, 'main.panel').relation).toBe('"main"."panel"');
+    const call = `read_parquet('${file}', filename = true)`;
+    expect(duckdbSource(db, call).relation).toBe(call);
     expect(duckdbSource(db, 'WITH a AS (SELECT 1) SELECT * FROM a;').relation).toBe(
       '(WITH a AS (SELECT 1) SELECT * FROM a)',
     );
@@ -90,7 +92,10 @@ describe('duckdbSource', () => {
 
   it('refuses what is neither a table, a query nor a file', () => {
     expect(() => duckdbSource(db, 'panel; DROP TABLE x')).toThrow(
-      /^duckdbSource requires a table name, a query or a \.parquet, \.csv or \.json path; received 'panel; DROP TABLE x'$/,
+      /^duckdbSource requires a table name, a query, a table function call or a \.parquet, \.csv or \.json path; received 'panel; DROP TABLE x'$/,
+    );
+    expect(() => duckdbSource(db, "read_csv('a.csv'); DROP TABLE x; SELECT f(1)")).toThrow(
+      InvalidArgumentError,
     );
     expect(() => duckdbSource({} as never, 'panel')).toThrow(InvalidArgumentError);
   });

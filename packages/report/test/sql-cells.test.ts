@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { openDatabase, sql } from '@muster/duckdb';
 import { describe, expect, it } from 'vitest';
 import { parseNotebook } from '../src/parse-notebook.ts';
+import { RunSession } from '../src/run-session.ts';
 import { runText, temporaryDir, texts } from './helpers.ts';
 
 /** Write `data/panel.parquet` under `dir` with DuckDB: `months` person-months of two units. */
@@ -72,6 +73,22 @@ describe('sql cells', () => {
     const changed = await runText(NOTEBOOK, dir, { cacheDir });
     expect(changed.cells.slice(1).map((cell) => cell.executed)).toEqual([true, true]);
     expect(texts(changed)[2]).toEqual(['4 4']);
+  });
+
+  it('in a session, an edited sql cell re-runs with the cells that use its result, no others', async () => {
+    const dir = temporaryDir();
+    await writePanel(dir, 6);
+    const session = new RunSession();
+    await runText(NOTEBOOK, dir, { session });
+    const edited = await runText(
+      NOTEBOOK.replace('GROUP BY unit', 'WHERE month > 0 GROUP BY unit'),
+      dir,
+      {
+        session,
+      },
+    );
+    expect(edited.cells.map((cell) => cell.executed)).toEqual([false, true, true]);
+    expect(texts(edited)[2]).toEqual(['2 3']);
   });
 
   it('name the cell and the notebook line of a SQL error, and of a file that does not exist', async () => {
