@@ -10,6 +10,12 @@ export { awolUkraine } from './data/awol-ukraine.ts';
 export { convictionsByDistrict } from './data/convictions-by-district.ts';
 export { lyallSynthetic } from './data/lyall-synthetic.ts';
 
+// Simulated data for the package READMEs: separation, rare events, matching, multilevel models
+export { belligerents } from './data/belligerents.ts';
+export { desertionPanel } from './data/desertion-panel.ts';
+export { rareEvents } from './data/rare-events.ts';
+export { separation } from './data/separation.ts';
+
 // Classic survival, regression and nowcasting data used in the docs
 export { birthwt } from './data/birthwt.ts';
 export { dengueTriangle } from './data/dengue-triangle.ts';

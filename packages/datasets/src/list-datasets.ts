@@ -1,14 +1,18 @@
 import { awolRussia } from './data/awol-russia.ts';
 import { awolUkraine } from './data/awol-ukraine.ts';
+import { belligerents } from './data/belligerents.ts';
 import { birthwt } from './data/birthwt.ts';
 import { convictionsByDistrict } from './data/convictions-by-district.ts';
 import { dengueTriangle } from './data/dengue-triangle.ts';
+import { desertionPanel } from './data/desertion-panel.ts';
 import { heart } from './data/heart.ts';
 import { husO104Hosp } from './data/hus-o104-hosp.ts';
 import { lung } from './data/lung.ts';
 import { lyallSynthetic } from './data/lyall-synthetic.ts';
 import { mgus2 } from './data/mgus2.ts';
+import { rareEvents } from './data/rare-events.ts';
 import { rossi } from './data/rossi.ts';
+import { separation } from './data/separation.ts';
 import { veteran } from './data/veteran.ts';
 import type { Dataset } from './dataset.ts';
 
@@ -26,6 +30,10 @@ export function listDatasets(): Omit<Dataset, 'columns'>[] {
     awolUkraine,
     lyallSynthetic,
     convictionsByDistrict,
+    separation,
+    rareEvents,
+    belligerents,
+    desertionPanel,
     lung,
     veteran,
     heart,

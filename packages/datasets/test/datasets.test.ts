@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   awolRussia,
   awolUkraine,
+  belligerents,
+  desertionPanel,
   heart,
   listDatasets,
   lung,
   lyallSynthetic,
+  separation,
 } from '../src/index.ts';
 
 const dataDir = join(import.meta.dirname, '..', 'data');
@@ -15,7 +18,7 @@ const dataDir = join(import.meta.dirname, '..', 'data');
 describe('datasets', () => {
   it('listDatasets() names a source, licence and kind for every data set', () => {
     const all = listDatasets();
-    expect(all.length).toBe(12);
+    expect(all.length).toBe(16);
     for (const d of all) {
       expect(d.source.length).toBeGreaterThan(10);
       expect(d.licence.length).toBeGreaterThan(2);
@@ -47,6 +50,24 @@ describe('datasets', () => {
     expect(lung.columns['wt.loss'][0]).toBeNull();
     expect(lung.columns.time[0]).toBe(306);
     expect(lung.nrow).toBe(228);
+  });
+
+  it('the README data sets are the very files the packages computed their R reference cases on', () => {
+    // The package READMEs show numbers their own tests check on these fixtures.
+    const fixtures: Record<string, string> = {
+      'separation.csv': '../glm/test/fixtures/separation.csv',
+      'rare_events.csv': '../glm/test/fixtures/rare-events.csv',
+      'belligerents.csv': '../matching/test/fixtures/belligerents.csv',
+      'desertion_panel.csv': '../mixed/test/fixtures/panel.csv',
+    };
+    for (const [file, fixture] of Object.entries(fixtures)) {
+      const copy = readFileSync(join(dataDir, file), 'utf8');
+      expect(copy, file).toBe(readFileSync(join(dataDir, '..', fixture), 'utf8'));
+    }
+    expect(desertionPanel.columns.x[6]).toBeNull();
+    expect(desertionPanel.columns.war[0]).toBe('W01');
+    expect(belligerents.columns.regime[0]).toBe('autocracy');
+    expect(separation.nrow).toBe(60);
   });
 
   it('quoted numbers stay strings, as R reads them with stringsAsFactors', () => {

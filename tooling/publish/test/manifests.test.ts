@@ -1,7 +1,8 @@
 /**
  * What npm shows and installs for each public package: the metadata of its page (keywords,
  * homepage, bugs, repository), one Node range for all, and no dependency that the package's code
- * never imports (an install should not pull what is not used).
+ * never imports (an install should not pull what is not used); and a README whose Install section
+ * gives the npm command, says the package is ESM only and names the Node version.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -56,6 +57,16 @@ describe('public package manifests', () => {
       expect(json.license).toBe('MIT');
       expect(json.type).toBe('module');
       expect(json.engines).toEqual(rootManifest.engines);
+    });
+
+    it(`${json.name} README has an Install section: the npm command, ESM only, the Node version`, () => {
+      const readme = readFileSync(join(root, 'packages', dir, 'README.md'), 'utf8');
+      const section = /^## Install\n([\s\S]*?)(?=^## |$(?![\s\S]))/m.exec(readme)?.[1] ?? '';
+      expect(section, 'no ## Install section').not.toBe('');
+      expect(section).toMatch(new RegExp(`npm install (--save-dev )?${json.name}\\b`));
+      expect(section).toContain('ESM only');
+      const version = /^>=(\d+\.\d+)$/.exec(json.engines.node)?.[1];
+      expect(section).toContain(`Node ${version} or newer`);
     });
 
     it(`${json.name} depends on nothing its code never imports`, () => {

@@ -3,7 +3,8 @@
  * `pnpm pack` (which rewrites `workspace:` ranges); `muster init` writes a study project in a
  * temporary folder; the tarballs are installed there with npm; each package is imported from plain
  * Node ESM (no TypeScript, no custom conditions), the study's notebook renders to HTML and PDF with
- * the installed command, and `muster dev` serves and runs it. publint and arethetypeswrong then
+ * the installed command, and `muster dev` serves and runs it. Every TypeScript block of every
+ * package README runs there, its `// =>` outputs checked. publint and arethetypeswrong then
  * check each tarball as the registry would see it. npm needs the registry for the packages'
  * own dependencies: without it the tests are skipped, saying so.
  */
@@ -11,6 +12,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { exampleProgram } from '@muster/test-support';
+import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -63,27 +66,66 @@ beforeAll(() => {
     ['install', '--no-audit', '--no-fund', '--ignore-scripts', ...Object.values(tarballs)],
     project,
   );
+  // The checker of `// =>` outputs, as one plain module beside the README examples.
+  const checker = join(root, 'tooling/test-support/src/example-output.ts');
+  const { code } = transformSync(readFileSync(checker, 'utf8'), { loader: 'ts', format: 'esm' });
+  writeFileSync(join(project, 'example-output.mjs'), code);
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** A TypeScript block of a README, with the line its fence opens on. */
+interface ReadmeExample {
+  code: string;
+  line: number;
+}
+
 /**
- * The TypeScript examples of a README, each run as one module in the study project (where
- * `notebooks/analysis.md` exists). A block without imports continues the block before it; a block
- * after `<!-- example: not run (why) -->` is not run, and says why.
+ * The TypeScript examples of a README, each to run as one module in the study project (where
+ * `notebooks/analysis.md` exists). A block without imports continues the block before it. Every
+ * block runs: none may be marked as not run.
  */
-function readmeExamples(path: string): { code: string; notRun: string | null }[] {
+function readmeExamples(path: string): ReadmeExample[] {
   const text = readFileSync(path, 'utf8');
-  const examples: { code: string; notRun: string | null }[] = [];
-  const block = /(?:<!-- example: not run \((.*)\) -->\n)?```(?:ts|js)\n([\s\S]*?)```/g;
-  for (const match of text.matchAll(block)) {
-    const notRun = match[1] ?? null;
-    const code = match[2]!;
+  const examples: ReadmeExample[] = [];
+  for (const match of text.matchAll(/```(?:ts|js)\n([\s\S]*?)```/g)) {
+    const code = match[1]!;
+    const line = text.slice(0, match.index).split('\n').length;
     const previous = examples.at(-1);
-    if (notRun === null && previous && !/^import\b/m.test(code)) previous.code += `\n${code}`;
-    else examples.push({ code, notRun });
+    if (previous && !/^import\b/m.test(code)) previous.code += `\n${code}`;
+    else examples.push({ code, line });
   }
   return examples;
+}
+
+/**
+ * An example as a plain ES module: its imports resolve from the study's node_modules, and each
+ * statement followed by `// => value` must return that value (to the digits shown), as the
+ * `@example` blocks of the sources are checked. All differences are printed before it fails.
+ */
+function exampleModule(example: ReadmeExample, readme: string): string {
+  const program = exampleProgram(example.code);
+  const imports = program.imports.map((s, i) => `import * as __m${i} from ${JSON.stringify(s)};`);
+  const modules = program.imports.map((s, i) => `${JSON.stringify(s)}: __m${i}`).join(', ');
+  const where = `${readme} (block at line ${example.line})`;
+  return `import { mismatch, parseShown } from './example-output.mjs';
+${imports.join('\n')}
+const __modules = { ${modules} };
+const __outputs = ${JSON.stringify(program.outputs.map((o) => o.expected))};
+const __failures = [];
+async function __check(index, value) {
+  const actual = value instanceof Promise ? await value : value;
+  const problem = mismatch(actual, parseShown(__outputs[index]));
+  if (problem !== null) __failures.push(\`// => \${__outputs[index]}\\n   \${problem}\`);
+}
+await (async () => {
+${program.body}
+})();
+if (__failures.length > 0) {
+  console.error(${JSON.stringify(where)} + ' prints otherwise:\\n' + __failures.join('\\n'));
+  process.exit(1);
+}
+`;
 }
 
 describe.skipIf(!online)('published packages', () => {
@@ -238,20 +280,26 @@ console.log(JSON.stringify({
     }
   });
 
+  it('every README block is run: none is marked as not run', () => {
+    const marked = publicPackages.filter((p) =>
+      readFileSync(join(p.dir, 'README.md'), 'utf8').includes('<!-- example: not run'),
+    );
+    expect(marked.map((p) => p.json.name)).toEqual([]);
+  });
+
   for (const p of publicPackages) {
+    const readme = `packages/${p.dir.split('/').at(-1)}/README.md`;
     const examples = readmeExamples(join(p.dir, 'README.md'));
     for (const [index, example] of examples.entries()) {
       const name = `${p.json.name} README example ${index + 1} of ${examples.length}`;
-      if (example.notRun !== null) {
-        it(`${name} says why it is not run`, () => expect(example.notRun).toMatch(/^.{20,}$/));
-        continue;
-      }
-      it(`${name} runs from the installed tarballs`, async () => {
-        const { transform } = await import('esbuild');
-        const { code } = await transform(example.code, { loader: 'ts', format: 'esm' });
+      it(`${name} runs from the installed tarballs and prints what it shows`, () => {
         const file = join(project, `readme-${p.json.name.slice('@muster/'.length)}-${index}.mjs`);
-        writeFileSync(file, code);
-        run(process.execPath, [file], project);
+        writeFileSync(file, exampleModule(example, readme));
+        try {
+          run(process.execPath, [file], project);
+        } catch (error) {
+          throw new Error((error as { stderr?: string }).stderr || String(error));
+        }
       });
     }
   }

@@ -7,3 +7,5 @@ export {
   findExamples,
   runExamples,
 } from './run-examples.ts';
+export { type ExampleProgram, type ExpectedOutput, exampleProgram } from './example-program.ts';
+export { mismatch, parseShown } from './example-output.ts';
