@@ -83,13 +83,16 @@ interface ReadmeExample {
 /**
  * The TypeScript examples of a README, each to run as one module in the study project (where
  * `notebooks/analysis.md` exists). A block without imports continues the block before it. Every
- * block runs: none may be marked as not run.
+ * block runs: none may be marked as not run. A browser recipe (after `<!-- example: browser (...)
+ * -->`) runs in Chromium instead, in the test its marker names, and is left out here.
  */
 function readmeExamples(path: string): ReadmeExample[] {
   const text = readFileSync(path, 'utf8');
   const examples: ReadmeExample[] = [];
-  for (const match of text.matchAll(/```(?:ts|js)\n([\s\S]*?)```/g)) {
-    const code = match[1]!;
+  const block = /(<!-- example: browser \(.*\) -->\n)?```(?:ts|js)\n([\s\S]*?)```/g;
+  for (const match of text.matchAll(block)) {
+    if (match[1] !== undefined) continue;
+    const code = match[2]!;
     const line = text.slice(0, match.index).split('\n').length;
     const previous = examples.at(-1);
     if (previous && !/^import\b/m.test(code)) previous.code += `\n${code}`;
@@ -280,11 +283,18 @@ console.log(JSON.stringify({
     }
   });
 
-  it('every README block is run: none is marked as not run', () => {
+  it('every README block is run: none is marked as not run, browser recipes name their test', () => {
     const marked = publicPackages.filter((p) =>
       readFileSync(join(p.dir, 'README.md'), 'utf8').includes('<!-- example: not run'),
     );
     expect(marked.map((p) => p.json.name)).toEqual([]);
+    for (const p of publicPackages) {
+      const text = readFileSync(join(p.dir, 'README.md'), 'utf8');
+      for (const [, reason] of text.matchAll(/<!-- example: browser \((.*)\) -->/g)) {
+        const test = /\b(tooling\/\S+\.test\.ts)\b/.exec(reason!)?.[1];
+        expect(test && existsSync(join(root, test)), `${p.json.name}: ${reason}`).toBe(true);
+      }
+    }
   });
 
   for (const p of publicPackages) {
