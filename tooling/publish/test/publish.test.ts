@@ -4,9 +4,9 @@
  * temporary folder; the tarballs are installed there with npm; each package is imported from plain
  * Node ESM (no TypeScript, no custom conditions), the study's notebook renders to HTML and PDF with
  * the installed command, and `muster dev` serves and runs it. Every TypeScript block of every
- * package README runs there, its `// =>` outputs checked. publint and arethetypeswrong then
- * check each tarball as the registry would see it. npm needs the registry for the packages'
- * own dependencies: without it the tests are skipped, saying so.
+ * package README runs there, its `// =>` outputs checked. (publint and arethetypeswrong check the
+ * tarballs of the versioned packages in the release check, tooling/release.) npm needs the
+ * registry for the packages' own dependencies: without it the tests are skipped, saying so.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -312,17 +312,5 @@ console.log(JSON.stringify({
         }
       });
     }
-  }
-
-  for (const p of publicPackages) {
-    it(`${p.json.name} passes publint and arethetypeswrong`, () => {
-      const tarball = tarballs[p.json.name]!;
-      run(join(root, 'node_modules/.bin/publint'), ['run', tarball, '--strict'], work);
-      run(
-        join(root, 'node_modules/.bin/attw'),
-        [tarball, '--profile', 'esm-only', '--format', 'table-flipped'],
-        work,
-      );
-    });
   }
 });
