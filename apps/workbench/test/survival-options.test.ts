@@ -170,3 +170,20 @@ describe('muster fgcox', () => {
     ).rejects.toThrow(/requires an id with start/);
   });
 });
+
+describe('muster finegray --cengroup', () => {
+  it('muster finegray --cengroup male matches crr(..., cengroup = male)', async () => {
+    const { command: finegray } = await import('../src/commands/finegray.ts');
+    const r = JSON.parse(readFileSync(join(fixtures, 'finegray-route.json'), 'utf8'));
+    const { code, out } = await runCommand(finegray, [
+      join(fixtures, 'mgus2_complete.csv'),
+      ...['--time', 'etime', '--event', 'event', '--cause', '1'],
+      ...['--covariates', 'age,male,hgb', '--cengroup', 'male', '--json'],
+    ]);
+    expect(code).toBe(0);
+    const fit = JSON.parse(out);
+    r.crrCengroupMale.vcov.forEach((row: number[], i: number) => {
+      expectClose(fit.vcov[i][i], row[i], { rtol: 1e-8, atol: 1e-14 });
+    });
+  });
+});

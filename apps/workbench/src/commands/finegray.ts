@@ -7,10 +7,11 @@ import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster finegray DATA --time T --event E --cause K (--covariates a,b,c | --formula "~ a + factor(b)")
-                       [--censor-code C] [--max-iter N] [--profile a=1,b=2,c=3] [--json]
+                       [--censor-code C] [--max-iter N] [--cengroup G] [--profile a=1,b=2,c=3] [--json]
 
 Fine-Gray subdistribution hazards regression for cause K (as cmprsk::crr): coefficients, hazard
-ratios, sandwich standard errors, z tests and the log pseudo-likelihood. --profile adds the
+ratios, sandwich standard errors, z tests and the log pseudo-likelihood. --cengroup G estimates
+the censoring distribution separately per level of G (crr's cengroup). --profile adds the
 predicted cumulative incidence of K for that covariate profile (as predict.crr). For
 cluster-robust errors or time-varying covariates use muster fgcox (finegray() + coxph).`;
 
@@ -42,6 +43,7 @@ export const command: Command = {
       formula: { type: 'string' },
       'censor-code': { type: 'string' },
       'max-iter': { type: 'string' },
+      cengroup: { type: 'string' },
       profile: { type: 'string' },
       json: { type: 'boolean', default: false },
     });
@@ -71,6 +73,7 @@ export const command: Command = {
       formula: values.formula,
       censorCode: values['censor-code'] === undefined ? 0 : codeValue(values['censor-code']),
       maxIter,
+      ...(values.cengroup === undefined ? {} : { cengroup: values.cengroup }),
     });
     const prediction =
       values.profile === undefined ? undefined : predictFineGray(fit, parseProfile(values.profile));

@@ -4,6 +4,7 @@ import type { SurvivalWarningCode } from '../warnings.ts';
 import { fineGrayRows, readFineGrayOptions } from './internal/fine-gray-input.ts';
 import {
   censoringSurvivalBefore,
+  censoringSurvivalByGroup,
   fineGrayBaselineJumps,
   fineGrayData,
   fineGrayLogLik,
@@ -38,6 +39,11 @@ export interface FineGrayOptions {
   init?: readonly number[];
   /** Confidence level of the hazard-ratio intervals. Default 0.95. */
   confLevel?: number;
+  /**
+   * crr's `cengroup`: a column (name or values) whose levels each get their own Kaplan-Meier
+   * estimate of the censoring distribution (e.g. units with different transfer policies).
+   */
+  cengroup?: ColumnSpec | null;
 }
 
 /** One coefficient of a Fine-Gray fit. */
@@ -97,6 +103,8 @@ export interface FineGrayResult
   nEvents: number;
   /** Observations failing from the cause, from other causes, and censored. */
   eventCounts: { cause: number; competing: number; censored: number };
+  /** crr's cengroup: the column and its levels, each with its own censoring distribution; else null. */
+  cengroup: { column: string; levels: string[] } | null;
   /** Baseline cumulative subdistribution hazard jumps at the distinct failure times (crr's `uftime`, `bfitj`). */
   baseline: { time: number[]; hazardJump: number[] };
 }
@@ -110,14 +118,15 @@ export interface FineGrayResult
  * Kaplan-Meier estimate of the censoring distribution (subjects failing from other causes stay in
  * the risk set with weight G(t-)/G(T_i-)), Newton-Raphson from `init` with crr's step halving and
  * stopping rule (max |score| max(|b|, 1) < max(|objective|, 1) tolerance, at most `maxIter` steps),
- * and crr's sandwich variance with the term for estimating G. Every risk-set sum is a cumulative
+ * and crr's sandwich variance with the term for estimating G; with `cengroup`, G is estimated
+ * per level and each other-cause failure is weighted by its own level's G, as crr. Every risk-set sum is a cumulative
  * sum over the time ordering, so an iteration costs O(n p^2) where crr's costs O(n^2).
  * Reference: Fine & Gray (1999) JASA 94:496-509.
  *
  * @param data - Columns by name (as `readCsv` returns, or an arquero table).
  * @param options - `time`, `event`, `cause`, and `covariates` (numeric columns) or `formula`
  *   (`'~ age + factor(sex)'`, for factors and transformations), `censorCode` (default 0),
- *   `maxIter` (10), `tolerance` (crr's gtol, 1e-6), `init`, `confLevel` (0.95).
+ *   `maxIter` (10), `tolerance` (crr's gtol, 1e-6), `init`, `confLevel` (0.95), `cengroup`.
  * @returns Coefficients with `stdError`, `statistic`, `pValue`, the interval on the log scale
  *   (`lower`, `upper`) and `hazardRatio` with its interval; `vcov`, `logLik` (the log
  *   pseudo-likelihood), `converged`, `iterations`, `baseline` (for {@link predictFineGray}).
@@ -139,8 +148,16 @@ export function fitFineGray(
   const rows = fineGrayRows(data, options, settings);
   const { n, p, time, status, x, names, eventCounts } = rows;
   const init = readInit(options, p);
+  const ncg = rows.groupLevels.length;
   const gm = censoringSurvivalBefore(time, fixTies(time).time, status);
-  const fg = fineGrayData(time, status, x, p, gm);
+  const fg =
+    rows.cengroupLabel === null
+      ? fineGrayData(time, status, x, p, gm)
+      : fineGrayData(time, status, x, p, gm, {
+          group: rows.group,
+          ncg,
+          gmAll: censoringSurvivalByGroup(time, status, rows.group, ncg, (t) => fixTies(t).time),
+        });
   const { b, dv, converged, iterations, warnings } = fineGrayNewton(
     fg,
     init,
@@ -175,6 +192,8 @@ export function fitFineGray(
     score: Array.from(dv.score),
     converged,
     iterations,
+    cengroup:
+      rows.cengroupLabel === null ? null : { column: rows.cengroupLabel, levels: rows.groupLevels },
     baseline: {
       time: Array.from(fg.failTimes),
       hazardJump: Array.from(fineGrayBaselineJumps(fg, b)),

@@ -1,6 +1,6 @@
 import { DataError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
-import { expandFineGray, fitFineGrayCox } from '../../src/index.ts';
+import { expandFineGray, fitFineGray, fitFineGrayCox } from '../../src/index.ts';
 import r from '../fixtures/finegray-route.json' with { type: 'json' };
 import { expectClose, loadCsv } from '../helpers.ts';
 
@@ -151,5 +151,44 @@ describe("Fine-Gray by survival's route: finegray() rows and a weighted Cox fit"
     expect(() =>
       expandFineGray(d, { start: 'start', time: 'stop', event: 'status', cause: 1 }),
     ).toThrow(/requires an id with start/);
+  });
+});
+
+describe('fitFineGray with cengroup (censoring distribution per group, as crr)', () => {
+  const mgus2complete = loadCsv('mgus2_complete.csv');
+  const base = { time: 'etime', event: 'event', covariates: ['age', 'male', 'hgb'] } as const;
+
+  function compareCrr(fit: ReturnType<typeof fitFineGray>, e: typeof r.crrCengroupMale): void {
+    fit.coefficients.forEach((c, j) => {
+      expectClose(c.estimate, e.estimate[j], TOL, `estimate ${c.term}`);
+    });
+    fit.vcov.forEach((row, i) => {
+      row.forEach((v, j) => {
+        expectClose(v, e.vcov[i][j], TOL, `vcov ${i},${j}`);
+      });
+    });
+    expectClose(fit.logLik, e.loglik, TOL, 'loglik');
+    expectClose(fit.logLikNull, e.loglikNull, TOL, 'loglik null');
+    expect(fit.converged).toBe(e.converged);
+  }
+
+  it('fitFineGray(cengroup: male) matches crr(..., cengroup = male) for pcm', () => {
+    const fit = fitFineGray(mgus2complete, { ...base, cause: 1, cengroup: 'male' });
+    expect(fit.cengroup).toEqual({ column: 'male', levels: ['0', '1'] });
+    compareCrr(fit, r.crrCengroupMale);
+  });
+
+  it('fitFineGray with three censoring groups (values given) matches crr for death', () => {
+    const fit = fitFineGray(mgus2complete, { ...base, cause: 2, cengroup: r.age3 });
+    compareCrr(fit, r.crrCengroupAge3);
+    // the same through a formula
+    const viaFormula = fitFineGray(mgus2complete, {
+      time: 'etime',
+      event: 'event',
+      formula: '~ age + male + hgb',
+      cause: 2,
+      cengroup: r.age3,
+    });
+    compareCrr(viaFormula, r.crrCengroupAge3);
   });
 });

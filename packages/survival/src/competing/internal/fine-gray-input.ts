@@ -7,7 +7,14 @@ import { checkOptionKeys, DataError, FormulaError, InvalidArgumentError } from '
 import { type DataInput, designMatrix } from '@muster/formula';
 import type { CompetingData } from '../../types.ts';
 import type { FineGrayOptions } from '../fit-fine-gray.ts';
-import { cellKey, eventKey, isMissing, numericCell, resolveColumn } from './columns.ts';
+import {
+  cellKey,
+  eventKey,
+  isMissing,
+  numericCell,
+  resolveColumn,
+  sortedLevels,
+} from './columns.ts';
 
 const FN = 'fitFineGray';
 
@@ -40,6 +47,7 @@ export function readFineGrayOptions(options: FineGrayOptions): FineGraySettings 
     'tolerance',
     'init',
     'confLevel',
+    'cengroup',
   ]);
   if (options === undefined || options === null) {
     throw new InvalidArgumentError(
@@ -92,6 +100,8 @@ interface FineGrayColumns {
   timeValues: ArrayLike<unknown>;
   eventValues: ArrayLike<unknown>;
   covariates: { name: string; values: ArrayLike<unknown> }[];
+  /** crr's cengroup: the censoring distribution is estimated per level (null: one). */
+  cengroup: { label: string; values: ArrayLike<unknown> } | null;
   /** 0-based data row of entry i. */
   dataRowOf: (i: number) => number;
   /** Rows the formula's model frame already dropped. */
@@ -109,9 +119,20 @@ function formulaColumns(
       `${FN} with a formula requires time and event to be column names`,
     );
   }
+  const cengroupName = typeof options.cengroup === 'string' ? options.cengroup : null;
   const design = designMatrix(formula, data as DataInput, {
-    extra: { time: options.time, event: options.event },
+    extra: {
+      time: options.time,
+      event: options.event,
+      ...(cengroupName === null ? {} : { cengroup: cengroupName }),
+    },
   });
+  let cengroup: FineGrayColumns['cengroup'] = null;
+  if (cengroupName !== null) cengroup = { label: cengroupName, values: design.extra.cengroup };
+  else if (options.cengroup !== undefined && options.cengroup !== null) {
+    const given = resolveColumn(FN, 'cengroup', undefined, options.cengroup).values;
+    cengroup = { label: 'cengroup', values: Array.from(design.rows, (row) => given[row]) };
+  }
   if (design.response !== null) {
     throw new FormulaError(
       formula,
@@ -131,6 +152,7 @@ function formulaColumns(
     timeValues: design.extra.time,
     eventValues: design.extra.event,
     covariates,
+    cengroup,
     dataRowOf: (i: number) => design.rows[i],
     preDropped: design.nDropped,
   };
@@ -156,6 +178,10 @@ function namedColumns(data: CompetingData | undefined, options: FineGrayOptions)
     timeValues: time.values,
     eventValues: event.values,
     covariates,
+    cengroup:
+      options.cengroup === undefined || options.cengroup === null
+        ? null
+        : resolveColumn(FN, 'cengroup', data, options.cengroup),
     dataRowOf: (i: number) => i,
     preDropped: 0,
   };
@@ -172,6 +198,12 @@ export interface FineGrayRows {
   status: Int8Array;
   /** Covariates, column-major n x p. */
   x: Float64Array;
+  /** Censoring group of each sorted row (0..levels-1; all 0 without cengroup). */
+  group: Int32Array;
+  /** Levels of cengroup, sorted as crr's sort(unique(cengroup)) (['all'] without it). */
+  groupLevels: string[];
+  /** The cengroup column's label, or null. */
+  cengroupLabel: string | null;
   eventCounts: { cause: number; competing: number; censored: number };
   nDropped: number;
 }
@@ -186,7 +218,8 @@ export function fineGrayRows(
     options.formula !== undefined
       ? formulaColumns(options.formula, data, options)
       : namedColumns(data, options);
-  const { timeLabel, eventLabel, timeValues, eventValues, covariates, dataRowOf } = columns;
+  const { timeLabel, eventLabel, timeValues, eventValues, covariates, cengroup, dataRowOf } =
+    columns;
   const p = covariates.length;
   if (p === 0) {
     throw new InvalidArgumentError(
@@ -195,7 +228,9 @@ export function fineGrayRows(
     );
   }
   const nAll = timeValues.length;
-  for (const column of [{ name: eventLabel, values: eventValues }, ...covariates]) {
+  const checked = [{ name: eventLabel, values: eventValues }, ...covariates];
+  if (cengroup) checked.push({ name: cengroup.label, values: cengroup.values });
+  for (const column of checked) {
     if (column.values.length !== nAll) {
       throw new InvalidArgumentError(
         'data',
@@ -207,6 +242,7 @@ export function fineGrayRows(
   for (let i = 0; i < nAll; i++) {
     if (isMissing(timeValues[i]) || isMissing(eventValues[i])) continue;
     if (covariates.some((c) => isMissing(c.values[i]))) continue;
+    if (cengroup && isMissing(cengroup.values[i])) continue;
     rows.push(i);
   }
   const n = rows.length;
@@ -259,6 +295,12 @@ export function fineGrayRows(
       { column: eventLabel },
     );
   }
+  const groupLevels = cengroup
+    ? sortedLevels(Array.from(order, (r) => cengroup.values[rows[r]]))
+    : ['all'];
+  const group = Int32Array.from(order, (r) =>
+    cengroup ? groupLevels.indexOf(cellKey(cengroup.values[rows[r]])) : 0,
+  );
   return {
     timeLabel,
     eventLabel,
@@ -268,6 +310,9 @@ export function fineGrayRows(
     time,
     status,
     x,
+    group,
+    groupLevels,
+    cengroupLabel: cengroup ? cengroup.label : null,
     eventCounts,
     nDropped: columns.preDropped + nAll - n,
   };

@@ -9,7 +9,9 @@
  *   status  Int8Array(n): 1 = failure from the cause of interest, 2 = another cause, 0 = censored
  *   x       Float64Array(n * p), column-major covariates
  *   gm      Float64Array(n): G(T_i-), the Kaplan-Meier estimate of the censoring distribution
- *           just before each subject's time (crr's `uuu`)
+ *           just before each subject's time (crr's `uuu`), of the subject's censoring group
+ *   group   Int32Array(n): censoring group 0..ncg-1 (crr's `cengroup`; all 0 by default), each
+ *           with its own G; failG holds every group's G at every failure time
  *   b       Float64Array(p) coefficients
  *
  * The risk set at a failure time t holds everyone with T_i >= t (weight 1) and everyone who
@@ -34,23 +36,34 @@ export interface FineGrayData {
   failCount: Float64Array;
   /** First sorted index with time >= failTimes[k]. */
   failStart: Int32Array;
-  /** G(t_k-) at each distinct failure time. */
+  /** G_g(t_k-) of each censoring group g at each distinct failure time k, at g * nf + k. */
   failG: Float64Array;
+  /** Censoring group of each observation, 0..ncg-1. */
+  group: Int32Array;
+  /** Number of censoring groups. */
+  ncg: number;
 }
 
-/** Group the sorted data by distinct failure times. */
+/**
+ * Group the sorted data by distinct failure times. `gmAll` (optional, with `group`) holds every
+ * censoring group's G(T_i-) at every time, at g * n + i; without it there is one group and `gm`
+ * is its curve.
+ */
 export function fineGrayData(
   time: Float64Array,
   status: Int8Array,
   x: Float64Array,
   p: number,
   gm: Float64Array,
+  groups?: { group: Int32Array; ncg: number; gmAll: Float64Array },
 ): FineGrayData {
   const n = time.length;
+  const ncg = groups?.ncg ?? 1;
+  const group = groups?.group ?? new Int32Array(n);
+  const gmAll = groups?.gmAll ?? gm;
   const times: number[] = [];
   const count: number[] = [];
   const start: number[] = [];
-  const g: number[] = [];
   let i = 0;
   while (i < n) {
     let j = i;
@@ -63,9 +76,13 @@ export function fineGrayData(
       times.push(time[i]);
       count.push(d);
       start.push(i);
-      g.push(gm[i]);
     }
     i = j;
+  }
+  const nf = start.length;
+  const failG = new Float64Array(ncg * nf);
+  for (let g = 0; g < ncg; g++) {
+    for (let k = 0; k < nf; k++) failG[g * nf + k] = gmAll[g * n + start[k]];
   }
   return {
     n,
@@ -73,11 +90,13 @@ export function fineGrayData(
     time,
     status,
     x,
-    gm,
+    gm: groups ? Float64Array.from(group, (g, k) => gmAll[g * n + k]) : gm,
     failTimes: Float64Array.from(times),
     failCount: Float64Array.from(count),
     failStart: Int32Array.from(start),
-    failG: Float64Array.from(g),
+    failG,
+    group,
+    ncg,
   };
 }
 
@@ -95,7 +114,7 @@ function linearPredictor(data: FineGrayData, b: Float64Array): Float64Array {
 
 /** Weighted risk-set sums S0 at every distinct failure time (length nf). */
 function riskSums0(data: FineGrayData, e: Float64Array): Float64Array {
-  const { n, status, gm, failStart, failG } = data;
+  const { n, status, gm, failStart, failG, group, ncg } = data;
   const nf = failStart.length;
   const s0 = new Float64Array(nf);
   // Suffix sums over T_i >= t_k.
@@ -105,12 +124,12 @@ function riskSums0(data: FineGrayData, e: Float64Array): Float64Array {
     for (; i >= failStart[k]; i--) suffix += e[i];
     s0[k] = suffix;
   }
-  // Prefix sums of e_i / G(T_i-) over other-cause failures before t_k.
-  let prefix = 0;
+  // Prefix sums of e_i / G(T_i-) over other-cause failures before t_k, per censoring group.
+  const prefix = new Float64Array(ncg);
   i = 0;
   for (let k = 0; k < nf; k++) {
-    for (; i < failStart[k]; i++) if (status[i] === 2) prefix += e[i] / gm[i];
-    s0[k] += failG[k] * prefix;
+    for (; i < failStart[k]; i++) if (status[i] === 2) prefix[group[i]] += e[i] / gm[i];
+    for (let g = 0; g < ncg; g++) s0[k] += failG[g * nf + k] * prefix[g];
   }
   return s0;
 }
@@ -144,7 +163,7 @@ export interface FineGrayDerivatives {
 
 /** Log pseudo-likelihood, score and information at b (crrfsv). */
 export function fineGrayDerivatives(data: FineGrayData, b: Float64Array): FineGrayDerivatives {
-  const { n, p, x, status, gm, failStart, failG, failCount } = data;
+  const { n, p, x, status, gm, failStart, failG, failCount, group, ncg } = data;
   const nf = failStart.length;
   const pp = p * p;
   const eta = linearPredictor(data, b);
@@ -182,26 +201,30 @@ export function fineGrayDerivatives(data: FineGrayData, b: Float64Array): FineGr
     s1.set(acc1, k * p);
     s2.set(acc2, k * pp);
   }
-  acc0 = 0;
-  acc1.fill(0);
-  acc2.fill(0);
+  // Prefix sums over earlier other-cause failures, one set per censoring group.
+  const gAcc0 = new Float64Array(ncg);
+  const gAcc1 = new Float64Array(ncg * p);
+  const gAcc2 = new Float64Array(ncg * pp);
   i = 0;
   for (let k = 0; k < nf; k++) {
     for (; i < failStart[k]; i++) {
       if (status[i] !== 2) continue;
       const w = e[i] / gm[i];
-      acc0 += w;
+      const c = group[i];
+      gAcc0[c] += w;
       for (let j = 0; j < p; j++) xi[j] = x[j * n + i];
       for (let j = 0; j < p; j++) {
         const wx = w * xi[j];
-        acc1[j] += wx;
-        for (let l = 0; l <= j; l++) acc2[j * p + l] += wx * xi[l];
+        gAcc1[c * p + j] += wx;
+        for (let l = 0; l <= j; l++) gAcc2[c * pp + j * p + l] += wx * xi[l];
       }
     }
-    const g = failG[k];
-    s0[k] += g * acc0;
-    for (let j = 0; j < p; j++) s1[k * p + j] += g * acc1[j];
-    for (let j = 0; j < pp; j++) s2[k * pp + j] += g * acc2[j];
+    for (let c = 0; c < ncg; c++) {
+      const g = failG[c * nf + k];
+      s0[k] += g * gAcc0[c];
+      for (let j = 0; j < p; j++) s1[k * p + j] += g * gAcc1[c * p + j];
+      for (let j = 0; j < pp; j++) s2[k * pp + j] += g * gAcc2[c * pp + j];
+    }
   }
 
   const information = new Float64Array(pp);
@@ -240,67 +263,51 @@ export function fineGrayDerivatives(data: FineGrayData, b: Float64Array): FineGr
  * derivatives `dv` of the final coefficients (crrvv).
  */
 export function fineGrayMeat(data: FineGrayData, dv: FineGrayDerivatives): Float64Array {
-  const { n, p, x, status, gm, time, failTimes, failCount, failG } = data;
+  const { n, p, x, status, gm, time, failTimes, group, ncg } = data;
   const nf = failTimes.length;
-  const { s0, xbar, e } = dv;
-  // Cumulative (inclusive) sums over failure times: A = sum d/S0, B = sum d xbar/S0,
-  // A' = sum d G/S0, B' = sum d G xbar/S0.
-  const cumA = new Float64Array(nf);
-  const cumB = new Float64Array(nf * p);
-  const cumAg = new Float64Array(nf);
-  const cumBg = new Float64Array(nf * p);
-  let a = 0;
-  let ag = 0;
-  const bAcc = new Float64Array(p);
-  const bgAcc = new Float64Array(p);
-  for (let k = 0; k < nf; k++) {
-    const inc = failCount[k] / s0[k];
-    a += inc;
-    ag += inc * failG[k];
-    cumA[k] = a;
-    cumAg[k] = ag;
-    for (let j = 0; j < p; j++) {
-      bAcc[j] += inc * xbar[k * p + j];
-      bgAcc[j] += inc * failG[k] * xbar[k * p + j];
-      cumB[k * p + j] = bAcc[j];
-      cumBg[k * p + j] = bgAcc[j];
-    }
-  }
-  const totalAg = ag;
-  const totalBg = Float64Array.from(bgAcc);
-
+  const { xbar, e } = dv;
+  const sums = cumulativeFailureSums(data, dv);
+  const { cumA, cumB, cumAg, cumBg, totalAg, totalBg, cumAq, cumBq, totalAq, totalBq } = sums;
   const meat = new Float64Array(p * p);
   const r = new Float64Array(p);
-  const ss2 = new Float64Array(p);
-  const qu = new Float64Array(p);
-  const c1 = new Float64Array(p);
-  let c0 = 0;
+  const ss2 = new Float64Array(ncg * p);
+  const qu = new Float64Array(ncg * p);
+  const c1 = new Float64Array(ncg * p);
+  const c0 = new Float64Array(ncg);
+  const atRisk = new Float64Array(ncg);
+  for (let i = 0; i < n; i++) atRisk[group[i]]++;
+  const censoredAt = new Float64Array(ncg);
   let kNext = 0; // number of failure times < current time
   let i = 0;
   while (i < n) {
     const t = time[i];
     let end = i;
-    let censored = 0;
+    censoredAt.fill(0);
     while (end < n && time[end] === t) {
-      if (status[end] === 0) censored++;
+      if (status[end] === 0) censoredAt[group[end]]++;
       end++;
     }
     while (kNext < nf && failTimes[kNext] < t) kNext++;
     // Failure times <= t: kNext, plus one if t itself is a failure time.
     const kk = kNext < nf && failTimes[kNext] === t ? kNext : kNext - 1;
-    const atRisk = n - i;
-    if (censored > 0) {
-      // q(t) = C1 (A'tot - A'(<t)) - C0 (B'tot - B'(<t)), with C over other-cause failures < t.
-      const agBefore = kNext > 0 ? cumAg[kNext - 1] : 0;
+    // q_g(t) = C1_g (Aq_g tot - Aq_g(<t)) - C0_g (Bq_g tot - Bq_g(<t)), C_g over the group's
+    // other-cause failures < t, Aq and Bq over the group's own failures of the cause: the
+    // change of the score when group g's censoring hazard at t moves, as cmprsk 2.2-11's crrvv
+    // (qu(k, icg(j1)) sums failures j1 and other-cause failures j2 of one group).
+    for (let g = 0; g < ncg; g++) {
+      if (censoredAt[g] === 0) continue;
+      const aqBefore = kNext > 0 ? cumAq[g * nf + kNext - 1] : 0;
       for (let j = 0; j < p; j++) {
-        const bgBefore = kNext > 0 ? cumBg[(kNext - 1) * p + j] : 0;
-        qu[j] = c1[j] * (totalAg - agBefore) - c0 * (totalBg[j] - bgBefore);
-        ss2[j] -= (censored * qu[j]) / (atRisk * atRisk);
+        const bqBefore = kNext > 0 ? cumBq[(g * nf + kNext - 1) * p + j] : 0;
+        const q = c1[g * p + j] * (totalAq[g] - aqBefore) - c0[g] * (totalBq[g * p + j] - bqBefore);
+        qu[g * p + j] = q;
+        ss2[g * p + j] -= (censoredAt[g] * q) / atRisk[g] ** 2;
       }
     }
     for (let m = i; m < end; m++) {
       const s = status[m];
       const em = e[m];
+      const g = group[m];
       const aUpTo = kk >= 0 ? cumA[kk] : 0;
       for (let j = 0; j < p; j++) {
         const xj = x[j * n + m];
@@ -308,24 +315,25 @@ export function fineGrayMeat(data: FineGrayData, dv: FineGrayDerivatives): Float
         let v = -em * (xj * aUpTo - bUpTo);
         if (s === 1) v += xj - xbar[kk * p + j];
         else if (s === 2) {
-          const agUpTo = kk >= 0 ? cumAg[kk] : 0;
-          const bgUpTo = kk >= 0 ? cumBg[kk * p + j] : 0;
-          v -= (em / gm[m]) * (xj * (totalAg - agUpTo) - (totalBg[j] - bgUpTo));
+          const agUpTo = kk >= 0 ? cumAg[g * nf + kk] : 0;
+          const bgUpTo = kk >= 0 ? cumBg[(g * nf + kk) * p + j] : 0;
+          v -= (em / gm[m]) * (xj * (totalAg[g] - agUpTo) - (totalBg[g * p + j] - bgUpTo));
         }
-        v += ss2[j];
-        if (s === 0) v += qu[j] / atRisk;
+        v += ss2[g * p + j];
+        if (s === 0) v += qu[g * p + j] / atRisk[g];
         r[j] = v;
       }
       for (let j = 0; j < p; j++) {
         for (let l = 0; l <= j; l++) meat[j * p + l] += r[j] * r[l];
       }
     }
-    // Other-cause failures at t join the prefix sums for later times.
+    // Other-cause failures at t join their group's prefix sums for later times.
     for (let m = i; m < end; m++) {
+      atRisk[group[m]]--;
       if (status[m] !== 2) continue;
       const w = e[m] / gm[m];
-      c0 += w;
-      for (let j = 0; j < p; j++) c1[j] += w * x[j * n + m];
+      c0[group[m]] += w;
+      for (let j = 0; j < p; j++) c1[group[m] * p + j] += w * x[j * n + m];
     }
     i = end;
   }
@@ -333,6 +341,59 @@ export function fineGrayMeat(data: FineGrayData, dv: FineGrayDerivatives): Float
     for (let l = 0; l < j; l++) meat[l * p + j] = meat[j * p + l];
   }
   return meat;
+}
+
+/**
+ * Cumulative (inclusive) sums over the failure times for the sandwich: A = sum d/S0,
+ * B = sum d xbar/S0, per censoring group A'_g = sum d G_g/S0, B'_g = sum d G_g xbar/S0, and the
+ * same with d_g, the group's own failures, Aq_g and Bq_g (for q); with their totals.
+ */
+function cumulativeFailureSums(data: FineGrayData, dv: FineGrayDerivatives) {
+  const { n, p, time, status, group, failTimes, failCount, failG, ncg } = data;
+  const nf = failTimes.length;
+  const { s0, xbar } = dv;
+  const countByGroup = new Float64Array(ncg * nf);
+  for (let i = 0, k = 0; i < n; i++) {
+    if (status[i] !== 1) continue;
+    while (failTimes[k] < time[i]) k++;
+    countByGroup[group[i] * nf + k]++;
+  }
+  const cumAq = new Float64Array(ncg * nf);
+  const cumBq = new Float64Array(ncg * nf * p);
+  const totalAq = new Float64Array(ncg);
+  const totalBq = new Float64Array(ncg * p);
+  const cumA = new Float64Array(nf);
+  const cumB = new Float64Array(nf * p);
+  const cumAg = new Float64Array(ncg * nf);
+  const cumBg = new Float64Array(ncg * nf * p);
+  const totalAg = new Float64Array(ncg);
+  const totalBg = new Float64Array(ncg * p);
+  let a = 0;
+  const bAcc = new Float64Array(p);
+  for (let k = 0; k < nf; k++) {
+    const inc = failCount[k] / s0[k];
+    a += inc;
+    cumA[k] = a;
+    for (let j = 0; j < p; j++) {
+      bAcc[j] += inc * xbar[k * p + j];
+      cumB[k * p + j] = bAcc[j];
+    }
+    for (let g = 0; g < ncg; g++) {
+      const w = inc * failG[g * nf + k];
+      const wq = (countByGroup[g * nf + k] / s0[k]) * failG[g * nf + k];
+      totalAg[g] += w;
+      totalAq[g] += wq;
+      cumAg[g * nf + k] = totalAg[g];
+      cumAq[g * nf + k] = totalAq[g];
+      for (let j = 0; j < p; j++) {
+        totalBg[g * p + j] += w * xbar[k * p + j];
+        totalBq[g * p + j] += wq * xbar[k * p + j];
+        cumBg[(g * nf + k) * p + j] = totalBg[g * p + j];
+        cumBq[(g * nf + k) * p + j] = totalBq[g * p + j];
+      }
+    }
+  }
+  return { cumA, cumB, cumAg, cumBg, totalAg, totalBg, cumAq, cumBq, totalAq, totalBq };
 }
 
 /** Jumps of the baseline cumulative subdistribution hazard at each failure time (crrfit). */
@@ -357,8 +418,42 @@ export function censoringSurvivalBefore(
   kmTime: Float64Array,
   status: Int8Array,
 ): Float64Array {
+  return evaluateBefore(censoringKnots(kmTime, status), time);
+}
+
+/**
+ * crr's `uuu` with `cengroup`: for each censoring group g, the Kaplan-Meier of censoring among
+ * the group's subjects (their times through aeqSurv, as survfit on the subset), evaluated just
+ * below every subject's time as {@link censoringSurvivalBefore}; at g * n + i.
+ */
+export function censoringSurvivalByGroup(
+  time: Float64Array,
+  status: Int8Array,
+  group: Int32Array,
+  ncg: number,
+  fixTimes: (t: Float64Array) => Float64Array,
+): Float64Array {
   const n = time.length;
-  // Kaplan-Meier of censoring on kmTime, which is sorted because `time` is and aeqSurv is monotone.
+  const out = new Float64Array(ncg * n);
+  for (let g = 0; g < ncg; g++) {
+    const members: number[] = [];
+    for (let i = 0; i < n; i++) if (group[i] === g) members.push(i);
+    const groupTime = Float64Array.from(members, (i) => time[i]);
+    const knots = censoringKnots(
+      fixTimes(groupTime),
+      Int8Array.from(members, (i) => status[i]),
+    );
+    out.set(evaluateBefore(knots, time), g * n);
+  }
+  return out;
+}
+
+/** Kaplan-Meier of censoring (censored = "event") on the ascending `kmTime`: knots and values. */
+function censoringKnots(
+  kmTime: Float64Array,
+  status: Int8Array,
+): { knots: number[]; values: number[] } {
+  const n = kmTime.length;
   const knots: number[] = [];
   const values: number[] = [];
   let surv = 1;
@@ -376,13 +471,22 @@ export function censoringSurvivalBefore(
     values.push(surv);
     idx = end;
   }
+  return { knots, values };
+}
+
+/** crr's approx(c(min(0, t) - 10 eps, t, max(t) (1 + 10 eps)), c(1, surv, 0), xout = T (1 - 100 eps), "constant", rule = 2). */
+function evaluateBefore(
+  curve: { knots: number[]; values: number[] },
+  time: Float64Array,
+): Float64Array {
+  const { knots, values } = curve;
   const eps = 2.220446049250313e-16;
   const first = Math.min(0, knots[0]) - 10 * eps;
   const last = knots[knots.length - 1] * (1 + 10 * eps);
-  const gm = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  const gm = new Float64Array(time.length);
+  for (let i = 0; i < time.length; i++) {
     const xout = time[i] * (1 - 100 * eps);
-    if (xout < first) {
+    if (xout < first || xout < knots[0]) {
       gm[i] = 1;
       continue;
     }
@@ -393,10 +497,6 @@ export function censoringSurvivalBefore(
     // Largest knot <= xout.
     let lo = 0;
     let hi = knots.length - 1;
-    if (xout < knots[0]) {
-      gm[i] = 1;
-      continue;
-    }
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (knots[mid] <= xout) lo = mid;
