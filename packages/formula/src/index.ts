@@ -10,6 +10,19 @@ export { isDecimalText } from './is-decimal-text.ts';
 export { modelFrame } from './model-frame.ts';
 export { parseFormula } from './parse-formula.ts';
 export { readCsv } from './read-csv.ts';
+// Formulas as SQL (out-of-core fits)
+export {
+  type SqlDesign,
+  type SqlDesignOptions,
+  sqlDesign,
+} from './sql/sql-design.ts';
+export type { ColumnKind as SqlColumnKind } from './sql/sql-expression.ts';
+export {
+  sqlNumber,
+  sqlNumberValue,
+  sqlQuoteIdentifier,
+  sqlStringLiteral,
+} from './sql/sql-text.ts';
 
 // Types
 export type {

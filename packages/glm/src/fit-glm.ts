@@ -130,6 +130,17 @@ export interface FitGlmOptions {
  * fit.coefficients.map((c) => [c.term, c.estimate?.toFixed(4)]);
  * // => [['(Intercept)', '-4.2491'], ['x', '1.2140']]
  * ```
+ * ```ts
+ * // The same fit with the rows in DuckDB (a table, a Parquet file or, here, a query).
+ * import { duckdbSource, openDatabase } from '@muster/duckdb';
+ *
+ * const db = await openDatabase();
+ * const rows = duckdbSource(db, 'SELECT * FROM (VALUES (0, 1), (0, 2), (1, 3), (0, 4), (1, 5), (1, 6)) t(y, x)');
+ * const fit = await fitGlm('y ~ x', rows, { family: 'binomial' });
+ * fit.coefficients.map((c) => [c.term, c.estimate?.toFixed(4)]);
+ * // => [['(Intercept)', '-4.2491'], ['x', '1.2140']]
+ * db.close();
+ * ```
  */
 export async function fitGlm(
   formula: string,

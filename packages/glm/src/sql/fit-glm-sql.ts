@@ -1,12 +1,13 @@
 /**
  * fitGlm on a SQL source: the steps of the in-memory fitGlm with the rows left in the engine.
  * Options are checked as in memory; the model is laid out from a sample of complete rows and
- * translated to SQL (./sql-model.ts); the data are checked in one aggregate pass
+ * translated to SQL (@muster/formula's sqlDesign); the data are checked in one aggregate pass
  * (./sql-checks.ts); glm.fit's IRLS runs one aggregate query per iteration (./sql-irls.ts); the
  * final pass gives the deviance-based quantities and the covariance (./sql-final.ts). Memory is
  * O(p^2) whatever the number of rows.
  */
 import { InvalidArgumentError, type SqlSource } from '@muster/core';
+import { sqlDesign, sqlNumber } from '@muster/formula';
 import { clusterColumns } from '../fit/inputs.ts';
 import { eventWarnings } from '../fit/kernel-estimate.ts';
 import { CALLER, factorResponseLevels } from '../fit/response.ts';
@@ -19,10 +20,8 @@ import { checkSqlData } from './sql-checks.ts';
 import { sqlFamily } from './sql-family.ts';
 import { clusterMeat, finalSums } from './sql-final.ts';
 import { linearPredictorSql, sqlIrls } from './sql-irls.ts';
-import { buildSqlModel } from './sql-model.ts';
 import { sqlResult } from './sql-result.ts';
 import { sqlSeparation } from './sql-separation.ts';
-import { numberLiteral } from './sql-text.ts';
 
 /** Options the in-memory fit has and a SQL source cannot honour, with the reason. */
 function refuseOptions(options: FitGlmOptions): void {
@@ -62,7 +61,7 @@ export async function fitGlmSql(
   refuseOptions(options);
   const family = sqlFamily(settings.family.name, settings.family.link.name, CALLER);
   const clusterNames = clusterColumns(options.cluster).map(([name]) => name);
-  const model = await buildSqlModel(formula, source, {
+  const model = await sqlDesign(formula, source, {
     caller: CALLER,
     weights: options.weights,
     offset: options.offset as string | undefined,
@@ -135,7 +134,7 @@ export async function fitGlmSql(
   if (nullDeviance === null) {
     const fullEta = [
       `(${model.offset})`,
-      ...model.x.map((x, j) => (beta[j] === 0 ? null : `${numberLiteral(beta[j])} * (${x})`)),
+      ...model.x.map((x, j) => (beta[j] === 0 ? null : `${sqlNumber(beta[j])} * (${x})`)),
     ]
       .filter((t) => t !== null)
       .join(' + ');

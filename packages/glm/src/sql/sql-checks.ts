@@ -6,10 +6,10 @@
  * relation has no row order).
  */
 import { DataError } from '@muster/core';
+import type { SqlDesign } from '@muster/formula';
+import { sqlNumberValue } from '@muster/formula';
 import type { FamilyName } from '../internal/family.ts';
 import { baseRows } from './sql-irls.ts';
-import type { SqlModel } from './sql-model.ts';
-import { toNumber } from './sql-text.ts';
 
 export interface SqlChecks {
   nTotal: number;
@@ -34,7 +34,7 @@ function count(condition: string, alias: string): string {
 
 /** Run the checks; throws DataError as the in-memory fit does. */
 export async function checkSqlData(
-  model: SqlModel,
+  model: SqlDesign,
   family: FamilyName,
   weightsColumn: string | undefined,
   caller: string,
@@ -63,21 +63,21 @@ export async function checkSqlData(
   const [row] = await source.query(
     `WITH base AS (${baseRows(model, extra)}) SELECT ${sums.join(', ')} FROM base`,
   );
-  const n = toNumber(row.n);
-  const nTotal = toNumber(total.n);
+  const n = sqlNumberValue(row.n);
+  const nTotal = sqlNumberValue(total.n);
   if (!(n > 0)) {
     throw new DataError(
       `${caller} requires at least one row without missing values; all ${nTotal} rows were dropped as missing`,
     );
   }
-  if (toNumber(row.negw) > 0) {
+  if (sqlNumberValue(row.negw) > 0) {
     throw new DataError(
-      `${caller} requires weights >= 0; column '${weightsColumn}' has ${toNumber(row.negw)} negative or non-finite values`,
+      `${caller} requires weights >= 0; column '${weightsColumn}' has ${sqlNumberValue(row.negw)} negative or non-finite values`,
       { column: weightsColumn },
     );
   }
   model.nonFinite.forEach((c, i) => {
-    const bad = toNumber(row[`nf${i}`]);
+    const bad = sqlNumberValue(row[`nf${i}`]);
     if (bad > 0) {
       throw new DataError(
         `${caller} requires finite values in the design; ${bad} rows give an infinite value of ${c.term}`,
@@ -85,7 +85,7 @@ export async function checkSqlData(
     }
   });
   model.cluster?.keys.forEach((k, i) => {
-    const bad = toNumber(row[`nullk${i}`]);
+    const bad = sqlNumberValue(row[`nullk${i}`]);
     if (bad > 0) {
       throw new DataError(
         `${caller} requires a cluster id on every row used; ${k} is missing on ${bad} rows`,
@@ -93,27 +93,27 @@ export async function checkSqlData(
       );
     }
   });
-  if (family === 'binomial' && toNumber(row.not01) > 0) {
+  if (family === 'binomial' && sqlNumberValue(row.not01) > 0) {
     throw new DataError(
-      `${caller} on a SQL source requires a 0/1 binomial response; '${model.responseName}' has ${toNumber(row.not01)} other values (aggregate rows to successes and weights in memory, or fit in memory)`,
+      `${caller} on a SQL source requires a 0/1 binomial response; '${model.responseName}' has ${sqlNumberValue(row.not01)} other values (aggregate rows to successes and weights in memory, or fit in memory)`,
       { column: model.responseName },
     );
   }
-  if (family === 'poisson' && toNumber(row.negy) > 0) {
+  if (family === 'poisson' && sqlNumberValue(row.negy) > 0) {
     throw new DataError(
-      `${caller} requires non-negative counts for the poisson family; '${model.responseName}' has ${toNumber(row.negy)} negative values`,
+      `${caller} requires non-negative counts for the poisson family; '${model.responseName}' has ${sqlNumberValue(row.negy)} negative values`,
       { column: model.responseName },
     );
   }
   return {
     nTotal,
     nComplete: n,
-    nPositive: toNumber(row.npos),
-    nZeroWeight: toNumber(row.nzero),
-    sumWeights: toNumber(row.sw),
-    sumWeightedY: toNumber(row.swy),
-    sumLogWeights: toNumber(row.slw),
-    nonIntegerSuccesses: toNumber(row.nonints),
-    nonIntegerCounts: toNumber(row.noninty),
+    nPositive: sqlNumberValue(row.npos),
+    nZeroWeight: sqlNumberValue(row.nzero),
+    sumWeights: sqlNumberValue(row.sw),
+    sumWeightedY: sqlNumberValue(row.swy),
+    sumLogWeights: sqlNumberValue(row.slw),
+    nonIntegerSuccesses: sqlNumberValue(row.nonints),
+    nonIntegerCounts: sqlNumberValue(row.noninty),
   };
 }

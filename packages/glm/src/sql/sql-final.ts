@@ -11,9 +11,9 @@
  * psi_i = x_i w_i r_i (sandwich's estfun.glm before its dispersion scaling).
  */
 import { lgamma } from '@muster/core';
+import { sqlNumber, sqlNumberValue } from '@muster/formula';
 import type { SqlFamily } from './sql-family.ts';
 import { baseRows, type SqlRows } from './sql-irls.ts';
-import { numberLiteral, toNumber } from './sql-text.ts';
 
 const EPS10 = 10 * 2.220446049250313e-16;
 
@@ -73,19 +73,19 @@ export async function finalSums(
   if (family.family === 'binomial') {
     sums.push(
       `SUM(CASE WHEN pw > 0e+0 THEN ${roundHalfEven('pw')} * (CASE WHEN y = 1e+0 THEN LN(mu) ELSE LN(1e+0 - mu) END) ELSE 0e+0 END) AS ll`,
-      `SUM(CASE WHEN mu > 1e+0 - ${numberLiteral(EPS10)} OR mu < ${numberLiteral(EPS10)} THEN 1 ELSE 0 END) AS edge`,
-      `SUM(CASE WHEN pw > 0e+0 AND ((y = 0e+0 AND mu < ${numberLiteral(options.tau)}) OR (y = 1e+0 AND 1e+0 - mu < ${numberLiteral(options.tau)})) THEN 1 ELSE 0 END) AS signs`,
+      `SUM(CASE WHEN mu > 1e+0 - ${sqlNumber(EPS10)} OR mu < ${sqlNumber(EPS10)} THEN 1 ELSE 0 END) AS edge`,
+      `SUM(CASE WHEN pw > 0e+0 AND ((y = 0e+0 AND mu < ${sqlNumber(options.tau)}) OR (y = 1e+0 AND 1e+0 - mu < ${sqlNumber(options.tau)})) THEN 1 ELSE 0 END) AS signs`,
     );
   } else if (family.family === 'poisson') {
     sums.push(
       'SUM(CASE WHEN pw > 0e+0 THEN pw * ((CASE WHEN y > 0e+0 THEN y * LN(mu) ELSE 0e+0 END) - mu) ELSE 0e+0 END) AS ll',
-      `SUM(CASE WHEN mu < ${numberLiteral(EPS10)} THEN 1 ELSE 0 END) AS edge`,
+      `SUM(CASE WHEN mu < ${sqlNumber(EPS10)} THEN 1 ELSE 0 END) AS edge`,
     );
   }
   const nullMu = options.intercept
     ? options.weightedMean === null
       ? null
-      : numberLiteral(options.weightedMean)
+      : sqlNumber(options.weightedMean)
     : family.mu('off');
   if (nullMu !== null) sums.push(`SUM(${family.devResid(nullMu)}) AS nulldev`);
   if (options.meat) {
@@ -103,25 +103,25 @@ export async function finalSums(
     const groups = await rows.source.query(
       `WITH base AS (${baseRows(rows)}) SELECT y, SUM(pw) AS sw FROM base WHERE pw > 0e+0 GROUP BY y`,
     );
-    for (const g of groups) lgammaTerms += toNumber(g.sw) * lgamma(toNumber(g.y) + 1);
+    for (const g of groups) lgammaTerms += sqlNumberValue(g.sw) * lgamma(sqlNumberValue(g.y) + 1);
   }
   let meat: Float64Array | null = null;
   if (options.meat) {
     meat = new Float64Array(p * p);
     for (let a = 0; a < p; a++)
       for (let b = a; b < p; b++) {
-        const v = toNumber(row[`m${a}_${b}`]);
+        const v = sqlNumberValue(row[`m${a}_${b}`]);
         meat[b * p + a] = v;
         meat[a * p + b] = v;
       }
   }
   return {
-    pearson: toNumber(row.pearson),
-    logLikTerms: row.ll === undefined ? 0 : toNumber(row.ll),
+    pearson: sqlNumberValue(row.pearson),
+    logLikTerms: row.ll === undefined ? 0 : sqlNumberValue(row.ll),
     lgammaTerms,
-    nullDeviance: nullMu === null ? null : toNumber(row.nulldev),
-    boundaryFits: row.edge === undefined ? 0 : toNumber(row.edge),
-    separationSigns: row.signs === undefined ? 0 : toNumber(row.signs),
+    nullDeviance: nullMu === null ? null : sqlNumberValue(row.nulldev),
+    boundaryFits: row.edge === undefined ? 0 : sqlNumberValue(row.edge),
+    separationSigns: row.signs === undefined ? 0 : sqlNumberValue(row.signs),
     meat,
   };
 }
@@ -164,12 +164,12 @@ export async function clusterMeat(
       for (let b = a; b < p; b++) outer.push(`SUM(s${a} * s${b}) AS m${a}_${b}`);
     const sql = `WITH ${finalRows(rows, family, eta, weightEta, extra)}, c AS (SELECT ${group}, ${inner.join(', ')} FROM h WHERE pw > 0e+0 GROUP BY ${group}) SELECT ${outer.join(', ')} FROM c`;
     const [row] = await rows.source.query(sql);
-    const g = toNumber(row.g);
+    const g = sqlNumberValue(row.g);
     const sign = subset.length % 2 === 1 ? 1 : -1;
     const adjust = (sign * g) / (g - 1);
     for (let a = 0; a < p; a++)
       for (let b = a; b < p; b++) {
-        const v = adjust * toNumber(row[`m${a}_${b}`]);
+        const v = adjust * sqlNumberValue(row[`m${a}_${b}`]);
         meat[b * p + a] += v;
         if (a !== b) meat[a * p + b] += v;
       }

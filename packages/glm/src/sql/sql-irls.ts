@@ -12,9 +12,9 @@
 
 import type { SqlSource } from '@muster/core';
 import { NumericalError } from '@muster/core';
+import { sqlNumber, sqlNumberValue } from '@muster/formula';
 import { factorGram, type GramFactor, solveGram } from './gram-solve.ts';
 import type { SqlFamily } from './sql-family.ts';
-import { numberLiteral, toNumber } from './sql-text.ts';
 
 /** The rows of a fit as SQL: the design columns and the per-row y, prior weight and offset. */
 export interface SqlRows {
@@ -45,7 +45,7 @@ export function baseRows(rows: SqlRows, extra: string[] = []): string {
 export function linearPredictorSql(beta: Float64Array): string {
   const terms = ['off'];
   beta.forEach((b, j) => {
-    if (b !== 0 && Number.isFinite(b)) terms.push(`${numberLiteral(b)} * x${j}`);
+    if (b !== 0 && Number.isFinite(b)) terms.push(`${sqlNumber(b)} * x${j}`);
   });
   return terms.join(' + ');
 }
@@ -97,18 +97,18 @@ export async function stepSums(
   const score = new Float64Array(p);
   for (let a = 0; a < p; a++) {
     for (let b = a; b < p; b++) {
-      const v = toNumber(row[`g${a}_${b}`]);
+      const v = sqlNumberValue(row[`g${a}_${b}`]);
       gram[b * p + a] = v;
       gram[a * p + b] = v;
     }
-    score[a] = toNumber(row[`s${a}`]);
+    score[a] = sqlNumberValue(row[`s${a}`]);
   }
   return {
-    deviance: toNumber(row.dev),
+    deviance: sqlNumberValue(row.dev),
     gram,
     score,
-    good: toNumber(row.good),
-    invalid: toNumber(row.invalid),
+    good: sqlNumberValue(row.good),
+    invalid: sqlNumberValue(row.invalid),
   };
 }
 

@@ -4,6 +4,7 @@
  * clustered C M C with M the multiway meat times (n - 1) / (n - k) for clusterType 'HC1'.
  */
 import { pnorm, pt, qnorm } from '@muster/core';
+import type { SqlDesign } from '@muster/formula';
 import type { FitSettings } from '../fit/settings.ts';
 import type { FitGlmOptions } from '../fit-glm.ts';
 import type { GlmCoefficient, GlmResult, GlmSeparation } from '../types.ts';
@@ -12,11 +13,10 @@ import type { SqlChecks } from './sql-checks.ts';
 import type { SqlFamily } from './sql-family.ts';
 import type { FinalSums } from './sql-final.ts';
 import type { SqlIrlsOutput } from './sql-irls.ts';
-import type { SqlModel } from './sql-model.ts';
 
 export interface SqlResultParts {
   formula: string;
-  model: SqlModel;
+  model: SqlDesign;
   settings: FitSettings;
   options: FitGlmOptions;
   family: SqlFamily;

@@ -10,10 +10,11 @@
  * the outcome, as the in-memory check decides on large designs). When the signs are there and no
  * single column separates, a `glm-separation-unchecked` warning says so.
  */
+
+import { sqlNumberValue } from '@muster/formula';
 import type { GlmSeparation } from '../types.ts';
 import { type GlmWarning, glmWarnings } from '../warnings.ts';
 import { baseRows, type SqlRows } from './sql-irls.ts';
-import { toNumber } from './sql-text.ts';
 
 export interface SqlSeparationInput {
   rows: SqlRows;
@@ -62,7 +63,7 @@ export async function sqlSeparation(
   let complete = true;
   for (const j of columns) {
     const [p0, p1, n0, n1, z] = ['p0_', 'p1_', 'n0_', 'n1_', 'z_'].map((k) =>
-      toNumber(row[`${k}${j}`]),
+      sqlNumberValue(row[`${k}${j}`]),
     );
     const up = p0 === 0 && n1 === 0 && p1 + n0 > 0;
     const down = p1 === 0 && n0 === 0 && p0 + n1 > 0;

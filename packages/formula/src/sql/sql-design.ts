@@ -1,6 +1,7 @@
 /**
  * The model of a fit on a SQL source, as SQL: the row filter (R's na.omit), one expression per
- * design column, the response, prior weights, offset and cluster keys.
+ * design column, the response (a column, a two-level factor, or `Surv()`), weights, offset,
+ * strata and cluster keys.
  *
  * The layout of the design (terms, columns, their names and order, factor levels and contrasts)
  * is the in-memory one: a small sample of complete rows holding every level of every factor (one
@@ -9,14 +10,10 @@
  * when unused and coded exactly as in memory, and the column names are R's.
  */
 import { DataError, FormulaError, InvalidArgumentError, type SqlSource } from '@muster/core';
-import {
-  type DesignMatrix,
-  type DesignSpec,
-  designMatrix,
-  type FormulaNode,
-  modelFrame,
-  parseFormula,
-} from '@muster/formula';
+import { designMatrix } from '../design-matrix.ts';
+import { modelFrame } from '../model-frame.ts';
+import { parseFormula } from '../parse-formula.ts';
+import type { DesignMatrix, DesignSpec, FormulaNode } from '../types.ts';
 import {
   type ColumnKind,
   columnsOf,
@@ -27,29 +24,45 @@ import {
   numericSql,
   type SqlExpression,
 } from './sql-expression.ts';
-import { doubleColumn, numberLiteral, quoteIdentifier, stringLiteral } from './sql-text.ts';
+import { doubleColumn, sqlNumber, sqlQuoteIdentifier, sqlStringLiteral } from './sql-text.ts';
 
-/** The columns a fit reads besides the formula's. */
-export interface SqlModelOptions {
+/** Options of {@link sqlDesign}: the columns a fit reads besides the formula's. */
+export interface SqlDesignOptions {
+  /** The public function, for messages. */
   caller: string;
+  /** Column of case or prior weights (rows where it is missing are dropped). */
   weights?: string;
+  /** Offset column (rows where it is missing are dropped). */
   offset?: string;
+  /** Cluster columns (a missing id is for the caller to refuse). */
   cluster?: string[];
+  /** Level order of text columns, first level the reference. */
   levels?: Record<string, string[]>;
+  /** R's drop.unused.levels (glm: true; coxph: false, every level found keeps its column). */
+  dropUnusedLevels?: boolean;
+  /** Accept a `Surv()` response (survival models) instead of a single column. */
+  survival?: boolean;
 }
 
 /** The model as SQL, and the in-memory layout it follows. */
-export interface SqlModel {
+export interface SqlDesign {
   source: SqlSource;
   /** Complete-case filter (R's na.omit over the model's variables, weights and offset). */
   where: string;
   /** One DOUBLE expression per design column. */
   x: string[];
-  /** The response as DOUBLE (a factor response: 0 for its first level, 1 otherwise). */
+  /** The response as DOUBLE (a factor response: 0 for its first level, 1 otherwise; '' for Surv). */
   y: string;
   /** The response as the formula has it, for messages. */
   responseName: string;
-  responseKind: 'numeric' | 'factor';
+  responseKind: 'numeric' | 'factor' | 'surv';
+  /** A `Surv()` response: time (stop), start (or null) as DOUBLE, and the raw status expression. */
+  surv: { time: string; start: string | null; status: string; statusKind: ColumnKind } | null;
+  /**
+   * `strata()` terms: the key columns, the in-memory labels of their combinations (as the layout
+   * names them) keyed by `JSON.stringify` of the columns' values.
+   */
+  strata: { keys: string[]; levels: string[]; labelOf: Map<string, string> } | null;
   /** The response's levels (factor response), first level the failure. */
   responseLevels: string[] | null;
   weights: string | null;
@@ -145,7 +158,7 @@ async function columnKinds(
   if (columns.length === 0) return new Map();
   const probes = columns.map(
     (c, i) =>
-      `(SELECT ${quoteIdentifier(c)} FROM ${source.relation} WHERE ${quoteIdentifier(c)} IS NOT NULL LIMIT 1) AS c${i}`,
+      `(SELECT ${sqlQuoteIdentifier(c)} FROM ${source.relation} WHERE ${sqlQuoteIdentifier(c)} IS NOT NULL LIMIT 1) AS c${i}`,
   );
   const [row] = await source.query(`SELECT ${probes.join(', ')}`);
   const kinds = new Map<string, ColumnKind>();
@@ -165,23 +178,27 @@ async function columnKinds(
 }
 
 function notMissing(column: string, kind: ColumnKind): string {
-  const q = quoteIdentifier(column);
+  const q = sqlQuoteIdentifier(column);
   return kind === 'text' ? `${q} IS NOT NULL AND ${q} <> ''` : `${q} IS NOT NULL`;
 }
 
-/** One complete row per level of each factor (and two more), as plain rows. */
+/**
+ * Two complete rows, and one row per level of each factor: among the complete rows, or (levels
+ * kept when unused) among the rows where the factor is present.
+ */
 async function sampleRows(
   source: SqlSource,
   columns: string[],
   where: string,
-  keys: string[],
+  keys: { key: string; present: string }[],
+  dropUnusedLevels: boolean,
 ): Promise<Record<string, unknown>[]> {
-  const list = columns.map(quoteIdentifier).join(', ');
+  const list = columns.map(sqlQuoteIdentifier).join(', ');
   const parts = [
     `SELECT ${list} FROM (SELECT ${list}, ROW_NUMBER() OVER () AS muster_rn FROM ${source.relation} WHERE ${where}) muster_t WHERE muster_rn <= 2`,
     ...keys.map(
-      (key) =>
-        `SELECT ${list} FROM (SELECT ${list}, ROW_NUMBER() OVER (PARTITION BY ${key}) AS muster_rn FROM ${source.relation} WHERE ${where}) muster_t WHERE muster_rn = 1`,
+      ({ key, present }) =>
+        `SELECT ${list} FROM (SELECT ${list}, ROW_NUMBER() OVER (PARTITION BY ${key}) AS muster_rn FROM ${source.relation} WHERE ${dropUnusedLevels ? where : present}) muster_t WHERE muster_rn = 1`,
     ),
   ];
   const rows = await source.query(parts.join(' UNION ALL '));
@@ -193,9 +210,9 @@ async function sampleRows(
 }
 
 function valueLiteral(value: unknown): string {
-  if (typeof value === 'string') return stringLiteral(value);
+  if (typeof value === 'string') return sqlStringLiteral(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  return numberLiteral(Number(value));
+  return sqlNumber(Number(value));
 }
 
 /**
@@ -230,7 +247,7 @@ function levelConditions(
     });
   }
   const kind = context.kinds.get(column);
-  const key = kind === 'numeric' ? doubleColumn(column) : quoteIdentifier(column);
+  const key = kind === 'numeric' ? doubleColumn(column) : sqlQuoteIdentifier(column);
   return byLevel.map((values) =>
     values.size === 0 ? 'FALSE' : `${key} IN (${[...values].map(valueLiteral).join(', ')})`,
   );
@@ -293,23 +310,159 @@ function designColumns(
   return columns;
 }
 
-/** Build the SQL model of `formula` over `source`. */
-export async function buildSqlModel(
+function isSpecial(node: FormulaNode, name: string): boolean {
+  return node.type === 'call' && node.name === name;
+}
+
+type CallNode = FormulaNode & { type: 'call' };
+
+/** The raw columns of a strata() or cluster() term (names, or factor(name)). */
+function specialColumns(
+  node: FormulaNode & { type: 'call' },
+  formula: string,
+  caller: string,
+): string[] {
+  return node.args.map((a) => {
+    const v = a.value.type === 'call' && isFactorCall(a.value) ? a.value.args[0].value : a.value;
+    if (a.name !== null || v.type !== 'name') {
+      throw new FormulaError(
+        formula,
+        a.value.position,
+        `${caller} on a SQL source requires ${node.name}() of columns; received ${nodeText(a.value)}`,
+      );
+    }
+    return v.name;
+  });
+}
+
+/** The response: a numeric expression, a factor (0/1), or Surv(). */
+function responseSql(
+  lhs: FormulaNode,
+  frame: ReturnType<typeof modelFrame>,
+  rows: Record<string, unknown>[],
+  context: (term: string) => ExpressionContext,
+): Pick<SqlDesign, 'y' | 'responseName' | 'responseKind' | 'responseLevels' | 'surv'> {
+  const response = frame.response;
+  if (isSpecial(lhs, 'Surv')) {
+    const ctx = context(nodeText(lhs));
+    const args = (lhs as CallNode).args.map((a) => a.value);
+    const statusNode = args[args.length - 1];
+    const time = numericSql(args[args.length - 2], ctx).sql;
+    const start = args.length === 3 ? numericSql(args[0], ctx).sql : null;
+    const statusKind =
+      statusNode.type === 'name' ? (ctx.kinds.get(statusNode.name) ?? 'numeric') : 'numeric';
+    const status =
+      statusKind === 'boolean' ? logicalSql(statusNode, ctx).sql : numericSql(statusNode, ctx).sql;
+    return {
+      y: '',
+      responseName: nodeText(lhs),
+      responseKind: 'surv',
+      responseLevels: null,
+      surv: { time, start, status, statusKind },
+    };
+  }
+  if (response !== null && response.kind === 'factor') {
+    const conditions = levelConditions(
+      lhs,
+      response.levels,
+      { codes: response.codes },
+      frame.rows,
+      rows,
+      context(response.name),
+    );
+    return {
+      y: `(CASE WHEN ${conditions[0]} THEN 0e+0 ELSE 1e+0 END)`,
+      responseName: response.name,
+      responseKind: 'factor',
+      responseLevels: response.levels,
+      surv: null,
+    };
+  }
+  const name = nodeText(lhs);
+  return {
+    y: numericSql(lhs, context(name)).sql,
+    responseName: name,
+    responseKind: 'numeric',
+    responseLevels: null,
+    surv: null,
+  };
+}
+
+/** Labels of the strata combinations, from the layout of the sample. */
+function strataLabels(
+  layout: DesignMatrix,
+  columns: string[],
+  rows: Record<string, unknown>[],
+): Map<string, string> {
+  const labelOf = new Map<string, string>();
+  const strata = layout.strata;
+  if (strata === null) return labelOf;
+  layout.rows.forEach((row, r) => {
+    const code = strata.codes[r];
+    if (code < 0) return;
+    labelOf.set(JSON.stringify(columns.map((c) => rows[row][c])), strata.levels[code]);
+  });
+  return labelOf;
+}
+
+/**
+ * Build the SQL form of `formula` over `source`: the row filter, one DOUBLE expression per design
+ * column (the intercept included, as `designMatrix` lays it out), the response, weights, offset,
+ * strata and cluster keys. Sends three small queries (the columns, their kinds, a sample of one
+ * row per factor level); the data are not read.
+ *
+ * @param formula - An R model formula; variables are columns, translated transformations
+ *   (`log`, `sqrt`, `exp`, `abs`, `I()` arithmetic, comparisons), `factor()`, `offset()`,
+ *   `strata()` and `cluster()` of columns.
+ * @param source - The table in the SQL engine.
+ * @param options - See {@link SqlDesignOptions}.
+ * @returns The SQL pieces and the in-memory layout (`layout.columns`, `layout.spec`) they follow.
+ * @throws FormulaError naming a term that cannot be written in SQL or a column the source lacks;
+ *   DataError when no row is complete.
+ * @example
+ * ```ts
+ * const source = {
+ *   kind: 'sql-source' as const,
+ *   dialect: 'duckdb' as const,
+ *   relation: 'panel',
+ *   async query(sql: string) {
+ *     if (sql.includes('LIMIT 1) AS c0')) return [{ c0: 1, c1: 2.5, c2: 'a' }];
+ *     if (sql.includes('UNION ALL')) return [{ y: 1, x: 2.5, g: 'a' }, { y: 0, x: 1, g: 'b' }];
+ *     return [{ y: 1, x: 2.5, g: 'a' }];
+ *   },
+ * };
+ * const design = await sqlDesign('y ~ log(x) + g', source, { caller: 'example' });
+ * design.layout.columns;
+ * // => ['(Intercept)', 'log(x)', 'gb']
+ * design.x[2];
+ * // => '(CASE WHEN "g" IN (\'b\') THEN 1e+0 ELSE 0e+0 END)'
+ * ```
+ */
+export async function sqlDesign(
   formula: string,
   source: SqlSource,
-  options: SqlModelOptions,
-): Promise<SqlModel> {
+  options: SqlDesignOptions,
+): Promise<SqlDesign> {
   const { caller } = options;
+  const dropUnusedLevels = options.dropUnusedLevels ?? true;
   const parsed = parseFormula(formula);
   if (parsed.lhs === null) {
     throw new FormulaError(formula, 0, `${caller} requires a formula with a response (y ~ ...)`);
   }
   const lhs = parsed.lhs;
-  if (lhs.type === 'call' && (lhs.name === 'cbind' || lhs.name === 'Surv')) {
+  const surv = isSpecial(lhs, 'Surv');
+  if (isSpecial(lhs, 'cbind') || (surv && options.survival !== true)) {
     throw new FormulaError(
       formula,
       lhs.position,
-      `${caller} on a SQL source requires a single response column; received ${lhs.name}()`,
+      `${caller} on a SQL source requires a single response column; received ${(lhs as CallNode).name}()`,
+    );
+  }
+  if (options.survival === true && !surv) {
+    throw new FormulaError(
+      formula,
+      0,
+      `${caller} requires a Surv(time, event) or Surv(start, stop, event) response`,
     );
   }
   const leaves: FormulaNode[] = [];
@@ -328,27 +481,42 @@ export async function buildSqlModel(
   const context = (term: string): ExpressionContext => ({ formula, kinds, caller, term });
 
   // The row filter: every column the formula reads, weights and offset present; transformations
-  // defined (R drops NaN as missing). Cluster columns are checked apart (missing ids are refused).
-  const clusterLeaf = leaves.find((l) => l.type === 'call' && l.name === 'cluster');
+  // defined (R drops NaN as missing). Cluster option columns are checked by the caller.
   const filterColumns = new Set(used);
   if (options.weights !== undefined) filterColumns.add(options.weights);
   if (options.offset !== undefined) filterColumns.add(options.offset);
   const guards = [...filterColumns].map((c) => notMissing(c, kinds.get(c) as ColumnKind));
   const nonFinite: { term: string; condition: string }[] = [];
-  const keys: string[] = [];
-  for (const leaf of [lhs, ...leaves]) {
-    if (leaf.type === 'call' && (leaf.name === 'strata' || leaf.name === 'cluster')) continue;
-    const isOffset = leaf.type === 'call' && leaf.name === 'offset';
-    const node = isOffset ? (leaf as FormulaNode & { type: 'call' }).args[0].value : leaf;
+  const keys: { key: string; present: string }[] = [];
+  const survArgs = surv ? (lhs as CallNode).args.map((a) => a.value) : [];
+  let strataColumns: string[] = [];
+  let clusterTermColumns: string[] = [];
+  for (const leaf of [...(surv ? survArgs : [lhs]), ...leaves]) {
+    if (isSpecial(leaf, 'strata')) {
+      strataColumns = specialColumns(leaf as CallNode, formula, caller);
+      keys.push({
+        key: strataColumns.map(sqlQuoteIdentifier).join(', '),
+        present: strataColumns.map((c) => notMissing(c, kinds.get(c) as ColumnKind)).join(' AND '),
+      });
+      continue;
+    }
+    if (isSpecial(leaf, 'cluster')) {
+      clusterTermColumns = specialColumns(leaf as CallNode, formula, caller);
+      continue;
+    }
+    const node = isSpecial(leaf, 'offset') ? (leaf as CallNode).args[0].value : leaf;
     const column = factorColumn(node, kinds);
     if (column !== null) {
-      keys.push(quoteIdentifier(column));
+      const kind = kinds.get(column) as ColumnKind;
+      if (!(surv && leaf === survArgs[survArgs.length - 1])) {
+        keys.push({ key: sqlQuoteIdentifier(column), present: notMissing(column, kind) });
+      }
       continue;
     }
     if (isLogicalNode(node)) {
       const p = logicalSql(node, context(nodeText(leaf)));
       guards.push(...p.guards);
-      keys.push(p.sql);
+      keys.push({ key: p.sql, present: [...p.guards, `${p.sql} IS NOT NULL`].join(' AND ') });
       continue;
     }
     const x = numericSql(node, context(nodeText(leaf)));
@@ -358,7 +526,7 @@ export async function buildSqlModel(
   const where = guards.length === 0 ? 'TRUE' : guards.map((g) => `(${g})`).join(' AND ');
 
   const sampleColumns = [...filterColumns];
-  const rows = await sampleRows(source, sampleColumns, where, keys);
+  const rows = await sampleRows(source, sampleColumns, where, keys, dropUnusedLevels);
   if (rows.length === 0) {
     throw new DataError(
       `${caller} requires at least one row without missing values; every row of ${source.relation} misses a value in ${sampleColumns.join(', ')}`,
@@ -367,7 +535,7 @@ export async function buildSqlModel(
   const extra: Record<string, string> = {};
   if (options.weights !== undefined) extra.weights = options.weights;
   if (options.offset !== undefined) extra.offset = options.offset;
-  const frameOptions = { extra, dropUnusedLevels: true, levels: options.levels };
+  const frameOptions = { extra, dropUnusedLevels, levels: options.levels };
   const layout = designMatrix(formula, rows, frameOptions);
   const frame = modelFrame(formula, rows, frameOptions);
   const { spec } = layout;
@@ -384,59 +552,38 @@ export async function buildSqlModel(
     };
   });
   const x = designColumns(spec, layout, variableSql, caller);
+  const response = responseSql(lhs, frame, rows, context);
 
-  // Response.
-  const response = frame.response;
-  let y: string;
-  let responseLevels: string[] | null = null;
-  let responseName: string;
-  if (response !== null && response.kind === 'factor') {
-    responseName = response.name;
-    responseLevels = response.levels;
-    const conditions = levelConditions(
-      lhs,
-      response.levels,
-      { codes: response.codes },
-      frame.rows,
-      rows,
-      context(response.name),
-    );
-    y = `(CASE WHEN ${conditions[0]} THEN 0e+0 ELSE 1e+0 END)`;
-  } else {
-    responseName = response !== null && 'name' in response ? response.name : formula;
-    y = numericSql(lhs, context(responseName)).sql;
-  }
-
-  // Offsets: offset() terms and the option.
   const offsets = spec.offsets.map((name) => {
     const node = parseFormula(`~${name}`).rhs as FormulaNode & { type: 'call' };
     return numericSql(node.args[0].value, context(name)).sql;
   });
   if (options.offset !== undefined) offsets.push(doubleColumn(options.offset));
-  const clusterColumns =
-    options.cluster ??
-    (clusterLeaf?.type === 'call' && clusterLeaf.args[0]?.value.type === 'name'
-      ? [clusterLeaf.args[0].value.name]
-      : []);
+  const clusterColumns = options.cluster ?? clusterTermColumns;
   return {
     source,
     where,
     x,
-    y,
-    responseName,
-    responseKind: responseLevels === null ? 'numeric' : 'factor',
-    responseLevels,
+    ...response,
     weights: options.weights === undefined ? null : doubleColumn(options.weights),
     offset: offsets.length === 0 ? null : offsets.join(' + '),
     cluster:
       clusterColumns.length === 0
         ? null
         : {
-            keys: clusterColumns.map(quoteIdentifier),
+            keys: clusterColumns.map(sqlQuoteIdentifier),
             label:
               options.cluster !== undefined
                 ? clusterColumns.join(', ')
-                : `cluster(${clusterColumns[0]})`,
+                : `cluster(${clusterColumns.join(', ')})`,
+          },
+    strata:
+      strataColumns.length === 0
+        ? null
+        : {
+            keys: strataColumns.map(sqlQuoteIdentifier),
+            levels: layout.strata?.levels ?? [],
+            labelOf: strataLabels(layout, strataColumns, rows),
           },
     nonFinite,
     layout,

@@ -12,8 +12,8 @@
  * back as `nonFinite` conditions that the fit counts and refuses the same way.
  */
 import { FormulaError } from '@muster/core';
-import type { FormulaNode } from '@muster/formula';
-import { doubleColumn, numberLiteral, quoteIdentifier, stringLiteral } from './sql-text.ts';
+import type { FormulaNode } from '../types.ts';
+import { doubleColumn, sqlNumber, sqlQuoteIdentifier, sqlStringLiteral } from './sql-text.ts';
 
 /** What a column holds, as read from its first non-missing value. */
 export type ColumnKind = 'numeric' | 'text' | 'boolean';
@@ -81,12 +81,12 @@ function columnOf(context: ExpressionContext, node: FormulaNode & { type: 'name'
 export function numericSql(node: FormulaNode, context: ExpressionContext): SqlExpression {
   switch (node.type) {
     case 'number':
-      return { sql: numberLiteral(node.value), guards: [], nonFinite: [] };
+      return { sql: sqlNumber(node.value), guards: [], nonFinite: [] };
     case 'name': {
       const kind = columnOf(context, node);
       if (kind === 'boolean') {
         return {
-          sql: `(CASE WHEN ${quoteIdentifier(node.name)} THEN 1e+0 ELSE 0e+0 END)`,
+          sql: `(CASE WHEN ${sqlQuoteIdentifier(node.name)} THEN 1e+0 ELSE 0e+0 END)`,
           guards: [],
           nonFinite: [],
         };
@@ -187,9 +187,9 @@ function comparable(
 ): SqlExpression & { text: boolean } {
   const inner = unwrapParen(node);
   if (inner.type === 'string')
-    return { sql: stringLiteral(inner.value), guards: [], nonFinite: [], text: true };
+    return { sql: sqlStringLiteral(inner.value), guards: [], nonFinite: [], text: true };
   if (inner.type === 'name' && context.kinds.get(inner.name) === 'text') {
-    return { sql: quoteIdentifier(inner.name), guards: [], nonFinite: [], text: true };
+    return { sql: sqlQuoteIdentifier(inner.name), guards: [], nonFinite: [], text: true };
   }
   return { ...numericSql(node, context), text: false };
 }
@@ -205,7 +205,7 @@ export function logicalSql(node: FormulaNode, context: ExpressionContext): SqlEx
     return merge([x], `(NOT ${x.sql})`);
   }
   if (inner.type === 'name' && context.kinds.get(inner.name) === 'boolean') {
-    return { sql: quoteIdentifier(inner.name), guards: [], nonFinite: [] };
+    return { sql: sqlQuoteIdentifier(inner.name), guards: [], nonFinite: [] };
   }
   if (inner.type === 'binary') {
     const op = inner.operator;
