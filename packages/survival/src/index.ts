@@ -63,6 +63,7 @@ export {
   kaplanMeier,
   type SurvivalQuantile,
 } from './km/kaplan-meier.ts';
+export type { KaplanMeierSqlOptions } from './sql/kaplan-meier-sql.ts';
 // Log-rank (G-rho) tests
 export { type LogRankGroup, type LogRankOptions, type LogRankResult, logRank } from './log-rank.ts';
 // Types shared by several functions

@@ -35,6 +35,7 @@ export const SURVIVAL_WARNING_CODES = [
   'group-without-risk',
   'cause-without-events',
   'gray-test-singular',
+  'sql-source-not-computed',
 ] as const;
 
 /** A warning code of @muster/survival (see the README's table). */
@@ -177,5 +178,20 @@ export function grayTestSingularWarning(caller: string, cause: string): Survival
     'gray-test-singular',
     `${caller}: Gray's test for cause '${cause}' has a singular score variance (no events of this cause in enough groups); no statistic is reported`,
     [cause],
+  );
+}
+
+/**
+ * A fit on a SQL source leaves out quantities that need each row in memory (`what`), and says
+ * which fields hold what instead.
+ */
+export function sqlSourceNotComputedWarning(
+  caller: string,
+  what: string,
+  instead: string,
+): SurvivalWarning {
+  return warning(
+    'sql-source-not-computed',
+    `${caller} on a SQL source does not compute ${what} (they need the rows in memory); ${instead}`,
   );
 }

@@ -1,5 +1,6 @@
 /** Every @example block with `// =>` output in src/, run: the outputs are what the code returns. */
 import { readFileSync } from 'node:fs';
+import * as duckdb from '@muster/duckdb';
 import { readCsv } from '@muster/formula';
 import { runExamples } from '@muster/test-support';
 import * as survival from '../src/index.ts';
@@ -12,6 +13,7 @@ const mgus2complete = loadCsv('mgus2_complete.csv');
 runExamples(new URL('../src/', import.meta.url), {
   modules: {
     '@muster/survival': survival,
+    '@muster/duckdb': duckdb,
     '@muster/formula': { readCsv },
     'node:fs': { readFileSync },
   },

@@ -184,7 +184,9 @@ function notMissing(column: string, kind: ColumnKind): string {
 
 /**
  * Two complete rows, and one row per level of each factor: among the complete rows, or (levels
- * kept when unused) among the rows where the factor is present.
+ * kept when unused) among the rows where the factor is present, a complete one first (so that a
+ * level of the fitted rows maps to its values, and one found only in incomplete rows keeps its
+ * column, empty, as in memory).
  */
 async function sampleRows(
   source: SqlSource,
@@ -198,7 +200,7 @@ async function sampleRows(
     `SELECT ${list} FROM (SELECT ${list}, ROW_NUMBER() OVER () AS muster_rn FROM ${source.relation} WHERE ${where}) muster_t WHERE muster_rn <= 2`,
     ...keys.map(
       ({ key, present }) =>
-        `SELECT ${list} FROM (SELECT ${list}, ROW_NUMBER() OVER (PARTITION BY ${key}) AS muster_rn FROM ${source.relation} WHERE ${dropUnusedLevels ? where : present}) muster_t WHERE muster_rn = 1`,
+        `SELECT ${list} FROM (SELECT ${list}, ROW_NUMBER() OVER (PARTITION BY ${key}${dropUnusedLevels ? '' : ` ORDER BY CASE WHEN ${where} THEN 0 ELSE 1 END`}) AS muster_rn FROM ${source.relation} WHERE ${dropUnusedLevels ? where : present}) muster_t WHERE muster_rn = 1`,
     ),
   ];
   const rows = await source.query(parts.join(' UNION ALL '));

@@ -1,6 +1,7 @@
-import type { ResultBase } from '@muster/core';
+import { isSqlSource, type ResultBase, type SqlSource } from '@muster/core';
 import type { GroupValue } from '../internal/levels.ts';
 import type { EventValue, NumericValue } from '../internal/survival-input.ts';
+import { type KaplanMeierSqlOptions, kaplanMeierSql } from '../sql/kaplan-meier-sql.ts';
 import type { ConfType, RestrictedMean } from '../types.ts';
 import type { SurvivalWarningCode } from '../warnings.ts';
 import { computeCurves } from './internal/compute-curves.ts';
@@ -140,6 +141,38 @@ export interface KaplanMeierResult extends ResultBase<'kaplan-meier', SurvivalWa
 }
 
 /**
+ * {@link kaplanMeier} on a table in a SQL engine (a `SqlSource`, e.g. `duckdbSource(db, 'panel')`
+ * of `@muster/duckdb`), columns named in `options`: the engine reduces the rows to one per
+ * distinct (group, start, time, event) with summed case weights and counts (GROUP BY), and the
+ * estimate runs on those, so memory grows with the distinct times, not the rows. With integer
+ * weights (1 by default) every quantity equals the in-memory one (Greenwood variance, cumulative
+ * hazard, medians, quantiles, restricted means); non-integer weights, clusters, `robust` and
+ * `startTime` are refused.
+ *
+ * @param source - The source.
+ * @param options - `time`, `event` (0/1 or boolean), optional `start`, `group`, `weights` columns,
+ *   and the in-memory options (`confType`, `confLevel`, `times`, `quantiles`, `rmean`, `stype`,
+ *   `ctype`, `extend`).
+ * @returns A promise of the {@link KaplanMeierResult}.
+ * @throws DataError for non-integer weights or event codes other than 0/1; InvalidArgumentError
+ *   for unknown options.
+ * @example
+ * ```ts
+ * import { duckdbSource, openDatabase } from '@muster/duckdb';
+ *
+ * const db = await openDatabase();
+ * const rows = duckdbSource(db, 'SELECT * FROM (VALUES (1, 1), (2, 1), (2, 0), (3, 1)) t(time, status)');
+ * const fit = await kaplanMeier(rows, { time: 'time', event: 'status' });
+ * fit.strata[0].table.map((row) => row.surv);
+ * // => [0.75, 0.5, 0]
+ * db.close();
+ * ```
+ */
+export function kaplanMeier(
+  source: SqlSource,
+  options: KaplanMeierSqlOptions,
+): Promise<KaplanMeierResult>;
+/**
  * Kaplan-Meier product-limit estimate of the survival function, per group, with Greenwood
  * standard errors and pointwise intervals, as R's `survfit(Surv(time, event) ~ group)`; with
  * case weights, clustered (robust) standard errors, the Nelson-Aalen cumulative hazard and
@@ -183,6 +216,22 @@ export interface KaplanMeierResult extends ResultBase<'kaplan-meier', SurvivalWa
  * ```
  */
 export function kaplanMeier(
+  time: ArrayLike<NumericValue>,
+  event: ArrayLike<EventValue>,
+  options?: KaplanMeierOptions,
+): KaplanMeierResult;
+export function kaplanMeier(
+  time: ArrayLike<NumericValue> | SqlSource,
+  event: ArrayLike<EventValue> | KaplanMeierSqlOptions,
+  options: KaplanMeierOptions = {},
+): KaplanMeierResult | Promise<KaplanMeierResult> {
+  if (isSqlSource(time)) {
+    return kaplanMeierSql(time, event as KaplanMeierSqlOptions, kaplanMeierInMemory);
+  }
+  return kaplanMeierInMemory(time, event as ArrayLike<EventValue>, options);
+}
+
+function kaplanMeierInMemory(
   time: ArrayLike<NumericValue>,
   event: ArrayLike<EventValue>,
   options: KaplanMeierOptions = {},
