@@ -71,3 +71,4 @@ export type {
   VegaLiteConfig,
   VegaLiteSpec,
 } from './types.ts';
+export type { ConfType } from './internal/confidence.ts';

@@ -28,6 +28,7 @@ export {
 export type {
   BinaryOperator,
   ClusterFactor,
+  ComparisonOperator,
   DataColumns,
   DataInput,
   DesignMatrix,
@@ -36,6 +37,7 @@ export type {
   Formula,
   FormulaArgument,
   FormulaNode,
+  LogicalOperator,
   ModelFrame,
   ModelFrameOptions,
   ModelFrameVariable,

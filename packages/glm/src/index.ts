@@ -10,6 +10,7 @@ export {
   fitBayesGlm,
 } from './fit-bayes-glm.ts';
 export { type FitRelogitOptions, fitRelogit, type RelogitResult } from './fit-relogit.ts';
+export type { WaldRow } from './internal/wald-rows.ts';
 export {
   type PredictRelogitOptions,
   predictRelogit,

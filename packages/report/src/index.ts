@@ -17,6 +17,7 @@ export { RunSession } from './run-session.ts';
 export { isVegaLiteSpec, toDisplay } from './to-display.ts';
 // Types
 export type {
+  CellOptions,
   CellRun,
   ChartDisplay,
   CodeCell,

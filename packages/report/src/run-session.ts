@@ -22,7 +22,11 @@ import { SessionState } from './internal/session-state.ts';
  * ```
  */
 export class RunSession {
-  /** What the engine keeps between runs (not part of the public API). */
+  /**
+   * What the engine keeps between runs (not part of the public API).
+   *
+   * @internal
+   */
   readonly state: SessionState = new SessionState();
 
   /** Forget every kept value: the next run starts from an empty scope. */

@@ -78,6 +78,8 @@ export type {
   RestrictedMean,
   ZphTransform,
 } from './types.ts';
+export type { GroupValue } from './internal/levels.ts';
+export type { EventValue, NumericValue } from './internal/survival-input.ts';
 // Warning codes and their messages
 export {
   SURVIVAL_WARNING_CODES,

@@ -6,6 +6,11 @@
  */
 import { pnorm, qnorm } from '@muster/core';
 
+/**
+ * A coefficient row of `fitRelogit` and `fitBayesGlm`: the shared row fields (z test, Wald
+ * interval at `confLevel`; null where the estimate or its variance is not finite), with the
+ * profile-likelihood limits of `fitGlm`'s rows always null.
+ */
 export interface WaldRow {
   term: string;
   estimate: number | null;

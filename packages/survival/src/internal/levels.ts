@@ -4,6 +4,7 @@
  * the order @muster/formula uses for factor levels). Missing: null, undefined, NaN, ''.
  */
 
+/** A value of a grouping, strata or cluster column; null, undefined, NaN and '' are missing. */
 export type GroupValue = string | number | boolean | null | undefined;
 
 export interface Levels {

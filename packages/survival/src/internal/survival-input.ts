@@ -9,7 +9,9 @@
 import { DataError, InvalidArgumentError } from '@muster/core';
 import { isDecimalText } from '@muster/formula';
 
+/** A time (or entry time): a number; null, undefined and NaN are missing. */
 export type NumericValue = number | null | undefined;
+/** An event indicator: 1 or true for an event, 0 or false for censored; null is missing. */
 export type EventValue = number | boolean | null | undefined;
 
 export interface SurvivalArrays {
