@@ -38,6 +38,9 @@ export type {
   PredictionGridRow,
 } from './margins/types.ts';
 
+// Results as R-like text (core's tidy and glance give the rows)
+export { type AnyGlmResult, format, type GlmSummaryOptions, summary } from './summary.ts';
+
 // Separation
 export {
   type DetectSeparationOptions,
@@ -47,7 +50,13 @@ export {
 export { type HighsLoader, setHighsLoader } from './internal/highs.ts';
 
 // Warnings
-export { GLM_WARNING_CODES, type GlmWarning, type GlmWarningCode } from './warnings.ts';
+export {
+  GLM_WARNING_CODES,
+  type GlmWarning,
+  type GlmWarningCode,
+  /** The codes of this package's warnings (the name every package exports). */
+  type GlmWarningCode as WarningCode,
+} from './warnings.ts';
 
 // Types
 export type {

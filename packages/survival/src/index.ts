@@ -85,4 +85,6 @@ export {
   SURVIVAL_WARNING_CODES,
   type SurvivalWarning,
   type SurvivalWarningCode,
+  /** The codes of this package's warnings (the name every package exports). */
+  type SurvivalWarningCode as WarningCode,
 } from './warnings.ts';

@@ -1,6 +1,6 @@
 /**
  * `muster glm --method relogit|bayes`: King and Zeng's rare-events logit and the Cauchy-prior
- * logistic regression of arm::bayesglm, with their own summaries.
+ * logistic regression of arm::bayesglm (their text is @muster/glm's format).
  */
 import { InvalidArgumentError } from '@muster/core';
 import type { DataInput } from '@muster/formula';
@@ -11,7 +11,6 @@ import {
   type LinkName,
   type RelogitResult,
 } from '@muster/glm';
-import { pad } from '../cli-support/format-table.ts';
 import { numeric } from '../cli-support/parse-options.ts';
 
 export const RARE_METHODS = ['relogit', 'bayes'] as const;
@@ -80,99 +79,4 @@ export async function fitRare(
     confLevel: values.confLevel,
     levels: values.levels,
   });
-}
-
-function number(v: number | null, digits = 5): string {
-  if (v === null) return 'NA';
-  const a = Math.abs(v);
-  return a !== 0 && (a < 1e-4 || a >= 1e6) ? v.toExponential(digits - 1) : v.toFixed(digits);
-}
-
-function pValue(p: number | null): string {
-  if (p === null) return 'NA';
-  if (p < 2.220446049250313e-16) return '<2e-16';
-  return p < 1e-4 ? p.toExponential(2) : String(Number(p.toPrecision(3)));
-}
-
-function coefficientTable(fit: RelogitResult | BayesGlmResult): string {
-  const level = `${Number((fit.confLevel * 100).toPrecision(4))}%`;
-  return pad([
-    ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', `${level} lower`, `${level} upper`],
-    ...fit.coefficients.map((c) => [
-      c.term,
-      number(c.estimate),
-      number(c.stdError),
-      c.statistic === null ? 'NA' : c.statistic.toFixed(3),
-      pValue(c.pValue),
-      number(c.lower),
-      number(c.upper),
-    ]),
-  ]);
-}
-
-/** A readable summary of a relogit or bayesglm fit (as R's summary, with the method named). */
-export function formatRareSummary(fit: RelogitResult | BayesGlmResult, file: string): string {
-  const lines: string[] = ['Call:'];
-  if (fit.method === 'relogit') {
-    const r = fit as RelogitResult;
-    lines.push(
-      `relogit(formula = ${r.formula}, data = ${file}${r.tau === null ? '' : `, tau = ${r.tau}`}, bias.correct = ${r.biasCorrection ? 'TRUE' : 'FALSE'})`,
-      '',
-      `Rare-events logit (King & Zeng 2001): ${r.nEvents} events in ${r.nobs} observations (ybar = ${r.sampleFraction.toPrecision(4)}).`,
-      r.biasCorrection
-        ? 'Bias-corrected estimates (eq. 11-12); covariance (n / (n + k))^2 times the ML one.'
-        : 'Maximum-likelihood estimates (no bias correction).',
-    );
-    if (r.interceptCorrection !== null) {
-      lines.push(
-        `Prior correction for tau = ${r.tau}: ${r.interceptCorrection.toFixed(5)} subtracted from the intercept.`,
-      );
-    }
-    lines.push('', 'Coefficients (Wald intervals):', coefficientTable(fit), '');
-    lines.push(
-      pad([
-        ['', 'ML estimate', 'Bias'],
-        ...fit.coefficients.map((c, j) => [c.term, number(r.mlEstimates[j]), number(r.bias[j])]),
-      ]),
-    );
-  } else {
-    const b = fit as BayesGlmResult;
-    lines.push(
-      `bayesglm(formula = ${b.formula}, family = binomial(link = "${b.link}"), data = ${file}${b.weights === null ? '' : `, weights = ${b.weights}`})`,
-      '',
-      `Posterior modes under independent ${b.method === 'bayes-cauchy' ? 'Cauchy' : b.method === 'bayes-normal' ? 'normal' : 't'} priors (arm::bayesglm; Gelman et al. 2008), ${b.prior.scaled ? "scales divided by each input's spread (2 sd; max - min for binary inputs)" : 'unscaled'}.`,
-      '',
-      'Coefficients (standard errors from the normal approximation at the mode; Wald intervals):',
-      coefficientTable(fit),
-      '',
-      pad([
-        ['', 'Prior', 'Mean', 'Scale', 'df'],
-        ...fit.coefficients.map((c, j) => [
-          c.term,
-          b.prior.distribution[j],
-          String(b.prior.mean[j]),
-          number(b.prior.scale[j]),
-          b.prior.df[j] === null ? 'Inf' : String(b.prior.df[j]),
-        ]),
-      ]),
-      '',
-      `    Null deviance: ${b.nullDeviance.toFixed(2)}  on ${b.dfNull}  degrees of freedom`,
-      `Residual deviance: ${b.deviance.toFixed(2)}  on ${b.dfResidual}  degrees of freedom`,
-      `AIC: ${Number(b.aic.toPrecision(5))}`,
-      '',
-      b.converged
-        ? `Number of iterations: ${b.iterations}`
-        : `Did not converge in ${b.iterations} iterations`,
-    );
-    if (b.separation.separation) {
-      lines.push(
-        `Separation (${b.separation.kind}): maximum likelihood would diverge along ${b.separation.infiniteTerms.join(', ')}.`,
-      );
-    }
-  }
-  if (fit.warnings.length > 0) {
-    lines.push('');
-    for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-  }
-  return lines.join('\n');
 }

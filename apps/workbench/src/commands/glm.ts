@@ -1,13 +1,12 @@
 import { InvalidArgumentError } from '@muster/core';
-import { fitGlm, type GlmResult } from '@muster/glm';
-import { fmt, pad } from '../cli-support/format-table.ts';
+import { fitGlm, format } from '@muster/glm';
 import { GLM_MODEL_OPTIONS, glmModelOptions, parseLevels } from '../cli-support/glm-options.ts';
 import { flushWarnings, printJson } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import { printTable } from '../cli-support/regression-table.ts';
 import type { Command } from '../command.ts';
-import { fitRare, formatRareSummary, RARE_METHODS, type RareMethod } from './glm-rare.ts';
+import { fitRare, RARE_METHODS, type RareMethod } from './glm-rare.ts';
 
 const usage = `usage: muster glm DATA --formula F [--link L]
                   [--family binomial|poisson|gaussian|Gamma|inverse.gaussian|quasibinomial|quasipoisson|
@@ -58,137 +57,6 @@ function profileOption(
   return profile === undefined ? undefined : profile === 'spline' ? 'spline' : true;
 }
 
-/** R's format.pval with 3 significant digits (printCoefmat's default). */
-function formatP(p: number | null): string {
-  if (p === null || Number.isNaN(p)) return 'NA';
-  if (p < 2.220446049250313e-16) return '<2e-16';
-  if (p < 1e-4) return p.toExponential(2).replace(/e([+-])(\d)$/, 'e$10$2');
-  return String(Number(p.toPrecision(3)));
-}
-
-function stars(p: number | null): string {
-  if (p === null || Number.isNaN(p)) return '';
-  return p < 0.001 ? '***' : p < 0.01 ? '**' : p < 0.05 ? '*' : p < 0.1 ? '.' : '';
-}
-
-/** A column of numbers with a common number of decimals and `digits` significant digits for its smallest entry. */
-function formatColumn(values: (number | null)[], digits: number): string[] {
-  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v) && v !== 0);
-  if (finite.length === 0) return values.map((v) => (v === null ? 'NA' : String(v)));
-  const smallest = Math.min(...finite.map(Math.abs));
-  const largest = Math.max(...finite.map(Math.abs));
-  if (smallest < 1e-4 || largest >= 1e15) {
-    return values.map((v) =>
-      v === null ? 'NA' : v.toExponential(digits - 1).replace(/e([+-])(\d)$/, 'e$10$2'),
-    );
-  }
-  const decimals = Math.min(10, Math.max(0, digits - 1 - Math.floor(Math.log10(smallest))));
-  return values.map((v) => (v === null ? 'NA' : v.toFixed(decimals)));
-}
-
-function fixed(x: number, decimals = 2): string {
-  return Number.isFinite(x) ? x.toFixed(decimals) : String(x);
-}
-
-/** An R-like summary(glm) print-out of a result. */
-export function formatGlmSummary(fit: GlmResult, data: string): string {
-  const lines: string[] = [];
-  const family = fit.family === 'Gamma' ? 'Gamma' : fit.family;
-  lines.push('Call:');
-  lines.push(
-    `glm(formula = ${fit.formula}, family = ${family}(link = "${fit.link}"), data = ${data}${fit.weights ? `, weights = ${fit.weights}` : ''}${fit.method === 'firth' ? ', method = "brglmFit", type = "AS_mean"' : ''})`,
-  );
-  if (fit.responseLevels !== undefined) {
-    lines.push(
-      `Response: P(${fit.responseLevels.success.join(' or ')}); '${fit.responseLevels.failure}' counts as failure`,
-    );
-  }
-  lines.push('');
-  const stat = fit.statisticType === 't' ? 't value' : 'z value';
-  const pname = fit.statisticType === 't' ? 'Pr(>|t|)' : 'Pr(>|z|)';
-  const vcovLabel =
-    fit.vcovType === 'classical'
-      ? 'classical'
-      : fit.vcovType === 'cluster'
-        ? `cluster-robust ${fit.clusterType === 'HC0' ? 'CR0 (G/(G-1), as Stata)' : 'CR1'} by ${fit.cluster} (${(fit.nClustersByDimension ?? [fit.nClusters]).join(' x ')} clusters)`
-        : `heteroskedasticity-consistent ${fit.vcovType}`;
-  lines.push(
-    `Coefficients (standard errors: ${vcovLabel}${fit.method === 'firth' ? '; Firth bias-reduced estimates' : ''}):`,
-  );
-  const estimates = formatColumn(
-    fit.coefficients.map((c) => c.estimate),
-    5,
-  );
-  const errors = formatColumn(
-    fit.coefficients.map((c) => c.stdError),
-    5,
-  );
-  const anyAliased = fit.coefficients.some((c) => c.estimate === null);
-  lines.push(
-    pad([
-      ['', 'Estimate', 'Std. Error', stat, pname, ''],
-      ...fit.coefficients.map((c, j) => [
-        c.term,
-        estimates[j],
-        errors[j],
-        c.statistic === null ? 'NA' : c.statistic.toFixed(3),
-        formatP(c.pValue),
-        stars(c.pValue),
-      ]),
-    ]),
-  );
-  lines.push('---');
-  lines.push("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
-  if (anyAliased)
-    lines.push('(Coefficients shown as NA are not defined because of singularities.)');
-  lines.push('');
-  lines.push(
-    fit.statisticType === 'z'
-      ? `(Dispersion parameter for ${family} family taken to be 1)`
-      : Number.isFinite(fit.dispersion)
-        ? `(Dispersion parameter for ${family} family taken to be ${Number(fit.dispersion.toPrecision(7))})`
-        : `(Dispersion parameter for ${family} family not estimable: no residual degrees of freedom)`,
-  );
-  lines.push('');
-  lines.push(`    Null deviance: ${fixed(fit.nullDeviance)}  on ${fit.dfNull}  degrees of freedom`);
-  lines.push(`Residual deviance: ${fixed(fit.deviance)}  on ${fit.dfResidual}  degrees of freedom`);
-  if (fit.nDropped > 0)
-    lines.push(
-      `  (${fit.nDropped} observation${fit.nDropped === 1 ? '' : 's'} deleted due to missingness)`,
-    );
-  lines.push(`AIC: ${Number.isFinite(fit.aic) ? Number(fit.aic.toPrecision(5)) : fmt(fit.aic)}`);
-  lines.push('');
-  lines.push(
-    fit.converged
-      ? `Number of Fisher Scoring iterations: ${fit.iterations}`
-      : `Did not converge in ${fit.iterations} iterations`,
-  );
-  lines.push('');
-  const level = `${Number((fit.confLevel * 100).toPrecision(4))}%`;
-  const profile = fit.intervals.profile !== null;
-  lines.push(
-    `${level} confidence intervals (Wald: normal quantile, ${vcovLabel}${profile ? `; profile: ${fit.intervals.profile?.includes('spline') ? "MASS's profile and spline, as R's confint" : 'exact likelihood-ratio roots'}` : ''}):`,
-  );
-  const columns = [fit.coefficients.map((c) => c.lower), fit.coefficients.map((c) => c.upper)];
-  if (profile)
-    columns.push(
-      fit.coefficients.map((c) => c.profileLower),
-      fit.coefficients.map((c) => c.profileUpper),
-    );
-  const formatted = columns.map((col) => formatColumn(col, 5));
-  lines.push(
-    pad([
-      ['', 'Wald lower', 'Wald upper', ...(profile ? ['Profile lower', 'Profile upper'] : [])],
-      ...fit.coefficients.map((c, j) => [c.term, ...formatted.map((col) => col[j])]),
-    ]),
-  );
-  if (fit.warnings.length > 0) {
-    lines.push('');
-    for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-  }
-  return lines.join('\n');
-}
-
 /** `--method relogit|bayes`: the options they take, the fit, and its summary. */
 async function runRare(
   method: RareMethod,
@@ -216,7 +84,7 @@ async function runRare(
   if (values.json === true) return printJson(fit);
   if (values.table === true) return printTable(fit);
   flushWarnings();
-  process.stdout.write(`${formatRareSummary(fit, file)}\n`);
+  process.stdout.write(`${format(fit, { data: file })}\n`);
   return 0;
 }
 
@@ -300,7 +168,7 @@ export const command: Command = {
     if (values.json) return printJson(fit);
     if (values.table) return printTable(fit);
     flushWarnings();
-    process.stdout.write(`${formatGlmSummary(fit, file)}\n`);
+    process.stdout.write(`${format(fit, { data: file })}\n`);
     return 0;
   },
 };

@@ -1,0 +1,273 @@
+/**
+ * R-like text of a glm fit: `summary(fit)` is R's `print(summary(glm))` (the coefficient table by
+ * printCoefmat, dispersion, deviances, AIC, iterations), `format(fit)` adds the confidence
+ * intervals and the warnings, as `muster glm` prints them. Relogit and bayesglm fits print the
+ * same layout with their method's own lines.
+ */
+import {
+  type CoefficientRow,
+  formatR,
+  InvalidArgumentError,
+  printCoefficients,
+  printMatrix,
+} from '@muster/core';
+import type { BayesGlmResult } from './fit-bayes-glm.ts';
+import type { RelogitResult } from './fit-relogit.ts';
+import type { GlmResult } from './types.ts';
+
+/** Any result of this package's fits. */
+export type AnyGlmResult = GlmResult | RelogitResult | BayesGlmResult;
+
+/** Options of {@link summary} and {@link format}. */
+export interface GlmSummaryOptions {
+  /** What the call shows as `data = ...` (default `data`). */
+  data?: string;
+}
+
+/** R's summary digits: max(3, getOption("digits") - 3). */
+const DIGITS = 4;
+
+function checkFit(fit: AnyGlmResult, caller: string): void {
+  if (fit?.kind !== 'glm' || !Array.isArray(fit.coefficients)) {
+    throw new InvalidArgumentError(
+      'fit',
+      `${caller} requires a result of fitGlm, fitRelogit or fitBayesGlm`,
+    );
+  }
+}
+
+function isRelogit(fit: AnyGlmResult): fit is RelogitResult {
+  return fit.method === 'relogit';
+}
+
+function isBayes(fit: AnyGlmResult): fit is BayesGlmResult {
+  return String(fit.method).startsWith('bayes');
+}
+
+/** The covariance as a phrase: `cluster-robust CR1 by war (160 clusters)`. */
+export function vcovLabel(fit: AnyGlmResult): string {
+  if (fit.vcovType === 'classical') return 'classical';
+  if (fit.vcovType === 'cluster') {
+    const g = fit as GlmResult;
+    const kind = g.clusterType === 'HC0' ? 'CR0 (G/(G-1), as Stata)' : 'CR1';
+    return `cluster-robust ${kind} by ${g.cluster} (${(g.nClustersByDimension ?? [g.nClusters]).join(' x ')} clusters)`;
+  }
+  return /^HC\d$/.test(fit.vcovType)
+    ? `heteroskedasticity-consistent ${fit.vcovType}`
+    : fit.vcovType;
+}
+
+function callLine(fit: AnyGlmResult, data: string): string {
+  if (isRelogit(fit)) {
+    return `relogit(formula = ${fit.formula}, data = ${data}${fit.tau === null ? '' : `, tau = ${fit.tau}`}, bias.correct = ${fit.biasCorrection ? 'TRUE' : 'FALSE'})`;
+  }
+  const weights = fit.weights ? `, weights = ${fit.weights}` : '';
+  if (isBayes(fit)) {
+    return `bayesglm(formula = ${fit.formula}, family = binomial(link = "${fit.link}"), data = ${data}${weights})`;
+  }
+  const firth = fit.method === 'firth' ? ', method = "brglmFit", type = "AS_mean"' : '';
+  return `glm(formula = ${fit.formula}, family = ${fit.family}(link = "${fit.link}"), data = ${data}${weights}${firth})`;
+}
+
+function coefficientLines(fit: AnyGlmResult): string[] {
+  const t = fit.statisticType === 't';
+  const aliased = fit.coefficients.filter((c) => c.estimate === null).length;
+  const notes: string[] = [];
+  if (fit.vcovType !== 'classical' && !isBayes(fit)) {
+    notes.push(`standard errors: ${vcovLabel(fit)}`);
+  }
+  if (fit.method === 'firth') notes.push('Firth bias-reduced estimates');
+  if (isRelogit(fit))
+    notes.push(fit.biasCorrection ? 'bias-corrected (King & Zeng 2001)' : 'no bias correction');
+  if (isBayes(fit)) notes.push('posterior modes; standard errors from the normal approximation');
+  const head = `Coefficients:${aliased > 0 ? ` (${aliased} not defined because of singularities)` : ''}`;
+  return [
+    notes.length > 0 ? `${head.slice(0, -1)} (${notes.join('; ')}):` : head,
+    ...printCoefficients(
+      ['Estimate', 'Std. Error', t ? 't value' : 'z value', t ? 'Pr(>|t|)' : 'Pr(>|z|)'],
+      fit.coefficients.map((c: CoefficientRow) => ({
+        term: c.term,
+        values: [c.estimate, c.stdError, c.statistic, c.pValue],
+      })),
+      { digits: DIGITS },
+    ),
+  ];
+}
+
+function dispersionLine(fit: AnyGlmResult): string {
+  const family = fit.family;
+  if (fit.statisticType === 'z') return `(Dispersion parameter for ${family} family taken to be 1)`;
+  const dispersion = (fit as GlmResult).dispersion;
+  return Number.isFinite(dispersion)
+    ? `(Dispersion parameter for ${family} family taken to be ${formatR([dispersion])[0]})`
+    : `(Dispersion parameter for ${family} family not estimable: no residual degrees of freedom)`;
+}
+
+/** `    Null deviance: 275.70  on 376  degrees of freedom` and the residual line, as R pads them. */
+function devianceLines(fit: GlmResult | BayesGlmResult): string[] {
+  const deviances = formatR([fit.nullDeviance, fit.deviance], Math.max(5, DIGITS + 1));
+  const width = Math.max(...deviances.map((d) => d.length));
+  const dfs = [String(fit.dfNull), String(fit.dfResidual)];
+  const dfWidth = Math.max(...dfs.map((d) => d.length));
+  const labels = ['    Null deviance:', 'Residual deviance:'];
+  return labels.map(
+    (label, i) =>
+      `${label} ${deviances[i].padStart(width)}  on ${dfs[i].padStart(dfWidth)}  degrees of freedom`,
+  );
+}
+
+function aicLine(aic: number): string {
+  return `AIC: ${Number.isFinite(aic) ? formatR([aic], Math.max(4, DIGITS + 1))[0] : 'NA'}`;
+}
+
+function methodLines(fit: AnyGlmResult): string[] {
+  if (isRelogit(fit)) {
+    const lines = [
+      `Rare-events logit (King & Zeng 2001): ${fit.nEvents} events in ${fit.nobs} observations (ybar = ${fit.sampleFraction.toPrecision(4)}).`,
+    ];
+    if (fit.interceptCorrection !== null) {
+      lines.push(
+        `Prior correction for tau = ${fit.tau}: ${fit.interceptCorrection.toFixed(5)} subtracted from the intercept.`,
+      );
+    }
+    lines.push('');
+    lines.push(
+      ...printMatrix(
+        ['ML estimate', 'Bias'],
+        fit.coefficients.map((c, j) => {
+          const [ml, bias] = [fit.mlEstimates[j], fit.bias[j]];
+          return [c.term, ...formatR([ml, bias], DIGITS + 1)];
+        }),
+      ),
+    );
+    return lines;
+  }
+  if (isBayes(fit)) {
+    const prior = fit.prior;
+    return printMatrix(
+      ['Prior', 'Mean', 'Scale', 'df'],
+      fit.coefficients.map((c, j) => [
+        c.term,
+        prior.distribution[j],
+        String(prior.mean[j]),
+        formatR([prior.scale[j]], DIGITS + 1)[0],
+        prior.df[j] === null ? 'Inf' : String(prior.df[j]),
+      ]),
+    );
+  }
+  return [];
+}
+
+/**
+ * R's `print(summary(fit))` of a glm as text: the call, the coefficient table (printCoefmat with 4
+ * significant digits, p-values by format.pval, significance stars), the dispersion, null and
+ * residual deviances, AIC and the number of iterations. Standard errors, tests and p-values follow
+ * the fit's covariance (`vcovType`; R's summary is classical, `lmtest::coeftest(fit, vcov)` prints
+ * the others), and the table's title names it when it is not classical. Relogit and bayesglm fits
+ * print their method and their own table (ML estimates and bias; priors).
+ *
+ * Deliberate differences from R 4.2: the call is on one line and names the family with its link
+ * (`binomial(link = "logit")`); the deviance residuals R 4.2 prints first are left out (as R 4.3
+ * does); the legend's quotes are plain, as R prints them in the C locale.
+ *
+ * @param fit - a result of {@link fitGlm}, {@link fitRelogit} or {@link fitBayesGlm}
+ * @param options - `data`: the name the call shows
+ * @returns the text, lines joined by newlines
+ * @throws InvalidArgumentError when `fit` is not a result of this package
+ * @example
+ * ```ts
+ * const fit = await fitGlm('y ~ x', { y: [0, 0, 1, 0, 1, 1], x: [1, 2, 3, 4, 5, 6] }, { family: 'binomial', profile: false });
+ * summary(fit).split('\n').slice(4, 7);
+ * // => ['Coefficients:', '            Estimate Std. Error z value Pr(>|z|)', '(Intercept)  -4.2491     3.3878  -1.254    0.210']
+ * ```
+ */
+export function summary(fit: AnyGlmResult, options: GlmSummaryOptions = {}): string {
+  checkFit(fit, 'summary');
+  const lines = ['', 'Call:', callLine(fit, options.data ?? 'data')];
+  if (fit.responseLevels !== undefined) {
+    lines.push(
+      `Response: P(${fit.responseLevels.success.join(' or ')}); '${fit.responseLevels.failure}' counts as failure`,
+    );
+  }
+  lines.push('', ...coefficientLines(fit), '');
+  if (isRelogit(fit)) {
+    lines.push(...methodLines(fit), '');
+  } else {
+    lines.push(dispersionLine(fit), '', ...devianceLines(fit));
+    if (fit.nDropped > 0) {
+      lines.push(
+        `  (${fit.nDropped} observation${fit.nDropped === 1 ? '' : 's'} deleted due to missingness)`,
+      );
+    }
+    lines.push(aicLine(fit.aic), '');
+    lines.push(
+      fit.converged
+        ? `Number of ${isBayes(fit) ? '' : 'Fisher Scoring '}iterations: ${fit.iterations}`
+        : `Did not converge in ${fit.iterations} iterations`,
+    );
+    if (isBayes(fit)) {
+      lines.push('', ...methodLines(fit));
+      if (fit.separation.separation) {
+        lines.push(
+          `Separation (${fit.separation.kind}): maximum likelihood would diverge along ${fit.separation.infiniteTerms.join(', ')}.`,
+        );
+      }
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function intervalLines(fit: AnyGlmResult): string[] {
+  const level = `${Number((fit.confLevel * 100).toPrecision(4))}%`;
+  const g = fit as GlmResult;
+  const profile = g.intervals?.profile ?? null;
+  const method =
+    profile === null
+      ? ''
+      : `; profile: ${profile.includes('spline') ? "MASS's profile and spline, as R's confint" : 'exact likelihood-ratio roots'}`;
+  const columns: (number | null)[][] = [
+    fit.coefficients.map((c) => c.lower),
+    fit.coefficients.map((c) => c.upper),
+  ];
+  if (profile !== null) {
+    columns.push(
+      g.coefficients.map((c) => c.profileLower),
+      g.coefficients.map((c) => c.profileUpper),
+    );
+  }
+  const formatted = columns.map((column) => formatR(column, DIGITS + 1));
+  return [
+    `${level} confidence intervals (Wald: ${fit.statisticType === 't' ? 't' : 'normal'} quantile, ${vcovLabel(fit)}${method}):`,
+    ...printMatrix(
+      ['Wald lower', 'Wald upper', ...(profile !== null ? ['Profile lower', 'Profile upper'] : [])],
+      fit.coefficients.map((c, j) => [c.term, ...formatted.map((column) => column[j])]),
+    ),
+  ];
+}
+
+/**
+ * The full text `muster glm` prints: {@link summary}, then the confidence intervals at the fit's
+ * `confLevel` (Wald from its covariance and, when computed, the profile-likelihood limits) and the
+ * fit's warnings.
+ *
+ * @param fit - a result of {@link fitGlm}, {@link fitRelogit} or {@link fitBayesGlm}
+ * @param options - `data`: the name the call shows
+ * @returns the text, lines joined by newlines
+ * @throws InvalidArgumentError when `fit` is not a result of this package
+ * @example
+ * ```ts
+ * const fit = await fitGlm('y ~ x', { y: [0, 0, 1, 0, 1, 1], x: [1, 2, 3, 4, 5, 6] }, { family: 'binomial', profile: false });
+ * format(fit).split('\n').slice(-2);
+ * // => ['(Intercept)  -10.88916     2.3910', 'x             -0.57461     3.0027']
+ * ```
+ */
+export function format(fit: AnyGlmResult, options: GlmSummaryOptions = {}): string {
+  checkFit(fit, 'format');
+  const lines = [summary(fit, options), ...intervalLines(fit)];
+  if (fit.warnings.length > 0) {
+    lines.push('');
+    for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
+  }
+  return lines.join('\n');
+}
