@@ -62,4 +62,28 @@ describe('runChunks: a kernel over chunks on worker threads', () => {
     else process.env.MUSTER_THREADS = before;
     expect(single.availableThreads()).toBe(1);
   });
+
+  it('prefaultColumns leaves exactly the values the filling thread wrote, column by column', () => {
+    const nrow = 20_000;
+    const ncol = 64;
+    const matrix = node.sharedFloat64Array(nrow * ncol);
+    const claims = node.prefaultColumns(matrix, nrow, ncol);
+    for (let j = 0; j < ncol; j++) {
+      claims.claim(j);
+      // every other column keeps zeros in its upper half, as indicator columns do
+      const filled = j % 2 === 0 ? nrow : nrow / 2;
+      for (let i = 0; i < filled; i++) matrix[j * nrow + i] = j + i / nrow;
+    }
+    claims.finish();
+    let wrong = 0;
+    for (let j = 0; j < ncol; j++) {
+      const filled = j % 2 === 0 ? nrow : nrow / 2;
+      for (let i = 0; i < nrow; i++) {
+        if (matrix[j * nrow + i] !== (i < filled ? j + i / nrow : 0)) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
+    const plain = new Float64Array(8);
+    expect(() => node.prefaultColumns(plain, 4, 2).finish()).not.toThrow();
+  });
 });

@@ -1,4 +1,4 @@
-import { sharedFloat64Array } from '@muster/core/threads';
+import { prefaultColumns, sharedFloat64Array } from '@muster/core/threads';
 import { fillMatrix, layoutTerms } from './internal/build-matrix.ts';
 import {
   buildFrame,
@@ -93,7 +93,11 @@ export function designMatrix(
     nrow * ncol >= SHARED_MIN_CELLS
       ? sharedFloat64Array(nrow * ncol)
       : new Float64Array(nrow * ncol);
-  fillMatrix(source, layouts, terms.intercept, matrix);
+  // A worker touches the fresh matrix's pages from the last column while this thread fills it
+  // from the first, sharing the page faults of new memory between two cores.
+  const claims = nrow * ncol >= SHARED_MIN_CELLS ? prefaultColumns(matrix, nrow, ncol) : null;
+  fillMatrix(source, layouts, terms.intercept, matrix, claims?.claim ?? null);
+  claims?.finish();
 
   const used = new Set<number>();
   for (const layout of layouts) if (layout.ncol > 0) for (const v of layout.variables) used.add(v);

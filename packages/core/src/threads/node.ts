@@ -13,8 +13,10 @@
  * Robustness: the calling thread never waits for a worker that has not claimed a chunk (a worker
  * still starting, or one that failed to start, simply claims nothing), a chunk whose kernel threw
  * in a worker is run again on the calling thread (where its error surfaces), and a claimed chunk
- * that makes no progress for STALL_MS is computed by the calling thread as well. Workers are
- * unref'd: they never keep a process alive.
+ * that makes no progress for four times the calling thread's own time per chunk (a worker the
+ * system has descheduled on a busy machine) is computed by the calling thread as well, so a job
+ * never waits long for a thread that is not running. Workers are unref'd: they never keep a
+ * process alive.
  *
  * The kernel travels to the workers as its source text (Function.prototype.toString) and is
  * compiled there once per id; see ChunkKernel in ./types.ts for what that requires of it.
@@ -27,7 +29,10 @@ export type { ChunkKernel } from './types.ts';
 
 /** At most this many threads per job, the calling thread included. */
 const MAX_THREADS = 8;
-/** A claimed chunk with no progress for this long is computed by the calling thread. */
+/**
+ * A claimed chunk with no progress for this long (ms) is computed by the calling thread; the wait
+ * is shorter when the calling thread's own chunks were quick (see runChunks).
+ */
 const STALL_MS = 2000;
 // control words of a job
 const NEXT = 0;
@@ -151,6 +156,8 @@ export function runChunks<A>(
   const state = new Int32Array(new SharedArrayBuffer(4 * chunks));
   const job = { id, source, args, chunks, control, state };
   for (let k = 0; k < helpers && k < workers.length; k++) workers[k].postMessage(job);
+  const started = performance.now();
+  let own = 0;
   for (;;) {
     const c = Atomics.add(control, NEXT, 1);
     if (c >= chunks) break;
@@ -158,8 +165,13 @@ export function runChunks<A>(
     kernel(args, c, local);
     Atomics.store(state, c, FINISHED);
     Atomics.add(control, DONE, 1);
+    own++;
   }
-  waitForWorkers(control, state, chunks, (c) => kernel(args, c, local));
+  // A worker's chunk that takes much longer than this thread's chunks took is running on a
+  // thread the system has descheduled (a busy machine): this thread does it instead.
+  const patience =
+    own === 0 ? STALL_MS : Math.min(STALL_MS, 1 + (4 * (performance.now() - started)) / own);
+  waitForWorkers(control, state, chunks, patience, (c) => kernel(args, c, local));
 }
 
 /** Wait until every chunk is done; redo failed chunks, and stalled ones, on this thread. */
@@ -167,11 +179,12 @@ function waitForWorkers(
   control: Int32Array,
   state: Int32Array,
   chunks: number,
+  patience: number,
   run: (chunk: number) => void,
 ): void {
   let seen = Atomics.load(control, DONE);
   while (seen < chunks) {
-    const outcome = Atomics.wait(control, DONE, seen, STALL_MS);
+    const outcome = Atomics.wait(control, DONE, seen, patience);
     const now = Atomics.load(control, DONE);
     if (outcome === 'timed-out' && now === seen) {
       for (let c = 0; c < chunks; c++) {
@@ -239,6 +252,92 @@ export function availableThreads(): number {
  */
 export function startedWorkers(): number {
   return workers.length;
+}
+
+/** Columns of a matrix being filled, claimed in turn by the filling thread (see prefaultColumns). */
+export interface ColumnClaims {
+  /** Call before writing column `column`: returns once no worker is touching it. */
+  claim(column: number): void;
+  /** Claim every column left: after it no worker writes to the matrix. */
+  finish(): void;
+}
+
+const NO_CLAIMS: ColumnClaims = { claim() {}, finish() {} };
+
+interface PrefaultArgs {
+  matrix: Float64Array;
+  nrow: number;
+  ncol: number;
+  state: Int32Array;
+}
+
+// Column states: 0 untouched, 1 a worker is touching it, 2 touched, 3 claimed by the filler.
+function prefaultKernel(args: PrefaultArgs): void {
+  const { matrix, nrow, ncol, state } = args;
+  for (let c = ncol - 1; c >= 0; c--) {
+    if (Atomics.compareExchange(state, c, 0, 1) !== 0) return;
+    const first = c * nrow;
+    const last = first + nrow;
+    // one write per 4 KB page of the column, of the zero that is already there
+    for (let i = first; i < last; i += 512) matrix[i] = 0;
+    matrix[last - 1] = 0;
+    Atomics.store(state, c, 2);
+    Atomics.notify(state, c);
+  }
+}
+
+/**
+ * Have a worker thread touch the pages of a freshly allocated, zero-filled column-major matrix in
+ * shared memory, from the last column backwards, while the calling thread fills it from the first
+ * column: the operating system's page faults on new memory are then shared between two cores.
+ * The caller claims each column before writing it (`claim`), which waits only if the worker is
+ * touching that very column, and calls `finish` when done; the worker writes only zeros, only
+ * into columns nobody has claimed, so the result is the caller's values exactly. Without shared
+ * memory, a second thread or a worker, claims do nothing.
+ *
+ * @example
+ * ```ts
+ * import { prefaultColumns, sharedFloat64Array } from '@muster/core/threads';
+ *
+ * const matrix = sharedFloat64Array(4 * 3);
+ * const claims = prefaultColumns(matrix, 4, 3);
+ * for (let j = 0; j < 3; j++) {
+ *   claims.claim(j);
+ *   matrix.fill(j + 1, j * 4, (j + 1) * 4);
+ * }
+ * claims.finish();
+ * Array.from(matrix); // => [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]
+ * ```
+ */
+export function prefaultColumns(matrix: Float64Array, nrow: number, ncol: number): ColumnClaims {
+  if (!(matrix.buffer instanceof SharedArrayBuffer) || ncol < 2 || availableThreads() < 2) {
+    return NO_CLAIMS;
+  }
+  startWorkers(1);
+  if (workers.length === 0) return NO_CLAIMS;
+  const state = new Int32Array(new SharedArrayBuffer(4 * ncol));
+  let source = sources.get('core-prefault');
+  if (source === undefined) {
+    source = prefaultKernel.toString();
+    sources.set('core-prefault', source);
+  }
+  workers[0].postMessage({
+    id: 'core-prefault',
+    source,
+    args: { matrix, nrow, ncol, state },
+    chunks: 1,
+    control: new Int32Array(new SharedArrayBuffer(8)),
+    state: new Int32Array(new SharedArrayBuffer(4)),
+  });
+  const claim = (column: number) => {
+    if (Atomics.compareExchange(state, column, 0, 3) === 1) Atomics.wait(state, column, 1);
+  };
+  return {
+    claim,
+    finish() {
+      for (let c = 0; c < ncol; c++) claim(c);
+    },
+  };
 }
 
 /** Whether worker threads are used here: in Node, yes. */

@@ -81,5 +81,35 @@ export function startedWorkers(): number {
   return 0;
 }
 
+/** Columns of a matrix being filled, claimed in turn by the filling thread (see prefaultColumns). */
+export interface ColumnClaims {
+  /** Call before writing column `column`. */
+  claim(column: number): void;
+  /** Claim every column left. */
+  finish(): void;
+}
+
+/**
+ * Where worker threads exist, a worker touches the pages of a fresh matrix while the caller fills
+ * it (see the Node implementation); here the claims do nothing.
+ *
+ * @example
+ * ```ts
+ * import { prefaultColumns, sharedFloat64Array } from '@muster/core/threads';
+ *
+ * const matrix = sharedFloat64Array(4 * 3);
+ * const claims = prefaultColumns(matrix, 4, 3);
+ * for (let j = 0; j < 3; j++) {
+ *   claims.claim(j);
+ *   matrix.fill(j + 1, j * 4, (j + 1) * 4);
+ * }
+ * claims.finish();
+ * Array.from(matrix); // => [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]
+ * ```
+ */
+export function prefaultColumns(_matrix: Float64Array, _nrow: number, _ncol: number): ColumnClaims {
+  return { claim() {}, finish() {} };
+}
+
 /** Whether worker threads are used here: never. */
 export const WORKER_THREADS = false;

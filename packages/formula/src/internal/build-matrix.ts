@@ -161,22 +161,28 @@ function multiplyNumbers(
   for (let r = 0; r < n; r++) matrix[at + r]! *= values[rows === null ? r : rows[r]!]!;
 }
 
-/** Fill the matrix (zero-initialised) term by term. */
+/**
+ * Fill the matrix (zero-initialised) term by term. `claim(j)` is called before column j is
+ * first written (see prefaultColumns of @muster/core/threads).
+ */
 export function fillMatrix(
   source: MatrixSource,
   layouts: TermLayout[],
   intercept: boolean,
   matrix: Float64Array,
+  claim: ((column: number) => void) | null = null,
 ): void {
   const rows = source.complete ? null : source.rows;
   const n = source.rows.length;
   let start = 0;
   if (intercept) {
+    claim?.(0);
     matrix.fill(1, 0, n);
     start = 1;
   }
   for (const layout of layouts) {
     if (layout.ncol === 0) continue;
+    if (claim !== null) for (let c = start; c < start + layout.ncol; c++) claim(c);
     let width = 0;
     for (let p = 0; p < layout.variables.length; p++) {
       const value = source.values[layout.variables[p]!]!;
