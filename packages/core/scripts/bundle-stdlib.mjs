@@ -135,3 +135,32 @@ function noticeText(inputs) {
 }
 
 writeFileSync(join(dist, NOTICE_FILE), noticeText(Object.keys(result.metafile.inputs)));
+
+// Node loads a package module by module and prunes nothing, so under Node (the `node` export
+// condition) `@muster/core` is one file, dist/node/index.js: importing it reads 2 files instead of
+// about 100 (half the CPU time of `import '@muster/core'`). Bundlers for the browser keep the
+// modules above and take only what is imported. errors.js stays a module of its own, shared with
+// the `@muster/core/errors` entry, so `instanceof MusterError` holds whichever entry threw.
+const sharedErrors = {
+  name: 'shared-errors',
+  setup(build) {
+    build.onResolve({ filter: /\/errors\.js$/ }, (args) =>
+      args.kind === 'entry-point' ? undefined : { path: '../errors.js', external: true },
+    );
+  },
+};
+await build({
+  entryPoints: [join(dist, 'index.js')],
+  outfile: join(dist, 'node', 'index.js'),
+  sourcesContent: false,
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  sourcemap: true,
+  legalComments: 'none',
+  banner: { js: BANNER },
+  absWorkingDir: packageRoot,
+  logLevel: 'warning',
+  plugins: [sharedErrors],
+});
