@@ -12,8 +12,10 @@
  *
  * Efron's d terms at a time with d tied events (R_k = R + f_k D, f_k = (k + 1) / d, each with
  * weight W / d, R the risk set without the events, D the events' sum) are one row each, from a
- * join with the integers 0 .. max(d) - 1; Breslow has one term per time. The final sums over the
- * terms return p(p + 3) / 2 + 1 numbers, so memory does not grow with the rows.
+ * join with the integers 0 .. max(d) - 1, carrying only the scalars 1/R_k, f/R_k, 1/R_k^2, ...
+ * that the score and information need (summed per time, as the in-memory sweep factors them);
+ * Breslow has one term per time. The final sums return p(p + 3) / 2 + 1 numbers, so memory does
+ * not grow with the rows.
  *
  * Contract: `x` are the covariate columns already centred and scaled as coxph.fit does (the
  * caller's), `eventSql` a 0/1 DOUBLE expression; beta on the scaled covariates.
@@ -137,37 +139,43 @@ export async function coxSumsSql(rows: CoxSqlRows, beta: Float64Array): Promise<
         ...pairs.map(([a, b]) => `${later(`ec${a}_${b}`)} AS lec${a}_${b}`),
       ];
   const plus = (name: string) =>
-    counting ? name : `${name.replace(/^r/, 'r')} + l${name.replace(/^r/, 'e')}`;
+    counting ? name : `${name} + l${name.replace(/^r/, 'e')}`;
   const steps = rows.efron ? 'CASE WHEN d > 1e+0 THEN d ELSE 1e+0 END' : '1e+0';
-  const kTerms = [
-    `dw / steps AS share`,
-    `(${plus('r0')}) + f * e0 AS rk`,
-    ...Array.from({ length: p }, (_, a) => `(${plus(`ra${a}`)}) + f * ea${a} AS ak${a}`),
-    ...pairs.map(([a, b]) => `(${plus(`rc${a}_${b}`)}) + f * ec${a}_${b} AS ck${a}_${b}`),
+  // Per event time, the scalar sums over Efron's terms (R_k = R + f_k D): log R_k, 1/R_k, f/R_k,
+  // 1/R_k^2, f/R_k^2, f^2/R_k^2; the p-vector and p x p terms then need one row per time.
+  const scalars = [
+    'SUM(LN(rk)) AS lk',
+    'SUM(1e+0 / rk) AS s1',
+    'SUM(f / rk) AS t1',
+    'SUM(1e+0 / (rk * rk)) AS s2',
+    'SUM(f / (rk * rk)) AS t2',
+    'SUM(f * f / (rk * rk)) AS u2',
   ];
+  const a = (i: number) => `(${plus(`ra${i}`)})`;
   const finalSums = [
-    'SUM(share * LN(rk)) AS lden',
-    ...Array.from({ length: p }, (_, a) => `SUM(share * ak${a} / rk) AS ua${a}`),
+    'SUM(share * lk) AS lden',
+    ...Array.from({ length: p }, (_, i) => `SUM(share * (${a(i)} * s1 + ea${i} * t1)) AS ua${i}`),
     ...pairs.map(
-      ([a, b]) => `SUM(share * (ck${a}_${b} / rk - ak${a} * ak${b} / (rk * rk))) AS im${a}_${b}`,
+      ([i, j]) =>
+        `SUM(share * ((${plus(`rc${i}_${j}`)}) * s1 + ec${i}_${j} * t1 - (${a(i)} * ${a(j)} * s2 + (${a(i)} * ea${j} + ea${i} * ${a(j)}) * t2 + ea${i} * ea${j} * u2))) AS im${i}_${j}`,
     ),
-  ];
-  const eventSums = [
     'SUM(weta) AS weta',
-    ...Array.from({ length: p }, (_, a) => `SUM(ew${a}) AS ew${a}`),
+    ...Array.from({ length: p }, (_, i) => `SUM(ew${i}) AS ew${i}`),
   ];
+  // An event time is identified by its stratum keys and time.
+  const idColumns = [...keys, 't'];
   const ks = `SELECT CAST(range AS DOUBLE) AS k FROM range(0, ${Math.max(1, rows.efron ? rows.maxTies : 1)})`;
   const sql = [
     `WITH base AS (${baseSql(rows, beta)})`,
     `pr AS (SELECT *, w * EXP(eta) AS r FROM base)`,
     `ts AS (${timeSums(rows)})`,
     `cum AS (SELECT *, ${[...cumulative, ...laterEventsRight].join(', ')} FROM ts)`,
-    `ev AS (SELECT *, ${steps} AS steps FROM cum WHERE d > 0e+0)`,
+    `ev AS (SELECT *, ${steps} AS steps, dw / ${steps} AS share FROM cum WHERE d > 0e+0)`,
     `ks AS (${ks})`,
-    `kx AS (SELECT ev.*, (ks.k + 1e+0) / ev.steps AS f FROM ev JOIN ks ON ks.k < ev.steps)`,
-    `terms AS (SELECT ${kTerms.join(', ')} FROM kx)`,
+    `kx AS (SELECT ${idColumns.map((c) => `ev.${c}`).join(', ')}, (ks.k + 1e+0) / ev.steps AS f, (${plus('r0')}) + (ks.k + 1e+0) / ev.steps * ev.e0 AS rk FROM ev JOIN ks ON ks.k < ev.steps)`,
+    `kt AS (SELECT ${idColumns.join(', ')}, ${scalars.join(', ')} FROM kx GROUP BY ${idColumns.join(', ')})`,
   ].join(', ');
-  const query = `${sql} SELECT * FROM (SELECT ${finalSums.join(', ')} FROM terms) a CROSS JOIN (SELECT ${eventSums.join(', ')} FROM ev) b`;
+  const query = `${sql} SELECT ${finalSums.join(', ')} FROM ev JOIN kt ON ${idColumns.map((c) => `ev.${c} = kt.${c}`).join(' AND ')}`;
   const [row] = await rows.source.query(query);
   const u = new Float64Array(p);
   const imat = new Float64Array(p * p);
