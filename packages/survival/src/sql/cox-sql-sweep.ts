@@ -138,8 +138,7 @@ export async function coxSumsSql(rows: CoxSqlRows, beta: Float64Array): Promise<
         ...Array.from({ length: p }, (_, a) => `${later(`ea${a}`)} AS lea${a}`),
         ...pairs.map(([a, b]) => `${later(`ec${a}_${b}`)} AS lec${a}_${b}`),
       ];
-  const plus = (name: string) =>
-    counting ? name : `${name} + l${name.replace(/^r/, 'e')}`;
+  const plus = (name: string) => (counting ? name : `${name} + l${name.replace(/^r/, 'e')}`);
   const steps = rows.efron ? 'CASE WHEN d > 1e+0 THEN d ELSE 1e+0 END' : '1e+0';
   // Per event time, the scalar sums over Efron's terms (R_k = R + f_k D): log R_k, 1/R_k, f/R_k,
   // 1/R_k^2, f/R_k^2, f^2/R_k^2; the p-vector and p x p terms then need one row per time.
