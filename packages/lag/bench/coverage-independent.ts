@@ -2,10 +2,13 @@
 // Run from packages/lag:
 //   node --conditions=@muster/source --import tsx bench/coverage-independent.ts [SCENARIO] [METHOD] [REPLICATIONS]
 // SCENARIO: baseline, mean-plus-2, mean-minus-2, lengthening, lognormal-wide, capture, or all.
-// METHOD: one-step (reconstruct with the assumed delay, its defaults), one-step-breaks (and a break
-// at the mobilisation, 21 Sep 2022), delay-prior (and a prior over the delay's mean and shape
-// instead of a fixed delay), delay-prior-lengthening (and a delay that may lengthen after Sep
-// 2022, 0.5 +- 1 months a year), order2-breaks / order2-delay-prior /
+// METHOD: one-step (reconstruct with the assumed delay, its defaults: order and breaks chosen),
+// one-step-breaks (and a break at the mobilisation, 21 Sep 2022), no-breaks (breaks: []),
+// delay-prior (reconstruct's defaults with a prior over the delay's mean and shape instead of a
+// fixed delay), delay-prior-breaks (the same with the break given),
+// delay-prior-centred-lengthening (and lengthening: true, a lengthening or shortening of 0 +- 1
+// months a year over the grid), delay-prior-lengthening (the break and a delay that may
+// lengthen after Sep 2022, 0.5 +- 1 months a year), order2-breaks / order2-delay-prior /
 // order2-delay-prior-lengthening (the same with the penalty order fixed at 2), ems (reconstruct the court series, then backProject's bootstrap
 // on it, as the AWOL notebook did), ems-propagated (the same with the reconstruction's draws as
 // bootstrap.countDraws), or all.
@@ -26,7 +29,9 @@ const methods: Record<string, Method> = {
   'one-step': oneStep(),
   'one-step-breaks': oneStep({ breaks: ['2022-09-21'] }),
   'no-breaks': oneStep({ breaks: [] }),
-  'delay-prior': oneStep({ breaks: ['2022-09-21'], delayPrior: prior }),
+  'delay-prior': oneStep({ delayPrior: prior }),
+  'delay-prior-breaks': oneStep({ breaks: ['2022-09-21'], delayPrior: prior }),
+  'delay-prior-centred-lengthening': oneStep({ delayPrior: { ...prior, lengthening: true } }),
   'delay-prior-lengthening': oneStep({
     breaks: ['2022-09-21'],
     delayPrior: { ...prior, lengthening: { from: '2022-09', perYear: 0.5, perYearSd: 1 } },

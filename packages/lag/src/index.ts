@@ -7,6 +7,12 @@ export {
   type BackProjectResult,
   backProject,
 } from './back-project.ts';
+export {
+  type CalibrateStageDelayOptions,
+  calibrateStageDelay,
+  type StageDelayCalibration,
+  type StageSeries,
+} from './calibrate-stage-delay.ts';
 export { convolveDelays } from './convolve-delays.ts';
 export { delayMean } from './delay-mean.ts';
 // Delay distributions

@@ -93,13 +93,15 @@ export interface ReconstructOptions {
    * Delay offence -> counted event (court case received, sentence), taken as known. When given,
    * the model is put on the offences: the smooth series is the monthly offences and the counted
    * series is its convolution with the delay (back-projection by penalised likelihood); offences
-   * in the maxDelay months before `from` are taken equal to those of `from`.
+   * in the maxDelay months before `from` are taken equal to those of `from`. The intervals then
+   * assume the delay known: prefer `delayPrior` unless it is.
    */
   delay?: DelayInput;
   /**
-   * A delay whose mean and shape (and, optionally, lengthening over time) are uncertain: the fit
+   * A delay whose mean, shape and (with `lengthening`) change over time are uncertain: the fit
    * is integrated over a Gauss-Hermite grid of the prior, each node weighted by its prior weight
-   * times its Laplace marginal likelihood. Instead of `delay`.
+   * times its Laplace marginal likelihood. Instead of `delay`; the recommended set-up (it keeps
+   * the intervals honest when the assumed delay is off).
    */
   delayPrior?: DelayPrior;
   /**
@@ -247,7 +249,7 @@ export interface ReconstructResult extends ResultBase<'reconstruction', WarningC
  * window total, any sum of months (`keepDraws` and {@link posteriorTotal}) and the offences still
  * pending at the last month (`offences.pending`). With a `delayPrior` instead of a fixed delay,
  * the fit is integrated over a three-point Gauss-Hermite grid in log mean, log(sd / mean) and
- * (optionally) the rate at which the delay lengthens, each node weighted by its prior weight
+ * (with `lengthening`) the rate at which the delay lengthens or shortens, each node weighted by its prior weight
  * times its Laplace marginal likelihood, each draw carrying its own delay.
  *
  * The published Russian figures count court cases received and sentences, not offences: without
@@ -311,9 +313,14 @@ export function reconstruct(
     settings.fixedTau,
     fn,
   );
-  const components = occamRazor(
+  const components = mixtureComponents(
+    placed,
+    nodes,
+    central,
     chosen.models,
-    mixtureComponents(placed, nodes, central, chosen.models, settings, firstMonth, fn),
+    settings,
+    firstMonth,
+    fn,
   );
   // the structure reported (and whose mode is the estimate): the one with the largest
   // posterior weight, integrated over tau and the delays
@@ -483,9 +490,9 @@ function mixtureComponents(
   fn: string,
 ): MixtureComponent[] {
   const points = settings.fixedTau === undefined ? 4 : 0;
-  const all: MixtureComponent[] = [];
+  const atCentre: MixtureComponent[] = [];
   models.forEach((chosen, k) => {
-    all.push(
+    atCentre.push(
       ...tauComponents(
         central,
         chosen.fit,
@@ -497,6 +504,9 @@ function mixtureComponents(
       ),
     );
   });
+  // the razor at the central delay; the other delays only for the structures it keeps
+  const kept = occamRazor(models, atCentre);
+  const all = atCentre.filter((c) => kept[c.structure]);
   for (let j = 1; j < nodes.length; j++) {
     const model = figureModel(
       placed,
@@ -507,6 +517,7 @@ function mixtureComponents(
       fn,
     );
     models.forEach((chosen, k) => {
+      if (!kept[k]) return;
       const best = chosen.fit;
       const prepared = prepareBlocks(model, best.structure, best.fit.theta, best.tau);
       const fit = fitStructure(
@@ -535,30 +546,32 @@ function mixtureComponents(
 
 /**
  * Occam's razor of Madigan & Raftery (1994): a structure is dropped when a simpler one of the
- * same order (the same breaks less one) has at least its posterior weight, so breaks the figures
- * cannot see (after the last figure, where a jump neither helps nor hurts) do not widen the
- * intervals on their prior alone. The remaining weights are renormalised.
+ * same order (the same breaks less one) has at least its posterior weight (here: summed over
+ * its tau components, on the log scale unnormalised), so breaks the figures cannot see (after the
+ * last figure, where a jump neither helps nor hurts) do not widen the intervals on their prior
+ * alone. Returns which structures are kept.
  */
 function occamRazor(
   models: readonly AveragedModel[],
-  components: MixtureComponent[],
-): MixtureComponent[] {
+  components: readonly MixtureComponent[],
+): boolean[] {
+  const top = Math.max(...components.map((c) => c.weight));
   const weight = models.map((_, k) =>
-    components.filter((c) => c.structure === k).reduce((sum, c) => sum + c.weight, 0),
+    components
+      .filter((c) => c.structure === k)
+      .reduce((sum, c) => sum + Math.exp(c.weight - top), 0),
   );
-  const dropped = models.map((model, k) =>
-    models.some(
-      (simpler, j) =>
-        j !== k &&
-        simpler.fit.structure.order === model.fit.structure.order &&
-        simpler.dates.length === model.dates.length - 1 &&
-        simpler.dates.every((d) => model.dates.includes(d)) &&
-        weight[j] >= weight[k],
-    ),
+  return models.map(
+    (model, k) =>
+      !models.some(
+        (simpler, j) =>
+          j !== k &&
+          simpler.fit.structure.order === model.fit.structure.order &&
+          simpler.dates.length === model.dates.length - 1 &&
+          simpler.dates.every((d) => model.dates.includes(d)) &&
+          weight[j] >= weight[k],
+      ),
   );
-  const kept = components.filter((c) => !dropped[c.structure]);
-  const total = kept.reduce((sum, c) => sum + c.weight, 0);
-  return kept.map((c) => ({ ...c, weight: c.weight / total }));
 }
 
 /** Posterior weight of each averaged structure: the sum of its components' weights. */

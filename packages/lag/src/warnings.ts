@@ -20,7 +20,8 @@ export type WarningCode =
   | 'figure-inconsistent'
   | 'figure-misfit'
   | 'duplicate-figure'
-  | 'break-found';
+  | 'break-found'
+  | 'calibration-at-edge';
 
 /** A warning of @muster/lag. */
 export type LagWarning = MusterWarning<WarningCode>;
@@ -90,5 +91,10 @@ export const lagWarnings = {
       'break-found',
       `${fn}: the series may jump at ${dates.map((d, i) => `${d} (posterior probability ${probability[i].toFixed(2)})`).join(', ')}, found among the figure window edges by marginal likelihood; pass breaks: [] to fit without breaks, or the dates you know`,
       dates,
+    ),
+  calibrationAtEdge: (fn: string, mean: number): LagWarning =>
+    warning(
+      'calibration-at-edge',
+      `${fn}: the most likely mean delay, ${mean} months, is at the edge of the grid of means: widen means`,
     ),
 } satisfies Record<string, (...args: never[]) => LagWarning>;

@@ -146,6 +146,49 @@ describe('reconstruct: delay prior', () => {
     ).toThrow(/reconstruct requires delay or delayPrior, not both/);
   });
 
+  it('reconstruct with lengthening: true lets the delay lengthen or shorten about a month a year around the middle of the grid', () => {
+    const r = reconstruct(withoutRu12, {
+      ...grid,
+      delayPrior: {
+        distribution: 'gamma',
+        mean: 5,
+        sd: 2.5,
+        maxDelay: 18,
+        shapeSpread: 0,
+        lengthening: true,
+      },
+      breaks: ['2022-09-21'],
+      checks: false,
+    });
+    const delays = r.offences!.delays;
+    // 3 means x 3 rates (the shape fixed): the rate's prior is centred at 0 with sd 1 month a year
+    expect(delays).toHaveLength(9);
+    expect([...new Set(delays.map((d) => d.perYear))].sort((a, b) => a - b)).toEqual([
+      -Math.sqrt(3),
+      0,
+      Math.sqrt(3),
+    ]);
+    expectClose(
+      delays.reduce((a, d) => a + d.weight, 0),
+      1,
+      { rtol: 1e-12 },
+    );
+    expect(() =>
+      reconstruct(withoutRu12, {
+        ...grid,
+        delayPrior: {
+          distribution: 'gamma',
+          mean: 5,
+          sd: 2.5,
+          maxDelay: 18,
+          lengthening: 1 as never,
+        },
+      }),
+    ).toThrow(
+      /reconstruct requires delayPrior.lengthening to be true, false or an object; received 1/,
+    );
+  });
+
   it('reconstruct with a lengthening delay prior uses one pmf per offence month', () => {
     const r = reconstruct(withoutRu12, {
       ...grid,

@@ -22,11 +22,16 @@ export interface DelayPrior {
   /** Prior sd of log(sd / mean). Default 0.3. */
   shapeSpread?: number;
   /**
-   * A delay that lengthens over time (a court backlog): the mean of offences committed after
-   * `from` (YYYY-MM) grows by `perYear` months per year, with prior sd `perYearSd` (default 0:
-   * the rate taken as known).
+   * A delay that may lengthen (or shorten) over time, as a court backlog grows: the mean delay of
+   * offences changes by `perYear` months per year, with prior sd `perYearSd` (default 0: the
+   * rate taken as known). With `from` (YYYY-MM) the mean is `mean` until then and changes after;
+   * without it the change runs over the whole grid and `mean` is the delay at its middle month.
+   * `true` is `{ perYear: 0, perYearSd: 1 }` without `from`: no trend expected, a lengthening or
+   * shortening of about a month a year allowed (three times the quadrature nodes). Default
+   * false: the delay is constant over time (in the coverage study a lengthening prior makes the
+   * intervals conservative, 99% of months, when the delay does not change).
    */
-  lengthening?: { from: string; perYear: number; perYearSd?: number };
+  lengthening?: boolean | { from?: string; perYear?: number; perYearSd?: number };
   /** Discretisation of the continuous delay (see delayPmf). Default 'uniform'. */
   discretisation?: 'uniform' | 'start';
 }
@@ -77,17 +82,7 @@ export function delayNodes(
   const shapeSpread = checkNumber(prior.shapeSpread ?? 0.3, fn, 'delayPrior.shapeSpread', {
     min: 0,
   });
-  const lengthening = prior.lengthening;
-  let from = 0;
-  let perYear = 0;
-  let perYearSd = 0;
-  if (lengthening !== undefined) {
-    from = toPeriod(lengthening.from, 'month', fn, 'delayPrior.lengthening.from') - firstMonth;
-    perYear = checkNumber(lengthening.perYear, fn, 'delayPrior.lengthening.perYear', {});
-    perYearSd = checkNumber(lengthening.perYearSd ?? 0, fn, 'delayPrior.lengthening.perYearSd', {
-      min: 0,
-    });
-  }
+  const { from, pivot, perYear, perYearSd } = readLengthening(prior.lengthening, firstMonth, m, fn);
   const cv = sd / mean;
   const rules = (spread: number) => (spread > 0 ? RULE : [RULE[0]]);
   const nodes: DelayNode[] = [];
@@ -115,7 +110,8 @@ export function delayNodes(
         const nodeCv = cv * Math.exp(shapeSpread * b.z);
         const slope = perYear + perYearSd * c.z;
         const pmfs = Array.from({ length: m }, (_, s) => {
-          const monthMean = Math.max(nodeMean + (slope * Math.max(s - from, 0)) / 12, 0.05);
+          const elapsed = pivot ? s - from : Math.max(s - from, 0);
+          const monthMean = Math.max(nodeMean + (slope * elapsed) / 12, 0.05);
           return pmfOf(monthMean, nodeCv * monthMean);
         });
         nodes.push({
@@ -129,4 +125,41 @@ export function delayNodes(
     }
   }
   return nodes;
+}
+
+/** Prior sd of the lengthening rate of `lengthening: true`, months per year. */
+export const DEFAULT_PER_YEAR_SD = 1;
+
+/**
+ * The lengthening of a delay prior: from (grid index where the change starts, or the pivot),
+ * whether the mean is pinned at the pivot (no `from`: the change runs over the whole grid around
+ * its middle month), the rate and its prior sd.
+ */
+function readLengthening(
+  lengthening: DelayPrior['lengthening'],
+  firstMonth: number,
+  m: number,
+  fn: string,
+): { from: number; pivot: boolean; perYear: number; perYearSd: number } {
+  if (lengthening === undefined || lengthening === false)
+    return { from: 0, pivot: false, perYear: 0, perYearSd: 0 };
+  if (lengthening !== true && (lengthening === null || typeof lengthening !== 'object')) {
+    throw new InvalidArgumentError(
+      'delayPrior.lengthening',
+      `${fn} requires delayPrior.lengthening to be true, false or an object; received ${String(lengthening)}`,
+    );
+  }
+  const given = lengthening === true ? {} : lengthening;
+  const perYear = checkNumber(given.perYear ?? 0, fn, 'delayPrior.lengthening.perYear', {});
+  const perYearSd = checkNumber(
+    given.perYearSd ?? (lengthening === true ? DEFAULT_PER_YEAR_SD : 0),
+    fn,
+    'delayPrior.lengthening.perYearSd',
+    { min: 0 },
+  );
+  if (given.from === undefined) {
+    return { from: Math.floor((m - 1) / 2), pivot: true, perYear, perYearSd };
+  }
+  const from = toPeriod(given.from, 'month', fn, 'delayPrior.lengthening.from') - firstMonth;
+  return { from, pivot: false, perYear, perYearSd };
 }
