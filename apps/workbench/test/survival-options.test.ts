@@ -187,3 +187,14 @@ describe('muster finegray --cengroup', () => {
     });
   });
 });
+
+describe('muster cox and tt()', () => {
+  it('muster cox refuses tt() terms, saying the transform cannot be given on the command line', async () => {
+    await expect(
+      runCommand(cox, [
+        join(fixtures, 'lung.csv'),
+        ...['--formula', 'Surv(time, status) ~ ph.ecog + tt(age)'],
+      ]),
+    ).rejects.toThrow(/cannot fit tt\(\) terms.*which a command line cannot carry/);
+  });
+});

@@ -38,6 +38,13 @@ export const command: Command = {
     }
     const { ties, residualType } = coxChoices('cox', values);
     const data = await readDataFile('cox', file);
+    const ttTerm = /\btt\s*\(/.exec(values.formula);
+    if (ttTerm) {
+      throw new InvalidArgumentError(
+        '--formula',
+        `muster cox cannot fit tt() terms: the time transform is a JavaScript function (fitCox's tt option, as coxph's tt = function(x, t, ...)), which a command line cannot carry; use fitCox in a notebook or script, or split follow-up into (start, stop] rows; received ${values.formula}`,
+      );
+    }
     const fit = fitCox(values.formula, data, {
       ties,
       robust: values.robust ? true : undefined,

@@ -72,7 +72,7 @@ export function fitFineGrayCox(
     throw new InvalidArgumentError('cause', `${fn} requires the code of the cause of interest`);
   }
   checkOptionKeys(fn, options, [
-    ...FIT_COX_OPTION_KEYS,
+    ...FIT_COX_OPTION_KEYS.filter((key) => key !== 'tt'),
     'cause',
     'censorCode',
     'id',

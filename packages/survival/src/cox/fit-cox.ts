@@ -1,6 +1,7 @@
 import {
   type CoefficientRow,
   type FitResultBase,
+  InvalidArgumentError,
   isSqlSource,
   qnorm,
   type SqlSource,
@@ -21,6 +22,7 @@ import {
   zphRows,
 } from './internal/cox-outputs.ts';
 import { chooseVariance, coxCovariance, fittedPredictor } from './internal/cox-variance.ts';
+import { expandTimeTransform, type TimeTransform } from './internal/time-transform.ts';
 
 /** Options of {@link fitCox}. */
 export interface FitCoxOptions {
@@ -71,6 +73,12 @@ export interface FitCoxOptions {
    * object per curve with a value for each variable of the model.
    */
   survivalCurves?: 'means' | Record<string, unknown>[];
+  /**
+   * Time transform of the formula's `tt(x)` terms, as coxph's `tt =`: a function (x, t) => value
+   * evaluated at every event time t for everyone at risk then (e.g. `(x, t) => x * Math.log(t)`),
+   * or one function per tt() term in order. coxph's `tt = function(x, t, ...) x * log(t)`.
+   */
+  tt?: TimeTransform | readonly TimeTransform[];
   /** Interval type of the survival curves: log (default), log-log, plain or none. */
   confType?: ConfType;
   /** Level of the coefficient intervals and curve limits; default 0.95. */
@@ -295,6 +303,7 @@ export function fitCox(
   options: FitCoxOptions = {},
 ): CoxResult | Promise<CoxResult> {
   if (isSqlSource(data)) return fitCoxSql(formula, data, options);
+  if (options.tt !== undefined) return fitCoxTimeTransform(formula, data, options);
   return fitCoxInMemory(formula, data, options);
 }
 
@@ -326,4 +335,41 @@ function fitCoxInMemory(formula: string, data: DataInput, options: FitCoxOptions
   };
   addRequestedOutputs(result, options, frame, fitted, kernel, settings, covariance, z);
   return result;
+}
+
+/**
+ * fitCox with tt() terms, as coxph: the data are expanded to one stratum per event time holding
+ * everyone at risk then, with f(x, t) for each tt(x) term (see internal/time-transform.ts), and
+ * the Cox model runs on them; terms are named `tt(x)`, `nobs` counts the data rows. Outputs that
+ * coxph does not give for such models (cox.zph, residuals, curves) are refused or null.
+ */
+function fitCoxTimeTransform(formula: string, data: DataInput, options: FitCoxOptions): CoxResult {
+  const { tt, ...rest } = options;
+  validateCoxOptions(options);
+  for (const key of ['residuals', 'survivalCurves', 'zphResiduals'] as const) {
+    if (rest[key]) {
+      throw new InvalidArgumentError(
+        key,
+        `fitCox does not give ${key} for models with tt() terms (coxph's cox.zph, residuals and survfit are not defined on its expanded data); received ${key}`,
+      );
+    }
+  }
+  if (rest.robust === true && !rest.cluster && !/\bcluster\s*\(/.test(formula)) {
+    throw new InvalidArgumentError(
+      'robust',
+      'fitCox requires a cluster (subject id) for a robust variance with tt() terms: the expanded rows of one subject are not independent',
+    );
+  }
+  const extra = [rest.weights, rest.cluster].filter((c): c is string => typeof c === 'string');
+  const expansion = expandTimeTransform('fitCox', formula, data, tt as TimeTransform, extra);
+  const fit = fitCox(expansion.formula, expansion.data, { ...rest, zph: false });
+  const rename = (term: string) => expansion.termNames.get(term) ?? term;
+  return {
+    ...fit,
+    formula,
+    nobs: expansion.nRows,
+    strata: expansion.strataLabels,
+    coefficients: fit.coefficients.map((c) => ({ ...c, term: rename(c.term) })),
+    zph: null,
+  };
 }

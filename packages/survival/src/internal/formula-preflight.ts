@@ -1,6 +1,7 @@
 /**
  * Survival formulas are read before the model frame for constructs R's survival accepts and
- * Muster does not fit (`frailty()`, `tt()`, interactions with `strata()`): they are refused with
+ * Muster does not fit (`frailty()`, interactions with `strata()`, `tt()` outside fitCox's `tt`
+ * option): they are refused with
  * an error that names the construct and the supported alternative, instead of a message about an
  * unknown function. (`Surv(time, cause == 1)` is read by the formula layer itself.)
  */
@@ -23,7 +24,9 @@ export function preflightFormula(fn: string, formula: string): void {
     fn,
     formula,
     /\btt\s*\(/,
-    'does not support time-transform terms tt(); split follow-up into (start, stop] rows at the event times and enter the time-varying value as a covariate of Surv(start, stop, event)',
+    fn === 'fitCox'
+      ? "needs the tt option for time-transform terms tt(x): a function (x, t) => value, as coxph's tt = function(x, t, ...); e.g. fitCox(formula, data, { tt: (x, t) => x * Math.log(t) })"
+      : 'does not support time-transform terms tt(); split follow-up into (start, stop] rows at the event times and enter the time-varying value as a covariate of Surv(start, stop, event)',
   );
   refuse(
     fn,

@@ -36,12 +36,13 @@ function refuse(options: FitCoxOptions): void {
     ['survivalCurves', options.survivalCurves !== undefined],
     ['zphResiduals', options.zphResiduals === true],
     ['zph', options.zph === true],
+    ['tt', options.tt !== undefined],
   ];
   for (const [name, bad] of refused) {
     if (bad) {
       throw new InvalidArgumentError(
         name,
-        `${CALLER} on a SQL source computes the model-based fit and tests only; received ${name}: ${JSON.stringify(options[name])} (it needs the rows in memory)`,
+        `${CALLER} on a SQL source computes the model-based fit and tests only; received ${name}: ${name === 'tt' ? 'a function' : JSON.stringify(options[name])} (it needs the rows in memory)`,
       );
     }
   }

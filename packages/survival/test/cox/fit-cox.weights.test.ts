@@ -171,7 +171,7 @@ describe('fitCox formula constructs', () => {
       /does not fit shared frailty terms such as frailty\(unit\); for soldiers clustered in units use cluster\(unit\)/,
     );
     expect(() => fitCox('Surv(time, status) ~ age + tt(age)', lung)).toThrow(
-      /time-transform terms tt\(\)/,
+      /needs the tt option for time-transform terms tt\(x\)/,
     );
     expect(() => fitCox('Surv(time, status) ~ age + ph.ecog:strata(sex)', lung)).toThrow(
       /write strata\(g\) \+ x:g/,

@@ -21,6 +21,7 @@ export const FIT_COX_OPTION_KEYS = [
   'confType',
   'confLevel',
   'threads',
+  'tt',
 ] as const;
 
 /** Validated settings of one fitCox call. */
