@@ -80,6 +80,14 @@ export type {
 } from './types.ts';
 export type { GroupValue } from './internal/levels.ts';
 export type { EventValue, NumericValue } from './internal/survival-input.ts';
+// Results as R-like text (core's tidy and glance give the rows)
+export {
+  format,
+  type SurvivalFitResult,
+  type SurvivalSummaryOptions,
+  summary,
+} from './summary.ts';
+
 // Warning codes and their messages
 export {
   SURVIVAL_WARNING_CODES,

@@ -72,7 +72,8 @@ function special(v: number | null): string {
 }
 
 /**
- * R's `format.pval(pv, digits, eps)`: p-values of at least 1e-3 in fixed notation, smaller ones
+ * R's `format.pval(pv, digits, eps)`: p-values of at least 1e-3 (1e-4 with more than one digit) in
+ * fixed notation, smaller ones
  * in scientific notation (each group formatted together), those below `eps` as `<2e-16`.
  *
  * @param values - the p-values (null for NA)
@@ -95,8 +96,10 @@ export function formatPValues(
   const small = indices.filter((i) => (values[i] as number) < eps);
   const rest = indices.filter((i) => (values[i] as number) >= eps);
   const exponent = (p: number) => Math.floor(Math.log10(p > 0 ? p : 1e-50));
-  const fixedIndices = rest.filter((i) => exponent(values[i] as number) >= -3);
-  const sciIndices = rest.filter((i) => exponent(values[i] as number) < -3);
+  // R 4.2: fixed from 1e-3 up, and from 1e-4 up when more than one digit is asked for.
+  const fixedAt = (p: number) => exponent(p) >= -3 || (exponent(p) === -4 && digits > 1);
+  const fixedIndices = rest.filter((i) => fixedAt(values[i] as number));
+  const sciIndices = rest.filter((i) => !fixedAt(values[i] as number));
   for (const group of [fixedIndices, sciIndices]) {
     const formatted = formatR(
       group.map((i) => values[i]),
@@ -211,8 +214,10 @@ export function printCoefficients(
     estimates.map((v) => roundOrNull(v, roundTo)),
     digits,
   );
+  // format() of a matrix pads every entry to the widest, so these columns share one width.
+  const estimateWidth = Math.max(0, ...formattedEstimates.map((text) => text.length));
   rows.forEach((_, i) => {
-    for (let j = 0; j < k; j++) cells[i][j] = formattedEstimates[i * k + j];
+    for (let j = 0; j < k; j++) cells[i][j] = formattedEstimates[i * k + j].padStart(estimateWidth);
   });
   const testDigits = Math.max(1, Math.min(5, digits - 1));
   for (const j of testColumns) {
