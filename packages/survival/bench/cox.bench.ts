@@ -6,7 +6,7 @@
  */
 import { createRandom } from '@muster/core';
 import { availableThreads } from '@muster/core/threads';
-import { fitCox } from '../src/index.ts';
+import { type CoxResult, fitCox } from '../src/index.ts';
 import { loadAverage, report, time, timePython, timeR, writeCsv } from './common.ts';
 
 const n = Number(process.argv[2] ?? 1e5);
@@ -29,7 +29,7 @@ for (let i = 0; i < n; i++) {
   columns.status.push(t <= c ? 1 : 0);
 }
 const formula = 'Surv(time, status) ~ x1 + x2 + x3 + x4 + x5';
-const check = (fit: ReturnType<typeof fitCox>) => {
+const check = (fit: CoxResult) => {
   if (!fit.converged || Math.abs((fit.coefficients[2].estimate as number) - 0.5) > 0.1) {
     throw new Error(`unexpected fit: ${JSON.stringify(fit.coefficients)}`);
   }

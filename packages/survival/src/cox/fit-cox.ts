@@ -217,40 +217,6 @@ export interface CoxModel<Kind extends string>
 export interface CoxResult extends CoxModel<'cox'> {}
 
 /**
- * {@link fitCox} on a table in a SQL engine (a `SqlSource`, e.g. `duckdbSource(db, 'panel')` of
- * `@muster/duckdb`): the same Newton-Raphson, with the partial likelihood, score and information
- * of each step computed by aggregate queries in the engine (risk-set sums as window functions
- * over time in descending order, per stratum; Efron's tied terms by a join with the tie
- * positions), so memory does not grow with the rows. Resolves to the same result as in memory
- * (to 1e-9; README, "Out-of-core fits") except for concordance (NaN) and cox.zph (null), which
- * need the rows in order and are named by a `sql-source-not-computed` warning. Right-censored
- * and counting-process data, strata, offsets, integer case weights; robust and clustered
- * variances, residuals and curves are refused.
- *
- * @param formula - `Surv(time, status) ~ terms`, optionally with `strata()` terms.
- * @param data - The source.
- * @param options - As {@link FitCoxOptions}, without the per-row outputs.
- * @returns A promise of the {@link CoxResult}.
- * @throws As the in-memory fit; InvalidArgumentError for an option that needs the rows, a
- *   FormulaError for a term that cannot be written in SQL.
- * @example
- * ```ts
- * import { duckdbSource, openDatabase } from '@muster/duckdb';
- *
- * const db = await openDatabase();
- * const rows = duckdbSource(db, 'SELECT * FROM (VALUES (9, 1, 0), (1, 1, 1), (1, 0, 1), (6, 1, 1), (6, 1, 0), (8, 0, 0)) t(time, status, x)');
- * const fit = await fitCox('Surv(time, status) ~ x', rows, { ties: 'breslow' });
- * fit.coefficients[0].estimate;
- * // => 1.4752849 (= log(1.5 + sqrt(33) / 2), as in memory)
- * db.close();
- * ```
- */
-export function fitCox(
-  formula: string,
-  data: SqlSource,
-  options?: FitCoxOptions,
-): Promise<CoxResult>;
-/**
  * Fit a Cox proportional-hazards model by maximum partial likelihood, as R's
  * `coxph(formula, data, ties, robust)`.
  *
@@ -297,6 +263,40 @@ export function fitCox(
  * ```
  */
 export function fitCox(formula: string, data: DataInput, options?: FitCoxOptions): CoxResult;
+/**
+ * {@link fitCox} on a table in a SQL engine (a `SqlSource`, e.g. `duckdbSource(db, 'panel')` of
+ * `@muster/duckdb`): the same Newton-Raphson, with the partial likelihood, score and information
+ * of each step computed by aggregate queries in the engine (risk-set sums as window functions
+ * over time in descending order, per stratum; Efron's tied terms by a join with the tie
+ * positions), so memory does not grow with the rows. Resolves to the same result as in memory
+ * (to 1e-9; README, "Out-of-core fits") except for concordance (NaN) and cox.zph (null), which
+ * need the rows in order and are named by a `sql-source-not-computed` warning. Right-censored
+ * and counting-process data, strata, offsets, integer case weights; robust and clustered
+ * variances, residuals and curves are refused.
+ *
+ * @param formula - `Surv(time, status) ~ terms`, optionally with `strata()` terms.
+ * @param data - The source.
+ * @param options - As {@link FitCoxOptions}, without the per-row outputs.
+ * @returns A promise of the {@link CoxResult}.
+ * @throws As the in-memory fit; InvalidArgumentError for an option that needs the rows, a
+ *   FormulaError for a term that cannot be written in SQL.
+ * @example
+ * ```ts
+ * import { duckdbSource, openDatabase } from '@muster/duckdb';
+ *
+ * const db = await openDatabase();
+ * const rows = duckdbSource(db, 'SELECT * FROM (VALUES (9, 1, 0), (1, 1, 1), (1, 0, 1), (6, 1, 1), (6, 1, 0), (8, 0, 0)) t(time, status, x)');
+ * const fit = await fitCox('Surv(time, status) ~ x', rows, { ties: 'breslow' });
+ * fit.coefficients[0].estimate;
+ * // => 1.4752849 (= log(1.5 + sqrt(33) / 2), as in memory)
+ * db.close();
+ * ```
+ */
+export function fitCox(
+  formula: string,
+  data: SqlSource,
+  options?: FitCoxOptions,
+): Promise<CoxResult>;
 export function fitCox(
   formula: string,
   data: DataInput | SqlSource,

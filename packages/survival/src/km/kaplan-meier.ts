@@ -141,38 +141,6 @@ export interface KaplanMeierResult extends ResultBase<'kaplan-meier', SurvivalWa
 }
 
 /**
- * {@link kaplanMeier} on a table in a SQL engine (a `SqlSource`, e.g. `duckdbSource(db, 'panel')`
- * of `@muster/duckdb`), columns named in `options`: the engine reduces the rows to one per
- * distinct (group, start, time, event) with summed case weights and counts (GROUP BY), and the
- * estimate runs on those, so memory grows with the distinct times, not the rows. With integer
- * weights (1 by default) every quantity equals the in-memory one (Greenwood variance, cumulative
- * hazard, medians, quantiles, restricted means); non-integer weights, clusters, `robust` and
- * `startTime` are refused.
- *
- * @param source - The source.
- * @param options - `time`, `event` (0/1 or boolean), optional `start`, `group`, `weights` columns,
- *   and the in-memory options (`confType`, `confLevel`, `times`, `quantiles`, `rmean`, `stype`,
- *   `ctype`, `extend`).
- * @returns A promise of the {@link KaplanMeierResult}.
- * @throws DataError for non-integer weights or event codes other than 0/1; InvalidArgumentError
- *   for unknown options.
- * @example
- * ```ts
- * import { duckdbSource, openDatabase } from '@muster/duckdb';
- *
- * const db = await openDatabase();
- * const rows = duckdbSource(db, 'SELECT * FROM (VALUES (1, 1), (2, 1), (2, 0), (3, 1)) t(time, status)');
- * const fit = await kaplanMeier(rows, { time: 'time', event: 'status' });
- * fit.strata[0].table.map((row) => row.surv);
- * // => [0.75, 0.5, 0]
- * db.close();
- * ```
- */
-export function kaplanMeier(
-  source: SqlSource,
-  options: KaplanMeierSqlOptions,
-): Promise<KaplanMeierResult>;
-/**
  * Kaplan-Meier product-limit estimate of the survival function, per group, with Greenwood
  * standard errors and pointwise intervals, as R's `survfit(Surv(time, event) ~ group)`; with
  * case weights, clustered (robust) standard errors, the Nelson-Aalen cumulative hazard and
@@ -220,6 +188,38 @@ export function kaplanMeier(
   event: ArrayLike<EventValue>,
   options?: KaplanMeierOptions,
 ): KaplanMeierResult;
+/**
+ * {@link kaplanMeier} on a table in a SQL engine (a `SqlSource`, e.g. `duckdbSource(db, 'panel')`
+ * of `@muster/duckdb`), columns named in `options`: the engine reduces the rows to one per
+ * distinct (group, start, time, event) with summed case weights and counts (GROUP BY), and the
+ * estimate runs on those, so memory grows with the distinct times, not the rows. With integer
+ * weights (1 by default) every quantity equals the in-memory one (Greenwood variance, cumulative
+ * hazard, medians, quantiles, restricted means); non-integer weights, clusters, `robust` and
+ * `startTime` are refused.
+ *
+ * @param source - The source.
+ * @param options - `time`, `event` (0/1 or boolean), optional `start`, `group`, `weights` columns,
+ *   and the in-memory options (`confType`, `confLevel`, `times`, `quantiles`, `rmean`, `stype`,
+ *   `ctype`, `extend`).
+ * @returns A promise of the {@link KaplanMeierResult}.
+ * @throws DataError for non-integer weights or event codes other than 0/1; InvalidArgumentError
+ *   for unknown options.
+ * @example
+ * ```ts
+ * import { duckdbSource, openDatabase } from '@muster/duckdb';
+ *
+ * const db = await openDatabase();
+ * const rows = duckdbSource(db, 'SELECT * FROM (VALUES (1, 1), (2, 1), (2, 0), (3, 1)) t(time, status)');
+ * const fit = await kaplanMeier(rows, { time: 'time', event: 'status' });
+ * fit.strata[0].table.map((row) => row.surv);
+ * // => [0.75, 0.5, 0]
+ * db.close();
+ * ```
+ */
+export function kaplanMeier(
+  source: SqlSource,
+  options: KaplanMeierSqlOptions,
+): Promise<KaplanMeierResult>;
 export function kaplanMeier(
   time: ArrayLike<NumericValue> | SqlSource,
   event: ArrayLike<EventValue> | KaplanMeierSqlOptions,

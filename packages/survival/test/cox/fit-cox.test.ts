@@ -1,6 +1,6 @@
 import { createRandom, DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
-import { fitCox } from '../../src/index.ts';
+import { type CoxResult, fitCox } from '../../src/index.ts';
 import extra from '../fixtures/survival-extra-cases.json' with { type: 'json' };
 import { expectClose, loadCsv, README } from '../helpers.ts';
 
@@ -137,7 +137,7 @@ type Summary = {
   zph: number[];
 };
 
-function expectMatches(fit: ReturnType<typeof fitCox>, e: Summary) {
+function expectMatches(fit: CoxResult, e: Summary) {
   e.coef.forEach((b, j) => {
     expectClose(fit.coefficients[j].estimate, b, README, `coef ${j}`);
   });

@@ -1,13 +1,13 @@
 import { FormulaError, InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
-import { fitCox } from '../../src/index.ts';
+import { type CoxResult, fitCox } from '../../src/index.ts';
 import r from '../fixtures/cox-tt.json' with { type: 'json' };
 import { expectClose, loadCsv } from '../helpers.ts';
 
 const TOL = { rtol: 1e-8, atol: 1e-12 };
 const lung = loadCsv('lung.csv');
 
-function compare(fit: ReturnType<typeof fitCox>, e: (typeof r)['logTime']): void {
+function compare(fit: CoxResult, e: (typeof r)['logTime']): void {
   expect(fit.coefficients.map((c) => c.term)).toEqual(e.term);
   fit.coefficients.forEach((c, j) => {
     expectClose(c.estimate, e.estimate[j], TOL, `estimate ${c.term}`);

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepareCoxData } from '../../../src/cox/internal/cox-data.ts';
 import { coxSweep, sweepWork } from '../../../src/cox/internal/cox-sweep.ts';
-import { fitCox } from '../../../src/index.ts';
+import { type CoxResult, fitCox } from '../../../src/index.ts';
 
 interface Data {
   time: number[];
@@ -134,7 +134,7 @@ function columns(data: Data, order: number[], scale = [1, 1]) {
 }
 
 /** Data whose partial likelihood has a finite maximum (fitCox converged, nothing infinite). */
-const finite = (fit: ReturnType<typeof fitCox>) =>
+const finite = (fit: CoxResult) =>
   fit.converged && !fit.warnings.some((w) => w.code === 'infinite-coefficient');
 
 describe('fitCox: invariances of the estimate', () => {
