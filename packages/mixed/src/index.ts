@@ -22,4 +22,6 @@ export type {
 } from './types.ts';
 
 // Warnings
+// Results as R-like text (core's tidy and glance give the rows)
+export { format, type GlmerSummaryOptions, summary } from './summary.ts';
 export { type MixedWarning, mixedWarnings, type WarningCode } from './warnings.ts';
