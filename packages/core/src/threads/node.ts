@@ -12,11 +12,10 @@
  *
  * Robustness: the calling thread never waits for a worker that has not claimed a chunk (a worker
  * still starting, or one that failed to start, simply claims nothing), a chunk whose kernel threw
- * in a worker is run again on the calling thread (where its error surfaces), and a claimed chunk
- * that makes no progress for four times the calling thread's own time per chunk (a worker the
- * system has descheduled on a busy machine) is computed by the calling thread as well, so a job
- * never waits long for a thread that is not running. Workers are unref'd: they never keep a
- * process alive.
+ * in a worker is run again on the calling thread (where its error surfaces). A chunk a worker has
+ * claimed is always waited for (never recomputed here: the worker would go on writing into
+ * arrays the caller reuses); a worker that makes no progress for a minute raises an error.
+ * Workers are unref'd: they never keep a process alive.
  *
  * The kernel travels to the workers as its source text (Function.prototype.toString) and is
  * compiled there once per id; see ChunkKernel in ./types.ts for what that requires of it.
@@ -29,11 +28,8 @@ export type { ChunkKernel } from './types.ts';
 
 /** At most this many threads per job, the calling thread included. */
 const MAX_THREADS = 8;
-/**
- * A claimed chunk with no progress for this long (ms) is computed by the calling thread; the wait
- * is shorter when the calling thread's own chunks were quick (see runChunks).
- */
-const STALL_MS = 2000;
+/** A worker with a claimed chunk and no progress for this long (ms) is an error. */
+const STALL_MS = 60_000;
 // control words of a job
 const NEXT = 0;
 const DONE = 1;
@@ -42,12 +38,36 @@ const CLAIMED = 1;
 const FINISHED = 2;
 const FAILED = 3;
 
+/** A worker idle this long (ms) after a job collects its garbage (the job's shared arrays). */
+const IDLE_COLLECT_MS = 20;
+
 // The worker's whole program. `__name` is supplied because TypeScript runners that keep function
 // names (esbuild's keepNames) insert calls to it into the kernel's source text.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const kernels = new Map();
+// A job's shared arrays stay alive while this thread holds their (garbage) job objects, and a
+// worker allocates too little to collect often: collect once the worker has been idle a moment.
+let collect = null;
+try {
+  require('node:v8').setFlagsFromString('--expose-gc');
+  collect = require('node:vm').runInNewContext('gc');
+} catch {
+  collect = null;
+} finally {
+  require('node:v8').setFlagsFromString('--no-expose-gc');
+}
+let idle = null;
+const collectWhenIdle = () => {
+  if (collect === null) return;
+  if (idle !== null) clearTimeout(idle);
+  idle = setTimeout(() => {
+    idle = null;
+    collect();
+  }, ${IDLE_COLLECT_MS});
+};
 parentPort.on('message', (job) => {
+  collectWhenIdle();
   let entry = kernels.get(job.id);
   if (entry === undefined) {
     try {
@@ -156,8 +176,6 @@ export function runChunks<A>(
   const state = new Int32Array(new SharedArrayBuffer(4 * chunks));
   const job = { id, source, args, chunks, control, state };
   for (let k = 0; k < helpers && k < workers.length; k++) workers[k].postMessage(job);
-  const started = performance.now();
-  let own = 0;
   for (;;) {
     const c = Atomics.add(control, NEXT, 1);
     if (c >= chunks) break;
@@ -165,36 +183,29 @@ export function runChunks<A>(
     kernel(args, c, local);
     Atomics.store(state, c, FINISHED);
     Atomics.add(control, DONE, 1);
-    own++;
   }
-  // A worker's chunk that takes much longer than this thread's chunks took is running on a
-  // thread the system has descheduled (a busy machine): this thread does it instead.
-  const patience =
-    own === 0 ? STALL_MS : Math.min(STALL_MS, 1 + (4 * (performance.now() - started)) / own);
-  waitForWorkers(control, state, chunks, patience, (c) => kernel(args, c, local));
+  waitForWorkers(control, state, chunks, (c) => kernel(args, c, local));
 }
 
-/** Wait until every chunk is done; redo failed chunks, and stalled ones, on this thread. */
+/**
+ * Wait until every chunk is done and redo failed chunks on this thread. A chunk a worker has
+ * claimed is never taken over: the worker may still write to arrays the caller reuses for its
+ * next job. A worker that makes no progress for STALL_MS is an error.
+ */
 function waitForWorkers(
   control: Int32Array,
   state: Int32Array,
   chunks: number,
-  patience: number,
   run: (chunk: number) => void,
 ): void {
   let seen = Atomics.load(control, DONE);
   while (seen < chunks) {
-    const outcome = Atomics.wait(control, DONE, seen, patience);
+    const outcome = Atomics.wait(control, DONE, seen, STALL_MS);
     const now = Atomics.load(control, DONE);
     if (outcome === 'timed-out' && now === seen) {
-      for (let c = 0; c < chunks; c++) {
-        const s = Atomics.load(state, c);
-        if (s !== FINISHED && s !== FAILED) {
-          run(c);
-          Atomics.store(state, c, FINISHED);
-        }
-      }
-      break;
+      throw new Error(
+        `runChunks: a worker thread made no progress for ${STALL_MS / 1000} s; run with threads: 1`,
+      );
     }
     seen = now;
   }

@@ -13,7 +13,7 @@
  * - `args` holds numbers, strings, booleans, null, plain objects and arrays of them, compiled
  *   `WebAssembly.Module`s, and typed arrays on a `SharedArrayBuffer` (see `sharedFloat64Array`);
  * - it writes only its own chunk's outputs, as final values (never `+=` into shared memory): a
- *   chunk may be computed twice, when a worker stalls and the caller does it instead;
+ *   chunk whose kernel threw in a worker is computed again on the calling thread;
  * - `local` is an object kept per thread and per kernel id between calls (a cache for
  *   WebAssembly instances and scratch space).
  */

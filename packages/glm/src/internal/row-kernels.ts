@@ -42,17 +42,29 @@ export interface EvaluateArgs {
  * eta = X beta + offset, mu = linkinv(eta), muEta = dmu/deta, and the chunk's deviance and
  * validmu, for the rows of one chunk.
  */
-export function evaluateChunk(args: EvaluateArgs, chunk: number): void {
+export function evaluateChunk(
+  args: EvaluateArgs,
+  chunk: number,
+  local: Record<string, unknown>,
+): void {
   const { x, n, p, beta, offset, y, prior, eta, mu, muEta } = args;
   const first = chunk * args.rows;
   const last = Math.min(n, first + args.rows);
-  for (let i = first; i < last; i++) eta[i] = offset === null ? 0 : offset[i];
+  // The linear predictor is summed column by column in this thread's scratch, then written once.
+  let sum = local.eta as Float64Array | undefined;
+  if (sum === undefined || sum.length < args.rows) {
+    sum = new Float64Array(args.rows);
+    local.eta = sum;
+  }
+  const m = last - first;
+  for (let i = 0; i < m; i++) sum[i] = offset === null ? 0 : offset[first + i];
   for (let j = 0; j < p; j++) {
     const b = beta[j];
     if (b === 0) continue;
-    const cj = j * n;
-    for (let i = first; i < last; i++) eta[i] += b * x[cj + i];
+    const cj = j * n + first;
+    for (let i = 0; i < m; i++) sum[i] += b * x[cj + i];
   }
+  eta.set(sum.subarray(0, m), first);
   const EPS = 2.220446049250313e-16;
   const INVEPS = 1 / EPS;
   if (args.link === 0) {
