@@ -22,6 +22,7 @@ import {
   zphRows,
 } from './internal/cox-outputs.ts';
 import { chooseVariance, coxCovariance, fittedPredictor } from './internal/cox-variance.ts';
+import { expandStrataInteractions } from './internal/strata-interaction.ts';
 import { expandTimeTransform, type TimeTransform } from './internal/time-transform.ts';
 
 /** Options of {@link fitCox}. */
@@ -304,6 +305,17 @@ export function fitCox(
 ): CoxResult | Promise<CoxResult> {
   if (isSqlSource(data)) return fitCoxSql(formula, data, options);
   if (options.tt !== undefined) return fitCoxTimeTransform(formula, data, options);
+  const interactions = expandStrataInteractions('fitCox', formula, data);
+  if (interactions) {
+    const fit = fitCoxInMemory(interactions.formula, interactions.data, options);
+    const rename = (term: string) => interactions.termNames.get(term) ?? term;
+    return {
+      ...fit,
+      formula,
+      coefficients: fit.coefficients.map((c) => ({ ...c, term: rename(c.term) })),
+      zph: fit.zph?.map((row) => ({ ...row, term: rename(row.term) })) ?? null,
+    };
+  }
   return fitCoxInMemory(formula, data, options);
 }
 

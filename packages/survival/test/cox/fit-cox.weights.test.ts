@@ -173,7 +173,7 @@ describe('fitCox formula constructs', () => {
     expect(() => fitCox('Surv(time, status) ~ age + tt(age)', lung)).toThrow(
       /needs the tt option for time-transform terms tt\(x\)/,
     );
-    expect(() => fitCox('Surv(time, status) ~ age + ph.ecog:strata(sex)', lung)).toThrow(
+    expect(() => logRank('Surv(time, status) ~ ph.ecog:strata(sex)', lung)).toThrow(
       /write strata\(g\) \+ x:g/,
     );
     expect(() => logRank('Surv(time, status) ~ sex + frailty(unit)', lung)).toThrow(
