@@ -78,6 +78,7 @@ export type {
   RestrictedMean,
   ZphTransform,
 } from './types.ts';
+export type { TimeTransform } from './cox/internal/time-transform.ts';
 export type { GroupValue } from './internal/levels.ts';
 export type { EventValue, NumericValue } from './internal/survival-input.ts';
 // Results as R-like text (core's tidy and glance give the rows)
