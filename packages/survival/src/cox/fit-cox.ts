@@ -48,7 +48,7 @@ export interface FitCoxOptions {
   /** Convergence tolerance on the relative change in log-likelihood (coxph.control eps); default 1e-9. */
   tolerance?: number;
   /**
-   * Threads of the risk-set sweep of large right-censored fits (from 32,768 rows): the calling
+   * Threads of the risk-set sweep of large right-censored fits (from 1,048,576 rows): the calling
    * thread plus worker threads in Node (default: every CPU, at most 8, or the environment
    * variable MUSTER_THREADS); 1 keeps the fit on the calling thread. The estimates do not depend
    * on it (the sweep runs in fixed chunks whatever the number of threads); browsers use one

@@ -30,9 +30,10 @@ export const SWEEP_CHUNK_ROWS = 8192;
 
 /**
  * Rows from which the sweep of right-censored data runs in chunks on several threads; chosen
- * by measurement (bench/README.md): below it a pass on the workers costs more than it saves.
+ * by measurement (bench/README.md, 2026-12-05): at 1e5 rows two threads took twice the CPU time
+ * and 1.8 times the wall time of one, so fits of that size keep the single pass.
  */
-export const SWEEP_PARALLEL_MIN_ROWS = 4 * SWEEP_CHUNK_ROWS;
+export const SWEEP_PARALLEL_MIN_ROWS = 128 * SWEEP_CHUNK_ROWS;
 
 interface ChunkedSweep {
   args: CoxChunkArgs;
