@@ -24,4 +24,6 @@ export type {
 } from './types.ts';
 
 // Warnings
+// Results as R-like text (core's tidy and glance give the rows)
+export { format, summary } from './summary.ts';
 export { type MatchingWarning, matchingWarnings, type WarningCode } from './warnings.ts';

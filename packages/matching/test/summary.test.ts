@@ -1,0 +1,31 @@
+import { glance, tidy } from '@muster/core';
+import { describe, expect, it } from 'vitest';
+import { estimateEffect, format, matchIt, summary } from '../src/index.ts';
+
+const d = {
+  t: [1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0],
+  x: [1, 1.1, 2, 2.2, 3, 2.9, 4, 4.1, 5, 5.2, 6, 6.1],
+  y: [1, 0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0],
+};
+
+describe('summary(estimateEffect(...)) as print(coeftest(fit, vcovCL by pair))', () => {
+  it('summary prints the z test table with the pair-clustered errors and names the treatment effect', async () => {
+    const match = await matchIt('t ~ x', d, { method: 'nearest' });
+    const fit = await estimateEffect(match, d, { outcome: 'y' });
+    const lines = summary(fit).split('\n');
+    expect(lines[1]).toBe('z test of coefficients:');
+    expect(lines.some((line) => /^\s+Estimate Std\. Error z value Pr\(>\|z\|\)/.test(line))).toBe(
+      true,
+    );
+    expect(lines.some((line) => line.startsWith('t '))).toBe(true);
+    expect(lines.at(-2)).toMatch(
+      /^Effect of t: \S+ \(95% interval \S+ to \S+; standard errors clustered by matched pair\)$/,
+    );
+    expect(format(fit).startsWith(summary(fit))).toBe(true);
+    expect(tidy(fit).map((row) => row.term)).toEqual(['(Intercept)', 't']);
+    expect(glance(fit)).toMatchObject({ kind: 'matched-effect' });
+    expect(() => summary({ kind: 'glm' } as never)).toThrow(
+      'summary requires a result of estimateEffect',
+    );
+  });
+});
