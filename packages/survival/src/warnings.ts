@@ -36,6 +36,7 @@ export const SURVIVAL_WARNING_CODES = [
   'cause-without-events',
   'gray-test-singular',
   'sql-source-not-computed',
+  'differs-from-survfit',
 ] as const;
 
 /** A warning code of @muster/survival (see the README's table). */
@@ -194,4 +195,12 @@ export function sqlSourceNotComputedWarning(
     'sql-source-not-computed',
     `${caller} on a SQL source does not compute ${what} (they need the rows in memory); ${instead}`,
   );
+}
+
+/**
+ * A deliberate difference from survival 3.5-3's survfit for the same call (`what` says which and
+ * what Muster does instead), listed in the README's "Where Muster differs from R on purpose".
+ */
+export function differsFromSurvfitWarning(caller: string, what: string): SurvivalWarning {
+  return warning('differs-from-survfit', `${caller} differs from survfit on purpose: ${what}`);
 }

@@ -2,6 +2,7 @@ import { checkOptionKeys, InvalidArgumentError, qnorm, type ResultBase } from '@
 import type { CauseInfo, ColumnSpec, CompetingData, GrayTestRow } from '../types.ts';
 import {
   causeWithoutEventsWarning,
+  differsFromSurvfitWarning,
   emptyIntervalsDroppedWarning,
   rowsBeforeStartTimeWarning,
   type SurvivalWarning,
@@ -256,6 +257,7 @@ export function cumulativeIncidence(
     );
   }
   if (input.start) checkSubjects(fn, input, input.start);
+  warnings.push(...survfitDifferences(fn, input));
   const z = qnorm(1 - (1 - confLevel) / 2);
 
   const totals = new Int32Array(K + 1);
@@ -302,6 +304,28 @@ export function cumulativeIncidence(
     rho,
     warnings,
   };
+}
+
+/** The deliberate differences from survfit this call meets (the README lists them). */
+function survfitDifferences(fn: string, input: CompetingInput): SurvivalWarning[] {
+  const out: SurvivalWarning[] = [];
+  if (input.clusterLevels.length > 0) {
+    out.push(
+      differsFromSurvfitWarning(
+        fn,
+        `the standard errors sum the influences within the ${input.clusterLevels.length} clusters, where survival 3.5-3's survfit(..., cluster =) sums them by id`,
+      ),
+    );
+  }
+  if (input.start) {
+    out.push(
+      differsFromSurvfitWarning(
+        fn,
+        "on (start, stop] rows nCensor counts every censored row of a subject (survfit merges the middle rows of a run of three or more; the estimates are equal), and there is no Gray's test (cmprsk's has no late entry)",
+      ),
+    );
+  }
+  return out;
 }
 
 /** One table per group for right-censored rows (everyone at risk from the start). */

@@ -60,7 +60,16 @@ describe('cumulativeIncidence on (start, stop] rows (late entry)', () => {
 
   it('cumulativeIncidence(startTime) matches survfit(..., start.time = 5) for (start, stop] rows', () => {
     const fit = cumulativeIncidence(data, { ...base, startTime: 5, cluster: 'unit' });
-    expect(fit.warnings.map((w) => w.code)).toEqual(['rows-before-start-time']);
+    expect(fit.warnings.map((w) => w.code)).toEqual([
+      'rows-before-start-time',
+      'differs-from-survfit',
+      'differs-from-survfit',
+    ]);
+    // The two deliberate differences named: clusters summed by unit, nCensor and no Gray's test.
+    expect(fit.warnings[1]!.message).toMatch(
+      /sum the influences within the \d+ clusters, where survival 3\.5-3's survfit\(\.\.\., cluster =\) sums them by id$/,
+    );
+    expect(fit.warnings[2]!.message).toMatch(/nCensor counts every censored row of a subject/);
     compare(fit, r.all5 as RCurves, true);
     const plain = cumulativeIncidence(data, { ...base, startTime: 5 });
     compare(plain, r.all5 as RCurves, false);
