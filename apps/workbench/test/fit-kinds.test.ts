@@ -7,7 +7,9 @@ import {
   COEFFICIENT_ROW_FIELDS,
   createRandom,
   type FitResultBase,
+  glance,
   isFitResult,
+  tidy,
 } from '@muster/core';
 import {
   type BayesGlmResult,
@@ -16,9 +18,15 @@ import {
   fitRelogit,
   type GlmResult,
   type RelogitResult,
+  summary as summaryGlm,
 } from '@muster/glm';
-import { type EffectResult, estimateEffect, matchIt } from '@muster/matching';
-import { fitGlmer, type GlmerResult } from '@muster/mixed';
+import {
+  type EffectResult,
+  estimateEffect,
+  matchIt,
+  summary as summaryMatched,
+} from '@muster/matching';
+import { fitGlmer, type GlmerResult, summary as summaryGlmer } from '@muster/mixed';
 import {
   type AftResult,
   type CauseSpecificCoxResult,
@@ -30,6 +38,7 @@ import {
   fitCox,
   fitFineGray,
   fitFineGrayCox,
+  summary as summarySurvival,
 } from '@muster/survival';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
@@ -114,6 +123,22 @@ describe('every fit kind satisfies FitResultBase', () => {
           ...COEFFICIENT_ROW_FIELDS,
         ]);
       }
+      // tidy and glance read every kind; each package's summary prints its kinds as text.
+      expect(
+        tidy(fit).map((row) => row.term),
+        `${kind} tidy`,
+      ).toEqual(fit.coefficients.map((row) => row.term));
+      expect(glance(fit).nobs, `${kind} glance`).toBe(fit.nobs);
+      const summary =
+        kind === 'glm'
+          ? summaryGlm
+          : kind === 'glmer'
+            ? summaryGlmer
+            : kind === 'matched-effect'
+              ? summaryMatched
+              : summarySurvival;
+      const text = (summary as (f: FitResultBase) => string)(fit);
+      for (const row of fit.coefficients) expect(text, `${kind} summary`).toContain(row.term);
     }
   });
 });

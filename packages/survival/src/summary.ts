@@ -13,10 +13,16 @@ import {
 import type { AftResult } from './aft/fit-aft.ts';
 import type { CauseSpecificCoxResult } from './competing/fit-cause-specific-cox.ts';
 import type { FineGrayResult } from './competing/fit-fine-gray.ts';
+import type { FineGrayCoxResult } from './competing/fit-fine-gray-cox.ts';
 import type { CoxResult } from './cox/fit-cox.ts';
 
 /** The regression results of this package. */
-export type SurvivalFitResult = CoxResult | CauseSpecificCoxResult | AftResult | FineGrayResult;
+export type SurvivalFitResult =
+  | CoxResult
+  | CauseSpecificCoxResult
+  | FineGrayCoxResult
+  | AftResult
+  | FineGrayResult;
 
 /** Options of {@link summary} and {@link format}. */
 export interface SurvivalSummaryOptions {
@@ -45,7 +51,10 @@ function missingLine(nDropped: number): string[] {
     : [];
 }
 
-function coxLines(fit: CoxResult | CauseSpecificCoxResult, data: string): string[] {
+function coxLines(
+  fit: CoxResult | CauseSpecificCoxResult | FineGrayCoxResult,
+  data: string,
+): string[] {
   const robust = fit.vcovType !== 'classical';
   const lines = ['Call:', `coxph(formula = ${fit.formula}, data = ${data}, ties = "${fit.ties}")`];
   if (fit.kind === 'cause-specific-cox') {
@@ -213,6 +222,7 @@ export function summary(fit: SurvivalFitResult, options: SurvivalSummaryOptions 
   switch (fit?.kind) {
     case 'cox':
     case 'cause-specific-cox':
+    case 'fine-gray-cox':
       return coxLines(fit, data).join('\n');
     case 'aft':
       return aftLines(fit, data).join('\n');
@@ -221,7 +231,7 @@ export function summary(fit: SurvivalFitResult, options: SurvivalSummaryOptions 
     default:
       throw new InvalidArgumentError(
         'fit',
-        'summary requires a result of fitCox, fitCauseSpecificCox, fitAft or fitFineGray',
+        'summary requires a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft or fitFineGray',
       );
   }
 }
