@@ -233,6 +233,21 @@ export const fuzzCommands: FuzzCommand[] = [
     ),
   },
   {
+    name: 'fgcox',
+    columns: {
+      time: entry,
+      status: fc.constantFrom('0', '1', '2', '2', '1'),
+      x: entry,
+      g: groupEntry,
+    },
+    args: withOptions(
+      ['--formula', 'Surv(time, status) ~ x'],
+      fc.constantFrom(['--cause', '1'], ['--cause', '2'], ['--cause', '9'], ['--cause', 'x']),
+      optional('--ties', fc.constantFrom('efron', 'breslow', 'bogus')),
+      optional('--cluster', fc.constantFrom('g', 'missing')),
+    ),
+  },
+  {
     name: 'match',
     columns: { treat: eventEntry, a: entry, b: entry },
     args: withOptions(
