@@ -32,11 +32,6 @@ export class UnitWatchdog {
   /** @param onTimeout - called once when a unit is over its limit, with that unit and the message. */
   constructor(private readonly onTimeout: (unit: RunningUnit, message: string) => void) {}
 
-  /** The unit running now, if any. */
-  get running(): RunningUnit | null {
-    return this.#current;
-  }
-
   /** Look at a worker message; returns true when it was one of the watchdog's own. */
   observe(message: WorkerMessage): boolean {
     if (message.type === 'unit') {
