@@ -3,8 +3,8 @@
  * check through the README's HiGHS recipe, Kaplan-Meier curves and a Cox model with
  * @muster/survival, and their @muster/charts specs drawn by vega-embed) is bundled with esbuild
  * from the published builds, served from a local static server and run in Chromium. The page
- * must log no error, compute the numbers Node computes, and draw every chart. The glm README's
- * Vite recipe is built with Vite and run in the same browser.
+ * must log no error, compute the numbers Node computes, and draw every chart. The README's own
+ * recipes run as written in readme-recipes.test.ts.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +13,6 @@ import { join, resolve } from 'node:path';
 import { expectClose } from '@muster/test-support';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { createLogger, build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse, type Numbers } from '../page/compute.ts';
 import { launchChromium } from './support/chromium.ts';
@@ -146,77 +145,5 @@ describe('Muster in Chromium (esbuild bundle of the published builds)', () => {
   it('stays within a few seconds in the page', () => {
     // Measured on 2 shared cores: about 1 s to compute and draw (HiGHS load included).
     expect(fromPage.totalMs).toBeLessThan(10_000);
-  });
-});
-
-describe("@muster/glm's Vite recipe (page/vite)", () => {
-  let viteOut: string;
-  const viteWarnings: string[] = [];
-  let result: {
-    estimate: number[];
-    separation: { checked: boolean; method: string };
-    warnings: string[];
-  };
-  const viteWasm: string[] = [];
-  const pageProblems: string[] = [];
-
-  beforeAll(async () => {
-    viteOut = mkdtempSync(join(tmpdir(), 'muster-vite-'));
-    const logger = createLogger('warn', { allowClearScreen: false });
-    logger.warn = (message) => {
-      viteWarnings.push(message);
-    };
-    await viteBuild({
-      root: join(here, 'page/vite'),
-      configFile: false,
-      logLevel: 'warn',
-      customLogger: logger,
-      build: { outDir: viteOut, emptyOutDir: true },
-    });
-    const server = await serveFolder(viteOut);
-    const vitePage = await browser.newPage();
-    vitePage.on('console', (message) => {
-      if (message.type() === 'error') pageProblems.push(message.text());
-    });
-    vitePage.on('pageerror', (error) => pageProblems.push(error.message));
-    vitePage.on('request', (request) => {
-      const path = new URL(request.url()).pathname;
-      if (path.endsWith('.wasm')) viteWasm.push(path);
-    });
-    try {
-      await vitePage.goto(`${server.url}/index.html`);
-      await vitePage.waitForFunction(() => window.musterDone === true, undefined, {
-        timeout: 60_000,
-      });
-      const error = await vitePage.evaluate(() => window.musterError);
-      if (error !== undefined) throw new Error(`the Vite page failed: ${error}`);
-      result = (await vitePage.evaluate(() => window.musterResult)) as typeof result;
-    } finally {
-      await vitePage.close();
-      await server.close();
-    }
-  });
-
-  afterAll(() => {
-    if (viteOut !== undefined) rmSync(viteOut, { recursive: true, force: true });
-  });
-
-  it("builds with no warning but the note on highs' Node-only branch, and runs the check", () => {
-    // highs' own `import("node:module")` (never run in a browser) is the one thing Vite notes.
-    // Rolldown's timing report on a busy machine (PLUGIN_TIMINGS) is about speed, not the build.
-    const unexpected = viteWarnings.filter(
-      (w) => !/"node:module" has been externalized|PLUGIN_TIMINGS/.test(w),
-    );
-    expect(unexpected).toEqual([]);
-    expect(pageProblems).toEqual([]);
-    expect(result.separation).toMatchObject({
-      checked: true,
-      method: 'linear-programming (Konis 2007)',
-    });
-    expect(result.warnings).toEqual([]);
-    // Vite copied highs.wasm into the build (hashed name) and the page loaded it from there.
-    expect(viteWasm).toHaveLength(1);
-    expect(viteWasm[0]).toMatch(/^\/assets\/highs-[\w-]+\.wasm$/);
-    expect(result.estimate).toHaveLength(2);
   });
 });
