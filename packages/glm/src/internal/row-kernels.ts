@@ -47,77 +47,75 @@ export function evaluateChunk(
   chunk: number,
   local: Record<string, unknown>,
 ): void {
+  // Rows go in blocks that stay in the first-level cache: the block's linear predictor is summed
+  // column by column in this thread's scratch, then each row's mean, derivative and deviance
+  // term follow in one loop. Every row's arithmetic, and the order of the deviance sum, are those
+  // of the unblocked passes.
+  const BLOCK = 2048;
   const { x, n, p, beta, offset, y, prior, eta, mu, muEta } = args;
   const first = chunk * args.rows;
   const last = Math.min(n, first + args.rows);
-  // The linear predictor is summed column by column in this thread's scratch, then written once.
   let sum = local.eta as Float64Array | undefined;
-  if (sum === undefined || sum.length < args.rows) {
-    sum = new Float64Array(args.rows);
+  if (sum === undefined || sum.length < BLOCK) {
+    sum = new Float64Array(BLOCK);
     local.eta = sum;
   }
-  const m = last - first;
-  for (let i = 0; i < m; i++) sum[i] = offset === null ? 0 : offset[first + i];
-  for (let j = 0; j < p; j++) {
-    const b = beta[j];
-    if (b === 0) continue;
-    const cj = j * n + first;
-    for (let i = 0; i < m; i++) sum[i] += b * x[cj + i];
-  }
-  eta.set(sum.subarray(0, m), first);
   const EPS = 2.220446049250313e-16;
   const INVEPS = 1 / EPS;
-  if (args.link === 0) {
-    for (let i = first; i < last; i++) {
-      const e = eta[i];
-      if (e < -30) {
-        mu[i] = EPS / (1 + EPS);
-        muEta[i] = EPS;
-      } else if (e > 30) {
-        mu[i] = INVEPS / (1 + INVEPS);
-        muEta[i] = EPS;
-      } else {
-        const t = Math.exp(e);
-        const opexp = 1 + t;
-        mu[i] = t / opexp;
-        muEta[i] = t / (opexp * opexp);
-      }
-    }
-  } else if (args.link === 1) {
-    for (let i = first; i < last; i++) {
-      const m = Math.max(Math.exp(eta[i]), EPS);
-      mu[i] = m;
-      muEta[i] = m;
-    }
-  } else {
-    for (let i = first; i < last; i++) {
-      mu[i] = eta[i];
-      muEta[i] = 1;
-    }
-  }
+  const link = args.link;
+  const family = args.family;
   let s = 0;
   let valid = 1;
-  if (args.family === 0) {
-    for (let i = first; i < last; i++) {
-      const yi = y[i];
-      const mi = mu[i];
-      let d = 0;
-      if (yi !== 0) d += yi * Math.log(yi / mi);
-      if (yi !== 1) d += (1 - yi) * Math.log((1 - yi) / (1 - mi));
-      s += 2 * prior[i] * d;
-      if (!(Number.isFinite(mi) && mi > 0 && mi < 1)) valid = 0;
+  for (let start = first; start < last; start += BLOCK) {
+    const m = Math.min(BLOCK, last - start);
+    if (offset === null) sum.fill(0, 0, m);
+    else for (let i = 0; i < m; i++) sum[i] = offset[start + i];
+    for (let j = 0; j < p; j++) {
+      const b = beta[j];
+      if (b === 0) continue;
+      const cj = j * n + start;
+      for (let i = 0; i < m; i++) sum[i] += b * x[cj + i];
     }
-  } else if (args.family === 1) {
-    for (let i = first; i < last; i++) {
+    for (let k = 0; k < m; k++) {
+      const i = start + k;
+      const e = sum[k];
+      eta[i] = e;
+      let mi: number;
+      if (link === 0) {
+        if (e < -30) {
+          mi = EPS / (1 + EPS);
+          muEta[i] = EPS;
+        } else if (e > 30) {
+          mi = INVEPS / (1 + INVEPS);
+          muEta[i] = EPS;
+        } else {
+          const t = Math.exp(e);
+          const opexp = 1 + t;
+          mi = t / opexp;
+          muEta[i] = t / (opexp * opexp);
+        }
+      } else if (link === 1) {
+        mi = Math.max(Math.exp(e), EPS);
+        muEta[i] = mi;
+      } else {
+        mi = e;
+        muEta[i] = 1;
+      }
+      mu[i] = mi;
       const yi = y[i];
-      const mi = mu[i];
-      s += yi > 0 ? 2 * prior[i] * (yi * Math.log(yi / mi) - (yi - mi)) : 2 * mi * prior[i];
-      if (!(Number.isFinite(mi) && mi > 0)) valid = 0;
-    }
-  } else {
-    for (let i = first; i < last; i++) {
-      const r = y[i] - mu[i];
-      s += prior[i] * r * r;
+      if (family === 0) {
+        let d = 0;
+        if (yi !== 0) d += yi * Math.log(yi / mi);
+        if (yi !== 1) d += (1 - yi) * Math.log((1 - yi) / (1 - mi));
+        s += 2 * prior[i] * d;
+        if (!(Number.isFinite(mi) && mi > 0 && mi < 1)) valid = 0;
+      } else if (family === 1) {
+        s += yi > 0 ? 2 * prior[i] * (yi * Math.log(yi / mi) - (yi - mi)) : 2 * mi * prior[i];
+        if (!(Number.isFinite(mi) && mi > 0)) valid = 0;
+      } else {
+        const r = yi - mi;
+        s += prior[i] * r * r;
+      }
     }
   }
   args.deviance[chunk] = s;
@@ -155,44 +153,14 @@ export interface GramArgs {
 
 /**
  * One chunk's X'WX and X'u through the WebAssembly kernel of ./gram.ts (blocks of 1024 rows
- * copied into the module's memory), optionally after computing the chunk's w and u.
+ * copied into the module's memory), optionally computing each block's w and u first (a chunk
+ * stops at its first bad row, as the single pass does).
  */
 export function gramChunk(args: GramArgs, chunk: number, local: Record<string, unknown>): void {
   const BLOCK = 1024;
   const { x, n, p, w, u } = args;
   const first = chunk * args.rows;
   const last = Math.min(n, first + args.rows);
-  const weights = args.weights;
-  if (weights !== null) {
-    const { family, direct, y, mu, muEta, eta, prior, offset, status } = weights;
-    let good = 0;
-    let code = 0;
-    for (let i = first; i < last; i++) {
-      const me = muEta[i];
-      const pw = prior[i];
-      if (!(pw > 0) || me === 0) {
-        w[i] = 0;
-        (u as Float64Array)[i] = 0;
-        continue;
-      }
-      const m = mu[i];
-      const v = family === 0 ? m * (1 - m) : family === 1 ? m : 1;
-      if (!(v !== 0)) {
-        code = Number.isNaN(v) ? 1 : 2;
-        break;
-      }
-      const wi = (pw * me * me) / v;
-      w[i] = wi;
-      const r = (y[i] - m) / me;
-      (u as Float64Array)[i] = direct
-        ? wi * (eta[i] - (offset === null ? 0 : offset[i]) + r)
-        : wi * r;
-      good++;
-    }
-    status[2 * chunk] = code;
-    status[2 * chunk + 1] = good;
-    if (code !== 0) return;
-  }
   type Kernel = {
     gram: (...a: number[]) => void;
     memory: WebAssembly.Memory;
@@ -217,8 +185,44 @@ export function gramChunk(args: GramArgs, chunk: number, local: Record<string, u
   const heap = new Float64Array(k.memory.buffer);
   heap.fill(0, outAt, outAt + size);
   const hasU = u === null ? 0 : 1;
+  const weights = args.weights;
+  let good = 0;
+  if (weights !== null) {
+    weights.status[2 * chunk] = 0;
+    weights.status[2 * chunk + 1] = 0;
+  }
   for (let start = first; start < last; start += BLOCK) {
     const m = Math.min(BLOCK, last - start);
+    if (weights !== null) {
+      // This block's working weights and right-hand side, while its rows are in the cache.
+      const { family, direct, y, mu, muEta, eta, prior, offset, status } = weights;
+      let code = 0;
+      for (let i = start; i < start + m; i++) {
+        const me = muEta[i];
+        const pw = prior[i];
+        if (!(pw > 0) || me === 0) {
+          w[i] = 0;
+          (u as Float64Array)[i] = 0;
+          continue;
+        }
+        const mi = mu[i];
+        const v = family === 0 ? mi * (1 - mi) : family === 1 ? mi : 1;
+        if (!(v !== 0)) {
+          code = Number.isNaN(v) ? 1 : 2;
+          break;
+        }
+        const wi = (pw * me * me) / v;
+        w[i] = wi;
+        const r = (y[i] - mi) / me;
+        (u as Float64Array)[i] = direct
+          ? wi * (eta[i] - (offset === null ? 0 : offset[i]) + r)
+          : wi * r;
+        good++;
+      }
+      status[2 * chunk] = code;
+      status[2 * chunk + 1] = good;
+      if (code !== 0) return;
+    }
     const padded = Math.max(4, Math.ceil(m / 4) * 4);
     for (let j = 0; j < p; j++) {
       const at = j * padded;
