@@ -19,6 +19,7 @@ import { buildStructure, relativeFactors } from './internal/structure.ts';
 import {
   conditionalModes,
   intraclassCorrelations,
+  scaledResidualQuantiles,
   varianceComponents,
 } from './internal/summaries.ts';
 import { parseMixedFormula } from './parse-mixed-formula.ts';
@@ -186,6 +187,7 @@ export async function fitGlmer(
     bic: optimum.value + df * Math.log(modelData.n),
     df,
     nobs: modelData.n,
+    scaledResiduals: scaledResidualQuantiles(modelData, model.family, state.mu),
     nEvents: settings.family === 'binomial' ? successes(modelData) : null,
     nClusters: modelData.terms[0]!.levels.length,
     nDropped: modelData.nDropped,

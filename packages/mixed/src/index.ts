@@ -16,6 +16,7 @@ export type {
   GlmerLrTest,
   GlmerProfileInterval,
   GlmerResult,
+  GlmerScaledResiduals,
   GlmerVarianceComponent,
   MixedFamilyName,
   MixedLinkName,

@@ -58,6 +58,16 @@ export interface GlmerIcc {
     | 'log-normal approximation (Nakagawa et al. 2017)';
 }
 
+/** Quantiles of the scaled Pearson residuals, as `summary(glmer)` prints them. */
+export interface GlmerScaledResiduals {
+  min: number;
+  /** First quartile (R's quantile type 7). */
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+}
+
 /** Profile-likelihood interval for the standard deviation of a single scalar random effect. */
 export interface GlmerProfileInterval {
   group: string;
@@ -123,6 +133,11 @@ export interface GlmerResult extends FitResultBase<'glmer', GlmerCoefficient, Wa
   bic: number;
   /** Number of parameters (theta and beta). */
   df: number;
+  /**
+   * Quantiles of the scaled Pearson residuals (y - mu) sqrt(w / V(mu)) at the conditional modes,
+   * `quantile(residuals(fit, "pearson", scaled = TRUE))`.
+   */
+  scaledResiduals: GlmerScaledResiduals;
   /** Binomial: the number of successes (sum of the 0/1 responses, or of cbind's first column); poisson: null. */
   nEvents: number | null;
   /** Levels of the first grouping factor (`nGroups` has them all). */

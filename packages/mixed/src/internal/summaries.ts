@@ -1,4 +1,9 @@
-import type { GlmerConditionalModes, GlmerIcc, GlmerVarianceComponent } from '../types.ts';
+import type {
+  GlmerConditionalModes,
+  GlmerIcc,
+  GlmerScaledResiduals,
+  GlmerVarianceComponent,
+} from '../types.ts';
 import type { BlockSystem } from './block-system.ts';
 import type { MixedFamily } from './family.ts';
 import type { MixedModelData } from './frame.ts';
@@ -139,4 +144,31 @@ export function intraclassCorrelations(
     residualVariance,
     method,
   }));
+}
+
+/** R's `quantile(x, p)` (type 7: linear interpolation between order statistics) of sorted values. */
+function quantileSorted(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/**
+ * Five-number summary of the scaled Pearson residuals, `quantile(residuals(fit, "pearson", scaled
+ * = TRUE))`: (y - mu) sqrt(w / V(mu)) at the conditional modes (the scale is 1 for binomial and
+ * poisson).
+ */
+export function scaledResidualQuantiles(
+  data: MixedModelData,
+  family: MixedFamily,
+  mu: ArrayLike<number>,
+): GlmerScaledResiduals {
+  const r = new Float64Array(data.n);
+  for (let i = 0; i < data.n; i++) {
+    r[i] = (data.y[i]! - mu[i]!) * Math.sqrt(data.weights[i]! / family.variance(mu[i]!));
+  }
+  r.sort();
+  const [min, q1, median, q3, max] = [0, 0.25, 0.5, 0.75, 1].map((p) => quantileSorted(r, p));
+  return { min: min!, q1: q1!, median: median!, q3: q3!, max: max! };
 }
