@@ -48,7 +48,7 @@ describe('muster aft', () => {
     });
   });
 
-  it('muster aft prints a survreg-style summary for each distribution', async () => {
+  it("muster aft prints R's print(summary(survreg)) for each distribution", async () => {
     for (const [dist, label] of [
       ['exponential', 'Exponential'],
       ['lognormal', 'Log Normal'],
@@ -64,6 +64,12 @@ describe('muster aft', () => {
       expect(code).toBe(0);
       expect(out).toContain(`${label} distribution`);
       expect(out).toContain('n= 228');
+      // R's print(summary(survreg(...))) from the coefficient table on (summary-survival.R)
+      const r = readFileSync(join(fixtures, `summary-aft-${dist}.txt`), 'utf8').split('\n');
+      const from = (lines: string[]) =>
+        lines.slice(lines.findIndex((l) => /^ +Value Std\. Error/.test(l)));
+      // R's text ends with a blank line, which the command leaves out.
+      expect(from(out.split('\n')).slice(0, -1)).toEqual(from(r).slice(0, -2));
     }
   });
 

@@ -53,17 +53,41 @@ describe('muster cox', () => {
     });
   }
 
-  it('muster cox prints the summary(coxph) tables', async () => {
+  it("muster cox prints R's print(summary(coxph)) under its header, then print(cox.zph)", async () => {
     const { code, out } = await run([
       join(fixtures, 'heart.csv'),
       '--formula',
       'Surv(start, stop, event) ~ age + surgery + transplant + cluster(id)',
     ]);
     expect(code).toBe(0);
-    expect(out).toContain('cluster standard errors (103 clusters)');
-    expect(out).toMatch(/surgery\s+-0\.7733\s+0\.4615\s+0\.3597\s+0\.3332\s+-2\.321\s+0\.0203/);
-    expect(out).toContain('Wald test             = 10.8 on 3 df, p = 0.0128');
-    expect(out).toMatch(/GLOBAL\s+1\.379\s+3\s+0\.71/);
+    expect(out.split('\n')[0]).toBe(
+      'Cox proportional hazards model: ties = efron, cluster standard errors (103 clusters); converged in 4 iterations',
+    );
+    expect(out).toMatch(/surgery +-0\.77333 +0\.46147 +0\.35967 +0\.33324 +-2\.321 +0\.0203 \*/);
+    expect(out).toContain('Wald test            = 10.8  on 3 df,   p=0.01');
+    // R: print(cox.zph(coxph(Surv(start, stop, event) ~ age + surgery + transplant + cluster(id), heart)))
+    expect(out).toContain(
+      ['            chisq df    p', 'age        0.8954  1 0.34', 'surgery    0.0968  1 0.76'].join(
+        '\n',
+      ),
+    );
+    expect(out).toMatch(/GLOBAL {5}1\.3793 {2}3 0\.71/);
+  });
+
+  it("muster cox prints R's lines from n= on (survival's summary-cox-lung.txt)", async () => {
+    const { out } = await run([
+      join(fixtures, 'aft-lung.csv'),
+      '--formula',
+      'Surv(time, status) ~ age + sex + ph.ecog',
+      '--no-zph',
+    ]);
+    const r = readFileSync(join(fixtures, 'summary-cox-lung.txt'), 'utf8').split('\n');
+    const ours = out.split('\n');
+    const from = (lines: string[]) => lines.slice(lines.findIndex((l) => l.startsWith('  n=')));
+    // R's text ends with a blank line, which the command leaves out before its own sections.
+    const expected = from(r).slice(0, -2);
+    expect(from(ours).slice(0, expected.length)).toEqual(expected);
+    expect(ours.at(-2)).toBe('warning: fitCox dropped 1 row(s) with missing values');
   });
 
   it('muster cox --ties breslow --no-zph skips the proportional-hazards test', async () => {

@@ -58,6 +58,38 @@ describe("summary(fit) is R's print(summary(coxph)), line for line", () => {
     expect(format(fitCox('Surv(time, status) ~ age', lung))).toContain('Concordance=');
   });
 
+  it('summary(fit, { header: true }) names the model, variance, distribution or cause and convergence first', () => {
+    const cox = fitCox('Surv(time, status) ~ age + sex', lung, { robust: true });
+    expect(summary(cox, { header: true }).split('\n').slice(0, 2)).toEqual([
+      `Cox proportional hazards model: ties = efron, robust standard errors; converged in ${cox.iterations} iterations`,
+      'Call:',
+    ]);
+    const aft = fitAft('Surv(time, status) ~ age', lung, { dist: 'lognormal' });
+    expect(summary(aft, { header: true }).split('\n')[0]).toBe(
+      `Accelerated failure time model (Log Normal distribution): converged in ${aft.iterations} iterations`,
+    );
+    const data = {
+      time: [5, 8, 3, 9, 12, 4, 7, 10, 6, 11, 2, 13],
+      cause: [1, 2, 0, 1, 1, 2, 1, 0, 2, 1, 1, 0],
+      x: [1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 1, 0],
+      g: ['a', 'b', 'a', 'b', 'a', 'b', 'a', 'b', 'a', 'b', 'a', 'b'],
+    };
+    const fg = fitFineGray(data, {
+      time: 'time',
+      event: 'cause',
+      cause: 1,
+      covariates: ['x'],
+      cengroup: 'g',
+    });
+    const text = summary(fg, { header: true }).split('\n');
+    expect(text[0]).toBe(
+      `Fine-Gray competing-risks regression (cmprsk::crr) for cause 1, censoring code 0: converged in ${fg.iterations} iterations`,
+    );
+    expect(text[4]).toBe(
+      'crr(ftime = time, fstatus = cause, cov1 = x, cengroup = g, failcode = 1, cencode = 0)',
+    );
+  });
+
   it('summary refuses what is not a survival regression, and tidy and glance read a Cox fit', () => {
     expect(() => summary({ kind: 'glm' } as never)).toThrow(
       'summary requires a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft or fitFineGray',

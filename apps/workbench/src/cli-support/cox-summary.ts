@@ -1,7 +1,8 @@
-/** The readable summary of a Cox fit (as R's print of summary.coxph), shared by cox and cscox. */
-import { InvalidArgumentError } from '@muster/core';
+/** The readable text of a Cox fit (R's print of summary.coxph and cox.zph), for cox, cscox, fgcox. */
+import { InvalidArgumentError, printCoefficients } from '@muster/core';
 import type { CauseSpecificCoxResult, CoxResult, FineGrayCoxResult } from '@muster/survival';
 import { fmt, pad } from './format-table.ts';
+import { survivalSummaryLines, warningLines } from './survival-summary.ts';
 
 export const RESIDUAL_TYPES = [
   'martingale',
@@ -35,77 +36,31 @@ export function coxChoices(
   return { ties, residualType };
 }
 
-/** Coefficients, tests, concordance, zph, and on request curves and residuals of a Cox fit. */
+/**
+ * A Cox fit's text: summary(fit) of @muster/survival (R's print(summary(coxph)) under a header
+ * line), then R's print(cox.zph(fit)), and on request the curves and residuals; the warnings last.
+ */
 export function coxSummaryLines(
   fit: CoxResult | CauseSpecificCoxResult | FineGrayCoxResult,
   options: { residuals?: ResidualType },
 ): string[] {
   const residualType = options.residuals;
-  const robust = fit.vcovType !== 'classical';
-  const lines: string[] = [];
-  lines.push(`Cox proportional hazards: ${fit.formula}`);
-  lines.push(
-    `ties = ${fit.ties}, ${robust ? `${fit.vcovType} standard errors${fit.nClusters ? ` (${fit.nClusters} clusters)` : ''}` : 'model-based standard errors'}${fit.strata ? `, ${fit.strata.length} strata` : ''}`,
-  );
-  lines.push(
-    `n = ${fit.nobs}, events = ${fit.nEvents}${fit.nDropped > 0 ? ` (${fit.nDropped} row(s) dropped for missing values)` : ''}`,
-  );
-  lines.push('');
-  lines.push(
-    pad([
-      ['', 'coef', 'exp(coef)', 'se(coef)', ...(robust ? ['robust se'] : []), 'z', 'Pr(>|z|)'],
-      ...fit.coefficients.map((c) => [
-        c.term,
-        fmt(c.estimate),
-        fmt(c.hazardRatio),
-        fmt(c.naiveStdError),
-        ...(robust ? [fmt(c.stdError)] : []),
-        fmt(c.statistic),
-        fmt(c.pValue, 3),
-      ]),
-    ]),
-  );
-  lines.push('');
-  lines.push(
-    pad([
-      ['', 'exp(coef)', 'exp(-coef)', 'lower .95', 'upper .95'],
-      ...fit.coefficients.map((c) => [
-        c.term,
-        fmt(c.hazardRatio),
-        fmt(c.estimate === null ? null : Math.exp(-c.estimate)),
-        fmt(c.hazardRatioLower),
-        fmt(c.hazardRatioUpper),
-      ]),
-    ]),
-  );
-  lines.push('');
-  lines.push(`Concordance = ${fmt(fit.concordance, 3)} (se = ${fmt(fit.concordanceStdError, 3)})`);
-  const test = (name: string, t: { statistic: number; df: number; pValue: number } | null) =>
-    t
-      ? `${name} = ${fmt(t.statistic)} on ${t.df} df, p = ${fmt(t.pValue, 3)}`
-      : `${name}: not available`;
-  lines.push(test('Likelihood ratio test', fit.likelihoodRatioTest));
-  lines.push(test('Wald test            ', fit.waldTest));
-  lines.push(
-    test('Score (logrank) test ', fit.scoreTest) +
-      (fit.robustScoreTest
-        ? `, robust = ${fmt(fit.robustScoreTest.statistic)}, p = ${fmt(fit.robustScoreTest.pValue, 3)}`
-        : ''),
-  );
-  if (fit.zph) {
-    lines.push('', 'Proportional hazards test (cox.zph, KM transform)');
-    lines.push(
-      pad([
-        ['', 'chisq', 'df', 'p'],
-        ...fit.zph.map((z) => [z.term, fmt(z.chisq), String(z.df), fmt(z.pValue, 3)]),
-      ]),
-    );
-  }
-  lines.push('', fit.converged ? `converged in ${fit.iterations} iterations` : 'did not converge');
+  const lines = survivalSummaryLines(fit);
+  if (fit.zph)
+    lines.push('', 'Proportional hazards test (cox.zph, KM transform)', ...zphLines(fit.zph));
   if (fit.survivalCurves) lines.push(...curveLines(fit));
   if (residualType && fit.residuals) lines.push(...residualLines(fit, residualType));
-  for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
+  lines.push(...warningLines(fit));
   return lines;
+}
+
+/** print(cox.zph(fit)): printCoefmat at 3 digits, chisq as the estimate, df as the statistic. */
+function zphLines(zph: NonNullable<CoxResult['zph']>): string[] {
+  return printCoefficients(
+    ['chisq', 'df', 'p'],
+    zph.map((z) => ({ term: z.term, values: [z.chisq, z.df, z.pValue] })),
+    { digits: 3, estimateColumns: 1, stars: false },
+  );
 }
 
 /** survfit(fit): the predicted curve at the covariate means, per stratum. */

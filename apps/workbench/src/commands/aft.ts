@@ -1,6 +1,6 @@
 import { InvalidArgumentError, NumericalError } from '@muster/core';
 import { type AftDistribution, fitAft, predictAft } from '@muster/survival';
-import { fmt, pad, pvalue } from '../cli-support/format-table.ts';
+import { fmt, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import {
   integerOption,
@@ -11,22 +11,18 @@ import {
 } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import { MAX_ITER } from '../cli-support/sizes.ts';
+import { survivalSummaryLines, warningLines } from '../cli-support/survival-summary.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster aft DATA --formula F [--dist weibull|exponential|lognormal|loglogistic]
                   [--profile a=1,b=2] [--p 0.1,0.5,0.9] [--max-iter N] [--json]
 
 Parametric accelerated failure time model, as R's survreg(F, dist = D) (default weibull):
-coefficients with standard errors, Log(scale), log-likelihood. --profile adds predicted
+prints R's print(summary(fit)) (coefficients with standard errors, Log(scale), scale,
+log-likelihoods) under a line naming the distribution and convergence. --profile adds predicted
 quantiles of survival time for that covariate profile (predict type = 'quantile', se.fit).`;
 
 const distributions: AftDistribution[] = ['weibull', 'exponential', 'lognormal', 'loglogistic'];
-const names: Record<AftDistribution, string> = {
-  weibull: 'Weibull',
-  exponential: 'Exponential',
-  lognormal: 'Log Normal',
-  loglogistic: 'Log logistic',
-};
 
 function parseProfile(text: string): Record<string, number | string> {
   const profile: Record<string, number | string> = {};
@@ -101,34 +97,7 @@ export const command: Command = {
         ? undefined
         : predictAft(fit, parseProfile(values.profile), { p })[0];
     if (values.json) return printJson(prediction ? { ...fit, prediction } : fit);
-    const scale = Array.isArray(fit.scale)
-      ? fit.scale.map((s) => fmt(s, 3)).join(' ')
-      : fmt(fit.scale, 3);
-    const lr = fit.likelihoodRatioTest;
-    const lines = [
-      `survreg-equivalent fit: ${fit.formula}, dist = ${fit.dist}`,
-      '',
-      pad([
-        ['', 'Value', 'Std. Error', 'z', 'p'],
-        ...fit.coefficients.map((c) => [
-          c.term,
-          fmt(c.estimate),
-          fmt(c.stdError),
-          fmt(c.statistic, 3),
-          pvalue(c.pValue),
-        ]),
-      ]),
-      '',
-      `Scale= ${scale}${fit.scaleEstimated ? '' : ' (fixed)'}`,
-      '',
-      `${names[fit.dist]} distribution`,
-      `Loglik(model)= ${fmt(fit.logLik, 6)}   Loglik(intercept only)= ${fmt(fit.logLikNull, 6)}`,
-      lr.df > 0
-        ? `\tChisq= ${fmt(lr.statistic, 4)} on ${lr.df} degrees of freedom, p= ${pvalue(lr.pValue)}`
-        : '',
-      `Number of Newton-Raphson Iterations: ${fit.iterations} (converged: ${fit.converged})`,
-      `n= ${fit.nobs}${fit.nDropped > 0 ? ` (${fit.nDropped} observations deleted due to missingness)` : ''}`,
-    ].filter((line, i, all) => !(line === '' && all[i - 1] === ''));
+    const lines = survivalSummaryLines(fit);
     if (prediction) {
       lines.push('', `Predicted survival-time quantiles for ${values.profile}`);
       lines.push(
@@ -144,7 +113,6 @@ export const command: Command = {
         ]),
       );
     }
-    for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-    return printLines(lines);
+    return printLines([...lines, ...warningLines(fit)]);
   },
 };

@@ -12,8 +12,9 @@ const usage = `usage: muster cox DATA --formula F [--ties efron|breslow] [--robu
 Cox proportional-hazards model (as R's coxph): F is "Surv(time, status) ~ terms" or
 "Surv(start, stop, event) ~ terms", with optional strata(x) and cluster(x) terms. --robust gives
 sandwich standard errors (clustered with --cluster or cluster(); (start, stop] data need a
-cluster, as coxph); --weights takes case weights. Prints coefficients, hazard ratios, the
-likelihood-ratio, Wald and score tests, concordance and the cox.zph test. --curves adds the
+cluster, as coxph); --weights takes case weights. Prints R's print(summary(fit)) (coefficients,
+hazard ratios, concordance, likelihood-ratio, Wald and score tests) under a line naming the
+standard errors and convergence, then print(cox.zph(fit)). --curves adds the
 predicted survival curve at the covariate means (survfit(fit)); --residuals TYPE adds residuals
 by data row, TYPE one of ${RESIDUAL_TYPES.join(', ')} (residuals(fit, TYPE)).`;
 

@@ -51,12 +51,6 @@ export const command: Command = {
       residuals: residualType !== undefined,
     });
     if (values.json) return printJson(fit);
-    const cs = fit.causeSpecific;
-    return printLines([
-      `Cause-specific hazard of cause ${cs.cause} (column ${cs.event}; censoring code ${cs.censorCode})`,
-      `events of the cause: ${cs.nCause}, of other causes (censored at their time): ${cs.nCompeting}, censored: ${cs.nCensored}`,
-      '',
-      ...coxSummaryLines(fit, { residuals: residualType }),
-    ]);
+    return printLines(coxSummaryLines(fit, { residuals: residualType }));
   },
 };

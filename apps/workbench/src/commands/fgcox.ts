@@ -60,12 +60,6 @@ export const command: Command = {
       residuals: residualType !== undefined,
     });
     if (values.json) return printJson(fit);
-    const fg = fit.fineGray;
-    return printLines([
-      `Fine-Gray subdistribution hazard of cause ${fg.cause} (column ${fg.event}; censoring code ${fg.censorCode}), finegray() rows and a weighted Cox model`,
-      `${fg.nSourceRows} data rows expanded to ${fg.nExpandedRows}${fg.delayedEntry ? ' (weights corrected for late entry)' : ''}`,
-      '',
-      ...coxSummaryLines(fit, { residuals: residualType }),
-    ]);
+    return printLines(coxSummaryLines(fit, { residuals: residualType }));
   },
 };

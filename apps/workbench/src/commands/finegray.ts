@@ -1,16 +1,19 @@
-import { InvalidArgumentError, pchisq } from '@muster/core';
+import { InvalidArgumentError } from '@muster/core';
 import { fitFineGray, predictFineGray } from '@muster/survival';
-import { fmt, pad, pvalue } from '../cli-support/format-table.ts';
+import { fmt, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { codeValue, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
+import { survivalSummaryLines, warningLines } from '../cli-support/survival-summary.ts';
 import type { Command } from '../command.ts';
 
 const usage = `usage: muster finegray DATA --time T --event E --cause K (--covariates a,b,c | --formula "~ a + factor(b)")
                        [--censor-code C] [--max-iter N] [--cengroup G] [--profile a=1,b=2,c=3] [--json]
 
-Fine-Gray subdistribution hazards regression for cause K (as cmprsk::crr): coefficients, hazard
-ratios, sandwich standard errors, z tests and the log pseudo-likelihood. --cengroup G estimates
+Fine-Gray subdistribution hazards regression for cause K (as cmprsk::crr): prints R's
+print(summary(fit)) (coefficients, hazard ratios, sandwich standard errors, z tests, the log
+pseudo-likelihood; only "crr converged: FALSE" for a fit that did not converge, as crr) under a
+line naming the cause and convergence. --cengroup G estimates
 the censoring distribution separately per level of G (crr's cengroup). --profile adds the
 predicted cumulative incidence of K for that covariate profile (as predict.crr). For
 cluster-robust errors or time-varying covariates use muster fgcox (finegray() + coxph).`;
@@ -78,38 +81,7 @@ export const command: Command = {
     const prediction =
       values.profile === undefined ? undefined : predictFineGray(fit, parseProfile(values.profile));
     if (values.json) return printJson(prediction ? { ...fit, prediction } : fit);
-    const lr = 2 * (fit.logLik - fit.logLikNull);
-    const lines = [
-      `Fine-Gray competing-risks regression for cause ${fit.cause} (censoring code ${fit.censorCode}), as cmprsk::crr`,
-      '',
-      pad([
-        ['', 'coef', 'exp(coef)', 'se(coef)', 'z', 'p-value'],
-        ...fit.coefficients.map((c) => [
-          c.term,
-          fmt(c.estimate),
-          fmt(c.hazardRatio),
-          fmt(c.stdError),
-          fmt(c.statistic, 3),
-          pvalue(c.pValue),
-        ]),
-      ]),
-      '',
-      pad([
-        ['', 'exp(coef)', 'exp(-coef)', '2.5%', '97.5%'],
-        ...fit.coefficients.map((c) => [
-          c.term,
-          fmt(c.hazardRatio),
-          fmt(1 / c.hazardRatio),
-          fmt(c.hazardRatioLower),
-          fmt(c.hazardRatioUpper),
-        ]),
-      ]),
-      '',
-      `Num. cases = ${fit.nobs}${fit.nDropped > 0 ? ` (${fit.nDropped} cases omitted due to missing values)` : ''}`,
-      `Pseudo Log-likelihood = ${fmt(fit.logLik, 6)}`,
-      `Pseudo likelihood ratio test = ${fmt(lr, 4)}  on ${fit.coefficients.length} df, p = ${fmt(pchisq(lr, fit.coefficients.length, false), 3)}`,
-      `Converged: ${fit.converged} (${fit.iterations} Newton-Raphson steps)`,
-    ];
+    const lines = survivalSummaryLines(fit);
     if (prediction) {
       lines.push(
         '',
@@ -124,7 +96,6 @@ export const command: Command = {
         ]),
       );
     }
-    for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-    return printLines(lines);
+    return printLines([...lines, ...warningLines(fit)]);
   },
 };

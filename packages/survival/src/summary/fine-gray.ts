@@ -63,7 +63,7 @@ export function fineGrayLines(fit: FineGrayResult, header: boolean): string[] {
     'Competing Risks Regression',
     '',
     'Call:',
-    `crr(ftime = ${fit.time}, fstatus = ${fit.event}, cov1 = ${fit.formula.replace(/^.*~\s*/, '')}, failcode = ${fit.cause}, cencode = ${fit.censorCode})`,
+    `crr(ftime = ${fit.time}, fstatus = ${fit.event}, cov1 = ${fit.formula.replace(/^.*~\s*/, '')}${fit.cengroup ? `, cengroup = ${fit.cengroup.column}` : ''}, failcode = ${fit.cause}, cencode = ${fit.censorCode})`,
     '',
   ];
   if (!fit.converged) return [...lines, 'crr converged: FALSE '];
