@@ -25,5 +25,5 @@ export type {
 
 // Warnings
 // Results as R-like text (core's tidy and glance give the rows)
-export { format, summary } from './summary.ts';
+export { format, type MatchingSummaryOptions, summary } from './summary.ts';
 export { type MatchingWarning, matchingWarnings, type WarningCode } from './warnings.ts';

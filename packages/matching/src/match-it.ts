@@ -97,6 +97,7 @@ export async function matchIt(
   });
   return {
     kind: 'matching',
+    formula,
     method: settings.method,
     estimand: settings.estimand,
     treatment: {

@@ -75,6 +75,8 @@ export interface DistanceInfo {
 
 /** Result of {@link matchIt}. Arrays are indexed by data row (0-based) unless said otherwise. */
 export interface MatchResult extends ResultBase<'matching', WarningCode> {
+  /** The formula as given (`treat ~ covariates`). */
+  formula: string;
   method: MatchMethod;
   estimand: Estimand;
   /** The treatment column, and which of its values is 'treated' (MatchIt's binarisation). */

@@ -9,6 +9,9 @@ const fixtures = fixtureReader(new URL('./fixtures/', import.meta.url), readCsv)
 /** A CSV data set of test/fixtures (read once). */
 export const fixtureData: (name: string) => DataColumns = fixtures.csv;
 
+/** A text file of test/fixtures. */
+export const fixtureText: (name: string) => string = fixtures.text;
+
 /** A JSON file of test/fixtures. */
 export const fixtureJson: <T>(name: string) => T = fixtures.json;
 

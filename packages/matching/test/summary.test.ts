@@ -25,7 +25,16 @@ describe('summary(estimateEffect(...)) as print(coeftest(fit, vcovCL by pair))',
     expect(tidy(fit).map((row) => row.term)).toEqual(['(Intercept)', 't']);
     expect(glance(fit)).toMatchObject({ kind: 'matched-effect' });
     expect(() => summary({ kind: 'glm' } as never)).toThrow(
-      'summary requires a result of estimateEffect',
+      'summary requires a result of matchIt or estimateEffect',
     );
+  });
+
+  it('summary of a match names the data in the call, and format adds the warnings', async () => {
+    const match = await matchIt('t ~ x', d, { method: 'nearest', caliper: 0.1 });
+    const text = summary(match, { data: 'd' });
+    expect(text.split('\n')[2]).toBe('matchit(formula = t ~ x, data = d, method = "nearest")');
+    expect(text).toContain('Summary of Balance for Matched Data:');
+    expect(format(match).startsWith(summary(match))).toBe(true);
+    expect(format(match)).toContain('warning: ');
   });
 });

@@ -93,7 +93,7 @@ export function printLeftMatrix(
     do {
       used += widths[last]! + 1;
       last++;
-    } while (last < header.length && used + widths[last]! + 1 <= WIDTH);
+    } while (last < header.length && used + widths[last]! + 1 < WIDTH);
     const columns = widths.slice(first, last).map((_, k) => first + k);
     const line = (name: string, row: readonly string[]) =>
       name.padEnd(nameWidth) + columns.map((j) => ` ${row[j]!.padEnd(widths[j]!)}`).join('');
