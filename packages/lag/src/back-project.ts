@@ -86,6 +86,11 @@ export interface BackProjectResult extends ResultBase<'back-projection', Warning
   k: number;
   tolerance: number;
   maxIter: number;
+  /**
+   * The delay used: its family (the `distribution` of a delay distribution, 'pmf' for a plain
+   * pmf), its largest delay and the mean of the pmf, sum_d d f_d.
+   */
+  delay: { distribution: string; maxDelay: number; mean: number };
   /** Estimated expected number of offences per period (backprojNP's `upperbound`). */
   lambda: number[];
   /** Expected counts implied by lambda: sum_d lambda_{t-d} f_d. */
@@ -194,6 +199,7 @@ export function backProject(
     k,
     tolerance,
     maxIter,
+    delay: delayUsed(delay, pmf),
     lambda: Array.from(fit.lambda),
     fitted: Array.from(fitted),
     counts: Array.from(y),
@@ -228,6 +234,14 @@ export function backProject(
     }
   }
   return result;
+}
+
+/** The delay's family, largest delay and pmf mean, for the result. */
+function delayUsed(delay: DelayInput, pmf: Float64Array): BackProjectResult['delay'] {
+  const named = delay != null && typeof delay === 'object' && 'distribution' in delay;
+  let mean = 0;
+  for (let d = 1; d < pmf.length; d++) mean += d * pmf[d];
+  return { distribution: named ? delay.distribution : 'pmf', maxDelay: pmf.length - 1, mean };
 }
 
 /**

@@ -68,5 +68,10 @@ export {
   undercount,
 } from './undercount.ts';
 
+// Results as R-like text (summary, format) and as rows (tidy, glance)
+export { glance, type LagGlanceRow } from './glance.ts';
+export { format, type LagSummaryOptions, summary } from './summary.ts';
+export { type LagResult, type LagTidyRow, tidy } from './tidy.ts';
+
 // Warnings
 export { type LagWarning, lagWarnings, type WarningCode } from './warnings.ts';
