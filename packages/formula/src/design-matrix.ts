@@ -1,4 +1,4 @@
-import { prefaultColumns, sharedFloat64Array } from '@muster/core/threads';
+import { prefaultColumns } from '@muster/core/threads';
 import { fillMatrix, layoutTerms } from './internal/build-matrix.ts';
 import {
   buildFrame,
@@ -7,17 +7,15 @@ import {
   frameResponse,
   frameStrata,
 } from './internal/frame.ts';
+import { matrixMemory, SHARED_MIN_CELLS } from './internal/matrix-memory.ts';
 import type {
   DataInput,
   DesignMatrix,
+  DesignMatrixOptions,
   DesignSpec,
   DesignVariable,
   Formula,
-  ModelFrameOptions,
 } from './types.ts';
-
-/** Cells from which the matrix is allocated in shared memory (a SharedArrayBuffer in Node). */
-const SHARED_MIN_CELLS = 1 << 20;
 
 /**
  * Build the design (model) matrix of a formula on data, as R's
@@ -39,11 +37,16 @@ const SHARED_MIN_CELLS = 1 << 20;
  * @param data - Columns by name (`readCsv` output, arrays or typed arrays) or an arquero table.
  * @param options - `extra`: columns by role (e.g. `{ weights: 'w' }`) that take part in
  *   missing-value removal and come back aligned; `keepMissing`: roles of `extra` that come back
- *   with their missing values instead of dropping rows; `dropUnusedLevels` (default false).
+ *   with their missing values instead of dropping rows; `dropUnusedLevels` (default false);
+ *   `into`: a Float64Array of at least nrow x ncol cells that the caller owns, written instead
+ *   of fresh memory (reuse it across calls: fresh memory of a large matrix costs a page fault
+ *   per 4 KB page on first write). Large matrices released with {@link releaseDesignMatrix}
+ *   are reused the same way without `into`.
  * @returns The matrix (column-major), R's column names, `assign`, term labels, the response,
  *   offset, strata, cluster, and which data rows were kept and dropped.
  * @throws FormulaError for a formula that does not parse, an unknown column or function (with
- *   its position); DataError for a non-numeric value in numeric use (with column and 1-based
+ *   its position); InvalidArgumentError naming `into` when it is not a Float64Array or too
+ *   small; DataError for a non-numeric value in numeric use (with column and 1-based
  *   data row) or a factor with fewer than 2 levels where contrasts are needed.
  * @example
  * ```ts
@@ -52,11 +55,19 @@ const SHARED_MIN_CELLS = 1 << 20;
  * d.nrow;    // => 2 (row 3 has a missing x)
  * Array.from(d.matrix); // => [1, 1, 0.5, 1, 1, 0]
  * ```
+ * ```ts
+ * // Rebuilding a design in the memory of the previous one (e.g. in a loop over samples).
+ * let design = designMatrix('y ~ x', { y: [1, 2, 3], x: [0.5, 1, 2] });
+ * const memory = design.matrix;
+ * design = designMatrix('y ~ x', { y: [4, 5, 6], x: [3, 2, 1] }, { into: design.matrix });
+ * design.matrix === memory; // => true
+ * Array.from(design.matrix); // => [1, 1, 1, 3, 2, 1]
+ * ```
  */
 export function designMatrix(
   formula: string | Formula,
   data: DataInput,
-  options: ModelFrameOptions = {},
+  options: DesignMatrixOptions = {},
 ): DesignMatrix {
   const frame = buildFrame('designMatrix', formula, data, options);
   const { terms, values } = frame;
@@ -87,15 +98,15 @@ export function designMatrix(
   );
   const nrow = frame.rows.length;
   const ncol = columns.length;
-  // Large matrices live in shared memory (in Node), so that the model packages' worker threads
+  // The caller's memory (options.into), memory released by an earlier design, or fresh memory;
+  // large matrices live in shared memory (in Node), so that the model packages' worker threads
   // read them in place instead of copying them.
-  const matrix =
-    nrow * ncol >= SHARED_MIN_CELLS
-      ? sharedFloat64Array(nrow * ncol)
-      : new Float64Array(nrow * ncol);
-  // A worker touches the fresh matrix's pages from the last column while this thread fills it
-  // from the first, sharing the page faults of new memory between two cores.
-  const claims = nrow * ncol >= SHARED_MIN_CELLS ? prefaultColumns(matrix, nrow, ncol) : null;
+  const { matrix, reused } = matrixMemory(nrow * ncol, options.into, 'designMatrix', [nrow, ncol]);
+  // A worker touches a fresh matrix's pages from the last column while this thread fills it
+  // from the first, sharing the page faults of new memory between two cores (reused memory is
+  // already mapped).
+  const claims =
+    reused || nrow * ncol < SHARED_MIN_CELLS ? null : prefaultColumns(matrix, nrow, ncol);
   fillMatrix(source, layouts, terms.intercept, matrix, claims?.claim ?? null);
   claims?.finish();
 

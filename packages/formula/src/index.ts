@@ -4,6 +4,11 @@
 export { applyDesign } from './apply-design.ts';
 export { dataColumns } from './data-columns.ts';
 export { designMatrix } from './design-matrix.ts';
+export {
+  clearDesignMatrixPool,
+  designMatrixPool,
+  releaseDesignMatrix,
+} from './design-memory.ts';
 // Formulas
 export { formatFormula } from './format-formula.ts';
 export { isDecimalText } from './is-decimal-text.ts';
@@ -32,6 +37,7 @@ export type {
   DataColumns,
   DataInput,
   DesignMatrix,
+  DesignMatrixOptions,
   DesignSpec,
   DesignVariable,
   Formula,

@@ -105,6 +105,20 @@ export interface ModelFrameOptions {
   dropUnusedLevels?: boolean;
 }
 
+/** Options of {@link designMatrix}: those of {@link modelFrame}, and where to write the matrix. */
+export interface DesignMatrixOptions extends ModelFrameOptions {
+  /**
+   * Memory the caller owns to write the matrix into, reused across calls (e.g. the `matrix` of
+   * an earlier design that is no longer needed): a Float64Array of at least `nrow * ncol`
+   * cells. The result's `matrix` is `into` itself when the sizes match, else a view of its first
+   * `nrow * ncol` cells; every cell of it is written. A smaller array, or anything else, is an
+   * InvalidArgumentError naming `into`. The previous contents are overwritten: a design built
+   * earlier into the same memory now shows the new matrix. A `Float64Array` over a
+   * `SharedArrayBuffer` lets the model packages' worker threads read it without a copy.
+   */
+  into?: Float64Array;
+}
+
 /** A numeric response. */
 export interface ResponseVector {
   kind: 'vector';

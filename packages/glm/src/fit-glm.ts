@@ -1,5 +1,5 @@
 import { isSqlSource, type SqlSource } from '@muster/core';
-import type { DataInput } from '@muster/formula';
+import { type DataInput, releaseDesignMatrix } from '@muster/formula';
 import { covarianceStep } from './fit/covariance-step.ts';
 import { estimate } from './fit/estimation.ts';
 import { buildModelData } from './fit/model-data.ts';
@@ -184,5 +184,9 @@ export async function fitGlm(
     coefficients,
     warnings,
   };
-  return assembleResult(parts, options);
+  const result = assembleResult(parts, options);
+  // The result keeps the design's spec, not its matrix: the matrix's memory goes to the next
+  // design of a similar size (large matrices only), which then writes into mapped memory.
+  releaseDesignMatrix(model.design);
+  return result;
 }

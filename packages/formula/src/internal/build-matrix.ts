@@ -5,9 +5,10 @@
  * `coding[t][v]` is 0 (absent), 1 (treatment contrasts: levels 2..k) or 2 (indicators for all
  * k levels) after the no-intercept adjustment. Output: column-major Float64Array nrow x ncol,
  * columns named and ordered as R names them: within a term the first variable varies fastest.
- * Numeric columns are copied; factor columns are written as indicators into the zero-filled
- * matrix; a term with several variables is expanded in place, last column first, as R's
- * addvar/addfactor do, so no temporary columns are allocated.
+ * Every cell is written (the memory may hold an earlier matrix): numeric columns are copied,
+ * factor columns are zeroed and their indicators set; a term with several
+ * variables is expanded in place, last column first, as R's addvar/addfactor do, so no
+ * temporary columns are allocated.
  */
 import { DataError } from '@muster/core';
 import type { Value } from './evaluate.ts';
@@ -112,6 +113,10 @@ function copyNumbers(
   for (let r = 0; r < n; r++) matrix[offset + r] = values[rows[r]!]!;
 }
 
+/**
+ * Columns of a factor's indicators: zeroed (a memset), then a 1 written where the row has the
+ * column's level (one pass over the codes).
+ */
 function writeIndicators(
   codes: Int32Array,
   shift: number,
@@ -121,6 +126,7 @@ function writeIndicators(
   offset: number,
   n: number,
 ): void {
+  matrix.fill(0, offset, offset + columns * n);
   if (rows === null) {
     for (let r = 0; r < n; r++) {
       const c = codes[r]! - shift;
@@ -162,7 +168,7 @@ function multiplyNumbers(
 }
 
 /**
- * Fill the matrix (zero-initialised) term by term. `claim(j)` is called before column j is
+ * Fill the matrix term by term, writing every cell (its previous contents do not matter). `claim(j)` is called before column j is
  * first written (see prefaultColumns of @muster/core/threads).
  */
 export function fillMatrix(
