@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fitAft,
   fitCauseSpecificCox,
+  fitCox,
   fitFineGray,
   fitFineGrayCox,
   format,
@@ -33,6 +34,7 @@ const lung = loadCsv('aft-lung.csv');
 const mgus = loadCsv('mgus2_complete.csv');
 const mgus2 = loadCsv('mgus2.csv');
 const sim = loadCsv('cuminc-sim.csv');
+const veteran = loadCsv('veteran.csv');
 
 describe("summary(fitAft(...)) is R's print(summary(survreg)) from the coefficient table on", () => {
   for (const dist of ['weibull', 'lognormal', 'loglogistic', 'exponential'] as const) {
@@ -50,6 +52,12 @@ describe("summary(fitAft(...)) is R's print(summary(survreg)) from the coefficie
   it('summary of a fit with a factor and a dropped row names the deletion as R', () => {
     const fit = fitAft('Surv(time, status) ~ age + factor(ph.ecog)', lung, { dist: 'lognormal' });
     expect(ourLines(summary(fit), AFT_TABLE)).toEqual(rLines('aft-factor', AFT_TABLE));
+  });
+
+  it('summary of a fit with an aliased term prints its NA row as survreg (se 0, df counting it)', () => {
+    const data = { ...lung, sex2: (lung.sex as number[]).map((v) => v * 2) };
+    const fit = fitAft('Surv(time, status) ~ age + sex + sex2', data);
+    expect(ourLines(summary(fit), AFT_TABLE)).toEqual(rLines('aft-aliased', AFT_TABLE));
   });
 
   it('summary of an intercept-only fit has no chi-square line', () => {
@@ -92,6 +100,19 @@ describe("summary(fitFineGray(...)) is cmprsk's print(summary(crr)) from the coe
       rLines('crr-maxiter1', /^crr converged/),
     );
     expect(format(fit).split('\n').at(-1)).toMatch(/^warning: /);
+  });
+});
+
+describe("summary(fitCox(...)) with strata, a factor or an aliased term is R's print(summary(coxph)) from n= on", () => {
+  it('summary of coxph(Surv(time, status) ~ karno + celltype + strata(trt)) on veteran', () => {
+    const fit = fitCox('Surv(time, status) ~ karno + celltype + strata(trt)', veteran);
+    expect(ourLines(summary(fit), COX_N)).toEqual(rLines('cox-strata-factor', COX_N));
+  });
+
+  it('summary of a Cox fit with an aliased term prints its NA rows as R', () => {
+    const data = { ...lung, sex2: (lung.sex as number[]).map((v) => v * 2) };
+    const fit = fitCox('Surv(time, status) ~ age + sex + sex2', data);
+    expect(ourLines(summary(fit), COX_N)).toEqual(rLines('cox-aliased', COX_N));
   });
 });
 

@@ -56,7 +56,8 @@ export function aftLines(fit: AftResult, data: string, header: boolean): string[
       ['Value', 'Std. Error', 'z', 'p'],
       fit.coefficients.map((c) => ({
         term: c.term,
-        values: [c.estimate, c.stdError, c.statistic, c.pValue],
+        // survreg's variance has zeros in the rows of aliased terms: R prints their se as 0.
+        values: [c.estimate, c.estimate === null ? 0 : c.stdError, c.statistic, c.pValue],
       })),
       { digits: DIGITS, stars: false },
     ),

@@ -55,6 +55,9 @@ function competingLine(fit: CoxFit): string[] {
 
 function coefficientLines(fit: CoxFit): string[] {
   const robust = fit.vcovType !== 'classical';
+  // coxph's variance has zeros in the rows of aliased terms: R prints their se as 0.
+  const se = (c: CoxFit['coefficients'][number], value: number | null) =>
+    c.estimate === null ? 0 : value;
   return printCoefficients(
     ['coef', 'exp(coef)', 'se(coef)', ...(robust ? ['robust se'] : []), 'z', 'Pr(>|z|)'],
     fit.coefficients.map((c) => ({
@@ -62,8 +65,8 @@ function coefficientLines(fit: CoxFit): string[] {
       values: [
         c.estimate,
         c.hazardRatio,
-        c.naiveStdError,
-        ...(robust ? [c.stdError] : []),
+        se(c, c.naiveStdError),
+        ...(robust ? [se(c, c.stdError)] : []),
         c.statistic,
         c.pValue,
       ],
