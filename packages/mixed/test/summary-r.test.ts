@@ -8,6 +8,18 @@ function rLines(name: string): string[] {
   return fixtureText(`summary/${name}.txt`).split('\n').slice(0, -1);
 }
 
+/**
+ * Without lme4's convergence-check note (`optimizer (...) convergence code: 0 (OK)` then `Model
+ * failed to converge with max|grad| = ...`), which Muster, with its own optimiser, does not print
+ * (its warnings carry `not-converged` instead). The note after a boundary fit is kept.
+ */
+function withoutConvergenceNote(lines: string[]): string[] {
+  const at = lines.findIndex((line) => line.startsWith('optimizer ('));
+  if (at < 0 || lines.slice(at).some((line) => line.startsWith('boundary (singular)')))
+    return lines;
+  return lines.slice(0, at);
+}
+
 const NUMBER = /-?\d+(?:\.\d+)?(?:e[-+]\d+)?/g;
 
 /**
@@ -23,10 +35,8 @@ function withinLastDigit(a: string, b: string, units: number): boolean {
 }
 
 /**
- * The lines that differ from R's beyond one unit in the last printed digit of a number: the
- * optimum of glmer's deviance is determined to about 1e-5 relative (PIRLS stops at 1e-7 relative,
- * which leaves noise of about 1e-8 in the deviance), in lme4 as in Muster, so the fifth significant
- * digit of an estimate can differ by one between two converged fits, lme4's own included.
+ * The lines that differ from R's beyond one unit in the last printed digit of a number (glmer's
+ * default optimisers stop with estimates about 1e-5 relative from the optimum).
  */
 function differences(ours: string[], r: string[], units = 1): string[] {
   const out: string[] = [];
@@ -49,8 +59,14 @@ const cases: {
   formula: string;
   data: string;
   options?: FitGlmerOptions;
-  /** Units in the last digit allowed against the tightly converged lme4 fit (default 1). */
+  /** False where glmer's default fit stops short of the optimum (its own check says so). */
+  compareDefault?: boolean;
+  /**
+   * Units in the last printed digit allowed against the converged fit (default 0: equal lines).
+   */
   tightUnits?: number;
+  /** False for a boundary fit, whose estimates are the pooled glm's: glmer's default fit is exact. */
+  converged?: boolean;
 }[] = [
   { name: 'laplace', formula: 'deserted ~ x + z + (1 | war)', data: 'panel' },
   { name: 'agq10', formula: 'deserted ~ x + z + (1 | war)', data: 'panel', options: { nAGQ: 10 } },
@@ -62,9 +78,6 @@ const cases: {
     formula: 'deserted ~ x + z + (1 | war) + (1 | era)',
     data: 'panel',
     options: { link: 'probit' },
-    // z: -0.47175 against -0.47173 (lme4's default fit: -0.47174); Muster's deviance at its
-    // optimum is 1.7e-8 below that of lme4's tight fit, so the difference is the flat optimum.
-    tightUnits: 2,
   },
   { name: 'cbind', formula: 'cbind(deserters, stayed) ~ x + z + (1 | war)', data: 'panel' },
   {
@@ -79,7 +92,18 @@ const cases: {
     data: 'panel',
     options: { family: 'poisson', nAGQ: 5 },
   },
-  { name: 'boundary', formula: 'y ~ x + (1 | g)', data: 'boundary' },
+  {
+    name: 'wide',
+    formula: 'deserted ~ x * z + era + belligerent + (1 | war)',
+    data: 'panel',
+    // glmer's default fit stops 2e-3 from the optimum in (Intercept) (max|grad| 0.0072 > 0.002).
+    compareDefault: false,
+    // Standard errors come from finite-difference Hessians (lme4's deriv12, Muster's own) that
+    // agree to about 1e-5 relative; here one shows in a 4th digit (0.5832 against 0.5833) and in
+    // the p-values, printed to 6 decimals (0.168808 against 0.168811).
+    tightUnits: 3,
+  },
+  { name: 'boundary', formula: 'y ~ x + (1 | g)', data: 'boundary', converged: false },
 ];
 
 describe("summary(fit) is lme4's print(summary(glmer)), line for line", () => {
@@ -91,9 +115,15 @@ describe("summary(fit) is lme4's print(summary(glmer)), line for line", () => {
         lrTest: false,
       });
       const ours = summary(fit, { data: c.data }).split('\n');
-      // Against glmer with its default optimisers (what a user sees) and converged tightly.
-      expect(differences(ours, rLines(`${c.name}-default`))).toEqual([]);
-      expect(differences(ours, rLines(c.name), c.tightUnits)).toEqual([]);
+      // Equal to the fit converged tightly; within one unit in the last printed digit of glmer
+      // with its default optimisers (what a user sees), which stop a little short of the optimum.
+      if (c.converged ?? true) {
+        if (c.tightUnits === undefined) expect(ours).toEqual(rLines(c.name));
+        else expect(differences(ours, rLines(c.name), c.tightUnits)).toEqual([]);
+      }
+      if (c.compareDefault ?? true) {
+        expect(differences(ours, withoutConvergenceNote(rLines(`${c.name}-default`)))).toEqual([]);
+      }
     });
   }
 
