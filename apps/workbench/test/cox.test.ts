@@ -4,6 +4,8 @@ import { DataError, FormulaError, InvalidArgumentError } from '@muster/core';
 import { expectClose } from '@muster/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/cox.ts';
+import { command as cscox } from '../src/commands/cscox.ts';
+import { command as fgcox } from '../src/commands/fgcox.ts';
 import { packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
 
 const fixtures = packageFixtures('survival');
@@ -88,6 +90,39 @@ describe('muster cox', () => {
     const expected = from(r).slice(0, -2);
     expect(from(ours).slice(0, expected.length)).toEqual(expected);
     expect(ours.at(-2)).toBe('warning: fitCox dropped 1 row(s) with missing values');
+  });
+
+  it("muster cscox and fgcox print R's coxph lines from n= on, after a line naming the cause", async () => {
+    const from = (lines: string[]) => lines.slice(lines.findIndex((l) => l.startsWith('  n=')));
+    for (const [cmd, name, line] of [
+      [
+        cscox,
+        'cscox-mgus2',
+        'Cause-specific hazard of event = 1: 860 events of other causes censored at their times, 409 censored (code 0)',
+      ],
+      [
+        fgcox,
+        'fgcox-mgus2',
+        'Fine-Gray subdistribution hazard of event = 1 (censoring code 0): 1384 rows expanded by finegray() to 41775, weighted by fgwt',
+      ],
+    ] as const) {
+      const { code, out } = await runCommand(cmd, [
+        join(fixtures, 'mgus2.csv'),
+        '--formula',
+        'Surv(etime, event) ~ age + sex',
+        '--cause',
+        '1',
+        '--no-zph',
+      ]);
+      expect(code).toBe(0);
+      const ours = out.split('\n');
+      expect(ours[3]).toBe(line);
+      // R: test/fixtures/summary-survival.R in packages/survival; its closing blank line left out
+      const expected = from(
+        readFileSync(join(fixtures, `summary-${name}.txt`), 'utf8').split('\n'),
+      ).slice(0, -2);
+      expect(from(ours).slice(0, expected.length)).toEqual(expected);
+    }
   });
 
   it('muster cox --ties breslow --no-zph skips the proportional-hazards test', async () => {
