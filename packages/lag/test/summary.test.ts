@@ -3,6 +3,8 @@
  * the text line by line, the rows against the result's fields, and errors for what is not a lag
  * result.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '@muster/core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -455,6 +457,47 @@ describe('summary of the other kinds', () => {
       delayMeanUpper: c.upper,
       nWarnings: 1,
     });
+  });
+});
+
+describe('documents and serialised results', () => {
+  it('the README prints summary(fit) of its example as summary returns it', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    const shown = /`summary\(fit\)` prints:\n\n```text\n([\s\S]*?)\n```/.exec(readme);
+    const fit = backProject(counts, pmf, { start: '2023-01' });
+    expect(shown?.[1]).toBe(summary(fit));
+  });
+
+  it('summary, tidy and glance read a result from its JSON as the result itself', () => {
+    const fit = backProject(counts, pmf, {
+      start: '2023-01',
+      bootstrap: { replicates: 20, seed: 3 },
+    });
+    const json = JSON.parse(JSON.stringify(fit));
+    expect(summary(json)).toBe(summary(fit));
+    expect(tidy(json)).toEqual(tidy(fit));
+    expect(glance(json)).toEqual(glance(fit));
+  });
+
+  it('summary(reconstruct(...)) shows the value of a figure given as a rate beside its total', () => {
+    const r = reconstruct(
+      [
+        { id: 'Y', start: '2021-01-01', end: '2021-06-30', value: 300, qualifier: 'exact' },
+        {
+          id: 'M',
+          start: '2021-04-01',
+          end: '2021-06-30',
+          value: 60,
+          qualifier: 'approximate',
+          per: 'month',
+        },
+      ],
+      { draws: 100, breaks: [], order: 1, checks: false },
+    );
+    const lines = summary(r).split('\n');
+    const header = lines.findIndex((line) => line.startsWith('Figures'));
+    expect(lines[header + 1]).toMatch(/ qualifier +start +end value total +fitted/);
+    expect(lines[header + 3]).toMatch(/^2 +M approximate 2021-04-01 2021-06-30 +60 +180 /);
   });
 });
 

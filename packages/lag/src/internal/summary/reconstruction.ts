@@ -54,6 +54,8 @@ function figureLines(r: ReconstructResult, settings: PrintSettings): string[] {
         { name: 'qualifier', values: f.map((x) => x.qualifier) },
         { name: 'start', values: f.map((x) => x.start) },
         { name: 'end', values: f.map((x) => x.end) },
+        // a rate ("500 a month") differs from its total over the window
+        { name: 'value', values: f.some((x) => x.value !== x.total) ? f.map((x) => x.value) : [] },
         { name: 'total', values: f.map((x) => x.total) },
         { name: 'fitted', values: f.map((x) => x.fitted) },
         { name: 'lower', values: f.map((x) => x.lower) },
