@@ -3,7 +3,8 @@
  * `format(fit)` with the fit's warnings.
  */
 import { InvalidArgumentError, printCoefficients } from '@muster/core';
-import { formatFormula } from '@muster/formula';
+import { deparseLines } from './internal/deparse-lines.ts';
+import { catFill } from './internal/r-print.ts';
 import {
   DIGITS,
   fitStatisticLines,
@@ -48,7 +49,7 @@ export function summary(fit: GlmerResult, options: GlmerSummaryOptions = {}): st
   const lines = [
     ...titleLines(fit),
     ` Family: ${fit.family}  ( ${fit.link} )`,
-    `Formula: ${formatFormula(fit.formula)}`,
+    ...catFill(['Formula:', ...deparseLines(fit.formula)]),
     `   Data: ${options.data ?? 'data'}`,
     '',
     ...fitStatisticLines(fit),
