@@ -1,7 +1,7 @@
 import { InvalidArgumentError, MusterError } from '@muster/core/errors';
-import { isMap, isScalar, parseDocument } from 'yaml';
 import { readCellOptions } from './internal/cell-options.ts';
 import { sha256 } from './internal/hash.ts';
+import { yaml } from './internal/lazy-modules.ts';
 import { scanInline } from './internal/scan-inline.ts';
 import type {
   CodeCell,
@@ -188,6 +188,7 @@ function parseFrontMatter(
     memory: DEFAULT_MEMORY,
   };
   if (yamlText === null || yamlText.trim() === '') return result;
+  const { isMap, isScalar, parseDocument } = yaml();
   const document = parseDocument(yamlText, { prettyErrors: false });
   if (document.errors.length > 0) {
     const error = document.errors[0];

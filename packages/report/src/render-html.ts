@@ -32,6 +32,11 @@ export interface RenderHtmlOptions {
    * interactive (default false: the static report carries only the drawn SVG).
    */
   interactive?: boolean;
+  /**
+   * The run's cache folder (as given to {@link runNotebook}), where the formatted citations are
+   * kept so that rendering again needs neither citation-js; default none (kept in memory only).
+   */
+  cacheDir?: string | null;
 }
 
 /**
@@ -45,7 +50,8 @@ export interface RenderHtmlOptions {
  * app. The output depends only on the run: no clock, no randomness, stable ordering.
  *
  * @param run - A finished run ({@link runNotebook}).
- * @param options - `reportDir`, the folder the file goes to; `interactive` for the web app.
+ * @param options - `reportDir`, the folder the file goes to; `interactive` for the web app;
+ *   `cacheDir`, the run's cache folder.
  * @returns The HTML document.
  * @example
  * ```ts
@@ -56,7 +62,7 @@ export interface RenderHtmlOptions {
  */
 export function renderHtml(run: NotebookRun, options: RenderHtmlOptions): string {
   const manifest = options.manifest ?? buildManifest(run, 'html', options.reportDir);
-  const model = buildReportModel(run);
+  const model = buildReportModel(run, options.cacheDir ?? null);
   const front = run.notebook.frontMatter;
   const inlineHtml = (number: number) => {
     const value = model.inlineValues.get(number);

@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InvalidArgumentError } from '@muster/core/errors';
 import { writeFileAtomic } from './internal/cache.ts';
+import { parseNotebookCached } from './internal/notebook-cache.ts';
 import { runNotebookApart } from './internal/run-apart.ts';
-import { parseNotebook } from './parse-notebook.ts';
 import { type ReportFormat, renderReport } from './render-report.ts';
-import { runNotebook } from './run-notebook.ts';
+import { runFromCache, runNotebook } from './run-notebook.ts';
 import type { CellRun, NotebookRun, ParameterValue } from './types.ts';
 
 /** Options of {@link renderNotebook}. */
@@ -44,7 +44,9 @@ export interface RenderNotebookResult {
 /**
  * Run a notebook file and write its reports to `<outDir>/<name>.<format>`. Each report is written
  * to a temporary file and renamed, so a failed or interrupted render never leaves a half-written
- * report. Cell results are cached in `<outDir>/.muster-cache` unless `cache` is false.
+ * report. Cell results, formatted citations and typeset PDFs are cached in
+ * `<outDir>/.muster-cache` unless `cache` is false; a render the cache serves whole runs no cell,
+ * starts no worker thread and loads neither citation-js nor Typst.
  *
  * @param path - The notebook file (Markdown with front matter and `ts` cells).
  * @param options - Output folder, formats, parameters, cache.
@@ -81,25 +83,27 @@ export async function renderNotebook(
       `renderNotebook requires a readable notebook file; cannot read ${JSON.stringify(path)}`,
     );
   }
-  const notebook = parseNotebook(bytes, { path: notebookPath });
   const outDir = resolve(options.outDir);
   const cacheDir =
     options.cache === false ? null : resolve(options.cacheDir ?? join(outDir, '.muster-cache'));
+  const notebook = parseNotebookCached(bytes, notebookPath, cacheDir);
   const runOptions = {
     parameters: options.parameters,
     cacheDir,
     conditions: options.conditions,
     onCell: options.onCell,
   };
+  // A run the cache serves whole needs no worker thread: nothing runs.
   const run =
     options.isolate === false
       ? await runNotebook(notebook, runOptions)
-      : await runNotebookApart(notebook, runOptions);
+      : ((await runFromCache(notebook, runOptions)) ??
+        (await runNotebookApart(notebook, runOptions)));
   mkdirSync(outDir, { recursive: true });
   const name = basename(notebookPath, extname(notebookPath));
   const files: RenderNotebookResult['files'] = [];
   for (const format of formats) {
-    const report = await renderReport(run, format, outDir);
+    const report = await renderReport(run, format, outDir, undefined, cacheDir);
     const file = join(outDir, `${name}.${format}`);
     writeFileAtomic(file, report);
     files.push({ format, path: file });

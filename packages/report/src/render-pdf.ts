@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { MusterError } from '@muster/core/errors';
+import { installedVersion } from './internal/environment.ts';
+import { sha256, stableStringify } from './internal/hash.ts';
 import { buildManifest, manifestJson } from './internal/manifest.ts';
 import {
   buildReportModel,
@@ -32,6 +35,11 @@ export interface RenderPdfOptions {
   reportDir: string;
   /** A manifest to embed instead of the run's own (for verification). */
   manifest?: ProvenanceManifest;
+  /**
+   * The run's cache folder (as given to {@link runNotebook}), where the formatted citations are
+   * kept so that rendering again needs no citation-js; default none (kept in memory only).
+   */
+  cacheDir?: string | null;
 }
 
 /**
@@ -56,13 +64,38 @@ let compiler: TypstCompiler | null = null;
 async function typstCompiler(): Promise<TypstCompiler> {
   if (compiler === null) {
     const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler');
-    const { readFileSync } = await import('node:fs');
-    const fontBlobs = ['', '-Bold', '-Oblique', '-BoldOblique'].map((style) =>
-      readFileSync(new URL(`../fonts/MusterMono${style}.ttf`, import.meta.url)),
-    );
-    compiler = NodeCompiler.create({ workspace: VIRTUAL_ROOT, fontArgs: [{ fontBlobs }] });
+    compiler = NodeCompiler.create({
+      workspace: VIRTUAL_ROOT,
+      fontArgs: [{ fontBlobs: musterMonoFonts() }],
+    });
   }
   return compiler;
+}
+
+let fontBlobs: Buffer[] | null = null;
+
+/** The Muster Mono font files (regular, bold, oblique, bold oblique). */
+function musterMonoFonts(): Buffer[] {
+  fontBlobs ??= ['', '-Bold', '-Oblique', '-BoldOblique'].map((style) =>
+    readFileSync(new URL(`../fonts/MusterMono${style}.ttf`, import.meta.url)),
+  );
+  return fontBlobs;
+}
+
+let typesetterKey: string | null = null;
+
+/**
+ * What a PDF depends on besides its Typst document: the compiler's version (with its own fonts) and
+ * the Muster Mono files (a key for reports kept in the cache).
+ */
+export function typesetterVersion(): string {
+  typesetterKey ??= sha256(
+    stableStringify({
+      typst: installedVersion('@myriaddreamin/typst-ts-node-compiler'),
+      fonts: musterMonoFonts().map((blob) => sha256(blob)),
+    }),
+  );
+  return typesetterKey;
 }
 
 /**
@@ -75,7 +108,7 @@ async function typstCompiler(): Promise<TypstCompiler> {
  * depend only on the run.
  *
  * @param run - A finished run ({@link runNotebook}).
- * @param options - `reportDir`, the folder the file goes to.
+ * @param options - `reportDir`, the folder the file goes to; `cacheDir`, the run's cache folder.
  * @returns The PDF bytes.
  * @throws MusterError if Typst rejects the generated document (a bug: please report it).
  * @example
@@ -87,7 +120,15 @@ async function typstCompiler(): Promise<TypstCompiler> {
  */
 export async function renderPdf(run: NotebookRun, options: RenderPdfOptions): Promise<Uint8Array> {
   const manifest = options.manifest ?? buildManifest(run, 'pdf', options.reportDir);
-  const { source, files } = typstDocument(run, manifest);
+  const { source, files } = typstDocument(run, manifest, options.cacheDir ?? null);
+  return typeset(source, files);
+}
+
+/** Typeset a Typst document with the files it reads into PDF bytes. */
+async function typeset(
+  source: string,
+  files: Map<string, string | Uint8Array>,
+): Promise<Uint8Array> {
   const typst = await typstCompiler();
   typst.resetShadow();
   for (const [path, content] of files)
@@ -116,8 +157,9 @@ export async function renderPdf(run: NotebookRun, options: RenderPdfOptions): Pr
 function typstDocument(
   run: NotebookRun,
   manifest: ProvenanceManifest,
+  cacheDir: string | null,
 ): { source: string; files: Map<string, string | Uint8Array> } {
-  const model = buildReportModel(run);
+  const model = buildReportModel(run, cacheDir);
   const front = run.notebook.frontMatter;
   const files = new Map<string, string | Uint8Array>();
   const inlineText = (number: number) => model.inlineValues.get(number)?.text ?? '';

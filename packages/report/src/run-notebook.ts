@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from '@muster/core/errors';
-import { assembleRun, notRun } from './internal/assemble-run.ts';
+import { assembleRun, notRun, type RunOutline } from './internal/assemble-run.ts';
 import { CellCache } from './internal/cache.ts';
 import { CellGuard } from './internal/cell-guard.ts';
 import { compileUnits } from './internal/compile-units.ts';
@@ -125,15 +125,51 @@ export async function runNotebook(
   return assembleRun(outline, runner.runs, runner.failed);
 }
 
+/**
+ * The run of a notebook whose every cell and inline expression the cache serves, made in this
+ * thread without running anything (so without loading esbuild or the packages the cells import),
+ * or null when one would have to compile or run: the caller then runs the notebook.
+ * Contract: the same result as {@link runNotebook} with the same options when it is not null.
+ */
+export async function runFromCache(
+  notebook: Notebook,
+  options: RunNotebookOptions,
+): Promise<NotebookRun | null> {
+  if (!options.cacheDir || Object.keys(options.stopped ?? {}).length > 0) return null;
+  const prepared = await prepareRun(notebook, options, true);
+  if (prepared === null) return null;
+  const { setup, outline } = prepared;
+  const runner = new UnitRunner(setup, new SessionState(), new CellGuard(), options);
+  if (runner.plan().length > 0) return null;
+  for (let index = 0; index < setup.units.length; index += 1) await runner.step(index);
+  return assembleRun(outline, runner.runs, runner.failed);
+}
+
 /** Parameters, declared inputs, compiled units, versions and the dependency graph. */
-async function prepareRun(notebook: Notebook, options: RunNotebookOptions) {
+async function prepareRun(
+  notebook: Notebook,
+  options: RunNotebookOptions,
+): Promise<{ setup: RunSetup; outline: RunOutline }>;
+async function prepareRun(
+  notebook: Notebook,
+  options: RunNotebookOptions,
+  onlyCached: true,
+): Promise<{ setup: RunSetup; outline: RunOutline } | null>;
+async function prepareRun(
+  notebook: Notebook,
+  options: RunNotebookOptions,
+  onlyCached = false,
+): Promise<{ setup: RunSetup; outline: RunOutline } | null> {
   const baseDir = notebook.path ? dirname(notebook.path) : process.cwd();
   const parameters = resolveParameters(notebook.frontMatter, options.parameters ?? {});
   const conditions = options.conditions ?? activeConditions();
   const cache = new CellCache(options.cacheDir ?? null);
   const declaredInputs = checkInputs(notebook, baseDir);
   const units = notebookUnits(notebook);
-  const compiled = await compileUnits(units, cache);
+  const compiled = onlyCached
+    ? await compileUnits(units, cache, true)
+    : await compileUnits(units, cache);
+  if (compiled === null) return null;
   const specifiers = [
     ...new Set(compiled.flatMap((item) => (item.ok ? item.cell.imports : []))),
   ].sort();

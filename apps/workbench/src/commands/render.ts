@@ -10,9 +10,10 @@ const usage = `usage: muster render NOTEBOOK... [--to html,pdf] [--out DIR] [--p
 
 Run each notebook (Markdown with YAML front matter and \`ts\` cells) and write its reports to
 DIR/<name>.html and DIR/<name>.pdf (default --to html, --out _out next to the notebook).
---param overrides a parameter declared in the front matter (repeat for several). Cell results
-are cached in DIR/.muster-cache; --no-cache runs every cell. Reports are byte-identical from run
-to run and embed a provenance manifest that \`muster verify\` checks.
+--param overrides a parameter declared in the front matter (repeat for several). Cell results,
+formatted citations and reports are cached in DIR/.muster-cache; --no-cache runs every cell.
+Reports are byte-identical from run to run and embed a provenance manifest that \`muster verify\`
+checks.
 Exit status: 0 when every cell ran, 1 when a cell failed (the report shows the error), 2 for
 usage errors.`;
 

@@ -94,12 +94,22 @@ async function handle(request: WorkerRequest): Promise<void> {
     },
   });
   if (request.type === 'export') {
-    const bytes = await renderReport(run, request.format, request.reportDir);
+    const bytes = await renderReport(
+      run,
+      request.format,
+      request.reportDir,
+      undefined,
+      request.cacheDir,
+    );
     post({ type: 'exported', id: request.id, bytes });
     return;
   }
   // The page's report carries the charts' specs, which the app makes interactive.
-  const html = renderHtml(run, { reportDir: request.reportDir, interactive: true });
+  const html = renderHtml(run, {
+    reportDir: request.reportDir,
+    interactive: true,
+    cacheDir: request.cacheDir,
+  });
   const folder = dirname(request.path);
   post({
     type: 'done',

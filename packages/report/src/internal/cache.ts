@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DisplayItem, FileRead } from '../types.ts';
+import type { DisplayItem, FileRead, Notebook } from '../types.ts';
 import type { CompiledCell } from './compile-cell.ts';
 
 /** What the cache keeps for a cell: its outputs and the files it read (to validate the entry). */
@@ -21,8 +21,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 }
 
 /**
- * The cell cache: one JSON file per key under `<dir>/cells/` (outputs and reads) and per compiled
- * source under `<dir>/compiled/`. A null `dir` disables caching.
+ * The cell cache: one JSON file per key under `<dir>/cells/` (outputs and reads), per compiled
+ * source under `<dir>/compiled/`, per parsed notebook under `<dir>/notebooks/` and per set of
+ * formatted citations under `<dir>/citations/`
+ * (reports are kept under `<dir>/reports/`, see report-cache.ts). A null `dir` disables caching.
  */
 export class CellCache {
   readonly dir: string | null;
@@ -64,5 +66,26 @@ export class CellCache {
 
   setCompiled(key: string, compiled: CompiledCell): void {
     this.write('compiled', key, compiled);
+  }
+
+  /** A parsed notebook (see notebook-cache.ts). */
+  getNotebook(key: string): Notebook | null {
+    const notebook = this.read<Notebook>('notebooks', key);
+    return notebook && Array.isArray(notebook.blocks) && typeof notebook.sha256 === 'string'
+      ? notebook
+      : null;
+  }
+
+  setNotebook(key: string, notebook: Notebook): void {
+    this.write('notebooks', key, notebook);
+  }
+
+  /** Formatted citations (the caller checks their shape). */
+  getCitations<T>(key: string): T | null {
+    return this.read<T>('citations', key);
+  }
+
+  setCitations(key: string, citations: unknown): void {
+    this.write('citations', key, citations);
   }
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@muster/core/errors';
-import { isMap, isScalar, parseDocument } from 'yaml';
 import type { CellOptions } from '../types.ts';
+import { yaml } from './lazy-modules.ts';
 
 /** An option line: `//|` (`--|` in a sql cell) then a space (or nothing) and YAML. */
 const OPTION_LINES = {
@@ -64,6 +64,7 @@ export function readCellOptions(
   while (count < lines.length && OPTION_LINE.test(lines[count])) count += 1;
   if (count === 0) return { options: { ...DEFAULT_CELL_OPTIONS }, count };
   const yamlLines = lines.slice(0, count).map((line) => OPTION_LINE.exec(line)![1]);
+  const { isMap, isScalar, parseDocument } = yaml();
   const document = parseDocument(yamlLines.join('\n'), { prettyErrors: false });
   const at = (yamlLine: number) => `${where} line ${firstLine + yamlLine - 1}`;
   if (document.errors.length > 0) {

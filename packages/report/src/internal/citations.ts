@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { MusterError } from '@muster/core/errors';
 import type { CiteItem } from './prose-syntax.ts';
 
 /** A CSL-JSON item, as citation-js makes it from BibTeX (the fields used here). */
@@ -21,12 +18,12 @@ interface CiteInstance {
 type CiteModule = {
   Cite: new (input: unknown) => CiteInstance;
   plugins: {
-    config: { get(name: string): { templates: { add(name: string, xml: string): void } } };
+    config: { get(name: string): { styles: { add(name: string, xml: string): void } } };
   };
 };
 
 /** Styles that ship with citation-js; any other `csl:` is a path to a CSL file. */
-const BUILT_IN_STYLES = new Set(['apa', 'vancouver', 'harvard1']);
+export const BUILT_IN_STYLES = new Set(['apa', 'vancouver', 'harvard1']);
 
 /** One entry of the reference list: the BibTeX key and the entry as HTML from citation-js. */
 export interface BibliographyEntry {
@@ -46,8 +43,14 @@ export interface Citations {
   bibliography(): BibliographyEntry[];
 }
 
+/** The locale citations and the reference list are formatted in. */
+export const CITATION_LOCALE = 'en-US';
+
 let citeModule: CiteModule | null = null;
+/** How many times citation-js was asked for (tests check that a cached report never asks). */
+export const citationJsLoads = { count: 0 };
 function loadCitationJs(): CiteModule {
+  citationJsLoads.count += 1;
   if (citeModule === null) {
     const require = createRequire(import.meta.url);
     citeModule = require('@citation-js/core') as CiteModule;
@@ -58,38 +61,28 @@ function loadCitationJs(): CiteModule {
 }
 
 /**
- * Read the BibTeX files named by the front matter (relative to the notebook) and prepare the
- * citations of the keys cited, in order of first citation (numeric styles number them so).
- * Contract: `cited` are the keys in order of first use; unknown keys are left to the caller.
+ * Parse the BibTeX texts and prepare the citations of the keys cited, in order of first citation
+ * (numeric styles number them so), with citation-js (loaded on the first call).
+ * Contract: `cited` are the keys in order of first use; unknown keys are left to the caller;
+ * `style` is a built-in style's name or, with `styleXml`, the CSL file it names.
  */
 export function loadCitations(
-  notebookPath: string | null,
-  files: string[],
-  style: string | null,
+  bibtex: string[],
+  style: string,
+  styleXml: string | null,
   cited: string[],
 ): Citations {
-  const baseDir = notebookPath ? dirname(notebookPath) : process.cwd();
   const { Cite, plugins } = loadCitationJs();
-  const texts = files.map((file) => {
-    try {
-      return readFileSync(resolve(baseDir, file), 'utf8');
-    } catch {
-      throw new MusterError(
-        `renderReport requires the bibliography ${JSON.stringify(file)} to exist (looked in ${baseDir})`,
-      );
-    }
-  });
-  const all = new Cite(texts.join('\n')).data;
+  const all = new Cite(bibtex.join('\n')).data;
   const byKey = new Map(all.map((item) => [item.id, item]));
-  let template = style ?? 'apa';
-  if (!BUILT_IN_STYLES.has(template)) {
-    const xml = readFileSync(resolve(baseDir, template), 'utf8');
+  let template = style;
+  if (styleXml !== null) {
     template = `muster-${template.replace(/[^\w]/g, '-')}`;
-    plugins.config.get('@csl').templates.add(template, xml);
+    plugins.config.get('@csl').styles.add(template, styleXml);
   }
   const used = cited.filter((key) => byKey.has(key));
   const cite = used.length > 0 ? new Cite(used.map((key) => byKey.get(key))) : null;
-  const options = { template, lang: 'en-US' };
+  const options = { template, lang: CITATION_LOCALE };
   const formatCluster = (keys: string[]) =>
     cite ? cite.format('citation', { ...options, entry: keys }).trim() : '';
 

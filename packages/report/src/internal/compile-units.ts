@@ -19,8 +19,21 @@ export const INJECTED = [
   'loadParquet',
 ];
 
-/** Compile every unit (compiled code is cached by source, so a cached run never loads esbuild). */
-export async function compileUnits(units: Unit[], cache: CellCache): Promise<Compiled[]> {
+/**
+ * Compile every unit (compiled code is cached by source, so a cached run never loads esbuild).
+ * With `onlyCached`, returns null instead of compiling a unit the cache lacks.
+ */
+export async function compileUnits(units: Unit[], cache: CellCache): Promise<Compiled[]>;
+export async function compileUnits(
+  units: Unit[],
+  cache: CellCache,
+  onlyCached: true,
+): Promise<Compiled[] | null>;
+export async function compileUnits(
+  units: Unit[],
+  cache: CellCache,
+  onlyCached = false,
+): Promise<Compiled[] | null> {
   const compilerKey = sha256(
     stableStringify({ report: reportVersion(), esbuild: esbuildVersion() }),
   );
@@ -37,6 +50,7 @@ export async function compileUnits(units: Unit[], cache: CellCache): Promise<Com
       compiled.push({ ok: true, cell: hit });
       continue;
     }
+    if (onlyCached) return null;
     const outcome = await compileCell(source, unit.kind);
     const reserved = outcome.ok
       ? outcome.cell.declared.filter((name) => INJECTED.includes(name))

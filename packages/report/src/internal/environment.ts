@@ -20,7 +20,7 @@ function readManifest(dir: string): PackageManifest {
 }
 
 /** Version of a third-party package as installed next to @muster/report, or `unknown`. */
-function installedVersion(name: string): string {
+export function installedVersion(name: string): string {
   for (let dir = reportDir; ; dir = dirname(dir)) {
     const path = join(dir, 'node_modules', name, 'package.json');
     if (existsSync(path))

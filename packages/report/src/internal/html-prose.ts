@@ -1,7 +1,7 @@
 import type { MarkdownIt, Token } from 'markdown-it';
-import temml from 'temml';
 import { escapeHtml } from './html-escape.ts';
 import type { ImageFile } from './images.ts';
+import { temml } from './lazy-modules.ts';
 import type { Reference, TokenMeta } from './prose-references.ts';
 
 /** What the HTML rules need besides the tokens. */
@@ -26,7 +26,7 @@ const CALLOUT_TITLES: Record<string, string> = {
  * is shown in place, in red, with temml's message.
  */
 export function mathToMathMl(tex: string, display: boolean): string {
-  return temml.renderToString(tex, {
+  return temml().renderToString(tex, {
     displayMode: display,
     throwOnError: false,
     annotate: true,

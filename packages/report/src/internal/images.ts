@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Token } from 'markdown-it';
+import { noteReportRead } from './report-cache.ts';
 
 /** An image file that prose shows, read from disk. */
 export interface ImageFile {
@@ -39,10 +40,14 @@ export function readProseImages(
       const extension = (/\.([A-Za-z0-9]+)$/.exec(src)?.[1] ?? '').toLowerCase();
       const mime = TYPES[extension];
       if (!mime) continue;
+      let path: string | null = null;
       try {
-        const data = readFileSync(resolve(baseDir, decodeURIComponent(src)));
+        path = resolve(baseDir, decodeURIComponent(src));
+        const data = readFileSync(path);
+        noteReportRead(path, data);
         images.set(src, { mime, extension: extension === 'jpeg' ? 'jpg' : extension, data });
       } catch {
+        if (path !== null) noteReportRead(path, null);
         // Missing: the renderers show "[image not embedded: ...]" in its place.
       }
     }

@@ -1,6 +1,7 @@
-import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
+import type { MarkdownIt, Token } from 'markdown-it';
 import type { ProseBlock } from '../types.ts';
 import { installHtmlRules } from './html-prose.ts';
+import { markdownIt } from './lazy-modules.ts';
 import { extractFootnotes, type FootnoteDefinition, proseSyntax } from './prose-syntax.ts';
 import { PLACEHOLDER_PATTERN } from './scan-inline.ts';
 
@@ -9,7 +10,7 @@ import { PLACEHOLDER_PATTERN } from './scan-inline.ts';
  * callouts (see prose-syntax.ts); raw HTML is shown as text, never passed through.
  */
 export function createMarkdown(): MarkdownIt {
-  const md = markdownIt('default', { html: false, linkify: false, typographer: false });
+  const md = markdownIt()('default', { html: false, linkify: false, typographer: false });
   md.use(proseSyntax);
   md.use(installHtmlRules);
   return md;

@@ -1,6 +1,11 @@
 import type { MarkdownIt, Token } from 'markdown-it';
 import type { Notebook } from '../types.ts';
-import { type BibliographyEntry, type Citations, loadCitations } from './citations.ts';
+import type { BibliographyEntry } from './citations.ts';
+import {
+  type CitationRequest,
+  type FormattedCitations,
+  formatCitations,
+} from './formatted-citations.ts';
 import type { CiteItem, FootnoteDefinition } from './prose-syntax.ts';
 
 /** A numbered thing a reader can be sent to: a figure, a table or an equation. */
@@ -59,7 +64,7 @@ export interface ProseReferences {
  * (`Figure 1`, or `?@fig-x` when the label does not exist, as Quarto prints it), citations their
  * formatted text from the bibliography (`?@key` when the key is not in it), footnote references
  * their number in order of first use. Writes `meta.text`, `meta.target` and `meta.number` on the
- * tokens.
+ * tokens. Formatted citations are kept in `cacheDir` (null: in memory only).
  */
 export function resolveProseReferences(
   md: MarkdownIt,
@@ -67,6 +72,7 @@ export function resolveProseReferences(
   tokenLists: Token[][],
   definitions: FootnoteDefinition[],
   references: Map<string, Reference>,
+  cacheDir: string | null = null,
 ): ProseReferences {
   const parsedDefinitions = new Map(
     definitions.map((item) => [item.name, md.parseInline(item.markdown, {})[0]?.children ?? []]),
@@ -76,16 +82,21 @@ export function resolveProseReferences(
     ...[...parsedDefinitions.values()].flatMap((children) => walk(children)),
   ];
   const front = notebook.frontMatter;
-  let citations: Citations | null = null;
+  let citations: FormattedCitations | null = null;
+  const citeTokens = inlineTokens.filter((token) => token.type === 'cite');
   if (front.bibliography.length > 0) {
-    const cited: string[] = [];
-    for (const token of inlineTokens) {
-      if (token.type !== 'cite') continue;
-      for (const item of (token.meta as TokenMeta).items ?? [])
-        if (!cited.includes(item.key)) cited.push(item.key);
-    }
-    citations = loadCitations(notebook.path, front.bibliography, front.csl, cited);
+    const requests: CitationRequest[] = citeTokens.map((token) => {
+      const meta = token.meta as TokenMeta;
+      return { items: meta.items ?? [], narrative: meta.narrative === true };
+    });
+    citations = formatCitations(
+      { notebookPath: notebook.path, files: front.bibliography, style: front.csl },
+      requests,
+      cacheDir,
+    );
   }
+  const known = new Set(citations?.known ?? []);
+  const citationText = new Map(citeTokens.map((token, index) => [token, citations?.texts[index]]));
 
   const footnotes: Footnote[] = [];
   const footnoteNumbers = new Map<string, number>();
@@ -97,7 +108,7 @@ export function resolveProseReferences(
       meta.target = reference ? meta.label : null;
     } else if (token.type === 'cite') {
       const items = meta.items ?? [];
-      const missing = items.find((item) => !citations?.has(item.key));
+      const missing = items.find((item) => !known.has(item.key));
       if (missing && meta.narrative) {
         // `@name` in running text that is no key of the bibliography (a package such as
         // @muster/lag, a handle) stays as written.
@@ -108,7 +119,7 @@ export function resolveProseReferences(
         meta.text = `[${items.map((item) => `?@${item.key}`).join('; ')}]`;
         meta.target = null;
       } else {
-        meta.text = meta.narrative ? citations!.narrative(items[0].key) : citations!.cluster(items);
+        meta.text = citationText.get(token) ?? '';
         meta.target = `ref-${items[0].key}`;
       }
     } else if (token.type === 'footnote_ref') {
@@ -127,7 +138,7 @@ export function resolveProseReferences(
       meta.number = number;
     }
   }
-  return { references, footnotes, bibliography: citations ? citations.bibliography() : [] };
+  return { references, footnotes, bibliography: citations?.bibliography ?? [] };
 }
 
 function walk(tokens: Token[]): Token[] {

@@ -94,8 +94,11 @@ export function notRunReason(run: CellRun): string {
     : 'the run stopped before it';
 }
 
-/** Arrange a run for rendering: inline values, parsed prose with heading ids, numbered charts. */
-export function buildReportModel(run: NotebookRun): ReportModel {
+/**
+ * Arrange a run for rendering: inline values, parsed prose with heading ids, numbered charts,
+ * citations (kept in `cacheDir`, or in memory only when it is null).
+ */
+export function buildReportModel(run: NotebookRun, cacheDir: string | null = null): ReportModel {
   const code = run.notebook.frontMatter.code;
   const inlineValues = new Map<number, InlineValue>();
   const inlineErrors = new Map<number, ErrorDisplay[]>();
@@ -148,6 +151,7 @@ export function buildReportModel(run: NotebookRun): ReportModel {
     tokenLists,
     parsed.flatMap((item) => item.footnotes),
     references,
+    cacheDir,
   );
   const blocks: ReportBlock[] = [];
   let proseIndex = 0;
