@@ -1,5 +1,5 @@
 import type { FitResultBase, MusterWarning } from '@muster/core';
-import type { DataInput, DesignSpec } from '@muster/formula';
+import { type DataInput, type DesignSpec, releaseDesignMatrix } from '@muster/formula';
 import { bayesIrls } from './bayesglm/bayes-irls.ts';
 import { type ModelInput, modelInput } from './bayesglm/model-input.ts';
 import { BAYES_CALLER, type FitBayesGlmOptions, resolveBayesOptions } from './bayesglm/options.ts';
@@ -177,7 +177,7 @@ export async function fitBayesGlm(
   const { separation, warning: unchecked } = await separationOf(input, fit.converged);
   if (unchecked !== null) warnings.push(unchecked);
   if (separation.separation) warnings.push(bayesWarnings.priorDriven(separation));
-  return assembleResult({
+  const result = assembleResult({
     formula,
     options,
     resolved,
@@ -189,4 +189,7 @@ export async function fitBayesGlm(
     separation,
     warnings,
   });
+  // The result keeps the design's spec, not its matrix: its memory goes to the next design.
+  releaseDesignMatrix(design);
+  return result;
 }

@@ -6,7 +6,12 @@ import {
   MusterError,
   type MusterWarning,
 } from '@muster/core';
-import { type DataInput, type DesignSpec, designMatrix } from '@muster/formula';
+import {
+  type DataInput,
+  type DesignSpec,
+  designMatrix,
+  releaseDesignMatrix,
+} from '@muster/formula';
 import { fitGlm } from './fit-glm.ts';
 import { matrixRows, type WaldRow, waldRows } from './internal/wald-rows.ts';
 import { priorCorrection, relogitBias } from './relogit/bias.ts';
@@ -150,7 +155,7 @@ export async function fitRelogit(
   const interceptCorrection = tau === null ? null : priorCorrection(tau, ybar);
   if (interceptCorrection !== null) estimates[0] -= interceptCorrection;
   const p = design.ncol;
-  return {
+  const result: RelogitResult = {
     kind: 'glm',
     formula: ml.formula,
     method: 'relogit',
@@ -185,6 +190,9 @@ export async function fitRelogit(
     iterations: ml.iterations,
     warnings,
   };
+  // The result keeps no part of the matrix: its memory goes to the next design.
+  releaseDesignMatrix(design);
+  return result;
 }
 
 /** The bias-corrected estimates and covariance (NaN for aliased columns) and the event fraction. */
