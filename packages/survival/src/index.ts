@@ -85,6 +85,7 @@ export type { EventValue, NumericValue } from './internal/survival-input.ts';
 export {
   format,
   type SurvivalFitResult,
+  type SurvivalSummaryInput,
   type SurvivalSummaryOptions,
   summary,
 } from './summary.ts';

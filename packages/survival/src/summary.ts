@@ -1,7 +1,8 @@
 /**
- * R-like text of this package's regression fits: `summary(fit)` prints a Cox or cause-specific
- * Cox fit as R's `print(summary(coxph))`, an AFT fit as `print(summary(survreg))` and a Fine-Gray
- * fit as `print(summary(crr))`; `format(fit)` adds the fit's warnings.
+ * R-like text of this package's regression fits and log-rank tests: `summary(fit)` prints a Cox,
+ * cause-specific or Fine-Gray Cox fit as R's `print(summary(coxph))`, an AFT fit as
+ * `print(summary(survreg))`, a Fine-Gray fit as `print(summary(crr))` and a log-rank test as
+ * `print(survdiff)`; `format(fit)` adds the warnings.
  */
 import { InvalidArgumentError } from '@muster/core';
 import type { AftResult } from './aft/fit-aft.ts';
@@ -9,9 +10,11 @@ import type { CauseSpecificCoxResult } from './competing/fit-cause-specific-cox.
 import type { FineGrayResult } from './competing/fit-fine-gray.ts';
 import type { FineGrayCoxResult } from './competing/fit-fine-gray-cox.ts';
 import type { CoxResult } from './cox/fit-cox.ts';
+import type { LogRankResult } from './log-rank.ts';
 import { aftLines } from './summary/aft.ts';
 import { coxLines } from './summary/cox.ts';
 import { fineGrayLines } from './summary/fine-gray.ts';
+import { logRankLines } from './summary/log-rank.ts';
 
 /** The regression results of this package. */
 export type SurvivalFitResult =
@@ -20,6 +23,9 @@ export type SurvivalFitResult =
   | FineGrayCoxResult
   | AftResult
   | FineGrayResult;
+
+/** What {@link summary} prints: the regression fits and the log-rank test. */
+export type SurvivalSummaryInput = SurvivalFitResult | LogRankResult;
 
 /** Options of {@link summary} and {@link format}. */
 export interface SurvivalSummaryOptions {
@@ -37,8 +43,8 @@ export interface SurvivalSummaryOptions {
  * A fit of this package as R prints its summary: a Cox or cause-specific Cox model as
  * `print(summary(coxph))` (the coefficient table by printCoefmat with exp(coef) and, when robust,
  * the robust standard error; the hazard ratios with exp(-coef) and their interval; concordance;
- * likelihood ratio, Wald and score tests), an AFT model as `print(summary(survreg))` and a
- * Fine-Gray model as `print(summary(crr))`.
+ * likelihood ratio, Wald and score tests), an AFT model as `print(summary(survreg))`, a
+ * Fine-Gray model as `print(summary(crr))` and a log-rank test as `print(survdiff)`.
  *
  * Equal to R line for line from the coefficient table (Cox: from `  n=`) on; the README lists
  * each kind. Deliberate differences from R: the call is one line and names `ties`; a
@@ -46,7 +52,7 @@ export interface SurvivalSummaryOptions {
  * the legend's quotes are plain (R in the C locale).
  *
  * @param fit - a result of {@link fitCox}, {@link fitCauseSpecificCox}, {@link fitFineGrayCox},
- *   {@link fitAft} or {@link fitFineGray}
+ *   {@link fitAft}, {@link fitFineGray} or {@link logRank}
  * @param options - `data`: the name the call shows; `header`: a first line naming the model, its
  *   variance and convergence
  * @returns the text, lines joined by newlines
@@ -60,7 +66,7 @@ export interface SurvivalSummaryOptions {
  * // => true
  * ```
  */
-export function summary(fit: SurvivalFitResult, options: SurvivalSummaryOptions = {}): string {
+export function summary(fit: SurvivalSummaryInput, options: SurvivalSummaryOptions = {}): string {
   const data = options.data ?? 'data';
   const header = options.header ?? false;
   switch (fit?.kind) {
@@ -72,10 +78,12 @@ export function summary(fit: SurvivalFitResult, options: SurvivalSummaryOptions 
       return aftLines(fit, data, header).join('\n');
     case 'fine-gray':
       return fineGrayLines(fit, header).join('\n');
+    case 'log-rank':
+      return logRankLines(fit, data, header).join('\n');
     default:
       throw new InvalidArgumentError(
         'fit',
-        'summary requires a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft or fitFineGray',
+        'summary requires a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft, fitFineGray or logRank',
       );
   }
 }
@@ -83,7 +91,7 @@ export function summary(fit: SurvivalFitResult, options: SurvivalSummaryOptions 
 /**
  * {@link summary} followed by the fit's warnings (`warning: ...`, one a line).
  *
- * @param fit - a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft or fitFineGray
+ * @param fit - a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft, fitFineGray or logRank
  * @param options - as {@link summary}
  * @returns the text
  * @throws InvalidArgumentError when `fit` is not one of those results
@@ -94,7 +102,7 @@ export function summary(fit: SurvivalFitResult, options: SurvivalSummaryOptions 
  * // => true
  * ```
  */
-export function format(fit: SurvivalFitResult, options: SurvivalSummaryOptions = {}): string {
+export function format(fit: SurvivalSummaryInput, options: SurvivalSummaryOptions = {}): string {
   const text = summary(fit, options);
   const warnings = fit.warnings.map((w) => `warning: ${w.message}`);
   return warnings.length > 0 ? [text, ...warnings].join('\n') : text;

@@ -7,6 +7,7 @@ import {
   fitFineGray,
   fitFineGrayCox,
   format,
+  logRank,
   summary,
 } from '../src/index.ts';
 import { loadCsv } from './helpers.ts';
@@ -125,5 +126,36 @@ describe("summary of the cause-specific and Fine-Gray Cox fits is R's print(summ
   it('summary(fitFineGrayCox) equals coxph(Surv(fgstart, fgstop, fgstatus) ~ age + sex, weights = fgwt) on finegray rows', () => {
     const fit = fitFineGrayCox('Surv(etime, event) ~ age + sex', mgus2, { cause: 1 });
     expect(ourLines(summary(fit), COX_N)).toEqual(rLines('fgcox-mgus2', COX_N));
+  });
+});
+
+describe("summary(logRank(...)) is R's print(survdiff(...)) from the table on", () => {
+  const TABLE = /^ +N Observed Expected/;
+  const cases: [string, string, Record<string, unknown>, number][] = [
+    ['logrank-sex', 'Surv(time, status) ~ sex', lung, 0],
+    ['logrank-missing', 'Surv(time, status) ~ ph.ecog', lung, 0],
+    ['logrank-strata', 'Surv(time, status) ~ celltype + strata(trt)', veteran, 0],
+    ['logrank-rho', 'Surv(time, status) ~ celltype', veteran, 1],
+    [
+      'logrank-two-terms',
+      'Surv(time, status) ~ sex + trt',
+      { ...veteran, sex: (veteran.trt as number[]).map((_, i) => (i % 2) + 1) },
+      0,
+    ],
+  ];
+  for (const [name, formula, data, rho] of cases) {
+    it(`summary(logRank(${formula}${rho ? ', { rho: 1 }' : ''})) (${name})`, () => {
+      const test = logRank(formula, data as never, { rho });
+      expect(ourLines(summary(test), TABLE)).toEqual(rLines(name, TABLE));
+    });
+  }
+
+  it('summary of a log-rank test with a dropped row says so before the table, as R', () => {
+    const text = summary(logRank('Surv(time, status) ~ ph.ecog', lung), { data: 'lung' });
+    const r = readFileSync(
+      new URL('./fixtures/summary-logrank-missing.txt', import.meta.url),
+      'utf8',
+    );
+    expect(`${text}\n`).toBe(r);
   });
 });

@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from '@muster/core';
-import { logRank } from '@muster/survival';
-import { fmt, pad } from '../cli-support/format-table.ts';
+import { logRank, summary } from '@muster/survival';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
@@ -9,7 +8,8 @@ import type { Command } from '../command.ts';
 const usage = `usage: muster logrank DATA --formula "Surv(time, status) ~ g [+ strata(s)]" [--rho R] [--json]
 
 Weighted log-rank test of the G-rho family (as R's survdiff): rho = 0 (default) is the log-rank
-test, rho = 1 the Peto-Peto test. strata() terms stratify the test.`;
+test, rho = 1 the Peto-Peto test. strata() terms stratify the test. Prints R's print(survdiff(...))
+under a line naming the test.`;
 
 export const command: Command = {
   summary: 'Log-rank (G-rho) test comparing survival between groups',
@@ -28,32 +28,7 @@ export const command: Command = {
     const rho = values.rho === undefined ? 0 : numeric('logrank', '--rho', values.rho);
     const result = logRank(values.formula, data, { rho });
     if (values.json) return printJson(result);
-    const lines: string[] = [];
-    lines.push(
-      `${result.method === 'G-rho' ? `G-rho (rho = ${rho})` : result.method} test: ${result.formula}`,
-    );
-    if (result.strata) lines.push(`stratified by ${result.strata.length} strata`);
-    lines.push(
-      `n = ${result.nobs}${result.nDropped > 0 ? ` (${result.nDropped} row(s) dropped for missing values)` : ''}`,
-    );
-    lines.push('');
-    lines.push(
-      pad([
-        ['', 'N', 'Observed', 'Expected', '(O-E)^2/E', '(O-E)^2/V'],
-        ...result.groups.map((g, i) => [
-          g.group,
-          String(g.n),
-          fmt(g.observed),
-          fmt(g.expected),
-          fmt((g.observed - g.expected) ** 2 / g.expected),
-          fmt((g.observed - g.expected) ** 2 / result.variance[i][i]),
-        ]),
-      ]),
-    );
-    lines.push(
-      '',
-      ` Chisq = ${fmt(result.chisq)} on ${result.df} degrees of freedom, p = ${fmt(result.pValue, 3)}`,
-    );
+    const lines = summary(result, { header: true }).split('\n');
     for (const w of result.warnings) lines.push(`warning: ${w.message}`);
     return printLines(lines);
   },
