@@ -5,20 +5,25 @@
  * keys[order[0]] <= keys[order[1]] <= ... ; ties keep their input order (stable). Keys must not
  * contain NaN (callers drop missing values first); -0 sorts as +0.
  *
- * Method: least-significant-digit radix sort on the IEEE-754 bit pattern, mapped to an unsigned
- * key whose order matches the numeric order (flip every bit of negatives, only the sign bit of
- * positives), 16 bits per pass over the two 32-bit halves. A pass whose digit is the same for every
- * key is skipped, so integer-valued times (whose low mantissa bits are all zero) need two passes.
- * Small inputs use a comparison sort, where the 65536-bucket histograms would dominate.
+ * Method: the IEEE-754 bit pattern of each key, mapped to an unsigned (high word, low word) pair
+ * whose order matches the numeric order (flip every bit of negatives, only the sign bit of
+ * positives); a least-significant-digit radix sort on the high word, 11 bits per pass (a pass
+ * whose digit is the same for every key is skipped); then each run of equal high words, in
+ * which the sort kept the input order, is ordered by the low word (insertion sort for short
+ * runs, a comparison sort otherwise). Integer-valued and continuous times alike need two or three
+ * passes. Small inputs use a comparison sort, where the histograms would dominate.
  */
 
 const SMALL = 2048;
 
-const scratch = new Float64Array(1);
-const scratchWords = new Uint32Array(scratch.buffer);
 // Little-endian hosts (every JS engine in practice) keep the low word first.
 const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 const HI = 1 - LO;
+const DIGIT = 11;
+const BUCKETS = 1 << DIGIT;
+const MASK = BUCKETS - 1;
+/** Runs of equal high words longer than this are ordered by a comparison sort. */
+const SHORT_RUN = 32;
 
 /** Stable ascending argsort of `keys` (no NaN). */
 export function sortIndex(keys: Float64Array): Int32Array {
@@ -32,51 +37,96 @@ export function sortIndex(keys: Float64Array): Int32Array {
     order.set(plain);
     return order;
   }
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
+  const { hi, lo } = orderedWords(keys);
+  const counts = new Int32Array(3 * BUCKETS);
   for (let i = 0; i < n; i++) {
-    scratch[0] = keys[i] + 0; // -0 + 0 === +0
-    let h = scratchWords[HI];
-    let l = scratchWords[LO];
-    if (h & 0x80000000) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else {
-      h = (h | 0x80000000) >>> 0;
-    }
-    hi[i] = h;
-    lo[i] = l;
+    const h = hi[i];
+    counts[h & MASK]++;
+    counts[BUCKETS + ((h >>> DIGIT) & MASK)]++;
+    counts[2 * BUCKETS + (h >>> (2 * DIGIT))]++;
   }
   let source = order;
   let target = new Int32Array(n);
-  const counts = new Int32Array(65536);
-  const passes: [Uint32Array, number][] = [
-    [lo, 0],
-    [lo, 16],
-    [hi, 0],
-    [hi, 16],
-  ];
-  for (const [words, shift] of passes) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(words[i] >>> shift) & 0xffff]++;
+  for (let pass = 0; pass < 3; pass++) {
+    const at = pass * BUCKETS;
+    const shift = pass * DIGIT;
     // skip a pass where every key shares the digit
-    if (counts[(words[0] >>> shift) & 0xffff] === n) continue;
+    if (counts[at + ((hi[0] >>> shift) & MASK)] === n) continue;
     let total = 0;
-    for (let d = 0; d < 65536; d++) {
+    for (let d = at; d < at + BUCKETS; d++) {
       const c = counts[d];
       counts[d] = total;
       total += c;
     }
     for (let i = 0; i < n; i++) {
       const index = source[i];
-      const digit = (words[index] >>> shift) & 0xffff;
-      target[counts[digit]++] = index;
+      target[counts[at + ((hi[index] >>> shift) & MASK)]++] = index;
     }
     const swap = source;
     source = target;
     target = swap;
   }
+  orderRunsByLowWord(source, hi, lo);
   return source;
+}
+
+/** The keys' (high, low) words mapped so that unsigned order is numeric order; -0 as +0. */
+function orderedWords(keys: Float64Array): { hi: Uint32Array; lo: Uint32Array } {
+  const n = keys.length;
+  const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = words[2 * i + HI];
+    let l = words[2 * i + LO];
+    if (h & 0x80000000) {
+      if (h === 0x80000000 && l === 0) {
+        h = 0x80000000; // -0 sorts as +0
+      } else {
+        h = ~h >>> 0;
+        l = ~l >>> 0;
+      }
+    } else {
+      h = (h | 0x80000000) >>> 0;
+    }
+    hi[i] = h;
+    lo[i] = l;
+  }
+  return { hi, lo };
+}
+
+/** Order each run of equal high words (in input order) by the low word, stably. */
+function orderRunsByLowWord(order: Int32Array, hi: Uint32Array, lo: Uint32Array): void {
+  const n = order.length;
+  let i = 0;
+  while (i < n) {
+    const h = hi[order[i]];
+    let j = i + 1;
+    let sorted = true;
+    while (j < n && hi[order[j]] === h) {
+      if (lo[order[j]] < lo[order[j - 1]]) sorted = false;
+      j++;
+    }
+    if (sorted) {
+      // already in order, as integer-valued keys always are
+    } else if (j - i > SHORT_RUN) {
+      const run = Array.from(order.subarray(i, j));
+      run.sort((a, b) => lo[a] - lo[b] || a - b);
+      order.set(run, i);
+    } else {
+      for (let a = i + 1; a < j; a++) {
+        const index = order[a];
+        const key = lo[index];
+        let b = a - 1;
+        while (b >= i && lo[order[b]] > key) {
+          order[b + 1] = order[b];
+          b--;
+        }
+        order[b + 1] = index;
+      }
+    }
+    i = j;
+  }
 }
 
 /**

@@ -44,6 +44,22 @@ describe('sortIndex', () => {
     expect(isStableSorted(keys, sortIndex(keys))).toBe(true);
   });
 
+  it('sortIndex orders keys that share their high 32 bits by the low word, in short and long runs', () => {
+    const random = createRandom(5);
+    const n = 6000;
+    // 1 + m 2^-40 (m < 4000) share one high word: long runs (comparison sort), as do
+    // -1 - m 2^-40; 2 + k 2^-20 + m 2^-40 (k < 300, m < 8) give runs of about 10 (insertion sort)
+    const draw = (size: number) => Math.floor(random.uniform() * size);
+    const keys = Float64Array.from({ length: n }, (_, i) => {
+      if (i % 4 === 0) return -1 - draw(4000) * 2 ** -40;
+      if (i % 4 === 1) return 1 + draw(4000) * 2 ** -40;
+      return 2 + draw(300) * 2 ** -20 + draw(8) * 2 ** -40;
+    });
+    const order = sortIndex(keys);
+    expect(isStableSorted(keys, order)).toBe(true);
+    expect(new Set(order).size).toBe(n);
+  });
+
   it('groupStable keeps the order within each code', () => {
     const order = Int32Array.from([4, 3, 2, 1, 0]);
     const codes = Int32Array.from([1, 0, 1, 0, 1]);

@@ -10,8 +10,12 @@
  * are tied.x (half credit); events at the same time are tied.y (not comparable). Returns
  * C = (concordant + tied.x / 2) / (concordant + discordant + tied.x).
  *
- * Risk sets are kept in Fenwick trees over the ranks of the linear predictor: one with everyone
- * at risk, one with the events so far, whose differences give each subject's influence counts.
+ * One pass down the positions. The risk set and the events so far are kept in two Fenwick trees
+ * over the ranks of the linear predictor, stored interleaved (node i of both trees side by side)
+ * so that a query or an update of both walks one path of memory. Each subject's influence counts
+ * (the partners' weights by class: partner's predictor greater, smaller, equal) are those of its
+ * own events plus, as a member of risk sets, the events' weights recorded when it leaves the risk
+ * set minus those recorded when it joins.
  */
 import { groupStable, sortIndex } from '../../internal/sort-index.ts';
 import type { CoxData } from './cox-data.ts';
@@ -26,32 +30,165 @@ export interface ConcordanceResult {
   stdError: number;
 }
 
-class Fenwick {
-  readonly tree: Float64Array;
-  readonly node: Float64Array;
-  total = 0;
-  constructor(readonly size: number) {
-    this.tree = new Float64Array(size + 1);
-    this.node = new Float64Array(size);
+/** Dense ranks of eta within each stratum; returns the number of ranks of each stratum. */
+function ranksByStratum(data: CoxData, eta: Float64Array, rank: Int32Array): Int32Array {
+  const { n, stratum, nStrata } = data;
+  const sorted = sortIndex(eta);
+  const byEta = nStrata > 1 ? groupStable(sorted, stratum, nStrata) : sorted;
+  const sizes = new Int32Array(nStrata);
+  let r = -1;
+  let previous = Number.NaN;
+  for (let q = 0; q < n; q++) {
+    const position = byEta[q];
+    if (q > 0 && stratum[position] !== stratum[byEta[q - 1]]) {
+      r = -1;
+      previous = Number.NaN;
+    }
+    if (eta[position] !== previous) {
+      r++;
+      previous = eta[position];
+    }
+    rank[position] = r;
+    sizes[stratum[position]] = r + 1;
   }
-  add(rank: number, w: number): void {
-    this.node[rank] += w;
-    this.total += w;
-    for (let i = rank + 1; i <= this.size; i += i & -i) this.tree[i] += w;
+  return sizes;
+}
+
+/** The pass's counts (partner's predictor greater, smaller, tied.x; tied.y, tied.xy). */
+interface Sweep {
+  count: Float64Array;
+  /** Influence counts by position, 3 per subject (greater, smaller, equal). */
+  influence: Float64Array;
+}
+
+/** Ranks per block of the two-level trees below. */
+const BLOCK_BITS = 3;
+
+/**
+ * Two weighted counts over the ranks, `all` (everyone at risk, even slots) and `dead` (the events
+ * so far, odd slots): the weight at each rank (`node`), a Fenwick tree over blocks of 8 ranks
+ * (`tree`, small enough to stay in cache) and the totals. A prefix sum is the tree's sum over the
+ * earlier blocks plus a scan of the rank's own block.
+ */
+interface RankCounts {
+  node: Float64Array;
+  tree: Float64Array;
+  blocks: number;
+  total: Float64Array;
+}
+
+/** Weight of `all` (odd = 0) or `dead` (odd = 1) at ranks below r. */
+function below(counts: RankCounts, r: number, odd: number): number {
+  const { node, tree } = counts;
+  const block = r >> BLOCK_BITS;
+  let s = 0;
+  for (let i = block; i > 0; i -= i & -i) s += tree[2 * i + odd];
+  for (let v = block << BLOCK_BITS; v < r; v++) s += node[2 * v + odd];
+  return s;
+}
+
+function add(counts: RankCounts, r: number, w: number, odd: number): void {
+  const { tree, blocks } = counts;
+  counts.node[2 * r + odd] += w;
+  counts.total[odd] += w;
+  for (let i = (r >> BLOCK_BITS) + 1; i <= blocks; i += i & -i) tree[2 * i + odd] += w;
+}
+
+/** Influence of q as a risk-set member: -(events so far) on joining, +(events so far) on leaving. */
+function member(counts: RankCounts, r: number, sign: number, influence: Float64Array, q: number) {
+  const smaller = below(counts, r, 1);
+  const equal = counts.node[2 * r + 1];
+  influence[3 * q] += sign * smaller;
+  influence[3 * q + 1] += sign * (counts.total[1] - smaller - equal);
+  influence[3 * q + 2] += sign * equal;
+}
+
+/** The pass over one stratum [first, end), with `counts` empty. */
+function sweepStratum(
+  data: CoxData,
+  rank: Int32Array,
+  first: number,
+  end: number,
+  counts: RankCounts,
+  tiedWeight: Float64Array,
+  out: Sweep,
+): void {
+  const { stop, start, event, weight, startOrder } = data;
+  const { count, influence } = out;
+  const { node, total } = counts;
+  let leave = first;
+  let i = first;
+  while (i < end) {
+    const t = stop[i];
+    let j = i;
+    let hasDeath = false;
+    while (j < end && stop[j] === t) {
+      if (event[j] === 1) hasDeath = true;
+      j++;
+    }
+    if (hasDeath && start && startOrder) {
+      for (; leave < end; leave++) {
+        const q = startOrder[leave];
+        if (start[q] < t) break;
+        member(counts, rank[q], 1, influence, q);
+        add(counts, rank[q], -weight[q], 0);
+      }
+    }
+    // censored rows at t join the risk set before the events at t are scored
+    for (let q = i; q < j; q++) {
+      if (event[q] === 1) continue;
+      member(counts, rank[q], -1, influence, q);
+      add(counts, rank[q], weight[q], 0);
+    }
+    if (!hasDeath) {
+      i = j;
+      continue;
+    }
+    let deadWeight = 0;
+    for (let q = i; q < j; q++) {
+      if (event[q] !== 1) continue;
+      const w = weight[q];
+      const r = rank[q];
+      // tied on time with the earlier events at t, and on eta too
+      count[3] += w * deadWeight;
+      deadWeight += w;
+      count[4] += w * tiedWeight[r];
+      tiedWeight[r] += w;
+      const smaller = below(counts, r, 0);
+      const equal = node[2 * r];
+      const greater = total[0] - smaller - equal;
+      count[0] += w * greater;
+      count[1] += w * smaller;
+      count[2] += w * equal;
+      influence[3 * q] += greater;
+      influence[3 * q + 1] += smaller;
+      influence[3 * q + 2] += equal;
+    }
+    for (let q = i; q < j; q++) {
+      if (event[q] !== 1) continue;
+      tiedWeight[rank[q]] = 0;
+      add(counts, rank[q], weight[q], 1);
+    }
+    for (let q = i; q < j; q++) {
+      if (event[q] !== 1) continue;
+      member(counts, rank[q], -1, influence, q);
+      add(counts, rank[q], weight[q], 0);
+    }
+    i = j;
   }
-  /** Sum of weights with rank < r. */
-  below(rank: number): number {
-    let s = 0;
-    for (let i = rank; i > 0; i -= i & -i) s += this.tree[i];
-    return s;
-  }
-  /** [greater, smaller, equal] weights relative to rank. */
-  split(rank: number, out: Float64Array): void {
-    const smaller = this.below(rank);
-    const equal = this.node[rank];
-    out[0] = this.total - smaller - equal;
-    out[1] = smaller;
-    out[2] = equal;
+  // close everyone still in the risk set against the final event counts: one prefix pass
+  const size = node.length >> 1;
+  const cumulative = new Float64Array(size + 1);
+  for (let v = 0; v < size; v++) cumulative[v + 1] = cumulative[v] + node[2 * v + 1];
+  const closeFrom = start && startOrder ? leave : first;
+  for (let q = closeFrom; q < end; q++) {
+    const m = start && startOrder ? startOrder[q] : q;
+    const r = rank[m];
+    const smaller = cumulative[r];
+    const equal = node[2 * r + 1];
+    influence[3 * m] += smaller;
+    influence[3 * m + 1] += total[1] - smaller - equal;
+    influence[3 * m + 2] += equal;
   }
 }
 
@@ -61,119 +198,38 @@ export function concordance(
   cluster: Int32Array | null,
   nClusters: number,
 ): ConcordanceResult {
-  const { n, stop, start, event, weight, stratum, startOrder } = data;
-  // ranks of eta within each stratum
-  const byEta = groupStable(sortIndex(eta), stratum, data.nStrata);
+  const { n, stratum, weight } = data;
   const rank = new Int32Array(n);
-  const count = [0, 0, 0, 0, 0];
-  const influence = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-  const sums = new Float64Array(3);
-  const tiedWeight = new Float64Array(n);
-  let k = 0;
-  while (k < n) {
-    const s = stratum[k];
-    let end = k;
-    while (end < n && stratum[end] === s) end++;
-    // ranks for this stratum's block of byEta (same block bounds)
-    let r = -1;
-    let previous = Number.NaN;
-    for (let q = k; q < end; q++) {
-      const position = byEta[q];
-      if (eta[position] !== previous) {
-        r++;
-        previous = eta[position];
-      }
-      rank[position] = r;
-    }
-    const all = new Fenwick(r + 1);
-    const dead = new Fenwick(r + 1);
-    let leave = k;
-    let i = k;
-    while (i < end) {
-      const t = stop[i];
-      let j = i;
-      let hasDeath = false;
-      while (j < end && stop[j] === t) {
-        if (event[j] === 1) hasDeath = true;
-        j++;
-      }
-      if (hasDeath && start && startOrder) {
-        for (; leave < end; leave++) {
-          const q = startOrder[leave];
-          if (start[q] < t) break;
-          // leaving the risk set: add the events it was compared with since it entered
-          dead.split(rank[q], sums);
-          influence[0][q] += sums[1];
-          influence[1][q] += sums[0];
-          influence[2][q] += sums[2];
-          all.add(rank[q], -weight[q]);
-        }
-      }
-      // censored rows at t join the risk set before the events at t are scored
-      for (let q = i; q < j; q++) {
-        if (event[q] === 1) continue;
-        dead.split(rank[q], sums);
-        influence[0][q] -= sums[1];
-        influence[1][q] -= sums[0];
-        influence[2][q] -= sums[2];
-        all.add(rank[q], weight[q]);
-      }
-      if (hasDeath) {
-        let deadWeight = 0;
-        for (let q = i; q < j; q++) {
-          if (event[q] !== 1) continue;
-          const w = weight[q];
-          // tied on time with the earlier events at t, and on eta too
-          count[3] += w * deadWeight;
-          deadWeight += w;
-          count[4] += w * tiedWeight[rank[q]];
-          tiedWeight[rank[q]] += w;
-          all.split(rank[q], sums);
-          for (let c = 0; c < 3; c++) {
-            count[c] += w * sums[c];
-            influence[c][q] += sums[c];
-          }
-        }
-        for (let q = i; q < j; q++) {
-          if (event[q] === 1) {
-            tiedWeight[rank[q]] = 0;
-            dead.add(rank[q], weight[q]);
-          }
-        }
-        for (let q = i; q < j; q++) {
-          if (event[q] !== 1) continue;
-          dead.split(rank[q], sums);
-          influence[0][q] -= sums[1];
-          influence[1][q] -= sums[0];
-          influence[2][q] -= sums[2];
-          all.add(rank[q], weight[q]);
-        }
-      }
-      i = j;
-    }
-    // close everyone still in the risk set against the final event tree: one prefix pass
-    const below = new Float64Array(r + 2);
-    for (let v = 0; v <= r; v++) below[v + 1] = below[v] + dead.node[v];
-    const closeFrom = start && startOrder ? leave : k;
-    for (let q = closeFrom; q < end; q++) {
-      const m = start && startOrder ? startOrder[q] : q;
-      const smaller = below[rank[m]];
-      const equal = dead.node[rank[m]];
-      influence[0][m] += smaller;
-      influence[1][m] += dead.total - smaller - equal;
-      influence[2][m] += equal;
-    }
-    k = end;
+  const sizes = ranksByStratum(data, eta, rank);
+  const largest = sizes.reduce((a, b) => Math.max(a, b), 0);
+  const tiedWeight = new Float64Array(largest);
+  const out: Sweep = { count: new Float64Array(5), influence: new Float64Array(3 * n) };
+  let first = 0;
+  while (first < n) {
+    let end = first + 1;
+    while (end < n && stratum[end] === stratum[first]) end++;
+    const size = sizes[stratum[first]];
+    const blocks = (size + (1 << BLOCK_BITS) - 1) >> BLOCK_BITS;
+    const counts: RankCounts = {
+      node: new Float64Array(2 * size),
+      tree: new Float64Array(2 * (blocks + 1)),
+      blocks,
+      total: new Float64Array(2),
+    };
+    sweepStratum(data, rank, first, end, counts, tiedWeight, out);
+    first = end;
   }
+  const { count, influence } = out;
   count[3] -= count[4];
   const npair = count[0] + count[1] + count[2];
   const somers = (count[0] - count[1]) / npair;
   const dfbeta = new Float64Array(n);
   for (let q = 0; q < n; q++) {
+    const greater = influence[3 * q];
+    const smaller = influence[3 * q + 1];
+    const equal = influence[3 * q + 2];
     dfbeta[q] =
-      weight[q] *
-      ((influence[0][q] - influence[1][q]) / npair -
-        (somers / npair) * (influence[0][q] + influence[1][q] + influence[2][q]));
+      weight[q] * ((greater - smaller) / npair - (somers / npair) * (greater + smaller + equal));
   }
   let variance = 0;
   if (cluster) {

@@ -63,35 +63,32 @@ export function prepareCoxData(
   const { n, p } = input;
   const strataCodes = input.strata ?? new Int32Array(n);
   const nStrata = input.strata ? input.nStrata : 1;
-  const row = groupStable(
-    descending(input.stopOrder ?? sortIndex(input.stop)),
-    strataCodes,
-    nStrata,
-  );
+  const byStop = descending(input.stopOrder ?? sortIndex(input.stop));
+  const row = nStrata > 1 ? groupStable(byStop, strataCodes, nStrata) : byStop;
   const position = new Int32Array(n);
   for (let k = 0; k < n; k++) position[row[k]] = k;
   const x = new Float64Array(n * p);
   const stop = new Float64Array(n);
   const start = input.start ? new Float64Array(n) : null;
   const event = new Uint8Array(n);
-  const weight = new Float64Array(n);
+  const weight = input.weights ? new Float64Array(n) : new Float64Array(n).fill(1);
   const offset = new Float64Array(n);
   const stratum = new Int32Array(n);
-  for (let j = 0; j < p; j++) {
-    const c = center[j];
-    const s = scale[j];
-    const offsetColumn = j * n;
-    for (let k = 0; k < n; k++) x[k * p + j] = (input.x[row[k] + offsetColumn] - c) * s;
+  // in data order, so that the reads are sequential and each row's covariates are written to one
+  // place (the row-major block of its position)
+  for (let i = 0; i < n; i++) {
+    const base = position[i] * p;
+    for (let j = 0; j < p; j++) x[base + j] = (input.x[i + j * n] - center[j]) * scale[j];
   }
-  for (let k = 0; k < n; k++) {
-    const r = row[k];
-    stop[k] = input.stop[r];
-    if (start && input.start) start[k] = input.start[r];
-    event[k] = input.event[r];
-    weight[k] = input.weights ? input.weights[r] : 1;
-    offset[k] = input.offset ? input.offset[r] : 0;
-    stratum[k] = strataCodes[r];
+  for (let i = 0; i < n; i++) {
+    const k = position[i];
+    stop[k] = input.stop[i];
+    event[k] = input.event[i];
   }
+  if (start && input.start) for (let i = 0; i < n; i++) start[position[i]] = input.start[i];
+  if (input.weights) for (let i = 0; i < n; i++) weight[position[i]] = input.weights[i];
+  if (input.offset) for (let i = 0; i < n; i++) offset[position[i]] = input.offset[i];
+  if (input.strata) for (let i = 0; i < n; i++) stratum[position[i]] = strataCodes[i];
   let startOrder: Int32Array | null = null;
   if (start && input.start) {
     const byStart = groupStable(descending(sortIndex(input.start)), strataCodes, nStrata);

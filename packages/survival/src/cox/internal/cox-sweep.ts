@@ -16,6 +16,8 @@
 import { availableThreads, runChunks, sharedFloat64Array } from '@muster/core/threads';
 import type { CoxData } from './cox-data.ts';
 import { type CoxChunkArgs, chunkRecord, coxChunkSweep } from './cox-sweep-chunks.ts';
+import { coxSweepRight, tiedTerms } from './cox-sweep-right.ts';
+import { sweepState } from './cox-sweep-rows.ts';
 
 /** How the sweep uses threads: at most `threads`, from `minRows` rows up. */
 export interface SweepParallel {
@@ -47,8 +49,11 @@ export interface SweepWork {
   added: Uint8Array;
   a: Float64Array;
   a2: Float64Array;
+  /** Lower triangles, row-major packed. */
   cmat: Float64Array;
   cmat2: Float64Array;
+  /** The right-censored sweep's sums (./cox-sweep-right.ts). */
+  state: Float64Array;
   /** Stratum boundaries (positions), length nStrata + 1. */
   bounds: Int32Array;
   /** The chunked sweep (./cox-sweep-chunks.ts), or null for the single pass. */
@@ -70,8 +75,9 @@ export function sweepWork(data: CoxData, parallel: SweepParallel = {}): SweepWor
     added: new Uint8Array(n),
     a: new Float64Array(p),
     a2: new Float64Array(p),
-    cmat: new Float64Array(p * p),
-    cmat2: new Float64Array(p * p),
+    cmat: new Float64Array((p * (p + 1)) / 2),
+    cmat2: new Float64Array((p * (p + 1)) / 2),
+    state: new Float64Array(sweepState(p).size),
     bounds: Int32Array.from(bounds),
     chunked,
   };
@@ -231,6 +237,14 @@ export function coxSweep(
   work: SweepWork,
 ): number {
   if (work.chunked !== null) return chunkedCoxSweep(work.chunked, beta, efron, u, imat);
+  if (data.start === null) {
+    const { bounds, eta, risk, state } = work;
+    const loglik = coxSweepRight(data, beta, efron, u, imat, bounds, eta, risk, state);
+    for (let i = 0; i < data.p; i++) {
+      for (let j = 0; j < i; j++) imat[i + j * data.p] = imat[j + i * data.p];
+    }
+    return loglik;
+  }
   const { p, x, stop, start, event, weight, startOrder } = data;
   const { eta, risk, added, a, a2, cmat, cmat2, bounds } = work;
   linearPredictor(data, beta, work);
@@ -267,10 +281,11 @@ export function coxSweep(
             const r = risk[m];
             denom -= r;
             const base = m * p;
+            let e = 0;
             for (let i = 0; i < p; i++) {
               const xi = x[base + i];
               a[i] -= r * xi;
-              for (let j = 0; j <= i; j++) cmat[i * p + j] -= r * xi * x[base + j];
+              for (let j = 0; j <= i; j++) cmat[e++] -= r * xi * x[base + j];
             }
           }
         }
@@ -292,67 +307,28 @@ export function coxSweep(
           deadWeight += w;
           denom2 += r;
           loglik += w * eta[person];
+          let e = 0;
           for (let i = 0; i < p; i++) {
             const xi = x[base + i];
             const rx = r * xi;
             u[i] += w * xi;
             a2[i] += rx;
-            const row = i * p;
-            for (let j = 0; j <= i; j++) cmat2[row + j] += rx * x[base + j];
+            for (let j = 0; j <= i; j++) cmat2[e++] += rx * x[base + j];
           }
         } else {
           denom += r;
+          let e = 0;
           for (let i = 0; i < p; i++) {
             const rx = r * x[base + i];
             a[i] += rx;
-            const row = i * p;
-            for (let j = 0; j <= i; j++) cmat[row + j] += rx * x[base + j];
+            for (let j = 0; j <= i; j++) cmat[e++] += rx * x[base + j];
           }
         }
       }
-      // Efron's d terms use R_k = R + f_k D, a_k = a + f_k a2, C_k = C + f_k C2 with f_k = (k+1)/d,
-      // each with weight W/d (Breslow: one term, f = 1). Summing 1/R_k, f/R_k, 1/R_k^2, f/R_k^2 and
-      // f^2/R_k^2 first makes a tied time cost O(d + p^2) instead of O(d p^2).
-      const steps = !efron || deaths === 1 ? 1 : deaths;
-      const share = deadWeight / steps;
-      let s1 = 0;
-      let t1 = 0;
-      let s2 = 0;
-      let t2 = 0;
-      let u2 = 0;
-      for (let k = 0; k < steps; k++) {
-        const f = (k + 1) / steps;
-        const denomK = denom + f * denom2;
-        loglik -= share * Math.log(denomK);
-        const inv = 1 / denomK;
-        const inv2 = inv * inv;
-        s1 += inv;
-        t1 += f * inv;
-        s2 += inv2;
-        t2 += f * inv2;
-        u2 += f * f * inv2;
-      }
-      for (let i = 0; i < p; i++) {
-        const ai = a[i];
-        const a2i = a2[i];
-        u[i] -= share * (ai * s1 + a2i * t1);
-        const row = i * p;
-        for (let j = 0; j <= i; j++) {
-          const aj = a[j];
-          const a2j = a2[j];
-          imat[j + row] +=
-            share *
-            (cmat[row + j] * s1 +
-              cmat2[row + j] * t1 -
-              (ai * aj * s2 + (ai * a2j + a2i * aj) * t2 + a2i * a2j * u2));
-        }
-      }
+      loglik = tiedTerms(loglik, p, efron, deaths, deadWeight, denom, denom2, work, u, imat);
       denom += denom2;
-      for (let i = 0; i < p; i++) {
-        a[i] += a2[i];
-        const row = i * p;
-        for (let j = 0; j <= i; j++) cmat[row + j] += cmat2[row + j];
-      }
+      for (let i = 0; i < p; i++) a[i] += a2[i];
+      for (let e = 0; e < cmat.length; e++) cmat[e] += cmat2[e];
     }
   }
   for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) imat[i + j * p] = imat[j + i * p];
