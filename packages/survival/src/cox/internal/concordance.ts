@@ -18,6 +18,7 @@
  * set minus those recorded when it joins.
  */
 import { groupStable, sortIndex } from '../../internal/sort-index.ts';
+import { concordanceByEta, timeGroups } from './concordance-by-eta.ts';
 import type { CoxData } from './cox-data.ts';
 
 export interface ConcordanceResult {
@@ -30,28 +31,19 @@ export interface ConcordanceResult {
   stdError: number;
 }
 
-/** Dense ranks of eta within each stratum; returns the number of ranks of each stratum. */
-function ranksByStratum(data: CoxData, eta: Float64Array, rank: Int32Array): Int32Array {
-  const { n, stratum, nStrata } = data;
-  const sorted = sortIndex(eta);
-  const byEta = nStrata > 1 ? groupStable(sorted, stratum, nStrata) : sorted;
-  const sizes = new Int32Array(nStrata);
+/** Dense ranks of eta over the positions byEta[first..end-1] (ascending); returns their number. */
+function ranks(eta: Float64Array, byEta: Int32Array, first: number, end: number, rank: Int32Array) {
   let r = -1;
   let previous = Number.NaN;
-  for (let q = 0; q < n; q++) {
+  for (let q = first; q < end; q++) {
     const position = byEta[q];
-    if (q > 0 && stratum[position] !== stratum[byEta[q - 1]]) {
-      r = -1;
-      previous = Number.NaN;
-    }
     if (eta[position] !== previous) {
       r++;
       previous = eta[position];
     }
     rank[position] = r;
-    sizes[stratum[position]] = r + 1;
   }
-  return sizes;
+  return r + 1;
 }
 
 /** The pass's counts (partner's predictor greater, smaller, tied.x; tied.y, tied.xy). */
@@ -192,31 +184,48 @@ function sweepStratum(
   }
 }
 
+/**
+ * Which pass a stratum uses: `time` (./concordance.ts, trees over the ranks of eta), `eta`
+ * (./concordance-by-eta.ts, trees over the event times; right-censored data only), or by default
+ * the one with the smaller trees: `eta` when the stratum has at most a quarter as many distinct
+ * times as rows.
+ */
+export type ConcordancePass = 'time' | 'eta';
+
 export function concordance(
   data: CoxData,
   eta: Float64Array,
   cluster: Int32Array | null,
   nClusters: number,
+  pass?: ConcordancePass,
 ): ConcordanceResult {
-  const { n, stratum, weight } = data;
-  const rank = new Int32Array(n);
-  const sizes = ranksByStratum(data, eta, rank);
-  const largest = sizes.reduce((a, b) => Math.max(a, b), 0);
-  const tiedWeight = new Float64Array(largest);
+  const { n, stratum, weight, nStrata, stop } = data;
+  const sorted = sortIndex(eta);
+  // positions by stratum, then ascending eta: the same stratum blocks as the positions
+  const byEta = nStrata > 1 ? groupStable(sorted, stratum, nStrata) : sorted;
   const out: Sweep = { count: new Float64Array(5), influence: new Float64Array(3 * n) };
+  let rank: Int32Array | null = null;
   let first = 0;
   while (first < n) {
     let end = first + 1;
     while (end < n && stratum[end] === stratum[first]) end++;
-    const size = sizes[stratum[first]];
-    const blocks = (size + (1 << BLOCK_BITS) - 1) >> BLOCK_BITS;
-    const counts: RankCounts = {
-      node: new Float64Array(2 * size),
-      tree: new Float64Array(2 * (blocks + 1)),
-      blocks,
-      total: new Float64Array(2),
-    };
-    sweepStratum(data, rank, first, end, counts, tiedWeight, out);
+    const byTimes =
+      data.start === null &&
+      (pass === 'eta' || (pass === undefined && 4 * timeGroups(stop, first, end) <= end - first));
+    if (byTimes) {
+      concordanceByEta(data, eta, byEta, first, end, out.count, out.influence);
+    } else {
+      rank ??= new Int32Array(n);
+      const size = ranks(eta, byEta, first, end, rank);
+      const blocks = (size + (1 << BLOCK_BITS) - 1) >> BLOCK_BITS;
+      const counts: RankCounts = {
+        node: new Float64Array(2 * size),
+        tree: new Float64Array(2 * (blocks + 1)),
+        blocks,
+        total: new Float64Array(2),
+      };
+      sweepStratum(data, rank, first, end, counts, new Float64Array(size), out);
+    }
     first = end;
   }
   const { count, influence } = out;
