@@ -100,7 +100,7 @@ describe('renderNotebook from the cache', () => {
     expect(readdirSync(join(outDir, '.muster-cache', 'reports'))).toHaveLength(4);
   });
 
-  it('renderNotebook from the cache, in a fresh process, starts no worker and loads no citation-js, Typst, markdown-it, temml, yaml, acorn, vega or arquero', () => {
+  it('renderNotebook from the cache, in a fresh process, starts no worker and loads no citation-js, Typst, markdown-it, temml, yaml, acorn, vega, arquero or the index of @muster/core', () => {
     const log = join(dir, 'loaded.log');
     const hooks = join(dir, 'hooks.mjs');
     writeFileSync(
@@ -152,7 +152,7 @@ process.stdout.write(JSON.stringify({ stats: run.stats, workers, cjs }));
     expect(loaded.some((path) => path.includes('/report/src/render-notebook.ts'))).toBe(true);
     // Package folders in pnpm's store (tsx, which runs the sources here, brings its own esbuild).
     const unwanted =
-      /\.pnpm\/(@citation-js\+|citeproc@|@myriaddreamin\+typst|markdown-it@|temml@|yaml@|acorn@|vega|arquero@)/;
+      /\.pnpm\/(@citation-js\+|citeproc@|@myriaddreamin\+typst|markdown-it@|temml@|yaml@|acorn@|vega|arquero@)|\/core\/src\/index\.ts/;
     expect(loaded.filter((path) => unwanted.test(path))).toEqual([]);
   });
 });

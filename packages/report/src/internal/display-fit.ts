@@ -1,4 +1,4 @@
-import { type FitResultBase, isFitResult as hasFitFields } from '@muster/core';
+import { type FitResultBase, isFitResult as hasFitFields } from '@muster/core/fit-result';
 import type { DiagnosticLine, FitDisplay, TableDisplay } from '../types.ts';
 import { formatNumber, formatPValue } from './format.ts';
 
