@@ -20,6 +20,23 @@ import type { GlmerResult } from './types.ts';
 export interface GlmerSummaryOptions {
   /** What the `Data:` line shows (default `data`). */
   data?: string;
+  /**
+   * Put Muster's line naming the standard errors and the convergence first, as the survival
+   * summaries' `header` (R prints neither; default false).
+   */
+  header?: boolean;
+}
+
+/** The header {@link summary} prints on request: the standard errors and the convergence. */
+function headerLine(fit: GlmerResult): string {
+  const se =
+    fit.vcovType === 'hessian'
+      ? 'standard errors from the finite-difference Hessian over theta and beta, as glmer'
+      : 'standard errors conditional on the covariance parameters (RX)';
+  const convergence = fit.converged
+    ? `converged in ${fit.iterations} deviance evaluations`
+    : `did not converge in ${fit.iterations} deviance evaluations`;
+  return `Generalized linear mixed model: ${se}; ${convergence}`;
 }
 
 /**
@@ -28,10 +45,11 @@ export interface GlmerSummaryOptions {
  * deviance and residual df; the quantiles of the scaled Pearson residuals; the random-effect
  * variances, standard deviations and correlations with the number of groups; the fixed effects by
  * printCoefmat (format.pval, stars); the correlation of the fixed effects (2 to 12 of them); and
- * lme4's note after a boundary (singular) fit. The README lists what differs on purpose.
+ * lme4's note after a boundary (singular) fit. The README lists what differs on purpose. With
+ * `header`, a first line (which R does not print) names the standard errors and the convergence.
  *
  * @param fit - a result of {@link fitGlmer}
- * @param options - `data`: the name the `Data:` line shows
+ * @param options - `data`: the name the `Data:` line shows; `header`: the line above R's
  * @returns the text, lines joined by newlines
  * @throws InvalidArgumentError when `fit` is not a glmer result
  * @example
@@ -40,6 +58,8 @@ export interface GlmerSummaryOptions {
  * const fit = await fitGlmer('y ~ x + (1 | g)', d, { profile: false, lrTest: false });
  * summary(fit).split('\n').slice(0, 2);
  * // => ['Generalized linear mixed model fit by maximum likelihood (Laplace', '  Approximation) [glmerMod]']
+ * summary(fit, { header: true }).split('\n')[0].startsWith('Generalized linear mixed model: standard errors');
+ * // => true
  * ```
  */
 export function summary(fit: GlmerResult, options: GlmerSummaryOptions = {}): string {
@@ -47,6 +67,7 @@ export function summary(fit: GlmerResult, options: GlmerSummaryOptions = {}): st
     throw new InvalidArgumentError('fit', 'summary requires a result of fitGlmer');
   }
   const lines = [
+    ...(options.header ? [headerLine(fit)] : []),
     ...titleLines(fit),
     ` Family: ${fit.family}  ( ${fit.link} )`,
     ...catFill(['Formula:', ...deparseLines(fit.formula)]),
@@ -76,7 +97,7 @@ export function summary(fit: GlmerResult, options: GlmerSummaryOptions = {}): st
  * {@link summary} followed by the fit's warnings (`warning: ...`, one a line).
  *
  * @param fit - a result of fitGlmer
- * @param options - `data`: the name the `Data:` line shows
+ * @param options - `data`: the name the `Data:` line shows; `header`: the line above R's
  * @returns the text
  * @throws InvalidArgumentError when `fit` is not a glmer result
  * @example

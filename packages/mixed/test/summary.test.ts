@@ -33,3 +33,22 @@ describe('summary(fitGlmer(...)) in the layout of lme4 print(summary(glmer))', (
     );
   });
 });
+
+describe('summary(fit, { header: true })', () => {
+  it('summary with header puts a line naming the standard errors and convergence above the lines R prints', async () => {
+    const fit = await fitGlmer('y ~ x + (1 | g)', d, { profile: false, lrTest: false });
+    const plain = summary(fit).split('\n');
+    const lines = summary(fit, { header: true }).split('\n');
+    const se =
+      fit.vcovType === 'hessian'
+        ? 'standard errors from the finite-difference Hessian over theta and beta, as glmer'
+        : 'standard errors conditional on the covariance parameters (RX)';
+    expect(lines[0]).toBe(
+      `Generalized linear mixed model: ${se}; converged in ${fit.iterations} deviance evaluations`,
+    );
+    expect(lines.slice(1)).toEqual(plain);
+    expect(summary({ ...fit, converged: false, vcovType: 'RX' }, { header: true })).toMatch(
+      /^Generalized linear mixed model: standard errors conditional on the covariance parameters \(RX\); did not converge in \d+ deviance evaluations\n/,
+    );
+  });
+});

@@ -1,12 +1,12 @@
-import { InvalidArgumentError } from '@muster/core';
+import { formatPValues, formatR, InvalidArgumentError } from '@muster/core';
 import {
   fitGlmer,
   type GlmerResult,
   type MixedFamilyName,
   type MixedLinkName,
+  summary,
 } from '@muster/mixed';
-import { pad } from '../cli-support/format-table.ts';
-import { printJson } from '../cli-support/output.ts';
+import { printJson, printLines } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
 import { readDataFile } from '../cli-support/read-data.ts';
 import type { Command } from '../command.ts';
@@ -17,100 +17,19 @@ const usage = `usage: muster glmer DATA --formula F [--family binomial|poisson] 
 Generalised linear mixed model (as lme4's glmer): F is "y ~ x + (1 | war)" with lme4's random
 terms: (1 + x | war) for a random slope, (1 | war/belligerent) for nested and
 (1 | war) + (1 | era) for crossed grouping factors. --nagq 1 (default) is the Laplace
-approximation; 2..25 adaptive Gauss-Hermite quadrature for one random intercept. Prints an
-R-like summary with the variance components, the intraclass correlation, a profile interval for
-a single random intercept's standard deviation and the likelihood-ratio test against the pooled
-glm, or the result object with --json.`;
+approximation; 2..25 adaptive Gauss-Hermite quadrature for one random intercept. Prints R's
+print(summary(fit)) (lme4) under a line naming the standard errors and convergence, then the
+intraclass correlation, a profile interval for a single random intercept's standard deviation
+and the likelihood-ratio test against the pooled glm; or the result object with --json.`;
 
-function formatP(p: number): string {
-  if (Number.isNaN(p)) return 'NA';
-  if (p < 2.220446049250313e-16) return '<2e-16';
-  if (p < 1e-4) return p.toExponential(2).replace(/e([+-])(\d)$/, 'e$10$2');
-  return String(Number(p.toPrecision(3)));
-}
-
-function stars(p: number): string {
-  return p < 0.001 ? '***' : p < 0.01 ? '**' : p < 0.05 ? '*' : p < 0.1 ? '.' : '';
-}
-
-const g = (x: number, digits = 4) =>
-  Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : String(x);
-
-/** An R-like summary(glmer) print-out of a result. */
-export function formatGlmerSummary(fit: GlmerResult, data: string): string {
-  const lines: string[] = [];
-  const method =
-    fit.nAGQ > 1
-      ? `Maximum likelihood (Adaptive Gauss-Hermite Quadrature, nAGQ = ${fit.nAGQ})`
-      : 'Maximum likelihood (Laplace Approximation)';
-  lines.push(`Generalized linear mixed model fit by ${method}`);
-  lines.push(` Family: ${fit.family}  ( ${fit.link} )`);
-  lines.push(`Formula: ${fit.formula}`);
-  lines.push(`   Data: ${data}`);
-  lines.push('');
-  lines.push(
-    pad([
-      ['AIC', 'BIC', 'logLik', 'deviance', 'df.resid'],
-      [
-        g(fit.aic, 6),
-        g(fit.bic, 6),
-        g(fit.logLik, 6),
-        g(fit.deviance, 6),
-        String(fit.nobs - fit.df),
-      ],
-    ]),
-  );
-  lines.push('');
-  lines.push('Random effects:');
-  const rows: string[][] = [['Groups', 'Name', 'Variance', 'Std.Dev.', 'Corr']];
-  let lastGroup = '';
-  for (const v of fit.varianceComponents.filter((c) => c.var2 === null)) {
-    const corr = fit.varianceComponents
-      .filter((c) => c.group === v.group && c.var2 === v.var1)
-      .map((c) => g(c.sdcor, 2))
-      .join(' ');
-    rows.push([v.group === lastGroup ? '' : v.group, v.var1, g(v.vcov), g(v.sdcor), corr]);
-    lastGroup = v.group;
-  }
-  lines.push(pad(rows));
-  const groups = Object.entries(fit.nGroups)
-    .map(([name, n]) => `${name}, ${n}`)
-    .join('; ');
-  lines.push(`Number of obs: ${fit.nobs}, groups:  ${groups}`);
-  if (fit.nDropped > 0) lines.push(`  (${fit.nDropped} observations deleted due to missingness)`);
-  lines.push('');
-  lines.push('Fixed effects:');
-  lines.push(
-    pad([
-      ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', ''],
-      ...fit.coefficients.map((f) => [
-        f.term,
-        f.estimate.toFixed(5),
-        f.stdError.toFixed(5),
-        f.statistic.toFixed(3),
-        formatP(f.pValue),
-        stars(f.pValue),
-      ]),
-    ]),
-  );
-  lines.push('---');
-  lines.push("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
-  lines.push(
-    `(standard errors: ${fit.vcovType === 'hessian' ? 'finite-difference Hessian over theta and beta, as glmer' : 'conditional on the covariance parameters (RX)'})`,
-  );
-  lines.push(...extras(fit));
-  if (fit.warnings.length > 0) {
-    lines.push('');
-    for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-  }
-  return lines.join('\n');
-}
-
-function extras(fit: GlmerResult): string[] {
+/** The sections lme4's summary does not print: ICC, the profile interval and the LR test. */
+function extraLines(fit: GlmerResult): string[] {
+  const g = (x: number, digits = 4) => formatR([x], digits)[0]!;
+  const p = (x: number) => formatPValues([x])[0]!;
   const lines: string[] = [];
   if (fit.icc.length > 0) {
-    lines.push('');
     lines.push(
+      '',
       `Intraclass correlation (${fit.icc[0]!.method}): ${fit.icc.map((i) => `${i.group} ${g(i.value)}`).join('; ')}`,
     );
   }
@@ -123,12 +42,24 @@ function extras(fit: GlmerResult): string[] {
   }
   const lr = fit.lrTest;
   if (lr !== null) {
-    lines.push('');
-    lines.push('Likelihood-ratio test against the pooled glm (same fixed effects):');
     lines.push(
-      `  logLik pooled ${g(lr.pooledLogLik, 6)}, mixed ${g(lr.statistic / 2 + lr.pooledLogLik, 6)}; Chisq ${g(lr.statistic)} on ${lr.df} df, p = ${formatP(lr.pValue)}${lr.pValueBoundary === null ? '' : `; boundary-corrected (50:50 chi2(0):chi2(1)) p = ${formatP(lr.pValueBoundary)}`}`,
+      '',
+      'Likelihood-ratio test against the pooled glm (same fixed effects):',
+      `  logLik pooled ${g(lr.pooledLogLik, 6)}, mixed ${g(lr.statistic / 2 + lr.pooledLogLik, 6)}; Chisq ${g(lr.statistic)} on ${lr.df} df, p = ${p(lr.pValue)}${lr.pValueBoundary === null ? '' : `; boundary-corrected (50:50 chi2(0):chi2(1)) p = ${p(lr.pValueBoundary)}`}`,
     );
   }
+  return lines;
+}
+
+/**
+ * The text of a glmer fit: summary(fit) of @muster/mixed (lme4's print(summary(glmer))) under its
+ * header line, then the ICC, profile interval and LR test, then the warnings.
+ */
+export function glmerLines(fit: GlmerResult, data: string): string[] {
+  const lines = summary(fit, { data, header: true }).split('\n');
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  lines.push(...extraLines(fit));
+  if (fit.warnings.length > 0) lines.push('', ...fit.warnings.map((w) => `warning: ${w.message}`));
   return lines;
 }
 
@@ -168,7 +99,6 @@ export const command: Command = {
       profile: values['no-profile'] ? false : undefined,
     });
     if (values.json) return printJson(fit);
-    process.stdout.write(`${formatGlmerSummary(fit, file)}\n`);
-    return 0;
+    return printLines(glmerLines(fit, file));
   },
 };
