@@ -79,7 +79,7 @@ describe('muster km', () => {
     ]).toEqual([80, 52, 100]);
   });
 
-  it('muster km prints the median table and the event-time rows', async () => {
+  it("muster km prints R's print(survfit(...)) and the event-time rows", async () => {
     const { code, out } = await run([
       join(fixtures, 'lung.csv'),
       '--time',
@@ -90,8 +90,17 @@ describe('muster km', () => {
       'sex',
     ]);
     expect(code).toBe(0);
-    expect(out).toMatch(/sex=1\s+138\s+112\s+270\s+212\s+310/);
-    expect(out).toMatch(/sex=2\s+90\s+53\s+426\s+348\s+550/);
+    // R: print(survfit(Surv(time, status) ~ sex, data = lung)), all of it, under the header line
+    expect(out).toContain(
+      [
+        'Kaplan-Meier estimate (Greenwood standard errors, log 95% intervals)',
+        'Call: survfit(formula = Surv(time, status) ~ sex, data = data)',
+        '',
+        '        n events median 0.95LCL 0.95UCL',
+        'sex=1 138    112    270     212     310',
+        'sex=2  90     53    426     348     550',
+      ].join('\n'),
+    );
     expect(out).toMatch(/11\s+138\s+3\s+0\.9783\s+0\.01241\s+0\.9542\s+1/);
   });
 

@@ -10,10 +10,12 @@ import type { CauseSpecificCoxResult } from './competing/fit-cause-specific-cox.
 import type { FineGrayResult } from './competing/fit-fine-gray.ts';
 import type { FineGrayCoxResult } from './competing/fit-fine-gray-cox.ts';
 import type { CoxResult } from './cox/fit-cox.ts';
+import type { KaplanMeierResult } from './km/kaplan-meier.ts';
 import type { LogRankResult } from './log-rank.ts';
 import { aftLines } from './summary/aft.ts';
 import { coxLines } from './summary/cox.ts';
 import { fineGrayLines } from './summary/fine-gray.ts';
+import { kaplanMeierLines } from './summary/kaplan-meier.ts';
 import { logRankLines } from './summary/log-rank.ts';
 
 /** The regression results of this package. */
@@ -24,8 +26,8 @@ export type SurvivalFitResult =
   | AftResult
   | FineGrayResult;
 
-/** What {@link summary} prints: the regression fits and the log-rank test. */
-export type SurvivalSummaryInput = SurvivalFitResult | LogRankResult;
+/** What {@link summary} prints: the regression fits, Kaplan-Meier curves and log-rank tests. */
+export type SurvivalSummaryInput = SurvivalFitResult | LogRankResult | KaplanMeierResult;
 
 /** Options of {@link summary} and {@link format}. */
 export interface SurvivalSummaryOptions {
@@ -37,6 +39,12 @@ export interface SurvivalSummaryOptions {
    * converged (default false). The command line prints it.
    */
   header?: boolean;
+  /**
+   * Kaplan-Meier curves only: the survfit formula the call shows, whose right side names the
+   * curves as R does (`Surv(time, status) ~ sex` gives `sex=1`; default `Surv(time, event) ~
+   * group`, or `~ 1` for one curve), since a kaplanMeier result keeps no column names.
+   */
+  formula?: string;
 }
 
 /**
@@ -44,7 +52,8 @@ export interface SurvivalSummaryOptions {
  * `print(summary(coxph))` (the coefficient table by printCoefmat with exp(coef) and, when robust,
  * the robust standard error; the hazard ratios with exp(-coef) and their interval; concordance;
  * likelihood ratio, Wald and score tests), an AFT model as `print(summary(survreg))`, a
- * Fine-Gray model as `print(summary(crr))` and a log-rank test as `print(survdiff)`.
+ * Fine-Gray model as `print(summary(crr))`, a log-rank test as `print(survdiff)` and Kaplan-Meier
+ * curves as `print(survfit)`.
  *
  * Equal to R line for line from the coefficient table (Cox: from `  n=`) on; the README lists
  * each kind. Deliberate differences from R: the call is one line and names `ties`; a
@@ -52,7 +61,7 @@ export interface SurvivalSummaryOptions {
  * the legend's quotes are plain (R in the C locale).
  *
  * @param fit - a result of {@link fitCox}, {@link fitCauseSpecificCox}, {@link fitFineGrayCox},
- *   {@link fitAft}, {@link fitFineGray} or {@link logRank}
+ *   {@link fitAft}, {@link fitFineGray}, {@link logRank} or {@link kaplanMeier}
  * @param options - `data`: the name the call shows; `header`: a first line naming the model, its
  *   variance and convergence
  * @returns the text, lines joined by newlines
@@ -80,10 +89,18 @@ export function summary(fit: SurvivalSummaryInput, options: SurvivalSummaryOptio
       return fineGrayLines(fit, header).join('\n');
     case 'log-rank':
       return logRankLines(fit, data, header).join('\n');
+    case 'kaplan-meier':
+      return kaplanMeierLines(
+        fit,
+        data,
+        options.formula ??
+          `Surv(time, event) ~ ${fit.strata.length === 1 && fit.strata[0].group === 'all' ? '1' : 'group'}`,
+        header,
+      ).join('\n');
     default:
       throw new InvalidArgumentError(
         'fit',
-        'summary requires a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft, fitFineGray or logRank',
+        'summary requires a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft, fitFineGray, logRank or kaplanMeier',
       );
   }
 }
@@ -91,7 +108,7 @@ export function summary(fit: SurvivalSummaryInput, options: SurvivalSummaryOptio
 /**
  * {@link summary} followed by the fit's warnings (`warning: ...`, one a line).
  *
- * @param fit - a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft, fitFineGray or logRank
+ * @param fit - a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft, fitFineGray, logRank or kaplanMeier
  * @param options - as {@link summary}
  * @returns the text
  * @throws InvalidArgumentError when `fit` is not one of those results

@@ -7,6 +7,8 @@ import {
   fitFineGray,
   fitFineGrayCox,
   format,
+  type KaplanMeierOptions,
+  kaplanMeier,
   logRank,
   summary,
 } from '../src/index.ts';
@@ -157,5 +159,39 @@ describe("summary(logRank(...)) is R's print(survdiff(...)) from the table on", 
       'utf8',
     );
     expect(`${text}\n`).toBe(r);
+  });
+});
+
+describe("summary(kaplanMeier(...)) is R's print(survfit(...)), all of it", () => {
+  const time = lung.time as number[];
+  const status = lung.status as number[];
+  const text = (name: string) =>
+    readFileSync(new URL(`./fixtures/summary-${name}.txt`, import.meta.url), 'utf8');
+  const bySex = { formula: 'Surv(time, status) ~ sex', data: 'lung' };
+  const cases: [string, KaplanMeierOptions, typeof bySex][] = [
+    ['km-sex', { group: lung.sex as number[] }, bySex],
+    ['km-all', {}, { formula: 'Surv(time, status) ~ 1', data: 'lung' }],
+    [
+      'km-missing-common',
+      { group: lung['ph.ecog'] as (number | null)[], rmean: 'common' },
+      { formula: 'Surv(time, status) ~ ph.ecog', data: 'lung' },
+    ],
+    ['km-rmean-500', { group: lung.sex as number[], rmean: 500 }, bySex],
+    ['km-individual', { group: lung.sex as number[], rmean: 'individual' }, bySex],
+    ['km-none', { group: lung.sex as number[], confType: 'none' }, bySex],
+  ];
+  for (const [name, options, print] of cases) {
+    it(`summary(kaplanMeier(time, status, ${JSON.stringify(Object.keys(options ?? {}))})) (${name})`, () => {
+      expect(`${summary(kaplanMeier(time, status, options), print)}\n`).toBe(text(name));
+    });
+  }
+
+  it('summary of weighted curves shows records and the weighted n, as R (call aside)', () => {
+    const weights = time.map((_, i) => (i % 2 === 0 ? 1 : 2));
+    const km = kaplanMeier(time, status, { group: lung.sex as number[], weights });
+    const ours = summary(km, bySex).split('\n');
+    const r = text('km-weights').split('\n');
+    const from = (lines: string[]) => lines.slice(lines.findIndex((l) => /records/.test(l)));
+    expect(from(ours)).toEqual(from(r).slice(0, -1));
   });
 });

@@ -92,7 +92,7 @@ describe("summary(fit) is R's print(summary(coxph)), line for line", () => {
 
   it('summary refuses what is not a survival regression, and tidy and glance read a Cox fit', () => {
     expect(() => summary({ kind: 'glm' } as never)).toThrow(
-      'summary requires a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft, fitFineGray or logRank',
+      'summary requires a result of fitCox, fitCauseSpecificCox, fitFineGrayCox, fitAft, fitFineGray, logRank or kaplanMeier',
     );
     const fit = fitCox('Surv(time, status) ~ age + sex + ph.ecog', lung);
     expect(tidy(fit, { exponentiate: true })[1].estimate).toBe(fit.coefficients[1].hazardRatio);

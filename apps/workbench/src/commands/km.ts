@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@muster/core';
-import { type ConfType, kaplanMeier } from '@muster/survival';
+import { type ConfType, kaplanMeier, summary } from '@muster/survival';
 import { fmt, pad } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
@@ -19,7 +19,8 @@ common, or each curve's own, individual). E is 0/1 (1 = event) or TRUE/FALSE; wi
 data are (S, T] intervals (late entry). --weights takes case weights; --cluster (a unit, or the
 subject id of (start, stop] rows) gives clustered (robust) standard errors and limits, as
 survfit(..., cluster = C). --stype 2 gives exp(-cumulative hazard), --ctype 2 Fleming-Harrington
-ties; --start-time T0 starts the curves at T0 (survfit's start.time).`;
+ties; --start-time T0 starts the curves at T0 (survfit's start.time). Prints R's print(survfit(...))
+under a line naming the estimator, then the quantiles and the survival table.`;
 
 const LOGICAL: Record<string, boolean> = {
   TRUE: true,
@@ -100,37 +101,9 @@ export const command: Command = {
       values.group === undefined
         ? 'all'
         : `${values.group}=${g.replace(/^(-?)Infinity$/, '$1Inf')}`;
-    const lines: string[] = [];
-    lines.push(
-      `${result.method === 'kaplan-meier' ? 'Kaplan-Meier' : 'exp(-cumulative hazard)'} estimate (${result.type === 'counting' ? 'counting-process data, ' : ''}${result.variance === 'robust' ? `robust standard errors, ${result.nClusters} clusters` : 'Greenwood standard errors'}, ${result.confType} ${level} intervals)`,
-    );
-    lines.push(
-      `n = ${result.nobs}${result.nDropped > 0 ? ` (${result.nDropped} row(s) dropped for missing values)` : ''}`,
-    );
-    lines.push('');
-    const hasRmean = result.strata.some((s) => s.rmean);
-    lines.push(
-      pad([
-        [
-          '',
-          'n',
-          'events',
-          ...(hasRmean ? ['rmean', 'se(rmean)'] : []),
-          'median',
-          `${level} LCL`,
-          `${level} UCL`,
-        ],
-        ...result.strata.map((s) => [
-          label(s.group),
-          String(s.n),
-          String(s.events),
-          ...(hasRmean ? [fmt(s.rmean?.estimate), fmt(s.rmean?.stdError)] : []),
-          fmt(s.median),
-          fmt(s.medianLower),
-          fmt(s.medianUpper),
-        ]),
-      ]),
-    );
+    // print(survfit(...)) as @muster/survival prints it, under a line naming the estimator.
+    const formula = `Surv(${values.start === undefined ? '' : `${values.start}, `}${values.time}, ${values.event}) ~ ${values.group ?? '1'}`;
+    const lines = summary(result, { header: true, formula }).split('\n');
     if (quantiles) {
       lines.push('', 'Quantiles (quantile.survfit)');
       lines.push(

@@ -1,7 +1,7 @@
 /** print(survdiff) for log-rank (G-rho) tests. */
 import { formatPValues, formatR, printMatrix } from '@muster/core';
 import type { LogRankResult } from '../log-rank.ts';
-import { round } from './r-text.ts';
+import { rLevel, round } from './r-text.ts';
 
 /** print.survdiff sets options(digits = max(getOption("digits") - 4, 3)) while printing. */
 const DIGITS = 3;
@@ -24,8 +24,8 @@ export function logRankHeader(test: LogRankResult): string {
 function groupNames(test: LogRankResult): string[] {
   const rhs = test.formula.slice(test.formula.indexOf('~') + 1);
   const terms = splitTerms(rhs).filter((term) => !/^strata\s*\(/.test(term));
-  if (terms.length !== 1) return test.groups.map((g) => g.group);
-  return test.groups.map((g) => `${terms[0]}=${g.group}`);
+  if (terms.length !== 1) return test.groups.map((g) => rLevel(g.group));
+  return test.groups.map((g) => `${terms[0]}=${rLevel(g.group)}`);
 }
 
 /** The `+`-separated terms of a right-hand side, outside parentheses, trimmed. */

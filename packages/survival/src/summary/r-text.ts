@@ -48,3 +48,8 @@ export function convergence(fit: { converged: boolean; iterations: number }): st
     ? `converged in ${fit.iterations} iterations`
     : `did not converge in ${fit.iterations} iterations`;
 }
+
+/** A level as R names it: `Inf` and `-Inf`, not JavaScript's `Infinity`. */
+export function rLevel(level: string): string {
+  return level.replace(/(^|=)(-?)Infinity(?=$|,)/g, '$1$2Inf');
+}
