@@ -67,9 +67,28 @@ function constantNullDeviance(input: KernelInputs): number {
   }
   const linkinv = family.link.linkinv;
   let deviance = 0;
+  // A row like the one before it (same response, weight and mean: most rows of 0/1 data with
+  // an intercept) adds the same deviance term, so it is reused rather than computed again.
+  let lastY = Number.NaN;
+  let lastW = Number.NaN;
+  let lastM = Number.NaN;
+  let lastD = 0;
   for (let i = 0; i < n; i++) {
     const m = intercept ? constant : linkinv(offset === null ? 0 : offset[i]);
-    deviance += family.devResid(y[i], m, weights[i]);
+    const yi = y[i];
+    const wi = weights[i];
+    if (!(sameNumber(yi, lastY) && sameNumber(wi, lastW) && sameNumber(m, lastM))) {
+      lastY = yi;
+      lastW = wi;
+      lastM = m;
+      lastD = family.devResid(yi, m, wi);
+    }
+    deviance += lastD;
   }
   return deviance;
+}
+
+/** a and b are the same number, zeros of different sign told apart (NaN never is). */
+function sameNumber(a: number, b: number): boolean {
+  return a === b && (a !== 0 || 1 / a === 1 / b);
 }

@@ -158,7 +158,18 @@ function startingValues(
   if (input.etastart != null) eta.set(input.etastart);
   else {
     const mustart = input.mustart ?? family.mustart(y, weights, trials, n);
-    for (let i = 0; i < n; i++) eta[i] = family.link.linkfun(mustart[i]);
+    const linkfun = family.link.linkfun;
+    // Starting means repeat (0/1 data have two): a mean like the one before reuses its eta.
+    let last = Number.NaN;
+    let lastEta = Number.NaN;
+    for (let i = 0; i < n; i++) {
+      const m = mustart[i];
+      if (m !== last || m === 0) {
+        last = m;
+        lastEta = linkfun(m);
+      }
+      eta[i] = lastEta;
+    }
   }
   return { start: new Float64Array(p), coefold: null };
 }
