@@ -7,16 +7,19 @@
  * The data are generated with a seeded generator and written once to a temporary CSV; both
  * sides read that CSV outside the timed region (readCsv here, read.csv in R) and time only the
  * matrix building. Three ways of calling designMatrix are timed, as an application would call
- * it: a fresh matrix every call (the result dropped), the previous result's matrix passed back
- * as `options.into`, and the previous result released (`releaseDesignMatrix`, as fitGlm does)
- * so that the next call takes its memory from the pool. Times are medians of several runs (the
- * machine is shared). Memory: growth of V8 heap + ArrayBuffers while the result is alive,
- * compared with the matrix's own size.
+ * it: the previous result's matrix passed back as `options.into`, the previous result released
+ * (`releaseDesignMatrix`, as fitGlm does) so that the next call takes its memory from the pool,
+ * and a fresh matrix every call (the result dropped). R runs as a child process that times one
+ * call of model.matrix per request, so each round times the two reusing muster calls and then
+ * R's, and both sides see the same load; the fresh calls are timed after the rounds. Times are medians of the rounds (the machine is shared).
+ * Memory: growth of V8 heap + ArrayBuffers while the result is alive, compared with the
+ * matrix's own size.
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createRandom } from '@muster/core';
 import { availableThreads } from '@muster/core/threads';
@@ -50,37 +53,45 @@ function writeData(path: string): void {
 const FORMULA = 'y ~ .';
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const list = (values: number[]) => values.map((t) => t.toFixed(3)).join(', ');
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-/** Sanity check of a result inside the timed loops: 19 columns, intercept of ones. */
-function check(d: DesignMatrix): void {
+/** Sanity check of every result: 19 columns, intercept of ones. */
+function check(d: DesignMatrix): DesignMatrix {
   if (d.ncol !== 19 || d.matrix[0] !== 1 || d.nrow !== rows) throw new Error('unexpected design');
+  return d;
 }
 
+/** Elapsed and CPU seconds of the timed calls of one way of calling. */
 interface Timing {
   times: number[];
   cpu: number[];
 }
 
 /**
- * Time `runs` calls of `next` (each after a full collection), after three untimed warm-up calls;
- * `next` builds the next design from the previous one, the way the application reuses memory.
+ * One way of calling designMatrix: `next` builds the next design from the previous one, the way
+ * the application reuses memory.
  */
-function timeCalls(first: DesignMatrix, next: (previous: DesignMatrix) => DesignMatrix): Timing {
-  let d = first;
-  for (let k = 0; k < 3; k++) d = next(d);
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let k = 0; k < runs; k++) {
-    gc?.();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    d = next(d);
-    times.push(seconds(t0));
-    const c1 = process.cpuUsage(c0);
-    cpu.push((c1.user + c1.system) / 1e6);
-    check(d);
-  }
-  return { times, cpu };
+interface Mode {
+  label: string;
+  next: (previous: DesignMatrix) => DesignMatrix;
+  last: DesignMatrix;
+  timing: Timing;
+}
+
+function mode(label: string, next: Mode['next'], data: ReturnType<typeof readCsv>): Mode {
+  return { label, next, last: check(designMatrix(FORMULA, data)), timing: { times: [], cpu: [] } };
+}
+
+/** One timed call (after a full collection). */
+function timeCall(m: Mode): void {
+  gc?.();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  m.last = m.next(m.last);
+  m.timing.times.push(seconds(t0));
+  const c1 = process.cpuUsage(c0);
+  m.timing.cpu.push((c1.user + c1.system) / 1e6);
+  check(m.last);
 }
 
 /** Allocating and writing a fresh matrix of the design's size: the page faults of new memory. */
@@ -118,42 +129,64 @@ async function memoryGrowth(data: ReturnType<typeof readCsv>): Promise<string> {
   return `memory: matrix ${mb(matrixBytes)} MB; growth right after the call ${mb(growth(after))} MB (${(growth(after) / matrixBytes).toFixed(2)}x), retained after gc ${mb(growth(retained))} MB (${(growth(retained) / matrixBytes).toFixed(2)}x)${gc ? '' : ' (run with --expose-gc for exact numbers)'}`;
 }
 
-function report(label: string, timing: Timing, r: { elapsed: number; cpu: number } | null): void {
-  const js = median(timing.times);
-  const cpu = median(timing.cpu);
-  console.log(`muster designMatrix, ${label}: ${js.toFixed(3)} s  [${list(timing.times)}]`);
-  console.log(`  CPU time: ${cpu.toFixed(3)} s  [${list(timing.cpu)}]`);
+/** R's model.matrix on the same CSV (bench/design-matrix.R in serve mode): one call per request. */
+interface RSide {
+  time(): Promise<{ elapsed: number; cpu: number }>;
+  floor(): Promise<number>;
+  close(): void;
+}
+
+async function startR(csv: string): Promise<RSide | null> {
+  const rscript = '/usr/bin/Rscript';
+  if (!existsSync(rscript)) return null;
+  const child = spawn(rscript, [join(here, 'design-matrix.R'), csv, 'serve'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const answer = async (request: string | null): Promise<string> => {
+    if (request !== null) child.stdin!.write(`${request}\n`);
+    const line = await lines.next();
+    if (line.done) throw new Error('Rscript ended early');
+    return line.value;
+  };
+  if ((await answer(null)) !== 'ready') throw new Error('Rscript did not start');
+  return {
+    async time() {
+      const [elapsed, cpu] = (await answer('time')).split(' ').map(Number);
+      return { elapsed: elapsed!, cpu: cpu! };
+    },
+    async floor() {
+      return Number(await answer('floor'));
+    },
+    close() {
+      child.stdin!.end();
+    },
+  };
+}
+
+function report(m: Mode, r: Timing | null): void {
+  const js = median(m.timing.times);
+  const cpu = median(m.timing.cpu);
+  console.log(`muster designMatrix, ${m.label}: ${js.toFixed(3)} s  [${list(m.timing.times)}]`);
+  console.log(`  CPU time: ${cpu.toFixed(3)} s  [${list(m.timing.cpu)}]`);
   if (r !== null) {
+    // Calls timed in the rounds with R's have a ratio per round too.
+    const rounds = m.label.startsWith('fresh')
+      ? ''
+      : `; median of the rounds' ratios ${median(m.timing.times.map((t, k) => t / r.times[k]!)).toFixed(2)}`;
     console.log(
-      `  ratio muster / R: elapsed ${(js / r.elapsed).toFixed(2)} (target <= 0.50), CPU ${(cpu / r.cpu).toFixed(2)}`,
+      `  ratio muster / R: elapsed ${(js / median(r.times)).toFixed(2)} (target <= 0.50), CPU ${(cpu / median(r.cpu)).toFixed(2)}${rounds}`,
     );
   }
 }
 
-/** R's model.matrix on the same CSV (bench/design-matrix.R), or null without Rscript. */
-function runR(csv: string): { elapsed: number; cpu: number } | null {
-  const rscript = '/usr/bin/Rscript';
-  if (!existsSync(rscript)) {
-    console.log('Rscript not found: no R comparison');
-    return null;
-  }
-  const out = execFileSync(rscript, [join(here, 'design-matrix.R'), csv, String(runs)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  process.stdout.write(out);
-  return {
-    elapsed: Number(/R model\.matrix: ([0-9.]+) s/.exec(out)?.[1]),
-    cpu: Number(/R model\.matrix CPU time: ([0-9.]+) s/.exec(out)?.[1]),
-  };
-}
-
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const dir = mkdtempSync(join(tmpdir(), 'muster-formula-bench-'));
 const csv = join(dir, 'data.csv');
 try {
   writeData(csv);
   const data = readCsv(readFileSync(csv, 'utf8'));
+  const r = await startR(csv);
+  if (r === null) console.log('Rscript not found: no R comparison');
   console.log(
     `rows ${rows}, runs ${runs} (median); ${availableThreads()} threads; GLIBC_TUNABLES ${process.env.GLIBC_TUNABLES ?? '(unset)'}; load average ${load()}`,
   );
@@ -161,37 +194,65 @@ try {
   // The first call runs before V8 has optimised the column kernels, on fresh memory: apart.
   gc?.();
   const c0 = performance.now();
-  const cold = designMatrix(FORMULA, data);
+  const cold = check(designMatrix(FORMULA, data));
   console.log(`muster designMatrix, first (cold) call: ${seconds(c0).toFixed(3)} s`);
-  check(cold);
   // The second call, into the first call's matrix (code not yet warm, memory mapped).
   const i0 = performance.now();
-  const second = designMatrix(FORMULA, data, { into: cold.matrix });
+  check(designMatrix(FORMULA, data, { into: cold.matrix }));
   console.log(
     `muster designMatrix, second call into the first's matrix: ${seconds(i0).toFixed(3)} s`,
   );
-  check(second);
 
-  // 1. Into the caller's memory: the previous result's matrix passed back.
-  const into = timeCalls(second, (previous) =>
-    designMatrix(FORMULA, data, { into: previous.matrix }),
-  );
-  // 2. From the pool: the previous result released, as a model fit releases its design.
-  const pooled = timeCalls(designMatrix(FORMULA, data), (previous) => {
-    releaseDesignMatrix(previous);
-    return designMatrix(FORMULA, data);
-  });
-  // 3. Fresh memory every call, the previous result dropped.
-  const fresh = timeCalls(designMatrix(FORMULA, data), () => designMatrix(FORMULA, data));
+  const modes = [
+    // 1. Into the caller's memory: the previous result's matrix passed back.
+    mode(
+      'into the previous matrix (options.into)',
+      (previous) => designMatrix(FORMULA, data, { into: previous.matrix }),
+      data,
+    ),
+    // 2. From the pool: the previous result released, as a model fit releases its design.
+    mode(
+      'previous result released to the pool (releaseDesignMatrix)',
+      (previous) => {
+        releaseDesignMatrix(previous);
+        return designMatrix(FORMULA, data);
+      },
+      data,
+    ),
+  ];
+  // Three untimed warm-up calls of each, then the rounds: each way once, then R once.
+  for (const m of modes) for (let k = 0; k < 3; k++) m.last = check(m.next(m.last));
+  const rTiming: Timing = { times: [], cpu: [] };
+  for (let k = 0; k < runs; k++) {
+    for (const m of modes) timeCall(m);
+    if (r !== null) {
+      const t = await r.time();
+      rTiming.times.push(t.elapsed);
+      rTiming.cpu.push(t.cpu);
+    }
+  }
+  // 3. Fresh memory every call, the previous result dropped: timed after the rounds, since
+  // freeing its 145 MB (on V8's threads, after the next collection) would overlap other calls.
+  const fresh = mode('fresh memory every call', () => designMatrix(FORMULA, data), data);
+  for (let k = 0; k < 3 + runs; k++) {
+    if (k < 3) fresh.last = check(fresh.next(fresh.last));
+    else timeCall(fresh);
+  }
+  modes.push(fresh);
+  console.log(`load average after the timed rounds ${load()}`);
   const floor = freshFloor(rows * 19);
+  const rFloors: number[] = [];
+  if (r !== null) for (let k = 0; k < runs; k++) rFloors.push(await r.floor());
+  r?.close();
   const memory = await memoryGrowth(data);
-  console.log(`load average after the muster runs ${load()}`);
 
-  const r = runR(csv);
-  report('into the previous matrix (options.into)', into, r);
-  report('previous result released to the pool (releaseDesignMatrix)', pooled, r);
-  report('fresh memory every call', fresh, r);
+  if (r !== null) {
+    console.log(`R model.matrix: ${median(rTiming.times).toFixed(3)} s  [${list(rTiming.times)}]`);
+    console.log(`  CPU time: ${median(rTiming.cpu).toFixed(3)} s  [${list(rTiming.cpu)}]`);
+  }
+  for (const m of modes) report(m, r === null ? null : rTiming);
   console.log(`floor, allocate and fill a fresh ${rows} x 19 Float64Array: ${floor.toFixed(3)} s`);
+  if (r !== null) console.log(`R floor, matrix(1, ${rows}, 19): ${median(rFloors).toFixed(3)} s`);
   console.log(memory);
   console.log(`load average at the end ${load()}`);
 } finally {
