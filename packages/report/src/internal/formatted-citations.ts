@@ -45,7 +45,15 @@ export interface CitationSources {
   style: string | null;
 }
 
+/** Citations formatted in this process, most recent last (a long-lived process keeps a few). */
 const inMemory = new Map<string, FormattedCitations>();
+const KEPT_IN_MEMORY = 16;
+
+function remember(key: string, citations: FormattedCitations): void {
+  inMemory.delete(key);
+  inMemory.set(key, citations);
+  if (inMemory.size > KEPT_IN_MEMORY) inMemory.delete(inMemory.keys().next().value as string);
+}
 
 /** Forget the citations kept in memory (tests use it to reach the cache folder). */
 export function forgetFormattedCitations(): void {
@@ -82,7 +90,7 @@ export function formatCitations(
   );
   const kept = inMemory.get(key) ?? readCached(cacheDir, key);
   if (kept) {
-    inMemory.set(key, kept);
+    remember(key, kept);
     return kept;
   }
   const citations = loadCitations(bibtex, style, styleXml, cited);
@@ -97,7 +105,7 @@ export function formatCitations(
     }),
     bibliography: citations.bibliography(),
   };
-  inMemory.set(key, formatted);
+  remember(key, formatted);
   new CellCache(cacheDir).setCitations(key, formatted);
   return formatted;
 }
