@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, InvalidArgumentError } from '@muster/core';
+import { format } from '@muster/lag';
 import { expectClose } from '@muster/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/backproject.ts';
@@ -67,8 +68,8 @@ describe('muster backproject', () => {
     }
   });
 
-  it('muster backproject prints a table with periods and bootstrap intervals', async () => {
-    const { code, out } = await run([
+  it("muster backproject prints @muster/lag's format(result): the table with periods and bootstrap intervals", async () => {
+    const args = [
       countsCsv,
       '--count',
       'cases',
@@ -80,14 +81,36 @@ describe('muster backproject', () => {
       '50',
       '--seed',
       '3',
+    ];
+    const { code, out } = await run(args);
+    expect(code).toBe(0);
+    const json = await run([...args, '--json']);
+    expect(out).toBe(`${format(JSON.parse(json.out))}\n`);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe(
+      'Back-projection: EMS back-projection (Becker et al. 1991), as surveillance::backprojNP with k = 2',
+    );
+    expect(lines).toContain('Delay: gamma pmf on 0 to 14 periods, mean 4.965');
+    expect(lines).toContain('Bootstrap: 50 replicates (seed 3), 95% percentile intervals');
+    expect(lines).toContain('    period observed  estimate     lower     upper      fitted');
+    expect(out).toMatch(/\n36 2023-12 {6}590 619\.5\d+ /);
+    expect(out).toMatch(/\nTotal of the estimates: 9868\n$/);
+  });
+
+  it('muster backproject prints the warnings of format(result) with their codes', async () => {
+    const { code, out } = await run([
+      countsCsv,
+      '--count',
+      'cases',
+      '--delay-pmf',
+      '0,0.5,0.5',
+      '--max-iter',
+      '2',
     ]);
     expect(code).toBe(0);
-    expect(out).toMatch(
-      /EMS back-projection \(Becker et al\. 1991\), as surveillance::backprojNP with k = 2/,
-    );
-    expect(out).toMatch(/period\s+count\s+lambda\s+fitted\s+lower 95%\s+upper/);
-    expect(out).toMatch(/\n2023-12\s+590\s/);
-    expect(out).toMatch(/bootstrap: parametric bootstrap .* B = 50, seed 3/);
+    expect(out).toMatch(/Iterations: did not converge: stopped after \d+ iterations \(maxIter 2; /);
+    expect(out).toMatch(/\n\nwarning \[not-converged\]: /);
+    expect(out).toMatch(/\nwarning \[last-period-unidentified\]: /);
   });
 
   it('muster backproject names the row of a negative count', async () => {

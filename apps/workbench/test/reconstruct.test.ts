@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DataError } from '@muster/core';
+import { format } from '@muster/lag';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/reconstruct.ts';
 import { packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
@@ -45,8 +46,8 @@ describe('muster reconstruct', () => {
     expect(Math.abs(ru01.fitted - 615)).toBeLessThan(10);
   });
 
-  it('muster reconstruct with a delay prints the offences next to the court series', async () => {
-    const { out } = await run([
+  it("muster reconstruct with a delay prints @muster/lag's format(result): figures, months with the offences, totals", async () => {
+    const args = [
       figuresCsv,
       ...courtCases337,
       '--from',
@@ -57,16 +58,23 @@ describe('muster reconstruct', () => {
       'gamma:mean=5,sd=2.5,max=14',
       '--draws',
       '300',
-    ]);
-    expect(out).toMatch(/Reconstruction of the monthly series the figures count/);
+    ];
+    const { code, out } = await run(args);
+    expect(code).toBe(0);
+    const json = await run([...args, '--json']);
+    expect(out).toBe(`${format(JSON.parse(json.out))}\n`);
+    expect(out).toMatch(/^Reconstruction from published figures: /);
+    expect(out).toMatch(/\nMonths: 41, 2021-01 to 2024-05; estimate: /);
     expect(out).toMatch(
-      /month\s+estimate\s+lower 90%\s+upper\s+pred\. lower\s+pred\. upper\s+offences\s+lower\s+upper/,
+      /\n +period +estimate +lower +upper +predictiveLower +predictiveUpper +offences +offencesLower +offencesUpper\n/,
     );
-    expect(out).toMatch(/Offences pending at 2024-05 \(not yet counted\)/);
-    expect(out).toMatch(/\nRU16\s+lower_bound\s+2022-09-21\.\.2023-09-30\s+3000/);
+    expect(out).toMatch(/\n6 +RU16 lower_bound 2022-09-21 2023-09-30 +3000 /);
+    expect(out).toMatch(
+      /\nOffences pending at the end of 2024-05: \d+ \(90% interval \d+ to \d+\)/,
+    );
   });
 
-  it('muster reconstruct warns, naming RU12, that a figure does not fit the others', async () => {
+  it('muster reconstruct warns with its code, naming RU12, that a figure does not fit the others', async () => {
     const { out } = await run([
       figuresCsv,
       ...courtCases337,
@@ -78,11 +86,13 @@ describe('muster reconstruct', () => {
       '300',
     ]);
     expect(out).toMatch(
-      /warning: reconstruct: figure RU12 \(exact 629\) does not fit the other figures/,
+      /\nwarning \[figure-inconsistent\]: reconstruct: figure RU12 \(exact 629\) does not fit the other figures/,
     );
     // breaks searched among the window edges by default, and named in a warning
-    expect(out).toMatch(/penalty order [12], breaks [^(]+ \(searched\)/);
-    expect(out).toMatch(/warning: reconstruct: the series may jump at \d{4}-\d{2}-\d{2}/);
+    expect(out).toMatch(/\nBreaks \(searched among [^)]*\): \d{4}-\d{2}-\d{2}/);
+    expect(out).toMatch(
+      /\nwarning \[break-found\]: reconstruct: the series may jump at \d{4}-\d{2}-\d{2}/,
+    );
   });
 
   it('muster reconstruct --breaks --delay-prior --order 1 integrates over the delay and frees the mobilisation', async () => {

@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from '@muster/core';
-import { backProject } from '@muster/lag';
-import { fmtSeries, pad } from '../cli-support/format-table.ts';
+import { backProject, format } from '@muster/lag';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseDelay } from '../cli-support/parse-delay.ts';
 import {
@@ -73,30 +72,7 @@ export const command: Command = {
     });
     if (labels) result.periods = labels;
     if (values.json) return printJson(result);
-    const lines = [result.method];
-    lines.push(
-      `k = ${result.k}, eps = ${result.tolerance}, ${result.iterations} iterations, ${result.converged ? 'converged' : 'NOT converged'} (relative change ${fmtSeries(result.criterion, 3)})`,
-    );
-    lines.push('');
-    const header = ['period', 'count', 'lambda', 'fitted'];
-    const boot = result.bootstrap;
-    if (boot) header.push(`lower ${Number((boot.confLevel * 100).toPrecision(10))}%`, 'upper');
-    const rows = [header];
-    result.lambda.forEach((lambda, t) => {
-      const row = [
-        result.periods?.[t] ?? String(t + 1),
-        fmtSeries(result.counts[t]),
-        fmtSeries(lambda),
-        fmtSeries(result.fitted[t]),
-      ];
-      if (boot) row.push(fmtSeries(boot.lower[t]), fmtSeries(boot.upper[t]));
-      rows.push(row);
-    });
-    lines.push(pad(rows));
-    if (boot)
-      lines.push('', `bootstrap: ${boot.method}, B = ${boot.replicates}, seed ${boot.seed}`);
-    for (const w of result.warnings) lines.push(`warning: ${w.message}`);
-    return printLines(lines);
+    return printLines([format(result)]);
   },
 };
 

@@ -1,7 +1,6 @@
 import { DataError, InvalidArgumentError } from '@muster/core';
 import type { DataColumns } from '@muster/formula';
-import { type Figure, type ReconstructResult, reconstruct } from '@muster/lag';
-import { fmtSeries, pad } from '../cli-support/format-table.ts';
+import { type Figure, format, reconstruct } from '@muster/lag';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseDelay } from '../cli-support/parse-delay.ts';
 import {
@@ -191,60 +190,6 @@ export const command: Command = {
       delay,
     });
     if (values.json) return printJson(result);
-    return printLines(formatReconstruction(result));
+    return printLines([format(result)]);
   },
 };
-
-/** The readable print-out of a reconstruction: the monthly series, the figures, the pending offences. */
-function formatReconstruction(result: ReconstructResult): string[] {
-  const level = `${result.confLevel * 100}%`;
-  const lines = [
-    `Reconstruction of the monthly series the figures count (${result.method})`,
-    `penalty order ${result.smoothing.order}, breaks ${result.smoothing.breakDates.join(', ') || 'none'} (${result.smoothing.breakSelection}), tau = ${fmtSeries(result.smoothing.tau)} (${result.smoothing.selection}); intervals: ${result.intervalMethod}`,
-    `estimate: ${result.labels.estimate}; lower/upper: ${result.labels.interval}; predictive: ${result.labels.predictive}`,
-    '',
-  ];
-  const header = ['month', 'estimate', `lower ${level}`, 'upper', 'pred. lower', 'pred. upper'];
-  if (result.offences) header.push('offences', 'lower', 'upper');
-  const rows = [header];
-  result.months.forEach((month, i) => {
-    const row = [
-      month,
-      fmtSeries(result.estimate[i]),
-      fmtSeries(result.lower[i]),
-      fmtSeries(result.upper[i]),
-      fmtSeries(result.predictive.lower[i]),
-      fmtSeries(result.predictive.upper[i]),
-    ];
-    if (result.offences)
-      row.push(
-        fmtSeries(result.offences.lambda[i]),
-        fmtSeries(result.offences.lower[i]),
-        fmtSeries(result.offences.upper[i]),
-      );
-    rows.push(row);
-  });
-  lines.push(pad(rows), '', 'Figures:');
-  const figureRows = [['id', 'qualifier', 'window', 'total', 'fitted', `lower ${level}`, 'upper']];
-  for (const f of result.figures) {
-    figureRows.push([
-      f.id,
-      f.qualifier,
-      `${f.start}..${f.end}`,
-      fmtSeries(f.total),
-      fmtSeries(f.fitted),
-      fmtSeries(f.lower),
-      fmtSeries(f.upper),
-    ]);
-  }
-  lines.push(pad(figureRows));
-  if (result.offences) {
-    const p = result.offences.pending;
-    lines.push(
-      '',
-      `Offences pending at ${result.months.at(-1)} (not yet counted): ${fmtSeries(p.expected)} (${level}: ${p.lower} to ${p.upper}; ${p.intervalMethod})`,
-    );
-  }
-  for (const w of result.warnings) lines.push(`warning: ${w.message}`);
-  return lines;
-}
