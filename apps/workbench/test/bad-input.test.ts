@@ -51,6 +51,11 @@ describe('the command line refuses bad input with one line', () => {
       [figures, '--draws', '1e12'],
       /requires --draws to be an integer from 100 to 1000000; received '1e12'$/,
     );
+    await refused(
+      'reconstruct',
+      [figures, '--delay-prior', 'gamma:mean=5,sd=2.5,max=18,lengthening=sometimes'],
+      /^muster: muster reconstruct requires --delay-prior lengthening to be true or false; received 'sometimes'$/,
+    );
   });
 
   it('muster refuses options that would have no effect and repeated delay parameters', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@muster/core';
+import { format } from '@muster/lag';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/pipeline.ts';
 import { packageFixtures, runCommand, tempCsv } from './support/run-command.ts';
@@ -69,7 +70,8 @@ describe('muster pipeline', () => {
     expect(result.lower).toBeLessThan(result.expected);
     expect(result.upper).toBeGreaterThan(result.expected);
     expect(result.offences.lambda).toHaveLength(36);
-    const table = await run([
+    expect(result.periods).toHaveLength(36);
+    const textArgs = [
       file,
       '--count',
       'cases',
@@ -79,11 +81,35 @@ describe('muster pipeline', () => {
       'gamma:mean=5,sd=2.5,max=14',
       '--bootstrap',
       '50',
-    ]);
-    expect(table.out).toMatch(
-      /Offences in the pipeline at 2023-12: committed by then, not in court by then/,
+    ];
+    const table = await run(textArgs);
+    expect(table.code).toBe(0);
+    const json = await run([...textArgs, '--json']);
+    expect(table.out).toBe(`${format(JSON.parse(json.out))}\n`);
+    const lines = table.out.split('\n');
+    expect(lines[0]).toBe(
+      'Offences in the pipeline: expected offences not yet in court: sum_d lambda_{at-d} P(delay > d)',
     );
-    expect(table.out).toMatch(/age\s+period\s+offences\s+pending/);
+    expect(lines[2]).toBe('At period 2023-12; delay mean 4.965');
+    expect(lines[3]).toMatch(
+      /^Pending: \d+ expected \(90% interval \d+ to \d+; quantiles of a Poisson mixture over 50 replicate series\)$/,
+    );
+    expect(lines[6]).toMatch(/^ +period age +estimate$/);
+    expect(lines[7]).toMatch(/^1 +2023-12 +0 +\d+\.\d+$/);
+    expect(lines[8]).toMatch(/^2 +2023-11 +1 +\d+\.\d+$/);
+  });
+
+  it("muster pipeline --rate prints @muster/lag's format(result): the steady rate, the pending count, by age", async () => {
+    const args = ['--rate', '500', '--delay', 'gamma:mean=5,sd=2.5,max=24,discretisation=start'];
+    const { code, out } = await run(args);
+    expect(code).toBe(0);
+    const json = await run([...args, '--json']);
+    expect(out).toBe(`${format(JSON.parse(json.out))}\n`);
+    expect(out.split('\n').slice(2, 4)).toEqual([
+      'At a steady rate of 500 per period; delay mean 4.5',
+      'Pending: 2250 expected (90% interval 2172 to 2328; Poisson quantiles of the pending count given the series)',
+    ]);
+    expect(out).toMatch(/\n +age +estimate\n1 +0 /);
   });
 
   it('muster pipeline rejects a missing source and an unknown --at period', async () => {

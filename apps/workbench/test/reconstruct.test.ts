@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DataError } from '@muster/core';
+import { DataError, InvalidArgumentError } from '@muster/core';
 import { format } from '@muster/lag';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { command } from '../src/commands/reconstruct.ts';
@@ -134,6 +134,82 @@ describe('muster reconstruct', () => {
         '2022-09-21',
       ]),
     ).rejects.toThrow(/requires --breaks or --break-candidates, not both/);
+  });
+
+  it('muster reconstruct --delay-prior lengthening=true integrates over a lengthening or shortening delay (27 delays)', async () => {
+    const base = [
+      figuresCsv,
+      ...courtCases337,
+      '--where',
+      'figure_id=RU01',
+      '--from',
+      '2021-01',
+      '--to',
+      '2021-12',
+      '--order',
+      '1',
+      '--breaks',
+      'none',
+      '--no-checks',
+      '--draws',
+      '200',
+    ];
+    const prior = 'gamma:mean=5,sd=2.5,max=12';
+    const { code, out } = await run([
+      ...base,
+      '--delay-prior',
+      `${prior},lengthening=true`,
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const delays = JSON.parse(out).offences.delays as { perYear: number }[];
+    expect(delays).toHaveLength(27);
+    // lengthening: true is the library's { perYear: 0, perYearSd: 1 }: nodes 0 and +-sqrt(3)
+    const rates = [...new Set(delays.map((d) => Number(d.perYear.toFixed(6))))].sort(
+      (a, b) => a - b,
+    );
+    expect(rates).toEqual([-1.732051, 0, 1.732051]);
+    const fixed = await run([...base, '--delay-prior', `${prior},lengthening=false`, '--json']);
+    expect(JSON.parse(fixed.out).offences.delays).toHaveLength(9);
+    const backlog = await run([
+      ...base,
+      '--delay-prior',
+      `${prior},lengthening-from=2021-06,lengthening-per-year=2`,
+      '--json',
+    ]);
+    const backlogDelays = JSON.parse(backlog.out).offences.delays as { perYear: number }[];
+    expect(backlogDelays).toHaveLength(9);
+    expect(backlogDelays.every((d) => d.perYear === 2)).toBe(true);
+    const text = await run([...base, '--delay-prior', `${prior},lengthening=true`]);
+    expect(text.out).toMatch(/\n +mean +sd +perYear +weight\n/);
+  });
+
+  it('muster reconstruct names --delay-prior for a bad lengthening value', async () => {
+    const prior = 'gamma:mean=5,sd=2.5,max=12';
+    const bad = (value: string) =>
+      run([figuresCsv, ...courtCases337, '--delay-prior', `${prior},${value}`]);
+    await expect(bad('lengthening=yes')).rejects.toThrow(InvalidArgumentError);
+    await expect(bad('lengthening=yes')).rejects.toThrow(
+      "muster reconstruct requires --delay-prior lengthening to be true or false; received 'yes'",
+    );
+    await expect(bad('lengthening-from=2021-13')).rejects.toThrow(
+      "muster reconstruct requires --delay-prior lengthening-from as a month YYYY-MM; received '2021-13'",
+    );
+    await expect(bad('lengthening-per-year=fast')).rejects.toThrow(
+      "muster reconstruct requires a number for --delay-prior; received 'fast'",
+    );
+    await expect(bad('lengthening-per-year-sd=-1')).rejects.toThrow(
+      'muster reconstruct requires --delay-prior lengthening-per-year-sd >= 0; received -1',
+    );
+    await expect(bad('lengthening=true,lengthening-per-year=1')).rejects.toThrow(
+      /requires --delay-prior lengthening=true\|false or lengthening-from\/-per-year\/-per-year-sd, not both/,
+    );
+    await expect(bad('lengthening=true,lengthening=false')).rejects.toThrow(
+      /requires each --delay-prior parameter once; received lengthening twice/,
+    );
+    await expect(bad('lengthening')).rejects.toThrow(
+      /requires --delay-prior parameters mean, sd, max, .*lengthening-from; received 'lengthening'/,
+    );
   });
 
   it('muster reconstruct turns "per month" rates into totals with --per', async () => {

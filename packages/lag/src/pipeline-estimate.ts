@@ -21,6 +21,11 @@ export interface PipelineOptions {
   samples?: readonly ArrayLike<number>[];
   /** Two-sided interval level. Default 0.9. */
   confLevel?: number;
+  /**
+   * Labels of the periods of `offences`, oldest first (for example `backProject(...).periods`),
+   * one per period: the result's tables name periods by them instead of their 0-based index.
+   */
+  periods?: readonly string[];
 }
 
 /** Result of {@link pipelineEstimate}. */
@@ -41,6 +46,10 @@ export interface PipelineResult extends ResultBase<'pipeline-estimate', WarningC
   /** Mean delay of the pmf (the pending count of a steady rate r is r times this). */
   meanDelay: number;
   intervalMethod: string;
+  /** The steady offence rate per period, when it was given instead of a series. */
+  rate?: number;
+  /** Labels of the periods of the series, when `periods` was given. */
+  periods?: string[];
 }
 
 /**
@@ -52,10 +61,11 @@ export interface PipelineResult extends ResultBase<'pipeline-estimate', WarningC
  * independent, delays independent: a thinned Poisson process), mixed over `samples` when given
  * (so it carries the uncertainty of a back-projected series); quantiles are exact.
  *
- * @param options - offences or rate, delay, at (last period), samples, confLevel (0.9)
+ * @param options - offences or rate, delay, at (last period), samples, confLevel (0.9), periods
  * @returns expected pending count with its interval and the contribution of each age
  * @throws InvalidArgumentError when neither or both of offences and rate are given, or for a bad
- *   delay, level, at or sample length; DataError for a negative offence count
+ *   delay, level, at or sample length, or periods that are not one label per period (or come
+ *   with a rate); DataError for a negative offence count
  * @example
  * ```ts
  * const delay = delayPmf({ distribution: 'gamma', mean: 5, sd: 2.5, maxDelay: 24 });
@@ -65,7 +75,15 @@ export interface PipelineResult extends ResultBase<'pipeline-estimate', WarningC
  */
 export function pipelineEstimate(options: PipelineOptions): PipelineResult {
   const fn = 'pipelineEstimate';
-  checkOptionKeys(fn, options, ['offences', 'rate', 'delay', 'at', 'samples', 'confLevel']);
+  checkOptionKeys(fn, options, [
+    'offences',
+    'rate',
+    'delay',
+    'at',
+    'samples',
+    'confLevel',
+    'periods',
+  ]);
   if (options == null || typeof options !== 'object') {
     throw new InvalidArgumentError(
       'options',
@@ -100,6 +118,7 @@ export function pipelineEstimate(options: PipelineOptions): PipelineResult {
       `${fn} requires offences (a series) or rate (a number)`,
     );
   }
+  const periods = checkPeriods(options.periods, options.rate !== undefined, series.length, fn);
   const at = checkNumber(options.at ?? series.length - 1, fn, 'at', {
     min: 0,
     max: series.length - 1,
@@ -147,5 +166,34 @@ export function pipelineEstimate(options: PipelineOptions): PipelineResult {
     byAge,
     meanDelay,
     intervalMethod,
+    ...(options.rate !== undefined ? { rate: options.rate } : {}),
+    ...(periods ? { periods } : {}),
   };
+}
+
+/** The period labels of the series: one string per period, refused with a steady rate. */
+function checkPeriods(
+  periods: readonly string[] | undefined,
+  steady: boolean,
+  n: number,
+  fn: string,
+): string[] | undefined {
+  if (periods === undefined) return undefined;
+  if (steady) {
+    throw new InvalidArgumentError(
+      'periods',
+      `${fn} requires offences (a series) for periods to label; received periods with rate`,
+    );
+  }
+  if (
+    !Array.isArray(periods) ||
+    periods.length !== n ||
+    periods.some((p) => typeof p !== 'string')
+  ) {
+    throw new InvalidArgumentError(
+      'periods',
+      `${fn} requires periods to be ${n} strings, one per period of offences; received ${Array.isArray(periods) ? `${periods.length} values` : typeof periods}`,
+    );
+  }
+  return [...periods];
 }

@@ -73,7 +73,7 @@ function nowcastRows(r: NowcastResult): LagTidyRow[] {
 
 function pipelineRows(r: PipelineResult): LagTidyRow[] {
   return r.byAge.map((estimate, age) => ({
-    period: r.at - age,
+    period: r.rate !== undefined ? null : (r.periods?.[r.at - age] ?? r.at - age),
     observed: null,
     estimate,
     lower: null,
@@ -147,8 +147,8 @@ function evaluationRows(r: EvaluateNowcastResult): LagTidyRow[] {
  *   and `offences` with `offencesLower`/`Upper` (null without a delay);
  * - `nowcast`: per period, observed so far, the chain-ladder estimate (null when undefined), the
  *   predictive interval, `mean` and `median`;
- * - `pipelineEstimate`: per age d (`age`; `period` = at - d), the expected offences of that
- *   period not yet in court;
+ * - `pipelineEstimate`: per age d (`age`; `period` = at - d, its label when `periods` was
+ *   given, null for a steady rate), the expected offences of that period not yet in court;
  * - `undercount`: the total under the Beta capture probability (`capture` its mean, `captureSd`),
  *   then one row per fixed capture probability of the sensitivity table (`captureSd` 0);
  *   `observed` is the number caught;

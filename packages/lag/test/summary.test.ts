@@ -334,6 +334,43 @@ describe('summary of the other kinds', () => {
     });
   });
 
+  it('summary(pipelineEstimate(...)) names the periods by the labels given, and a steady rate as such', () => {
+    const p = pipelineEstimate({
+      offences: [100, 120, 130, 90],
+      delay: pmf,
+      periods: ['2023-01', '2023-02', '2023-03', '2023-04'],
+    });
+    expect(format(p).split('\n').slice(2)).toEqual([
+      'At period 2023-04; delay mean 1.1',
+      'Pending: 111 expected (90% interval 94 to 129; Poisson quantiles of the pending count given the series)',
+      '',
+      'By age (offences of period at - age not yet in court):',
+      '   period age estimate',
+      '1 2023-04   0       72',
+      '2 2023-03   1       39',
+      '3 2023-02   2        0',
+    ]);
+    const steady = pipelineEstimate({ rate: 500, delay: pmf });
+    expect(steady.rate).toBe(500);
+    expect(format(steady).split('\n').slice(2)).toEqual([
+      'At a steady rate of 500 per period; delay mean 1.1',
+      'Pending: 550 expected (90% interval 512 to 589; Poisson quantiles of the pending count given the series)',
+      '',
+      'By age (offences of each age not yet in court):',
+      '  age estimate',
+      '1   0      400',
+      '2   1      150',
+      '3   2        0',
+    ]);
+    expect(tidy(steady).map((row) => row.period)).toEqual([null, null, null]);
+    expect(() => pipelineEstimate({ offences: [1, 2], delay: pmf, periods: ['a'] })).toThrow(
+      'pipelineEstimate requires periods to be 2 strings, one per period of offences; received 1 values',
+    );
+    expect(() => pipelineEstimate({ rate: 5, delay: pmf, periods: ['a'] })).toThrow(
+      /requires offences \(a series\) for periods to label; received periods with rate/,
+    );
+  });
+
   it('summary(pipelineEstimate(...)) prints the pending count with its interval and the offences by age', () => {
     const p = pipelineEstimate({ offences: [100, 120, 130, 90], delay: pmf });
     expect(format(p).split('\n')).toEqual([

@@ -11,11 +11,6 @@ export function fmt(x: number | null | undefined, digits = 4): string {
   return significant(x, digits, 1e-4);
 }
 
-/** Format a number of a lag command's series table: as `fmt`, but exponent notation below 1e-3. */
-export function fmtSeries(x: number | null | undefined, digits = 4): string {
-  return significant(x, digits, 1e-3);
-}
-
 /** Format a p-value: '< 2e-16' below that, NA for null, otherwise 3 significant digits. */
 export function pvalue(p: number | null): string {
   return p === null ? 'NA' : p < 2e-16 ? '< 2e-16' : fmt(p, 3);

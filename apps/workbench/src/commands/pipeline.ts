@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from '@muster/core';
-import { backProject, pipelineEstimate } from '@muster/lag';
-import { fmtSeries, pad } from '../cli-support/format-table.ts';
+import { backProject, format, pipelineEstimate } from '@muster/lag';
 import { printJson, printLines } from '../cli-support/output.ts';
 import { parseDelay } from '../cli-support/parse-delay.ts';
 import {
@@ -69,15 +68,7 @@ export const command: Command = {
     if (rate !== undefined) {
       refuseWithRate(values);
       const result = pipelineEstimate({ rate, delay, confLevel: level });
-      if (values.json) return printJson(result);
-      process.stdout.write(
-        `${[
-          `Offences in the pipeline at a steady rate of ${fmtSeries(rate)} per period (${result.method})`,
-          `mean delay ${fmtSeries(result.meanDelay)} periods`,
-          `expected ${fmtSeries(result.expected)}, ${result.confLevel * 100}% interval ${result.lower} to ${result.upper} (${result.intervalMethod})`,
-        ].join('\n')}\n`,
-      );
-      return 0;
+      return values.json ? printJson(result) : printLines([format(result)]);
     }
     if (positionals.length !== 1) {
       throw new InvalidArgumentError(
@@ -123,6 +114,7 @@ export const command: Command = {
       at,
       confLevel: level,
       samples: fit.bootstrap?.samples,
+      periods: labels,
     });
     const output = {
       ...result,
@@ -136,21 +128,6 @@ export const command: Command = {
       },
       warnings: fit.warnings,
     };
-    if (values.json) return printJson(output);
-    const lines = [
-      `Offences in the pipeline at ${labels[at]}: committed by then, not in court by then`,
-      `offences back-projected from '${values.count}' (${fit.method}), mean delay ${fmtSeries(result.meanDelay)} periods`,
-      `expected ${fmtSeries(result.expected)}, ${result.confLevel * 100}% interval ${result.lower} to ${result.upper}`,
-      `(${result.intervalMethod})`,
-      '',
-    ];
-    const rows = [['age', 'period', 'offences', 'pending']];
-    result.byAge.forEach((pending, d) => {
-      if (pending > 0.5 || d < 3)
-        rows.push([String(d), labels[at - d], fmtSeries(fit.lambda[at - d]), fmtSeries(pending)]);
-    });
-    lines.push(pad(rows));
-    for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-    return printLines(lines);
+    return values.json ? printJson(output) : printLines([format(output)]);
   },
 };

@@ -20,7 +20,9 @@ const usage = `usage: muster reconstruct FIGURES.csv [--where COL=VALUE ...]
                  [--breaks auto|none|DATE,... | --break-candidates DATE,...]
                  [--smoothing TAU] [--level 0.9] [--draws N] [--seed S]
                  [--delay gamma:mean=M,sd=S,max=D | --delay-pmf p0,p1,...
-                  | --delay-prior gamma:mean=M,sd=S,max=D[,mean-spread=0.3,shape-spread=0.3]]
+                  | --delay-prior gamma:mean=M,sd=S,max=D[,mean-spread=0.3,shape-spread=0.3]
+                      [,lengthening=true | ,lengthening-from=YYYY-MM,lengthening-per-year=R,
+                       lengthening-per-year-sd=RS]]
                  [--no-checks] [--json]
 
 Monthly series from published figures over irregular windows: each row is a figure with a window
@@ -28,8 +30,11 @@ Monthly series from published figures over irregular windows: each row is a figu
 Poisson likelihood with a random-walk roughness penalty on the log series, lower bounds censored,
 intervals. The series is whatever the figures count (court cases received, sentences); with a
 delay it is also back-projected to offences (--delay-prior: over a prior on the delay's mean and
-shape). --breaks names dates where the series may jump (the mobilisation: 2022-09-21); by
-default (auto) the breaks are searched among the figure window edges by marginal likelihood and
+shape; lengthening=true lets the mean delay lengthen or shorten by about a month a year, a prior
+centred at no change; lengthening-from, -per-year and -per-year-sd state a backlog you expect:
+the mean delay changes by R months a year, prior sd RS, from that month, or around the middle
+month without lengthening-from). --breaks names dates where the series may jump (the
+mobilisation: 2022-09-21); by default (auto) the breaks are searched among the figure window edges by marginal likelihood and
 named in a warning, --breaks none fits without; --break-candidates lets the marginal likelihood
 choose among given dates; --order auto (the default) chooses the penalty order. Every figure is checked against the others (leave-one-out): figures
 that do not fit are named in warnings (--no-checks skips this). --where keeps rows with COL equal to VALUE (repeat

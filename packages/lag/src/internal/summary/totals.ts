@@ -11,10 +11,14 @@ export function pipelineLines(r: PipelineResult, settings: PrintSettings): strin
   return [
     `Offences in the pipeline: ${r.method}`,
     '',
-    `At period ${r.at}; delay mean ${num(r.meanDelay, d)}`,
+    r.rate !== undefined
+      ? `At a steady rate of ${num(r.rate, d)} per period; delay mean ${num(r.meanDelay, d)}`
+      : `At period ${r.periods?.[r.at] ?? r.at}; delay mean ${num(r.meanDelay, d)}`,
     `Pending: ${num(r.expected, d)} expected (${percent(r.confLevel)} interval ${num(r.lower, d)} to ${num(r.upper, d)}; ${r.intervalMethod})`,
     '',
-    'By age (offences of period at - age not yet in court):',
+    r.rate !== undefined
+      ? 'By age (offences of each age not yet in court):'
+      : 'By age (offences of period at - age not yet in court):',
     ...printFrame(tableColumns(tidy(r), ['period', 'age', 'estimate']), settings),
   ];
 }
