@@ -10,7 +10,7 @@
  * an event in group g are the rows in slots <= 2g (later times, and censored rows at its own
  * time); a row m is a partner of the events in groups >= g(m) + event(m). Sweeping eta upwards in
  * batches of equal eta, a Fenwick tree over slots holds the weight of the rows with smaller eta
- * and one over groups the weight of such events; a batch is queried before it joins the trees
+ * and, interleaved with it, the weight of such events (one walk reads or updates both); a batch is queried before it joins the trees
  * (smaller) and, when it has several rows, again after (smaller + equal). Adds to `count`
  * (partner greater, smaller, equal, tied.y, tied.xy, as the time-ordered pass) and to
  * `influence` (3 per position).
@@ -24,14 +24,32 @@ export function timeGroups(stop: Float64Array, first: number, end: number): numb
   return groups;
 }
 
-function prefix(tree: Float64Array, i: number): number {
-  let s = 0;
-  for (; i > 0; i -= i & -i) s += tree[i];
-  return s;
+/**
+ * Sums over the slots 0..2h of the weights so far of all rows (into sums[0]) and of the events
+ * (sums[1]): one walk of the tree, whose node i holds both (2i and 2i + 1).
+ */
+function below(tree: Float64Array, h: number, sums: Float64Array): void {
+  let rows = 0;
+  let events = 0;
+  for (let i = 2 * h + 1; i > 0; i -= i & -i) {
+    rows += tree[2 * i];
+    events += tree[2 * i + 1];
+  }
+  sums[0] = rows;
+  sums[1] = events;
 }
 
-function add(tree: Float64Array, i: number, w: number): void {
-  for (i++; i < tree.length; i += i & -i) tree[i] += w;
+/** A row of weight w in slot s joins the tree (and the events' half when it is an event). */
+function join(tree: Float64Array, s: number, w: number, isEvent: boolean): void {
+  const size = tree.length >> 1;
+  if (isEvent) {
+    for (let i = s + 1; i < size; i += i & -i) {
+      tree[2 * i] += w;
+      tree[2 * i + 1] += w;
+    }
+  } else {
+    for (let i = s + 1; i < size; i += i & -i) tree[2 * i] += w;
+  }
 }
 
 export function concordanceByEta(
@@ -76,8 +94,10 @@ export function concordanceByEta(
   }
   const eventsFrom = new Float64Array(nGroups + 1);
   for (let h = nGroups - 1; h >= 0; h--) eventsFrom[h] = eventsFrom[h + 1] + eventWeight[h];
-  const slots = new Float64Array(2 * nGroups + 1);
-  const events = new Float64Array(nGroups + 1);
+  const tree = new Float64Array(2 * (2 * nGroups + 1));
+  // weight of the events so far by group (the odd slot 2h + 1, which below(h) leaves out)
+  const eventsAt = new Float64Array(nGroups);
+  const sums = new Float64Array(2);
   const tiedXY = new Float64Array(nGroups);
   let eventsBelow = 0;
   let smallerOf = new Float64Array(0);
@@ -91,22 +111,24 @@ export function concordanceByEta(
       // one row with this eta: nothing is tied with it on eta
       const m = byEta[i];
       const h = group[m - first];
-      const from = h + event[m];
+      const isEvent = event[m] === 1;
       const w = weight[m];
-      const smallerEvents = eventsBelow - prefix(events, from);
+      below(tree, h, sums);
+      // events with smaller eta in the groups whose risk sets hold m (from h, or h + 1)
+      const smallerEvents = eventsBelow - sums[1] - (isEvent ? eventsAt[h] : 0);
       influence[3 * m] += smallerEvents;
-      influence[3 * m + 1] += eventsFrom[from] - smallerEvents;
-      if (event[m] === 1) {
-        const smaller = prefix(slots, 2 * h + 1);
+      influence[3 * m + 1] += eventsFrom[h + event[m]] - smallerEvents;
+      if (isEvent) {
+        const smaller = sums[0];
         const greater = atRisk[h] - smaller;
         count[0] += w * greater;
         count[1] += w * smaller;
         influence[3 * m] += greater;
         influence[3 * m + 1] += smaller;
-        add(events, h, w);
+        eventsAt[h] += w;
         eventsBelow += w;
       }
-      add(slots, 2 * h + event[m], w);
+      join(tree, 2 * h + event[m], w, isEvent);
       i = j;
       continue;
     }
@@ -118,16 +140,18 @@ export function concordanceByEta(
     for (let b = i; b < j; b++) {
       const m = byEta[b];
       const h = group[m - first];
-      smallerEventsOf[b - i] = eventsBelow - prefix(events, h + event[m]);
-      smallerOf[b - i] = event[m] === 1 ? prefix(slots, 2 * h + 1) : 0;
+      below(tree, h, sums);
+      smallerEventsOf[b - i] = eventsBelow - sums[1] - (event[m] === 1 ? eventsAt[h] : 0);
+      smallerOf[b - i] = sums[0];
     }
     for (let b = i; b < j; b++) {
       const m = byEta[b];
       const h = group[m - first];
       const w = weight[m];
-      add(slots, 2 * h + event[m], w);
-      if (event[m] !== 1) continue;
-      add(events, h, w);
+      const isEvent = event[m] === 1;
+      join(tree, 2 * h + event[m], w, isEvent);
+      if (!isEvent) continue;
+      eventsAt[h] += w;
       eventsBelow += w;
       count[4] += w * tiedXY[h];
       tiedXY[h] += w;
@@ -135,17 +159,18 @@ export function concordanceByEta(
     for (let b = i; b < j; b++) {
       const m = byEta[b];
       const h = group[m - first];
-      const from = h + event[m];
+      const isEvent = event[m] === 1;
+      below(tree, h, sums);
       const smallerEvents = smallerEventsOf[b - i];
-      const equalEvents = eventsBelow - prefix(events, from) - smallerEvents;
+      const equalEvents = eventsBelow - sums[1] - (isEvent ? eventsAt[h] : 0) - smallerEvents;
       influence[3 * m] += smallerEvents;
-      influence[3 * m + 1] += eventsFrom[from] - smallerEvents - equalEvents;
+      influence[3 * m + 1] += eventsFrom[h + event[m]] - smallerEvents - equalEvents;
       influence[3 * m + 2] += equalEvents;
-      if (event[m] !== 1) continue;
+      if (!isEvent) continue;
       tiedXY[h] = 0;
       const w = weight[m];
       const smaller = smallerOf[b - i];
-      const equal = prefix(slots, 2 * h + 1) - smaller;
+      const equal = sums[0] - smaller;
       const greater = atRisk[h] - smaller - equal;
       count[0] += w * greater;
       count[1] += w * smaller;

@@ -71,6 +71,43 @@ function readWeights(design: DesignMatrix, column: string): Float64Array {
   return out;
 }
 
+/**
+ * The covariate columns of the design (column-major, n x p), refusing non-finite values: a view
+ * of the design matrix when no row was dropped and the columns are adjacent (the intercept
+ * dropped), else a copy of the rows kept.
+ */
+function covariates(
+  design: DesignMatrix,
+  columnIndex: number[],
+  keep: Int32Array | null,
+  n: number,
+  terms: string[],
+  rows: Int32Array,
+): Float64Array {
+  const nAll = design.nrow;
+  const p = columnIndex.length;
+  const adjacent = columnIndex.every((c, j) => c === columnIndex[0] + j);
+  const x =
+    keep === null && adjacent && p > 0
+      ? design.matrix.subarray(columnIndex[0] * nAll, (columnIndex[0] + p) * nAll)
+      : new Float64Array(n * p);
+  const view = x.buffer === design.matrix.buffer;
+  for (let j = 0; j < p; j++) {
+    const column = design.matrix.subarray(columnIndex[j] * nAll, (columnIndex[j] + 1) * nAll);
+    for (let i = 0; i < n; i++) {
+      const v = column[keep ? keep[i] : i];
+      if (!Number.isFinite(v)) {
+        throw new DataError(
+          `fitCox requires finite covariates; ${terms[j]} is ${v} in data row ${rows[i] + 1}`,
+          { column: terms[j], row: rows[i] + 1 },
+        );
+      }
+      if (!view) x[i + j * n] = v;
+    }
+  }
+  return x;
+}
+
 /** Build the model frame of fitCox: the steps coxph runs before coxph.fit / agreg.fit. */
 export function coxFrame(formula: string, data: DataInput, options: FitCoxOptions): CoxFrame {
   const extra: Record<string, string> = {};
@@ -127,20 +164,7 @@ export function coxFrame(formula: string, data: DataInput, options: FitCoxOption
   });
   const p = columnIndex.length;
   const terms = columnIndex.map((c) => design.columns[c]);
-  const x = new Float64Array(n * p);
-  for (let j = 0; j < p; j++) {
-    const column = design.matrix.subarray(columnIndex[j] * nAll, (columnIndex[j] + 1) * nAll);
-    for (let i = 0; i < n; i++) {
-      const v = column[keep ? keep[i] : i];
-      if (!Number.isFinite(v)) {
-        throw new DataError(
-          `fitCox requires finite covariates; ${terms[j]} is ${v} in data row ${rows[i] + 1}`,
-          { column: terms[j], row: rows[i] + 1 },
-        );
-      }
-      x[i + j * n] = v;
-    }
-  }
+  const x = covariates(design, columnIndex, keep, n, terms, rows);
   let cluster: Int32Array | null = null;
   let nClusters = 0;
   if (design.cluster) {

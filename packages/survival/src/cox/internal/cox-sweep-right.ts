@@ -1,15 +1,13 @@
 /**
  * The single-pass risk-set sweep of ./cox-sweep.ts for right-censored data (coxfit6.c's case):
  * the same sums in the same order, with the linear predictor and the weighted risk of each row
- * computed as the sweep reaches it (one pass over the rows instead of two), the rows of each
+ * computed as the sweep reaches it (one pass over the rows instead of two, nothing stored), the rows of each
  * event time added by the kernel written out for p (./cox-sweep-rows.ts), and without the
  * bookkeeping of rows leaving the risk set that counting-process data need.
  *
  * Contract: `data` as prepareCoxData with `start === null`; `bounds` the stratum boundaries
  * (positions, nStrata + 1 values); `state` of sweepState(p).size values. Writes `u` (length p)
- * and the lower triangle of `imat` (p x p, row i at i * p), and `eta` and
- * `risk` by position for the rows the sweep reaches (every row at or above the stratum's last
- * event time); returns the log partial likelihood.
+ * and the lower triangle of `imat` (p x p, row i at i * p); returns the log partial likelihood.
  */
 import type { CoxData } from './cox-data.ts';
 import { rowKernel, sweepState } from './cox-sweep-rows.ts';
@@ -21,8 +19,6 @@ export function coxSweepRight(
   u: Float64Array,
   imat: Float64Array,
   bounds: Int32Array,
-  eta: Float64Array,
-  risk: Float64Array,
   state: Float64Array,
 ): number {
   const { p, x, stop, event, weight, offset } = data;
@@ -51,8 +47,8 @@ export function coxSweepRight(
       state.fill(0, at.a2, at.u);
       state.fill(0, at.denom2, at.loglik);
       person = kernel
-        ? kernel(x, offset, weight, event, stop, eta, risk, beta, state, person, end, t)
-        : addRows(data, beta, state, person, end, t, eta, risk);
+        ? kernel(x, offset, weight, event, stop, beta, state, person, end, t)
+        : addRows(data, beta, state, person, end, t);
       state[at.loglik] = tiedTerms(
         state[at.loglik],
         p,
@@ -82,8 +78,6 @@ export function addRows(
   person: number,
   end: number,
   t: number,
-  eta: Float64Array,
-  risk: Float64Array,
 ): number {
   const { p, x, stop, event, weight, offset } = data;
   const at = sweepState(p);
@@ -93,8 +87,6 @@ export function addRows(
     let z = offset[k];
     for (let j = 0; j < p; j++) z += beta[j] * x[base + j];
     const r = Math.exp(z) * weight[k];
-    eta[k] = z;
-    risk[k] = r;
     const dead = event[k] === 1;
     if (dead) {
       const w = weight[k];

@@ -5,10 +5,9 @@
  * registers. The sums and the order in which rows enter them are those of the loop it replaces,
  * so the results are the same bits.
  *
- * Contract of the generated function `(x, offset, weight, event, stop, eta, risk, beta, state,
- * person, end, t)`: for the positions person, person + 1, ... below `end` with stop >= t, computes
- * eta = offset + x beta and risk = exp(eta) weight (stored by position) and adds each row to the
- * sums in `state` (layout {@link sweepState}): censored rows to a (sum r x) and C (sum r x x',
+ * Contract of the generated function `(x, offset, weight, event, stop, beta, state, person, end,
+ * t)`: for the positions person, person + 1, ... below `end` with stop >= t, computes
+ * eta = offset + x beta and the risk r = exp(eta) weight and adds each row to the sums in `state` (layout {@link sweepState}): censored rows to a (sum r x) and C (sum r x x',
  * lower triangle row-major), rows with an event to a2, C2, u (sum w x), D (sum r), W (sum w),
  * deaths and the log-likelihood (sum w eta); the running denominator R gets the censored rows'
  * risk. a2, C2, D, W and deaths are read as they are in `state` (the caller zeroes them per
@@ -52,8 +51,6 @@ export type RowKernel = (
   weight: Float64Array,
   event: Uint8Array,
   stop: Float64Array,
-  eta: Float64Array,
-  risk: Float64Array,
   beta: Float64Array,
   state: Float64Array,
   person: number,
@@ -70,7 +67,7 @@ export function rowKernel(p: number): RowKernel | null {
   if (kernel === undefined) {
     try {
       kernel = new Function(
-        'x, offset, weight, event, stop, eta, risk, beta, state, person, end, t',
+        'x, offset, weight, event, stop, beta, state, person, end, t',
         rowKernelSource(p),
       ) as RowKernel;
     } catch {
@@ -111,8 +108,6 @@ export function rowKernelSource(p: number): string {
   for (const j of columns) lines.push(`  z += beta${j} * x${j};`);
   lines.push(
     '  const r = Math.exp(z) * weight[k];',
-    '  eta[k] = z;',
-    '  risk[k] = r;',
     '  if (event[k] === 1) {',
     '    deaths++;',
     '    const w = weight[k];',

@@ -70,9 +70,10 @@ export function sweepWork(data: CoxData, parallel: SweepParallel = {}): SweepWor
       ? chunkedSweep(data, Math.max(1, Math.floor(parallel.threads ?? availableThreads())))
       : null;
   return {
-    eta: chunked?.args.eta ?? new Float64Array(n),
-    risk: chunked?.args.risk ?? new Float64Array(n),
-    added: new Uint8Array(n),
+    // the single pass over right-censored data keeps eta and the risk in registers
+    eta: chunked?.args.eta ?? new Float64Array(data.start ? n : 0),
+    risk: chunked?.args.risk ?? new Float64Array(data.start ? n : 0),
+    added: new Uint8Array(data.start ? n : 0),
     a: new Float64Array(p),
     a2: new Float64Array(p),
     cmat: new Float64Array((p * (p + 1)) / 2),
@@ -238,8 +239,7 @@ export function coxSweep(
 ): number {
   if (work.chunked !== null) return chunkedCoxSweep(work.chunked, beta, efron, u, imat);
   if (data.start === null) {
-    const { bounds, eta, risk, state } = work;
-    const loglik = coxSweepRight(data, beta, efron, u, imat, bounds, eta, risk, state);
+    const loglik = coxSweepRight(data, beta, efron, u, imat, work.bounds, work.state);
     for (let i = 0; i < data.p; i++) {
       for (let j = 0; j < i; j++) imat[i + j * data.p] = imat[j + i * data.p];
     }

@@ -31,7 +31,7 @@ function rows(p: number): CoxData {
 
 describe('rowKernel: the written-out rows of the right-censored sweep', () => {
   for (let p = 1; p <= ROWS_MAX_P; p++) {
-    it(`rowKernel(${p}) gives the same sums, eta and risk, to the bit, as the loops it replaces`, () => {
+    it(`rowKernel(${p}) gives the same sums, to the bit, as the loops it replaces`, () => {
       const data = rows(p);
       const kernel = rowKernel(p);
       expect(kernel).not.toBeNull();
@@ -41,7 +41,6 @@ describe('rowKernel: the written-out rows of the right-censored sweep', () => {
       // a state with sums from earlier times
       const start = Float64Array.from({ length: size }, () => random.normal());
       const [s1, s2] = [start.slice(), start.slice()];
-      const [eta1, eta2, risk1, risk2] = [0, 1, 2, 3].map(() => new Float64Array(data.n));
       let [k1, k2] = [3, 3];
       for (const t of [20, 19, 17]) {
         k1 =
@@ -51,21 +50,17 @@ describe('rowKernel: the written-out rows of the right-censored sweep', () => {
             data.weight,
             data.event,
             data.stop,
-            eta1,
-            risk1,
             beta,
             s1,
             k1,
             data.n,
             t,
           ) ?? -1;
-        k2 = addRows(data, beta, s2, k2, data.n, t, eta2, risk2);
+        k2 = addRows(data, beta, s2, k2, data.n, t);
         expect(k1).toBe(k2);
       }
       expect(k1).toBe(12);
       expect(Array.from(s1)).toEqual(Array.from(s2));
-      expect(Array.from(eta1)).toEqual(Array.from(eta2));
-      expect(Array.from(risk1)).toEqual(Array.from(risk2));
     });
   }
 
