@@ -220,11 +220,12 @@ try {
       data,
     ),
   ];
-  // Three untimed warm-up calls of each, then the rounds: each way once, then R once.
+  // Three untimed warm-up calls of each, then the rounds: each way once (the first of the round,
+  // right after R's call, alternates between them), then R once.
   for (const m of modes) for (let k = 0; k < 3; k++) m.last = check(m.next(m.last));
   const rTiming: Timing = { times: [], cpu: [] };
   for (let k = 0; k < runs; k++) {
-    for (const m of modes) timeCall(m);
+    for (const m of k % 2 === 0 ? modes : [...modes].reverse()) timeCall(m);
     if (r !== null) {
       const t = await r.time();
       rTiming.times.push(t.elapsed);
