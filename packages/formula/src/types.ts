@@ -113,8 +113,10 @@ export interface DesignMatrixOptions extends ModelFrameOptions {
    * cells. The result's `matrix` is `into` itself when the sizes match, else a view of its first
    * `nrow * ncol` cells; every cell of it is written. A smaller array, or anything else, is an
    * InvalidArgumentError naming `into`. The previous contents are overwritten: a design built
-   * earlier into the same memory now shows the new matrix. A `Float64Array` over a
-   * `SharedArrayBuffer` lets the model packages' worker threads read it without a copy.
+   * earlier into the same memory now shows the new matrix, and the memory must not hold the
+   * data's own columns. A `Float64Array` over a `SharedArrayBuffer` lets the model packages'
+   * worker threads read it without a copy. Memory once passed as `into` is the caller's: it
+   * never goes to the pool of {@link releaseDesignMatrix}, and leaves it if it was there.
    */
   into?: Float64Array;
 }

@@ -140,6 +140,14 @@ describe('releaseDesignMatrix and the pool', () => {
     expect(releaseDesignMatrix(a)).toBe(false);
     expect(designMatrixPool().buffers).toBe(0);
     expect(a.matrix).toBe(mine);
+    // A matrix kept after its release and then passed as into leaves the pool.
+    const c = designMatrix('y ~ .', data);
+    const kept = c.matrix;
+    expect(releaseDesignMatrix(c)).toBe(true);
+    expect(designMatrixPool().buffers).toBe(1);
+    const d = designMatrix('y ~ .', data, { into: kept });
+    expect(designMatrixPool().buffers).toBe(0);
+    expect(designMatrix('y ~ .', data).matrix.buffer).not.toBe(d.matrix.buffer);
   });
 
   it('keeps at most two buffers, and a small design never takes a buffer over twice its size', () => {

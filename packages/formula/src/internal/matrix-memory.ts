@@ -5,7 +5,8 @@
  * Fresh memory of a large matrix costs a page fault per 4 KB page on first write, which at 1e6 x
  * 19 is most of the time of designMatrix; reused memory is already mapped. Only matrices this
  * module allocated (fresh or from the pool) can enter the pool, each once: a buffer the caller
- * owns (`into`, even the matrix of an earlier design passed back) never does, and a second release of the same matrix does nothing, so the pool
+ * owns (`into`, even the matrix of an earlier design passed back, or one kept after its release)
+ * never does or leaves it, and a second release of the same matrix does nothing, so the pool
  * never holds the same memory twice. Released matrices are taken away from their design object
  * (its `matrix` becomes empty), so a released design cannot read memory another design now owns.
  */
@@ -90,8 +91,11 @@ function callerMemory(
       `${caller} requires options.into to be a Float64Array; received ${kind}`,
     );
   }
-  // Memory passed as `into` belongs to the caller from now on: it never enters the pool.
+  // Memory passed as `into` belongs to the caller from now on: it never enters the pool, and
+  // leaves it if it was released earlier.
   owned.delete(into.buffer);
+  const pooled = pool.indexOf(into.buffer);
+  if (pooled >= 0) pool.splice(pooled, 1);
   if (into.length < cells) {
     throw new InvalidArgumentError(
       'into',
