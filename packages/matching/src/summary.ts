@@ -6,12 +6,20 @@
 import { formatR, InvalidArgumentError, printCoefficients } from '@muster/core';
 import type { EffectResult } from './estimate-effect.ts';
 import { matchSummaryLines } from './internal/balance-print.ts';
+import { effectHeader, matchHeader } from './internal/summary-header.ts';
 import type { MatchResult } from './types.ts';
 
 /** Options of {@link summary} and {@link format}. */
 export interface MatchingSummaryOptions {
   /** What the call of a match shows as `data = ...` (default `data`). */
   data?: string;
+  /**
+   * Put Muster's line above R's (default false): for a match, how the units were matched (method,
+   * ratio, replacement, order, exact variables), the distance, the caliper on the distance's
+   * scale and the estimand, which print(m) shows and summary(m) does not; for an outcome model,
+   * the model and its standard errors with the number of pairs.
+   */
+  header?: boolean;
 }
 
 /** print.coeftest's digits: max(3, getOption("digits") - 2). */
@@ -31,8 +39,10 @@ const DIGITS = 5;
  * printCoefmat with 5 significant digits; then a line naming the treatment effect with its interval
  * and the covariance, which R does not print.
  *
+ * With `header`, one line first names the matching (or the outcome model and its clusters).
+ *
  * @param fit - a result of {@link matchIt} or {@link estimateEffect}
- * @param options - `data`: the name the call of a match shows
+ * @param options - `data`: the name the call of a match shows; `header`: Muster's line first
  * @returns the text, lines joined by newlines
  * @throws InvalidArgumentError when `fit` is neither
  * @example
@@ -43,14 +53,20 @@ const DIGITS = 5;
  * // => ['          Control Treated', 'All             5       5', 'Matched         5       5', 'Unmatched       0       0', 'Discarded       0       0']
  * summary(await estimateEffect(m, d, { outcome: 'y' })).split('\n')[1];
  * // => 'z test of coefficients:'
+ * summary(m, { header: true }).split('\n')[0];
+ * // => 'Matching: 1:1 nearest neighbor matching without replacement (order: largest); distance: propensity score, logistic regression; estimand ATT'
  * ```
  */
 export function summary(
   fit: MatchResult | EffectResult,
   options: MatchingSummaryOptions = {},
 ): string {
-  if (fit?.kind === 'matching') return matchSummaryLines(fit, options.data ?? 'data').join('\n');
-  return effectSummary(fit);
+  if (fit?.kind === 'matching') {
+    const lines = matchSummaryLines(fit, options.data ?? 'data');
+    return (options.header ? [matchHeader(fit), ...lines] : lines).join('\n');
+  }
+  const text = effectSummary(fit);
+  return options.header ? `${effectHeader(fit)}\n${text}` : text;
 }
 
 function effectSummary(fit: EffectResult): string {
@@ -82,7 +98,7 @@ function effectSummary(fit: EffectResult): string {
  * {@link summary} followed by the result's warnings (`warning: ...`, one a line).
  *
  * @param fit - a result of matchIt or estimateEffect
- * @param options - `data`: the name the call of a match shows
+ * @param options - `data`: the name the call of a match shows; `header`: Muster's line first
  * @returns the text
  * @throws InvalidArgumentError when `fit` is neither
  * @example

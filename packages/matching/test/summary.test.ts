@@ -38,3 +38,24 @@ describe('summary(estimateEffect(...)) as print(coeftest(fit, vcovCL by pair))',
     expect(format(match)).toContain('warning: ');
   });
 });
+
+describe('summary(x, { header: true })', () => {
+  it('summary with header names the matching above print(summary(m)) and the outcome model above coeftest', async () => {
+    const match = await matchIt('t ~ x', d, { method: 'nearest', ratio: 2, caliper: 0.5 });
+    const lines = summary(match, { header: true }).split('\n');
+    expect(lines[0]).toMatch(
+      /^Matching: 2:1 nearest neighbor matching without replacement \(order: largest\); distance: propensity score, logistic regression; caliper \d\.\d+ on the distance; estimand ATT$/,
+    );
+    expect(lines.slice(1).join('\n')).toBe(summary(match));
+    const fit = await estimateEffect(match, d, { outcome: 'y' });
+    const effect = summary(fit, { header: true }).split('\n');
+    expect(effect[0]).toBe(
+      `Outcome model in the matched sample: weighted glm(y ~ t, binomial(link = "logit")), standard errors clustered by matched pair (${fit.nClusters} pairs)`,
+    );
+    expect(effect.slice(1).join('\n')).toBe(summary(fit));
+    const cem = await matchIt('t ~ x', d, { method: 'cem', estimand: 'ATE' });
+    expect(summary(cem, { header: true }).split('\n')[0]).toBe(
+      'Matching: coarsened exact matching; estimand ATE',
+    );
+  });
+});

@@ -1,14 +1,13 @@
 import { InvalidArgumentError } from '@muster/core';
 import {
-  type BalanceRow,
   type CutPoints,
   type EffectResult,
   estimateEffect,
   type MatchItOptions,
   type MatchResult,
   matchIt,
+  summary,
 } from '@muster/matching';
-import { fmt, pad, pvalue } from '../cli-support/format-table.ts';
 import { printJson, printLines } from '../cli-support/output.ts';
 import {
   integerOption,
@@ -34,10 +33,12 @@ with --ratio, with --replace, greedy in --order (largest score first by default)
 --caliper in standard deviations of the score and --exact columns; cem (coarsened exact
 matching: Sturges' bins, or per variable a number of bins or cut points c1:c2:... with
 --cut-points); subclass (--subclasses quantile subclasses). Covariates are R terms
-separated by commas (log(troops) works). Prints summary(m)'s balance before and after matching
-(standardised mean differences, variance ratios, eCDF statistics) and the sample sizes; with
---outcome, the weighted logistic regression of Y on T in the matched sample with errors clustered
-by pair (HC3 after --replace, cem or subclass). --json prints the result object.`;
+separated by commas (log(troops) works). Prints R's print(summary(m)) (MatchIt: balance before
+and after matching with standardised mean differences, variance ratios, eCDF statistics; the
+sample sizes) under a line naming the matching, distance, caliper and estimand; with --outcome,
+the weighted logistic regression of Y on T in the matched sample with errors clustered by pair
+(HC3 after --replace, cem or subclass), as R's print(coeftest(fit, vcov. = vcovCL)) under a line
+naming the model. --json prints the result object.`;
 
 /** Split a comma list at the top level (commas inside parentheses stay: poly(x, 2)). */
 export function splitTerms(text: string): string[] {
@@ -56,104 +57,22 @@ export function splitTerms(text: string): string[] {
   return out.filter((t) => t !== '');
 }
 
-function balanceTable(title: string, rows: BalanceRow[], pairs: boolean): string[] {
-  const header = [
-    '',
-    'Means Treated',
-    'Means Control',
-    'Std. Mean Diff.',
-    'Var. Ratio',
-    'eCDF Mean',
-    'eCDF Max',
-  ];
-  if (pairs) header.push('Std. Pair Dist.');
-  const f = (x: number | null) => (x === null ? '.' : fmt(x));
-  return [
-    '',
-    title,
-    pad([
-      header,
-      ...rows.map((r) => {
-        const cells = [
-          r.term,
-          f(r.meansTreated),
-          f(r.meansControl),
-          f(r.stdMeanDiff),
-          f(r.varRatio),
-          f(r.ecdfMean),
-          f(r.ecdfMax),
-        ];
-        if (pairs) cells.push(f(r.stdPairDist));
-        return cells;
-      }),
-    ]),
-  ];
+/** summary(x, { header: true }) of @muster/matching as lines, without R's closing blank lines. */
+function summaryLines(x: MatchResult | EffectResult, data: string): string[] {
+  const lines = summary(x, { data, header: true }).split('\n');
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }
 
-function methodLine(m: MatchResult): string {
-  if (m.method === 'cem') return 'coarsened exact matching';
-  if (m.method === 'subclass')
-    return `subclassification (${new Set(m.subclass!.filter((s) => s !== null)).size} subclasses)`;
-  const n = m.nearest!;
-  return `${n.ratio}:1 nearest neighbor matching ${n.replace ? 'with' : 'without'} replacement (order: ${n.order}${n.exact.length > 0 ? `; exact on ${n.exact.join(', ')}` : ''})`;
-}
-
-/** A readable report like print(m) and summary(m) in R. */
-export function formatMatch(m: MatchResult, effect: EffectResult | null): string[] {
-  const sizes = m.balance.sizes;
-  const matched = sizes.matched.control + sizes.matched.treated;
-  const lines = ['A matchit object', ` - method: ${methodLine(m)}`];
-  if (m.distanceInfo !== null) {
-    const d = m.distanceInfo;
-    lines.push(
-      ` - distance: ${d.kind === 'user' ? 'user-supplied' : `propensity score, ${d.link === 'logit' ? 'logistic' : d.link} regression${d.linear ? ' (linear predictor)' : ''}`}`,
-    );
-  }
-  if (m.caliper !== null) lines.push(` - caliper: <distance> (${fmt(m.caliper)})`);
-  lines.push(` - number of obs.: ${m.treat.length} (original), ${matched} (matched)`);
-  lines.push(` - target estimand: ${m.estimand}`);
-  lines.push(` - covariates: ${m.covariates.join(', ')}`);
-  lines.push(...balanceTable('Summary of Balance for All Data:', m.balance.all, false));
-  const pairs = m.balance.matched.some((r) => r.stdPairDist !== null);
-  lines.push(...balanceTable(`Summary of Balance for Matched Data:`, m.balance.matched, pairs));
-  const row = (name: string, s: { control: number; treated: number }) => [
-    name,
-    fmt(s.control),
-    fmt(s.treated),
-  ];
-  lines.push('', 'Sample Sizes:');
-  lines.push(
-    pad([
-      ['', 'Control', 'Treated'],
-      row('All', sizes.all),
-      row('Matched (ESS)', sizes.matchedEss),
-      row('Matched', sizes.matched),
-      row('Unmatched', sizes.unmatched),
-      row('Discarded', sizes.discarded),
-    ]),
-  );
-  if (effect !== null) {
-    lines.push(
-      '',
-      `Effect of ${effect.term} on the matched sample (weighted glm, ${effect.vcovType === 'cluster' ? `errors clustered by pair, ${effect.nClusters} pairs` : 'HC3 errors'}):`,
-    );
-    lines.push(
-      pad([
-        ['', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', '95% lower', '95% upper'],
-        [
-          effect.term,
-          fmt(effect.estimate),
-          fmt(effect.stdError),
-          fmt(effect.statistic),
-          pvalue(effect.pValue),
-          fmt(effect.lower),
-          fmt(effect.upper),
-        ],
-      ]),
-    );
-  }
-  for (const w of [...m.warnings, ...(effect?.warnings ?? [])])
-    lines.push('', `warning: ${w.message}`);
+/**
+ * The text of a match: MatchIt's print(summary(m)) under a line naming the matching, then with an
+ * outcome coeftest's print under a line naming the outcome model, then the warnings.
+ */
+export function matchLines(m: MatchResult, effect: EffectResult | null, data: string): string[] {
+  const lines = summaryLines(m, data);
+  if (effect !== null) lines.push('', ...summaryLines(effect, data));
+  const warnings = [...m.warnings, ...(effect?.warnings ?? [])];
+  if (warnings.length > 0) lines.push('', ...warnings.map((w) => `warning: ${w.message}`));
   return lines;
 }
 
@@ -254,6 +173,6 @@ export const command: Command = {
         ? null
         : await estimateEffect(m, data, { outcome: values.outcome });
     if (values.json) return printJson(effect === null ? m : { ...m, effect });
-    return printLines(formatMatch(m, effect));
+    return printLines(matchLines(m, effect, file));
   },
 };
