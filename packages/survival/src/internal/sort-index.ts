@@ -37,7 +37,7 @@ export function sortIndex(keys: Float64Array): Int32Array {
     order.set(plain);
     return order;
   }
-  const { hi, lo } = orderedWords(keys);
+  const hi = orderedHighWords(keys);
   const counts = new Int32Array(3 * BUCKETS);
   for (let i = 0; i < n; i++) {
     const h = hi[i];
@@ -66,59 +66,60 @@ export function sortIndex(keys: Float64Array): Int32Array {
     source = target;
     target = swap;
   }
-  orderRunsByLowWord(source, hi, lo);
+  orderRunsByLowWord(source, hi, new Uint32Array(keys.buffer, keys.byteOffset, 2 * n));
   return source;
 }
 
-/** The keys' (high, low) words mapped so that unsigned order is numeric order; -0 as +0. */
-function orderedWords(keys: Float64Array): { hi: Uint32Array; lo: Uint32Array } {
+/** The keys' high words mapped so that unsigned order is numeric order; -0 as +0. */
+function orderedHighWords(keys: Float64Array): Uint32Array {
   const n = keys.length;
   const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
   const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    let h = words[2 * i + HI];
-    let l = words[2 * i + LO];
-    if (h & 0x80000000) {
-      if (h === 0x80000000 && l === 0) {
-        h = 0x80000000; // -0 sorts as +0
-      } else {
-        h = ~h >>> 0;
-        l = ~l >>> 0;
-      }
-    } else {
-      h = (h | 0x80000000) >>> 0;
-    }
-    hi[i] = h;
-    lo[i] = l;
+    const h = words[2 * i + HI];
+    // negatives: every bit flipped (-0 as +0); positives: the sign bit set
+    hi[i] =
+      h & 0x80000000
+        ? h === 0x80000000 && words[2 * i + LO] === 0
+          ? h
+          : ~h >>> 0
+        : (h | 0x80000000) >>> 0;
   }
-  return { hi, lo };
+  return hi;
+}
+
+/** The low word of key i mapped as its high word is (bits flipped for negatives, -0 as +0). */
+function orderedLowWord(words: Uint32Array, i: number): number {
+  const h = words[2 * i + HI];
+  const l = words[2 * i + LO];
+  return h & 0x80000000 && !(h === 0x80000000 && l === 0) ? ~l >>> 0 : l;
 }
 
 /** Order each run of equal high words (in input order) by the low word, stably. */
-function orderRunsByLowWord(order: Int32Array, hi: Uint32Array, lo: Uint32Array): void {
+function orderRunsByLowWord(order: Int32Array, hi: Uint32Array, words: Uint32Array): void {
   const n = order.length;
+  const lo = (index: number) => orderedLowWord(words, index);
   let i = 0;
   while (i < n) {
     const h = hi[order[i]];
     let j = i + 1;
     let sorted = true;
     while (j < n && hi[order[j]] === h) {
-      if (lo[order[j]] < lo[order[j - 1]]) sorted = false;
+      if (sorted && lo(order[j]) < lo(order[j - 1])) sorted = false;
       j++;
     }
     if (sorted) {
       // already in order, as integer-valued keys always are
     } else if (j - i > SHORT_RUN) {
       const run = Array.from(order.subarray(i, j));
-      run.sort((a, b) => lo[a] - lo[b] || a - b);
+      run.sort((a, b) => lo(a) - lo(b) || a - b);
       order.set(run, i);
     } else {
       for (let a = i + 1; a < j; a++) {
         const index = order[a];
-        const key = lo[index];
+        const key = lo(index);
         let b = a - 1;
-        while (b >= i && lo[order[b]] > key) {
+        while (b >= i && lo(order[b]) > key) {
           order[b + 1] = order[b];
           b--;
         }

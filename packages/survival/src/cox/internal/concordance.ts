@@ -232,22 +232,19 @@ export function concordance(
   count[3] -= count[4];
   const npair = count[0] + count[1] + count[2];
   const somers = (count[0] - count[1]) / npair;
-  const dfbeta = new Float64Array(n);
+  // dfbeta of each subject, squared and summed (within clusters first) as it is formed
+  const sumsByCluster = cluster ? new Float64Array(nClusters) : null;
+  let variance = 0;
   for (let q = 0; q < n; q++) {
     const greater = influence[3 * q];
     const smaller = influence[3 * q + 1];
     const equal = influence[3 * q + 2];
-    dfbeta[q] =
+    const dfbeta =
       weight[q] * ((greater - smaller) / npair - (somers / npair) * (greater + smaller + equal));
+    if (sumsByCluster && cluster) sumsByCluster[cluster[q]] += dfbeta;
+    else variance += dfbeta ** 2;
   }
-  let variance = 0;
-  if (cluster) {
-    const sumsByCluster = new Float64Array(nClusters);
-    for (let q = 0; q < n; q++) sumsByCluster[cluster[q]] += dfbeta[q];
-    for (let c = 0; c < nClusters; c++) variance += sumsByCluster[c] ** 2;
-  } else {
-    for (let q = 0; q < n; q++) variance += dfbeta[q] ** 2;
-  }
+  if (sumsByCluster) for (let c = 0; c < nClusters; c++) variance += sumsByCluster[c] ** 2;
   variance /= 4;
   // reverse = TRUE: swap concordant and discordant
   return {
