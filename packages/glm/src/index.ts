@@ -39,7 +39,13 @@ export type {
 } from './margins/types.ts';
 
 // Results as R-like text (core's tidy and glance give the rows)
-export { type AnyGlmResult, format, type GlmSummaryOptions, summary } from './summary.ts';
+export {
+  type AnyGlmResult,
+  format,
+  type GlmSummaryInput,
+  type GlmSummaryOptions,
+  summary,
+} from './summary.ts';
 
 // Separation
 export {

@@ -2,7 +2,8 @@
  * R-like text of a glm fit: `summary(fit)` is R's `print(summary(glm))` (the coefficient table by
  * printCoefmat, dispersion, deviances, AIC, iterations), `format(fit)` adds the confidence
  * intervals and the warnings, as `muster glm` prints them. Relogit and bayesglm fits print the
- * same layout with their method's own lines.
+ * same layout with their method's own lines; marginal-effects results print as marginaleffects
+ * 1.0 prints them.
  */
 import {
   type CoefficientRow,
@@ -13,6 +14,8 @@ import {
 } from '@muster/core';
 import type { BayesGlmResult } from './fit-bayes-glm.ts';
 import type { RelogitResult } from './fit-relogit.ts';
+import { covarianceLabel, marginsHeader, marginsLines } from './margins/print-margins.ts';
+import type { MarginalEffectsResult } from './margins/types.ts';
 import type { GlmResult } from './types.ts';
 
 /** Any result of this package's fits. */
@@ -22,6 +25,37 @@ export type AnyGlmResult = GlmResult | RelogitResult | BayesGlmResult;
 export interface GlmSummaryOptions {
   /** What the call shows as `data = ...` (default `data`). */
   data?: string;
+  /**
+   * For a marginal-effects result: a first line naming where the effects are evaluated, the model
+   * and the covariance (clusters), which marginaleffects' print leaves out (default false).
+   */
+  header?: boolean;
+  /**
+   * For a marginal-effects result: the line width its table wraps at, as R's
+   * `getOption("width")` (default 80).
+   */
+  width?: number;
+}
+
+/** What {@link summary} and {@link format} print: a fit, or marginal effects of one. */
+export type GlmSummaryInput = AnyGlmResult | MarginalEffectsResult;
+
+function isMargins(x: GlmSummaryInput): x is MarginalEffectsResult {
+  return x?.kind === 'marginal-effects' && Array.isArray((x as MarginalEffectsResult).effects);
+}
+
+/** marginaleffects' print, under the header line when asked for. */
+function marginsSummary(result: MarginalEffectsResult, options: GlmSummaryOptions): string {
+  const width = options.width ?? 80;
+  if (!Number.isInteger(width) || width < 10) {
+    throw new InvalidArgumentError(
+      'width',
+      `summary requires width to be an integer of at least 10; received ${String(width)}`,
+    );
+  }
+  const lines = marginsLines(result, width);
+  if (options.header === true) lines.unshift(marginsHeader(result));
+  return lines.join('\n');
 }
 
 /** R's summary digits: max(3, getOption("digits") - 3). */
@@ -31,7 +65,7 @@ function checkFit(fit: AnyGlmResult, caller: string): void {
   if (fit?.kind !== 'glm' || !Array.isArray(fit.coefficients)) {
     throw new InvalidArgumentError(
       'fit',
-      `${caller} requires a result of fitGlm, fitRelogit or fitBayesGlm`,
+      `${caller} requires a result of fitGlm, fitRelogit, fitBayesGlm or marginalEffects; received ${fit === null || typeof fit !== 'object' ? String(fit) : `kind '${String((fit as { kind?: unknown }).kind)}'`}`,
     );
   }
 }
@@ -46,15 +80,7 @@ function isBayes(fit: AnyGlmResult): fit is BayesGlmResult {
 
 /** The covariance as a phrase: `cluster-robust CR1 by war (160 clusters)`. */
 export function vcovLabel(fit: AnyGlmResult): string {
-  if (fit.vcovType === 'classical') return 'classical';
-  if (fit.vcovType === 'cluster') {
-    const g = fit as GlmResult;
-    const kind = g.clusterType === 'HC0' ? 'CR0 (G/(G-1), as Stata)' : 'CR1';
-    return `cluster-robust ${kind} by ${g.cluster} (${(g.nClustersByDimension ?? [g.nClusters]).join(' x ')} clusters)`;
-  }
-  return /^HC\d$/.test(fit.vcovType)
-    ? `heteroskedasticity-consistent ${fit.vcovType}`
-    : fit.vcovType;
+  return covarianceLabel(fit as GlmResult);
 }
 
 function callLine(fit: AnyGlmResult, data: string): string {
@@ -170,10 +196,28 @@ function methodLines(fit: AnyGlmResult): string[] {
  * (`binomial(link = "logit")`); the deviance residuals R 4.2 prints first are left out (as R 4.3
  * does); the legend's quotes are plain, as R prints them in the C locale.
  *
- * @param fit - a result of {@link fitGlm}, {@link fitRelogit} or {@link fitBayesGlm}
- * @param options - `data`: the name the call shows
+ * A {@link marginalEffects} result prints as marginaleffects 1.0's `print.marginaleffects` prints
+ * `avg_slopes(fit)`, `slopes(fit, newdata = "mean")` or `slopes(fit, newdata = datagrid(...))`:
+ * columns Term and Contrast (each left out, and named below the table, when it has one value), the
+ * grid's named variables, Estimate, Std. Error, z, Pr(>|z|), S (the s-value -log2(p)) and the
+ * interval at the result's `confLevel` (`2.5 %`, `97.5 %`); numbers by `format(x, digits = 3)`
+ * column by column, p-values by `format.pval(p, digits = 3, eps = 0.001)` (`<0.001`), S by
+ * `sprintf("%.1f")`; the table wraps at `width` characters as R's print of a data frame, more than
+ * 30 rows show the first and last 5; then `Type: response`. `header: true` puts a line first that
+ * marginaleffects leaves out: where the effects are evaluated (the means and modes, or the grid's
+ * values), the model and its covariance with the clusters. `format` adds the warnings.
+ *
+ * @param fit - a result of {@link fitGlm}, {@link fitRelogit}, {@link fitBayesGlm} or {@link marginalEffects}
+ * @param options - `data`: the name the call shows; `header`, `width`: of marginal effects
  * @returns the text, lines joined by newlines
- * @throws InvalidArgumentError when `fit` is not a result of this package
+ * @throws InvalidArgumentError when `fit` is not a result of this package, or `width` is not an integer of at least 10
+ * @example
+ * ```ts
+ * const data = { y: [0, 0, 1, 0, 1, 1], x: [1, 2, 3, 4, 5, 6] };
+ * const fit = await fitGlm('y ~ x', data, { family: 'binomial', profile: false });
+ * summary(marginalEffects(fit, data)).split('\n');
+ * // => ['', ' Estimate Std. Error    z Pr(>|z|)    S 2.5 % 97.5 %', '    0.159     0.0222 7.14   <0.001 40.0 0.115  0.202', '', 'Term: x', 'Type: response', 'Comparison: dY/dX', '']
+ * ```
  * @example
  * ```ts
  * const fit = await fitGlm('y ~ x', { y: [0, 0, 1, 0, 1, 1], x: [1, 2, 3, 4, 5, 6] }, { family: 'binomial', profile: false });
@@ -181,7 +225,8 @@ function methodLines(fit: AnyGlmResult): string[] {
  * // => ['Coefficients:', '            Estimate Std. Error z value Pr(>|z|)', '(Intercept)  -4.2491     3.3878  -1.254    0.210']
  * ```
  */
-export function summary(fit: AnyGlmResult, options: GlmSummaryOptions = {}): string {
+export function summary(fit: GlmSummaryInput, options: GlmSummaryOptions = {}): string {
+  if (isMargins(fit)) return marginsSummary(fit, options);
   checkFit(fit, 'summary');
   const lines = ['', 'Call:', callLine(fit, options.data ?? 'data')];
   if (fit.responseLevels !== undefined) {
@@ -251,8 +296,10 @@ function intervalLines(fit: AnyGlmResult): string[] {
  * `confLevel` (Wald from its covariance and, when computed, the profile-likelihood limits) and the
  * fit's warnings.
  *
- * @param fit - a result of {@link fitGlm}, {@link fitRelogit} or {@link fitBayesGlm}
- * @param options - `data`: the name the call shows
+ * Of a {@link marginalEffects} result: {@link summary} and then the warnings.
+ *
+ * @param fit - a result of {@link fitGlm}, {@link fitRelogit}, {@link fitBayesGlm} or {@link marginalEffects}
+ * @param options - `data`: the name the call shows; `header`, `width`: of marginal effects
  * @returns the text, lines joined by newlines
  * @throws InvalidArgumentError when `fit` is not a result of this package
  * @example
@@ -262,12 +309,15 @@ function intervalLines(fit: AnyGlmResult): string[] {
  * // => ['(Intercept)  -10.88916     2.3910', 'x             -0.57461     3.0027']
  * ```
  */
-export function format(fit: AnyGlmResult, options: GlmSummaryOptions = {}): string {
+export function format(fit: GlmSummaryInput, options: GlmSummaryOptions = {}): string {
+  if (isMargins(fit)) return [marginsSummary(fit, options), ...warningLines(fit)].join('\n');
   checkFit(fit, 'format');
   const lines = [summary(fit, options), ...intervalLines(fit)];
-  if (fit.warnings.length > 0) {
-    lines.push('');
-    for (const w of fit.warnings) lines.push(`warning: ${w.message}`);
-  }
+  if (fit.warnings.length > 0) lines.push('', ...warningLines(fit));
   return lines.join('\n');
+}
+
+/** `warning: ...` for each of the result's warnings. */
+function warningLines(result: GlmSummaryInput): string[] {
+  return result.warnings.map((w) => `warning: ${w.message}`);
 }

@@ -6,8 +6,8 @@ import {
   type GridValues,
   type MarginalEffectsResult,
   marginalEffects,
+  summary,
 } from '@muster/glm';
-import { fmt, pad, pvalue } from '../cli-support/format-table.ts';
 import { GLM_MODEL_OPTIONS, glmModelOptions } from '../cli-support/glm-options.ts';
 import { flushWarnings, printJson } from '../cli-support/output.ts';
 import { numeric, parseCommandArgs, requireOneFile } from '../cli-support/parse-options.ts';
@@ -28,7 +28,9 @@ COL=a,b adds the contrast P(COL = b) - P(COL = a) averaged over the data (more v
 against the first); repeat it for several columns. --grid means evaluates the effects at the
 means and modes (MEM); --grid COL=v1,v2 at those values, the other predictors at their means
 and modes (repeat it to cross several columns). --variables limits the effects to some
-predictors. The family defaults to binomial. Prints a table, or the result object with --json.`;
+predictors. The family defaults to binomial. Prints a line naming where the effects are evaluated,
+the model and its covariance, then the table as marginaleffects 1.0 prints it, or the result
+object with --json.`;
 
 const COMMAND = 'margins';
 
@@ -100,57 +102,15 @@ function withOptionNames<T>(specs: Record<string, string[]>, run: () => T): T {
   }
 }
 
-function vcovLabel(result: MarginalEffectsResult): string {
-  if (result.vcovType === 'classical') return 'classical';
-  if (result.vcovType === 'cluster') {
-    const clusters = result.nClusters === null ? '' : ` (${result.nClusters} clusters)`;
-    return `cluster-robust ${result.clusterType === 'HC0' ? 'CR0 (G/(G-1))' : 'CR1'} by ${result.cluster}${clusters}`;
-  }
-  if (/^HC\d$/.test(result.vcovType)) return `heteroskedasticity-consistent ${result.vcovType}`;
-  return result.vcovType;
-}
-
-/** The effects as a table like marginaleffects' print-out. */
-export function formatMarginalEffects(result: MarginalEffectsResult): string {
-  const title = {
-    average: 'Average marginal effects',
-    means: 'Marginal effects at the means',
-    values: 'Marginal effects at representative values',
-  }[result.estimand];
-  const at =
-    result.grid === null
-      ? []
-      : result.estimand === 'means'
-        ? Object.keys(result.grid.columns)
-        : result.grid.at;
-  const lowerName = `${fmt(((1 - result.confLevel) / 2) * 100, 4)} %`;
-  const upperName = `${fmt(((1 + result.confLevel) / 2) * 100, 4)} %`;
-  const rows = result.effects.map((r) => [
-    r.term,
-    r.contrast,
-    ...at.map((name) => {
-      const value = result.grid?.columns[name][(r.gridRow ?? 1) - 1];
-      return typeof value === 'number' ? fmt(value) : String(value);
-    }),
-    fmt(r.estimate),
-    fmt(r.stdError),
-    r.statistic === null ? 'NA' : r.statistic.toFixed(2),
-    pvalue(r.pValue),
-    fmt(r.lower),
-    fmt(r.upper),
-  ]);
-  const lines = [
-    `${title} (response scale) of glm(${result.formula}, ${result.family}(link = "${result.link}")), ${result.nobs} rows`,
-    `Standard errors: delta method, ${vcovLabel(result)} covariance; ${fmt(result.confLevel * 100)}% intervals (normal)`,
-    '',
-    pad([
-      ['Term', 'Contrast', ...at, 'Estimate', 'Std. Error', 'z', 'Pr(>|z|)', lowerName, upperName],
-      ...rows,
-    ]),
-  ];
+/**
+ * The text of marginal effects: summary(result) of @muster/glm (marginaleffects' print) under its
+ * header line, then the warnings.
+ */
+export function marginsText(result: MarginalEffectsResult): string {
+  const lines = summary(result, { header: true }).split('\n');
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   if (result.warnings.length > 0) {
-    lines.push('');
-    for (const w of result.warnings) lines.push(`warning: ${w.message}`);
+    lines.push('', ...result.warnings.map((w) => `warning: ${w.message}`));
   }
   return lines.join('\n');
 }
@@ -203,7 +163,7 @@ export const command: Command = {
     });
     if (values.json) return printJson(result);
     flushWarnings();
-    process.stdout.write(`${formatMarginalEffects(result)}\n`);
+    process.stdout.write(`${marginsText(result)}\n`);
     return 0;
   },
 };
