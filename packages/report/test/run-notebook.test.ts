@@ -171,6 +171,26 @@ describe('runNotebook', () => {
     expect(run.cells[0].reads.map((read) => read.path)).toEqual(['data/small.csv']);
   });
 
+  it("loadCsv reads with the project's reader: NA and empty fields missing, a numeric column with text said in the output, options refused", async () => {
+    const dir = workDir();
+    writeFileSync(join(dir, 'units.csv'), 'unit,absent,rank\na,2,1\nb,NA,2\nc,,x\n');
+    const run = await runText(
+      [
+        cell("const units = loadCsv('units.csv');\nJSON.stringify(units.objects())"),
+        cell("loadCsv('units.csv', { delimiter: ';' })"),
+      ].join('\n'),
+      dir,
+    );
+    expect(texts(run)[0]).toEqual([
+      "warning [text-in-numeric-column]: readCsv reads column 'rank' as text, as R's read.csv does, because 1 of its 3 entries is not a number: row 3 \"x\"; correct or remove it to use 'rank' as numbers",
+      '[{"unit":"a","absent":2,"rank":"1"},{"unit":"b","absent":null,"rank":"2"},{"unit":"c","absent":null,"rank":"x"}]',
+    ]);
+    expect(run.cells[1].outputs[0]).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('loadCsv takes a path only'),
+    });
+  });
+
   it('an unchanged notebook runs entirely from the cache', async () => {
     const dir = workDir();
     const cacheDir = join(dir, '.cache');

@@ -53,6 +53,7 @@ export interface ExecutionContext {
     seed: number;
     random: unknown;
     arquero: typeof import('arquero') | null;
+    readCsv: typeof import('@muster/formula').readCsv | null;
   };
   randomKey: string;
   /** Rows shown of each displayed table (the front matter's `rows`). */
@@ -175,10 +176,21 @@ function injectNames(
     }
   };
   scope.readFile = readFile;
-  scope.loadCsv = (path: string, options?: Parameters<typeof import('arquero').fromCSV>[1]) => {
-    const aq = context.injected.arquero;
-    if (aq === null) throw new Error('loadCsv is not available');
-    return aq.fromCSV(readFile(path, 'utf8') as string, options);
+  // The project's one CSV reader (as R's read.csv types columns), into an arquero table; a
+  // numeric column turned to text by a few entries is said in the cell's output, as R warns.
+  scope.loadCsv = (path: string, ...rest: unknown[]) => {
+    const { arquero: aq, readCsv } = context.injected;
+    if (aq === null || readCsv === null) throw new Error('loadCsv is not available');
+    if (rest.length > 0 && rest[0] !== undefined) {
+      throw new Error(
+        "loadCsv takes a path only (columns are typed as R's read.csv types them); for other options read the file with readFile and parse it in the cell",
+      );
+    }
+    const columns = readCsv(readFile(path, null) as Uint8Array, {
+      onWarning: (warning) =>
+        (scope.display as (value: string) => void)(`warning [${warning.code}]: ${warning.message}`),
+    });
+    return aq.table(columns as Record<string, unknown[]>);
   };
   const engine = context.sql;
   if (engine !== null) {

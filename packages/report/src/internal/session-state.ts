@@ -7,6 +7,8 @@ export interface Injected {
   seed: number;
   random: unknown;
   arquero: typeof import('arquero') | null;
+  /** The project's CSV reader (@muster/formula's readCsv), loaded with arquero for loadCsv. */
+  readCsv: typeof import('@muster/formula').readCsv | null;
 }
 
 /** A unit whose values the scope holds, with what it showed. */

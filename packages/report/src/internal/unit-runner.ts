@@ -311,7 +311,10 @@ export class UnitRunner {
     const needsArquero = compiled.some((item) => mentions(item, 'loadCsv'));
     const kept = this.session.injected;
     if (kept !== null) {
-      if (kept.arquero === null && needsArquero) kept.arquero = await import('arquero');
+      if (kept.arquero === null && needsArquero) {
+        kept.arquero = await import('arquero');
+        kept.readCsv = (await import('@muster/formula')).readCsv;
+      }
       return kept;
     }
     const core = (await import('@muster/core')) as unknown as {
@@ -325,6 +328,7 @@ export class UnitRunner {
       seed,
       random: createRandom(seed),
       arquero: needsArquero ? await import('arquero') : null,
+      readCsv: needsArquero ? (await import('@muster/formula')).readCsv : null,
     };
     return this.session.injected;
   }
