@@ -14,8 +14,14 @@ import {
 } from '@muster/core';
 import type { BayesGlmResult } from './fit-bayes-glm.ts';
 import type { RelogitResult } from './fit-relogit.ts';
-import { covarianceLabel, marginsHeader, marginsLines } from './margins/print-margins.ts';
-import type { MarginalEffectsResult } from './margins/types.ts';
+import {
+  covarianceLabel,
+  marginsHeader,
+  marginsLines,
+  predictionHeader,
+  predictionLines,
+} from './margins/print-margins.ts';
+import type { MarginalEffectsResult, PredictionGridResult } from './margins/types.ts';
 import type { GlmResult } from './types.ts';
 
 /** Any result of this package's fits. */
@@ -37,21 +43,29 @@ export interface GlmSummaryOptions {
   width?: number;
 }
 
-/** What {@link summary} and {@link format} print: a fit, or marginal effects of one. */
-export type GlmSummaryInput = AnyGlmResult | MarginalEffectsResult;
+/** What {@link summary} and {@link format} print: a fit, or marginal effects or predictions of one. */
+export type GlmSummaryInput = AnyGlmResult | MarginalEffectsResult | PredictionGridResult;
 
-function isMargins(x: GlmSummaryInput): x is MarginalEffectsResult {
-  return x?.kind === 'marginal-effects' && Array.isArray((x as MarginalEffectsResult).effects);
+type MarginsResult = MarginalEffectsResult | PredictionGridResult;
+
+function isMargins(x: GlmSummaryInput): x is MarginsResult {
+  if (x?.kind === 'marginal-effects') return Array.isArray((x as MarginalEffectsResult).effects);
+  return x?.kind === 'prediction-grid' && Array.isArray((x as PredictionGridResult).predictions);
 }
 
 /** marginaleffects' print, under the header line when asked for. */
-function marginsSummary(result: MarginalEffectsResult, options: GlmSummaryOptions): string {
+function marginsSummary(result: MarginsResult, options: GlmSummaryOptions): string {
   const width = options.width ?? 80;
   if (!Number.isInteger(width) || width < 10) {
     throw new InvalidArgumentError(
       'width',
       `summary requires width to be an integer of at least 10; received ${String(width)}`,
     );
+  }
+  if (result.kind === 'prediction-grid') {
+    const lines = predictionLines(result, width);
+    if (options.header === true) lines.unshift(predictionHeader(result));
+    return lines.join('\n');
   }
   const lines = marginsLines(result, width);
   if (options.header === true) lines.unshift(marginsHeader(result));
@@ -65,7 +79,7 @@ function checkFit(fit: AnyGlmResult, caller: string): void {
   if (fit?.kind !== 'glm' || !Array.isArray(fit.coefficients)) {
     throw new InvalidArgumentError(
       'fit',
-      `${caller} requires a result of fitGlm, fitRelogit, fitBayesGlm or marginalEffects; received ${fit === null || typeof fit !== 'object' ? String(fit) : `kind '${String((fit as { kind?: unknown }).kind)}'`}`,
+      `${caller} requires a result of fitGlm, fitRelogit, fitBayesGlm, marginalEffects or predictionGrid; received ${fit === null || typeof fit !== 'object' ? String(fit) : `kind '${String((fit as { kind?: unknown }).kind)}'`}`,
     );
   }
 }
@@ -205,9 +219,12 @@ function methodLines(fit: AnyGlmResult): string[] {
  * `sprintf("%.1f")`; the table wraps at `width` characters as R's print of a data frame, more than
  * 30 rows show the first and last 5; then `Type: response`. `header: true` puts a line first that
  * marginaleffects leaves out: where the effects are evaluated (the means and modes, or the grid's
- * values), the model and its covariance with the clusters. `format` adds the warnings.
+ * values), the model and its covariance with the clusters. `format` adds the warnings. A
+ * {@link predictionGrid} result prints as `predictions(fit, newdata = datagrid(...))` of a glm
+ * (`type = "invlink(link)"`): the grid's variables, Estimate, Pr(>|z|) and S of the link-scale
+ * test, the interval, `Type: invlink(link)` (marginaleffects drops Std. Error and z there).
  *
- * @param fit - a result of {@link fitGlm}, {@link fitRelogit}, {@link fitBayesGlm} or {@link marginalEffects}
+ * @param fit - a result of {@link fitGlm}, {@link fitRelogit}, {@link fitBayesGlm}, {@link marginalEffects} or {@link predictionGrid}
  * @param options - `data`: the name the call shows; `header`, `width`: of marginal effects
  * @returns the text, lines joined by newlines
  * @throws InvalidArgumentError when `fit` is not a result of this package, or `width` is not an integer of at least 10
@@ -298,7 +315,7 @@ function intervalLines(fit: AnyGlmResult): string[] {
  *
  * Of a {@link marginalEffects} result: {@link summary} and then the warnings.
  *
- * @param fit - a result of {@link fitGlm}, {@link fitRelogit}, {@link fitBayesGlm} or {@link marginalEffects}
+ * @param fit - a result of {@link fitGlm}, {@link fitRelogit}, {@link fitBayesGlm}, {@link marginalEffects} or {@link predictionGrid}
  * @param options - `data`: the name the call shows; `header`, `width`: of marginal effects
  * @returns the text, lines joined by newlines
  * @throws InvalidArgumentError when `fit` is not a result of this package

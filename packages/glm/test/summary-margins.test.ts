@@ -1,6 +1,13 @@
 import { InvalidArgumentError } from '@muster/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fitGlm, format, type GlmResult, marginalEffects, summary } from '../src/index.ts';
+import {
+  fitGlm,
+  format,
+  type GlmResult,
+  marginalEffects,
+  predictionGrid,
+  summary,
+} from '../src/index.ts';
 import { fixtureCsv } from './helpers.ts';
 
 // The Lyall logit of margins.reference.test.ts, clustered by war. The numbers come from the
@@ -131,8 +138,27 @@ describe('summary(marginalEffects(...)) prints as marginaleffects 1.0', () => {
   it('summary refuses what is neither a fit nor marginal effects, and a bad width', () => {
     const ame = marginalEffects(fit, lyall, { variables: ['inequality'] });
     expect(() => summary({ kind: 'prediction-grid' } as never)).toThrow(
-      /summary requires a result of fitGlm, fitRelogit, fitBayesGlm or marginalEffects; received kind 'prediction-grid'/,
+      /summary requires a result of fitGlm, fitRelogit, fitBayesGlm, marginalEffects or predictionGrid; received kind 'prediction-grid'/,
     );
     expect(() => summary(ame, { width: 0 })).toThrow(InvalidArgumentError);
+  });
+
+  it('summary(predictionGrid) prints predictions(newdata = datagrid(...)) of marginaleffects 1.0: no Std. Error or z, the link-scale p-value, Type: invlink(link)', () => {
+    const p = predictionGrid(fit, lyall, { inequality: [0, 0.25, 0.5, 0.75, 1] });
+    expect(summary(p, { header: true }).split('\n')).toEqual([
+      `Predictions at representative values (inequality = 0, 0.25, 0.5, 0.75, 1; other predictors at their means and modes) of glm(${formula}, binomial(link = "logit")); standard errors of the linear predictor from the cluster-robust CR1 by war (160 clusters) covariance, intervals transformed by the inverse link`,
+      '',
+      ' inequality Estimate Pr(>|z|)    S  2.5 % 97.5 %',
+      '       0.00   0.0764   <0.001 33.8 0.0377  0.149',
+      '       0.25   0.3682   0.1659  2.6 0.2136  0.556',
+      '       0.50   0.8043   0.0194  5.7 0.5569  0.931',
+      '       0.75   0.9666   <0.001 12.7 0.8360  0.994',
+      '       1.00   0.9951   <0.001 17.0 0.9521  1.000',
+      '',
+      'Type: invlink(link)',
+      '',
+    ]);
+    expect(p.clusterType).toBe('HC1');
+    expect(p.nClusters).toBe(160);
   });
 });

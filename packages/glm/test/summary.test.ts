@@ -95,7 +95,7 @@ describe("summary(fit) is R's print(summary(glm)), line for line", () => {
 
   it('summary and format refuse what is not a glm result', () => {
     expect(() => summary({ kind: 'cox' } as never)).toThrow(
-      "summary requires a result of fitGlm, fitRelogit, fitBayesGlm or marginalEffects; received kind 'cox'",
+      "summary requires a result of fitGlm, fitRelogit, fitBayesGlm, marginalEffects or predictionGrid; received kind 'cox'",
     );
   });
 

@@ -80,6 +80,8 @@ export function predictionGrid(
     grid: { at, columns: grid.columns as Record<string, (number | string)[]> },
     vcovType: vcovTypeOf(fit),
     cluster: fit.cluster ?? null,
+    clusterType: typeof fit.cluster === 'string' ? (fit.clusterType ?? 'HC1') : null,
+    nClusters: typeof fit.cluster === 'string' ? (fit.nClusters ?? null) : null,
     confLevel,
     method: `inverse link of eta -/+ z se(eta), se(eta) from the fit's ${vcovTypeOf(fit)} covariance`,
     predictions,

@@ -6,8 +6,8 @@
  * -log2(p) by `sprintf("%.1f")`; then the `Term:` (one term), `Type:` and `Comparison:` (one
  * contrast) lines.
  */
-import { formatPValues, formatR } from '@muster/core';
-import type { MarginalEffectsResult } from './types.ts';
+import { formatPValues, formatR, pnorm } from '@muster/core';
+import type { MarginalEffectsResult, PredictionGridResult } from './types.ts';
 
 /** print.marginaleffects' defaults: digits, p_eps, topn, nrows. */
 const DIGITS = 3;
@@ -87,8 +87,7 @@ function intervalHeaders(confLevel: number): [string, string] {
  */
 export function marginsLines(result: MarginalEffectsResult, width = 80): string[] {
   const all = result.effects;
-  const split = all.length > MAX_ROWS;
-  const rows = split ? [...all.slice(0, TOP_N), ...all.slice(-TOP_N)] : all;
+  const rows = printedRows(all);
   const terms = new Set(all.map((r) => r.term));
   const contrasts = new Set(all.map((r) => r.contrast));
   const columns: Column[] = [];
@@ -108,6 +107,7 @@ export function marginsLines(result: MarginalEffectsResult, width = 80): string[
     }
   }
   const [lower, upper] = intervalHeaders(result.confLevel);
+  const pValues = rows.map((r) => r.pValue);
   columns.push(
     {
       header: 'Estimate',
@@ -130,15 +130,8 @@ export function marginsLines(result: MarginalEffectsResult, width = 80): string[
         DIGITS,
       ),
     },
-    {
-      header: 'Pr(>|z|)',
-      cells: formatPValues(
-        rows.map((r) => r.pValue),
-        DIGITS,
-        P_EPS,
-      ),
-    },
-    { header: 'S', cells: rows.map((r) => sValue(r.pValue)) },
+    { header: 'Pr(>|z|)', cells: formatPValues(pValues, DIGITS, P_EPS) },
+    { header: 'S', cells: pValues.map(sValue) },
     {
       header: lower,
       cells: formatR(
@@ -154,21 +147,83 @@ export function marginsLines(result: MarginalEffectsResult, width = 80): string[
       ),
     },
   );
-  const table = printFrame(columns, rows.length, width);
+  const footer: string[] = [];
+  if (terms.size === 1) footer.push(`Term: ${all[0].term}`);
+  footer.push(`Type: ${result.scale}`);
+  if (contrasts.size === 1) footer.push(`Comparison: ${all[0].contrast}`);
+  return frameLines(columns, rows.length, all.length, width, footer);
+}
+
+/**
+ * The lines marginaleffects 1.0 prints for `predictions(fit, newdata = datagrid(...))` of a glm
+ * (its default `type = "invlink(link)"`): the grid's named variables, Estimate, Pr(>|z|) and S of
+ * the link-scale test of eta = 0, and the interval, without the standard error and z that
+ * marginaleffects drops when it back-transforms; then `Type: invlink(link)`.
+ */
+export function predictionLines(result: PredictionGridResult, width = 80): string[] {
+  const all = result.predictions;
+  const rows = printedRows(all);
+  const columns: Column[] = result.grid.at.map((name) => ({
+    header: name,
+    cells: formatValues(rows.map((r) => r.at[name])),
+  }));
+  const pValues = rows.map((r) =>
+    r.linkStdError > 0 ? 2 * pnorm(-Math.abs(r.linkEstimate / r.linkStdError)) : null,
+  );
+  const [lower, upper] = intervalHeaders(result.confLevel);
+  columns.push(
+    {
+      header: 'Estimate',
+      cells: formatR(
+        rows.map((r) => r.estimate),
+        DIGITS,
+      ),
+    },
+    { header: 'Pr(>|z|)', cells: formatPValues(pValues, DIGITS, P_EPS) },
+    { header: 'S', cells: pValues.map(sValue) },
+    {
+      header: lower,
+      cells: formatR(
+        rows.map((r) => r.lower),
+        DIGITS,
+      ),
+    },
+    {
+      header: upper,
+      cells: formatR(
+        rows.map((r) => r.upper),
+        DIGITS,
+      ),
+    },
+  );
+  return frameLines(columns, rows.length, all.length, width, ['Type: invlink(link)']);
+}
+
+/** The rows printed: all of them, or the first and last 5 of more than 30. */
+function printedRows<T>(all: readonly T[]): T[] {
+  return all.length > MAX_ROWS ? [...all.slice(0, TOP_N), ...all.slice(-TOP_N)] : [...all];
+}
+
+/** A blank line, the table (split around the omitted rows), a blank line unless split, the footer and a blank line. */
+function frameLines(
+  columns: readonly Column[],
+  nRows: number,
+  nAll: number,
+  width: number,
+  footer: readonly string[],
+): string[] {
+  const table = printFrame(columns, nRows, width);
   const lines = [''];
-  if (split) {
+  if (nAll > MAX_ROWS) {
     lines.push(
       ...table.slice(0, TOP_N + 1),
-      `--- ${all.length - 2 * TOP_N} rows omitted. See ?print.marginaleffects ---`,
+      `--- ${nAll - 2 * TOP_N} rows omitted. See ?print.marginaleffects ---`,
       ...table.slice(TOP_N + 1),
     );
   } else {
     lines.push(...table, '');
   }
-  if (terms.size === 1) lines.push(`Term: ${all[0].term}`);
-  lines.push(`Type: ${result.scale}`);
-  if (contrasts.size === 1) lines.push(`Comparison: ${all[0].contrast}`);
-  lines.push('');
+  lines.push(...footer, '');
   return lines;
 }
 
@@ -207,11 +262,25 @@ function wherePhrase(result: MarginalEffectsResult): string {
     const at = Object.keys(grid.columns).map((name) => value(name, grid.columns[name][0]));
     return `Marginal effects at the means and modes (${at.join(', ')})`;
   }
-  const at = grid.at.map((name) => {
-    const distinct = [...new Set(grid.columns[name])];
-    return `${name} = ${distinct.map((v) => (typeof v === 'number' ? formatR([v], 4)[0] : v)).join(', ')}`;
-  });
-  return `Marginal effects at representative values (${at.join('; ')}; other predictors at their means and modes)`;
+  return `Marginal effects at representative values (${gridValues(grid)}; other predictors at their means and modes)`;
+}
+
+/** `inequality = 0, 0.5, 1; regime = autocracy` from a grid's named variables. */
+function gridValues(grid: { at: string[]; columns: Record<string, (number | string)[]> }): string {
+  return grid.at
+    .map((name) => {
+      const distinct = [...new Set(grid.columns[name])];
+      return `${name} = ${distinct.map((v) => (typeof v === 'number' ? formatR([v], 4)[0] : v)).join(', ')}`;
+    })
+    .join('; ');
+}
+
+/**
+ * The line Muster puts above the predictions on request: the grid, the model, the covariance and
+ * how the interval is formed.
+ */
+export function predictionHeader(result: PredictionGridResult): string {
+  return `Predictions at representative values (${gridValues(result.grid)}; other predictors at their means and modes) of glm(${result.formula}, ${result.family}(link = "${result.link}")); standard errors of the linear predictor from the ${covarianceLabel(result)} covariance, intervals transformed by the inverse link`;
 }
 
 /**

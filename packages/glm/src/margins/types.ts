@@ -123,6 +123,10 @@ export interface PredictionGridResult extends ResultBase<'prediction-grid'> {
   grid: MarginsGrid;
   vcovType: string;
   cluster: string | null;
+  /** sandwich's vcovCL type of a clustered covariance ('HC1', CR1, or 'HC0'), else null. */
+  clusterType: 'HC1' | 'HC0' | null;
+  /** Clusters of a clustered covariance (the first dimension's when there are several), else null. */
+  nClusters: number | null;
   confLevel: number;
   /** How the interval was formed. */
   method: string;
