@@ -45,6 +45,38 @@ export function time<T>(runs: number, fn: () => T, check: (result: T) => void): 
   return { wall: median(wall), cpu: median(cpu) };
 }
 
+/**
+ * Times several calls round by round: each is checked and warmed up (3 calls) first, then every
+ * round times each once, starting with a different one each round, so that no call is always
+ * the first after the data were made (when the JIT and the collector are least settled).
+ */
+export function timeAlternating<T>(
+  runs: number,
+  cases: (() => T)[],
+  check: (result: T) => void,
+): Timing[] {
+  for (const fn of cases) {
+    check(fn());
+    fn();
+    fn();
+  }
+  const wall: number[][] = cases.map(() => []);
+  const cpu: number[][] = cases.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (let k = 0; k < cases.length; k++) {
+      const at = (i + k) % cases.length;
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const result = cases[at]!();
+      wall[at]!.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu[at]!.push((c.user + c.system) / 1000);
+      if (i === runs - 1) check(result);
+    }
+  }
+  return cases.map((_, at) => ({ wall: median(wall[at]!), cpu: median(cpu[at]!) }));
+}
+
 /** One line of a benchmark table, with the ratios to R's timing. */
 export function report(label: string, t: Timing, r: Timing | null): string {
   const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;

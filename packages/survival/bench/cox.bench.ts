@@ -7,7 +7,7 @@
 import { createRandom } from '@muster/core';
 import { availableThreads } from '@muster/core/threads';
 import { type CoxResult, fitCox } from '../src/index.ts';
-import { loadAverage, report, time, timePython, timeR, writeCsv } from './common.ts';
+import { loadAverage, report, timeAlternating, timePython, timeR, writeCsv } from './common.ts';
 
 const n = Number(process.argv[2] ?? 1e5);
 const runs = Number(process.argv[3] ?? 7);
@@ -35,9 +35,16 @@ const check = (fit: CoxResult) => {
   }
 };
 const loadBefore = loadAverage();
-const plain = time(runs, () => fitCox(formula, columns, { zph: false }), check);
-const single = time(runs, () => fitCox(formula, columns, { zph: false, threads: 1 }), check);
-const withZph = time(runs, () => fitCox(formula, columns), check);
+// The three calls alternate round by round (bench/common.ts, timeAlternating).
+const [plain, single, withZph] = timeAlternating(
+  runs,
+  [
+    () => fitCox(formula, columns, { zph: false }),
+    () => fitCox(formula, columns, { zph: false, threads: 1 }),
+    () => fitCox(formula, columns),
+  ],
+  check,
+);
 const file = writeCsv('cox.csv', columns);
 const r = timeR('cox.R', [file, String(runs)]);
 const python = timePython('cox.py', [file, String(runs)]);
