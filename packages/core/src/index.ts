@@ -58,6 +58,7 @@ export {
   formatR,
   type PrintCoefficientsOptions,
   printCoefficients,
+  type PrintMatrixOptions,
   printMatrix,
   SIGNIFICANCE_LEGEND,
   significanceStars,

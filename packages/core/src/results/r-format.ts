@@ -132,27 +132,67 @@ export function significanceStars(p: number | null): string {
 /** The legend R prints under a table with stars. */
 export const SIGNIFICANCE_LEGEND = "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1";
 
+/** Options of {@link printMatrix}. */
+export interface PrintMatrixOptions {
+  /** Cells and headers right-aligned (R's `right = TRUE`, the default) or left-aligned. */
+  right?: boolean;
+  /**
+   * R's `width`: columns that do not fit go to further blocks, each with the row names and its
+   * headers (a column joins a block while the line stays under the width). Default: one block.
+   */
+  width?: number;
+}
+
 /**
  * A character matrix printed as R's `print.default(m, quote = FALSE, right = TRUE)`: row names
- * left-aligned, every column right-aligned under its header, one space between columns.
+ * left-aligned, every column right-aligned under its header (or left-aligned with
+ * `right: false`), one space between columns, in blocks of columns that fit `width`.
  *
  * @param header - column headers (without the row-name column)
  * @param rows - row name and cells
+ * @param options - `right`, `width`
  * @returns the lines
  * @example
  * ```ts
  * printMatrix(['a', 'bb'], [['x', '1', '2'], ['yy', '10', '3']]);
  * // => ['    a bb', 'x   1  2', 'yy 10  3']
+ * printMatrix(['a', 'bb'], [['x', '1', '2']], { right: false, width: 6 });
+ * // => ['  a', 'x 1', '  bb', 'x 2 ']
  * ```
  */
-export function printMatrix(header: readonly string[], rows: readonly string[][]): string[] {
-  const nameWidth = Math.max(0, ...rows.map((row) => row[0].length));
+export function printMatrix(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: PrintMatrixOptions = {},
+): string[] {
+  const right = options.right ?? true;
+  const width = options.width ?? Number.POSITIVE_INFINITY;
+  const nameWidth = Math.max(0, ...rows.map((row) => row[0]!.length));
   const widths = header.map((name, j) =>
-    Math.max(name.length, ...rows.map((row) => row[j + 1].length)),
+    Math.max(name.length, ...rows.map((row) => row[j + 1]!.length)),
   );
-  const line = (name: string, cells: readonly string[]) =>
-    [name.padEnd(nameWidth), ...cells.map((cell, j) => cell.padStart(widths[j]))].join(' ');
-  return [line('', header), ...rows.map((row) => line(row[0], row.slice(1)))];
+  const pad = (cell: string, j: number) =>
+    right ? cell.padStart(widths[j]!) : cell.padEnd(widths[j]!);
+  const lines: string[] = [];
+  let first = 0;
+  do {
+    let last = first;
+    let used = nameWidth;
+    while (last < header.length) {
+      used += widths[last]! + 1;
+      last++;
+      if (last < header.length && used + widths[last]! + 1 >= width) break;
+    }
+    const line = (name: string, cells: readonly string[]) =>
+      name.padEnd(nameWidth) +
+      cells
+        .slice(first, last)
+        .map((cell, k) => ` ${pad(cell, first + k)}`)
+        .join('');
+    lines.push(line('', header), ...rows.map((row) => line(row[0]!, row.slice(1))));
+    first = last;
+  } while (first < header.length);
+  return lines;
 }
 
 /** Options of {@link printCoefficients}. */

@@ -3,6 +3,7 @@
  * tables and sample sizes through MatchIt's `round_df_char` and R's `print()` of a character
  * matrix (right-aligned, wrapped at R's width of 80).
  */
+import { printMatrix } from '@muster/core';
 import { formatFormula } from '@muster/formula';
 import type { BalanceRow, MatchResult, SampleSizes } from '../types.ts';
 
@@ -61,34 +62,19 @@ export function roundColumn(
 }
 
 /**
- * `print(m, right = TRUE, quote = FALSE)` of a character matrix: row names left-aligned, headers
- * and cells right-aligned to the column width, one space before each column; the columns that do
- * not fit in the width (R's rule: a column joins while the line stays under 80) go to further
- * blocks, each with its header.
+ * `print(m, right = TRUE, quote = FALSE)` of a character matrix (core's printMatrix): row names
+ * left-aligned, headers and cells right-aligned, in blocks of columns that fit R's width of 80.
  */
 export function printRightMatrix(
   header: readonly string[],
   rowNames: readonly string[],
   cells: readonly (readonly string[])[],
 ): string[] {
-  const nameWidth = Math.max(0, ...rowNames.map((n) => n.length));
-  const widths = header.map((h, j) => Math.max(h.length, ...cells.map((row) => row[j]!.length)));
-  const lines: string[] = [];
-  let first = 0;
-  while (first < header.length) {
-    let last = first;
-    let used = nameWidth;
-    do {
-      used += widths[last]! + 1;
-      last++;
-    } while (last < header.length && used + widths[last]! + 1 < WIDTH);
-    const columns = widths.slice(first, last).map((_, k) => first + k);
-    const line = (name: string, row: readonly string[]) =>
-      name.padEnd(nameWidth) + columns.map((j) => ` ${row[j]!.padStart(widths[j]!)}`).join('');
-    lines.push(line('', header), ...rowNames.map((name, i) => line(name, cells[i]!)));
-    first = last;
-  }
-  return lines;
+  return printMatrix(
+    header,
+    rowNames.map((name, i) => [name, ...cells[i]!]),
+    { width: WIDTH },
+  );
 }
 
 const BALANCE_HEADER = [

@@ -3,6 +3,7 @@
  * formats: `cat(..., fill = TRUE)` line filling, `strwrap`, named-vector and left-aligned
  * character-matrix printing, `zapsmall` and `abbreviate`. R's default width of 80 columns.
  */
+import { printMatrix } from '@muster/core';
 
 /** R's getOption("width"). */
 export const WIDTH = 80;
@@ -74,33 +75,19 @@ export function printNamedVector(names: readonly string[], values: readonly stri
 }
 
 /**
- * `print(m, quote = FALSE)` of a character matrix: row names left-aligned, cells and headers
- * left-aligned and padded to the column width, one space between columns; columns that do not fit
- * in the width go to further blocks, each with its header.
+ * `print(m, quote = FALSE)` of a character matrix (core's printMatrix, left-aligned): row names,
+ * cells and headers left-aligned, in blocks of columns that fit R's width of 80.
  */
 export function printLeftMatrix(
   header: readonly string[],
   rowNames: readonly string[],
   cells: readonly (readonly string[])[],
 ): string[] {
-  const nameWidth = Math.max(0, ...rowNames.map((n) => n.length));
-  const widths = header.map((h, j) => Math.max(h.length, ...cells.map((row) => row[j]!.length)));
-  const lines: string[] = [];
-  let first = 0;
-  while (first < header.length) {
-    let last = first;
-    let used = nameWidth;
-    do {
-      used += widths[last]! + 1;
-      last++;
-    } while (last < header.length && used + widths[last]! + 1 < WIDTH);
-    const columns = widths.slice(first, last).map((_, k) => first + k);
-    const line = (name: string, row: readonly string[]) =>
-      name.padEnd(nameWidth) + columns.map((j) => ` ${row[j]!.padEnd(widths[j]!)}`).join('');
-    lines.push(line('', header), ...rowNames.map((name, i) => line(name, cells[i]!)));
-    first = last;
-  }
-  return lines;
+  return printMatrix(
+    header,
+    rowNames.map((name, i) => [name, ...cells[i]!]),
+    { right: false, width: WIDTH },
+  );
 }
 
 /**
