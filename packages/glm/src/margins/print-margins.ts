@@ -78,6 +78,11 @@ function intervalHeaders(confLevel: number): [string, string] {
   return [`${(alpha / 2).toFixed(1)} %`, `${(100 - alpha / 2).toFixed(1)} %`];
 }
 
+/** A column of numbers formatted together, as R's `format(x, digits = 3)`. */
+function numberColumn(header: string, values: readonly (number | null)[]): Column {
+  return { header, cells: formatR(values, DIGITS) };
+}
+
 /**
  * The lines marginaleffects 1.0 prints for `avg_slopes(fit)`, `slopes(fit, newdata = "mean")` or
  * `slopes(fit, newdata = datagrid(...))` (with contrasts as `avg_comparisons`): a blank line, the
@@ -109,43 +114,28 @@ export function marginsLines(result: MarginalEffectsResult, width = 80): string[
   const [lower, upper] = intervalHeaders(result.confLevel);
   const pValues = rows.map((r) => r.pValue);
   columns.push(
-    {
-      header: 'Estimate',
-      cells: formatR(
-        rows.map((r) => r.estimate),
-        DIGITS,
-      ),
-    },
-    {
-      header: 'Std. Error',
-      cells: formatR(
-        rows.map((r) => r.stdError),
-        DIGITS,
-      ),
-    },
-    {
-      header: 'z',
-      cells: formatR(
-        rows.map((r) => r.statistic),
-        DIGITS,
-      ),
-    },
+    numberColumn(
+      'Estimate',
+      rows.map((r) => r.estimate),
+    ),
+    numberColumn(
+      'Std. Error',
+      rows.map((r) => r.stdError),
+    ),
+    numberColumn(
+      'z',
+      rows.map((r) => r.statistic),
+    ),
     { header: 'Pr(>|z|)', cells: formatPValues(pValues, DIGITS, P_EPS) },
     { header: 'S', cells: pValues.map(sValue) },
-    {
-      header: lower,
-      cells: formatR(
-        rows.map((r) => r.lower),
-        DIGITS,
-      ),
-    },
-    {
-      header: upper,
-      cells: formatR(
-        rows.map((r) => r.upper),
-        DIGITS,
-      ),
-    },
+    numberColumn(
+      lower,
+      rows.map((r) => r.lower),
+    ),
+    numberColumn(
+      upper,
+      rows.map((r) => r.upper),
+    ),
   );
   const footer: string[] = [];
   if (terms.size === 1) footer.push(`Term: ${all[0].term}`);
@@ -172,29 +162,20 @@ export function predictionLines(result: PredictionGridResult, width = 80): strin
   );
   const [lower, upper] = intervalHeaders(result.confLevel);
   columns.push(
-    {
-      header: 'Estimate',
-      cells: formatR(
-        rows.map((r) => r.estimate),
-        DIGITS,
-      ),
-    },
+    numberColumn(
+      'Estimate',
+      rows.map((r) => r.estimate),
+    ),
     { header: 'Pr(>|z|)', cells: formatPValues(pValues, DIGITS, P_EPS) },
     { header: 'S', cells: pValues.map(sValue) },
-    {
-      header: lower,
-      cells: formatR(
-        rows.map((r) => r.lower),
-        DIGITS,
-      ),
-    },
-    {
-      header: upper,
-      cells: formatR(
-        rows.map((r) => r.upper),
-        DIGITS,
-      ),
-    },
+    numberColumn(
+      lower,
+      rows.map((r) => r.lower),
+    ),
+    numberColumn(
+      upper,
+      rows.map((r) => r.upper),
+    ),
   );
   return frameLines(columns, rows.length, all.length, width, ['Type: invlink(link)']);
 }
