@@ -113,7 +113,10 @@ function parseRecords(text: string): Records {
  * which column, rows and values did it (code `text-in-numeric-column`).
  *
  * @param input - The CSV text, or its bytes.
- * @param options - `onWarning`: called with each warning.
+ * Columns named in `text` are read as text even when every field is a number (codes such as
+ * `007`, as R's `colClasses = "character"` keeps them); `NA` and empty fields stay missing.
+ *
+ * @param options - `onWarning`: called with each warning; `text`: columns read as text.
  * @returns Columns by name in file order: numbers or strings, `null` where missing.
  * @throws InvalidArgumentError when the text is empty or has no header or the bytes are not UTF-8
  *   or UTF-16 with a byte-order mark; DataError when a record
@@ -122,11 +125,17 @@ function parseRecords(text: string): Records {
  * ```ts
  * readCsv('y,x,g\n1,2.5,"a"\n0,,b\n');
  * // => { y: [1, 0], x: [2.5, null], g: ['a', 'b'] }
+ * readCsv('code,n\n007,1\n012,NA\n', { text: ['code'] });
+ * // => { code: ['007', '012'], n: [1, null] }
  * ```
  */
 export function readCsv(
   input: string | Uint8Array,
-  options: { onWarning?: (warning: FormulaWarning) => void } = {},
+  options: {
+    onWarning?: (warning: FormulaWarning) => void;
+    /** Columns read as text whatever they hold (R's `colClasses = "character"`). */
+    text?: readonly string[];
+  } = {},
 ): DataColumns {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new InvalidArgumentError('text', `readCsv requires CSV text; received ${typeof input}`);
@@ -160,8 +169,21 @@ export function readCsv(
       );
     }
   }
+  const asText = new Set(options.text ?? []);
+  for (const name of asText) {
+    if (!seen.has(name)) {
+      throw new InvalidArgumentError(
+        'text',
+        `readCsv requires options.text to name columns of the header; received '${name}'`,
+      );
+    }
+  }
   const columns: DataColumns = {};
   for (let j = 0; j < ncol; j++) {
+    if (asText.has(names[j]!)) {
+      columns[names[j]!] = readStrings(fields, starts, j, nrow);
+      continue;
+    }
     const numbers = readNumbers(fields, starts, j, nrow);
     if (numbers === null && options.onWarning) {
       const found = textInNumbers(fields, starts, j, nrow, names[j]!);

@@ -63,6 +63,20 @@ describe('readCsv', () => {
     expect(() => readCsv('a\n"abc\n')).toThrow(DataError);
   });
 
+  it('readCsv reads the columns named in options.text as text (codes keep their zeros), NA and empty still missing', () => {
+    expect(readCsv('code,n,g\n007,1,a\n012,NA,b\n,3,c\n', { text: ['code', 'n'] })).toEqual({
+      code: ['007', '012', null],
+      n: ['1', null, '3'],
+      g: ['a', 'b', 'c'],
+    });
+    expect(() => readCsv('code,n\n1,2\n', { text: ['cod'] })).toThrow(
+      new InvalidArgumentError(
+        'text',
+        "readCsv requires options.text to name columns of the header; received 'cod'",
+      ),
+    );
+  });
+
   it('readCsv reads the reference lung data: 228 rows, wt.loss missing in row 1', () => {
     const lung = readData('lung.csv');
     expect(Object.keys(lung)).toEqual([
