@@ -3,8 +3,10 @@
  * covariates x1..x10 (uniform on [-1, 1)), a logistic outcome y and a monthly survival outcome
  * (month 1..120, status). Every value is a fixed function of the row number i (the shader hash
  * u = frac(sin(a i + b) 43758.5453), one (a, b) per column), so R can build the same data
- * without reading the file (out-of-core-glm.R).
+ * without reading the file (out-of-core-glm.R). Also the runner of the benchmarks' child
+ * processes (`timed`), shared by the glm and survival out-of-core benchmarks.
  */
+import { spawnSync } from 'node:child_process';
 import { duckdbSource, openDatabase } from '@muster/duckdb';
 
 /** The multipliers and offsets of the hash, one pair per column (x1..x10, then y, then time). */
@@ -64,4 +66,25 @@ export async function parquetSource(file: string, memoryLimit = '8GB') {
     config: { threads: '2', memory_limit: memoryLimit },
   });
   return { db, source: duckdbSource(db, file) };
+}
+
+/** Run a command under nice and /usr/bin/time -v: its JSON line and peak RSS (MB). */
+export function timed(
+  command: string,
+  args: string[],
+): { result: Record<string, unknown>; maxRssMb: number } {
+  const run = spawnSync('nice', ['-n', '1', '/usr/bin/time', '-v', command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
+  const line = run.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
+  if (line === undefined || rss === null) {
+    throw new Error(`bench child failed: ${run.stderr.slice(-2000)}`);
+  }
+  return { result: JSON.parse(line), maxRssMb: Number(rss[1]) / 1024 };
 }

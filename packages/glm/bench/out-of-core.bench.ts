@@ -8,12 +8,11 @@
  *
  * Usage: node --conditions=@muster/source --import tsx bench/out-of-core.bench.ts [ROWS...] [--r] [--keep]
  */
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { fitGlm } from '../src/index.ts';
-import { generate, parquetSource } from './out-of-core-data.ts';
+import { generate, parquetSource, timed } from './out-of-core-data.ts';
 
 const FORMULA = 'y ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10';
 
@@ -35,27 +34,6 @@ async function child(file: string): Promise<void> {
       stdErrors: fit.coefficients.map((c) => c.stdError),
     }),
   );
-}
-
-/** Run a command under nice and /usr/bin/time -v: its JSON line and peak RSS (MB). */
-export function timed(
-  command: string,
-  args: string[],
-): { result: Record<string, unknown>; maxRssMb: number } {
-  const run = spawnSync('nice', ['-n', '1', '/usr/bin/time', '-v', command, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
-  const line = run.stdout
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .pop();
-  if (line === undefined || rss === null) {
-    throw new Error(`bench child failed: ${run.stderr.slice(-2000)}`);
-  }
-  return { result: JSON.parse(line), maxRssMb: Number(rss[1]) / 1024 };
 }
 
 async function main(): Promise<void> {

@@ -7,11 +7,10 @@
  *
  * Usage: node --conditions=@muster/source --import tsx bench/out-of-core.bench.ts [ROWS...] [--ties efron|breslow] [--keep]
  */
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { generate, parquetSource } from '../../glm/bench/out-of-core-data.ts';
+import { generate, parquetSource, timed } from '../../glm/bench/out-of-core-data.ts';
 import { fitCox } from '../src/index.ts';
 
 const FORMULA = 'Surv(month, status) ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10';
@@ -36,22 +35,6 @@ async function child(file: string, ties: 'efron' | 'breslow'): Promise<void> {
   );
 }
 
-function timed(args: string[]): { result: Record<string, unknown>; maxRssMb: number } {
-  const run = spawnSync('nice', ['-n', '1', '/usr/bin/time', '-v', process.execPath, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
-  const line = run.stdout
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .pop();
-  if (line === undefined || rss === null)
-    throw new Error(`bench child failed: ${run.stderr.slice(-2000)}`);
-  return { result: JSON.parse(line), maxRssMb: Number(rss[1]) / 1024 };
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const tiesAt = args.indexOf('--ties');
@@ -67,7 +50,7 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
-    const run = timed([
+    const run = timed(process.execPath, [
       '--conditions=@muster/source',
       '--import',
       'tsx',
