@@ -78,6 +78,14 @@ function intervalHeaders(confLevel: number): [string, string] {
   return [`${(alpha / 2).toFixed(1)} %`, `${(100 - alpha / 2).toFixed(1)} %`];
 }
 
+/** The Pr(>|z|) and S (-log2 p) columns of marginaleffects' print. */
+function testColumns(pValues: readonly (number | null)[]): Column[] {
+  return [
+    { header: 'Pr(>|z|)', cells: formatPValues(pValues, DIGITS, P_EPS) },
+    { header: 'S', cells: pValues.map(sValue) },
+  ];
+}
+
 /** A column of numbers formatted together, as R's `format(x, digits = 3)`. */
 function numberColumn(header: string, values: readonly (number | null)[]): Column {
   return { header, cells: formatR(values, DIGITS) };
@@ -126,8 +134,7 @@ export function marginsLines(result: MarginalEffectsResult, width = 80): string[
       'z',
       rows.map((r) => r.statistic),
     ),
-    { header: 'Pr(>|z|)', cells: formatPValues(pValues, DIGITS, P_EPS) },
-    { header: 'S', cells: pValues.map(sValue) },
+    ...testColumns(pValues),
     numberColumn(
       lower,
       rows.map((r) => r.lower),
@@ -166,8 +173,7 @@ export function predictionLines(result: PredictionGridResult, width = 80): strin
       'Estimate',
       rows.map((r) => r.estimate),
     ),
-    { header: 'Pr(>|z|)', cells: formatPValues(pValues, DIGITS, P_EPS) },
-    { header: 'S', cells: pValues.map(sValue) },
+    ...testColumns(pValues),
     numberColumn(
       lower,
       rows.map((r) => r.lower),
