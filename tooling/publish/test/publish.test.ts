@@ -12,7 +12,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { exampleProgram } from '@muster/test-support';
+import { exampleModulePrelude, exampleProgram } from '@muster/test-support';
 import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -108,20 +108,8 @@ function readmeExamples(path: string): ReadmeExample[] {
  */
 function exampleModule(example: ReadmeExample, readme: string): string {
   const program = exampleProgram(example.code);
-  const imports = program.imports.map((s, i) => `import * as __m${i} from ${JSON.stringify(s)};`);
-  const modules = program.imports.map((s, i) => `${JSON.stringify(s)}: __m${i}`).join(', ');
   const where = `${readme} (block at line ${example.line})`;
-  return `import { mismatch, parseShown } from './example-output.mjs';
-${imports.join('\n')}
-const __modules = { ${modules} };
-const __outputs = ${JSON.stringify(program.outputs.map((o) => o.expected))};
-const __failures = [];
-async function __check(index, value) {
-  const actual = value instanceof Promise ? await value : value;
-  const problem = mismatch(actual, parseShown(__outputs[index]));
-  if (problem !== null) __failures.push(\`// => \${__outputs[index]}\\n   \${problem}\`);
-}
-await (async () => {
+  return `${exampleModulePrelude(program, './example-output.mjs')}await (async () => {
 ${program.body}
 })();
 if (__failures.length > 0) {

@@ -7,5 +7,6 @@ export {
   findExamples,
   runExamples,
 } from './run-examples.ts';
+export { exampleModulePrelude } from './example-module.ts';
 export { type ExampleProgram, type ExpectedOutput, exampleProgram } from './example-program.ts';
 export { mismatch, parseShown } from './example-output.ts';

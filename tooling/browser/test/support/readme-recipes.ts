@@ -6,7 +6,7 @@
  * check of the test's own, and the outcome in `window.musterResult`.
  */
 import { readFileSync } from 'node:fs';
-import { exampleProgram } from '@muster/test-support';
+import { exampleModulePrelude, exampleProgram } from '@muster/test-support';
 
 export interface BrowserRecipe {
   /** 1-based line of the TypeScript block in the README. */
@@ -58,19 +58,7 @@ export function recipeModule(
   epilogue: string,
 ): string {
   const program = exampleProgram(code);
-  const imports = program.imports.map((s, i) => `import * as __m${i} from ${JSON.stringify(s)};`);
-  const modules = program.imports.map((s, i) => `${JSON.stringify(s)}: __m${i}`).join(', ');
-  return `import { mismatch, parseShown } from ${JSON.stringify(checker)};
-${imports.join('\n')}
-${epilogueImports}
-const __modules = { ${modules} };
-const __outputs = ${JSON.stringify(program.outputs.map((o) => o.expected))};
-const __failures = [];
-async function __check(index, value) {
-  const actual = value instanceof Promise ? await value : value;
-  const problem = mismatch(actual, parseShown(__outputs[index]));
-  if (problem !== null) __failures.push(${JSON.stringify(where)} + ': // => ' + __outputs[index] + ' ' + problem);
-}
+  return `${exampleModulePrelude(program, checker)}${epilogueImports}
 (async () => {
   await (async () => {
 ${program.body}
@@ -78,7 +66,7 @@ ${program.body}
   const epilogue = await (async () => {
 ${epilogue}
   })();
-  window.musterResult = { failures: __failures, epilogue };
+  window.musterResult = { failures: __failures.map((f) => ${JSON.stringify(`${where}: `)} + f), epilogue };
 })()
   .catch((error) => {
     window.musterError = error instanceof Error ? error.message + '\\n' + error.stack : String(error);
